@@ -1,0 +1,175 @@
+//! Command-line arguments (clap derive). Parsing errors are usage errors: exit 2.
+
+use crate::read::cells::parse_date_text;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  cs-tools commission 订单报表.csv                     commission for everything in the file, flat 2%
+  cs-tools commission orders.xlsx --month 2026-10 --rate 1.5%
+  cs-tools commission orders.xlsx --month last --config cs-tools.toml -o payroll.xlsx
+  cs-tools commission orders.xlsx --format json      one JSON object on stdout, for scripts
+  cs-tools inspect export.xls                        what cs-tools sees in a file
+  cs-tools init                                      write cs-tools.toml with every default";
+
+#[derive(Debug, Parser)]
+#[command(name = "cs-tools", version, about = "Commission, conversion and service reports for e-commerce customer-service teams, from the shop's exported order and chat sheets.", after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Per-agent commission (提成) for payroll, from order exports or a per-agent report.
+    Commission(CommissionArgs),
+    /// Show what cs-tools sees in files: sheets, header row, column mapping, rows, problems.
+    Inspect(InspectArgs),
+    /// Write a commented cs-tools.toml with every default.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CommissionArgs {
+    /// Order exports (xlsx, xls, csv…) or a per-agent report (客服绩效报表).
+    #[arg(required = true, value_name = "ORDERS")]
+    pub files: Vec<PathBuf>,
+    /// A flat commission rate for everyone, e.g. 2% or 0.02 (overrides the config's mode and rate).
+    #[arg(long, value_parser = parse_rate_arg)]
+    pub rate: Option<rust_decimal::Decimal>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    #[arg(required = true, value_name = "FILES")]
+    pub files: Vec<PathBuf>,
+    /// table (default) or json.
+    #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
+    pub format: InspectFormat,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InspectFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write it; `-` prints it.
+    #[arg(default_value = "cs-tools.toml")]
+    pub path: PathBuf,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct PeriodArgs {
+    /// A calendar month, YYYY-MM, or `last` for last month.
+    #[arg(long, value_parser = parse_month_arg, conflicts_with_all = ["from", "to"])]
+    pub month: Option<MonthArg>,
+    /// First day of the period (inclusive), YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date_arg, requires = "to")]
+    pub from: Option<NaiveDate>,
+    /// Last day of the period (inclusive), YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date_arg, requires = "from")]
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthArg {
+    Last,
+    Month(i32, u32),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct OutputArgs {
+    /// Output file (xlsx). Default: <command>-<period>.xlsx in the current directory.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// xlsx writes the report; csv, json and table print the summary and write no file.
+    #[arg(long, value_enum, default_value_t = Format::Xlsx)]
+    pub format: Format,
+    /// Report labels: zh (default) or en.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+    /// Exit 3 when some rows had problems (the report is still written).
+    #[arg(long)]
+    pub strict: bool,
+    /// No summary on stdout (problems are still counted on stderr).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct InputArgs {
+    /// Settings file. Default: ./cs-tools.toml when present, else built-in defaults.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Read only this sheet of each workbook.
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Text encoding of CSV/TXT input (utf-8, gbk, gb18030, utf-16le…); default: detected.
+    #[arg(long, value_parser = parse_encoding_arg)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Xlsx,
+    Csv,
+    Json,
+    Table,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum LangArg {
+    #[default]
+    Zh,
+    En,
+}
+
+fn parse_month_arg(s: &str) -> Result<MonthArg, String> {
+    if s.eq_ignore_ascii_case("last") {
+        return Ok(MonthArg::Last);
+    }
+    let bad = || format!("\"{s}\" is not a month: write YYYY-MM (2026-10) or `last`");
+    let (y, m) = s.trim().split_once(['-', '/']).ok_or_else(bad)?;
+    let year: i32 = y.parse().map_err(|_| bad())?;
+    let month: u32 = m.parse().map_err(|_| bad())?;
+    if !(1..=12).contains(&month) || !(1000..=9999).contains(&year) {
+        return Err(bad());
+    }
+    Ok(MonthArg::Month(year, month))
+}
+
+fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_date_text(s).ok_or_else(|| format!("\"{s}\" is not a date: write YYYY-MM-DD"))
+}
+
+fn parse_rate_arg(s: &str) -> Result<rust_decimal::Decimal, String> {
+    crate::config::parse_rate(s)
+        .filter(|r| *r >= rust_decimal::Decimal::ZERO && *r <= rust_decimal::Decimal::ONE)
+        .ok_or_else(|| format!("\"{s}\" is not a rate: write 2% or 0.02"))
+}
+
+fn parse_encoding_arg(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    let label = match s.to_ascii_lowercase().as_str() {
+        "utf16" | "utf-16" => "utf-16le".to_string(),
+        other => other.to_string(),
+    };
+    encoding_rs::Encoding::for_label(label.as_bytes())
+        .ok_or_else(|| format!("unknown encoding \"{s}\": try utf-8, gbk, gb18030, utf-16le"))
+}

@@ -1,0 +1,23 @@
+//! `cs-tools init`: writes the commented default config.
+
+use super::{Outcome, print_stdout};
+use crate::cli::InitArgs;
+use crate::config::INIT_TEMPLATE;
+use crate::error::{Error, Result};
+
+pub fn run(args: &InitArgs) -> Result<Outcome> {
+    if args.path.as_os_str() == "-" {
+        print_stdout(INIT_TEMPLATE);
+        return Ok(Outcome { problems: 0, strict: false });
+    }
+    let shown = args.path.display().to_string();
+    if args.path.exists() && !args.force {
+        return Err(Error::Input(format!(
+            "{shown} already exists: keep it, or replace it with `cs-tools init --force`"
+        )));
+    }
+    std::fs::write(&args.path, INIT_TEMPLATE)
+        .map_err(|e| Error::Write { path: shown.clone(), message: e.to_string() })?;
+    print_stdout(&format!("wrote {shown}: every setting with its default; edit [agents] and [commission] first\n"));
+    Ok(Outcome { problems: 0, strict: false })
+}

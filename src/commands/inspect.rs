@@ -1,0 +1,123 @@
+//! `cs-tools inspect FILE…`: what the tool sees — per sheet its kind, header row, the
+//! field ← column mapping, unmapped columns, rows, date range, encoding, first problems.
+
+use super::{Outcome, load_config, print_stdout, read_options, read_orders};
+use crate::cli::{InspectArgs, InspectFormat};
+use crate::error::Result;
+use crate::read::ReadSummary;
+use crate::read::fields::SheetKind;
+use serde_json::{Value as Json, json};
+
+/// Problems shown per run; the rest are counted.
+const FIRST_PROBLEMS: usize = 20;
+
+pub fn run(args: &InspectArgs) -> Result<Outcome> {
+    let loaded = load_config(args.input.config.as_deref())?;
+    let mut options = read_options(&args.input, &loaded.config);
+    options.track_dates = true;
+    let summary = read_orders(&args.files, &options, &SheetKind::ALL)?.read;
+    match args.format {
+        InspectFormat::Json => print_stdout(&format!("{}\n", to_json(&summary))),
+        InspectFormat::Table => print_stdout(&to_text(&summary)),
+    }
+    Ok(Outcome { problems: 0, strict: false })
+}
+
+fn to_json(summary: &ReadSummary) -> Json {
+    let files: Vec<Json> = summary
+        .files
+        .iter()
+        .map(|f| {
+            let sheets: Vec<Json> = summary
+                .tables
+                .iter()
+                .filter(|t| *t.file == *f.name)
+                .map(|t| {
+                    let columns: serde_json::Map<String, Json> =
+                        t.columns.iter().map(|c| (c.field.to_string(), json!(c.header))).collect();
+                    json!({
+                        "sheet": t.sheet.as_ref(),
+                        "kind": t.kind.map(|k| k.name()),
+                        "why_unused": t.why_unused,
+                        "header_row": if t.header_row > 0 { json!(t.header_row) } else { Json::Null },
+                        "columns": columns,
+                        "unmapped": t.unmapped,
+                        "rows": t.data_rows,
+                        "date_from": t.date_range.map(|r| r.0.to_string()),
+                        "date_to": t.date_range.map(|r| r.1.to_string()),
+                    })
+                })
+                .collect();
+            json!({
+                "file": f.name,
+                "format": format!("{:?}", f.format).to_lowercase(),
+                "encoding": f.encoding.map(|e| e.name()),
+                "size": f.size,
+                "sheets": sheets,
+            })
+        })
+        .collect();
+    let problems: Vec<Json> = summary
+        .problems
+        .iter()
+        .take(FIRST_PROBLEMS)
+        .map(|p| json!({"file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value, "problem": p.problem, "action": p.action}))
+        .collect();
+    json!({"files": files, "problems": problems, "problem_count": summary.problems.len()})
+}
+
+fn to_text(summary: &ReadSummary) -> String {
+    let mut out = String::new();
+    for f in &summary.files {
+        out.push_str(&format!("{} — {}, {} bytes\n", f.name, f.format_label(), f.size));
+        for t in summary.tables.iter().filter(|t| *t.file == *f.name) {
+            let sheet = if t.sheet.is_empty() { "(text)".to_string() } else { format!("sheet \"{}\"", t.sheet) };
+            match t.kind {
+                Some(kind) => {
+                    out.push_str(&format!(
+                        "  {sheet}: {} — header at row {}, {} data rows",
+                        kind.name(),
+                        t.header_row,
+                        t.data_rows
+                    ));
+                    if let Some((a, b)) = t.date_range {
+                        out.push_str(&format!(", {} … {}", a.date(), b.date()));
+                    }
+                    out.push('\n');
+                    for c in &t.columns {
+                        out.push_str(&format!("    {:<20} ← {}\n", c.field, c.header));
+                    }
+                    let missing: Vec<&str> =
+                        kind.fields().iter().filter(|f| t.col(f.name).is_none()).map(|f| f.name).collect();
+                    if !missing.is_empty() {
+                        out.push_str(&format!("    not in this sheet: {}\n", missing.join(", ")));
+                    }
+                    if !t.unmapped.is_empty() {
+                        out.push_str(&format!("    unmapped columns: {}\n", t.unmapped.join(", ")));
+                    }
+                }
+                None => out.push_str(&format!(
+                    "  {sheet}: not used — {}\n",
+                    t.why_unused.as_deref().unwrap_or("no known columns")
+                )),
+            }
+        }
+    }
+    if summary.problems.is_empty() {
+        out.push_str("no row problems\n");
+    } else {
+        out.push_str(&format!("{} row problem(s)", summary.problems.len()));
+        if summary.problems.len() > FIRST_PROBLEMS {
+            out.push_str(&format!(", the first {FIRST_PROBLEMS}"));
+        }
+        out.push_str(":\n");
+        for p in summary.problems.iter().take(FIRST_PROBLEMS) {
+            let sheet = if p.sheet.is_empty() { String::new() } else { format!(" [{}]", p.sheet) };
+            out.push_str(&format!(
+                "  {}{sheet} row {} {}: \"{}\" — {} ({})\n",
+                p.file, p.row, p.column, p.value, p.problem, p.action
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,187 @@
+//! One module per subcommand, wiring read → compute → report; shared plumbing here.
+
+pub mod commission;
+pub mod init;
+pub mod inspect;
+
+use crate::cli::{Cli, Command, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
+use crate::compute::orders::{Added, OrderBook};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::{AgentSummary, Order, RowProblem};
+use crate::model::{Period, PeriodKind};
+use crate::read::fields::SheetKind;
+use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
+use crate::report::labels::Lang;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What a finished command reports to `main` for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// Rows listed in the Issues sheet.
+    pub problems: usize,
+    /// `--strict` was given.
+    pub strict: bool,
+}
+
+/// Run a parsed command. `today` comes from the clock at the edge (for `--month last`).
+pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
+    match cli.command {
+        Command::Commission(args) => commission::run(&args, today),
+        Command::Inspect(args) => inspect::run(&args),
+        Command::Init(args) => init::run(&args),
+    }
+}
+
+/// The config in use and where it came from.
+pub struct LoadedConfig {
+    pub config: Config,
+    /// None: built-in defaults.
+    pub path: Option<PathBuf>,
+}
+
+/// `--config PATH`, else `./cs-tools.toml` when present, else defaults.
+pub fn load_config(arg: Option<&Path>) -> Result<LoadedConfig> {
+    let path = match arg {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let local = PathBuf::from("cs-tools.toml");
+            if !local.is_file() {
+                return Ok(LoadedConfig { config: Config::default(), path: None });
+            }
+            local
+        }
+    };
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
+        path: shown.clone(),
+        message: format!("cannot read it ({e}); `cs-tools init` writes one"),
+    })?;
+    let config = Config::parse(&text).map_err(|message| Error::Config { path: shown, message })?;
+    Ok(LoadedConfig { config, path: Some(path) })
+}
+
+pub fn read_options(input: &InputArgs, config: &Config) -> ReadOptions {
+    ReadOptions {
+        encoding: input.encoding,
+        sheet: input.sheet.clone(),
+        overrides: config.column_overrides(),
+        track_dates: false,
+    }
+}
+
+pub fn lang(output: &OutputArgs) -> Lang {
+    match output.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    }
+}
+
+/// The period asked for on the command line; None: everything in the input.
+pub fn requested_period(args: &PeriodArgs, today: NaiveDate) -> Result<Option<Period>> {
+    match (args.month, args.from, args.to) {
+        (Some(MonthArg::Last), _, _) => Ok(Some(Period::last_month(today))),
+        (Some(MonthArg::Month(y, m)), _, _) => {
+            Period::month(y, m).map(Some).ok_or_else(|| Error::Input(format!("{y}-{m:02} is not a month")))
+        }
+        (None, Some(from), Some(to)) => {
+            if from > to {
+                return Err(Error::Input(format!("--from {from} is after --to {to}")));
+            }
+            Ok(Some(Period { from, to, kind: PeriodKind::Range }))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `-o`, else `<command>-<period>.xlsx` here. An input file as output is refused.
+pub fn output_path(output: &OutputArgs, command: &str, period_label: &str, inputs: &[PathBuf]) -> Result<PathBuf> {
+    let path = output.output.clone().unwrap_or_else(|| PathBuf::from(format!("{command}-{period_label}.xlsx")));
+    let target = std::fs::canonicalize(&path).ok();
+    for input in inputs {
+        let same = match (&target, std::fs::canonicalize(input).ok()) {
+            (Some(a), Some(b)) => *a == b,
+            _ => path == *input,
+        };
+        if same {
+            return Err(Error::Input(format!(
+                "the output {} is one of the input files: choose another name with -o",
+                path.display()
+            )));
+        }
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(Error::Write {
+            path: path.display().to_string(),
+            message: format!("the folder {} does not exist", dir.display()),
+        });
+    }
+    Ok(path)
+}
+
+/// Orders (merged), per-agent summaries and what was read, for any command.
+pub struct OrderInput {
+    pub orders: Vec<Order>,
+    pub summaries: Vec<AgentSummary>,
+    pub read: ReadSummary,
+}
+
+/// Read order and per-agent sheets (and any other `kinds`): rows merge into orders as
+/// they stream in; exact duplicates become problems; problems come sorted by place.
+pub fn read_orders(files: &[PathBuf], options: &ReadOptions, kinds: &[SheetKind]) -> Result<OrderInput> {
+    let mut book = OrderBook::default();
+    let mut summaries = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut read = read_inputs(files, options, kinds, &mut |record| match record {
+        Record::Order(row) => {
+            let origin = row.origin.clone();
+            if let Added::Duplicate { first } = book.add(row) {
+                duplicates.push(RowProblem {
+                    file: origin.file.to_string(),
+                    sheet: origin.sheet.to_string(),
+                    row: origin.row,
+                    column: String::new(),
+                    value: String::new(),
+                    problem: format!("exact duplicate of {first}"),
+                    action: "counted once".into(),
+                });
+            }
+        }
+        Record::AgentSummary(s) => summaries.push(s),
+    })?;
+    read.problems.append(&mut duplicates);
+    let file_order = |name: &str| files.iter().position(|f| f.display().to_string() == name).unwrap_or(usize::MAX);
+    read.problems.sort_by(|a, b| (file_order(&a.file), &a.sheet, a.row).cmp(&(file_order(&b.file), &b.sheet, b.row)));
+    Ok(OrderInput { orders: book.into_orders(), summaries, read })
+}
+
+/// Print to stdout; a closed pipe (`| head`) is not an error.
+pub fn print_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// `¥12,345.67`
+pub fn yuan(amount: crate::model::Money) -> String {
+    let rounded = crate::model::round_fen(amount);
+    let text = format!("{:.2}", rounded.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}¥{grouped}.{frac}", if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" })
+}
+
+/// A rate as a short percentage: 0.015 → `1.5%`.
+pub fn percent(rate: rust_decimal::Decimal) -> String {
+    format!("{}%", (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize())
+}

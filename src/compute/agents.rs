@@ -1,0 +1,80 @@
+//! Agent names (SPEC §3.4): trimmed, sub-account prefixes dropped, aliases mapped to the
+//! name reports use.
+
+use std::collections::{BTreeMap, HashMap};
+
+/// `店铺名:小王` / `店铺名：小王` → `小王`; surrounding spaces trimmed.
+pub fn normalize_name(raw: &str) -> &str {
+    let s = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    match s.find([':', '：']) {
+        Some(i) => {
+            let colon_len = s[i..].chars().next().map(char::len_utf8).unwrap_or(1);
+            s[i + colon_len..].trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+        }
+        None => s,
+    }
+}
+
+/// The `[agents]` table, ready for lookups.
+#[derive(Debug, Clone, Default)]
+pub struct AgentDirectory {
+    /// Lookup key (ASCII case-folded) → report name.
+    by_key: HashMap<String, String>,
+    /// Report name → its aliases, for memo matching.
+    names: BTreeMap<String, Vec<String>>,
+}
+
+fn key(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+impl AgentDirectory {
+    pub fn new(table: &BTreeMap<String, Vec<String>>) -> Self {
+        let mut dir = AgentDirectory::default();
+        for (name, aliases) in table {
+            let canonical = normalize_name(name).to_string();
+            for alias in std::iter::once(name).chain(aliases) {
+                // Both the alias as written ("店铺:wang") and normalised ("wang").
+                dir.by_key.insert(key(alias.trim()), canonical.clone());
+                dir.by_key.insert(key(normalize_name(alias)), canonical.clone());
+            }
+            dir.names.entry(canonical).or_default().extend(aliases.iter().map(|a| a.trim().to_string()));
+        }
+        dir
+    }
+
+    /// The report name of a name found in a file; `None` when blank.
+    pub fn resolve(&self, raw: &str) -> Option<String> {
+        if let Some(name) = self.by_key.get(&key(raw.trim())) {
+            return Some(name.clone());
+        }
+        let normalized = normalize_name(raw);
+        if normalized.is_empty() {
+            return None;
+        }
+        Some(self.by_key.get(&key(normalized)).cloned().unwrap_or_else(|| normalized.to_string()))
+    }
+
+    /// Configured report names with their aliases.
+    pub fn configured(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_accounts_and_aliases_resolve_to_one_name() {
+        let mut table = BTreeMap::new();
+        table.insert("小王".to_string(), vec!["工号07".to_string(), "wang".to_string()]);
+        let dir = AgentDirectory::new(&table);
+        assert_eq!(dir.resolve("木子家居旗舰店:小王").as_deref(), Some("小王"));
+        assert_eq!(dir.resolve("木子家居旗舰店：小王 ").as_deref(), Some("小王"));
+        assert_eq!(dir.resolve("WANG").as_deref(), Some("小王"));
+        assert_eq!(dir.resolve("店铺:工号07").as_deref(), Some("小王"));
+        assert_eq!(dir.resolve("阿杰").as_deref(), Some("阿杰"));
+        assert_eq!(dir.resolve("  ").as_deref(), None);
+    }
+}

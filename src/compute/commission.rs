@@ -1,0 +1,367 @@
+//! SPEC §4.6: commission (提成) per agent — flat, step (全额累进), progressive (超额累进),
+//! per-agent overrides and KPI multipliers — and the totals that must reconcile (SPEC §5).
+
+use super::orders::{net, refund};
+use crate::config::{BaseKind, CommissionConfig, CommissionMode, KpiRule};
+use crate::model::{AgentSummary, Money, Order, round_fen};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// The rule that applies to one agent, overrides already merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentRule {
+    pub base: BaseKind,
+    pub deduct_postage: bool,
+    pub mode: CommissionMode,
+    pub rate: Decimal,
+    /// (from, rate), sorted by `from`.
+    pub tiers: Vec<(Money, Decimal)>,
+    pub kpi: Vec<KpiRule>,
+}
+
+/// The shop's rule and the per-agent overrides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleBook {
+    pub default: AgentRule,
+    pub agents: BTreeMap<String, AgentRule>,
+}
+
+impl RuleBook {
+    /// `flat_rate` is `--rate`: a flat shop-wide rate that replaces the config's mode and rate
+    /// (per-agent overrides still apply).
+    pub fn new(config: &CommissionConfig, flat_rate: Option<Decimal>, resolve: impl Fn(&str) -> String) -> Self {
+        let mut default = AgentRule {
+            base: config.base,
+            deduct_postage: config.deduct_postage,
+            mode: config.mode,
+            rate: config.rate.0,
+            tiers: sorted_tiers(config.tiers.iter().map(|t| (t.from.0, t.rate.0))),
+            kpi: config.kpi.clone(),
+        };
+        if let Some(rate) = flat_rate {
+            default.mode = CommissionMode::Flat;
+            default.rate = rate;
+        }
+        let agents = config
+            .agents
+            .iter()
+            .map(|(name, o)| {
+                let mut rule = default.clone();
+                if let Some(v) = o.base {
+                    rule.base = v;
+                }
+                if let Some(v) = o.deduct_postage {
+                    rule.deduct_postage = v;
+                }
+                if let Some(v) = o.mode {
+                    rule.mode = v;
+                }
+                if let Some(v) = o.rate {
+                    rule.rate = v.0;
+                }
+                if let Some(t) = &o.tiers {
+                    rule.tiers = sorted_tiers(t.iter().map(|t| (t.from.0, t.rate.0)));
+                }
+                if let Some(k) = &o.kpi {
+                    rule.kpi = k.clone();
+                }
+                (resolve(name), rule)
+            })
+            .collect();
+        RuleBook { default, agents }
+    }
+
+    pub fn for_agent(&self, agent: &str) -> &AgentRule {
+        self.agents.get(agent).unwrap_or(&self.default)
+    }
+}
+
+fn sorted_tiers(tiers: impl Iterator<Item = (Money, Decimal)>) -> Vec<(Money, Decimal)> {
+    let mut t: Vec<_> = tiers.collect();
+    t.sort();
+    t
+}
+
+impl AgentRule {
+    /// What counts towards the base for one order: net (or paid), less postage, never < 0.
+    pub fn order_base(&self, order: &Order) -> Money {
+        let amount = match self.base {
+            BaseKind::Net => net(order),
+            BaseKind::Paid => order.paid_amount,
+        };
+        if self.deduct_postage { (amount - order.postage).max(Money::ZERO) } else { amount }
+    }
+
+    /// The highest tier whose `from` ≤ base (step and progressive), for the report.
+    pub fn reached_tier(&self, base: Money) -> Option<(Money, Decimal)> {
+        self.tiers.iter().rev().find(|(from, _)| *from <= base).copied()
+    }
+
+    /// Commission before KPI multipliers, unrounded.
+    pub fn base_commission(&self, base: Money) -> Money {
+        match self.mode {
+            CommissionMode::Flat => base * self.rate,
+            CommissionMode::Step => self.reached_tier(base).map(|(_, rate)| base * rate).unwrap_or_default(),
+            CommissionMode::Progressive => {
+                let mut total = Money::ZERO;
+                for (i, (from, rate)) in self.tiers.iter().enumerate() {
+                    if base <= *from {
+                        break;
+                    }
+                    let upper = self.tiers.get(i + 1).map(|(next, _)| base.min(*next)).unwrap_or(base);
+                    total += (upper - from) * rate;
+                }
+                total
+            }
+        }
+    }
+
+    /// The highest multiplier whose condition holds; none (or no metric): 1.
+    pub fn multiplier(&self, metric: impl Fn(&str) -> Option<f64>) -> Decimal {
+        self.kpi
+            .iter()
+            .filter(|k| {
+                metric(&k.metric)
+                    .is_some_and(|v| k.at_least.is_none_or(|min| v >= min) && k.at_most.is_none_or(|max| v <= max))
+            })
+            .map(|k| k.multiplier.0)
+            .max()
+            .unwrap_or(Decimal::ONE)
+    }
+}
+
+/// Sums of a group of orders (an agent's, the unattributed, the period's).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Amounts {
+    /// None for per-agent summary input, which has no orders.
+    pub orders: Option<u64>,
+    pub paid: Money,
+    pub refund: Money,
+    pub net: Money,
+}
+
+impl Amounts {
+    pub fn add_order(&mut self, order: &Order) {
+        self.orders = Some(self.orders.unwrap_or(0) + 1);
+        self.paid += order.paid_amount;
+        self.refund += refund(order);
+        self.net += net(order);
+    }
+
+    fn add(&mut self, other: &Amounts) {
+        self.orders = match (self.orders, other.orders) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+        };
+        self.paid += other.paid;
+        self.refund += other.refund;
+        self.net += other.net;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommissionRow {
+    pub agent: String,
+    pub amounts: Amounts,
+    pub base: Money,
+    pub rule: AgentRule,
+    pub multiplier: Decimal,
+    /// Rounded to 0.01, once.
+    pub commission: Money,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommissionResult {
+    /// Sorted by agent name.
+    pub rows: Vec<CommissionRow>,
+    pub unattributed: Amounts,
+    pub totals: Amounts,
+    pub total_commission: Money,
+}
+
+/// Commission from attributed orders: `orders` yields each of the period's paid orders
+/// with its agent (None: 未归属). `metric(agent, name)` feeds KPI multipliers.
+pub fn from_orders<'o>(
+    orders: impl Iterator<Item = (Option<&'o str>, &'o Order)>,
+    rules: &RuleBook,
+    metric: impl Fn(&str, &str) -> Option<f64>,
+) -> CommissionResult {
+    let mut per_agent: BTreeMap<&str, (Amounts, Money)> = BTreeMap::new();
+    let mut unattributed = Amounts { orders: Some(0), ..Amounts::default() };
+    let mut totals = Amounts { orders: Some(0), ..Amounts::default() };
+    for (agent, order) in orders {
+        totals.add_order(order);
+        match agent {
+            Some(agent) => {
+                let entry = per_agent.entry(agent).or_default();
+                entry.0.add_order(order);
+                entry.1 += rules.for_agent(agent).order_base(order);
+            }
+            None => unattributed.add_order(order),
+        }
+    }
+    let rows = per_agent
+        .into_iter()
+        .map(|(agent, (amounts, base))| finish_row(agent, amounts, base, rules, &metric))
+        .collect();
+    result(rows, unattributed, totals)
+}
+
+/// Commission from a per-agent summary export: sales, less refunds when base = net.
+pub fn from_agent_summaries(summaries: &[AgentSummary], rules: &RuleBook) -> CommissionResult {
+    let mut per_agent: BTreeMap<&str, Amounts> = BTreeMap::new();
+    let mut metrics: BTreeMap<&str, &AgentSummary> = BTreeMap::new();
+    for s in summaries {
+        let refund = s.refund.unwrap_or_default();
+        let a = per_agent.entry(&s.agent).or_default();
+        a.add(&Amounts { orders: None, paid: s.sales, refund, net: (s.sales - refund).max(Money::ZERO) });
+        metrics.insert(&s.agent, s);
+    }
+    let metric = |agent: &str, name: &str| metrics.get(agent).and_then(|s| summary_metric(s, name));
+    let mut totals = Amounts::default();
+    let rows: Vec<CommissionRow> = per_agent
+        .into_iter()
+        .map(|(agent, amounts)| {
+            totals.add(&amounts);
+            let base = match rules.for_agent(agent).base {
+                BaseKind::Net => amounts.net,
+                BaseKind::Paid => amounts.paid,
+            };
+            finish_row(agent, amounts, base, rules, &metric)
+        })
+        .collect();
+    result(rows, Amounts::default(), totals)
+}
+
+/// The metrics a per-agent summary carries, by their SPEC §4.7 names.
+pub fn summary_metric(s: &AgentSummary, name: &str) -> Option<f64> {
+    match name {
+        "inquiries" => s.inquiries,
+        "conversion" => s.conversion.or_else(|| match (s.paid_buyers, s.inquiries) {
+            (Some(p), Some(i)) if i > 0.0 => Some(p / i),
+            _ => None,
+        }),
+        "sales" => s.sales.to_string().parse().ok(),
+        "first_response_secs" => s.first_response_secs,
+        "avg_response_secs" => s.avg_response_secs,
+        "reply_rate" => s.reply_rate,
+        "satisfied_rate" => s.satisfied_rate,
+        _ => None,
+    }
+}
+
+fn finish_row(
+    agent: &str,
+    amounts: Amounts,
+    base: Money,
+    rules: &RuleBook,
+    metric: &impl Fn(&str, &str) -> Option<f64>,
+) -> CommissionRow {
+    let rule = rules.for_agent(agent).clone();
+    let multiplier = rule.multiplier(|name| metric(agent, name));
+    let commission = round_fen(rule.base_commission(base) * multiplier);
+    CommissionRow { agent: agent.to_string(), amounts, base, rule, multiplier, commission }
+}
+
+fn result(rows: Vec<CommissionRow>, unattributed: Amounts, totals: Amounts) -> CommissionResult {
+    let total_commission = rows.iter().map(|r| r.commission).sum();
+    CommissionResult { rows, unattributed, totals, total_commission }
+}
+
+impl CommissionResult {
+    /// SPEC §5: Σ agents + 未归属 = the period's paid orders, in count, paid, refund and net.
+    /// A mismatch is a bug; the caller writes nothing.
+    pub fn reconcile(&self) -> Result<(), String> {
+        let mut sum = self.unattributed.clone();
+        for r in &self.rows {
+            sum.add(&r.amounts);
+        }
+        let same_orders = sum.orders.unwrap_or(0) == self.totals.orders.unwrap_or(0);
+        if same_orders && sum.paid == self.totals.paid && sum.refund == self.totals.refund && sum.net == self.totals.net
+        {
+            Ok(())
+        } else {
+            Err(format!(
+                "agents + unattributed = {:?} orders, paid {}, refund {}, net {}; period = {:?}, {}, {}, {}",
+                sum.orders,
+                sum.paid,
+                sum.refund,
+                sum.net,
+                self.totals.orders,
+                self.totals.paid,
+                self.totals.refund,
+                self.totals.net
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Amount, Rate};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn rule(mode: CommissionMode) -> AgentRule {
+        AgentRule {
+            base: BaseKind::Net,
+            deduct_postage: false,
+            mode,
+            rate: d("0.02"),
+            tiers: vec![(d("0"), d("0.01")), (d("50000"), d("0.015")), (d("100000"), d("0.02"))],
+            kpi: vec![],
+        }
+    }
+
+    #[test]
+    fn flat_is_base_times_rate() {
+        assert_eq!(rule(CommissionMode::Flat).base_commission(d("12345.67")), d("246.9134"));
+    }
+
+    #[test]
+    fn step_applies_the_reached_tier_to_the_whole_base() {
+        let r = rule(CommissionMode::Step);
+        assert_eq!(r.base_commission(d("49999.99")), d("499.9999"));
+        // Exactly on a threshold reaches it.
+        assert_eq!(r.base_commission(d("50000")), d("750"));
+        assert_eq!(r.base_commission(d("120000")), d("2400"));
+    }
+
+    #[test]
+    fn progressive_rates_each_slice() {
+        let r = rule(CommissionMode::Progressive);
+        // 50000×1% + 50000×1.5% + 20000×2% = 500 + 750 + 400.
+        assert_eq!(r.base_commission(d("120000")), d("1650"));
+        assert_eq!(r.base_commission(d("50000")), d("500"));
+        assert_eq!(r.base_commission(d("0")), d("0"));
+    }
+
+    #[test]
+    fn progressive_below_the_first_tier_earns_nothing() {
+        let mut r = rule(CommissionMode::Progressive);
+        r.tiers = vec![(d("1000"), d("0.1"))];
+        assert_eq!(r.base_commission(d("900")), d("0"));
+        assert_eq!(r.base_commission(d("1500")), d("50"));
+    }
+
+    #[test]
+    fn highest_holding_kpi_multiplier_wins() {
+        let mut r = rule(CommissionMode::Flat);
+        let kpi = |at_least: Option<f64>, at_most: Option<f64>, m: &str| KpiRule {
+            metric: "conversion".into(),
+            at_least,
+            at_most,
+            multiplier: Amount(d(m)),
+        };
+        r.kpi = vec![kpi(Some(0.5), None, "1.1"), kpi(Some(0.6), None, "1.2"), kpi(None, Some(0.3), "0.8")];
+        assert_eq!(r.multiplier(|_| Some(0.65)), d("1.2"));
+        assert_eq!(r.multiplier(|_| Some(0.55)), d("1.1"));
+        assert_eq!(r.multiplier(|_| Some(0.6)), d("1.2"), "at_least is inclusive");
+        assert_eq!(r.multiplier(|_| Some(0.2)), d("0.8"));
+        assert_eq!(r.multiplier(|_| None), Decimal::ONE);
+        let _ = Rate(Decimal::ONE);
+    }
+}

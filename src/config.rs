@@ -1,0 +1,376 @@
+//! `cs-tools.toml`: the settings of every command, their defaults, and the commented
+//! file `cs-tools init` writes. Unknown keys are errors that name the key path.
+
+use crate::read::fields::SheetKind;
+use crate::read::table::ColumnOverrides;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Config {
+    /// SPEC §4.3: the attribution chain, first source that yields an agent wins.
+    pub attribution: Vec<AttributionSource>,
+    pub attribution_window_hours: u32,
+    pub after_sales_days: u32,
+    pub conversion_window_days: u32,
+    pub response_cap_secs: u32,
+    pub slow_response_secs: u32,
+    pub auto_reply_markers: Vec<String>,
+    pub max_buyers_per_agent_hour: f64,
+    /// Report name → aliases (工号, old nicknames, sub-account spellings).
+    pub agents: BTreeMap<String, Vec<String>>,
+    /// `[columns.orders] paid_amount = "实收款"`.
+    pub columns: BTreeMap<String, BTreeMap<String, String>>,
+    pub commission: CommissionConfig,
+    /// Shift code → time ranges, `A = ["08:30-17:00"]`.
+    pub shifts: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributionSource {
+    AgentColumn,
+    Memo,
+    Chat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaseKind {
+    /// After refunds.
+    Net,
+    Paid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommissionMode {
+    Flat,
+    /// 全额累进: the highest reached tier's rate on the whole base.
+    Step,
+    /// 超额累进: each slice at its own tier's rate.
+    Progressive,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct CommissionConfig {
+    pub base: BaseKind,
+    pub deduct_postage: bool,
+    pub mode: CommissionMode,
+    pub rate: Rate,
+    pub tiers: Vec<Tier>,
+    /// Per-agent overrides: any key of `[commission]`.
+    pub agents: BTreeMap<String, CommissionOverride>,
+    pub kpi: Vec<KpiRule>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+pub struct CommissionOverride {
+    pub base: Option<BaseKind>,
+    pub deduct_postage: Option<bool>,
+    pub mode: Option<CommissionMode>,
+    pub rate: Option<Rate>,
+    pub tiers: Option<Vec<Tier>>,
+    pub kpi: Option<Vec<KpiRule>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Tier {
+    pub from: Amount,
+    pub rate: Rate,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct KpiRule {
+    pub metric: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<f64>,
+    pub multiplier: Amount,
+}
+
+/// A rate written `0.02` or `"2%"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rate(pub Decimal);
+
+/// An exact amount written as a TOML number or string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Amount(pub Decimal);
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            attribution: vec![AttributionSource::AgentColumn, AttributionSource::Memo, AttributionSource::Chat],
+            attribution_window_hours: 48,
+            after_sales_days: 21,
+            conversion_window_days: 1,
+            response_cap_secs: 600,
+            slow_response_secs: 120,
+            auto_reply_markers: vec!["[自动回复]".into(), "【自动回复】".into(), "自动回复:".into()],
+            max_buyers_per_agent_hour: 20.0,
+            agents: BTreeMap::new(),
+            columns: BTreeMap::new(),
+            commission: CommissionConfig::default(),
+            shifts: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for CommissionConfig {
+    fn default() -> Self {
+        CommissionConfig {
+            base: BaseKind::Net,
+            deduct_postage: false,
+            mode: CommissionMode::Flat,
+            rate: Rate(Decimal::new(2, 2)),
+            tiers: Vec::new(),
+            agents: BTreeMap::new(),
+            kpi: Vec::new(),
+        }
+    }
+}
+
+/// Parse a number or a percentage: `0.02`, `2%`, `"2%"`.
+pub fn parse_rate(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    match t.strip_suffix('%').or_else(|| t.strip_suffix('％')) {
+        Some(p) => p.trim().parse::<Decimal>().ok().map(|d| d / Decimal::ONE_HUNDRED),
+        None => t.parse::<Decimal>().ok(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumberOrText {
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+fn decimal_from(value: NumberOrText, percent_ok: bool) -> Result<Decimal, String> {
+    match value {
+        NumberOrText::Int(i) => Ok(Decimal::from(i)),
+        NumberOrText::Float(f) => Decimal::try_from(f).map(|d| d.normalize()).map_err(|e| e.to_string()),
+        NumberOrText::Text(s) if percent_ok => {
+            parse_rate(&s).ok_or_else(|| format!("\"{s}\" is not a rate: write 0.02 or \"2%\""))
+        }
+        NumberOrText::Text(s) => s.trim().parse::<Decimal>().map_err(|_| format!("\"{s}\" is not a number")),
+    }
+}
+
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let rate = decimal_from(NumberOrText::deserialize(d)?, true).map_err(serde::de::Error::custom)?;
+        if rate < Decimal::ZERO || rate > Decimal::ONE {
+            return Err(serde::de::Error::custom(format!(
+                "rate {rate} is outside 0–100%: write 0.02 or \"2%\" for 2%"
+            )));
+        }
+        Ok(Rate(rate))
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        decimal_from(NumberOrText::deserialize(d)?, false).map(Amount).map_err(serde::de::Error::custom)
+    }
+}
+
+fn serialize_decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    let text = d.normalize().to_string();
+    match text.parse::<i64>() {
+        Ok(i) => s.serialize_i64(i),
+        Err(_) => s.serialize_f64(text.parse().unwrap_or(0.0)),
+    }
+}
+
+impl Serialize for Rate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.0.normalize().to_string().parse().unwrap_or(0.0))
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_decimal(&self.0, s)
+    }
+}
+
+/// Metrics a KPI multiplier may name (SPEC §4.7 names).
+pub const KPI_METRICS: &[&str] = &[
+    "inquiries",
+    "conversion",
+    "order_rate",
+    "payment_rate",
+    "sales",
+    "aov",
+    "aov_ratio",
+    "first_response_secs",
+    "avg_response_secs",
+    "reply_rate",
+    "answer_ratio",
+    "refund_rate",
+    "satisfaction",
+    "satisfied_rate",
+];
+
+impl Config {
+    /// Parse a config file's text. Unknown keys and wrong types are errors naming the key.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let de = toml::Deserializer::parse(text).map_err(|e| e.to_string().trim().to_string())?;
+        let mut unknown = Vec::new();
+        let config: Config = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
+            .map_err(|e| e.to_string().trim().to_string())?;
+        if !unknown.is_empty() {
+            return Err(format!("unknown key {}: check its spelling against `cs-tools init`", unknown.join(", ")));
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        for (kind, fields) in &self.columns {
+            let Some(k) = SheetKind::by_name(kind) else {
+                let kinds: Vec<&str> = SheetKind::ALL.iter().map(|k| k.name()).collect();
+                return Err(format!("unknown key columns.{kind}: the sheet kinds are {}", kinds.join(", ")));
+            };
+            for field in fields.keys() {
+                if !k.fields().iter().any(|f| f.name == field) {
+                    let names: Vec<&str> = k.fields().iter().map(|f| f.name).collect();
+                    return Err(format!("unknown key columns.{kind}.{field}: the fields are {}", names.join(", ")));
+                }
+            }
+        }
+        let c = &self.commission;
+        check_rule("commission", &c.kpi, Some(&c.tiers), Some(c.mode))?;
+        for (agent, o) in &c.agents {
+            let path = format!("commission.agents.\"{agent}\"");
+            check_rule(&path, o.kpi.as_deref().unwrap_or_default(), o.tiers.as_ref().or(Some(&c.tiers)), o.mode)?;
+        }
+        Ok(())
+    }
+
+    /// `[columns.*]` as the reader wants them: kinds typed, headers normalised.
+    pub fn column_overrides(&self) -> ColumnOverrides {
+        let mut out = ColumnOverrides::new();
+        for (kind, fields) in &self.columns {
+            if let Some(k) = SheetKind::by_name(kind) {
+                let entry = out.entry(k).or_default();
+                for (field, header) in fields {
+                    entry.insert(field.clone(), crate::read::fields::normalize_header(header));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// KPI rules name known metrics with one bound; tiered modes have tiers.
+fn check_rule(
+    path: &str,
+    kpis: &[KpiRule],
+    tiers: Option<&Vec<Tier>>,
+    mode: Option<CommissionMode>,
+) -> Result<(), String> {
+    for k in kpis {
+        if !KPI_METRICS.contains(&k.metric.as_str()) {
+            return Err(format!(
+                "{path}.kpi: unknown metric \"{}\"; the metrics are {}",
+                k.metric,
+                KPI_METRICS.join(", ")
+            ));
+        }
+        if k.at_least.is_some() == k.at_most.is_some() {
+            return Err(format!("{path}.kpi for \"{}\": give exactly one of at_least or at_most", k.metric));
+        }
+    }
+    if matches!(mode, Some(CommissionMode::Step | CommissionMode::Progressive)) && tiers.is_some_and(|t| t.is_empty()) {
+        return Err(format!("{path}: mode step/progressive needs tiers = [ {{ from = 0, rate = 0.01 }}, … ]"));
+    }
+    Ok(())
+}
+
+/// The commented config that `cs-tools init` writes; parsing it gives `Config::default()`
+/// (a unit test holds the two together).
+pub const INIT_TEMPLATE: &str = r#"# cs-tools.toml — settings for cs-tools. Every value below is the default.
+# cs-tools reads ./cs-tools.toml, or the file given with --config.
+
+# Who sold an order (SPEC §4.3): the first source that names an agent wins.
+#   agent_column: the order's 客服 column; memo: an agent's name or 工号 in 商家备注;
+#   chat: the last agent who chatted with the buyer before the order.
+attribution = ["agent_column", "memo", "chat"]
+attribution_window_hours = 48   # chat: how long before the order a reception may start
+after_sales_days = 21           # a buyer who ordered in these days before asking is after-sales
+conversion_window_days = 1      # an inquiry converts until the end of the next day
+response_cap_secs = 600         # response times are capped here (the platforms' rule)
+slow_response_secs = 120        # first response slower than this is a slow reception
+auto_reply_markers = ["[自动回复]", "【自动回复】", "自动回复:"]
+max_buyers_per_agent_hour = 20.0
+
+# Agents: the name used in reports = its aliases (工号, old nicknames, sub-accounts).
+# Sub-account names such as 店铺名:小王 are already read as 小王.
+[agents]
+# "小王" = ["工号07", "wang", "木子家居旗舰店:小王"]
+# "东东" = ["dd01"]
+
+# Name a column when an export uses a header cs-tools does not know.
+# Kinds: orders, chats, sessions, agent_summary, ratings.
+[columns]
+# orders = { paid_amount = "实收款" }
+
+[commission]
+base = "net"            # net: after refunds | paid: before refunds
+deduct_postage = false  # true: postage (买家应付邮费/邮费/运费) earns no commission
+mode = "flat"           # flat | step (全额累进) | progressive (超额累进)
+rate = 0.02             # flat rate; "2%" also works
+tiers = []              # step/progressive: [ { from = 0, rate = 0.01 }, { from = 50000, rate = 0.015 } ]
+
+# Per-agent overrides take any key of [commission]:
+# [commission.agents."小王"]
+# rate = 0.025
+
+# KPI multipliers (the highest whose condition holds applies; none: 1):
+# [[commission.kpi]]
+# metric = "conversion"   # also reply_rate, first_response_secs, avg_response_secs, …
+# at_least = 0.6          # or at_most = …
+# multiplier = 1.2
+
+# Shift codes for `schedule`: code = ["HH:MM-HH:MM", …]; past midnight runs into the next day.
+[shifts]
+# A = ["08:30-17:00"]
+# B = ["11:30-15:30", "19:00-22:00"]
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_template_is_the_default_config() {
+        assert_eq!(Config::parse(INIT_TEMPLATE).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_path() {
+        let err = Config::parse("[commission]\nrat = 0.03\n").unwrap_err();
+        assert!(err.contains("commission.rat"), "{err}");
+        let err = Config::parse("[columns.orders]\npaid = \"实收款\"\n").unwrap_err();
+        assert!(err.contains("columns.orders.paid"), "{err}");
+    }
+
+    #[test]
+    fn rates_read_as_numbers_or_percentages() {
+        let c = Config::parse(
+            "[commission]\nrate = \"2.5%\"\ntiers = [{from = 0, rate = 0.01}, {from = 50000, rate = 0.015}]\n",
+        )
+        .unwrap();
+        assert_eq!(c.commission.rate, Rate(Decimal::new(25, 3)));
+        assert_eq!(c.commission.tiers[1].from, Amount(Decimal::from(50000)));
+        assert_eq!(c.commission.tiers[1].rate, Rate(Decimal::new(15, 3)));
+        assert!(Config::parse("[commission]\nrate = 2\n").is_err());
+    }
+}

@@ -1,0 +1,14 @@
+//! cs-tools: commission, conversion and service reports for e-commerce customer-service
+//! teams, computed offline from the shop's exported sheets.
+//!
+//! The flow runs one way: `read` (files → records) → `compute` (pure) → `report`
+//! (sheets → xlsx/json/csv/terminal), wired per subcommand in `commands`.
+
+pub mod cli;
+pub mod commands;
+pub mod compute;
+pub mod config;
+pub mod error;
+pub mod model;
+pub mod read;
+pub mod report;

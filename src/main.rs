@@ -1,0 +1,25 @@
+//! The `cs-tools` binary: parse arguments, run the command, map the outcome to the exit
+//! codes cron depends on (SPEC §2): 0 written, 1 nothing written, 2 usage, 3 strict.
+
+use clap::Parser;
+use cs_tools::cli::Cli;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let today = chrono::Local::now().date_naive();
+    match cs_tools::commands::run(cli, today) {
+        Ok(outcome) if outcome.strict && outcome.problems > 0 => ExitCode::from(3),
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cs-tools: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

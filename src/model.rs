@@ -1,0 +1,137 @@
+//! Domain types shared by every layer: money, periods, orders, row problems.
+//! Nothing here knows about files or cells.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+use std::sync::Arc;
+
+/// Money is exact decimal; f64 never touches a sum of money.
+pub type Money = Decimal;
+
+/// SPEC §3.4: every figure written is rounded half away from zero to 0.01, once.
+pub fn round_fen(value: Money) -> Money {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Where a row came from, as the user sees it in Excel (1-based row numbers).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin {
+    pub file: Arc<str>,
+    /// Empty for text files, which have no sheets.
+    pub sheet: Arc<str>,
+    pub row: u32,
+}
+
+/// A problem found in one row (SPEC §3.5): kept for the Issues sheet, never dropped.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RowProblem {
+    pub file: String,
+    pub sheet: String,
+    /// Excel row number; 0 when the problem concerns the whole file or sheet.
+    pub row: u32,
+    pub column: String,
+    pub value: String,
+    pub problem: String,
+    pub action: String,
+}
+
+/// The period a report covers, both ends inclusive (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// How the user asked for it: decides the default file name.
+    pub kind: PeriodKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodKind {
+    Month,
+    Range,
+    /// No period option: everything in the input.
+    All,
+}
+
+impl Period {
+    pub fn month(year: i32, month: u32) -> Option<Period> {
+        let from = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)?
+        };
+        Some(Period { from, to: next.pred_opt()?, kind: PeriodKind::Month })
+    }
+
+    /// The month before the one containing `today` (`--month last`).
+    pub fn last_month(today: NaiveDate) -> Period {
+        let (y, m) = if today.month() == 1 { (today.year() - 1, 12) } else { (today.year(), today.month() - 1) };
+        Period::month(y, m).expect("a calendar month always exists")
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+
+    /// `2026-10` for a calendar month, else `2026-10-01_2026-10-15`.
+    pub fn label(&self) -> String {
+        let whole_month = self.from.day() == 1
+            && self.from.year() == self.to.year()
+            && self.from.month() == self.to.month()
+            && self.to.succ_opt().is_none_or(|d| d.day() == 1);
+        if whole_month {
+            format!("{}", self.from.format("%Y-%m"))
+        } else {
+            format!("{}_{}", self.from.format("%Y-%m-%d"), self.to.format("%Y-%m-%d"))
+        }
+    }
+}
+
+/// One order after item rows are merged (SPEC §4.1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order {
+    pub id: Box<str>,
+    pub buyer: Option<Box<str>>,
+    pub paid_amount: Money,
+    /// None when no row of the order had a refund value.
+    pub refund_amount: Option<Money>,
+    pub refund_status: Option<Box<str>>,
+    pub status: Option<Box<str>>,
+    pub created_at: Option<NaiveDateTime>,
+    pub paid_at: Option<NaiveDateTime>,
+    pub agent: Option<Box<str>>,
+    pub memo: Option<Box<str>>,
+    pub shop: Option<Box<str>>,
+    pub postage: Money,
+    /// Where its first row was read: the evidence for the agent column.
+    pub origin: Origin,
+}
+
+/// One agent's line of a per-agent summary export (赤兔/快麦 客服绩效报表, SPEC §3.3).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AgentSummary {
+    pub agent: String,
+    pub sales: Money,
+    pub refund: Option<Money>,
+    pub consulted: Option<f64>,
+    pub received: Option<f64>,
+    pub inquiries: Option<f64>,
+    pub paid_buyers: Option<f64>,
+    pub conversion: Option<f64>,
+    pub first_response_secs: Option<f64>,
+    pub avg_response_secs: Option<f64>,
+    pub reply_rate: Option<f64>,
+    pub satisfied_rate: Option<f64>,
+    pub origin: Option<Origin>,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.sheet.is_empty() {
+            write!(f, "{} row {}", self.file, self.row)
+        } else {
+            write!(f, "{} [{}] row {}", self.file, self.sheet, self.row)
+        }
+    }
+}

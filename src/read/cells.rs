@@ -1,0 +1,377 @@
+//! Cell values and their cleaning (SPEC §3.4): text wrappers, money, times, ids, names.
+
+use crate::model::Money;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// One cell as any reader hands it over. Readers reuse a row's `Vec<Cell>`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Cell {
+    #[default]
+    Empty,
+    Text(String),
+    Number(f64),
+    /// An Excel serial in the 1900 system (1904 workbooks are shifted by the reader).
+    DateTime(f64),
+    Bool(bool),
+    /// A formula error such as `#N/A`.
+    Error(String),
+}
+
+impl Cell {
+    /// The value as the user would read it, for the Issues sheet and for headers.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => format_number(*n),
+            Cell::DateTime(s) => serial_to_datetime(*s)
+                .map(|d| d.format("%Y-%m-%d %H:%M:%S").to_string())
+                .unwrap_or_else(|| format_number(*s)),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => clean_text(s).is_empty(),
+            _ => false,
+        }
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e21 { format!("{n:.0}") } else { n.to_string() }
+}
+
+/// Strips what exports wrap around values: `="…"`, a leading `'`, tabs and spaces
+/// (also the full-width U+3000). Returns a slice of the input.
+pub fn clean_text(raw: &str) -> &str {
+    let mut s = trim_all(raw);
+    if let Some(inner) = s.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        s = trim_all(inner);
+    }
+    if let Some(rest) = s.strip_prefix('\'') {
+        s = trim_all(rest);
+    }
+    s
+}
+
+fn trim_all(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
+}
+
+/// Why a cell could not be read; the caller adds file, row and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError(pub String);
+
+/// Text in a refund column that says there is no refund (SPEC §3.4).
+const NO_REFUND_WORDS: &[&str] = &["无退款申请", "无", "没有申请退款", "无退款"];
+
+/// SPEC §3.4 money: ¥ ￥ 元 and thousands separators dropped; `-` and empty are empty.
+pub fn parse_money(cell: &Cell, refund_column: bool) -> Result<Option<Money>, CellError> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) => money_from_f64(*n).map(Some),
+        Cell::Text(raw) => {
+            let s = clean_text(raw);
+            if refund_column && NO_REFUND_WORDS.contains(&s) {
+                return Ok(Some(Decimal::ZERO));
+            }
+            let cleaned: String =
+                s.chars().filter(|c| !matches!(c, '¥' | '￥' | '元' | ',' | '，' | ' ' | '\u{3000}')).collect();
+            if cleaned.is_empty() || cleaned == "-" || cleaned == "--" {
+                return Ok(None);
+            }
+            Decimal::from_str(&cleaned)
+                .or_else(|_| Decimal::from_scientific(&cleaned))
+                .map(|d| Some(d.normalize()))
+                .map_err(|_| CellError("not an amount of money".into()))
+        }
+        Cell::DateTime(_) => Err(CellError("a date where an amount was expected".into())),
+        Cell::Bool(_) => Err(CellError("TRUE/FALSE where an amount was expected".into())),
+        Cell::Error(e) => Err(CellError(format!("formula error {e}"))),
+    }
+}
+
+/// A float cell to exact money: `try_from` turns 0.1's binary noise back into 0.1.
+fn money_from_f64(n: f64) -> Result<Money, CellError> {
+    if !n.is_finite() {
+        return Err(CellError("not a finite number".into()));
+    }
+    Decimal::try_from(n).map(|d| d.round_dp(6).normalize()).map_err(|_| CellError("amount out of range".into()))
+}
+
+/// A plain number (counts, seconds, rates): `80%` is 0.8.
+pub fn parse_number(cell: &Cell) -> Result<Option<f64>, CellError> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) if n.is_finite() => Ok(Some(*n)),
+        Cell::Text(raw) => {
+            let s = clean_text(raw);
+            if s.is_empty() || s == "-" || s == "--" || s == "延迟统计" {
+                return Ok(None);
+            }
+            let (digits, scale) = match s.strip_suffix('%').or_else(|| s.strip_suffix('％')) {
+                Some(p) => (p.trim(), 0.01),
+                None => (s, 1.0),
+            };
+            let digits: String = digits.chars().filter(|c| *c != ',').collect();
+            let digits = digits.trim_end_matches(['秒', 's']);
+            digits
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(|n| Some(n * scale))
+                .ok_or_else(|| CellError("not a number".into()))
+        }
+        Cell::Error(e) => Err(CellError(format!("formula error {e}"))),
+        _ => Err(CellError("not a number".into())),
+    }
+}
+
+/// Excel serial (1900 system, with its phantom 1900-02-29) to a date-time.
+pub fn serial_to_datetime(serial: f64) -> Option<NaiveDateTime> {
+    // Serial 1.0 is 1900-01-01; beyond 9999-12-31 Excel has no dates.
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
+    let serial = if serial < 60.0 { serial + 1.0 } else { serial };
+    let millis = (serial * 86_400_000.0).round() as i64;
+    let dt = epoch.checked_add_signed(chrono::Duration::milliseconds(millis))?;
+    // Keep whole seconds: exports carry no sub-second meaning and float noise would
+    // otherwise turn 09:05:03 into 09:05:02.999.
+    Some(dt.with_nanosecond_rounded())
+}
+
+trait RoundSeconds {
+    fn with_nanosecond_rounded(self) -> Self;
+}
+
+impl RoundSeconds for NaiveDateTime {
+    fn with_nanosecond_rounded(self) -> Self {
+        use chrono::Timelike;
+        let nanos = self.nanosecond();
+        let base = self.with_nanosecond(0).unwrap_or(self);
+        if nanos >= 500_000_000 { base + chrono::Duration::seconds(1) } else { base }
+    }
+}
+
+/// SPEC §3.4 times: Excel date cells and serials, and the text forms exports write.
+pub fn parse_datetime(cell: &Cell) -> Result<Option<NaiveDateTime>, CellError> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::DateTime(s) | Cell::Number(s) => {
+            serial_to_datetime(*s).map(Some).ok_or_else(|| CellError("number outside Excel's date range".into()))
+        }
+        Cell::Text(raw) => {
+            let s = clean_text(raw);
+            if s.is_empty() || s == "-" {
+                return Ok(None);
+            }
+            parse_datetime_text(s).map(Some).ok_or_else(|| CellError("not a date or time".into()))
+        }
+        Cell::Error(e) => Err(CellError(format!("formula error {e}"))),
+        Cell::Bool(_) => Err(CellError("not a date or time".into())),
+    }
+}
+
+/// `2026-10-01 09:05:03`, `2026/10/1 9:05`, `2026-10-01`, `2026年10月1日 09:05:03`,
+/// `2026-10-01T09:05:03`, `2026.10.01`, with optional fractional seconds; a serial as text.
+pub fn parse_datetime_text(s: &str) -> Option<NaiveDateTime> {
+    let s = s.trim();
+    if let Ok(serial) = s.parse::<f64>() {
+        // A serial written as text ("45931.5"), as some tools do.
+        return serial_to_datetime(serial);
+    }
+    let (date_part, time_part) = match s.find(['T', ' ']) {
+        Some(i) => (&s[..i], s[i + 1..].trim()),
+        None => (s, ""),
+    };
+    let date = parse_date_text(date_part)?;
+    if time_part.is_empty() {
+        return Some(date.and_time(NaiveTime::MIN));
+    }
+    Some(date.and_time(parse_time_text(time_part)?))
+}
+
+/// The date part alone, in any of the forms of `parse_datetime_text`.
+pub fn parse_date_text(s: &str) -> Option<NaiveDate> {
+    let s = s.trim().trim_end_matches('日').trim_end_matches('号');
+    let mut parts = s.split(['-', '/', '.', '年', '月']).map(str::trim);
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !(1000..=9999).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+fn parse_time_text(s: &str) -> Option<NaiveTime> {
+    let mut parts = s.split(':');
+    let hour: u32 = parts.next()?.trim().parse().ok()?;
+    let minute: u32 = parts.next()?.trim().parse().ok()?;
+    let (second, nanos) = match parts.next() {
+        Some(sec) => {
+            let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
+            let whole: u32 = whole.trim().parse().ok()?;
+            let frac_digits: String = frac.chars().take(9).collect();
+            let nanos = if frac_digits.is_empty() {
+                0
+            } else {
+                let n: u32 = frac_digits.parse().ok()?;
+                n * 10u32.pow(9 - frac_digits.len() as u32)
+            };
+            (whole, nanos)
+        }
+        None => (0, 0),
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
+}
+
+/// An order id as text. `Err` carries the kept id when digits may have been lost:
+/// a number past 15 significant digits (SPEC §3.4).
+pub enum IdValue {
+    Ok(String),
+    Empty,
+    /// Kept, but reported: "order id stored as a number, digits may be lost".
+    Lossy(String),
+    Bad(CellError),
+}
+
+pub fn parse_id(cell: &Cell) -> IdValue {
+    match cell {
+        Cell::Empty => IdValue::Empty,
+        Cell::Text(raw) => {
+            let s = clean_text(raw);
+            if s.is_empty() {
+                IdValue::Empty
+            } else if looks_scientific(s) {
+                // "3.86401E+18": a spreadsheet already rounded the id.
+                match s.parse::<f64>() {
+                    Ok(n) => IdValue::Lossy(format!("{n:.0}")),
+                    Err(_) => IdValue::Ok(s.to_string()),
+                }
+            } else {
+                IdValue::Ok(s.to_string())
+            }
+        }
+        Cell::Number(n) | Cell::DateTime(n) => {
+            let text = format_number(*n);
+            if n.abs() >= 1e15 { IdValue::Lossy(text) } else { IdValue::Ok(text) }
+        }
+        Cell::Bool(_) => IdValue::Bad(CellError("TRUE/FALSE is not an order id".into())),
+        Cell::Error(e) => IdValue::Bad(CellError(format!("formula error {e}"))),
+    }
+}
+
+fn looks_scientific(s: &str) -> bool {
+    let Some((mantissa, exp)) = s.split_once(['E', 'e']) else { return false };
+    !mantissa.is_empty()
+        && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && exp.trim_start_matches('+').chars().all(|c| c.is_ascii_digit())
+        && !exp.is_empty()
+}
+
+/// Plain text of an optional field; `None` when blank.
+pub fn parse_text(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Empty => None,
+        Cell::Text(raw) => {
+            let s = clean_text(raw);
+            (!s.is_empty()).then(|| s.to_string())
+        }
+        other => Some(other.display()),
+    }
+}
+
+/// SPEC §4.1: statuses are compared after folding full-width punctuation to ASCII.
+pub fn fold_fullwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '、' => ',',
+            _ => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    #[test]
+    fn clean_text_strips_taobao_wrappers() {
+        assert_eq!(clean_text("=\"3864012345678901234\""), "3864012345678901234");
+        assert_eq!(clean_text("'0012\t"), "0012");
+        assert_eq!(clean_text("\u{3000}小王 "), "小王");
+    }
+
+    #[test]
+    fn money_drops_currency_and_separators() {
+        assert_eq!(parse_money(&t("¥1,234.50"), false), Ok(Some(Decimal::new(123450, 2))));
+        assert_eq!(parse_money(&t("88元"), false), Ok(Some(Decimal::new(88, 0))));
+        assert_eq!(parse_money(&t("-"), false), Ok(None));
+        assert_eq!(parse_money(&t("无退款申请"), true), Ok(Some(Decimal::ZERO)));
+        assert!(parse_money(&t("无退款申请"), false).is_err());
+        assert!(parse_money(&t("abc"), false).is_err());
+        assert_eq!(parse_money(&Cell::Number(0.1 + 0.2), false), Ok(Some(Decimal::new(3, 1))));
+    }
+
+    #[test]
+    fn dates_in_every_export_form() {
+        let want = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap().and_hms_opt(9, 5, 3).unwrap();
+        for s in [
+            "2026-10-01 09:05:03",
+            "2026/10/1 9:05:03",
+            "2026年10月1日 09:05:03",
+            "2026-10-01T09:05:03",
+            "2026-10-01 09:05:03.000",
+        ] {
+            assert_eq!(parse_datetime(&t(s)), Ok(Some(want)), "{s}");
+        }
+        let no_secs = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap().and_hms_opt(9, 5, 0).unwrap();
+        assert_eq!(parse_datetime(&t("2026/10/1 9:05")), Ok(Some(no_secs)));
+        assert_eq!(
+            parse_datetime(&t("2026-10-01")),
+            Ok(Some(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap().and_time(NaiveTime::MIN)))
+        );
+        assert!(parse_datetime(&t("昨天")).is_err());
+    }
+
+    #[test]
+    fn excel_serials_become_times() {
+        // 46296.378506944 is 2026-10-01 09:05:03.
+        let dt = serial_to_datetime(46296.0 + (9.0 * 3600.0 + 5.0 * 60.0 + 3.0) / 86400.0).unwrap();
+        assert_eq!(dt.to_string(), "2026-10-01 09:05:03");
+        assert_eq!(serial_to_datetime(1.0).unwrap().to_string(), "1900-01-01 00:00:00");
+    }
+
+    #[test]
+    fn long_numeric_ids_are_kept_and_flagged() {
+        assert!(matches!(parse_id(&Cell::Number(3864012345678901234.0)), IdValue::Lossy(_)));
+        assert!(matches!(parse_id(&Cell::Number(12345.0)), IdValue::Ok(s) if s == "12345"));
+        assert!(matches!(parse_id(&t("3.86401E+18")), IdValue::Lossy(_)));
+        assert!(matches!(parse_id(&t("=\"3864012345678901234\"")), IdValue::Ok(s) if s == "3864012345678901234"));
+    }
+
+    #[test]
+    fn fullwidth_punctuation_folds() {
+        assert_eq!(fold_fullwidth("买家已付款，等待卖家发货"), "买家已付款,等待卖家发货");
+    }
+}

@@ -1,0 +1,231 @@
+//! The one table of sheet kinds, their fields and column aliases (SPEC §3.3), and
+//! header normalisation (SPEC §3.2). `inspect` and every reader use this data.
+
+/// What a sheet holds, decided from its header row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SheetKind {
+    Orders,
+    ChatMessages,
+    ChatSessions,
+    AgentSummary,
+    Ratings,
+}
+
+impl SheetKind {
+    pub const ALL: [SheetKind; 5] = [
+        SheetKind::Orders,
+        SheetKind::ChatMessages,
+        SheetKind::ChatSessions,
+        SheetKind::AgentSummary,
+        SheetKind::Ratings,
+    ];
+
+    /// The name used in `[columns.<name>]` and in `inspect`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SheetKind::Orders => "orders",
+            SheetKind::ChatMessages => "chats",
+            SheetKind::ChatSessions => "sessions",
+            SheetKind::AgentSummary => "agent_summary",
+            SheetKind::Ratings => "ratings",
+        }
+    }
+
+    pub fn fields(self) -> &'static [FieldDef] {
+        match self {
+            SheetKind::Orders => ORDER_FIELDS,
+            SheetKind::ChatMessages => CHAT_FIELDS,
+            SheetKind::ChatSessions => SESSION_FIELDS,
+            SheetKind::AgentSummary => AGENT_SUMMARY_FIELDS,
+            SheetKind::Ratings => RATING_FIELDS,
+        }
+    }
+
+    /// Fields that must all be mapped for a sheet to be of this kind.
+    pub fn required(self) -> impl Iterator<Item = &'static str> {
+        self.fields().iter().filter(|f| f.required).map(|f| f.name)
+    }
+
+    /// Header names that exclude the kind even when its required fields map.
+    pub fn excluded(self) -> &'static [&'static str] {
+        match self {
+            // SPEC §3.3: a session sheet has a start column and no sender column.
+            SheetKind::ChatSessions => &["sender"],
+            _ => &[],
+        }
+    }
+
+    /// The field that dates a row, for `inspect`'s date range.
+    pub fn date_field(self) -> Option<&'static str> {
+        match self {
+            SheetKind::Orders => Some("paid_at"),
+            SheetKind::ChatMessages | SheetKind::Ratings => Some("time"),
+            SheetKind::ChatSessions => Some("start"),
+            SheetKind::AgentSummary => None,
+        }
+    }
+
+    pub fn by_name(name: &str) -> Option<SheetKind> {
+        SheetKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+#[derive(Debug)]
+pub struct FieldDef {
+    pub name: &'static str,
+    /// Tried in this order; the first present wins.
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
+
+const fn field(name: &'static str, aliases: &'static [&'static str], required: bool) -> FieldDef {
+    FieldDef { name, aliases, required }
+}
+
+pub const ORDER_FIELDS: &[FieldDef] = &[
+    field(
+        "order_id",
+        &["订单编号", "主订单编号", "订单号", "父订单编号", "订单ID", "order_id", "order id", "order no"],
+        true,
+    ),
+    field(
+        "buyer",
+        &[
+            "买家会员名",
+            "买家昵称",
+            "买家账号",
+            "下单帐号",
+            "下单账号",
+            "买家ID",
+            "买家",
+            "会员名",
+            "客户昵称",
+            "buyer",
+            "buyer_nick",
+        ],
+        false,
+    ),
+    field(
+        "paid_amount",
+        &[
+            "买家实际支付金额",
+            "买家实付金额",
+            "用户实付金额",
+            "实付金额",
+            "实付款",
+            "实收款",
+            "支付金额",
+            "付款金额",
+            "应付金额",
+            "总金额",
+            "订单金额",
+            "amount",
+            "paid_amount",
+        ],
+        true,
+    ),
+    field("refund_amount", &["退款金额", "买家退款金额", "退款额", "已退款金额", "refund", "refund_amount"], false),
+    field("refund_status", &["退款状态", "售后状态", "refund_status"], false),
+    field("status", &["订单状态", "交易状态", "status"], false),
+    field("created_at", &["订单创建时间", "下单时间", "买家下单时间", "创建时间", "拍下时间", "created_at"], false),
+    field(
+        "paid_at",
+        &["订单付款时间", "买家付款时间", "付款时间", "付款确认时间", "支付时间", "订单成交时间", "paid_at"],
+        true,
+    ),
+    field("agent", &["客服", "接待客服", "归属客服", "成交客服", "客服昵称", "agent"], false),
+    field("memo", &["商家备注", "卖家备注", "订单备注", "备注", "memo"], false),
+    field("shop", &["店铺名称", "店铺", "shop"], false),
+    field("postage", &["买家应付邮费", "邮费", "运费", "运费金额", "postage"], false),
+];
+
+pub const CHAT_FIELDS: &[FieldDef] = &[
+    field("time", &["时间", "发送时间", "消息时间", "聊天时间", "time"], true),
+    field("agent", &["客服", "客服昵称", "客服账号", "子账号", "接待客服", "agent"], true),
+    field("buyer", &["买家", "买家昵称", "买家会员名", "顾客", "客户", "buyer", "customer"], true),
+    field("sender", &["发送方", "发送人", "发言人", "角色", "消息方向", "sender", "from"], true),
+    field("content", &["内容", "消息内容", "聊天内容", "消息", "content", "message"], false),
+    field("lost_reason", &["未成交原因", "流失原因", "未转化原因", "lost_reason"], false),
+];
+
+pub const SESSION_FIELDS: &[FieldDef] = &[
+    field("agent", &["客服", "客服昵称", "客服账号", "子账号", "接待客服", "agent"], true),
+    field("buyer", &["买家", "买家昵称", "买家会员名", "顾客", "客户", "buyer", "customer"], true),
+    field("start", &["接待时间", "咨询时间", "开始时间", "start"], true),
+    field("first_response_secs", &["首次响应时间", "首响时长", "first_response"], false),
+    field("avg_response_secs", &["平均响应时间", "avg_response"], false),
+    field("lost_reason", &["未成交原因", "流失原因", "未转化原因", "lost_reason"], false),
+];
+
+pub const AGENT_SUMMARY_FIELDS: &[FieldDef] = &[
+    field("agent", &["客服昵称", "旺旺", "客服", "子账号"], true),
+    field("sales", &["销售额", "客服销售额"], true),
+    field("refund", &["完成退款金额", "退款金额"], false),
+    field("consulted", &["咨询人数", "聊天人数"], false),
+    field("received", &["接待人数"], false),
+    field("inquiries", &["询单人数"], false),
+    field("paid_buyers", &["询单->最终付款人数", "最终付款人数", "销售人数"], false),
+    field("conversion", &["询单->最终付款转化率", "询单->最终付款成功率", "询单转化率"], false),
+    field("first_response_secs", &["首次平均响应", "首次响应时间", "首响"], false),
+    field("avg_response_secs", &["平均响应", "平均响应时间"], false),
+    field("reply_rate", &["回复率"], false),
+    field("satisfied_rate", &["客户满意率", "满意率"], false),
+];
+
+pub const RATING_FIELDS: &[FieldDef] = &[
+    field("agent", &["客服", "客服昵称", "客服账号", "子账号", "接待客服", "agent"], true),
+    field("buyer", &["买家", "买家昵称", "买家会员名", "顾客", "客户", "buyer", "customer"], false),
+    field("time", &["时间", "评价时间", "time"], true),
+    field("rating", &["评价", "评价结果", "满意度", "rating"], true),
+];
+
+/// SPEC §3.2: trim (also U+3000, tabs, trailing spaces), drop a BOM, ASCII case-fold,
+/// drop a trailing unit in brackets ("(元)", "（秒）"), and write arrows as `->`.
+pub fn normalize_header(raw: &str) -> String {
+    let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
+    let mut s: String = trimmed.replace('→', "->").replace('－', "-").replace('＞', ">").to_ascii_lowercase();
+    // A trailing unit: "(元)", "（元）", "(秒)", "（s）"; short, so "(含运费险)" style notes of
+    // more than four characters are kept as part of the name.
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if s.ends_with(close)
+            && let Some(start) = s.rfind(open)
+        {
+            let inner = &s[start + open.len_utf8()..s.len() - close.len_utf8()];
+            if !inner.is_empty() && inner.chars().count() <= 4 && start > 0 {
+                s.truncate(start);
+                s = s.trim_end().to_string();
+                break;
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_normalise_as_spec_says() {
+        assert_eq!(normalize_header("订单付款时间 "), "订单付款时间");
+        assert_eq!(normalize_header("\u{feff}订单编号"), "订单编号");
+        assert_eq!(normalize_header("实付金额(元)"), "实付金额");
+        assert_eq!(normalize_header("首次响应时间（秒）"), "首次响应时间");
+        assert_eq!(normalize_header("Order ID"), "order id");
+        assert_eq!(normalize_header("询单→最终付款人数"), "询单->最终付款人数");
+        assert_eq!(normalize_header("\u{3000}客服\t"), "客服");
+    }
+
+    #[test]
+    fn header_case_is_folded_like_aliases() {
+        assert_eq!(normalize_header("订单ID"), normalize_header("订单id"));
+        for kind in SheetKind::ALL {
+            for f in kind.fields() {
+                for a in f.aliases {
+                    let once = normalize_header(a);
+                    assert_eq!(normalize_header(&once), once, "{}.{}", kind.name(), f.name);
+                }
+            }
+        }
+    }
+}

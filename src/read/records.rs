@@ -1,0 +1,217 @@
+//! Mapped rows to typed records (SPEC §3.3–3.5): one function per sheet kind, each
+//! listing every cell it could not use as a row problem.
+
+use super::cells::{Cell, CellError, IdValue, parse_datetime, parse_id, parse_money, parse_number, parse_text};
+use super::table::TableInfo;
+use crate::model::{AgentSummary, Money, Origin, RowProblem};
+use chrono::NaiveDateTime;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// One row of an order export, before rows of the same order are merged (SPEC §4.1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderRow {
+    pub id: String,
+    pub buyer: Option<String>,
+    pub paid_amount: Money,
+    pub refund_amount: Option<Money>,
+    pub refund_status: Option<String>,
+    pub status: Option<String>,
+    pub created_at: Option<NaiveDateTime>,
+    pub paid_at: Option<NaiveDateTime>,
+    /// The agent cell as written (trimmed); names are normalised in compute.
+    pub agent: Option<String>,
+    pub memo: Option<String>,
+    pub shop: Option<String>,
+    pub postage: Option<Money>,
+    pub origin: Origin,
+    /// Hash of every mapped cell: rows identical in every mapped field are duplicates.
+    pub fingerprint: u64,
+}
+
+/// A typed record from any sheet kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Order(OrderRow),
+    AgentSummary(AgentSummary),
+}
+
+/// Builds row problems for one row, with file, sheet and row already filled in.
+pub struct RowContext<'a> {
+    pub info: &'a TableInfo,
+    pub row: u32,
+    pub cells: &'a [Cell],
+    pub problems: &'a mut Vec<RowProblem>,
+}
+
+impl RowContext<'_> {
+    pub fn cell(&self, field: &str) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.info.col(field).and_then(|c| self.cells.get(c)).unwrap_or(&EMPTY)
+    }
+
+    pub fn problem(&mut self, field: &str, problem: impl Into<String>, action: impl Into<String>) {
+        self.problems.push(RowProblem {
+            file: self.info.file.to_string(),
+            sheet: self.info.sheet.to_string(),
+            row: self.row,
+            column: self.info.header_of(field).to_string(),
+            value: self.cell(field).display(),
+            problem: problem.into(),
+            action: action.into(),
+        });
+    }
+
+    pub fn origin(&self) -> Origin {
+        Origin { file: self.info.file.clone(), sheet: self.info.sheet.clone(), row: self.row }
+    }
+
+    /// An optional field that cannot be parsed is treated as empty and listed (SPEC §3.5).
+    fn optional<T>(&mut self, field: &str, parsed: Result<Option<T>, CellError>) -> Option<T> {
+        match parsed {
+            Ok(v) => v,
+            Err(CellError(why)) => {
+                self.problem(field, why, "treated as empty");
+                None
+            }
+        }
+    }
+}
+
+const SKIPPED: &str = "row skipped";
+
+/// SPEC §3.3 orders. `None` when the row is skipped (and listed).
+pub fn order_row(ctx: &mut RowContext<'_>) -> Option<OrderRow> {
+    let id = match parse_id(ctx.cell("order_id")) {
+        IdValue::Ok(id) => id,
+        IdValue::Lossy(id) => {
+            ctx.problem(
+                "order_id",
+                "order id stored as a number, digits may be lost",
+                "kept as read; export ids as text",
+            );
+            id
+        }
+        IdValue::Empty => {
+            ctx.problem("order_id", "order id is empty", SKIPPED);
+            return None;
+        }
+        IdValue::Bad(CellError(why)) => {
+            ctx.problem("order_id", why, SKIPPED);
+            return None;
+        }
+    };
+    // An empty paid time is an unpaid order (SPEC §4.1), not a problem.
+    let paid_at = match parse_datetime(ctx.cell("paid_at")) {
+        Ok(v) => v,
+        Err(CellError(why)) => {
+            ctx.problem("paid_at", why, SKIPPED);
+            return None;
+        }
+    };
+    let paid_amount = match parse_money(ctx.cell("paid_amount"), false) {
+        Ok(Some(v)) => v,
+        Ok(None) if paid_at.is_none() => Money::ZERO,
+        Ok(None) => {
+            ctx.problem("paid_amount", "paid amount is empty", SKIPPED);
+            return None;
+        }
+        Err(CellError(why)) => {
+            ctx.problem("paid_amount", why, SKIPPED);
+            return None;
+        }
+    };
+    let refund_amount = {
+        let parsed = parse_money(ctx.cell("refund_amount"), true);
+        ctx.optional("refund_amount", parsed)
+    };
+    let created_at = {
+        let parsed = parse_datetime(ctx.cell("created_at"));
+        ctx.optional("created_at", parsed)
+    };
+    let postage = {
+        let parsed = parse_money(ctx.cell("postage"), false);
+        ctx.optional("postage", parsed)
+    };
+    Some(OrderRow {
+        id,
+        buyer: parse_text(ctx.cell("buyer")),
+        paid_amount,
+        refund_amount,
+        refund_status: parse_text(ctx.cell("refund_status")),
+        status: parse_text(ctx.cell("status")),
+        created_at,
+        paid_at,
+        agent: parse_text(ctx.cell("agent")),
+        memo: parse_text(ctx.cell("memo")),
+        shop: parse_text(ctx.cell("shop")),
+        postage,
+        origin: ctx.origin(),
+        fingerprint: fingerprint(ctx),
+    })
+}
+
+fn fingerprint(ctx: &RowContext<'_>) -> u64 {
+    let mut h = DefaultHasher::new();
+    for m in &ctx.info.columns {
+        m.field.hash(&mut h);
+        ctx.cells.get(m.col).map(Cell::display).unwrap_or_default().trim().hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Rows of a per-agent report that are the report's own totals (SPEC §3.3).
+const SUMMARY_TOTAL_ROWS: &[&str] = &["汇总", "均值", "总计", "合计", "平均"];
+
+/// SPEC §3.3 agent summary (赤兔/快麦 客服绩效报表).
+pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentSummary> {
+    let Some(agent) = parse_text(ctx.cell("agent")) else {
+        ctx.problem("agent", "agent name is empty", SKIPPED);
+        return None;
+    };
+    if SUMMARY_TOTAL_ROWS.contains(&agent.as_str()) {
+        return None;
+    }
+    let sales = match parse_money(ctx.cell("sales"), false) {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            ctx.problem("sales", "sales is empty", SKIPPED);
+            return None;
+        }
+        Err(CellError(why)) => {
+            ctx.problem("sales", why, SKIPPED);
+            return None;
+        }
+    };
+    let mut number = |field: &str| {
+        let parsed = parse_number(ctx.cell(field));
+        ctx.optional(field, parsed)
+    };
+    let consulted = number("consulted");
+    let received = number("received");
+    let inquiries = number("inquiries");
+    let paid_buyers = number("paid_buyers");
+    let conversion = number("conversion");
+    let first_response_secs = number("first_response_secs");
+    let avg_response_secs = number("avg_response_secs");
+    let reply_rate = number("reply_rate");
+    let satisfied_rate = number("satisfied_rate");
+    let refund = {
+        let parsed = parse_money(ctx.cell("refund"), true);
+        ctx.optional("refund", parsed)
+    };
+    Some(AgentSummary {
+        agent,
+        sales,
+        refund,
+        consulted,
+        received,
+        inquiries,
+        paid_buyers,
+        conversion,
+        first_response_secs,
+        avg_response_secs,
+        reply_rate,
+        satisfied_rate,
+        origin: Some(ctx.origin()),
+    })
+}

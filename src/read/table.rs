@@ -1,0 +1,340 @@
+//! Finding the header row under title rows, mapping columns to fields, and deciding a
+//! sheet's kind (SPEC §3.2), then streaming its data rows to a sink.
+
+use super::cells::Cell;
+use super::cells::parse_datetime;
+use super::fields::{SheetKind, normalize_header};
+use super::source::SheetVisitor;
+use chrono::NaiveDateTime;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// How many non-empty rows may stand above the header (titles, export dates).
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// `[columns.<kind>] field = "header"` from the config, headers already normalised.
+pub type ColumnOverrides = BTreeMap<SheetKind, BTreeMap<String, String>>;
+
+#[derive(Debug, Clone)]
+pub struct ColumnMap {
+    pub field: &'static str,
+    pub col: usize,
+    /// The header cell as written in the file.
+    pub header: String,
+}
+
+/// What was found in one sheet: its kind, header and column mapping (for `inspect` and
+/// the Rules sheet) and how many data rows it had.
+#[derive(Debug, Clone)]
+pub struct TableInfo {
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+    pub kind: Option<SheetKind>,
+    /// Excel row number of the header; 0 when none was found.
+    pub header_row: u32,
+    pub columns: Vec<ColumnMap>,
+    pub unmapped: Vec<String>,
+    /// Why the sheet is not used, when `kind` is None.
+    pub why_unused: Option<String>,
+    pub data_rows: u64,
+    /// Earliest and latest date of the rows, when asked for (`inspect`).
+    pub date_range: Option<(NaiveDateTime, NaiveDateTime)>,
+}
+
+impl TableInfo {
+    pub fn col(&self, field: &str) -> Option<usize> {
+        self.columns.iter().find(|c| c.field == field).map(|c| c.col)
+    }
+
+    pub fn header_of<'a>(&'a self, field: &'a str) -> &'a str {
+        self.columns.iter().find(|c| c.field == field).map(|c| c.header.as_str()).unwrap_or(field)
+    }
+}
+
+/// Receives the data rows of sheets whose kind was found.
+pub trait TableSink {
+    /// Return false to leave this table unread (the command does not need its kind).
+    fn begin_table(&mut self, info: &TableInfo) -> bool;
+    fn row(&mut self, info: &TableInfo, row: u32, cells: &[Cell]);
+    fn end_table(&mut self, info: &TableInfo);
+}
+
+/// A `SheetVisitor` that finds each sheet's header and hands mapped rows to a sink.
+pub struct TableReader<'a, S: TableSink> {
+    file: String,
+    overrides: &'a ColumnOverrides,
+    pub sink: S,
+    pub tables: Vec<TableInfo>,
+    current: Option<TableInfo>,
+    pending: Vec<(u32, Vec<Cell>)>,
+    /// Header decided and the sink wants the rows.
+    streaming: bool,
+    track_dates: bool,
+}
+
+impl<'a, S: TableSink> TableReader<'a, S> {
+    pub fn new(file: &str, overrides: &'a ColumnOverrides, sink: S, track_dates: bool) -> Self {
+        TableReader {
+            file: file.to_string(),
+            overrides,
+            sink,
+            tables: Vec::new(),
+            current: None,
+            pending: Vec::new(),
+            streaming: false,
+            track_dates,
+        }
+    }
+
+    /// Decide the header from the buffered rows, then replay the rows below it.
+    fn decide(&mut self) {
+        let Some(mut info) = self.current.take() else { return };
+        let pending = std::mem::take(&mut self.pending);
+        let best = pending
+            .iter()
+            .enumerate()
+            .map(|(i, (_, cells))| (i, best_mapping(cells, self.overrides)))
+            .max_by(|(ia, a), (ib, b)| a.score.cmp(&b.score).then(ib.cmp(ia)));
+        match best {
+            Some((index, found)) if found.score > 0 => {
+                let header_cells = &pending[index].1;
+                info.header_row = pending[index].0;
+                info.kind = found.kind;
+                info.why_unused = found.why_unused;
+                info.columns = found.columns;
+                info.unmapped = header_cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(col, c)| !c.is_blank() && !info.columns.iter().any(|m| m.col == *col))
+                    .map(|(_, c)| c.display().trim().to_string())
+                    .collect();
+                self.streaming = info.kind.is_some() && self.sink.begin_table(&info);
+                self.current = Some(info);
+                if self.streaming {
+                    for (row, cells) in &pending[index + 1..] {
+                        self.feed(*row, cells);
+                    }
+                } else if let Some(info) = self.current.as_mut() {
+                    info.data_rows = (pending.len() - index - 1) as u64;
+                }
+            }
+            _ => {
+                info.why_unused = Some(if pending.is_empty() {
+                    "the sheet is empty".to_string()
+                } else {
+                    format!(
+                        "no header row found in the first {HEADER_SEARCH_ROWS} non-empty rows: no cell names a known column"
+                    )
+                });
+                self.current = Some(info);
+            }
+        }
+    }
+
+    fn feed(&mut self, row: u32, cells: &[Cell]) {
+        if let Some(info) = self.current.as_mut() {
+            info.data_rows += 1;
+            if self.track_dates {
+                track_date(info, cells);
+            }
+            self.sink.row(info, row, cells);
+        }
+    }
+}
+
+impl<S: TableSink> SheetVisitor for TableReader<'_, S> {
+    fn begin_sheet(&mut self, sheet: &str) {
+        self.current = Some(TableInfo {
+            file: self.file.as_str().into(),
+            sheet: sheet.into(),
+            kind: None,
+            header_row: 0,
+            columns: Vec::new(),
+            unmapped: Vec::new(),
+            why_unused: None,
+            data_rows: 0,
+            date_range: None,
+        });
+        self.pending.clear();
+        self.streaming = false;
+    }
+
+    fn row(&mut self, row: u32, cells: &[Cell]) -> bool {
+        if cells.iter().all(Cell::is_blank) {
+            return true;
+        }
+        let decided = self.current.as_ref().is_some_and(|i| i.header_row > 0 || i.why_unused.is_some());
+        if !decided {
+            self.pending.push((row, cells.to_vec()));
+            if self.pending.len() >= HEADER_SEARCH_ROWS {
+                self.decide();
+            }
+            return true;
+        }
+        if self.streaming {
+            self.feed(row, cells);
+            true
+        } else {
+            // Not needed: count the rows for `inspect` without handing them on.
+            if let Some(info) = self.current.as_mut()
+                && info.kind.is_some()
+            {
+                info.data_rows += 1;
+            }
+            info_is_countable(self.current.as_ref())
+        }
+    }
+
+    fn end_sheet(&mut self) {
+        let decided = self.current.as_ref().is_some_and(|i| i.header_row > 0 || i.why_unused.is_some());
+        if !decided {
+            self.decide();
+        }
+        if let Some(info) = self.current.take() {
+            if self.streaming {
+                self.sink.end_table(&info);
+            }
+            self.tables.push(info);
+        }
+        self.streaming = false;
+    }
+}
+
+fn track_date(info: &mut TableInfo, cells: &[Cell]) {
+    let Some(col) = info.kind.and_then(|k| k.date_field()).and_then(|f| info.col(f)) else { return };
+    if let Some(Ok(Some(t))) = cells.get(col).map(parse_datetime) {
+        info.date_range = Some(match info.date_range {
+            Some((a, b)) => (a.min(t), b.max(t)),
+            None => (t, t),
+        });
+    }
+}
+
+/// Keep reading a sheet nobody needs only to count its rows when its kind is known.
+fn info_is_countable(info: Option<&TableInfo>) -> bool {
+    info.is_some_and(|i| i.kind.is_some())
+}
+
+struct Mapping {
+    score: usize,
+    kind: Option<SheetKind>,
+    why_unused: Option<String>,
+    columns: Vec<ColumnMap>,
+}
+
+/// Map one candidate header row against every kind: the row's score is the most fields
+/// any kind maps; its kind is the one kind whose required fields all map.
+fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {
+    let headers: Vec<String> = cells.iter().map(|c| normalize_header(&c.display())).collect();
+    let mut score = 0;
+    let mut complete: Vec<(SheetKind, Vec<ColumnMap>)> = Vec::new();
+    let mut partial: Vec<(SheetKind, Vec<&'static str>)> = Vec::new();
+    for kind in SheetKind::ALL {
+        let columns = map_kind(kind, cells, &headers, overrides.get(&kind));
+        score = score.max(columns.len());
+        let missing: Vec<&'static str> = kind.required().filter(|f| !columns.iter().any(|c| c.field == *f)).collect();
+        let excluded = kind.excluded().iter().any(|field| {
+            SheetKind::ALL
+                .iter()
+                .flat_map(|k| k.fields())
+                .filter(|f| f.name == *field)
+                .any(|f| f.aliases.iter().any(|a| headers.contains(&normalize_header(a))))
+        });
+        if missing.is_empty() && !excluded {
+            complete.push((kind, columns));
+        } else if !columns.is_empty() && !excluded {
+            partial.push((kind, missing));
+        }
+    }
+    match complete.len() {
+        1 => {
+            let (kind, columns) = complete.pop().expect("one complete kind");
+            Mapping { score, kind: Some(kind), why_unused: None, columns }
+        }
+        0 => {
+            let why = partial
+                .iter()
+                .map(|(k, missing)| format!("as {} it lacks {}", k.name(), missing.join(", ")))
+                .collect::<Vec<_>>()
+                .join("; ");
+            Mapping {
+                score,
+                kind: None,
+                why_unused: Some(format!("required columns missing: {why}")),
+                columns: Vec::new(),
+            }
+        }
+        _ => {
+            let kinds: Vec<&str> = complete.iter().map(|(k, _)| k.name()).collect();
+            Mapping {
+                score,
+                kind: None,
+                why_unused: Some(format!(
+                    "ambiguous: its columns fit {}; name the columns in [columns.*] of the config or use --sheet",
+                    kinds.join(" and ")
+                )),
+                columns: Vec::new(),
+            }
+        }
+    }
+}
+
+fn map_kind(
+    kind: SheetKind,
+    cells: &[Cell],
+    headers: &[String],
+    overrides: Option<&BTreeMap<String, String>>,
+) -> Vec<ColumnMap> {
+    let mut out = Vec::new();
+    for field in kind.fields() {
+        let wanted = overrides.and_then(|o| o.get(field.name));
+        let col = match wanted {
+            Some(header) => headers.iter().position(|h| h == header),
+            None => field.aliases.iter().find_map(|a| {
+                let a = normalize_header(a);
+                headers.iter().position(|h| *h == a)
+            }),
+        };
+        if let Some(col) = col
+            && !out.iter().any(|m: &ColumnMap| m.col == col)
+        {
+            out.push(ColumnMap { field: field.name, col, header: cells[col].display().trim().to_string() });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<Cell> {
+        cells.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect()
+    }
+
+    #[test]
+    fn taobao_header_maps_aliases_in_priority_order() {
+        let cells = row(&["订单编号", "买家会员名", "总金额", "买家实际支付金额", "订单付款时间 ", "商家备注"]);
+        let m = best_mapping(&cells, &ColumnOverrides::new());
+        assert_eq!(m.kind, Some(SheetKind::Orders));
+        let paid = m.columns.iter().find(|c| c.field == "paid_amount").unwrap();
+        assert_eq!(paid.col, 3, "买家实际支付金额 comes before 总金额 in the alias list");
+    }
+
+    #[test]
+    fn session_sheet_is_not_a_message_sheet() {
+        let cells = row(&["客服", "买家", "接待时间", "首次响应时间(秒)"]);
+        assert_eq!(best_mapping(&cells, &ColumnOverrides::new()).kind, Some(SheetKind::ChatSessions));
+        let cells = row(&["客服", "买家", "时间", "发送方", "内容", "开始时间"]);
+        assert_eq!(best_mapping(&cells, &ColumnOverrides::new()).kind, Some(SheetKind::ChatMessages));
+    }
+
+    #[test]
+    fn config_names_a_column() {
+        let mut overrides = ColumnOverrides::new();
+        overrides.entry(SheetKind::Orders).or_default().insert("paid_amount".into(), "到手价".into());
+        let cells = row(&["订单号", "到手价", "付款时间"]);
+        let m = best_mapping(&cells, &overrides);
+        assert_eq!(m.kind, Some(SheetKind::Orders));
+    }
+}
