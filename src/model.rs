@@ -74,13 +74,12 @@ impl Period {
         self.from <= date && date <= self.to
     }
 
-    /// `2026-10` for a calendar month, else `2026-10-01_2026-10-15`.
+    /// `2026-10` for `--month` (or data within one calendar month), else
+    /// `2026-10-01_2026-10-15`.
     pub fn label(&self) -> String {
-        let whole_month = self.from.day() == 1
-            && self.from.year() == self.to.year()
-            && self.from.month() == self.to.month()
-            && self.to.succ_opt().is_none_or(|d| d.day() == 1);
-        if whole_month {
+        let one_month = self.from.year() == self.to.year() && self.from.month() == self.to.month();
+        let whole_month = one_month && self.from.day() == 1 && self.to.succ_opt().is_none_or(|d| d.day() == 1);
+        if whole_month || (one_month && self.kind == PeriodKind::All) {
             format!("{}", self.from.format("%Y-%m"))
         } else {
             format!("{}_{}", self.from.format("%Y-%m-%d"), self.to.format("%Y-%m-%d"))

@@ -365,19 +365,25 @@ fn read_text(input: &InputFile, visitor: &mut dyn SheetVisitor) -> Result<(), Re
         .from_reader(decoded);
     visitor.begin_sheet("");
     let mut record = csv::StringRecord::new();
+    let mut embedded_before: u64 = 0;
     let mut cells: Vec<Cell> = Vec::new();
-    // Excel shows a record with an embedded newline as one row: count rows, not lines.
-    let mut embedded_newlines: u64 = 0;
+
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map(|p| p.line()).unwrap_or(0);
-                let row = line.saturating_sub(embedded_newlines) as u32;
+                // The csv crate dates a record from before the blank lines it skipped, so
+                // the row is found from the line after its end, less its embedded newlines
+                // (Excel shows a record with an embedded newline as one row).
+                let start_line = record.position().map(|p| p.line()).unwrap_or(0);
+                let end_line = reader.position().line();
+                let embedded: u64 = record.iter().map(|f| f.bytes().filter(|b| *b == b'\n').count() as u64).sum();
+                let line = start_line.max(end_line.saturating_sub(1 + embedded));
+                let row = line.saturating_sub(embedded_before) as u32;
+                embedded_before += embedded;
                 cells.clear();
                 for field in record.iter() {
                     let field = field.strip_suffix('\r').unwrap_or(field);
-                    embedded_newlines += field.bytes().filter(|b| *b == b'\n').count() as u64;
                     cells.push(if field.is_empty() { Cell::Empty } else { Cell::Text(field.to_string()) });
                 }
                 if !visitor.row(row, &cells) {

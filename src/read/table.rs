@@ -228,7 +228,8 @@ fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {
     let headers: Vec<String> = cells.iter().map(|c| normalize_header(&c.display())).collect();
     let mut score = 0;
     let mut complete: Vec<(SheetKind, Vec<ColumnMap>)> = Vec::new();
-    let mut partial: Vec<(SheetKind, Vec<&'static str>)> = Vec::new();
+    // The closest kind that did not fit: (mapped columns, kind, missing fields).
+    let mut closest: Option<(usize, SheetKind, Vec<&'static str>)> = None;
     for kind in SheetKind::ALL {
         let columns = map_kind(kind, cells, &headers, overrides.get(&kind));
         score = score.max(columns.len());
@@ -242,8 +243,8 @@ fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {
         });
         if missing.is_empty() && !excluded {
             complete.push((kind, columns));
-        } else if !columns.is_empty() && !excluded {
-            partial.push((kind, missing));
+        } else if !columns.is_empty() && !excluded && closest.as_ref().is_none_or(|c| c.0 < columns.len()) {
+            closest = Some((columns.len(), kind, missing));
         }
     }
     match complete.len() {
@@ -252,17 +253,13 @@ fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {
             Mapping { score, kind: Some(kind), why_unused: None, columns }
         }
         0 => {
-            let why = partial
-                .iter()
-                .map(|(k, missing)| format!("as {} it lacks {}", k.name(), missing.join(", ")))
-                .collect::<Vec<_>>()
-                .join("; ");
-            Mapping {
-                score,
-                kind: None,
-                why_unused: Some(format!("required columns missing: {why}")),
-                columns: Vec::new(),
-            }
+            let why = match closest {
+                Some((_, kind, missing)) => {
+                    format!("it looks like {} but has no column for {}", kind.name(), missing.join(", "))
+                }
+                None => "no known columns".to_string(),
+            };
+            Mapping { score, kind: None, why_unused: Some(why), columns: Vec::new() }
         }
         _ => {
             let kinds: Vec<&str> = complete.iter().map(|(k, _)| k.name()).collect();
@@ -288,13 +285,13 @@ fn map_kind(
     let mut out = Vec::new();
     for field in kind.fields() {
         let wanted = overrides.and_then(|o| o.get(field.name));
-        let col = match wanted {
-            Some(header) => headers.iter().position(|h| h == header),
-            None => field.aliases.iter().find_map(|a| {
+        // The configured header first; when a file lacks it, the aliases still apply.
+        let col = wanted.and_then(|header| headers.iter().position(|h| h == header)).or_else(|| {
+            field.aliases.iter().find_map(|a| {
                 let a = normalize_header(a);
                 headers.iter().position(|h| *h == a)
-            }),
-        };
+            })
+        });
         if let Some(col) = col
             && !out.iter().any(|m: &ColumnMap| m.col == col)
         {
