@@ -159,6 +159,35 @@ pub fn read_orders(files: &[PathBuf], options: &ReadOptions, kinds: &[SheetKind]
     Ok(OrderInput { orders: book.into_orders(), summaries, read })
 }
 
+/// Rules-sheet rows for the inputs: each file with its format, encoding and size, each
+/// sheet with its kind, header row and row count (or why it was not used).
+pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)> {
+    let l = |k| crate::report::labels::label(lang, k);
+    let mut items = Vec::new();
+    for f in &read.files {
+        items.push((
+            format!("{} {}", l("rules.input"), f.name),
+            format!("{}, {} {}", f.format_label(), f.size, l("rules.bytes")),
+        ));
+        for t in read.tables.iter().filter(|t| *t.file == *f.name) {
+            let sheet = if t.sheet.is_empty() { "-".to_string() } else { t.sheet.to_string() };
+            let what = match t.kind {
+                Some(k) => format!(
+                    "{}: {} {}, {} {}",
+                    k.name(),
+                    l("rules.header_at"),
+                    t.header_row,
+                    t.data_rows,
+                    l("rules.data_rows")
+                ),
+                None => format!("{}: {}", l("rules.not_used"), t.why_unused.as_deref().unwrap_or("")),
+            };
+            items.push((format!("  {} {sheet}", l("rules.sheet")), what));
+        }
+    }
+    items
+}
+
 /// Print to stdout; a closed pipe (`| head`) is not an error.
 pub fn print_stdout(text: &str) {
     let mut out = std::io::stdout().lock();

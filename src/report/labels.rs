@@ -53,6 +53,32 @@ const LABELS: &[(&str, &str, &str)] = &[
     // rules
     ("item", "项目", "Item"),
     ("setting", "内容", "Value"),
+    ("rules.command", "命令", "Command"),
+    ("rules.period", "期间", "Period"),
+    ("rules.by_paid_date", "按付款日期", "by paid date"),
+    ("rules.no_dates", "按导出期间（客服绩效报表不含日期）", "as exported (a per-agent report has no dates)"),
+    ("rules.commission", "提成规则", "Commission rule"),
+    ("rules.base_net", "基数：净销售额（扣除退款）", "base: net sales (after refunds)"),
+    ("rules.base_paid", "基数：实付金额（不扣退款）", "base: paid amounts (before refunds)"),
+    ("rules.postage", "邮费不计提成", "postage deducted"),
+    ("rules.default_rule", "默认规则：未提供 cs-tools.toml 和 --rate", "the default: no cs-tools.toml and no --rate"),
+    ("rules.kpi", "KPI系数", "KPI multipliers"),
+    ("rules.kpi_summary", "按客服绩效报表中的指标计算", "from the per-agent report's metrics"),
+    (
+        "rules.kpi_no_chats",
+        "需要聊天记录计算转化率：本报告所有客服系数为 1",
+        "need conversion figures from chats: multiplier 1 for every agent",
+    ),
+    ("rules.attribution", "归属顺序", "Attribution"),
+    ("rules.orders", "订单", "Orders"),
+    ("rules.input", "输入文件", "Input file"),
+    ("rules.sheet", "工作表", "Sheet"),
+    ("rules.config", "配置文件", "Config file"),
+    ("rules.no_config", "无（使用默认设置）", "none: built-in defaults"),
+    ("rules.bytes", "字节", "bytes"),
+    ("rules.header_at", "表头行", "header at row"),
+    ("rules.data_rows", "数据行", "data rows"),
+    ("rules.not_used", "未使用", "not used"),
 ];
 
 pub fn label(lang: Lang, key: &str) -> &'static str {

@@ -1,0 +1,160 @@
+//! `cs-tools commission ORDERS…`: per-agent commission for payroll (SPEC §4.6).
+
+mod output;
+
+use output::{detail_sheet, json_summary, rules_items, stdout_summary, summary_sheet};
+
+use super::{
+    LoadedConfig, OrderInput, Outcome, lang, load_config, output_path, print_stdout, read_options, read_orders,
+    requested_period,
+};
+use crate::cli::{CommissionArgs, Format};
+use crate::compute::agents::AgentDirectory;
+use crate::compute::attribution::{Attribution, Attributor};
+use crate::compute::commission::{self, CommissionResult, RuleBook};
+use crate::compute::orders::{OrderState, state};
+use crate::error::{Error, Result};
+use crate::model::{Order, Period, PeriodKind};
+use crate::read::ReadSummary;
+use crate::read::fields::SheetKind;
+use crate::report::{Report, issues_sheet, rules_sheet, text, xlsx};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+/// Everything the command computed, ready for any output format.
+pub struct Computed<'a> {
+    period: Option<Period>,
+    result: CommissionResult,
+    /// The period's paid orders with their attribution, sorted by paid time then id.
+    detail: Vec<(&'a Order, Attribution)>,
+    /// Orders read, unpaid, outside the period: for the Rules sheet.
+    counts: OrderCounts,
+    from_summary: bool,
+}
+
+#[derive(Default)]
+pub struct OrderCounts {
+    merged: usize,
+    unpaid: usize,
+    outside: usize,
+}
+
+pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
+    let loaded = load_config(args.input.config.as_deref())?;
+    let config = &loaded.config;
+    let options = read_options(&args.input, config);
+    let requested = requested_period(&args.period, today)?;
+
+    let OrderInput { orders, mut summaries, read: summary } =
+        read_orders(&args.files, &options, &[SheetKind::Orders, SheetKind::AgentSummary])?;
+
+    let has_orders = summary.tables_of(SheetKind::Orders).next().is_some();
+    if !has_orders && summaries.is_empty() && summary.tables_of(SheetKind::AgentSummary).next().is_none() {
+        return Err(Error::Input(no_orders_message(&summary)));
+    }
+
+    let directory = AgentDirectory::new(&config.agents);
+    let rules = RuleBook::new(&config.commission, args.rate, |name| {
+        directory.resolve(name).unwrap_or_else(|| name.to_string())
+    });
+    let computed = if has_orders {
+        compute_from_orders(&orders, &directory, &rules, &loaded, requested)
+    } else {
+        for s in &mut summaries {
+            s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
+        }
+        Computed {
+            period: requested,
+            result: commission::from_agent_summaries(&summaries, &rules),
+            detail: Vec::new(),
+            counts: OrderCounts::default(),
+            from_summary: true,
+        }
+    };
+    computed.result.reconcile().map_err(Error::Reconcile)?;
+
+    let lang = lang(&args.output);
+    let default_rule = loaded.path.is_none() && args.rate.is_none();
+    let problems = summary.problems.len();
+    match args.output.format {
+        Format::Json => print_stdout(&format!("{}\n", json_summary(&computed, problems))),
+        Format::Csv | Format::Table => {
+            let sheet = summary_sheet(&computed, lang);
+            print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
+        }
+        Format::Xlsx => {
+            let label = computed.period.map(|p| p.label()).unwrap_or_else(|| "all".to_string());
+            let path = output_path(&args.output, "commission", &label, &args.files)?;
+            let mut sheets = vec![summary_sheet(&computed, lang)];
+            if !computed.from_summary {
+                sheets.push(detail_sheet(&computed, lang));
+            }
+            sheets.push(issues_sheet(lang, &summary.problems));
+            sheets.push(rules_sheet(lang, rules_items(&computed, &summary, &loaded, args, default_rule, lang)));
+            xlsx::write(&Report { sheets }, &path)?;
+            if !args.output.quiet {
+                print_stdout(&stdout_summary(&computed, &summary, &path.display().to_string(), default_rule, &rules));
+            }
+        }
+    }
+    if default_rule && args.output.format != Format::Xlsx && !args.output.quiet {
+        eprintln!("note: no config and no --rate: flat 2% commission (the default)");
+    }
+    if problems > 0 {
+        let where_listed = if args.output.format == Format::Xlsx {
+            "listed in the report's Issues sheet (问题)"
+        } else {
+            "write the xlsx report (or run `cs-tools inspect`) to see them"
+        };
+        eprintln!("{problems} row problem(s): {where_listed}");
+    }
+    Ok(Outcome { problems, strict: args.output.strict })
+}
+
+fn no_orders_message(summary: &ReadSummary) -> String {
+    let mut lines = vec!["no order sheet or per-agent report found in the input:".to_string()];
+    for t in &summary.tables {
+        let place = if t.sheet.is_empty() { t.file.to_string() } else { format!("{} [{}]", t.file, t.sheet) };
+        let what = match (t.kind, &t.why_unused) {
+            (Some(kind), _) => format!("a {} sheet", kind.name()),
+            (None, Some(why)) => why.clone(),
+            (None, None) => "not used".to_string(),
+        };
+        lines.push(format!("  {place}: {what}"));
+    }
+    lines
+        .push("Name the columns in cs-tools.toml ([columns.orders]) or check the file with `cs-tools inspect`.".into());
+    lines.join("\n")
+}
+
+fn compute_from_orders<'a>(
+    orders: &'a [Order],
+    directory: &AgentDirectory,
+    rules: &RuleBook,
+    loaded: &LoadedConfig,
+    requested: Option<Period>,
+) -> Computed<'a> {
+    let mut counts = OrderCounts { merged: orders.len(), ..OrderCounts::default() };
+    let paid: Vec<&Order> = orders.iter().filter(|o| state(o) != OrderState::Unpaid).collect();
+    counts.unpaid = orders.len() - paid.len();
+    let paid_date = |o: &Order| o.paid_at.map(|t| t.date());
+    let period = requested.or_else(|| {
+        let from = paid.iter().filter_map(|o| paid_date(o)).min()?;
+        let to = paid.iter().filter_map(|o| paid_date(o)).max()?;
+        Some(Period { from, to, kind: PeriodKind::All })
+    });
+    let mut in_period: Vec<&Order> =
+        paid.into_iter().filter(|o| period.is_some_and(|p| paid_date(o).is_some_and(|d| p.contains(d)))).collect();
+    counts.outside = orders.len() - counts.unpaid - in_period.len();
+    in_period.sort_by(|a, b| a.paid_at.cmp(&b.paid_at).then_with(|| a.id.cmp(&b.id)));
+
+    // Agents named in any agent column are known names for memos (SPEC §4.3).
+    let seen: BTreeSet<String> =
+        orders.iter().filter_map(|o| o.agent.as_deref()).filter_map(|a| directory.resolve(a)).collect();
+    let mut attributor =
+        Attributor::new(&loaded.config.attribution, directory, &seen, None, loaded.config.attribution_window_hours);
+    let detail: Vec<(&Order, Attribution)> = in_period.into_iter().map(|o| (o, attributor.attribute(o))).collect();
+    // KPI metrics come from chats; without them no condition holds and multipliers are 1.
+    let result = commission::from_orders(detail.iter().map(|(o, a)| (a.agent.as_deref(), *o)), rules, |_, _| None);
+    Computed { period, result, detail, counts, from_summary: false }
+}

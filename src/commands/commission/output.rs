@@ -1,0 +1,345 @@
+//! The commission report: Summary, Detail and Rules sheets, the JSON summary (SPEC §5.1)
+//! and the line printed after writing.
+
+use super::Computed;
+use crate::cli::CommissionArgs;
+use crate::commands::{LoadedConfig, input_rule_items, percent, yuan};
+use crate::compute::attribution::Attribution;
+use crate::compute::commission::{AgentRule, Amounts, CommissionRow, RuleBook};
+use crate::compute::orders::{net, refund};
+use crate::config::{AttributionSource, BaseKind, CommissionMode};
+use crate::model::Order;
+use crate::read::ReadSummary;
+use crate::read::fields::SheetKind;
+use crate::report::labels::{Lang, label};
+use crate::report::{Chart, ChartKind, Column, ColumnKind, Highlight, Rows, Sheet, Value};
+use serde_json::{Value as Json, json};
+
+fn rule_text(row: &CommissionRow, lang: Lang) -> String {
+    let rule = &row.rule;
+    match rule.mode {
+        CommissionMode::Flat => percent(rule.rate),
+        CommissionMode::Step | CommissionMode::Progressive => {
+            let mode = label(lang, if rule.mode == CommissionMode::Step { "rate.step" } else { "rate.progressive" });
+            match rule.reached_tier(row.base) {
+                Some((from, rate)) => format!("{mode} {} (≥{})", percent(rate), yuan(from)),
+                None => format!("{mode} {}", label(lang, "rate.no_tier")),
+            }
+        }
+    }
+}
+
+pub fn summary_sheet<'a>(c: &Computed<'_>, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let columns = vec![
+        Column::new(l("agent"), ColumnKind::Text),
+        Column::new(l("orders"), ColumnKind::Int),
+        Column::new(l("paid"), ColumnKind::Money),
+        Column::new(l("refund"), ColumnKind::Money),
+        Column::new(l("net"), ColumnKind::Money),
+        Column::new(l("base"), ColumnKind::Money),
+        Column::new(l("rate"), ColumnKind::Text),
+        Column::new(l("multiplier"), ColumnKind::Number),
+        Column::new(l("commission"), ColumnKind::Money),
+    ];
+    let count = |a: &Amounts| a.orders.map(|n| Value::Int(n as i64)).unwrap_or(Value::Empty);
+    let mut rows: Vec<Vec<Value>> = c
+        .result
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                Value::text(&r.agent),
+                count(&r.amounts),
+                Value::Money(r.amounts.paid),
+                Value::Money(r.amounts.refund),
+                Value::Money(r.amounts.net),
+                Value::Money(r.base),
+                Value::Text(rule_text(r, lang)),
+                Value::Number(r.multiplier.try_into().unwrap_or(1.0)),
+                Value::Money(r.commission),
+            ]
+        })
+        .collect();
+    let agents = rows.len();
+    let u = &c.result.unattributed;
+    rows.push(vec![
+        Value::text(l("unattributed")),
+        count(u),
+        Value::Money(u.paid),
+        Value::Money(u.refund),
+        Value::Money(u.net),
+        Value::Empty,
+        Value::Empty,
+        Value::Empty,
+        Value::Money(Default::default()),
+    ]);
+    let t = &c.result.totals;
+    let totals = vec![
+        Value::text(l("total")),
+        count(t),
+        Value::Money(t.paid),
+        Value::Money(t.refund),
+        Value::Money(t.net),
+        Value::Money(c.result.rows.iter().map(|r| r.base).sum()),
+        Value::Empty,
+        Value::Empty,
+        Value::Money(c.result.total_commission),
+    ];
+    let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
+    sheet.totals = Some(totals);
+    sheet.highlights = vec![Highlight::DataBar(4)];
+    sheet.charts = vec![Chart {
+        kind: ChartKind::Column,
+        title: l("chart.commission").to_string(),
+        x_title: l("agent").to_string(),
+        y_title: l("chart.amount").to_string(),
+        category_column: 0,
+        value_columns: vec![8],
+        rows: agents,
+    }];
+    sheet
+}
+
+fn source_key(source: Option<AttributionSource>) -> &'static str {
+    match source {
+        Some(AttributionSource::AgentColumn) => "source.agent_column",
+        Some(AttributionSource::Memo) => "source.memo",
+        Some(AttributionSource::Chat) => "source.chat",
+        None => "source.none",
+    }
+}
+
+fn source_label(lang: Lang, source: Option<AttributionSource>) -> &'static str {
+    label(lang, source_key(source))
+}
+
+fn evidence(order: &Order, a: &Attribution) -> String {
+    match a.source {
+        Some(AttributionSource::AgentColumn) => order.agent.as_deref().unwrap_or_default().to_string(),
+        Some(AttributionSource::Memo) => order.memo.as_deref().unwrap_or_default().to_string(),
+        Some(AttributionSource::Chat) => format!(
+            "{} @ {}",
+            a.agent.as_deref().unwrap_or_default(),
+            a.reception_start.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default()
+        ),
+        None => String::new(),
+    }
+}
+
+pub fn detail_sheet<'a>(c: &'a Computed<'a>, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let columns = vec![
+        Column::new(l("order_id"), ColumnKind::Text),
+        Column::new(l("buyer"), ColumnKind::Text),
+        Column::new(l("paid_at"), ColumnKind::DateTime),
+        Column::new(l("paid"), ColumnKind::Money),
+        Column::new(l("refund"), ColumnKind::Money),
+        Column::new(l("net"), ColumnKind::Money),
+        Column::new(l("agent"), ColumnKind::Text),
+        Column::new(l("source"), ColumnKind::Text),
+        Column::new(l("evidence"), ColumnKind::Text),
+    ];
+    let detail = &c.detail;
+    let row = move |i: usize| {
+        let (o, a) = &detail[i];
+        vec![
+            Value::text(o.id.as_ref()),
+            o.buyer.as_deref().map(Value::text).unwrap_or(Value::Empty),
+            o.paid_at.map(Value::DateTime).unwrap_or(Value::Empty),
+            Value::Money(o.paid_amount),
+            Value::Money(refund(o)),
+            Value::Money(net(o)),
+            a.agent.as_deref().map(Value::text).unwrap_or(Value::Empty),
+            Value::text(source_label(lang, a.source)),
+            Value::Text(evidence(o, a)),
+        ]
+    };
+    let mut sheet = Sheet::new(l("sheet.detail"), columns, Rows::Lazy { len: detail.len(), row: Box::new(row) });
+    sheet.streaming = true;
+    sheet
+}
+
+fn money_json(m: crate::model::Money) -> Json {
+    use rust_decimal::prelude::ToPrimitive;
+    json!(crate::model::round_fen(m).to_f64().unwrap_or(0.0))
+}
+
+fn amounts_json(a: &Amounts) -> serde_json::Map<String, Json> {
+    let mut m = serde_json::Map::new();
+    m.insert("orders".into(), a.orders.map(|n| json!(n)).unwrap_or(Json::Null));
+    m.insert("paid".into(), money_json(a.paid));
+    m.insert("refund".into(), money_json(a.refund));
+    m.insert("net".into(), money_json(a.net));
+    m
+}
+
+/// SPEC §5.1 shape.
+pub fn json_summary(c: &Computed<'_>, issues: usize) -> Json {
+    use rust_decimal::prelude::ToPrimitive;
+    let rows: Vec<Json> = c
+        .result
+        .rows
+        .iter()
+        .map(|r| {
+            let mut m = serde_json::Map::new();
+            m.insert("agent".into(), json!(r.agent));
+            m.extend(amounts_json(&r.amounts));
+            m.insert("base".into(), money_json(r.base));
+            m.insert("multiplier".into(), json!(r.multiplier.to_f64().unwrap_or(1.0)));
+            m.insert("commission".into(), money_json(r.commission));
+            Json::Object(m)
+        })
+        .collect();
+    let mut totals = amounts_json(&c.result.totals);
+    totals.insert("commission".into(), money_json(c.result.total_commission));
+    let period = match c.period {
+        Some(p) => json!({"from": p.from.to_string(), "to": p.to.to_string()}),
+        None => json!({"from": null, "to": null}),
+    };
+    json!({
+        "command": "commission",
+        "period": period,
+        "rows": rows,
+        "unattributed": Json::Object(amounts_json(&c.result.unattributed)),
+        "totals": Json::Object(totals),
+        "issues": issues,
+    })
+}
+
+/// A rule in words: "超额累进 ≥¥0.00 1%, ≥¥500.00 2% · 净销售额 (退款后)".
+pub fn rule_description(rule: &AgentRule, lang: Lang) -> String {
+    let l = |k| label(lang, k);
+    let mut text = match rule.mode {
+        CommissionMode::Flat => format!("{} {}", l("rate.flat"), percent(rule.rate)),
+        CommissionMode::Step | CommissionMode::Progressive => {
+            let tiers: Vec<String> =
+                rule.tiers.iter().map(|(from, rate)| format!("≥{} {}", yuan(*from), percent(*rate))).collect();
+            let mode = l(if rule.mode == CommissionMode::Step { "rate.step" } else { "rate.progressive" });
+            format!("{mode} {}", tiers.join(", "))
+        }
+    };
+    text.push_str(" · ");
+    text.push_str(l(match rule.base {
+        BaseKind::Net => "rules.base_net",
+        BaseKind::Paid => "rules.base_paid",
+    }));
+    if rule.deduct_postage {
+        text.push_str(" · ");
+        text.push_str(l("rules.postage"));
+    }
+    if !rule.kpi.is_empty() {
+        let kpis: Vec<String> = rule
+            .kpi
+            .iter()
+            .map(|k| match (k.at_least, k.at_most) {
+                (Some(min), _) => format!("{} ≥ {min} → ×{}", k.metric, k.multiplier.0),
+                (_, Some(max)) => format!("{} ≤ {max} → ×{}", k.metric, k.multiplier.0),
+                _ => String::new(),
+            })
+            .collect();
+        text.push_str(&format!(" · KPI: {}", kpis.join("; ")));
+    }
+    text
+}
+
+pub fn rules_items(
+    c: &Computed<'_>,
+    summary: &ReadSummary,
+    loaded: &LoadedConfig,
+    args: &CommissionArgs,
+    default_rule: bool,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    let l = |k| label(lang, k).to_string();
+    let rules = RuleBook::new(&loaded.config.commission, args.rate, |n| n.to_string());
+    let mut shop_rule = rule_description(&rules.default, lang);
+    if default_rule {
+        shop_rule.push_str(&format!(" — {}", l("rules.default_rule")));
+    }
+    let mut items = vec![
+        (l("rules.command"), format!("cs-tools {}", std::env::args().skip(1).collect::<Vec<_>>().join(" "))),
+        (
+            l("rules.period"),
+            match c.period {
+                Some(p) => format!("{} – {} ({})", p.from, p.to, l("rules.by_paid_date")),
+                None => l("rules.no_dates"),
+            },
+        ),
+        (l("rules.commission"), shop_rule),
+    ];
+    for (agent, rule) in &rules.agents {
+        items.push((format!("{} {agent}", l("rules.commission")), rule_description(rule, lang)));
+    }
+    let has_kpi = !loaded.config.commission.kpi.is_empty() || rules.agents.values().any(|r| !r.kpi.is_empty());
+    if has_kpi {
+        items.push((l("rules.kpi"), l(if c.from_summary { "rules.kpi_summary" } else { "rules.kpi_no_chats" })));
+    }
+    let chain: Vec<String> =
+        loaded.config.attribution.iter().map(|s| label(lang, source_key(Some(*s))).to_string()).collect();
+    items.push((l("rules.attribution"), chain.join(" → ")));
+    if !c.from_summary {
+        items.push((
+            l("rules.orders"),
+            match lang {
+                Lang::Zh => format!(
+                    "合并后 {} 笔订单；未付款 {} 笔（不计）；付款不在期间内 {} 笔；期间内 {} 笔",
+                    c.counts.merged,
+                    c.counts.unpaid,
+                    c.counts.outside,
+                    c.detail.len()
+                ),
+                Lang::En => format!(
+                    "{} orders after merging rows; {} unpaid (not counted); {} paid outside the period; {} in the period",
+                    c.counts.merged,
+                    c.counts.unpaid,
+                    c.counts.outside,
+                    c.detail.len()
+                ),
+            },
+        ));
+    }
+    items.extend(input_rule_items(lang, summary));
+    items.push((
+        l("rules.config"),
+        loaded.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| l("rules.no_config")),
+    ));
+    // The settings in force, one line a row, so the sheet reads like the file.
+    for line in toml::to_string(&loaded.config).unwrap_or_default().lines().filter(|l| !l.trim().is_empty()) {
+        items.push((String::new(), line.to_string()));
+    }
+    items
+}
+
+pub fn stdout_summary(
+    c: &Computed<'_>,
+    summary: &ReadSummary,
+    path: &str,
+    default_rule: bool,
+    rules: &RuleBook,
+) -> String {
+    let period = c.period.map(|p| format!("{} – {}", p.from, p.to)).unwrap_or_else(|| "as exported".into());
+    let rows: u64 = summary.rows_of(SheetKind::Orders) + summary.rows_of(SheetKind::AgentSummary);
+    let mut out = format!(
+        "commission {period}: {rows} rows read, {} agents, {} orders, net {}, commission {}",
+        c.result.rows.len(),
+        c.result.totals.orders.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
+        yuan(c.result.totals.net),
+        yuan(c.result.total_commission)
+    );
+    if c.result.unattributed.orders.unwrap_or(0) > 0 {
+        out.push_str(&format!(
+            "; unattributed {} orders, net {}",
+            c.result.unattributed.orders.unwrap_or(0),
+            yuan(c.result.unattributed.net)
+        ));
+    }
+    out.push('\n');
+    if default_rule {
+        out.push_str("rule: flat 2% of net sales — the default (no cs-tools.toml and no --rate)\n");
+    } else {
+        out.push_str(&format!("rule: {}\n", rule_description(&rules.default, Lang::En)));
+    }
+    out.push_str(&format!("wrote {path}\n"));
+    out
+}
