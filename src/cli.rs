@@ -36,6 +36,9 @@ pub struct CommissionArgs {
     /// Order exports (xlsx, xls, csv…) or a per-agent report (客服绩效报表).
     #[arg(required = true, value_name = "ORDERS")]
     pub files: Vec<PathBuf>,
+    /// Chat exports (message logs, 千牛 text, session sheets): chat attribution and KPI figures.
+    #[arg(long, num_args = 1.., value_name = "CHATS")]
+    pub chats: Vec<PathBuf>,
     /// A flat commission rate for everyone, e.g. 2% or 0.02 (overrides the config's mode and rate).
     #[arg(long, value_parser = parse_rate_arg)]
     pub rate: Option<rust_decimal::Decimal>,

@@ -14,6 +14,25 @@ pub fn round_fen(value: Money) -> Money {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// `店铺名:小王` / `店铺名：小王` → `小王`; surrounding spaces trimmed.
+pub fn normalize_name(raw: &str) -> &str {
+    let s = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    match s.find([':', '：']) {
+        Some(i) => {
+            let colon_len = s[i..].chars().next().map(char::len_utf8).unwrap_or(1);
+            s[i + colon_len..].trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+        }
+        None => s,
+    }
+}
+
+/// Who wrote a chat message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Agent,
+    Buyer,
+}
+
 /// Where a row came from, as the user sees it in Excel (1-based row numbers).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Origin {

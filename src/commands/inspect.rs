@@ -1,8 +1,10 @@
 //! `cs-tools inspect FILE…`: what the tool sees — per sheet its kind, header row, the
 //! field ← column mapping, unmapped columns, rows, date range, encoding, first problems.
 
-use super::{Outcome, load_config, print_stdout, read_options, read_orders};
+use super::inputs::Inputs;
+use super::{Outcome, load_config, print_stdout, read_options};
 use crate::cli::{InspectArgs, InspectFormat};
+use crate::compute::agents::AgentDirectory;
 use crate::error::Result;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
@@ -15,7 +17,9 @@ pub fn run(args: &InspectArgs) -> Result<Outcome> {
     let loaded = load_config(args.input.config.as_deref())?;
     let mut options = read_options(&args.input, &loaded.config);
     options.track_dates = true;
-    let summary = read_orders(&args.files, &options, &SheetKind::ALL)?.read;
+    let mut inputs = Inputs::new(&loaded);
+    inputs.read(&args.files, &options, &SheetKind::ALL, &AgentDirectory::new(&loaded.config.agents))?;
+    let summary = inputs.read;
     match args.format {
         InspectFormat::Json => print_stdout(&format!("{}\n", to_json(&summary))),
         InspectFormat::Table => print_stdout(&to_text(&summary)),

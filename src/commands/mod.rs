@@ -2,16 +2,14 @@
 
 pub mod commission;
 pub mod init;
+pub mod inputs;
 pub mod inspect;
 
 use crate::cli::{Cli, Command, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
-use crate::compute::orders::{Added, OrderBook};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::{AgentSummary, Order, RowProblem};
 use crate::model::{Period, PeriodKind};
-use crate::read::fields::SheetKind;
-use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
+use crate::read::{ReadOptions, ReadSummary};
 use crate::report::labels::Lang;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -121,42 +119,6 @@ pub fn output_path(output: &OutputArgs, command: &str, period_label: &str, input
         });
     }
     Ok(path)
-}
-
-/// Orders (merged), per-agent summaries and what was read, for any command.
-pub struct OrderInput {
-    pub orders: Vec<Order>,
-    pub summaries: Vec<AgentSummary>,
-    pub read: ReadSummary,
-}
-
-/// Read order and per-agent sheets (and any other `kinds`): rows merge into orders as
-/// they stream in; exact duplicates become problems; problems come sorted by place.
-pub fn read_orders(files: &[PathBuf], options: &ReadOptions, kinds: &[SheetKind]) -> Result<OrderInput> {
-    let mut book = OrderBook::default();
-    let mut summaries = Vec::new();
-    let mut duplicates = Vec::new();
-    let mut read = read_inputs(files, options, kinds, &mut |record| match record {
-        Record::Order(row) => {
-            let origin = row.origin.clone();
-            if let Added::Duplicate { first } = book.add(row) {
-                duplicates.push(RowProblem {
-                    file: origin.file.to_string(),
-                    sheet: origin.sheet.to_string(),
-                    row: origin.row,
-                    column: String::new(),
-                    value: String::new(),
-                    problem: format!("exact duplicate of {first}"),
-                    action: "counted once".into(),
-                });
-            }
-        }
-        Record::AgentSummary(s) => summaries.push(s),
-    })?;
-    read.problems.append(&mut duplicates);
-    let file_order = |name: &str| files.iter().position(|f| f.display().to_string() == name).unwrap_or(usize::MAX);
-    read.problems.sort_by(|a, b| (file_order(&a.file), &a.sheet, a.row).cmp(&(file_order(&b.file), &b.sheet, b.row)));
-    Ok(OrderInput { orders: book.into_orders(), summaries, read })
 }
 
 /// Rules-sheet rows for the inputs: each file with its format, encoding and size, each

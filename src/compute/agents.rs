@@ -3,17 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-/// `店铺名:小王` / `店铺名：小王` → `小王`; surrounding spaces trimmed.
-pub fn normalize_name(raw: &str) -> &str {
-    let s = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    match s.find([':', '：']) {
-        Some(i) => {
-            let colon_len = s[i..].chars().next().map(char::len_utf8).unwrap_or(1);
-            s[i + colon_len..].trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
-        }
-        None => s,
-    }
-}
+pub use crate::model::normalize_name;
 
 /// The `[agents]` table, ready for lookups.
 #[derive(Debug, Clone, Default)]

@@ -128,8 +128,8 @@ impl<'a> Attributor<'a> {
         let lookup = self.receptions?;
         let buyer = order.buyer.as_deref()?;
         let at = order.created_at.or(order.paid_at)?;
-        let (agent, start) = lookup.last_reception_before(buyer, at, self.window)?;
-        Some((self.directory.resolve(&agent).unwrap_or(agent), start))
+        // Reception agents are report names already.
+        lookup.last_reception_before(buyer, at, self.window)
     }
 }
 

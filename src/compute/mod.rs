@@ -4,4 +4,6 @@
 pub mod agents;
 pub mod attribution;
 pub mod commission;
+pub mod conversion;
 pub mod orders;
+pub mod receptions;

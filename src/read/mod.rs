@@ -2,7 +2,9 @@
 //! Every command reads through `read_inputs`.
 
 pub mod cells;
+pub mod chat_records;
 pub mod fields;
+pub mod qianniu;
 pub mod records;
 pub mod source;
 pub mod table;
@@ -57,6 +59,13 @@ pub fn read_inputs(
     let mut summary = ReadSummary::default();
     for path in paths {
         let input = source::open(path, options.encoding)?;
+        if input.format == source::FileFormat::QianniuText {
+            if wanted.contains(&SheetKind::ChatMessages) || options.track_dates {
+                summary.tables.push(read_qianniu(&input, &mut summary.problems, on_record)?);
+            }
+            summary.files.push(input);
+            continue;
+        }
         let sink = RecordSink { wanted, on_record: &mut *on_record, problems: Vec::new() };
         let mut reader = TableReader::new(&input.name, &options.overrides, sink, options.track_dates);
         source::read_file(&input, options.sheet.as_deref(), &mut reader)?;
@@ -65,6 +74,35 @@ pub fn read_inputs(
         summary.files.push(input);
     }
     Ok(summary)
+}
+
+/// A 千牛 text export is one table of chat messages with no header row.
+fn read_qianniu(
+    input: &InputFile,
+    problems: &mut Vec<RowProblem>,
+    on_record: &mut dyn FnMut(Record),
+) -> Result<TableInfo, ReadError> {
+    let bytes = std::fs::read(&input.path).map_err(|e| ReadError::file(&input.name, format!("cannot read: {e}")))?;
+    let encoding = input.encoding.unwrap_or(encoding_rs::UTF_8);
+    let (text, _, _) = encoding.decode(&bytes);
+    let file: std::sync::Arc<str> = input.name.as_str().into();
+    let messages = qianniu::parse(&text, &file, problems);
+    let date_range = messages.iter().map(|m| m.time).min().zip(messages.iter().map(|m| m.time).max());
+    let info = TableInfo {
+        file,
+        sheet: "".into(),
+        kind: Some(SheetKind::ChatMessages),
+        header_row: 0,
+        columns: Vec::new(),
+        unmapped: Vec::new(),
+        why_unused: None,
+        data_rows: messages.len() as u64,
+        date_range,
+    };
+    for m in messages {
+        on_record(Record::ChatMessage(m));
+    }
+    Ok(info)
 }
 
 struct RecordSink<'a> {
@@ -83,6 +121,8 @@ impl TableSink for RecordSink<'_> {
         let record = match info.kind {
             Some(SheetKind::Orders) => order_row(&mut ctx).map(Record::Order),
             Some(SheetKind::AgentSummary) => agent_summary_row(&mut ctx).map(Record::AgentSummary),
+            Some(SheetKind::ChatMessages) => chat_records::message_row(&mut ctx).map(Record::ChatMessage),
+            Some(SheetKind::ChatSessions) => chat_records::session_row(&mut ctx).map(Record::Session),
             _ => None,
         };
         if let Some(record) = record {

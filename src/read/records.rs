@@ -33,6 +33,8 @@ pub struct OrderRow {
 pub enum Record {
     Order(OrderRow),
     AgentSummary(AgentSummary),
+    ChatMessage(super::chat_records::ChatMessage),
+    Session(super::chat_records::SessionRow),
 }
 
 /// Builds row problems for one row, with file, sheet and row already filled in.

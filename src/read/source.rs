@@ -17,6 +17,8 @@ pub enum FileFormat {
     Xls,
     /// CSV, TSV or any delimited text, whatever the file is called.
     Text,
+    /// A 千牛 聊天记录 text export (SPEC §3.1).
+    QianniuText,
 }
 
 /// A file opened for reading: its format and, for text, its encoding and delimiter.
@@ -34,6 +36,7 @@ pub struct InputFile {
 impl InputFile {
     pub fn format_label(&self) -> String {
         match (self.format, self.encoding) {
+            (FileFormat::QianniuText, Some(enc)) => format!("千牛 chat text ({})", enc.name()),
             (FileFormat::Text, Some(enc)) => {
                 let delim = match self.delimiter {
                     b'\t' => "tab",
@@ -97,6 +100,9 @@ pub fn open(path: &Path, encoding: Option<&'static Encoding>) -> Result<InputFil
         }
         input.encoding = Some(enc);
         input.delimiter = sniff_delimiter(&text);
+        if super::qianniu::looks_like_qianniu(&text) {
+            input.format = FileFormat::QianniuText;
+        }
     }
     Ok(input)
 }
@@ -143,6 +149,8 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 pub fn read_file(input: &InputFile, only_sheet: Option<&str>, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
     match input.format {
         FileFormat::Text => read_text(input, visitor),
+        // Read by `read::qianniu`, which needs the whole conversation; nothing here.
+        FileFormat::QianniuText => Ok(()),
         FileFormat::Xlsx => read_xlsx(input, only_sheet, visitor),
         FileFormat::Xlsb => read_xlsb(input, only_sheet, visitor),
         FileFormat::Xls | FileFormat::Ods => read_dense(input, only_sheet, visitor),

@@ -4,14 +4,13 @@ mod output;
 
 use output::{detail_sheet, json_summary, rules_items, stdout_summary, summary_sheet};
 
-use super::{
-    LoadedConfig, OrderInput, Outcome, lang, load_config, output_path, print_stdout, read_options, read_orders,
-    requested_period,
-};
+use super::inputs::{Inputs, attribute_all, conversion_for};
+use super::{LoadedConfig, Outcome, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{CommissionArgs, Format};
 use crate::compute::agents::AgentDirectory;
-use crate::compute::attribution::{Attribution, Attributor};
+use crate::compute::attribution::Attribution;
 use crate::compute::commission::{self, CommissionResult, RuleBook};
+use crate::compute::conversion::AgentConversion;
 use crate::compute::orders::{OrderState, state};
 use crate::error::{Error, Result};
 use crate::model::{Order, Period, PeriodKind};
@@ -19,7 +18,7 @@ use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
 use crate::report::{Report, issues_sheet, rules_sheet, text, xlsx};
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 /// Everything the command computed, ready for any output format.
 pub struct Computed<'a> {
@@ -30,6 +29,8 @@ pub struct Computed<'a> {
     /// Orders read, unpaid, outside the period: for the Rules sheet.
     counts: OrderCounts,
     from_summary: bool,
+    /// KPI figures came from chats.
+    with_chats: bool,
 }
 
 #[derive(Default)]
@@ -45,20 +46,27 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     let options = read_options(&args.input, config);
     let requested = requested_period(&args.period, today)?;
 
-    let OrderInput { orders, mut summaries, read: summary } =
-        read_orders(&args.files, &options, &[SheetKind::Orders, SheetKind::AgentSummary])?;
+    let directory = AgentDirectory::new(&config.agents);
+    let mut inputs = Inputs::new(&loaded);
+    inputs.read(&args.files, &options, &[SheetKind::Orders, SheetKind::AgentSummary], &directory)?;
+    if !args.chats.is_empty() {
+        inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
+    }
+    let Inputs { book, mut summaries, chats, read: summary, .. } = inputs;
+    let orders = book.into_orders();
+    let receptions = chats.finish(config.response_cap_secs);
 
     let has_orders = summary.tables_of(SheetKind::Orders).next().is_some();
     if !has_orders && summaries.is_empty() && summary.tables_of(SheetKind::AgentSummary).next().is_none() {
         return Err(Error::Input(no_orders_message(&summary)));
     }
 
-    let directory = AgentDirectory::new(&config.agents);
     let rules = RuleBook::new(&config.commission, args.rate, |name| {
         directory.resolve(name).unwrap_or_else(|| name.to_string())
     });
     let computed = if has_orders {
-        compute_from_orders(&orders, &directory, &rules, &loaded, requested)
+        let attributions = attribute_all(&orders, &receptions, &directory, &loaded);
+        compute_from_orders(&orders, attributions, &receptions, &rules, &loaded, requested)
     } else {
         for s in &mut summaries {
             s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
@@ -69,6 +77,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
             detail: Vec::new(),
             counts: OrderCounts::default(),
             from_summary: true,
+            with_chats: false,
         }
     };
     computed.result.reconcile().map_err(Error::Reconcile)?;
@@ -84,7 +93,8 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         }
         Format::Xlsx => {
             let label = computed.period.map(|p| p.label()).unwrap_or_else(|| "all".to_string());
-            let path = output_path(&args.output, "commission", &label, &args.files)?;
+            let inputs: Vec<_> = args.files.iter().chain(&args.chats).cloned().collect();
+            let path = output_path(&args.output, "commission", &label, &inputs)?;
             let mut sheets = vec![summary_sheet(&computed, lang)];
             if !computed.from_summary {
                 sheets.push(detail_sheet(&computed, lang));
@@ -129,32 +139,37 @@ fn no_orders_message(summary: &ReadSummary) -> String {
 
 fn compute_from_orders<'a>(
     orders: &'a [Order],
-    directory: &AgentDirectory,
+    attributions: Vec<Attribution>,
+    receptions: &[crate::compute::receptions::Reception],
     rules: &RuleBook,
     loaded: &LoadedConfig,
     requested: Option<Period>,
 ) -> Computed<'a> {
     let mut counts = OrderCounts { merged: orders.len(), ..OrderCounts::default() };
-    let paid: Vec<&Order> = orders.iter().filter(|o| state(o) != OrderState::Unpaid).collect();
-    counts.unpaid = orders.len() - paid.len();
     let paid_date = |o: &Order| o.paid_at.map(|t| t.date());
+    let paid: Vec<(&Order, Attribution)> =
+        orders.iter().zip(attributions.iter().cloned()).filter(|(o, _)| state(o) != OrderState::Unpaid).collect();
+    counts.unpaid = orders.len() - paid.len();
     let period = requested.or_else(|| {
-        let from = paid.iter().filter_map(|o| paid_date(o)).min()?;
-        let to = paid.iter().filter_map(|o| paid_date(o)).max()?;
+        let from = paid.iter().filter_map(|(o, _)| paid_date(o)).min()?;
+        let to = paid.iter().filter_map(|(o, _)| paid_date(o)).max()?;
         Some(Period { from, to, kind: PeriodKind::All })
     });
-    let mut in_period: Vec<&Order> =
-        paid.into_iter().filter(|o| period.is_some_and(|p| paid_date(o).is_some_and(|d| p.contains(d)))).collect();
-    counts.outside = orders.len() - counts.unpaid - in_period.len();
-    in_period.sort_by(|a, b| a.paid_at.cmp(&b.paid_at).then_with(|| a.id.cmp(&b.id)));
+    let mut detail: Vec<(&Order, Attribution)> =
+        paid.into_iter().filter(|(o, _)| period.is_some_and(|p| paid_date(o).is_some_and(|d| p.contains(d)))).collect();
+    counts.outside = orders.len() - counts.unpaid - detail.len();
+    detail.sort_by(|(a, _), (b, _)| a.paid_at.cmp(&b.paid_at).then_with(|| a.id.cmp(&b.id)));
 
-    // Agents named in any agent column are known names for memos (SPEC §4.3).
-    let seen: BTreeSet<String> =
-        orders.iter().filter_map(|o| o.agent.as_deref()).filter_map(|a| directory.resolve(a)).collect();
-    let mut attributor =
-        Attributor::new(&loaded.config.attribution, directory, &seen, None, loaded.config.attribution_window_hours);
-    let detail: Vec<(&Order, Attribution)> = in_period.into_iter().map(|o| (o, attributor.attribute(o))).collect();
-    // KPI metrics come from chats; without them no condition holds and multipliers are 1.
-    let result = commission::from_orders(detail.iter().map(|(o, a)| (a.agent.as_deref(), *o)), rules, |_, _| None);
-    Computed { period, result, detail, counts, from_summary: false }
+    // KPI metrics: each agent's conversion figures for the period, from chats.
+    let figures: HashMap<String, AgentConversion> = match period {
+        Some(p) if !receptions.is_empty() => {
+            let agents: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
+            let (_, result) = conversion_for(receptions, orders, &agents, p, &loaded.config);
+            result.rows.into_iter().map(|r| (r.agent.clone(), r)).collect()
+        }
+        _ => HashMap::new(),
+    };
+    let metric = |agent: &str, name: &str| figures.get(agent).and_then(|f| f.metric(name));
+    let result = commission::from_orders(detail.iter().map(|(o, a)| (a.agent.as_deref(), *o)), rules, metric);
+    Computed { period, result, detail, counts, from_summary: false, with_chats: !receptions.is_empty() }
 }

@@ -273,7 +273,14 @@ pub fn rules_items(
     }
     let has_kpi = !loaded.config.commission.kpi.is_empty() || rules.agents.values().any(|r| !r.kpi.is_empty());
     if has_kpi {
-        items.push((l("rules.kpi"), l(if c.from_summary { "rules.kpi_summary" } else { "rules.kpi_no_chats" })));
+        let source = if c.from_summary {
+            "rules.kpi_summary"
+        } else if c.with_chats {
+            "rules.kpi_chats"
+        } else {
+            "rules.kpi_no_chats"
+        };
+        items.push((l("rules.kpi"), l(source)));
     }
     let chain: Vec<String> =
         loaded.config.attribution.iter().map(|s| label(lang, source_key(Some(*s))).to_string()).collect();

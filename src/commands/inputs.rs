@@ -1,0 +1,165 @@
+//! Reading every input a command needs into orders, per-agent summaries and receptions,
+//! and the attribution chain over all orders: the same for every command.
+
+use super::LoadedConfig;
+use crate::compute::agents::AgentDirectory;
+use crate::compute::attribution::{Attribution, Attributor, ReceptionLookup};
+use crate::compute::conversion::{ConversionResult, ReceptionOutcome, Windows, classify, conversion};
+use crate::compute::orders::{Added, OrderBook};
+use crate::compute::receptions::{ChatBook, Reception};
+use crate::config::Config;
+use crate::error::Result;
+use crate::model::{AgentSummary, Order, Period, RowProblem};
+use crate::read::fields::SheetKind;
+use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
+use chrono::{Duration, NaiveDateTime};
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What was read so far; several reads (orders, then chats) add up.
+pub struct Inputs {
+    pub book: OrderBook,
+    pub summaries: Vec<AgentSummary>,
+    pub chats: ChatBook,
+    pub read: ReadSummary,
+    files: Vec<PathBuf>,
+}
+
+impl Inputs {
+    pub fn new(loaded: &LoadedConfig) -> Self {
+        Inputs {
+            book: OrderBook::default(),
+            summaries: Vec::new(),
+            chats: ChatBook::new(&loaded.config.auto_reply_markers),
+            read: ReadSummary::default(),
+            files: Vec::new(),
+        }
+    }
+
+    /// Read `files` for the sheets of `kinds`: order rows merge as they stream in (exact
+    /// duplicates become problems), chat messages go into receptions by their agent's
+    /// report name.
+    pub fn read(
+        &mut self,
+        files: &[PathBuf],
+        options: &ReadOptions,
+        kinds: &[SheetKind],
+        directory: &AgentDirectory,
+    ) -> Result<()> {
+        let (book, summaries, chats) = (&mut self.book, &mut self.summaries, &mut self.chats);
+        let mut duplicates = Vec::new();
+        let name = |raw: &str| directory.resolve(raw).unwrap_or_else(|| raw.trim().to_string());
+        let mut read = read_inputs(files, options, kinds, &mut |record| match record {
+            Record::Order(row) => {
+                let origin = row.origin.clone();
+                if let Added::Duplicate { first } = book.add(row) {
+                    duplicates.push(RowProblem {
+                        file: origin.file.to_string(),
+                        sheet: origin.sheet.to_string(),
+                        row: origin.row,
+                        column: String::new(),
+                        value: String::new(),
+                        problem: format!("exact duplicate of {first}"),
+                        action: "counted once".into(),
+                    });
+                }
+            }
+            Record::AgentSummary(s) => summaries.push(s),
+            Record::ChatMessage(m) => chats.add_message(
+                &name(&m.agent),
+                &m.buyer,
+                m.time,
+                m.side,
+                m.content.as_deref(),
+                m.lost_reason.as_deref(),
+            ),
+            Record::Session(s) => chats.add_session(
+                &name(&s.agent),
+                &s.buyer,
+                s.start,
+                s.first_response_secs,
+                s.avg_response_secs,
+                s.lost_reason.as_deref(),
+            ),
+        })?;
+        read.problems.append(&mut duplicates);
+        self.files.extend(files.iter().cloned());
+        self.read.files.append(&mut read.files);
+        self.read.tables.append(&mut read.tables);
+        self.read.problems.append(&mut read.problems);
+        let order = &self.files;
+        let file_order = |name: &str| order.iter().position(|f| f.display().to_string() == name).unwrap_or(usize::MAX);
+        self.read
+            .problems
+            .sort_by(|a, b| (file_order(&a.file), &a.sheet, a.row).cmp(&(file_order(&b.file), &b.sheet, b.row)));
+        Ok(())
+    }
+}
+
+/// Receptions by buyer, for the chat source of attribution (SPEC §4.3).
+pub struct ReceptionIndex {
+    by_buyer: HashMap<Arc<str>, Vec<(NaiveDateTime, Arc<str>)>>,
+}
+
+impl ReceptionIndex {
+    pub fn new(receptions: &[Reception]) -> Self {
+        let mut by_buyer: HashMap<Arc<str>, Vec<(NaiveDateTime, Arc<str>)>> = HashMap::new();
+        for r in receptions {
+            by_buyer.entry(r.buyer.clone()).or_default().push((r.start, r.agent.clone()));
+        }
+        for list in by_buyer.values_mut() {
+            list.sort();
+        }
+        ReceptionIndex { by_buyer }
+    }
+}
+
+impl ReceptionLookup for ReceptionIndex {
+    fn last_reception_before(
+        &self,
+        buyer: &str,
+        at: NaiveDateTime,
+        window: Duration,
+    ) -> Option<(String, NaiveDateTime)> {
+        let list = self.by_buyer.get(buyer.trim())?;
+        let upto = list.partition_point(|(start, _)| *start <= at);
+        let (start, agent) = list[..upto].last()?;
+        (*start >= at - window).then(|| (agent.to_string(), *start))
+    }
+}
+
+/// Inquiries and conversion for a period (SPEC §4.2, §4.4), from all receptions and orders.
+pub fn conversion_for(
+    receptions: &[Reception],
+    orders: &[Order],
+    order_agent: &[Option<&str>],
+    period: Period,
+    config: &Config,
+) -> (Vec<ReceptionOutcome>, ConversionResult) {
+    let windows =
+        Windows { after_sales_days: config.after_sales_days, conversion_window_days: config.conversion_window_days };
+    let outcomes = classify(receptions, orders, order_agent, windows);
+    let result = conversion(receptions, &outcomes, orders, order_agent, period, config.slow_response_secs);
+    (outcomes, result)
+}
+
+/// The attribution of every order (paid or not, any date): conversion needs the unpaid
+/// and the out-of-period ones too.
+pub fn attribute_all(
+    orders: &[Order],
+    receptions: &[Reception],
+    directory: &AgentDirectory,
+    loaded: &LoadedConfig,
+) -> Vec<Attribution> {
+    // Names seen in agent columns and chats are the names a memo is searched for.
+    let mut seen: BTreeSet<String> =
+        orders.iter().filter_map(|o| o.agent.as_deref()).filter_map(|a| directory.resolve(a)).collect();
+    seen.extend(receptions.iter().map(|r| r.agent.to_string()));
+    let index = ReceptionIndex::new(receptions);
+    let lookup: Option<&dyn ReceptionLookup> = (!receptions.is_empty()).then_some(&index as &dyn ReceptionLookup);
+    let config = &loaded.config;
+    let mut attributor =
+        Attributor::new(&config.attribution, directory, &seen, lookup, config.attribution_window_hours);
+    orders.iter().map(|o| attributor.attribute(o)).collect()
+}

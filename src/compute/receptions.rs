@@ -1,0 +1,297 @@
+//! SPEC §4.2: messages grouped into receptions (one agent, one buyer, one calendar day),
+//! buyer turns and response times. Messages are kept as compact (time, order, side)
+//! triples while reading; their text is not held.
+
+use crate::model::Side;
+use chrono::{NaiveDate, NaiveDateTime};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A reception with everything the metrics need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reception {
+    pub agent: Arc<str>,
+    pub buyer: Arc<str>,
+    pub date: NaiveDate,
+    /// First and last message (for a session row: its start, twice).
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub buyer_messages: u32,
+    pub agent_messages: u32,
+    pub has_buyer_message: bool,
+    /// 接待: the agent sent at least one message.
+    pub received: bool,
+    /// Capped response of the first buyer turn; None when unanswered.
+    pub first_response: Option<f64>,
+    /// Σ and count of the capped responses of answered turns.
+    pub response_sum: f64,
+    pub answered_turns: u32,
+    pub unanswered_turns: u32,
+    /// The last message is the agent's (买家沉默 in `lost`).
+    pub last_is_agent: bool,
+    /// The last non-empty 未成交原因 cell.
+    pub lost_reason: Option<Box<str>>,
+    /// From an already-summarised session sheet: no messages, no duration.
+    pub from_session: bool,
+}
+
+impl Reception {
+    pub fn duration_secs(&self) -> Option<i64> {
+        (!self.from_session).then(|| (self.end - self.start).num_seconds())
+    }
+}
+
+/// One message as kept while reading: seconds, file order, side.
+#[derive(Debug, Clone, Copy)]
+struct Msg {
+    at: i64,
+    seq: u32,
+    agent: bool,
+}
+
+struct Pending {
+    agent: u32,
+    buyer: u32,
+    date: NaiveDate,
+    msgs: Vec<Msg>,
+    /// (time, seq, text) of the latest lost_reason cell.
+    lost_reason: Option<(i64, u32, Box<str>)>,
+}
+
+/// Names interned once; receptions refer to them by number while reading.
+#[derive(Default)]
+struct Names {
+    ids: HashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+}
+
+impl Names {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let arc: Arc<str> = name.into();
+        let id = self.names.len() as u32;
+        self.ids.insert(arc.clone(), id);
+        self.names.push(arc);
+        id
+    }
+}
+
+/// Collects messages and session rows into receptions.
+pub struct ChatBook {
+    markers: Vec<String>,
+    agents: Names,
+    buyers: Names,
+    index: HashMap<(u32, u32, NaiveDate), usize>,
+    pending: Vec<Pending>,
+    sessions: Vec<Reception>,
+    seq: u32,
+    /// Auto-replies seen and left out (SPEC §4.2).
+    pub auto_replies: u64,
+}
+
+impl ChatBook {
+    pub fn new(auto_reply_markers: &[String]) -> Self {
+        ChatBook {
+            markers: auto_reply_markers.to_vec(),
+            agents: Names::default(),
+            buyers: Names::default(),
+            index: HashMap::new(),
+            pending: Vec::new(),
+            sessions: Vec::new(),
+            seq: 0,
+            auto_replies: 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty() && self.sessions.is_empty()
+    }
+
+    /// `agent` is the report name (already resolved through `[agents]`).
+    pub fn add_message(
+        &mut self,
+        agent: &str,
+        buyer: &str,
+        at: NaiveDateTime,
+        side: Side,
+        content: Option<&str>,
+        lost_reason: Option<&str>,
+    ) {
+        if side == Side::Agent
+            && content.is_some_and(|c| self.markers.iter().any(|m| c.trim_start().starts_with(m.as_str())))
+        {
+            self.auto_replies += 1;
+            return;
+        }
+        let key = (self.agents.id(agent), self.buyers.id(buyer.trim()), at.date());
+        let next = self.pending.len();
+        let i = *self.index.entry(key).or_insert(next);
+        if i == next {
+            self.pending.push(Pending { agent: key.0, buyer: key.1, date: key.2, msgs: Vec::new(), lost_reason: None });
+        }
+        self.seq += 1;
+        let msg = Msg { at: at.and_utc().timestamp(), seq: self.seq, agent: side == Side::Agent };
+        let p = &mut self.pending[i];
+        p.msgs.push(msg);
+        if let Some(reason) = lost_reason.map(str::trim).filter(|r| !r.is_empty()) {
+            let newer = p.lost_reason.as_ref().is_none_or(|(t, s, _)| (msg.at, msg.seq) >= (*t, *s));
+            if newer {
+                p.lost_reason = Some((msg.at, msg.seq, reason.into()));
+            }
+        }
+    }
+
+    pub fn add_session(
+        &mut self,
+        agent: &str,
+        buyer: &str,
+        start: NaiveDateTime,
+        first_response: Option<f64>,
+        avg_response: Option<f64>,
+        lost_reason: Option<&str>,
+    ) {
+        let agent_id = self.agents.id(agent) as usize;
+        let buyer_id = self.buyers.id(buyer.trim()) as usize;
+        let (agent, buyer) = (self.agents.names[agent_id].clone(), self.buyers.names[buyer_id].clone());
+        self.sessions.push(Reception {
+            agent,
+            buyer,
+            date: start.date(),
+            start,
+            end: start,
+            buyer_messages: 0,
+            agent_messages: 0,
+            has_buyer_message: true,
+            received: true,
+            first_response,
+            response_sum: avg_response.unwrap_or(0.0),
+            answered_turns: u32::from(avg_response.is_some()),
+            unanswered_turns: u32::from(first_response.is_none()),
+            last_is_agent: false,
+            lost_reason: lost_reason.map(str::trim).filter(|r| !r.is_empty()).map(Into::into),
+            from_session: true,
+        });
+    }
+
+    /// Turns and responses of every reception, sorted by start, agent, buyer.
+    pub fn finish(self, response_cap_secs: u32) -> Vec<Reception> {
+        let cap = f64::from(response_cap_secs);
+        let mut out: Vec<Reception> = Vec::with_capacity(self.pending.len() + self.sessions.len());
+        for mut p in self.pending {
+            p.msgs.sort_by_key(|m| (m.at, m.seq));
+            out.push(measure(&p, &self.agents.names, &self.buyers.names, cap));
+        }
+        out.extend(self.sessions);
+        out.sort_by(|a, b| (a.start, &a.agent, &a.buyer).cmp(&(b.start, &b.agent, &b.buyer)));
+        out
+    }
+}
+
+fn to_time(secs: i64) -> NaiveDateTime {
+    chrono::DateTime::from_timestamp(secs, 0).map(|d| d.naive_utc()).unwrap_or_default()
+}
+
+/// SPEC §4.2: a buyer turn starts at the first buyer message or one after an agent
+/// reply; its response is the time to the next agent message, capped.
+fn measure(p: &Pending, agents: &[Arc<str>], buyers: &[Arc<str>], cap: f64) -> Reception {
+    let mut turn_start: Option<i64> = None;
+    let mut first_turn_done = false;
+    let mut first_response = None;
+    let (mut response_sum, mut answered, mut buyer_messages, mut agent_messages) = (0.0, 0u32, 0u32, 0u32);
+    for m in &p.msgs {
+        if m.agent {
+            agent_messages += 1;
+            if let Some(start) = turn_start.take() {
+                let response = ((m.at - start) as f64).min(cap);
+                if !first_turn_done {
+                    first_response = Some(response);
+                    first_turn_done = true;
+                }
+                response_sum += response;
+                answered += 1;
+            }
+        } else {
+            buyer_messages += 1;
+            if turn_start.is_none() {
+                turn_start = Some(m.at);
+            }
+        }
+    }
+    let first = p.msgs.first().map(|m| m.at).unwrap_or_default();
+    let last = p.msgs.last().map(|m| m.at).unwrap_or_default();
+    Reception {
+        agent: agents[p.agent as usize].clone(),
+        buyer: buyers[p.buyer as usize].clone(),
+        date: p.date,
+        start: to_time(first),
+        end: to_time(last),
+        buyer_messages,
+        agent_messages,
+        has_buyer_message: buyer_messages > 0,
+        received: agent_messages > 0,
+        first_response,
+        response_sum,
+        answered_turns: answered,
+        unanswered_turns: u32::from(turn_start.is_some()),
+        last_is_agent: p.msgs.last().is_some_and(|m| m.agent),
+        lost_reason: p.lost_reason.as_ref().map(|(_, _, r)| r.clone()),
+        from_session: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(h: u32, m: u32, s: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(h, m, s).unwrap()
+    }
+
+    fn book() -> ChatBook {
+        ChatBook::new(&["[自动回复]".to_string()])
+    }
+
+    #[test]
+    fn turns_responses_and_the_cap() {
+        let mut b = book();
+        // Turn 1: buyer 9:00:00 and 9:00:20, agent 9:00:30 → 30 s.
+        b.add_message("小王", "amy", at(9, 0, 0), Side::Buyer, Some("在吗"), None);
+        b.add_message("小王", "amy", at(9, 0, 20), Side::Buyer, Some("有货吗"), None);
+        b.add_message("小王", "amy", at(9, 0, 30), Side::Agent, Some("有的"), None);
+        // Turn 2: buyer 9:10, agent 9:30 → 1200 s capped to 600.
+        b.add_message("小王", "amy", at(9, 10, 0), Side::Buyer, Some("包邮吗"), None);
+        b.add_message("小王", "amy", at(9, 30, 0), Side::Agent, Some("包邮"), None);
+        // Turn 3: unanswered.
+        b.add_message("小王", "amy", at(9, 40, 0), Side::Buyer, Some("好"), None);
+        let r = &b.finish(600)[0];
+        assert_eq!((r.buyer_messages, r.agent_messages), (4, 2));
+        assert_eq!(r.first_response, Some(30.0));
+        assert_eq!((r.response_sum, r.answered_turns, r.unanswered_turns), (630.0, 2, 1));
+        assert!(!r.last_is_agent);
+        assert_eq!(r.duration_secs(), Some(40 * 60));
+    }
+
+    #[test]
+    fn auto_replies_are_not_replies() {
+        let mut b = book();
+        b.add_message("小王", "amy", at(9, 0, 0), Side::Buyer, Some("在吗"), None);
+        b.add_message("小王", "amy", at(9, 0, 1), Side::Agent, Some("[自动回复]您好"), None);
+        let r = &b.finish(600)[0];
+        assert_eq!((r.received, r.first_response, r.unanswered_turns), (false, None, 1));
+        assert_eq!(r.agent_messages, 0);
+    }
+
+    #[test]
+    fn equal_times_keep_file_order_and_days_split_receptions() {
+        let mut b = book();
+        b.add_message("小王", "amy", at(9, 0, 0), Side::Agent, Some("您好"), None);
+        b.add_message("小王", "amy", at(9, 0, 0), Side::Buyer, Some("在吗"), Some("价格"));
+        b.add_message("小王", "amy", at(23, 59, 59) + chrono::Duration::seconds(2), Side::Buyer, Some("?"), None);
+        let rs = b.finish(600);
+        assert_eq!(rs.len(), 2);
+        assert_eq!((rs[0].first_response, rs[0].unanswered_turns), (None, 1));
+        assert_eq!(rs[0].lost_reason.as_deref(), Some("价格"));
+    }
+}

@@ -1,0 +1,138 @@
+//! Chat sheets to records (SPEC §3.3): message rows with the sender's side resolved, and
+//! already-summarised session rows.
+
+use super::cells::{CellError, parse_datetime, parse_number, parse_text};
+use super::records::RowContext;
+use crate::model::{Origin, normalize_name};
+use chrono::NaiveDateTime;
+
+pub use crate::model::Side;
+
+/// One chat message, from a message sheet or a 千牛 text export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatMessage {
+    pub time: NaiveDateTime,
+    /// The agent as written (a sub-account name is normalised in compute).
+    pub agent: String,
+    pub buyer: String,
+    pub side: Side,
+    pub content: Option<String>,
+    pub lost_reason: Option<String>,
+    pub origin: Origin,
+}
+
+/// One reception from an already-summarised 接待记录 sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionRow {
+    pub agent: String,
+    pub buyer: String,
+    pub start: NaiveDateTime,
+    pub first_response_secs: Option<f64>,
+    pub avg_response_secs: Option<f64>,
+    pub lost_reason: Option<String>,
+    pub origin: Origin,
+}
+
+/// Sender cells that mean the agent or the buyer (SPEC §3.3), compared case-folded.
+const AGENT_WORDS: &[&str] = &["客服", "卖家", "商家", "seller", "agent"];
+const BUYER_WORDS: &[&str] = &["买家", "顾客", "客户", "buyer", "customer"];
+
+/// The side a sender cell names: the words above, or the row's own agent or buyer name.
+pub fn sender_side(sender: &str, agent: &str, buyer: &str) -> Option<Side> {
+    let s = sender.trim();
+    let folded = s.to_ascii_lowercase();
+    let short = normalize_name(s);
+    if AGENT_WORDS.contains(&folded.as_str()) || s == agent || short == normalize_name(agent) {
+        Some(Side::Agent)
+    } else if BUYER_WORDS.contains(&folded.as_str()) || s == buyer {
+        Some(Side::Buyer)
+    } else {
+        None
+    }
+}
+
+const SKIPPED: &str = "row skipped";
+
+fn required_text(ctx: &mut RowContext<'_>, field: &str, what: &str) -> Option<String> {
+    let value = parse_text(ctx.cell(field));
+    if value.is_none() {
+        ctx.problem(field, format!("{what} is empty"), SKIPPED);
+    }
+    value
+}
+
+fn required_time(ctx: &mut RowContext<'_>, field: &str) -> Option<NaiveDateTime> {
+    match parse_datetime(ctx.cell(field)) {
+        Ok(Some(t)) => Some(t),
+        Ok(None) => {
+            ctx.problem(field, "time is empty", SKIPPED);
+            None
+        }
+        Err(CellError(why)) => {
+            ctx.problem(field, why, SKIPPED);
+            None
+        }
+    }
+}
+
+/// SPEC §3.3 chat messages.
+pub fn message_row(ctx: &mut RowContext<'_>) -> Option<ChatMessage> {
+    let time = required_time(ctx, "time")?;
+    let agent = required_text(ctx, "agent", "agent")?;
+    let buyer = required_text(ctx, "buyer", "buyer")?;
+    let sender = required_text(ctx, "sender", "sender")?;
+    let Some(side) = sender_side(&sender, &agent, &buyer) else {
+        ctx.problem("sender", "sender is neither the agent (客服/卖家/商家) nor the buyer (买家/顾客/客户)", SKIPPED);
+        return None;
+    };
+    Some(ChatMessage {
+        time,
+        agent,
+        buyer,
+        side,
+        content: parse_text(ctx.cell("content")),
+        lost_reason: parse_text(ctx.cell("lost_reason")),
+        origin: ctx.origin(),
+    })
+}
+
+/// SPEC §3.3 chat sessions (接待记录).
+pub fn session_row(ctx: &mut RowContext<'_>) -> Option<SessionRow> {
+    let agent = required_text(ctx, "agent", "agent")?;
+    let buyer = required_text(ctx, "buyer", "buyer")?;
+    let start = required_time(ctx, "start")?;
+    let mut secs = |field: &str| match parse_number(ctx.cell(field)) {
+        Ok(v) => v.filter(|s| *s >= 0.0),
+        Err(CellError(why)) => {
+            ctx.problem(field, why, "treated as empty");
+            None
+        }
+    };
+    let first_response_secs = secs("first_response_secs");
+    let avg_response_secs = secs("avg_response_secs");
+    Some(SessionRow {
+        agent,
+        buyer,
+        start,
+        first_response_secs,
+        avg_response_secs,
+        lost_reason: parse_text(ctx.cell("lost_reason")),
+        origin: ctx.origin(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sender_words_and_own_names_decide_the_side() {
+        assert_eq!(sender_side("客服", "店:小王", "b1"), Some(Side::Agent));
+        assert_eq!(sender_side("Seller", "小王", "b1"), Some(Side::Agent));
+        assert_eq!(sender_side("店:小王", "小王", "b1"), Some(Side::Agent));
+        assert_eq!(sender_side("小王", "店:小王", "b1"), Some(Side::Agent));
+        assert_eq!(sender_side("b1", "小王", "b1"), Some(Side::Buyer));
+        assert_eq!(sender_side("顾客", "小王", "b1"), Some(Side::Buyer));
+        assert_eq!(sender_side("系统", "小王", "b1"), None);
+    }
+}
