@@ -11,6 +11,7 @@ Examples:
   cs-tools commission orders.xlsx --month 2026-10 --rate 1.5%
   cs-tools commission orders.xlsx --month last --config cs-tools.toml -o payroll.xlsx
   cs-tools commission orders.xlsx --format json      one JSON object on stdout, for scripts
+  cs-tools conversion chats.xlsx 聊天记录.txt --orders orders.xlsx --month 2026-10
   cs-tools inspect export.xls                        what cs-tools sees in a file
   cs-tools init                                      write cs-tools.toml with every default";
 
@@ -25,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Per-agent commission (提成) for payroll, from order exports or a per-agent report.
     Commission(CommissionArgs),
+    /// Inquiry → order → payment conversion (询单转化率) and response times per agent.
+    Conversion(ConversionArgs),
     /// Show what cs-tools sees in files: sheets, header row, column mapping, rows, problems.
     Inspect(InspectArgs),
     /// Write a commented cs-tools.toml with every default.
@@ -42,6 +45,22 @@ pub struct CommissionArgs {
     /// A flat commission rate for everyone, e.g. 2% or 0.02 (overrides the config's mode and rate).
     #[arg(long, value_parser = parse_rate_arg)]
     pub rate: Option<rust_decimal::Decimal>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConversionArgs {
+    /// Chat exports: message logs (xlsx/csv), 千牛 text, or session sheets (接待记录).
+    #[arg(required = true, value_name = "CHATS")]
+    pub chats: Vec<PathBuf>,
+    /// Order exports, to see who ordered and paid.
+    #[arg(long, required = true, num_args = 1.., value_name = "ORDERS")]
+    pub orders: Vec<PathBuf>,
     #[command(flatten)]
     pub period: PeriodArgs,
     #[command(flatten)]

@@ -1,6 +1,7 @@
 //! One module per subcommand, wiring read → compute → report; shared plumbing here.
 
 pub mod commission;
+pub mod conversion;
 pub mod init;
 pub mod inputs;
 pub mod inspect;
@@ -28,6 +29,7 @@ pub struct Outcome {
 pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
     match cli.command {
         Command::Commission(args) => commission::run(&args, today),
+        Command::Conversion(args) => conversion::run(&args, today),
         Command::Inspect(args) => inspect::run(&args),
         Command::Init(args) => init::run(&args),
     }

@@ -1,0 +1,324 @@
+//! `cs-tools conversion CHATS… --orders ORDERS…`: inquiry → order → payment conversion and
+//! response times per agent (SPEC §4.2, §4.4).
+
+use super::inputs::{Inputs, attribute_all, conversion_for};
+use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
+use crate::cli::{ConversionArgs, Format};
+use crate::compute::agents::AgentDirectory;
+use crate::compute::conversion::{AgentConversion, ConversionResult, ReceptionOutcome, ReceptionType};
+use crate::compute::receptions::Reception;
+use crate::error::{Error, Result};
+use crate::model::{Money, Order, Period, PeriodKind, round_fen};
+use crate::read::fields::SheetKind;
+use crate::report::labels::{Lang, label};
+use crate::report::{
+    Chart, ChartKind, Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx,
+};
+use chrono::NaiveDate;
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::{Value as Json, json};
+
+pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
+    let loaded = load_config(args.input.config.as_deref())?;
+    let config = &loaded.config;
+    let options = read_options(&args.input, config);
+    let requested = requested_period(&args.period, today)?;
+    let directory = AgentDirectory::new(&config.agents);
+
+    let mut inputs = Inputs::new(&loaded);
+    inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
+    inputs.read(&args.orders, &options, &[SheetKind::Orders], &directory)?;
+    let Inputs { book, chats, read, .. } = inputs;
+    if chats.is_empty() {
+        return Err(Error::Input(format!(
+            "no chat messages or sessions found in {}: check the files with `cs-tools inspect`",
+            args.chats.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    if read.tables_of(SheetKind::Orders).next().is_none() {
+        return Err(Error::Input(format!(
+            "no order sheet found in {}: check the files with `cs-tools inspect`",
+            args.orders.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let orders = book.into_orders();
+    let receptions = chats.finish(config.response_cap_secs);
+    let attributions = attribute_all(&orders, &receptions, &directory, &loaded);
+    let order_agent: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
+    let period = requested.unwrap_or_else(|| {
+        let from = receptions.iter().map(|r| r.date).min().unwrap_or(today);
+        let to = receptions.iter().map(|r| r.date).max().unwrap_or(today);
+        Period { from, to, kind: PeriodKind::All }
+    });
+    let (outcomes, result) = conversion_for(&receptions, &orders, &order_agent, period, config);
+    check_reconciles(&result)?;
+
+    let lang = lang(&args.output);
+    let problems = read.problems.len();
+    match args.output.format {
+        Format::Json => print_stdout(&format!("{}\n", json_summary(&result, period, problems))),
+        Format::Csv | Format::Table => {
+            let sheet = summary_sheet(&result, lang);
+            print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
+        }
+        Format::Xlsx => {
+            let all_inputs: Vec<_> = args.chats.iter().chain(&args.orders).cloned().collect();
+            let path = output_path(&args.output, "conversion", &period.label(), &all_inputs)?;
+            let mut rules = vec![
+                (
+                    label(lang, "rules.command").to_string(),
+                    format!("cs-tools {}", std::env::args().skip(1).collect::<Vec<_>>().join(" ")),
+                ),
+                (label(lang, "rules.period").to_string(), format!("{} – {}", period.from, period.to)),
+            ];
+            rules.extend(settings_items(config));
+            rules.extend(input_rule_items(lang, &read));
+            let sheets = vec![
+                summary_sheet(&result, lang),
+                duration_sheet(&result, lang),
+                receptions_sheet(&receptions, &outcomes, &orders, period, lang),
+                issues_sheet(lang, &read.problems),
+                rules_sheet(lang, rules),
+            ];
+            xlsx::write(&Report { sheets }, &path)?;
+            if !args.output.quiet {
+                let t = &result.totals;
+                print_stdout(&format!(
+                    "conversion {} – {}: {} receptions, {} inquiries, {} paid buyers ({}), sales {}\nwrote {}\n",
+                    period.from,
+                    period.to,
+                    receptions.iter().filter(|r| period.contains(r.date)).count(),
+                    t.inquiries,
+                    t.paid_buyers,
+                    t.conversion.map(|c| format!("{:.1}%", c * 100.0)).unwrap_or_else(|| "-".into()),
+                    super::yuan(t.sales),
+                    path.display()
+                ));
+            }
+        }
+    }
+    if problems > 0 {
+        eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
+    }
+    Ok(Outcome { problems, strict: args.output.strict })
+}
+
+/// Σ per-agent sales + unattributed = the period's paid net (SPEC §5).
+fn check_reconciles(result: &ConversionResult) -> Result<()> {
+    let sum: Money = result.rows.iter().map(|r| r.sales).sum::<Money>() + result.unattributed_sales;
+    if sum == result.totals.sales {
+        Ok(())
+    } else {
+        Err(Error::Reconcile(format!(
+            "agents' sales + unattributed = {sum}, period paid net = {}",
+            result.totals.sales
+        )))
+    }
+}
+
+/// The settings that shape conversion, for the Rules sheet.
+fn settings_items(config: &crate::config::Config) -> Vec<(String, String)> {
+    vec![
+        ("after_sales_days".into(), config.after_sales_days.to_string()),
+        ("conversion_window_days".into(), config.conversion_window_days.to_string()),
+        ("response_cap_secs".into(), config.response_cap_secs.to_string()),
+        ("slow_response_secs".into(), config.slow_response_secs.to_string()),
+        ("attribution_window_hours".into(), config.attribution_window_hours.to_string()),
+        ("auto_reply_markers".into(), config.auto_reply_markers.join(" ")),
+    ]
+}
+
+fn opt_num(v: Option<f64>) -> Value {
+    v.map(Value::Number).unwrap_or(Value::Empty)
+}
+
+fn opt_rate(v: Option<f64>) -> Value {
+    v.map(Value::Rate).unwrap_or(Value::Empty)
+}
+
+fn row_values(r: &AgentConversion, name: &str) -> Vec<Value> {
+    vec![
+        Value::text(name),
+        Value::Int(r.consulted as i64),
+        Value::Int(r.received as i64),
+        Value::Int(r.inquiries as i64),
+        Value::Int(r.ordered as i64),
+        Value::Int(r.paid_buyers as i64),
+        opt_rate(r.conversion),
+        opt_rate(r.order_rate),
+        Value::Money(r.sales),
+        r.aov.map(Value::Money).unwrap_or(Value::Empty),
+        opt_num(r.first_response_secs),
+        opt_num(r.avg_response_secs),
+        opt_rate(r.reply_rate),
+        opt_num(r.answer_ratio),
+        Value::Int(r.slow_receptions as i64),
+    ]
+}
+
+fn summary_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let col = |k, kind| Column::new(l(k), kind);
+    let columns = vec![
+        col("agent", ColumnKind::Text),
+        col("consulted", ColumnKind::Int),
+        col("received", ColumnKind::Int),
+        col("inquiries", ColumnKind::Int),
+        col("ordered", ColumnKind::Int),
+        col("paid_buyers", ColumnKind::Int),
+        col("conversion", ColumnKind::Rate),
+        col("order_rate", ColumnKind::Rate),
+        col("sales", ColumnKind::Money),
+        col("aov", ColumnKind::Money),
+        col("first_response", ColumnKind::Number),
+        col("avg_response", ColumnKind::Number),
+        col("reply_rate", ColumnKind::Rate),
+        col("answer_ratio", ColumnKind::Number),
+        col("slow", ColumnKind::Int),
+    ];
+    let mut rows: Vec<Vec<Value>> = result.rows.iter().map(|r| row_values(r, &r.agent)).collect();
+    let agents = rows.len();
+    let mut unattributed = vec![Value::Empty; columns.len()];
+    unattributed[0] = Value::text(l("unattributed"));
+    unattributed[8] = Value::Money(result.unattributed_sales);
+    rows.push(unattributed);
+    let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
+    sheet.totals = Some(row_values(&result.totals, l("team")));
+    sheet.highlights = vec![Highlight::DataBar(8), Highlight::ColorScale(6)];
+    sheet.charts = vec![Chart {
+        kind: ChartKind::Column,
+        title: l("chart.sales").to_string(),
+        x_title: l("agent").to_string(),
+        y_title: l("chart.amount").to_string(),
+        category_column: 0,
+        value_columns: vec![8],
+        rows: agents,
+    }];
+    sheet
+}
+
+fn duration_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let columns = vec![
+        Column::new(l("bucket"), ColumnKind::Text),
+        Column::new(l("inquiry_receptions"), ColumnKind::Int),
+        Column::new(l("converted"), ColumnKind::Int),
+        Column::new(l("rate_converted"), ColumnKind::Rate),
+    ];
+    let rows: Vec<Vec<Value>> = result
+        .by_duration
+        .iter()
+        .map(|b| {
+            vec![
+                Value::text(b.bucket),
+                Value::Int(b.inquiries as i64),
+                Value::Int(b.converted as i64),
+                opt_rate(b.rate),
+            ]
+        })
+        .collect();
+    let n = rows.len();
+    let mut sheet = Sheet::new(l("sheet.by_duration"), columns, Rows::Owned(rows));
+    sheet.charts = vec![Chart {
+        kind: ChartKind::Column,
+        title: l("chart.by_duration").to_string(),
+        x_title: l("bucket").to_string(),
+        y_title: l("chart.count").to_string(),
+        category_column: 0,
+        value_columns: vec![1, 2],
+        rows: n,
+    }];
+    sheet
+}
+
+fn type_label(lang: Lang, kind: ReceptionType) -> &'static str {
+    label(
+        lang,
+        match kind {
+            ReceptionType::Inquiry => "type.inquiry",
+            ReceptionType::AfterSales => "type.after_sales",
+            ReceptionType::NoBuyerMessage => "type.no_buyer",
+        },
+    )
+}
+
+/// One row per reception of the period (streamed: there may be millions).
+fn receptions_sheet<'a>(
+    receptions: &'a [Reception],
+    outcomes: &'a [ReceptionOutcome],
+    orders: &'a [Order],
+    period: Period,
+    lang: Lang,
+) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let columns = vec![
+        Column::new(l("agent"), ColumnKind::Text),
+        Column::new(l("buyer"), ColumnKind::Text),
+        Column::new(l("start"), ColumnKind::DateTime),
+        Column::new(l("messages"), ColumnKind::Int),
+        Column::new(l("first_response"), ColumnKind::Number),
+        Column::new(l("type"), ColumnKind::Text),
+        Column::new(l("converting_order"), ColumnKind::Text),
+    ];
+    let shown: Vec<usize> = (0..receptions.len()).filter(|&i| period.contains(receptions[i].date)).collect();
+    let row = move |k: usize| {
+        let i = shown[k];
+        let (r, o) = (&receptions[i], &outcomes[i]);
+        vec![
+            Value::text(&*r.agent),
+            Value::text(&*r.buyer),
+            Value::DateTime(r.start),
+            if r.from_session { Value::Empty } else { Value::Int(i64::from(r.buyer_messages + r.agent_messages)) },
+            opt_num(r.first_response),
+            Value::text(type_label(lang, o.kind)),
+            o.converting_order.map(|j| Value::text(&*orders[j].id)).unwrap_or(Value::Empty),
+        ]
+    };
+    let len = receptions.iter().filter(|r| period.contains(r.date)).count();
+    let mut sheet = Sheet::new(l("sheet.receptions"), columns, Rows::Lazy { len, row: Box::new(row) });
+    sheet.streaming = true;
+    sheet
+}
+
+fn money(m: Money) -> Json {
+    json!(round_fen(m).to_f64().unwrap_or(0.0))
+}
+
+fn row_json(r: &AgentConversion, with_agent: bool) -> Json {
+    let mut v = json!({
+        "consulted": r.consulted,
+        "received": r.received,
+        "inquiries": r.inquiries,
+        "ordered": r.ordered,
+        "paid_buyers": r.paid_buyers,
+        "conversion": r.conversion,
+        "order_rate": r.order_rate,
+        "sales": money(r.sales),
+        "aov": r.aov.map(money),
+        "first_response_secs": r.first_response_secs,
+        "avg_response_secs": r.avg_response_secs,
+        "reply_rate": r.reply_rate,
+        "answer_ratio": r.answer_ratio,
+        "slow_receptions": r.slow_receptions,
+    });
+    if with_agent {
+        v["agent"] = json!(r.agent);
+    }
+    v
+}
+
+/// SPEC §5.1 conversion shape.
+fn json_summary(result: &ConversionResult, period: Period, issues: usize) -> Json {
+    json!({
+        "command": "conversion",
+        "period": {"from": period.from.to_string(), "to": period.to.to_string()},
+        "rows": result.rows.iter().map(|r| row_json(r, true)).collect::<Vec<_>>(),
+        "unattributed": {"sales": money(result.unattributed_sales)},
+        "totals": row_json(&result.totals, false),
+        "by_duration": result.by_duration.iter().map(|b| json!({
+            "bucket": b.bucket, "inquiries": b.inquiries, "converted": b.converted, "rate": b.rate,
+        })).collect::<Vec<_>>(),
+        "silent_sales": money(result.silent_sales),
+        "issues": issues,
+    })
+}
