@@ -12,6 +12,7 @@ Examples:
   cs-tools commission orders.xlsx --month last --config cs-tools.toml -o payroll.xlsx
   cs-tools commission orders.xlsx --format json      one JSON object on stdout, for scripts
   cs-tools conversion chats.xlsx 聊天记录.txt --orders orders.xlsx --month 2026-10
+  cs-tools lost chats.xlsx --orders orders.xlsx --month last
   cs-tools inspect export.xls                        what cs-tools sees in a file
   cs-tools init                                      write cs-tools.toml with every default";
 
@@ -28,6 +29,8 @@ pub enum Command {
     Commission(CommissionArgs),
     /// Inquiry → order → payment conversion (询单转化率) and response times per agent.
     Conversion(ConversionArgs),
+    /// Why inquiries were lost (未成交原因), with the buyers' own words as evidence.
+    Lost(LostArgs),
     /// Show what cs-tools sees in files: sheets, header row, column mapping, rows, problems.
     Inspect(InspectArgs),
     /// Write a commented cs-tools.toml with every default.
@@ -60,6 +63,22 @@ pub struct ConversionArgs {
     pub chats: Vec<PathBuf>,
     /// Order exports, to see who ordered and paid.
     #[arg(long, required = true, num_args = 1.., value_name = "ORDERS")]
+    pub orders: Vec<PathBuf>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LostArgs {
+    /// Chat exports: message logs (xlsx/csv), 千牛 text, or session sheets (接待记录).
+    #[arg(required = true, value_name = "CHATS")]
+    pub chats: Vec<PathBuf>,
+    /// Order exports; without them every inquiry counts as lost.
+    #[arg(long, num_args = 1.., value_name = "ORDERS")]
     pub orders: Vec<PathBuf>,
     #[command(flatten)]
     pub period: PeriodArgs,

@@ -2,12 +2,12 @@
 
 use super::{Outcome, print_stdout};
 use crate::cli::InitArgs;
-use crate::config::INIT_TEMPLATE;
+use crate::config::init_template;
 use crate::error::{Error, Result};
 
 pub fn run(args: &InitArgs) -> Result<Outcome> {
     if args.path.as_os_str() == "-" {
-        print_stdout(INIT_TEMPLATE);
+        print_stdout(&init_template());
         return Ok(Outcome { problems: 0, strict: false });
     }
     let shown = args.path.display().to_string();
@@ -16,7 +16,7 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
             "{shown} already exists: keep it, or replace it with `cs-tools init --force`"
         )));
     }
-    std::fs::write(&args.path, INIT_TEMPLATE)
+    std::fs::write(&args.path, init_template())
         .map_err(|e| Error::Write { path: shown.clone(), message: e.to_string() })?;
     print_stdout(&format!("wrote {shown}: every setting with its default; edit [agents] and [commission] first\n"));
     Ok(Outcome { problems: 0, strict: false })

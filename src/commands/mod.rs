@@ -5,6 +5,7 @@ pub mod conversion;
 pub mod init;
 pub mod inputs;
 pub mod inspect;
+pub mod lost;
 
 use crate::cli::{Cli, Command, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
 use crate::config::Config;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
     match cli.command {
         Command::Commission(args) => commission::run(&args, today),
         Command::Conversion(args) => conversion::run(&args, today),
+        Command::Lost(args) => lost::run(&args, today),
         Command::Inspect(args) => inspect::run(&args),
         Command::Init(args) => init::run(&args),
     }

@@ -5,5 +5,6 @@ pub mod agents;
 pub mod attribution;
 pub mod commission;
 pub mod conversion;
+pub mod lost;
 pub mod orders;
 pub mod receptions;

@@ -2,6 +2,7 @@
 //! buyer turns and response times. Messages are kept as compact (time, order, side)
 //! triples while reading; their text is not held.
 
+use super::lost::{BuyerWords, KeywordMatcher};
 use crate::model::Side;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
@@ -33,6 +34,8 @@ pub struct Reception {
     pub lost_reason: Option<Box<str>>,
     /// From an already-summarised session sheet: no messages, no duration.
     pub from_session: bool,
+    /// The buyer's keywords and quotes, when reading for `lost`.
+    pub words: Option<Box<BuyerWords>>,
 }
 
 impl Reception {
@@ -56,6 +59,7 @@ struct Pending {
     msgs: Vec<Msg>,
     /// (time, seq, text) of the latest lost_reason cell.
     lost_reason: Option<(i64, u32, Box<str>)>,
+    words: Option<Box<BuyerWords>>,
 }
 
 /// Names interned once; receptions refer to them by number while reading.
@@ -89,6 +93,9 @@ pub struct ChatBook {
     seq: u32,
     /// Auto-replies seen and left out (SPEC §4.2).
     pub auto_replies: u64,
+    /// Set for `lost`: buyer messages are scanned for keywords as they are read.
+    matcher: Option<KeywordMatcher>,
+    scratch: (Vec<u16>, Vec<u16>),
 }
 
 impl ChatBook {
@@ -102,7 +109,14 @@ impl ChatBook {
             sessions: Vec::new(),
             seq: 0,
             auto_replies: 0,
+            matcher: None,
+            scratch: (Vec::new(), Vec::new()),
         }
+    }
+
+    /// Scan buyer messages for these keywords while reading (for `lost`).
+    pub fn scan_keywords(&mut self, matcher: KeywordMatcher) {
+        self.matcher = Some(matcher);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -129,12 +143,26 @@ impl ChatBook {
         let next = self.pending.len();
         let i = *self.index.entry(key).or_insert(next);
         if i == next {
-            self.pending.push(Pending { agent: key.0, buyer: key.1, date: key.2, msgs: Vec::new(), lost_reason: None });
+            self.pending.push(Pending {
+                agent: key.0,
+                buyer: key.1,
+                date: key.2,
+                msgs: Vec::new(),
+                lost_reason: None,
+                words: None,
+            });
         }
         self.seq += 1;
         let msg = Msg { at: at.and_utc().timestamp(), seq: self.seq, agent: side == Side::Agent };
         let p = &mut self.pending[i];
         p.msgs.push(msg);
+        if side == Side::Buyer
+            && let (Some(matcher), Some(text)) = (&self.matcher, content)
+        {
+            let (categories, keywords) = &mut self.scratch;
+            matcher.scan(text, categories, keywords);
+            p.words.get_or_insert_with(Default::default).add(at, text, categories, keywords, matcher.categories);
+        }
         if let Some(reason) = lost_reason.map(str::trim).filter(|r| !r.is_empty()) {
             let newer = p.lost_reason.as_ref().is_none_or(|(t, s, _)| (msg.at, msg.seq) >= (*t, *s));
             if newer {
@@ -172,6 +200,7 @@ impl ChatBook {
             last_is_agent: false,
             lost_reason: lost_reason.map(str::trim).filter(|r| !r.is_empty()).map(Into::into),
             from_session: true,
+            words: None,
         });
     }
 
@@ -181,7 +210,9 @@ impl ChatBook {
         let mut out: Vec<Reception> = Vec::with_capacity(self.pending.len() + self.sessions.len());
         for mut p in self.pending {
             p.msgs.sort_by_key(|m| (m.at, m.seq));
-            out.push(measure(&p, &self.agents.names, &self.buyers.names, cap));
+            let mut r = measure(&p, &self.agents.names, &self.buyers.names, cap);
+            r.words = p.words.take();
+            out.push(r);
         }
         out.extend(self.sessions);
         out.sort_by(|a, b| (a.start, &a.agent, &a.buyer).cmp(&(b.start, &b.agent, &b.buyer)));
@@ -238,6 +269,7 @@ fn measure(p: &Pending, agents: &[Arc<str>], buyers: &[Arc<str>], cap: f64) -> R
         last_is_agent: p.msgs.last().is_some_and(|m| m.agent),
         lost_reason: p.lost_reason.as_ref().map(|(_, _, r)| r.clone()),
         from_session: false,
+        words: None,
     }
 }
 

@@ -93,6 +93,8 @@ impl Rows<'_> {
 pub enum ChartKind {
     /// Vertical bars.
     Column,
+    /// Horizontal bars (long category names).
+    Bar,
     Pie,
     Line,
 }

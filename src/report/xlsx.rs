@@ -194,6 +194,7 @@ fn write_row(
 fn build_chart(sheet_name: &str, spec: &Chart) -> XlsxChart {
     let mut chart = XlsxChart::new(match spec.kind {
         ChartKind::Column => ChartType::Column,
+        ChartKind::Bar => ChartType::Bar,
         ChartKind::Pie => ChartType::Pie,
         ChartKind::Line => ChartType::Line,
     });
@@ -209,8 +210,11 @@ fn build_chart(sheet_name: &str, spec: &Chart) -> XlsxChart {
     }
     chart.title().set_name(&spec.title);
     if spec.kind != ChartKind::Pie {
-        chart.x_axis().set_name(&spec.x_title);
-        chart.y_axis().set_name(&spec.y_title);
+        // A horizontal bar chart's x axis is the value axis at the bottom.
+        let (x, y) =
+            if spec.kind == ChartKind::Bar { (&spec.y_title, &spec.x_title) } else { (&spec.x_title, &spec.y_title) };
+        chart.x_axis().set_name(x);
+        chart.y_axis().set_name(y);
         if spec.value_columns.len() == 1 {
             chart.legend().set_hidden();
         }

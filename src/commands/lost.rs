@@ -1,0 +1,318 @@
+//! `cs-tools lost CHATS… [--orders ORDERS…]`: why inquiries were lost (SPEC §4.5), with
+//! the buyers' own words as evidence.
+
+use super::inputs::{Inputs, attribute_all, conversion_for};
+use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
+use crate::cli::{Format, LostArgs};
+use crate::compute::agents::AgentDirectory;
+use crate::compute::lost::{KeywordMatcher, LostInquiry, RULE_REASONS, Reason, lost_inquiries, tally};
+use crate::compute::receptions::Reception;
+use crate::config::LostCategory;
+use crate::error::{Error, Result};
+use crate::model::{Period, PeriodKind};
+use crate::read::fields::SheetKind;
+use crate::report::labels::{Lang, label};
+use crate::report::{
+    Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx,
+};
+use chrono::NaiveDate;
+use serde_json::{Value as Json, json};
+use std::collections::BTreeMap;
+
+/// Quotes shown per reason on the Evidence sheet.
+const EVIDENCE_PER_REASON: usize = 3;
+
+struct Lost<'a> {
+    period: Period,
+    receptions: &'a [Reception],
+    categories: &'a [LostCategory],
+    lost: Vec<LostInquiry>,
+    /// Reasons by count (descending), then rule order.
+    reasons: Vec<(Reason, u64)>,
+    by_agent: BTreeMap<&'a str, BTreeMap<Reason, u64>>,
+    inquiries: u64,
+}
+
+pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
+    let loaded = load_config(args.input.config.as_deref())?;
+    let config = &loaded.config;
+    let options = read_options(&args.input, config);
+    let requested = requested_period(&args.period, today)?;
+    let directory = AgentDirectory::new(&config.agents);
+    let categories = config.lost.effective();
+    let matcher = KeywordMatcher::new(&categories);
+
+    let mut inputs = Inputs::new(&loaded);
+    inputs.chats.scan_keywords(matcher.clone());
+    inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
+    if !args.orders.is_empty() {
+        inputs.read(&args.orders, &options, &[SheetKind::Orders], &directory)?;
+    }
+    let Inputs { book, chats, read, .. } = inputs;
+    if chats.is_empty() {
+        return Err(Error::Input(format!(
+            "no chat messages or sessions found in {}: check the files with `cs-tools inspect`",
+            args.chats.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let orders = book.into_orders();
+    let receptions = chats.finish(config.response_cap_secs);
+    let attributions = attribute_all(&orders, &receptions, &directory, &loaded);
+    let order_agent: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
+    let period = requested.unwrap_or_else(|| {
+        let from = receptions.iter().map(|r| r.date).min().unwrap_or(today);
+        let to = receptions.iter().map(|r| r.date).max().unwrap_or(today);
+        Period { from, to, kind: PeriodKind::All }
+    });
+    let (outcomes, conversion) = conversion_for(&receptions, &orders, &order_agent, period, config);
+    let lost = lost_inquiries(&receptions, &outcomes, &categories, &matcher, period, config.slow_response_secs);
+    let (counts, by_agent) = tally(&lost, &receptions);
+    let mut reasons: Vec<(Reason, u64)> = counts.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Inquiries counted as receptions, as lost ones are (SPEC §4.5).
+    let inquiries = receptions
+        .iter()
+        .zip(&outcomes)
+        .filter(|(r, o)| period.contains(r.date) && o.kind == crate::compute::conversion::ReceptionType::Inquiry)
+        .count() as u64;
+    let _ = conversion;
+    let result = Lost { period, receptions: &receptions, categories: &categories, lost, reasons, by_agent, inquiries };
+
+    let lang = lang(&args.output);
+    let problems = read.problems.len();
+    let no_orders = args.orders.is_empty();
+    match args.output.format {
+        Format::Json => print_stdout(&format!("{}\n", json_summary(&result, problems))),
+        Format::Csv | Format::Table => {
+            let sheet = reasons_sheet(&result, lang);
+            print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
+        }
+        Format::Xlsx => {
+            let all_inputs: Vec<_> = args.chats.iter().chain(&args.orders).cloned().collect();
+            let path = output_path(&args.output, "lost", &period.label(), &all_inputs)?;
+            let mut rules = vec![
+                (
+                    label(lang, "rules.command").to_string(),
+                    format!("cs-tools {}", std::env::args().skip(1).collect::<Vec<_>>().join(" ")),
+                ),
+                (label(lang, "rules.period").to_string(), format!("{} – {}", period.from, period.to)),
+            ];
+            if no_orders {
+                rules.push((label(lang, "rules.orders").to_string(), label(lang, "rules.no_orders").to_string()));
+            }
+            for c in &categories {
+                rules.push((
+                    format!("{} {}", label(lang, "rules.categories"), c.id),
+                    format!("{}: {}", c.label, c.keywords.join(" ")),
+                ));
+            }
+            rules.extend(input_rule_items(lang, &read));
+            let sheets = vec![
+                reasons_sheet(&result, lang),
+                agents_sheet(&result, lang),
+                evidence_sheet(&result, lang),
+                lost_sheet(&result, lang),
+                issues_sheet(lang, &read.problems),
+                rules_sheet(lang, rules),
+            ];
+            xlsx::write(&Report { sheets }, &path)?;
+            if !args.output.quiet {
+                let top: Vec<String> = result
+                    .reasons
+                    .iter()
+                    .take(3)
+                    .map(|(r, n)| format!("{} {n}", reason_label(r, &categories, lang)))
+                    .collect();
+                print_stdout(&format!(
+                    "lost {} – {}: {} of {} inquiries lost; top reasons: {}\nwrote {}\n",
+                    period.from,
+                    period.to,
+                    result.lost.len(),
+                    inquiries,
+                    top.join(", "),
+                    path.display()
+                ));
+            }
+        }
+    }
+    if no_orders && !args.output.quiet {
+        eprintln!("note: no --orders: every inquiry counts as lost");
+    }
+    if problems > 0 {
+        eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
+    }
+    Ok(Outcome { problems, strict: args.output.strict })
+}
+
+/// The JSON name of a reason: the category id, a rule reason's id, or a cell's own text.
+fn reason_id(r: &Reason, categories: &[LostCategory]) -> String {
+    match r {
+        Reason::Category(i) => categories[*i].id.clone(),
+        Reason::Rule(i) => RULE_REASONS[*i].0.to_string(),
+        Reason::Cell(text) => text.clone(),
+    }
+}
+
+fn reason_label(r: &Reason, categories: &[LostCategory], lang: Lang) -> String {
+    match r {
+        Reason::Category(i) => categories[*i].label.clone(),
+        Reason::Rule(i) => (if lang == Lang::Zh { RULE_REASONS[*i].1 } else { RULE_REASONS[*i].2 }).to_string(),
+        Reason::Cell(text) => text.clone(),
+    }
+}
+
+fn share(n: u64, total: usize) -> f64 {
+    if total == 0 { 0.0 } else { n as f64 / total as f64 }
+}
+
+fn reasons_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
+    let t = |k| label(lang, k);
+    let columns = vec![
+        Column::new(t("reason"), ColumnKind::Text),
+        Column::new(t("reason_id"), ColumnKind::Text),
+        Column::new(t("count"), ColumnKind::Int),
+        Column::new(t("share"), ColumnKind::Rate),
+    ];
+    let rows: Vec<Vec<Value>> = l
+        .reasons
+        .iter()
+        .map(|(r, n)| {
+            vec![
+                Value::Text(reason_label(r, l.categories, lang)),
+                Value::Text(reason_id(r, l.categories)),
+                Value::Int(*n as i64),
+                Value::Rate(share(*n, l.lost.len())),
+            ]
+        })
+        .collect();
+    let n = rows.len();
+    let mut sheet = Sheet::new(t("sheet.reasons"), columns, Rows::Owned(rows));
+    sheet.totals = Some(vec![Value::text(t("total")), Value::Empty, Value::Int(l.lost.len() as i64), Value::Rate(1.0)]);
+    sheet.charts = vec![Chart {
+        kind: ChartKind::Bar,
+        title: t("chart.reasons").to_string(),
+        x_title: t("reason").to_string(),
+        y_title: t("count").to_string(),
+        category_column: 0,
+        value_columns: vec![2],
+        rows: n,
+    }];
+    sheet
+}
+
+fn agents_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
+    let t = |k| label(lang, k);
+    let mut columns = vec![Column::new(t("agent"), ColumnKind::Text), Column::new(t("lost"), ColumnKind::Int)];
+    columns.extend(l.reasons.iter().map(|(r, _)| Column::new(reason_label(r, l.categories, lang), ColumnKind::Int)));
+    let rows: Vec<Vec<Value>> = l
+        .by_agent
+        .iter()
+        .map(|(agent, counts)| {
+            let mut row = vec![Value::text(*agent), Value::Int(counts.values().sum::<u64>() as i64)];
+            row.extend(l.reasons.iter().map(|(r, _)| Value::Int(counts.get(r).copied().unwrap_or(0) as i64)));
+            row
+        })
+        .collect();
+    let mut totals = vec![Value::text(t("total")), Value::Int(l.lost.len() as i64)];
+    totals.extend(l.reasons.iter().map(|(_, n)| Value::Int(*n as i64)));
+    let mut sheet = Sheet::new(t("sheet.reasons_agents"), columns, Rows::Owned(rows));
+    sheet.totals = Some(totals);
+    sheet
+}
+
+/// Up to three quoted buyer messages per reason: for a keyword reason, messages that matched
+/// its category; otherwise the buyer's first messages.
+fn evidence_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
+    let t = |k| label(lang, k);
+    let columns = vec![
+        Column::new(t("reason"), ColumnKind::Text),
+        Column::new(t("agent"), ColumnKind::Text),
+        Column::new(t("buyer"), ColumnKind::Text),
+        Column::new(t("time"), ColumnKind::DateTime),
+        Column::new(t("quote"), ColumnKind::Text),
+    ];
+    let mut shown: BTreeMap<&Reason, usize> = BTreeMap::new();
+    let mut rows_by_reason: BTreeMap<&Reason, Vec<Vec<Value>>> = BTreeMap::new();
+    for lost in &l.lost {
+        let count = shown.entry(&lost.reason).or_default();
+        let r = &l.receptions[lost.reception];
+        let Some(words) = r.words.as_deref() else { continue };
+        for (at, quote, cats) in &words.quotes {
+            if *count >= EVIDENCE_PER_REASON {
+                break;
+            }
+            let fits = match lost.reason {
+                Reason::Category(c) => cats.contains(&(c as u16)),
+                _ => true,
+            };
+            if fits {
+                *count += 1;
+                rows_by_reason.entry(&lost.reason).or_default().push(vec![
+                    Value::Text(reason_label(&lost.reason, l.categories, lang)),
+                    Value::text(&*r.agent),
+                    Value::text(&*r.buyer),
+                    Value::DateTime(*at),
+                    Value::text(&**quote),
+                ]);
+            }
+        }
+    }
+    // In the order of the Reasons sheet.
+    let rows = l.reasons.iter().flat_map(|(r, _)| rows_by_reason.remove(r).unwrap_or_default()).collect();
+    Sheet::new(t("sheet.evidence"), columns, Rows::Owned(rows))
+}
+
+fn lost_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
+    let t = |k| label(lang, k);
+    let columns = vec![
+        Column::new(t("agent"), ColumnKind::Text),
+        Column::new(t("buyer"), ColumnKind::Text),
+        Column::new(t("start"), ColumnKind::DateTime),
+        Column::new(t("reason"), ColumnKind::Text),
+        Column::new(t("rule"), ColumnKind::Text),
+        Column::new(t("keywords"), ColumnKind::Text),
+    ];
+    let rows = l
+        .lost
+        .iter()
+        .map(|lost| {
+            let r = &l.receptions[lost.reception];
+            vec![
+                Value::text(&*r.agent),
+                Value::text(&*r.buyer),
+                Value::DateTime(r.start),
+                Value::Text(reason_label(&lost.reason, l.categories, lang)),
+                Value::text(lost.rule.name()),
+                Value::Text(lost.keywords.join(" ")),
+            ]
+        })
+        .collect();
+    Sheet::new(t("sheet.lost"), columns, Rows::Owned(rows))
+}
+
+/// SPEC §5.1 lost shape.
+fn json_summary(l: &Lost<'_>, issues: usize) -> Json {
+    let reasons: Vec<Json> = l
+        .reasons
+        .iter()
+        .map(|(r, n)| json!({"reason": reason_id(r, l.categories), "count": n, "share": share(*n, l.lost.len())}))
+        .collect();
+    let rows: Vec<Json> = l
+        .by_agent
+        .iter()
+        .map(|(agent, counts)| {
+            let reasons: serde_json::Map<String, Json> =
+                counts.iter().map(|(r, n)| (reason_id(r, l.categories), json!(n))).collect();
+            json!({"agent": agent, "lost": counts.values().sum::<u64>(), "reasons": reasons})
+        })
+        .collect();
+    json!({
+        "command": "lost",
+        "period": {"from": l.period.from.to_string(), "to": l.period.to.to_string()},
+        "reasons": reasons,
+        "rows": rows,
+        "unattributed": null,
+        "totals": {"lost": l.lost.len(), "inquiries": l.inquiries},
+        "issues": issues,
+    })
+}

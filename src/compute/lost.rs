@@ -1,0 +1,323 @@
+//! SPEC §4.5: why inquiries were lost (未成交原因). Each inquiry that does not convert gets
+//! exactly one reason, by the first rule that applies.
+
+use super::conversion::{ReceptionOutcome, ReceptionType};
+use super::receptions::Reception;
+use crate::config::LostCategory;
+use crate::model::Period;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::NaiveDateTime;
+use std::collections::BTreeMap;
+
+/// Reasons decided by rules rather than keywords: (id, 中文, English).
+pub const RULE_REASONS: &[(&str, &str, &str)] = &[
+    ("no_reply", "未回复", "no reply"),
+    ("slow_reply", "回复慢", "slow reply"),
+    ("buyer_silent", "买家沉默", "buyer went silent"),
+    ("other", "其他", "other"),
+];
+
+/// The rule that decided a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rule {
+    LostReasonCell,
+    NoReply,
+    Keywords,
+    SlowReply,
+    BuyerSilent,
+    Other,
+}
+
+impl Rule {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::LostReasonCell => "lost_reason",
+            Rule::NoReply => "no_reply",
+            Rule::Keywords => "keywords",
+            Rule::SlowReply => "slow_reply",
+            Rule::BuyerSilent => "buyer_silent",
+            Rule::Other => "other",
+        }
+    }
+}
+
+/// One pass per message over every keyword of every category (Aho–Corasick).
+#[derive(Debug, Clone)]
+pub struct KeywordMatcher {
+    automaton: Option<AhoCorasick>,
+    /// Per pattern: its category index and the keyword.
+    patterns: Vec<(usize, String)>,
+    pub categories: usize,
+}
+
+impl KeywordMatcher {
+    pub fn new(categories: &[LostCategory]) -> Self {
+        let patterns: Vec<(usize, String)> = categories
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.keywords.iter().filter(|k| !k.is_empty()).map(move |k| (i, k.clone())))
+            .collect();
+        // Overlapping matches: "优惠券" also counts "优惠"; every category a message touches.
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(patterns.iter().map(|(_, k)| k.as_str()))
+                .expect("keywords always build an automaton")
+        });
+        KeywordMatcher { automaton, patterns, categories: categories.len() }
+    }
+
+    /// The categories (deduplicated) and keyword ids found in one message.
+    pub fn scan(&self, text: &str, categories: &mut Vec<u16>, keywords: &mut Vec<u16>) {
+        categories.clear();
+        keywords.clear();
+        let Some(ac) = &self.automaton else { return };
+        for m in ac.find_overlapping_iter(text) {
+            let p = m.pattern().as_usize();
+            let c = self.patterns[p].0 as u16;
+            if !categories.contains(&c) {
+                categories.push(c);
+            }
+            if !keywords.contains(&(p as u16)) {
+                keywords.push(p as u16);
+            }
+        }
+    }
+
+    pub fn keyword(&self, id: u16) -> &str {
+        &self.patterns[id as usize].1
+    }
+
+    pub fn category_of(&self, id: u16) -> usize {
+        self.patterns[id as usize].0
+    }
+}
+
+/// The buyer's words in one reception, kept while reading for `lost`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BuyerWords {
+    /// Per category: buyer messages that contain one of its keywords.
+    pub scores: Vec<u32>,
+    /// Keyword ids matched (each once).
+    pub keywords: Vec<u16>,
+    /// A few buyer messages with the categories they matched, for the Evidence sheet.
+    pub quotes: Vec<(NaiveDateTime, Box<str>, Vec<u16>)>,
+}
+
+/// Quotes kept per reception: the Evidence sheet shows three per reason.
+const QUOTES_PER_RECEPTION: usize = 3;
+
+impl BuyerWords {
+    pub fn add(&mut self, at: NaiveDateTime, text: &str, categories: &[u16], keywords: &[u16], n_categories: usize) {
+        if self.scores.len() < n_categories {
+            self.scores.resize(n_categories, 0);
+        }
+        for c in categories {
+            self.scores[*c as usize] += 1;
+        }
+        for k in keywords {
+            if !self.keywords.contains(k) {
+                self.keywords.push(*k);
+            }
+        }
+        // Keep messages that matched a category first, then the first plain ones.
+        let matched = !categories.is_empty();
+        if self.quotes.len() < QUOTES_PER_RECEPTION {
+            self.quotes.push((at, text.chars().take(300).collect::<String>().into(), categories.to_vec()));
+        } else if matched && let Some(slot) = self.quotes.iter_mut().find(|q| q.2.is_empty()) {
+            *slot = (at, text.chars().take(300).collect::<String>().into(), categories.to_vec());
+        }
+    }
+}
+
+/// A reason: a configured category, a rule reason, or a lost_reason cell's own text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reason {
+    /// Index into the categories.
+    Category(usize),
+    /// Index into `RULE_REASONS`.
+    Rule(usize),
+    /// An unknown lost_reason label: its own category.
+    Cell(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LostInquiry {
+    /// Index into the receptions.
+    pub reception: usize,
+    pub reason: Reason,
+    pub rule: Rule,
+    /// Keywords of the winning category found in the buyer's messages.
+    pub keywords: Vec<String>,
+}
+
+fn rule_reason(id: &str) -> Reason {
+    Reason::Rule(RULE_REASONS.iter().position(|r| r.0 == id).unwrap_or(RULE_REASONS.len() - 1))
+}
+
+/// SPEC §4.5 rule 1: a category by id, label or alias; else the cell's own text.
+pub fn reason_of_cell(cell: &str, categories: &[LostCategory]) -> Reason {
+    let cell = cell.trim();
+    categories
+        .iter()
+        .position(|c| c.id == cell || c.label == cell || c.aliases.iter().any(|a| a == cell))
+        .map(Reason::Category)
+        .or_else(|| RULE_REASONS.iter().position(|r| r.0 == cell || r.1 == cell).map(Reason::Rule))
+        .unwrap_or_else(|| Reason::Cell(cell.to_string()))
+}
+
+/// The one reason of a lost inquiry (SPEC §4.5 rules 1–6).
+pub fn decide(
+    r: &Reception,
+    words: Option<&BuyerWords>,
+    categories: &[LostCategory],
+    matcher: &KeywordMatcher,
+    slow_response_secs: u32,
+) -> (Reason, Rule, Vec<String>) {
+    if let Some(cell) = r.lost_reason.as_deref() {
+        return (reason_of_cell(cell, categories), Rule::LostReasonCell, Vec::new());
+    }
+    if !r.received {
+        return (rule_reason("no_reply"), Rule::NoReply, Vec::new());
+    }
+    if let Some(w) = words {
+        // Highest score; ties go to the earlier category.
+        let best = w.scores.iter().enumerate().filter(|(_, s)| **s > 0).max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)));
+        if let Some((c, _)) = best {
+            let keywords = w
+                .keywords
+                .iter()
+                .filter(|k| matcher.category_of(**k) == c)
+                .map(|k| matcher.keyword(*k).to_string())
+                .collect();
+            return (Reason::Category(c), Rule::Keywords, keywords);
+        }
+    }
+    if r.first_response.is_some_and(|f| f > f64::from(slow_response_secs)) {
+        return (rule_reason("slow_reply"), Rule::SlowReply, Vec::new());
+    }
+    if r.last_is_agent {
+        return (rule_reason("buyer_silent"), Rule::BuyerSilent, Vec::new());
+    }
+    (rule_reason("other"), Rule::Other, Vec::new())
+}
+
+/// Every inquiry of the period that did not convert, with its reason.
+pub fn lost_inquiries(
+    receptions: &[Reception],
+    outcomes: &[ReceptionOutcome],
+    categories: &[LostCategory],
+    matcher: &KeywordMatcher,
+    period: Period,
+    slow_response_secs: u32,
+) -> Vec<LostInquiry> {
+    receptions
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            period.contains(r.date)
+                && outcomes[*i].kind == ReceptionType::Inquiry
+                && outcomes[*i].converting_order.is_none()
+        })
+        .map(|(i, r)| {
+            let (reason, rule, keywords) = decide(r, r.words.as_deref(), categories, matcher, slow_response_secs);
+            LostInquiry { reception: i, reason, rule, keywords }
+        })
+        .collect()
+}
+
+/// Counts per reason, and per agent and reason.
+pub fn tally<'a>(
+    lost: &[LostInquiry],
+    receptions: &'a [Reception],
+) -> (BTreeMap<Reason, u64>, BTreeMap<&'a str, BTreeMap<Reason, u64>>) {
+    let mut reasons: BTreeMap<Reason, u64> = BTreeMap::new();
+    let mut by_agent: BTreeMap<&str, BTreeMap<Reason, u64>> = BTreeMap::new();
+    for l in lost {
+        *reasons.entry(l.reason.clone()).or_default() += 1;
+        *by_agent.entry(&receptions[l.reception].agent).or_default().entry(l.reason.clone()).or_default() += 1;
+    }
+    (reasons, by_agent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::default_lost_categories;
+    use chrono::NaiveDate;
+
+    fn reception(received: bool, first: Option<f64>, last_is_agent: bool, cell: Option<&str>) -> Reception {
+        let t = NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        Reception {
+            agent: "小王".into(),
+            buyer: "amy".into(),
+            date: t.date(),
+            start: t,
+            end: t,
+            buyer_messages: 2,
+            agent_messages: u32::from(received),
+            has_buyer_message: true,
+            received,
+            first_response: first,
+            response_sum: first.unwrap_or(0.0),
+            answered_turns: u32::from(first.is_some()),
+            unanswered_turns: 0,
+            last_is_agent,
+            lost_reason: cell.map(Into::into),
+            from_session: false,
+            words: None,
+        }
+    }
+
+    fn words(messages: &[&str], matcher: &KeywordMatcher) -> BuyerWords {
+        let t = NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        let mut w = BuyerWords::default();
+        let (mut c, mut k) = (Vec::new(), Vec::new());
+        for m in messages {
+            matcher.scan(m, &mut c, &mut k);
+            w.add(t, m, &c, &k, matcher.categories);
+        }
+        w
+    }
+
+    #[test]
+    fn every_rule_in_order() {
+        let cats = default_lost_categories();
+        let m = KeywordMatcher::new(&cats);
+        let id = |r: &Reason| match r {
+            Reason::Category(i) => cats[*i].id.clone(),
+            Reason::Rule(i) => RULE_REASONS[*i].0.to_string(),
+            Reason::Cell(s) => s.clone(),
+        };
+        // 1. The cell wins over keywords; an alias maps to its category; unknown text is its own.
+        let w = words(&["包邮吗"], &m);
+        let (r, rule, _) = decide(&reception(true, Some(10.0), false, Some("嫌贵")), Some(&w), &cats, &m, 120);
+        assert_eq!((id(&r), rule), ("price".to_string(), Rule::LostReasonCell));
+        let (r, _, _) = decide(&reception(true, None, false, Some("老板不在")), None, &cats, &m, 120);
+        assert_eq!(r, Reason::Cell("老板不在".into()));
+        // 2. No agent message at all, even with keywords.
+        let (r, rule, _) = decide(&reception(false, None, false, None), Some(&w), &cats, &m, 120);
+        assert_eq!((id(&r), rule), ("no_reply".to_string(), Rule::NoReply));
+        // 3. Keywords: two postage messages beat one price message.
+        let w = words(&["能便宜点吗", "包邮吗", "运费多少"], &m);
+        let (r, rule, kws) = decide(&reception(true, Some(10.0), false, None), Some(&w), &cats, &m, 120);
+        assert_eq!((id(&r), rule), ("postage".to_string(), Rule::Keywords));
+        assert_eq!(kws, vec!["包邮".to_string(), "运费".to_string()]);
+        // A tie goes to the earlier category (price before postage).
+        let w = words(&["便宜点", "包邮吗"], &m);
+        assert_eq!(id(&decide(&reception(true, Some(10.0), false, None), Some(&w), &cats, &m, 120).0), "price");
+        // 4–6.
+        let none = words(&["你好"], &m);
+        assert_eq!(decide(&reception(true, Some(121.0), true, None), Some(&none), &cats, &m, 120).1, Rule::SlowReply);
+        assert_eq!(decide(&reception(true, Some(120.0), true, None), Some(&none), &cats, &m, 120).1, Rule::BuyerSilent);
+        assert_eq!(decide(&reception(true, Some(5.0), false, None), Some(&none), &cats, &m, 120).1, Rule::Other);
+    }
+
+    #[test]
+    fn a_message_scores_once_per_category() {
+        let cats = default_lost_categories();
+        let m = KeywordMatcher::new(&cats);
+        let w = words(&["优惠券能打折吗 便宜点"], &m);
+        assert_eq!(w.scores[0], 1, "three price keywords in one message count once");
+    }
+}
