@@ -226,11 +226,11 @@ pub fn lost_inquiries(
         .collect()
 }
 
+/// Lost inquiries per reason.
+pub type ReasonCounts = BTreeMap<Reason, u64>;
+
 /// Counts per reason, and per agent and reason.
-pub fn tally<'a>(
-    lost: &[LostInquiry],
-    receptions: &'a [Reception],
-) -> (BTreeMap<Reason, u64>, BTreeMap<&'a str, BTreeMap<Reason, u64>>) {
+pub fn tally<'a>(lost: &[LostInquiry], receptions: &'a [Reception]) -> (ReasonCounts, BTreeMap<&'a str, ReasonCounts>) {
     let mut reasons: BTreeMap<Reason, u64> = BTreeMap::new();
     let mut by_agent: BTreeMap<&str, BTreeMap<Reason, u64>> = BTreeMap::new();
     for l in lost {
