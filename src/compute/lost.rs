@@ -155,14 +155,14 @@ fn rule_reason(id: &str) -> Reason {
     Reason::Rule(RULE_REASONS.iter().position(|r| r.0 == id).unwrap_or(RULE_REASONS.len() - 1))
 }
 
-/// SPEC §4.5 rule 1: a category by id, label or alias; else the cell's own text.
+/// SPEC §4.5 rule 1: a category by id, label or alias; else the cell's own text (a text
+/// such as 未回复 is a category of its own: rule reasons are not categories).
 pub fn reason_of_cell(cell: &str, categories: &[LostCategory]) -> Reason {
     let cell = cell.trim();
     categories
         .iter()
         .position(|c| c.id == cell || c.label == cell || c.aliases.iter().any(|a| a == cell))
         .map(Reason::Category)
-        .or_else(|| RULE_REASONS.iter().position(|r| r.0 == cell || r.1 == cell).map(Reason::Rule))
         .unwrap_or_else(|| Reason::Cell(cell.to_string()))
 }
 
