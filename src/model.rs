@@ -106,24 +106,33 @@ impl Period {
     }
 }
 
-/// One order after item rows are merged (SPEC §4.1).
+/// One order after item rows are merged (SPEC §4.1). Names and statuses repeat across
+/// orders and are shared (`Arc<str>`); a million orders must fit in a few hundred MB.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     pub id: Box<str>,
-    pub buyer: Option<Box<str>>,
+    pub buyer: Option<Arc<str>>,
     pub paid_amount: Money,
     /// None when no row of the order had a refund value.
     pub refund_amount: Option<Money>,
-    pub refund_status: Option<Box<str>>,
-    pub status: Option<Box<str>>,
+    pub refund_status: Option<Arc<str>>,
+    pub status: Option<Arc<str>>,
     pub created_at: Option<NaiveDateTime>,
     pub paid_at: Option<NaiveDateTime>,
-    pub agent: Option<Box<str>>,
+    pub agent: Option<Arc<str>>,
     pub memo: Option<Box<str>>,
-    pub shop: Option<Box<str>>,
+    pub shop: Option<Arc<str>>,
     pub postage: Money,
-    /// Where its first row was read: the evidence for the agent column.
-    pub origin: Origin,
+    /// Unpaid, paid or closed after payment: decided once from the merged fields.
+    pub state: OrderState,
+}
+
+/// SPEC §4.1 order states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderState {
+    Unpaid,
+    Paid,
+    ClosedAfterPayment,
 }
 
 /// One agent's line of a per-agent summary export (赤兔/快麦 客服绩效报表, SPEC §3.3).

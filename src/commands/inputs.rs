@@ -13,7 +13,8 @@ use crate::model::{AgentSummary, Order, Period, RowProblem};
 use crate::read::fields::SheetKind;
 use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
 use chrono::{Duration, NaiveDateTime};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -52,8 +53,7 @@ impl Inputs {
         let name = |raw: &str| directory.resolve(raw).unwrap_or_else(|| raw.trim().to_string());
         let mut read = read_inputs(files, options, kinds, &mut |record| match record {
             Record::Order(row) => {
-                let origin = row.origin.clone();
-                if let Added::Duplicate { first } = book.add(row) {
+                if let Added::Duplicate { row: origin, first } = book.add(row) {
                     duplicates.push(RowProblem {
                         file: origin.file.to_string(),
                         sheet: origin.sheet.to_string(),
@@ -104,7 +104,7 @@ pub struct ReceptionIndex {
 
 impl ReceptionIndex {
     pub fn new(receptions: &[Reception]) -> Self {
-        let mut by_buyer: HashMap<Arc<str>, Vec<(NaiveDateTime, Arc<str>)>> = HashMap::new();
+        let mut by_buyer: HashMap<Arc<str>, Vec<(NaiveDateTime, Arc<str>)>> = HashMap::default();
         for r in receptions {
             by_buyer.entry(r.buyer.clone()).or_default().push((r.start, r.agent.clone()));
         }

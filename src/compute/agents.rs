@@ -14,8 +14,13 @@ pub struct AgentDirectory {
     names: BTreeMap<String, Vec<String>>,
 }
 
-fn key(name: &str) -> String {
-    name.to_ascii_lowercase()
+/// Lookup keys are ASCII case-folded; most names (Chinese) need no copy for that.
+fn key(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
 }
 
 impl AgentDirectory {
@@ -25,8 +30,8 @@ impl AgentDirectory {
             let canonical = normalize_name(name).to_string();
             for alias in std::iter::once(name).chain(aliases) {
                 // Both the alias as written ("店铺:wang") and normalised ("wang").
-                dir.by_key.insert(key(alias.trim()), canonical.clone());
-                dir.by_key.insert(key(normalize_name(alias)), canonical.clone());
+                dir.by_key.insert(key(alias.trim()).into_owned(), canonical.clone());
+                dir.by_key.insert(key(normalize_name(alias)).into_owned(), canonical.clone());
             }
             dir.names.entry(canonical).or_default().extend(aliases.iter().map(|a| a.trim().to_string()));
         }
@@ -35,14 +40,14 @@ impl AgentDirectory {
 
     /// The report name of a name found in a file; `None` when blank.
     pub fn resolve(&self, raw: &str) -> Option<String> {
-        if let Some(name) = self.by_key.get(&key(raw.trim())) {
+        if let Some(name) = self.by_key.get(key(raw.trim()).as_ref()) {
             return Some(name.clone());
         }
         let normalized = normalize_name(raw);
         if normalized.is_empty() {
             return None;
         }
-        Some(self.by_key.get(&key(normalized)).cloned().unwrap_or_else(|| normalized.to_string()))
+        Some(self.by_key.get(key(normalized).as_ref()).cloned().unwrap_or_else(|| normalized.to_string()))
     }
 
     /// Configured report names with their aliases.

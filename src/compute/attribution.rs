@@ -6,7 +6,8 @@ use crate::config::AttributionSource;
 use crate::model::Order;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::{Duration, NaiveDateTime};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// The agent of an order, the source that named it, and what the source saw.
@@ -52,7 +53,7 @@ impl<'a> Attributor<'a> {
         receptions: Option<&'a dyn ReceptionLookup>,
         window_hours: u32,
     ) -> Self {
-        let mut names: HashMap<String, Arc<str>> = HashMap::new();
+        let mut names: HashMap<String, Arc<str>> = HashMap::default();
         let mut patterns: Vec<(String, Arc<str>)> = Vec::new();
         let intern = |name: &str, names: &mut HashMap<String, Arc<str>>| -> Arc<str> {
             names.entry(name.to_string()).or_insert_with(|| Arc::from(name)).clone()
@@ -136,7 +137,7 @@ impl<'a> Attributor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Origin;
+
     use rust_decimal::Decimal;
     use std::collections::BTreeMap;
 
@@ -154,7 +155,7 @@ mod tests {
             memo: memo.map(Into::into),
             shop: None,
             postage: Decimal::ZERO,
-            origin: Origin { file: "f".into(), sheet: "".into(), row: 2 },
+            state: crate::model::OrderState::Paid,
         }
     }
 

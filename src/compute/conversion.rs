@@ -5,7 +5,8 @@ use super::orders::{OrderState, net, state};
 use super::receptions::Reception;
 use crate::model::{Money, Order, Period};
 use chrono::{Duration, NaiveDateTime};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReceptionType {
@@ -41,7 +42,7 @@ pub struct BuyerOrders<'a> {
 
 impl<'a> BuyerOrders<'a> {
     pub fn new(orders: &'a [Order]) -> Self {
-        let mut by_buyer: HashMap<&str, Vec<(NaiveDateTime, usize)>> = HashMap::new();
+        let mut by_buyer: HashMap<&str, Vec<(NaiveDateTime, usize)>> = HashMap::default();
         for (i, o) in orders.iter().enumerate() {
             if let (Some(buyer), Some(at)) = (o.buyer.as_deref(), created(o)) {
                 by_buyer.entry(buyer).or_default().push((at, i));
@@ -305,7 +306,7 @@ pub fn conversion(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Origin, PeriodKind, Side};
+    use crate::model::{PeriodKind, Side};
     use chrono::NaiveDate;
     use rust_decimal::Decimal;
 
@@ -327,7 +328,7 @@ mod tests {
             memo: None,
             shop: None,
             postage: Decimal::ZERO,
-            origin: Origin { file: "o".into(), sheet: "".into(), row: 2 },
+            state: if paid.is_some() { OrderState::Paid } else { OrderState::Unpaid },
         }
     }
 

@@ -2,8 +2,10 @@
 
 use crate::model::{Money, Order, Origin};
 use crate::read::OrderRow;
-use crate::read::cells::fold_fullwidth;
-use std::collections::HashMap;
+use crate::read::cells::fold_char;
+use rustc_hash::FxHashMap as HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// Statuses of orders never paid: not counted.
 const UNPAID_STATUSES: &[&str] = &["等待买家付款", "未付款", "待付款", "WAIT_BUYER_PAY"];
@@ -12,12 +14,7 @@ const CLOSED_STATUSES: &[&str] = &["交易关闭", "交易被淘宝关闭", "已
 /// A refund_status containing this closes the order as well.
 const REFUND_DONE: &str = "退款成功";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrderState {
-    Unpaid,
-    Paid,
-    ClosedAfterPayment,
-}
+pub use crate::model::OrderState;
 
 /// What happened to a row given to the book.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,57 +22,110 @@ pub enum Added {
     New,
     /// Another row of an order already seen (an item row): amounts summed.
     Merged,
-    /// Identical in every mapped field to a row already read there: counted once.
+    /// Identical in every mapped field to a row already read there: counted once. `row`
+    /// is where this copy was read, `first` where the original was.
     Duplicate {
+        row: Origin,
         first: Origin,
     },
 }
 
-/// Orders by id, merged as rows stream in. Memory grows with orders, not rows' text.
+/// Where a row was read, compactly: (file and sheet as an index, Excel row).
+type RowRef = (u32, u32);
+
+/// Orders by id, merged as rows stream in. Memory grows with orders, not rows' text:
+/// repeated names and statuses are shared, row origins are two numbers.
 #[derive(Debug, Default)]
 pub struct OrderBook {
-    index: HashMap<Box<str>, usize>,
+    /// Order index by the hash of its id; ids whose hash collides go to `collided`.
+    index: HashMap<u64, u32>,
+    collided: HashMap<Box<str>, u32>,
     orders: Vec<Order>,
-    /// Fingerprints of the rows merged into each order, with the row they came from.
-    rows: Vec<Vec<(u64, u32)>>,
-    /// Origins of first rows, by position in `rows`' second field.
-    origins: Vec<Origin>,
+    /// Fingerprint and origin of each order's first row; later rows in `more_rows`.
+    first_row: Vec<(u64, RowRef)>,
+    more_rows: HashMap<u32, Vec<(u64, RowRef)>>,
+    sources: Vec<(Arc<str>, Arc<str>)>,
+    names: HashMap<Box<str>, Arc<str>>,
+}
+
+fn id_hash(id: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    id.hash(&mut h);
+    h.finish()
 }
 
 impl OrderBook {
     pub fn add(&mut self, row: OrderRow) -> Added {
-        if let Some(&i) = self.index.get(row.id.as_str()) {
-            if let Some(&(_, origin)) = self.rows[i].iter().find(|(fp, _)| *fp == row.fingerprint) {
-                return Added::Duplicate { first: self.origins[origin as usize].clone() };
+        let at = self.row_ref(&row.origin);
+        match self.find(&row.id) {
+            Some(i) => {
+                let rows =
+                    std::iter::once(&self.first_row[i as usize]).chain(self.more_rows.get(&i).into_iter().flatten());
+                if let Some(&(_, first)) = rows.into_iter().find(|(fp, _)| *fp == row.fingerprint) {
+                    return Added::Duplicate { row: row.origin, first: self.origin(first) };
+                }
+                self.more_rows.entry(i).or_default().push((row.fingerprint, at));
+                let order = &mut self.orders[i as usize];
+                merge(order, row, &mut self.names);
+                Added::Merged
             }
-            self.rows[i].push((row.fingerprint, self.origins.len() as u32));
-            self.origins.push(row.origin.clone());
-            merge(&mut self.orders[i], row);
-            return Added::Merged;
+            None => {
+                let i = self.orders.len() as u32;
+                let h = id_hash(&row.id);
+                if self.index.contains_key(&h) {
+                    self.collided.insert(row.id.as_str().into(), i);
+                } else {
+                    self.index.insert(h, i);
+                }
+                self.first_row.push((row.fingerprint, at));
+                let names = &mut self.names;
+                let mut intern = |s: Option<String>| s.map(|s| intern(names, s));
+                self.orders.push(Order {
+                    id: row.id.into_boxed_str(),
+                    buyer: intern(row.buyer),
+                    paid_amount: row.paid_amount,
+                    refund_amount: row.refund_amount,
+                    refund_status: intern(row.refund_status),
+                    status: intern(row.status),
+                    created_at: row.created_at,
+                    paid_at: row.paid_at,
+                    agent: intern(row.agent),
+                    memo: row.memo.map(String::into_boxed_str),
+                    shop: intern(row.shop),
+                    postage: row.postage.unwrap_or_default(),
+                    state: OrderState::Paid,
+                });
+                Added::New
+            }
         }
-        let id: Box<str> = row.id.as_str().into();
-        self.index.insert(id.clone(), self.orders.len());
-        self.rows.push(vec![(row.fingerprint, self.origins.len() as u32)]);
-        self.origins.push(row.origin.clone());
-        self.orders.push(Order {
-            id,
-            buyer: row.buyer.map(Into::into),
-            paid_amount: row.paid_amount,
-            refund_amount: row.refund_amount,
-            refund_status: row.refund_status.map(Into::into),
-            status: row.status.map(Into::into),
-            created_at: row.created_at,
-            paid_at: row.paid_at,
-            agent: row.agent.map(Into::into),
-            memo: row.memo.map(Into::into),
-            shop: row.shop.map(Into::into),
-            postage: row.postage.unwrap_or_default(),
-            origin: row.origin,
-        });
-        Added::New
     }
 
-    pub fn into_orders(self) -> Vec<Order> {
+    fn find(&self, id: &str) -> Option<u32> {
+        let i = *self.index.get(&id_hash(id))?;
+        if *self.orders[i as usize].id == *id { Some(i) } else { self.collided.get(id).copied() }
+    }
+
+    fn row_ref(&mut self, origin: &Origin) -> RowRef {
+        let source = match self.sources.iter().rposition(|(f, s)| *f == origin.file && *s == origin.sheet) {
+            Some(i) => i,
+            None => {
+                self.sources.push((origin.file.clone(), origin.sheet.clone()));
+                self.sources.len() - 1
+            }
+        };
+        (source as u32, origin.row)
+    }
+
+    fn origin(&self, (source, row): RowRef) -> Origin {
+        let (file, sheet) = &self.sources[source as usize];
+        Origin { file: file.clone(), sheet: sheet.clone(), row }
+    }
+
+    /// The merged orders, each with its state decided (SPEC §4.1).
+    pub fn into_orders(mut self) -> Vec<Order> {
+        for order in &mut self.orders {
+            order.state = classify(order);
+        }
         self.orders
     }
 
@@ -88,8 +138,18 @@ impl OrderBook {
     }
 }
 
+/// One shared copy of each repeated name or status.
+fn intern(names: &mut HashMap<Box<str>, Arc<str>>, s: String) -> Arc<str> {
+    if let Some(a) = names.get(s.as_str()) {
+        return a.clone();
+    }
+    let a: Arc<str> = s.as_str().into();
+    names.insert(s.into_boxed_str(), a.clone());
+    a
+}
+
 /// Amounts summed, earliest times, first non-empty of the rest (SPEC §4.1).
-fn merge(order: &mut Order, row: OrderRow) {
+fn merge(order: &mut Order, row: OrderRow, names: &mut HashMap<Box<str>, Arc<str>>) {
     order.paid_amount += row.paid_amount;
     order.refund_amount = match (order.refund_amount, row.refund_amount) {
         (Some(a), Some(b)) => Some(a + b),
@@ -97,12 +157,19 @@ fn merge(order: &mut Order, row: OrderRow) {
     };
     order.created_at = earliest(order.created_at, row.created_at);
     order.paid_at = earliest(order.paid_at, row.paid_at);
+    let mut fill = |slot: &mut Option<Arc<str>>, value: Option<String>| {
+        if slot.is_none() {
+            *slot = value.map(|v| intern(names, v));
+        }
+    };
     fill(&mut order.buyer, row.buyer);
     fill(&mut order.refund_status, row.refund_status);
     fill(&mut order.status, row.status);
     fill(&mut order.agent, row.agent);
-    fill(&mut order.memo, row.memo);
     fill(&mut order.shop, row.shop);
+    if order.memo.is_none() {
+        order.memo = row.memo.map(String::into_boxed_str);
+    }
     if order.postage.is_zero()
         && let Some(p) = row.postage
     {
@@ -117,20 +184,21 @@ fn earliest<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
     }
 }
 
-fn fill(slot: &mut Option<Box<str>>, value: Option<String>) {
-    if slot.is_none() {
-        *slot = value.map(Into::into);
-    }
-}
-
+/// Compared with full-width punctuation folded, without building a folded copy: this runs
+/// several times per order.
 fn status_in(status: Option<&str>, set: &[&str]) -> bool {
     status.is_some_and(|s| {
-        let folded = fold_fullwidth(s);
-        set.iter().any(|candidate| folded == *candidate)
+        let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        set.iter().any(|candidate| s.chars().map(fold_char).eq(candidate.chars()))
     })
 }
 
+/// The state of an order, decided once when the book is finished.
 pub fn state(order: &Order) -> OrderState {
+    order.state
+}
+
+fn classify(order: &Order) -> OrderState {
     if order.paid_at.is_none() || status_in(order.status.as_deref(), UNPAID_STATUSES) {
         OrderState::Unpaid
     } else if status_in(order.status.as_deref(), CLOSED_STATUSES)
@@ -187,7 +255,7 @@ mod tests {
         let mut book = OrderBook::default();
         assert_eq!(book.add(row("1", 100, 2)), Added::New);
         assert_eq!(book.add(row("1", 50, 3)), Added::Merged);
-        assert!(matches!(book.add(row("1", 50, 3)), Added::Duplicate { first } if first.row == 3));
+        assert!(matches!(book.add(row("1", 50, 3)), Added::Duplicate { first, .. } if first.row == 3));
         let orders = book.into_orders();
         assert_eq!(orders[0].paid_amount, Decimal::from(150));
     }

@@ -5,7 +5,7 @@
 use super::lost::{BuyerWords, KeywordMatcher};
 use crate::model::Side;
 use chrono::{NaiveDate, NaiveDateTime};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 /// A reception with everything the metrics need.
@@ -104,7 +104,7 @@ impl ChatBook {
             markers: auto_reply_markers.to_vec(),
             agents: Names::default(),
             buyers: Names::default(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             pending: Vec::new(),
             sessions: Vec::new(),
             seq: 0,

@@ -102,6 +102,11 @@ fn money_from_f64(n: f64) -> Result<Money, CellError> {
     if !n.is_finite() {
         return Err(CellError("not a finite number".into()));
     }
+    // Most amounts are whole fen: read them without the general float conversion.
+    let fen = (n * 100.0).round();
+    if fen.abs() < 1e15 && ((fen / 100.0) - n).abs() < 1e-9 {
+        return Ok(Decimal::new(fen as i64, 2).normalize());
+    }
     Decimal::try_from(n).map(|d| d.round_dp(6).normalize()).map_err(|_| CellError("amount out of range".into()))
 }
 
@@ -295,16 +300,17 @@ pub fn parse_text(cell: &Cell) -> Option<String> {
 
 /// SPEC §4.1: statuses are compared after folding full-width punctuation to ASCII.
 pub fn fold_fullwidth(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '、' => ',',
-            _ => c,
-        })
-        .collect::<String>()
-        .trim()
-        .to_string()
+    s.chars().map(fold_char).collect::<String>().trim().to_string()
+}
+
+/// One character of `fold_fullwidth`.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        '、' => ',',
+        _ => c,
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,14 @@
 //! Mapped rows to typed records (SPEC §3.3–3.5): one function per sheet kind, each
 //! listing every cell it could not use as a row problem.
 
-use super::cells::{Cell, CellError, IdValue, parse_datetime, parse_id, parse_money, parse_number, parse_text};
+use super::cells::{
+    Cell, CellError, IdValue, clean_text, parse_datetime, parse_id, parse_money, parse_number, parse_text,
+};
 use super::table::TableInfo;
 use crate::model::{AgentSummary, Money, Origin, RowProblem};
 use chrono::NaiveDateTime;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use rustc_hash::FxHasher;
+use std::hash::{Hash, Hasher};
 
 /// One row of an order export, before rows of the same order are merged (SPEC §4.1).
 #[derive(Debug, Clone, PartialEq)]
@@ -152,11 +155,20 @@ pub fn order_row(ctx: &mut RowContext<'_>) -> Option<OrderRow> {
     })
 }
 
+/// Hashes each mapped cell as read (no text is built): used only to compare rows of the
+/// same order id, so a fast hash is enough.
 fn fingerprint(ctx: &RowContext<'_>) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     for m in &ctx.info.columns {
-        m.field.hash(&mut h);
-        ctx.cells.get(m.col).map(Cell::display).unwrap_or_default().trim().hash(&mut h);
+        m.col.hash(&mut h);
+        match ctx.cells.get(m.col).unwrap_or(&Cell::Empty) {
+            Cell::Empty => 0u8.hash(&mut h),
+            Cell::Text(s) if clean_text(s).is_empty() => 0u8.hash(&mut h),
+            Cell::Text(s) => (1u8, clean_text(s)).hash(&mut h),
+            Cell::Number(n) | Cell::DateTime(n) => (2u8, n.to_bits()).hash(&mut h),
+            Cell::Bool(b) => (3u8, b).hash(&mut h),
+            Cell::Error(e) => (4u8, e).hash(&mut h),
+        }
     }
     h.finish()
 }

@@ -192,7 +192,7 @@ fn read_xlsx(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisit
             match cells.next_cell() {
                 Ok(Some(cell)) => {
                     let (r, c) = cell.get_position();
-                    if !rows.put(r, c, convert(cell.get_value(), shift)) {
+                    if !rows.put_ref(r, c, cell.get_value(), shift) {
                         break;
                     }
                 }
@@ -221,7 +221,7 @@ fn read_xlsb(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisit
         let mut rows = RowAssembler::new(visitor, &sheet);
         while let Some(cell) = cells.next_cell().map_err(|e| workbook_error(input, e))? {
             let (r, c) = cell.get_position();
-            if !rows.put(r, c, convert(cell.get_value(), shift)) {
+            if !rows.put_ref(r, c, cell.get_value(), shift) {
                 break;
             }
         }
@@ -281,33 +281,66 @@ impl<'v> RowAssembler<'v> {
     }
 
     fn put(&mut self, row: u32, col: u32, cell: Cell) -> bool {
+        match self.slot(row, col) {
+            Slot::Stop => false,
+            Slot::Skip => true,
+            Slot::Cell(slot) => {
+                *slot = cell;
+                true
+            }
+        }
+    }
+
+    /// Like `put`, reusing the slot's text buffer: no allocation per string cell.
+    fn put_ref(&mut self, row: u32, col: u32, value: &DataRef<'_>, shift_1904: f64) -> bool {
+        let text = match value {
+            DataRef::SharedString(s) => Some(*s),
+            DataRef::String(s) => Some(s.as_str()),
+            _ => None,
+        };
+        match (self.slot(row, col), text) {
+            (Slot::Stop, _) => false,
+            (Slot::Skip, _) => true,
+            (Slot::Cell(slot), Some(text)) => {
+                set_text(slot, text);
+                true
+            }
+            (Slot::Cell(slot), None) => {
+                *slot = convert(value, shift_1904);
+                true
+            }
+        }
+    }
+
+    /// The cell to fill at (row, col), flushing the previous row first.
+    fn slot(&mut self, row: u32, col: u32) -> Slot<'_> {
         if self.row != Some(row) {
             if !self.flush() {
-                return false;
+                return Slot::Stop;
             }
             self.row = Some(row);
-        }
-        if cell == Cell::Empty {
-            return true;
         }
         let col = col as usize;
         // A stray cell far to the right would allocate a huge row; 16384 is Excel's limit.
         if col >= 16_384 {
-            return true;
+            return Slot::Skip;
         }
         if self.cells.len() <= col {
             self.cells.resize(col + 1, Cell::Empty);
         }
-        self.cells[col] = cell;
-        true
+        Slot::Cell(&mut self.cells[col])
     }
 
     fn flush(&mut self) -> bool {
-        if let Some(r) = self.row.take()
-            && !self.cells.is_empty()
-        {
+        if let Some(r) = self.row.take() {
             let keep_going = self.visitor.row(r + 1, &self.cells);
-            self.cells.clear();
+            // Keep text buffers for the next row; an empty text reads as a blank cell.
+            for cell in &mut self.cells {
+                match cell {
+                    Cell::Text(buf) => buf.clear(),
+                    other => *other = Cell::Empty,
+                }
+            }
             if !keep_going {
                 self.stopped = true;
                 return false;
@@ -321,6 +354,23 @@ impl<'v> RowAssembler<'v> {
             self.flush();
         }
         self.visitor.end_sheet();
+    }
+}
+
+enum Slot<'c> {
+    Stop,
+    Skip,
+    Cell(&'c mut Cell),
+}
+
+/// Put text in a cell, reusing its buffer when it already holds text.
+fn set_text(slot: &mut Cell, text: &str) {
+    match slot {
+        Cell::Text(buf) => {
+            buf.clear();
+            buf.push_str(text);
+        }
+        other => *other = Cell::Text(text.to_string()),
     }
 }
 
@@ -389,12 +439,13 @@ fn read_text(input: &InputFile, visitor: &mut dyn SheetVisitor) -> Result<(), Re
                 let line = start_line.max(end_line.saturating_sub(1 + embedded));
                 let row = line.saturating_sub(embedded_before) as u32;
                 embedded_before += embedded;
-                cells.clear();
-                for field in record.iter() {
-                    let field = field.strip_suffix('\r').unwrap_or(field);
-                    cells.push(if field.is_empty() { Cell::Empty } else { Cell::Text(field.to_string()) });
+                if cells.len() < record.len() {
+                    cells.resize(record.len(), Cell::Empty);
                 }
-                if !visitor.row(row, &cells) {
+                for (slot, field) in cells.iter_mut().zip(record.iter()) {
+                    set_text(slot, field.strip_suffix('\r').unwrap_or(field));
+                }
+                if !visitor.row(row, &cells[..record.len()]) {
                     break;
                 }
             }

@@ -25,7 +25,9 @@ pub struct Computed<'a> {
     period: Option<Period>,
     result: CommissionResult,
     /// The period's paid orders with their attribution, sorted by paid time then id.
-    detail: Vec<(&'a Order, Attribution)>,
+    detail: Vec<u32>,
+    orders: &'a [Order],
+    attributions: Vec<Attribution>,
     /// Orders read, unpaid, outside the period: for the Rules sheet.
     counts: OrderCounts,
     from_summary: bool,
@@ -75,6 +77,8 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
             period: requested,
             result: commission::from_agent_summaries(&summaries, &rules),
             detail: Vec::new(),
+            orders: &[],
+            attributions: Vec::new(),
             counts: OrderCounts::default(),
             from_summary: true,
             with_chats: false,
@@ -147,18 +151,22 @@ fn compute_from_orders<'a>(
 ) -> Computed<'a> {
     let mut counts = OrderCounts { merged: orders.len(), ..OrderCounts::default() };
     let paid_date = |o: &Order| o.paid_at.map(|t| t.date());
-    let paid: Vec<(&Order, Attribution)> =
-        orders.iter().zip(attributions.iter().cloned()).filter(|(o, _)| state(o) != OrderState::Unpaid).collect();
-    counts.unpaid = orders.len() - paid.len();
+    let paid = || orders.iter().filter(|o| state(o) != OrderState::Unpaid);
+    counts.unpaid = orders.len() - paid().count();
     let period = requested.or_else(|| {
-        let from = paid.iter().filter_map(|(o, _)| paid_date(o)).min()?;
-        let to = paid.iter().filter_map(|(o, _)| paid_date(o)).max()?;
+        let from = paid().filter_map(paid_date).min()?;
+        let to = paid().filter_map(paid_date).max()?;
         Some(Period { from, to, kind: PeriodKind::All })
     });
-    let mut detail: Vec<(&Order, Attribution)> =
-        paid.into_iter().filter(|(o, _)| period.is_some_and(|p| paid_date(o).is_some_and(|d| p.contains(d)))).collect();
+    // The period's paid orders, as indices: the Detail sheet reads them in paid-time order.
+    let mut detail: Vec<u32> = (0..orders.len() as u32)
+        .filter(|&i| {
+            let o = &orders[i as usize];
+            state(o) != OrderState::Unpaid && period.is_some_and(|p| paid_date(o).is_some_and(|d| p.contains(d)))
+        })
+        .collect();
     counts.outside = orders.len() - counts.unpaid - detail.len();
-    detail.sort_by(|(a, _), (b, _)| a.paid_at.cmp(&b.paid_at).then_with(|| a.id.cmp(&b.id)));
+    detail.sort_unstable_by_key(|&i| (orders[i as usize].paid_at, i));
 
     // KPI metrics: each agent's conversion figures for the period, from chats.
     let figures: HashMap<String, AgentConversion> = match period {
@@ -170,6 +178,19 @@ fn compute_from_orders<'a>(
         _ => HashMap::new(),
     };
     let metric = |agent: &str, name: &str| figures.get(agent).and_then(|f| f.metric(name));
-    let result = commission::from_orders(detail.iter().map(|(o, a)| (a.agent.as_deref(), *o)), rules, metric);
-    Computed { period, result, detail, counts, from_summary: false, with_chats: !receptions.is_empty() }
+    let result = commission::from_orders(
+        detail.iter().map(|&i| (attributions[i as usize].agent.as_deref(), &orders[i as usize])),
+        rules,
+        metric,
+    );
+    Computed {
+        period,
+        result,
+        detail,
+        orders,
+        attributions,
+        counts,
+        from_summary: false,
+        with_chats: !receptions.is_empty(),
+    }
 }

@@ -140,9 +140,9 @@ pub fn detail_sheet<'a>(c: &'a Computed<'a>, lang: Lang) -> Sheet<'a> {
         Column::new(l("source"), ColumnKind::Text),
         Column::new(l("evidence"), ColumnKind::Text),
     ];
-    let detail = &c.detail;
+    let (detail, orders, attributions) = (&c.detail, c.orders, &c.attributions);
     let row = move |i: usize| {
-        let (o, a) = &detail[i];
+        let (o, a) = (&orders[detail[i] as usize], &attributions[detail[i] as usize]);
         vec![
             Value::text(o.id.as_ref()),
             o.buyer.as_deref().map(Value::text).unwrap_or(Value::Empty),
