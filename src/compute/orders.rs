@@ -72,10 +72,13 @@ impl OrderBook {
             None => {
                 let i = self.orders.len() as u32;
                 let h = id_hash(&row.id);
-                if self.index.contains_key(&h) {
-                    self.collided.insert(row.id.as_str().into(), i);
-                } else {
-                    self.index.insert(h, i);
+                match self.index.entry(h) {
+                    std::collections::hash_map::Entry::Occupied(_) => {
+                        self.collided.insert(row.id.as_str().into(), i);
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(i);
+                    }
                 }
                 self.first_row.push((row.fingerprint, at));
                 let names = &mut self.names;
