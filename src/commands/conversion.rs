@@ -128,15 +128,15 @@ fn settings_items(config: &crate::config::Config) -> Vec<(String, String)> {
     ]
 }
 
-fn opt_num(v: Option<f64>) -> Value {
+fn opt_num(v: Option<f64>) -> Value<'static> {
     v.map(Value::Number).unwrap_or(Value::Empty)
 }
 
-fn opt_rate(v: Option<f64>) -> Value {
+fn opt_rate(v: Option<f64>) -> Value<'static> {
     v.map(Value::Rate).unwrap_or(Value::Empty)
 }
 
-fn row_values(r: &AgentConversion, name: &str) -> Vec<Value> {
+fn row_values<'a>(r: &'a AgentConversion, name: &'a str) -> Vec<Value<'a>> {
     vec![
         Value::text(name),
         Value::Int(r.consulted as i64),
@@ -156,7 +156,7 @@ fn row_values(r: &AgentConversion, name: &str) -> Vec<Value> {
     ]
 }
 
-fn summary_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {
+fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let col = |k, kind| Column::new(l(k), kind);
     let columns = vec![

@@ -165,7 +165,7 @@ fn share(n: u64, total: usize) -> f64 {
     if total == 0 { 0.0 } else { n as f64 / total as f64 }
 }
 
-fn reasons_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
+fn reasons_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     let t = |k| label(lang, k);
     let columns = vec![
         Column::new(t("reason"), ColumnKind::Text),
@@ -178,8 +178,8 @@ fn reasons_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
         .iter()
         .map(|(r, n)| {
             vec![
-                Value::Text(reason_label(r, l.categories, lang)),
-                Value::Text(reason_id(r, l.categories)),
+                Value::text(reason_label(r, l.categories, lang)),
+                Value::text(reason_id(r, l.categories)),
                 Value::Int(*n as i64),
                 Value::Rate(share(*n, l.lost.len())),
             ]
@@ -200,7 +200,7 @@ fn reasons_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
     sheet
 }
 
-fn agents_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
+fn agents_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     let t = |k| label(lang, k);
     let mut columns = vec![Column::new(t("agent"), ColumnKind::Text), Column::new(t("lost"), ColumnKind::Int)];
     columns.extend(l.reasons.iter().map(|(r, _)| Column::new(reason_label(r, l.categories, lang), ColumnKind::Int)));
@@ -222,7 +222,7 @@ fn agents_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
 
 /// Up to three quoted buyer messages per reason: for a keyword reason, messages that matched
 /// its category; otherwise the buyer's first messages.
-fn evidence_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
+fn evidence_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     let t = |k| label(lang, k);
     let columns = vec![
         Column::new(t("reason"), ColumnKind::Text),
@@ -248,7 +248,7 @@ fn evidence_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
             if fits {
                 *count += 1;
                 rows_by_reason.entry(&lost.reason).or_default().push(vec![
-                    Value::Text(reason_label(&lost.reason, l.categories, lang)),
+                    Value::text(reason_label(&lost.reason, l.categories, lang)),
                     Value::text(&*r.agent),
                     Value::text(&*r.buyer),
                     Value::DateTime(*at),
@@ -262,7 +262,7 @@ fn evidence_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
     Sheet::new(t("sheet.evidence"), columns, Rows::Owned(rows))
 }
 
-fn lost_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
+fn lost_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     let t = |k| label(lang, k);
     let columns = vec![
         Column::new(t("agent"), ColumnKind::Text),
@@ -281,9 +281,9 @@ fn lost_sheet<'a>(l: &Lost<'_>, lang: Lang) -> Sheet<'a> {
                 Value::text(&*r.agent),
                 Value::text(&*r.buyer),
                 Value::DateTime(r.start),
-                Value::Text(reason_label(&lost.reason, l.categories, lang)),
+                Value::text(reason_label(&lost.reason, l.categories, lang)),
                 Value::text(lost.rule.name()),
-                Value::Text(lost.keywords.join(" ")),
+                Value::text(lost.keywords.join(" ")),
             ]
         })
         .collect();

@@ -8,12 +8,14 @@ pub mod xlsx;
 use crate::model::{Money, RowProblem};
 use chrono::{NaiveDate, NaiveDateTime};
 use labels::{Lang, label};
+use std::borrow::Cow;
 
-/// One cell of a report.
+/// One cell of a report. Text borrows from the results where it can: a detail sheet of a
+/// million rows should not copy every name.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Empty,
-    Text(String),
+    Text(Cow<'a, str>),
     Int(i64),
     /// Rounded to 0.01 by the writer, once.
     Money(Money),
@@ -24,8 +26,8 @@ pub enum Value {
     Date(NaiveDate),
 }
 
-impl Value {
-    pub fn text(s: impl Into<String>) -> Value {
+impl<'a> Value<'a> {
+    pub fn text(s: impl Into<Cow<'a, str>>) -> Value<'a> {
         Value::Text(s.into())
     }
 }
@@ -57,11 +59,11 @@ impl Column {
 
 /// Rows held in memory, or produced one at a time for large detail sheets.
 pub enum Rows<'a> {
-    Owned(Vec<Vec<Value>>),
-    Lazy { len: usize, row: Box<dyn Fn(usize) -> Vec<Value> + 'a> },
+    Owned(Vec<Vec<Value<'a>>>),
+    Lazy { len: usize, row: Box<dyn Fn(usize) -> Vec<Value<'a>> + 'a> },
 }
 
-impl Rows<'_> {
+impl<'a> Rows<'a> {
     pub fn len(&self) -> usize {
         match self {
             Rows::Owned(r) => r.len(),
@@ -73,7 +75,7 @@ impl Rows<'_> {
         self.len() == 0
     }
 
-    pub fn get(&self, i: usize) -> Vec<Value> {
+    pub fn get(&self, i: usize) -> Vec<Value<'a>> {
         match self {
             Rows::Owned(r) => r[i].clone(),
             Rows::Lazy { row, .. } => row(i),
@@ -81,7 +83,7 @@ impl Rows<'_> {
     }
 
     /// Visit rows without cloning the owned ones.
-    pub fn for_each(&self, mut f: impl FnMut(usize, &[Value])) {
+    pub fn for_each(&self, mut f: impl FnMut(usize, &[Value<'a>])) {
         match self {
             Rows::Owned(rows) => rows.iter().enumerate().for_each(|(i, r)| f(i, r)),
             Rows::Lazy { len, row } => (0..*len).for_each(|i| f(i, &row(i))),
@@ -124,7 +126,7 @@ pub struct Sheet<'a> {
     pub columns: Vec<Column>,
     pub rows: Rows<'a>,
     /// Shown bold below the rows.
-    pub totals: Option<Vec<Value>>,
+    pub totals: Option<Vec<Value<'a>>>,
     pub charts: Vec<Chart>,
     pub highlights: Vec<Highlight>,
     /// Write row by row with little memory (large detail sheets); no charts.
@@ -150,7 +152,7 @@ pub struct Report<'a> {
 }
 
 /// The Issues sheet every report has (SPEC §3.5, §5).
-pub fn issues_sheet<'a>(lang: Lang, problems: &[RowProblem]) -> Sheet<'a> {
+pub fn issues_sheet<'a>(lang: Lang, problems: &'a [RowProblem]) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let columns = vec![
         Column::new(l("file"), ColumnKind::Text),
@@ -182,6 +184,6 @@ pub fn issues_sheet<'a>(lang: Lang, problems: &[RowProblem]) -> Sheet<'a> {
 pub fn rules_sheet<'a>(lang: Lang, items: Vec<(String, String)>) -> Sheet<'a> {
     let columns =
         vec![Column::new(label(lang, "item"), ColumnKind::Text), Column::new(label(lang, "setting"), ColumnKind::Text)];
-    let rows = items.into_iter().map(|(k, v)| vec![Value::Text(k), Value::Text(v)]).collect();
+    let rows = items.into_iter().map(|(k, v)| vec![Value::text(k), Value::text(v)]).collect();
     Sheet::new(label(lang, "sheet.rules"), columns, Rows::Owned(rows))
 }

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn plain(value: &Value, kind: ColumnKind) -> String {
     match value {
         Value::Empty => String::new(),
-        Value::Text(s) => s.clone(),
+        Value::Text(s) => s.to_string(),
         Value::Int(i) => i.to_string(),
         Value::Money(m) => format!("{:.2}", round_fen(*m)),
         Value::Rate(r) if kind == ColumnKind::Rate => format!("{:.1}%", r * 100.0),

@@ -17,6 +17,7 @@ const WIDTH_SAMPLE_ROWS: usize = 2_000;
 const MAX_COLUMN_WIDTH: usize = 60;
 
 struct Formats {
+    bold: bool,
     header: Format,
     text: Format,
     int: Format,
@@ -31,6 +32,7 @@ impl Formats {
     fn new(bold: bool) -> Formats {
         let base = if bold { Format::new().set_bold() } else { Format::new() };
         Formats {
+            bold,
             header: Format::new().set_bold().set_background_color(0xDDEBF7).set_border(FormatBorder::Thin),
             text: base.clone(),
             int: base.clone().set_num_format("#,##0"),
@@ -168,8 +170,13 @@ fn write_row(
         let col = col as u16;
         match value {
             Value::Empty => {}
+            // Plain text takes no format: rust_xlsxwriter hashes a format for every cell
+            // written with one, which shows on a million-row sheet.
+            Value::Text(s) if !formats.bold => {
+                ws.write_string(row, col, s.as_ref())?;
+            }
             Value::Text(s) => {
-                ws.write_string_with_format(row, col, s, format)?;
+                ws.write_string_with_format(row, col, s.as_ref(), format)?;
             }
             Value::Int(i) => {
                 ws.write_number_with_format(row, col, *i as f64, format)?;
@@ -180,8 +187,9 @@ fn write_row(
             Value::Rate(r) | Value::Number(r) => {
                 ws.write_number_with_format(row, col, *r, format)?;
             }
+            // As the serial number Excel stores, without a round trip through a date type.
             Value::DateTime(dt) => {
-                ws.write_datetime_with_format(row, col, dt, format)?;
+                ws.write_number_with_format(row, col, excel_serial(dt), format)?;
             }
             Value::Date(d) => {
                 ws.write_datetime_with_format(row, col, d, format)?;
@@ -189,6 +197,14 @@ fn write_row(
         }
     }
     Ok(())
+}
+
+/// Days since 1899-12-30 with the time as a fraction: Excel's serial (1900 system).
+fn excel_serial(dt: &chrono::NaiveDateTime) -> f64 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
+    let days = (dt.date() - epoch).num_days() as f64;
+    let secs = chrono::Timelike::num_seconds_from_midnight(dt) as f64;
+    days + secs / 86_400.0
 }
 
 fn build_chart(sheet_name: &str, spec: &Chart) -> XlsxChart {

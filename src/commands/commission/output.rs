@@ -14,6 +14,7 @@ use crate::read::fields::SheetKind;
 use crate::report::labels::{Lang, label};
 use crate::report::{Chart, ChartKind, Column, ColumnKind, Highlight, Rows, Sheet, Value};
 use serde_json::{Value as Json, json};
+use std::borrow::Cow;
 
 fn rule_text(row: &CommissionRow, lang: Lang) -> String {
     let rule = &row.rule;
@@ -29,7 +30,7 @@ fn rule_text(row: &CommissionRow, lang: Lang) -> String {
     }
 }
 
-pub fn summary_sheet<'a>(c: &Computed<'_>, lang: Lang) -> Sheet<'a> {
+pub fn summary_sheet<'a>(c: &'a Computed<'_>, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let columns = vec![
         Column::new(l("agent"), ColumnKind::Text),
@@ -55,7 +56,7 @@ pub fn summary_sheet<'a>(c: &Computed<'_>, lang: Lang) -> Sheet<'a> {
                 Value::Money(r.amounts.refund),
                 Value::Money(r.amounts.net),
                 Value::Money(r.base),
-                Value::Text(rule_text(r, lang)),
+                Value::text(rule_text(r, lang)),
                 Value::Number(r.multiplier.try_into().unwrap_or(1.0)),
                 Value::Money(r.commission),
             ]
@@ -114,16 +115,16 @@ fn source_label(lang: Lang, source: Option<AttributionSource>) -> &'static str {
     label(lang, source_key(source))
 }
 
-fn evidence(order: &Order, a: &Attribution) -> String {
+fn evidence<'a>(order: &'a Order, a: &Attribution) -> Cow<'a, str> {
     match a.source {
-        Some(AttributionSource::AgentColumn) => order.agent.as_deref().unwrap_or_default().to_string(),
-        Some(AttributionSource::Memo) => order.memo.as_deref().unwrap_or_default().to_string(),
-        Some(AttributionSource::Chat) => format!(
+        Some(AttributionSource::AgentColumn) => Cow::Borrowed(order.agent.as_deref().unwrap_or_default()),
+        Some(AttributionSource::Memo) => Cow::Borrowed(order.memo.as_deref().unwrap_or_default()),
+        Some(AttributionSource::Chat) => Cow::Owned(format!(
             "{} @ {}",
             a.agent.as_deref().unwrap_or_default(),
             a.reception_start.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default()
-        ),
-        None => String::new(),
+        )),
+        None => Cow::Borrowed(""),
     }
 }
 
@@ -152,7 +153,7 @@ pub fn detail_sheet<'a>(c: &'a Computed<'a>, lang: Lang) -> Sheet<'a> {
             Value::Money(net(o)),
             a.agent.as_deref().map(Value::text).unwrap_or(Value::Empty),
             Value::text(source_label(lang, a.source)),
-            Value::Text(evidence(o, a)),
+            Value::text(evidence(o, a)),
         ]
     };
     let mut sheet = Sheet::new(l("sheet.detail"), columns, Rows::Lazy { len: detail.len(), row: Box::new(row) });
