@@ -4,6 +4,7 @@ use crate::model::{Money, Order, Origin};
 use crate::read::OrderRow;
 use crate::read::cells::fold_char;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -55,7 +56,7 @@ fn id_hash(id: &str) -> u64 {
 }
 
 impl OrderBook {
-    pub fn add(&mut self, row: OrderRow) -> Added {
+    pub fn add(&mut self, row: OrderRow<'_>) -> Added {
         let at = self.row_ref(&row.origin);
         match self.find(&row.id) {
             Some(i) => {
@@ -74,7 +75,7 @@ impl OrderBook {
                 let h = id_hash(&row.id);
                 match self.index.entry(h) {
                     std::collections::hash_map::Entry::Occupied(_) => {
-                        self.collided.insert(row.id.as_str().into(), i);
+                        self.collided.insert(row.id.as_ref().into(), i);
                     }
                     std::collections::hash_map::Entry::Vacant(slot) => {
                         slot.insert(i);
@@ -82,9 +83,9 @@ impl OrderBook {
                 }
                 self.first_row.push((row.fingerprint, at));
                 let names = &mut self.names;
-                let mut intern = |s: Option<String>| s.map(|s| intern(names, s));
+                let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| intern(names, &s));
                 self.orders.push(Order {
-                    id: row.id.into_boxed_str(),
+                    id: row.id.as_ref().into(),
                     buyer: intern(row.buyer),
                     paid_amount: row.paid_amount,
                     refund_amount: row.refund_amount,
@@ -93,7 +94,7 @@ impl OrderBook {
                     created_at: row.created_at,
                     paid_at: row.paid_at,
                     agent: intern(row.agent),
-                    memo: row.memo.map(String::into_boxed_str),
+                    memo: row.memo.map(|m| m.as_ref().into()),
                     shop: intern(row.shop),
                     postage: row.postage.unwrap_or_default(),
                     state: OrderState::Paid,
@@ -142,17 +143,17 @@ impl OrderBook {
 }
 
 /// One shared copy of each repeated name or status.
-fn intern(names: &mut HashMap<Box<str>, Arc<str>>, s: String) -> Arc<str> {
-    if let Some(a) = names.get(s.as_str()) {
+fn intern(names: &mut HashMap<Box<str>, Arc<str>>, s: &str) -> Arc<str> {
+    if let Some(a) = names.get(s) {
         return a.clone();
     }
-    let a: Arc<str> = s.as_str().into();
-    names.insert(s.into_boxed_str(), a.clone());
+    let a: Arc<str> = s.into();
+    names.insert(s.into(), a.clone());
     a
 }
 
 /// Amounts summed, earliest times, first non-empty of the rest (SPEC §4.1).
-fn merge(order: &mut Order, row: OrderRow, names: &mut HashMap<Box<str>, Arc<str>>) {
+fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut HashMap<Box<str>, Arc<str>>) {
     order.paid_amount += row.paid_amount;
     order.refund_amount = match (order.refund_amount, row.refund_amount) {
         (Some(a), Some(b)) => Some(a + b),
@@ -160,9 +161,9 @@ fn merge(order: &mut Order, row: OrderRow, names: &mut HashMap<Box<str>, Arc<str
     };
     order.created_at = earliest(order.created_at, row.created_at);
     order.paid_at = earliest(order.paid_at, row.paid_at);
-    let mut fill = |slot: &mut Option<Arc<str>>, value: Option<String>| {
+    let mut fill = |slot: &mut Option<Arc<str>>, value: Option<Cow<'_, str>>| {
         if slot.is_none() {
-            *slot = value.map(|v| intern(names, v));
+            *slot = value.map(|v| intern(names, &v));
         }
     };
     fill(&mut order.buyer, row.buyer);
@@ -171,7 +172,7 @@ fn merge(order: &mut Order, row: OrderRow, names: &mut HashMap<Box<str>, Arc<str
     fill(&mut order.agent, row.agent);
     fill(&mut order.shop, row.shop);
     if order.memo.is_none() {
-        order.memo = row.memo.map(String::into_boxed_str);
+        order.memo = row.memo.map(|m| m.as_ref().into());
     }
     if order.postage.is_zero()
         && let Some(p) = row.postage
@@ -234,9 +235,9 @@ mod tests {
     use chrono::NaiveDate;
     use rust_decimal::Decimal;
 
-    fn row(id: &str, paid: i64, fp: u64) -> OrderRow {
+    fn row(id: &str, paid: i64, fp: u64) -> OrderRow<'static> {
         OrderRow {
-            id: id.into(),
+            id: id.to_string().into(),
             buyer: Some("b".into()),
             paid_amount: Decimal::from(paid),
             refund_amount: None,

@@ -278,12 +278,24 @@ pub fn parse_id(cell: &Cell) -> IdValue {
     }
 }
 
-fn looks_scientific(s: &str) -> bool {
+pub fn looks_scientific(s: &str) -> bool {
     let Some((mantissa, exp)) = s.split_once(['E', 'e']) else { return false };
     !mantissa.is_empty()
         && mantissa.chars().all(|c| c.is_ascii_digit() || c == '.')
         && exp.trim_start_matches('+').chars().all(|c| c.is_ascii_digit())
         && !exp.is_empty()
+}
+
+/// Text of an optional field, borrowed from a text cell; `None` when blank.
+pub fn text_ref(cell: &Cell) -> Option<std::borrow::Cow<'_, str>> {
+    match cell {
+        Cell::Empty => None,
+        Cell::Text(raw) => {
+            let s = clean_text(raw);
+            (!s.is_empty()).then_some(std::borrow::Cow::Borrowed(s))
+        }
+        other => Some(std::borrow::Cow::Owned(other.display())),
+    }
 }
 
 /// Plain text of an optional field; `None` when blank.

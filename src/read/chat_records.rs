@@ -1,23 +1,25 @@
 //! Chat sheets to records (SPEC §3.3): message rows with the sender's side resolved, and
 //! already-summarised session rows.
 
-use super::cells::{CellError, parse_datetime, parse_number, parse_text};
+use super::cells::{CellError, parse_datetime, parse_number, parse_text, text_ref};
+use std::borrow::Cow;
 use super::records::RowContext;
 use crate::model::{Origin, normalize_name};
 use chrono::NaiveDateTime;
 
 pub use crate::model::Side;
 
-/// One chat message, from a message sheet or a 千牛 text export.
+/// One chat message, from a message sheet or a 千牛 text export. Text borrows from the
+/// row being read: ten million messages are not copied.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChatMessage {
+pub struct ChatMessage<'c> {
     pub time: NaiveDateTime,
     /// The agent as written (a sub-account name is normalised in compute).
-    pub agent: String,
-    pub buyer: String,
+    pub agent: Cow<'c, str>,
+    pub buyer: Cow<'c, str>,
     pub side: Side,
-    pub content: Option<String>,
-    pub lost_reason: Option<String>,
+    pub content: Option<Cow<'c, str>>,
+    pub lost_reason: Option<Cow<'c, str>>,
     pub origin: Origin,
 }
 
@@ -53,8 +55,8 @@ pub fn sender_side(sender: &str, agent: &str, buyer: &str) -> Option<Side> {
 
 const SKIPPED: &str = "row skipped";
 
-fn required_text(ctx: &mut RowContext<'_>, field: &str, what: &str) -> Option<String> {
-    let value = parse_text(ctx.cell(field));
+fn required_text<'a>(ctx: &mut RowContext<'a>, field: &str, what: &str) -> Option<Cow<'a, str>> {
+    let value = text_ref(ctx.cell(field));
     if value.is_none() {
         ctx.problem(field, format!("{what} is empty"), SKIPPED);
     }
@@ -76,7 +78,7 @@ fn required_time(ctx: &mut RowContext<'_>, field: &str) -> Option<NaiveDateTime>
 }
 
 /// SPEC §3.3 chat messages.
-pub fn message_row(ctx: &mut RowContext<'_>) -> Option<ChatMessage> {
+pub fn message_row<'a>(ctx: &mut RowContext<'a>) -> Option<ChatMessage<'a>> {
     let time = required_time(ctx, "time")?;
     let agent = required_text(ctx, "agent", "agent")?;
     let buyer = required_text(ctx, "buyer", "buyer")?;
@@ -90,8 +92,8 @@ pub fn message_row(ctx: &mut RowContext<'_>) -> Option<ChatMessage> {
         agent,
         buyer,
         side,
-        content: parse_text(ctx.cell("content")),
-        lost_reason: parse_text(ctx.cell("lost_reason")),
+        content: text_ref(ctx.cell("content")),
+        lost_reason: text_ref(ctx.cell("lost_reason")),
         origin: ctx.origin(),
     })
 }
@@ -111,8 +113,8 @@ pub fn session_row(ctx: &mut RowContext<'_>) -> Option<SessionRow> {
     let first_response_secs = secs("first_response_secs");
     let avg_response_secs = secs("avg_response_secs");
     Some(SessionRow {
-        agent,
-        buyer,
+        agent: agent.into_owned(),
+        buyer: buyer.into_owned(),
         start,
         first_response_secs,
         avg_response_secs,

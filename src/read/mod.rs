@@ -54,7 +54,7 @@ pub fn read_inputs(
     paths: &[PathBuf],
     options: &ReadOptions,
     wanted: &[SheetKind],
-    on_record: &mut dyn FnMut(Record),
+    on_record: &mut dyn FnMut(Record<'_>),
 ) -> Result<ReadSummary, ReadError> {
     let mut summary = ReadSummary::default();
     for path in paths {
@@ -80,7 +80,7 @@ pub fn read_inputs(
 fn read_qianniu(
     input: &InputFile,
     problems: &mut Vec<RowProblem>,
-    on_record: &mut dyn FnMut(Record),
+    on_record: &mut dyn FnMut(Record<'_>),
 ) -> Result<TableInfo, ReadError> {
     let bytes = std::fs::read(&input.path).map_err(|e| ReadError::file(&input.name, format!("cannot read: {e}")))?;
     let encoding = input.encoding.unwrap_or(encoding_rs::UTF_8);
@@ -107,7 +107,7 @@ fn read_qianniu(
 
 struct RecordSink<'a> {
     wanted: &'a [SheetKind],
-    on_record: &'a mut dyn FnMut(Record),
+    on_record: &'a mut dyn FnMut(Record<'_>),
     problems: Vec<RowProblem>,
 }
 

@@ -46,7 +46,7 @@ struct Parsed {
 
 /// Parse the whole text and assign every message its agent and buyer (SPEC §3.1).
 /// Lines that cannot be assigned are problems.
-pub fn parse(text: &str, file: &Arc<str>, problems: &mut Vec<RowProblem>) -> Vec<ChatMessage> {
+pub fn parse(text: &str, file: &Arc<str>, problems: &mut Vec<RowProblem>) -> Vec<ChatMessage<'static>> {
     let mut parsed: Vec<Parsed> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line_no = (i + 1) as u32;
@@ -89,7 +89,7 @@ fn problem(file: &Arc<str>, row: u32, column: &str, value: &str, what: &str, act
 /// An agent's message belongs to the buyer who wrote last before it (at the start: the
 /// first buyer who writes); a buyer's to the agent who last wrote to that buyer before it,
 /// else the first agent who writes to that buyer.
-fn assign(parsed: Vec<Parsed>, file: &Arc<str>, problems: &mut Vec<RowProblem>) -> Vec<ChatMessage> {
+fn assign(parsed: Vec<Parsed>, file: &Arc<str>, problems: &mut Vec<RowProblem>) -> Vec<ChatMessage<'static>> {
     let first_buyer = parsed.iter().find(|p| p.side == Side::Buyer).map(|p| p.name.clone());
     let mut last_buyer: Option<String> = None;
     let mut buyer_of: Vec<Option<String>> = Vec::with_capacity(parsed.len());
@@ -147,10 +147,10 @@ fn assign(parsed: Vec<Parsed>, file: &Arc<str>, problems: &mut Vec<RowProblem>) 
         };
         out.push(ChatMessage {
             time: p.time,
-            agent,
-            buyer,
+            agent: agent.into(),
+            buyer: buyer.into(),
             side: p.side,
-            content: (!p.content.is_empty()).then_some(p.content),
+            content: (!p.content.is_empty()).then_some(p.content.into()),
             lost_reason: None,
             origin: Origin { file: file.clone(), sheet: "".into(), row: p.line },
         });
@@ -195,7 +195,7 @@ lonely 2026-10-05 11:00:00
         let mut problems = Vec::new();
         let msgs = parse(SAMPLE, &file, &mut problems);
         let view: Vec<(String, String, Side, u32)> =
-            msgs.iter().map(|m| (m.agent.clone(), m.buyer.clone(), m.side, m.origin.row)).collect();
+            msgs.iter().map(|m| (m.agent.to_string(), m.buyer.to_string(), m.side, m.origin.row)).collect();
         assert_eq!(
             view,
             vec![

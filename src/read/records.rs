@@ -2,8 +2,10 @@
 //! listing every cell it could not use as a row problem.
 
 use super::cells::{
-    Cell, CellError, IdValue, clean_text, parse_datetime, parse_id, parse_money, parse_number, parse_text,
+    Cell, CellError, IdValue, clean_text, looks_scientific, parse_datetime, parse_id, parse_money, parse_number,
+    parse_text, text_ref,
 };
+use std::borrow::Cow;
 use super::table::TableInfo;
 use crate::model::{AgentSummary, Money, Origin, RowProblem};
 use chrono::NaiveDateTime;
@@ -11,32 +13,33 @@ use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 
 /// One row of an order export, before rows of the same order are merged (SPEC §4.1).
+/// Text borrows from the row's cells: nothing is copied until the order book keeps it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OrderRow {
-    pub id: String,
-    pub buyer: Option<String>,
+pub struct OrderRow<'c> {
+    pub id: Cow<'c, str>,
+    pub buyer: Option<Cow<'c, str>>,
     pub paid_amount: Money,
     pub refund_amount: Option<Money>,
-    pub refund_status: Option<String>,
-    pub status: Option<String>,
+    pub refund_status: Option<Cow<'c, str>>,
+    pub status: Option<Cow<'c, str>>,
     pub created_at: Option<NaiveDateTime>,
     pub paid_at: Option<NaiveDateTime>,
     /// The agent cell as written (trimmed); names are normalised in compute.
-    pub agent: Option<String>,
-    pub memo: Option<String>,
-    pub shop: Option<String>,
+    pub agent: Option<Cow<'c, str>>,
+    pub memo: Option<Cow<'c, str>>,
+    pub shop: Option<Cow<'c, str>>,
     pub postage: Option<Money>,
     pub origin: Origin,
     /// Hash of every mapped cell: rows identical in every mapped field are duplicates.
     pub fingerprint: u64,
 }
 
-/// A typed record from any sheet kind.
+/// A typed record from any sheet kind, valid while its row is being read.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Record {
-    Order(OrderRow),
+pub enum Record<'c> {
+    Order(OrderRow<'c>),
     AgentSummary(AgentSummary),
-    ChatMessage(super::chat_records::ChatMessage),
+    ChatMessage(super::chat_records::ChatMessage<'c>),
     Session(super::chat_records::SessionRow),
 }
 
@@ -48,8 +51,8 @@ pub struct RowContext<'a> {
     pub problems: &'a mut Vec<RowProblem>,
 }
 
-impl RowContext<'_> {
-    pub fn cell(&self, field: &str) -> &Cell {
+impl<'a> RowContext<'a> {
+    pub fn cell(&self, field: &str) -> &'a Cell {
         static EMPTY: Cell = Cell::Empty;
         self.info.col(field).and_then(|c| self.cells.get(c)).unwrap_or(&EMPTY)
     }
@@ -85,25 +88,31 @@ impl RowContext<'_> {
 const SKIPPED: &str = "row skipped";
 
 /// SPEC §3.3 orders. `None` when the row is skipped (and listed).
-pub fn order_row(ctx: &mut RowContext<'_>) -> Option<OrderRow> {
-    let id = match parse_id(ctx.cell("order_id")) {
-        IdValue::Ok(id) => id,
-        IdValue::Lossy(id) => {
-            ctx.problem(
-                "order_id",
-                "order id stored as a number, digits may be lost",
-                "kept as read; export ids as text",
-            );
-            id
+pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
+    let id: Cow<'a, str> = match ctx.cell("order_id") {
+        // The common case, text: borrowed.
+        Cell::Text(raw) if !clean_text(raw).is_empty() && !looks_scientific(clean_text(raw)) => {
+            Cow::Borrowed(clean_text(raw))
         }
-        IdValue::Empty => {
-            ctx.problem("order_id", "order id is empty", SKIPPED);
-            return None;
-        }
-        IdValue::Bad(CellError(why)) => {
-            ctx.problem("order_id", why, SKIPPED);
-            return None;
-        }
+        other => match parse_id(other) {
+            IdValue::Ok(id) => Cow::Owned(id),
+            IdValue::Lossy(id) => {
+                ctx.problem(
+                    "order_id",
+                    "order id stored as a number, digits may be lost",
+                    "kept as read; export ids as text",
+                );
+                Cow::Owned(id)
+            }
+            IdValue::Empty => {
+                ctx.problem("order_id", "order id is empty", SKIPPED);
+                return None;
+            }
+            IdValue::Bad(CellError(why)) => {
+                ctx.problem("order_id", why, SKIPPED);
+                return None;
+            }
+        },
     };
     // An empty paid time is an unpaid order (SPEC §4.1), not a problem.
     let paid_at = match parse_datetime(ctx.cell("paid_at")) {
@@ -139,16 +148,16 @@ pub fn order_row(ctx: &mut RowContext<'_>) -> Option<OrderRow> {
     };
     Some(OrderRow {
         id,
-        buyer: parse_text(ctx.cell("buyer")),
+        buyer: text_ref(ctx.cell("buyer")),
         paid_amount,
         refund_amount,
-        refund_status: parse_text(ctx.cell("refund_status")),
-        status: parse_text(ctx.cell("status")),
+        refund_status: text_ref(ctx.cell("refund_status")),
+        status: text_ref(ctx.cell("status")),
         created_at,
         paid_at,
-        agent: parse_text(ctx.cell("agent")),
-        memo: parse_text(ctx.cell("memo")),
-        shop: parse_text(ctx.cell("shop")),
+        agent: text_ref(ctx.cell("agent")),
+        memo: text_ref(ctx.cell("memo")),
+        shop: text_ref(ctx.cell("shop")),
         postage,
         origin: ctx.origin(),
         fingerprint: fingerprint(ctx),
