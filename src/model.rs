@@ -111,7 +111,8 @@ impl Period {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     pub id: Box<str>,
-    pub buyer: Option<Arc<str>>,
+    /// Most buyers order once: kept as their own copy, not interned.
+    pub buyer: Option<Box<str>>,
     pub paid_amount: Money,
     /// None when no row of the order had a refund value.
     pub refund_amount: Option<Money>,

@@ -86,7 +86,7 @@ impl OrderBook {
                 let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| intern(names, &s));
                 self.orders.push(Order {
                     id: row.id.as_ref().into(),
-                    buyer: intern(row.buyer),
+                    buyer: row.buyer.map(|b| b.as_ref().into()),
                     paid_amount: row.paid_amount,
                     refund_amount: row.refund_amount,
                     refund_status: intern(row.refund_status),
@@ -166,7 +166,9 @@ fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut HashMap<Box<str>, Arc
             *slot = value.map(|v| intern(names, &v));
         }
     };
-    fill(&mut order.buyer, row.buyer);
+    if order.buyer.is_none() {
+        order.buyer = row.buyer.map(|b| b.as_ref().into());
+    }
     fill(&mut order.refund_status, row.refund_status);
     fill(&mut order.status, row.status);
     fill(&mut order.agent, row.agent);

@@ -2,10 +2,10 @@
 //! already-summarised session rows.
 
 use super::cells::{CellError, parse_datetime, parse_number, parse_text, text_ref};
-use std::borrow::Cow;
 use super::records::RowContext;
 use crate::model::{Origin, normalize_name};
 use chrono::NaiveDateTime;
+use std::borrow::Cow;
 
 pub use crate::model::Side;
 

@@ -5,11 +5,11 @@ use super::cells::{
     Cell, CellError, IdValue, clean_text, looks_scientific, parse_datetime, parse_id, parse_money, parse_number,
     parse_text, text_ref,
 };
-use std::borrow::Cow;
 use super::table::TableInfo;
 use crate::model::{AgentSummary, Money, Origin, RowProblem};
 use chrono::NaiveDateTime;
 use rustc_hash::FxHasher;
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
 /// One row of an order export, before rows of the same order are merged (SPEC §4.1).
