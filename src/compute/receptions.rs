@@ -44,19 +44,29 @@ impl Reception {
     }
 }
 
-/// One message as kept while reading: seconds, file order, side.
+const MSG_CHUNK: usize = 1 << 20;
+
+/// One message as kept while reading, 16 bytes: its reception, seconds, and file order
+/// with the side in the lowest bit. All messages share one vector (no per-reception
+/// vectors and their spare capacity); `finish` sorts it once.
 #[derive(Debug, Clone, Copy)]
 struct Msg {
+    reception: u32,
+    /// `seq << 1 | 1` for the agent, `seq << 1` for the buyer: sorts in file order.
+    seq_side: u32,
     at: i64,
-    seq: u32,
-    agent: bool,
+}
+
+impl Msg {
+    fn is_agent(&self) -> bool {
+        self.seq_side & 1 == 1
+    }
 }
 
 struct Pending {
     agent: u32,
     buyer: u32,
     date: NaiveDate,
-    msgs: Vec<Msg>,
     /// (time, seq, text) of the latest lost_reason cell.
     lost_reason: Option<(i64, u32, Box<str>)>,
     words: Option<Box<BuyerWords>>,
@@ -89,6 +99,8 @@ pub struct ChatBook {
     buyers: Names,
     index: HashMap<(u32, u32, NaiveDate), usize>,
     pending: Vec<Pending>,
+    /// In chunks of `MSG_CHUNK`: a growing vector would briefly need twice its size.
+    msgs: Vec<Vec<Msg>>,
     sessions: Vec<Reception>,
     seq: u32,
     /// Auto-replies seen and left out (SPEC §4.2).
@@ -106,6 +118,7 @@ impl ChatBook {
             buyers: Names::default(),
             index: HashMap::default(),
             pending: Vec::new(),
+            msgs: Vec::new(),
             sessions: Vec::new(),
             seq: 0,
             auto_replies: 0,
@@ -143,19 +156,20 @@ impl ChatBook {
         let next = self.pending.len();
         let i = *self.index.entry(key).or_insert(next);
         if i == next {
-            self.pending.push(Pending {
-                agent: key.0,
-                buyer: key.1,
-                date: key.2,
-                msgs: Vec::new(),
-                lost_reason: None,
-                words: None,
-            });
+            self.pending.push(Pending { agent: key.0, buyer: key.1, date: key.2, lost_reason: None, words: None });
         }
         self.seq += 1;
-        let msg = Msg { at: at.and_utc().timestamp(), seq: self.seq, agent: side == Side::Agent };
+        let seq_side = (self.seq << 1) | u32::from(side == Side::Agent);
+        let msg = Msg { reception: i as u32, seq_side, at: at.and_utc().timestamp() };
+        match self.msgs.last_mut() {
+            Some(chunk) if chunk.len() < MSG_CHUNK => chunk.push(msg),
+            _ => {
+                let mut chunk = Vec::with_capacity(MSG_CHUNK);
+                chunk.push(msg);
+                self.msgs.push(chunk);
+            }
+        }
         let p = &mut self.pending[i];
-        p.msgs.push(msg);
         if side == Side::Buyer
             && let (Some(matcher), Some(text)) = (&self.matcher, content)
         {
@@ -164,9 +178,9 @@ impl ChatBook {
             p.words.get_or_insert_with(Default::default).add(at, text, categories, keywords, matcher.categories);
         }
         if let Some(reason) = lost_reason.map(str::trim).filter(|r| !r.is_empty()) {
-            let newer = p.lost_reason.as_ref().is_none_or(|(t, s, _)| (msg.at, msg.seq) >= (*t, *s));
+            let newer = p.lost_reason.as_ref().is_none_or(|(t, s, _)| (msg.at, msg.seq_side) >= (*t, *s));
             if newer {
-                p.lost_reason = Some((msg.at, msg.seq, reason.into()));
+                p.lost_reason = Some((msg.at, msg.seq_side, reason.into()));
             }
         }
     }
@@ -208,10 +222,16 @@ impl ChatBook {
     pub fn finish(self, response_cap_secs: u32) -> Vec<Reception> {
         let cap = f64::from(response_cap_secs);
         let mut out: Vec<Reception> = Vec::with_capacity(self.pending.len() + self.sessions.len());
-        for mut p in self.pending {
-            p.msgs.sort_by_key(|m| (m.at, m.seq));
-            let mut r = measure(&p, &self.agents.names, &self.buyers.names, cap);
-            r.words = p.words.take();
+        drop(self.index);
+        // One exact-size vector, filled chunk by chunk (each freed once copied), sorted once.
+        let mut msgs: Vec<Msg> = Vec::with_capacity(self.msgs.iter().map(Vec::len).sum());
+        for chunk in self.msgs {
+            msgs.extend_from_slice(&chunk);
+        }
+        msgs.sort_unstable_by_key(|m| (m.reception, m.at, m.seq_side));
+        for (p, group) in self.pending.into_iter().zip(msgs.chunk_by(|a, b| a.reception == b.reception)) {
+            let mut r = measure(&p, group, &self.agents.names, &self.buyers.names, cap);
+            r.words = p.words;
             out.push(r);
         }
         out.extend(self.sessions);
@@ -226,13 +246,13 @@ fn to_time(secs: i64) -> NaiveDateTime {
 
 /// SPEC §4.2: a buyer turn starts at the first buyer message or one after an agent
 /// reply; its response is the time to the next agent message, capped.
-fn measure(p: &Pending, agents: &[Arc<str>], buyers: &[Arc<str>], cap: f64) -> Reception {
+fn measure(p: &Pending, msgs: &[Msg], agents: &[Arc<str>], buyers: &[Arc<str>], cap: f64) -> Reception {
     let mut turn_start: Option<i64> = None;
     let mut first_turn_done = false;
     let mut first_response = None;
     let (mut response_sum, mut answered, mut buyer_messages, mut agent_messages) = (0.0, 0u32, 0u32, 0u32);
-    for m in &p.msgs {
-        if m.agent {
+    for m in msgs {
+        if m.is_agent() {
             agent_messages += 1;
             if let Some(start) = turn_start.take() {
                 let response = ((m.at - start) as f64).min(cap);
@@ -250,8 +270,8 @@ fn measure(p: &Pending, agents: &[Arc<str>], buyers: &[Arc<str>], cap: f64) -> R
             }
         }
     }
-    let first = p.msgs.first().map(|m| m.at).unwrap_or_default();
-    let last = p.msgs.last().map(|m| m.at).unwrap_or_default();
+    let first = msgs.first().map(|m| m.at).unwrap_or_default();
+    let last = msgs.last().map(|m| m.at).unwrap_or_default();
     Reception {
         agent: agents[p.agent as usize].clone(),
         buyer: buyers[p.buyer as usize].clone(),
@@ -266,7 +286,7 @@ fn measure(p: &Pending, agents: &[Arc<str>], buyers: &[Arc<str>], cap: f64) -> R
         response_sum,
         answered_turns: answered,
         unanswered_turns: u32::from(turn_start.is_some()),
-        last_is_agent: p.msgs.last().is_some_and(|m| m.agent),
+        last_is_agent: msgs.last().is_some_and(Msg::is_agent),
         lost_reason: p.lost_reason.as_ref().map(|(_, _, r)| r.clone()),
         from_session: false,
         words: None,

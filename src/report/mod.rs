@@ -83,10 +83,15 @@ impl<'a> Rows<'a> {
     }
 
     /// Visit rows without cloning the owned ones.
-    pub fn for_each(&self, mut f: impl FnMut(usize, &[Value<'a>])) {
+    pub fn for_each(&self, f: impl FnMut(usize, &[Value<'a>])) {
+        self.for_each_in(0..self.len(), f);
+    }
+
+    /// Visit the rows of a range.
+    pub fn for_each_in(&self, range: std::ops::Range<usize>, mut f: impl FnMut(usize, &[Value<'a>])) {
         match self {
-            Rows::Owned(rows) => rows.iter().enumerate().for_each(|(i, r)| f(i, r)),
-            Rows::Lazy { len, row } => (0..*len).for_each(|i| f(i, &row(i))),
+            Rows::Owned(rows) => range.for_each(|i| f(i, &rows[i])),
+            Rows::Lazy { row, .. } => range.for_each(|i| f(i, &row(i))),
         }
     }
 }

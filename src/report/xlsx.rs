@@ -86,9 +86,16 @@ fn build(report: &Report<'_>, tmp: &Path) -> Result<(), XlsxError> {
     let plain = Formats::new(false);
     let bold = Formats::new(true);
     for sheet in &report.sheets {
-        let worksheet =
-            if sheet.streaming { workbook.add_worksheet_with_constant_memory()? } else { workbook.add_worksheet() };
-        write_sheet(worksheet, sheet, &plain, &bold)?;
+        // Excel stops at 1,048,576 rows: a longer sheet goes on in "name (2)", "name (3)"…
+        let len = sheet.rows.len();
+        let parts = len.div_ceil(MAX_DATA_ROWS).max(1);
+        for part in 0..parts {
+            let worksheet =
+                if sheet.streaming { workbook.add_worksheet_with_constant_memory()? } else { workbook.add_worksheet() };
+            let name = if part == 0 { sheet.name.clone() } else { format!("{} ({})", sheet.name, part + 1) };
+            let rows = part * MAX_DATA_ROWS..((part + 1) * MAX_DATA_ROWS).min(len);
+            write_sheet(worksheet, sheet, &name, rows, part + 1 == parts, &plain, &bold)?;
+        }
     }
     if let Some(dir) = tmp.parent().filter(|d| !d.as_os_str().is_empty()) {
         workbook.set_tempdir(dir)?;
@@ -96,8 +103,21 @@ fn build(report: &Report<'_>, tmp: &Path) -> Result<(), XlsxError> {
     workbook.save(tmp)
 }
 
-fn write_sheet(ws: &mut Worksheet, sheet: &Sheet<'_>, plain: &Formats, bold: &Formats) -> Result<(), XlsxError> {
-    ws.set_name(&sheet.name)?;
+/// Data rows per worksheet: Excel's 1,048,576 rows less the header and a totals row.
+const MAX_DATA_ROWS: usize = 1_048_574;
+
+/// One worksheet: the header, the data rows `rows` of the sheet, and on the `last` part
+/// the totals, conditional formats and charts.
+fn write_sheet(
+    ws: &mut Worksheet,
+    sheet: &Sheet<'_>,
+    name: &str,
+    rows: std::ops::Range<usize>,
+    last: bool,
+    plain: &Formats,
+    bold: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
     let widths = column_widths(sheet);
     for (col, width) in widths.iter().enumerate() {
         ws.set_column_width(col as u16, *width as f64)?;
@@ -105,10 +125,11 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet<'_>, plain: &Formats, bold: &Fo
     for (col, c) in sheet.columns.iter().enumerate() {
         ws.write_string_with_format(0, col as u16, &c.label, &plain.header)?;
     }
+    let first = rows.start;
     let mut row_error = None;
-    sheet.rows.for_each(|i, values| {
+    sheet.rows.for_each_in(rows.clone(), |i, values| {
         if row_error.is_none()
-            && let Err(e) = write_row(ws, (i + 1) as u32, sheet, values, plain)
+            && let Err(e) = write_row(ws, (i - first + 1) as u32, sheet, values, plain)
         {
             row_error = Some(e);
         }
@@ -116,13 +137,16 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet<'_>, plain: &Formats, bold: &Fo
     if let Some(e) = row_error {
         return Err(e);
     }
-    let data_rows = sheet.rows.len() as u32;
+    let data_rows = rows.len() as u32;
     let last_col = sheet.columns.len().saturating_sub(1) as u16;
     ws.set_freeze_panes(1, 0)?;
     // Printed for the wall or payroll: landscape, one page wide, header on every page.
     ws.set_landscape().set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
     ws.autofilter(0, 0, data_rows, last_col)?;
+    if !last {
+        return Ok(());
+    }
     if let Some(totals) = &sheet.totals {
         write_row(ws, data_rows + 1, sheet, totals, bold)?;
     }
