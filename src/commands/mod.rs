@@ -66,11 +66,14 @@ pub fn load_config(arg: Option<&Path>) -> Result<LoadedConfig> {
 }
 
 pub fn read_options(input: &InputArgs, config: &Config) -> ReadOptions {
+    use std::io::IsTerminal;
     ReadOptions {
         encoding: input.encoding,
         sheet: input.sheet.clone(),
         overrides: config.column_overrides(),
         track_dates: false,
+        // Silent under cron: only a terminal gets the progress line.
+        progress: std::io::stderr().is_terminal(),
     }
 }
 

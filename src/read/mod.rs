@@ -28,6 +28,8 @@ pub struct ReadOptions {
     pub overrides: ColumnOverrides,
     /// Keep each sheet's date range (`inspect`); costs a date parse per row.
     pub track_dates: bool,
+    /// Show rows read and the rate on stderr (set when stderr is a terminal).
+    pub progress: bool,
 }
 
 /// What was read, besides the records: for `inspect`, the Rules and Issues sheets.
@@ -66,9 +68,11 @@ pub fn read_inputs(
             summary.files.push(input);
             continue;
         }
-        let sink = RecordSink { wanted, on_record: &mut *on_record, problems: Vec::new() };
+        let progress = Progress::new(options.progress, &input.name);
+        let sink = RecordSink { wanted, on_record: &mut *on_record, problems: Vec::new(), progress };
         let mut reader = TableReader::new(&input.name, &options.overrides, sink, options.track_dates);
         source::read_file(&input, options.sheet.as_deref(), &mut reader)?;
+        reader.sink.progress.finish();
         summary.problems.append(&mut reader.sink.problems);
         summary.tables.append(&mut reader.tables);
         summary.files.push(input);
@@ -109,6 +113,42 @@ struct RecordSink<'a> {
     wanted: &'a [SheetKind],
     on_record: &'a mut dyn FnMut(Record<'_>),
     problems: Vec<RowProblem>,
+    progress: Progress,
+}
+
+/// A one-line progress report on stderr for long reads: rows read and the rate.
+struct Progress {
+    file: Option<String>,
+    rows: u64,
+    start: std::time::Instant,
+    shown: std::time::Instant,
+}
+
+impl Progress {
+    fn new(enabled: bool, file: &str) -> Progress {
+        let now = std::time::Instant::now();
+        Progress { file: enabled.then(|| file.to_string()), rows: 0, start: now, shown: now }
+    }
+
+    fn row(&mut self) {
+        self.rows += 1;
+        if self.rows % 16_384 != 0 {
+            return;
+        }
+        if let Some(file) = &self.file
+            && self.shown.elapsed().as_millis() >= 250
+        {
+            self.shown = std::time::Instant::now();
+            let rate = self.rows as f64 / self.start.elapsed().as_secs_f64().max(1e-3);
+            eprint!("\r\x1b[K{file}: {} rows read ({:.0} rows/s)", self.rows, rate);
+        }
+    }
+
+    fn finish(&self) {
+        if self.file.is_some() && self.shown > self.start {
+            eprint!("\r\x1b[K");
+        }
+    }
 }
 
 impl TableSink for RecordSink<'_> {
@@ -117,6 +157,7 @@ impl TableSink for RecordSink<'_> {
     }
 
     fn row(&mut self, info: &TableInfo, row: u32, cells: &[Cell]) {
+        self.progress.row();
         let mut ctx = RowContext { info, row, cells, problems: &mut self.problems };
         let record = match info.kind {
             Some(SheetKind::Orders) => order_row(&mut ctx).map(Record::Order),
