@@ -8,6 +8,10 @@
 //! date cells, 无退款申请), `orders_gbk.csv` (Taobao ExportOrderList style: GBK, `="…"` ids),
 //! `chats.csv` (message log, UTF-8) and `chats.xlsx` (the same messages, one sheet per
 //! million rows, Excel's limit).
+//!
+//! With `--split`, each conversation goes to one of `chats.csv`, `chats.xlsx` and a 千牛
+//! text export `chats.txt` instead (a month of a shop that exports chats three ways);
+//! `--buyers N` sets how many buyers there are (fewer: more of them chat and order).
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::io::{BufWriter, Write};
@@ -60,19 +64,33 @@ struct Args {
     messages: u64,
     out: PathBuf,
     seed: u64,
+    buyers: u64,
+    split: bool,
 }
 
 fn parse_args() -> Args {
-    let mut args = Args { orders: 100_000, messages: 1_000_000, out: PathBuf::from("bench-data"), seed: 20261001 };
+    let mut args = Args {
+        orders: 100_000,
+        messages: 1_000_000,
+        out: PathBuf::from("bench-data"),
+        seed: 20261001,
+        buyers: 400_000,
+        split: false,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
+        if flag == "--split" {
+            args.split = true;
+            continue;
+        }
         let value = it.next().unwrap_or_default();
         match flag.as_str() {
             "--orders" => args.orders = value.parse().expect("--orders N"),
             "--messages" => args.messages = value.parse().expect("--messages N"),
             "--out" => args.out = PathBuf::from(value),
             "--seed" => args.seed = value.parse().expect("--seed N"),
-            other => panic!("unknown option {other}: --orders N --messages N --out DIR --seed N"),
+            "--buyers" => args.buyers = value.parse().expect("--buyers N"),
+            other => panic!("unknown option {other}: --orders N --messages N --out DIR --seed N --buyers N --split"),
         }
     }
     args
@@ -92,7 +110,7 @@ struct Order {
     postage: u64,
 }
 
-fn order(rng: &mut Rng, i: u64) -> Order {
+fn order(rng: &mut Rng, i: u64, buyers: u64) -> Order {
     let created = rng.below(31 * 86_400);
     let roll = rng.below(100);
     let (status, paid_after, refund) = match roll {
@@ -110,7 +128,7 @@ fn order(rng: &mut Rng, i: u64) -> Order {
     };
     Order {
         id: format!("38640{:014}", i * 7 + 1_000_000),
-        buyer: format!("tb_{:07}", rng.below(400_000)),
+        buyer: format!("tb_{:07}", rng.below(buyers)),
         status,
         paid,
         refund: refund.map(|_| paid / 2),
@@ -128,9 +146,8 @@ fn serial(secs: u64) -> f64 {
 }
 
 fn text_time(secs: u64) -> String {
-    let day = secs / 86_400 + 1;
-    let rest = secs % 86_400;
-    format!("2026-10-{day:02} {:02}:{:02}:{:02}", rest / 3600, rest % 3600 / 60, rest % 60)
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
+    (start + chrono::Duration::seconds(secs as i64)).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 fn yuan(fen: u64) -> String {
@@ -162,7 +179,7 @@ fn write_orders_xlsx(args: &Args) -> Result<(), XlsxError> {
     }
     let mut rng = Rng(args.seed);
     for i in 0..args.orders {
-        let o = order(&mut rng, i);
+        let o = order(&mut rng, i, args.buyers);
         let r = (i + 4) as u32;
         sheet.write_string(r, 0, &o.id)?;
         sheet.write_string(r, 1, &o.buyer)?;
@@ -195,7 +212,7 @@ fn write_orders_csv(args: &Args) -> std::io::Result<()> {
     );
     let mut rng = Rng(args.seed);
     for i in 0..args.orders {
-        let o = order(&mut rng, i);
+        let o = order(&mut rng, i, args.buyers);
         line.push_str(&format!(
             "=\"{}\",{},{},{},{},{},{},{},{},{}\r\n",
             o.id,
@@ -218,13 +235,31 @@ fn write_orders_csv(args: &Args) -> std::io::Result<()> {
     out.flush()
 }
 
-/// Messages in conversations: a buyer, an agent, a day; alternating turns.
-fn messages(args: &Args, mut emit: impl FnMut(u64, &str, &str, bool, &str)) {
+/// Which of the three chat files a conversation goes to: with `--split`, each its own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ChatFile {
+    Csv,
+    Xlsx,
+    Txt,
+}
+
+/// Messages in conversations: a buyer, an agent, a day; alternating turns. `only` keeps the
+/// conversations of one file when splitting.
+fn messages(args: &Args, only: ChatFile, mut emit: impl FnMut(u64, &str, &str, bool, &str)) {
     let mut rng = Rng(args.seed ^ 0x9E37_79B9_7F4A_7C15);
     let mut written = 0;
+    let mut conversation: u64 = 0;
     while written < args.messages {
+        let file = [ChatFile::Csv, ChatFile::Xlsx, ChatFile::Txt][(conversation % 3) as usize];
+        conversation += 1;
+        let keep = !args.split || file == only;
+        let mut emit_kept = |t: u64, agent: &str, buyer: &str, from_agent: bool, text: &str| {
+            if keep {
+                emit(t, agent, buyer, from_agent, text)
+            }
+        };
         let agent = AGENTS[rng.below(AGENTS.len() as u64) as usize];
-        let buyer = format!("tb_{:07}", rng.below(400_000));
+        let buyer = format!("tb_{:07}", rng.below(args.buyers));
         let mut t = rng.below(31 * 86_400 - 7_200);
         let len = 2 + rng.below(14);
         for k in 0..len.min(args.messages - written) {
@@ -234,7 +269,7 @@ fn messages(args: &Args, mut emit: impl FnMut(u64, &str, &str, bool, &str)) {
             } else {
                 BUYER_LINES[rng.below(BUYER_LINES.len() as u64) as usize]
             };
-            emit(t, agent, &buyer, from_agent, text);
+            emit_kept(t, agent, &buyer, from_agent, text);
             t += 5 + rng.below(240);
             written += 1;
         }
@@ -245,7 +280,7 @@ fn write_chats_csv(args: &Args) -> std::io::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(args.out.join("chats.csv"))?);
     out.write_all("时间,客服,买家,发送方,内容\n".as_bytes())?;
     let mut result = Ok(());
-    messages(args, |t, agent, buyer, from_agent, text| {
+    messages(args, ChatFile::Csv, |t, agent, buyer, from_agent, text| {
         if result.is_ok() {
             result = writeln!(
                 out,
@@ -274,7 +309,7 @@ fn write_chats_xlsx(args: &Args) -> Result<(), XlsxError> {
     }
     let mut n: u64 = 0;
     let mut result = Ok(());
-    messages(args, |t, agent, buyer, from_agent, text| {
+    messages(args, ChatFile::Xlsx, |t, agent, buyer, from_agent, text| {
         if result.is_err() {
             return;
         }
@@ -299,6 +334,20 @@ fn write_chats_xlsx(args: &Args) -> Result<(), XlsxError> {
     book.save(args.out.join("chats.xlsx"))
 }
 
+/// The 千牛 text export: `店铺:客服 time` or `buyer time`, then the message.
+fn write_chats_txt(args: &Args) -> std::io::Result<()> {
+    let mut out = BufWriter::new(std::fs::File::create(args.out.join("chats.txt"))?);
+    let mut result = Ok(());
+    messages(args, ChatFile::Txt, |t, agent, buyer, from_agent, text| {
+        if result.is_ok() {
+            let sender = if from_agent { format!("木子家居旗舰店:{agent}") } else { buyer.to_string() };
+            result = writeln!(out, "{sender} {}\n{text}", text_time(t));
+        }
+    });
+    result?;
+    out.flush()
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = parse_args();
     std::fs::create_dir_all(&args.out)?;
@@ -306,6 +355,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     write_orders_csv(&args)?;
     write_chats_csv(&args)?;
     write_chats_xlsx(&args)?;
+    if args.split {
+        write_chats_txt(&args)?;
+    }
     println!("wrote {} orders and {} messages to {}", args.orders, args.messages, args.out.display());
     Ok(())
 }

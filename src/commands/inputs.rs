@@ -97,6 +97,14 @@ impl Inputs {
     }
 }
 
+impl Inputs {
+    /// The receptions of the chats read so far. Called before orders are read, so that the
+    /// messages are freed before the orders take their memory.
+    pub fn finish_chats(&mut self, response_cap_secs: u32) -> Vec<Reception> {
+        std::mem::replace(&mut self.chats, ChatBook::new(&[])).finish(response_cap_secs)
+    }
+}
+
 /// Receptions by buyer, for the chat source of attribution (SPEC §4.3).
 pub struct ReceptionIndex {
     by_buyer: HashMap<Arc<str>, Vec<(NaiveDateTime, Arc<str>)>>,

@@ -77,6 +77,14 @@ fn to_text(summary: &ReadSummary) -> String {
         for t in summary.tables.iter().filter(|t| *t.file == *f.name) {
             let sheet = if t.sheet.is_empty() { "(text)".to_string() } else { format!("sheet \"{}\"", t.sheet) };
             match t.kind {
+                Some(kind) if t.header_row == 0 => {
+                    // A 千牛 text export: no header, messages read from sender lines.
+                    out.push_str(&format!("  {sheet}: {} — {} messages from sender lines", kind.name(), t.data_rows));
+                    if let Some((a, b)) = t.date_range {
+                        out.push_str(&format!(", {} … {}", a.date(), b.date()));
+                    }
+                    out.push('\n');
+                }
                 Some(kind) => {
                     out.push_str(&format!(
                         "  {sheet}: {} — header at row {}, {} data rows",

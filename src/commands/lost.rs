@@ -45,18 +45,18 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let mut inputs = Inputs::new(&loaded);
     inputs.chats.scan_keywords(matcher.clone());
     inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
+    let receptions = inputs.finish_chats(config.response_cap_secs);
     if !args.orders.is_empty() {
         inputs.read(&args.orders, &options, &[SheetKind::Orders], &directory)?;
     }
-    let Inputs { book, chats, read, .. } = inputs;
-    if chats.is_empty() {
+    let Inputs { book, read, .. } = inputs;
+    if receptions.is_empty() {
         return Err(Error::Input(format!(
             "no chat messages or sessions found in {}: check the files with `cs-tools inspect`",
             args.chats.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         )));
     }
     let orders = book.into_orders();
-    let receptions = chats.finish(config.response_cap_secs);
     let attributions = attribute_all(&orders, &receptions, &directory, &loaded);
     let order_agent: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
     let period = requested.unwrap_or_else(|| {

@@ -50,13 +50,14 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
 
     let directory = AgentDirectory::new(&config.agents);
     let mut inputs = Inputs::new(&loaded);
-    inputs.read(&args.files, &options, &[SheetKind::Orders, SheetKind::AgentSummary], &directory)?;
+    // Chats first: their messages are freed (into receptions) before the orders are read.
     if !args.chats.is_empty() {
         inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
     }
-    let Inputs { book, mut summaries, chats, read: summary, .. } = inputs;
+    let receptions = inputs.finish_chats(config.response_cap_secs);
+    inputs.read(&args.files, &options, &[SheetKind::Orders, SheetKind::AgentSummary], &directory)?;
+    let Inputs { book, mut summaries, read: summary, .. } = inputs;
     let orders = book.into_orders();
-    let receptions = chats.finish(config.response_cap_secs);
 
     let has_orders = summary.tables_of(SheetKind::Orders).next().is_some();
     if !has_orders && summaries.is_empty() && summary.tables_of(SheetKind::AgentSummary).next().is_none() {
