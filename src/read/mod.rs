@@ -132,7 +132,7 @@ impl Progress {
 
     fn row(&mut self) {
         self.rows += 1;
-        if self.rows % 16_384 != 0 {
+        if !self.rows.is_multiple_of(16_384) {
             return;
         }
         if let Some(file) = &self.file
