@@ -27,7 +27,7 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 0.005
 }
 
-fn conversion_args<'a>(orders: &'a str) -> Vec<&'a str> {
+fn conversion_args(orders: &str) -> Vec<&str> {
     let mut args = vec!["conversion"];
     args.extend(CHATS);
     args.extend(["--orders", orders, "--month", "2026-10"]);
