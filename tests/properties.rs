@@ -1,0 +1,164 @@
+//! Property tests for the cell parsers, the sniffers, the 千牛 text parser and the money
+//! core. (cargo-fuzz needs a nightly toolchain, which this project's machines do not have:
+//! proptest drives the same code with random and shrinking inputs on stable.)
+
+use cs_tools::compute::commission::{self, AgentRule, RuleBook};
+use cs_tools::config::{BaseKind, CommissionConfig, CommissionMode};
+use cs_tools::model::{Order, OrderState, round_fen};
+use cs_tools::read::cells::{Cell, parse_datetime, parse_datetime_text, parse_id, parse_money, parse_number};
+use cs_tools::read::qianniu;
+use cs_tools::read::source::{sniff_delimiter, sniff_encoding};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn cell_parsers_never_panic(s in ".{0,40}", n in any::<f64>()) {
+        for cell in [Cell::Text(s.clone()), Cell::Number(n), Cell::DateTime(n), Cell::Error(s.clone())] {
+            let _ = parse_money(&cell, true);
+            let _ = parse_money(&cell, false);
+            let _ = parse_datetime(&cell);
+            let _ = parse_id(&cell);
+            let _ = parse_number(&cell);
+        }
+        let _ = parse_datetime_text(&s);
+    }
+
+    #[test]
+    fn money_text_round_trips(cents in -10_000_000_000i64..10_000_000_000i64) {
+        let d = Decimal::new(cents, 2);
+        let text = format!("¥{d}元");
+        prop_assert_eq!(parse_money(&Cell::Text(text), false).unwrap(), Some(d.normalize()));
+    }
+
+    #[test]
+    fn money_from_floats_is_the_nearest_fen(cents in -100_000_000i64..100_000_000i64) {
+        let f = cents as f64 / 100.0;
+        prop_assert_eq!(parse_money(&Cell::Number(f), false).unwrap(), Some(Decimal::new(cents, 2).normalize()));
+    }
+
+    #[test]
+    fn datetimes_round_trip_through_text(secs in 0i64..4_000_000_000i64) {
+        let t = chrono::DateTime::from_timestamp(secs, 0).unwrap().naive_utc();
+        for text in [t.format("%Y-%m-%d %H:%M:%S").to_string(), t.format("%Y/%-m/%-d %-H:%M:%S").to_string(),
+                     t.format("%Y年%-m月%-d日 %H:%M:%S").to_string(), t.format("%Y-%m-%dT%H:%M:%S").to_string()] {
+            prop_assert_eq!(parse_datetime_text(&text), Some(t), "{}", text);
+        }
+    }
+
+    #[test]
+    fn sniffers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let enc = sniff_encoding(&bytes);
+        let (text, _, _) = enc.decode(&bytes);
+        let _ = sniff_delimiter(&text);
+        let _ = qianniu::looks_like_qianniu(&text);
+    }
+
+    #[test]
+    fn qianniu_parser_never_panics_and_keeps_line_numbers(
+        lines in proptest::collection::vec(prop_oneof![
+            Just("木子家居旗舰店:小王 2026-10-05 10:00:03".to_string()),
+            Just("amy 2026-10-05 10:01:00".to_string()),
+            Just("bob 2026-10-05 10:02:00".to_string()),
+            Just("amy 撤回了一条消息".to_string()),
+            Just("已读".to_string()),
+            Just("店:小王 --> 店:东东 2026-10-05 10:03:00".to_string()),
+            ".{0,20}",
+        ], 0..40)
+    ) {
+        let text = lines.join("\n");
+        let file: Arc<str> = "q.txt".into();
+        let mut problems = Vec::new();
+        let messages = qianniu::parse(&text, &file, &mut problems);
+        for m in &messages {
+            prop_assert!(m.origin.row >= 1 && m.origin.row as usize <= lines.len());
+        }
+        for p in &problems {
+            prop_assert!(p.row >= 1 && p.row as usize <= lines.len());
+        }
+    }
+
+    #[test]
+    fn progressive_never_exceeds_step_when_rates_rise(
+        bounds in proptest::collection::btree_set(1u32..2_000_000, 1..5),
+        rates in proptest::collection::vec(1u32..500, 5),
+        base_fen in 0i64..500_000_000,
+    ) {
+        let mut sorted_rates = rates.clone();
+        sorted_rates.sort();
+        let mut tiers = vec![(Decimal::ZERO, Decimal::new(sorted_rates[0] as i64, 4))];
+        for (b, r) in bounds.iter().zip(&sorted_rates[1..]) {
+            tiers.push((Decimal::from(*b), Decimal::new(*r as i64, 4)));
+        }
+        let rule = |mode| AgentRule { base: BaseKind::Net, deduct_postage: false, mode, rate: Decimal::ZERO, tiers: tiers.clone(), kpi: vec![] };
+        let base = Decimal::new(base_fen, 2);
+        let progressive = rule(CommissionMode::Progressive).base_commission(base);
+        let step = rule(CommissionMode::Step).base_commission(base);
+        prop_assert!(progressive <= step, "{} > {}", progressive, step);
+    }
+
+    #[test]
+    fn commission_is_monotone_in_base(
+        bounds in proptest::collection::btree_set(1u32..2_000_000, 0..4),
+        rates in proptest::collection::vec(1u32..500, 4),
+        a in 0i64..500_000_000, b in 0i64..500_000_000,
+    ) {
+        let mut sorted_rates = rates.clone();
+        sorted_rates.sort();
+        let mut tiers = vec![(Decimal::ZERO, Decimal::new(sorted_rates[0] as i64, 4))];
+        for (bound, r) in bounds.iter().zip(&sorted_rates[1..]) {
+            tiers.push((Decimal::from(*bound), Decimal::new(*r as i64, 4)));
+        }
+        let (lo, hi) = (Decimal::new(a.min(b), 2), Decimal::new(a.max(b), 2));
+        for mode in [CommissionMode::Flat, CommissionMode::Step, CommissionMode::Progressive] {
+            let rule = AgentRule { base: BaseKind::Net, deduct_postage: false, mode, rate: Decimal::new(2, 2), tiers: tiers.clone(), kpi: vec![] };
+            prop_assert!(rule.base_commission(lo) <= rule.base_commission(hi), "{:?}", mode);
+        }
+    }
+
+    #[test]
+    fn rounding_is_to_the_nearest_fen_half_away_from_zero(units in any::<i64>(), scale in 0u32..8) {
+        let x = Decimal::new(units / 1000, scale);
+        let r = round_fen(x);
+        prop_assert!((r - x).abs() <= Decimal::new(5, 3));
+        prop_assert!(r.scale() <= 2);
+        prop_assert_eq!(round_fen(-x), -r, "symmetric around zero");
+    }
+
+    #[test]
+    fn totals_reconcile_and_the_total_is_the_sum_of_rounded_rows(
+        orders in proptest::collection::vec((0usize..4, 1i64..10_000_000, 0i64..3_000_000, any::<bool>()), 0..60),
+    ) {
+        let agents = ["小王", "东东", "阿杰"];
+        let built: Vec<(Option<&str>, Order)> = orders.iter().enumerate().map(|(i, (agent, paid, refund, closed))| {
+            let order = Order {
+                id: i.to_string().into(),
+                buyer: Some(format!("b{i}").into()),
+                paid_amount: Decimal::new(*paid, 2),
+                refund_amount: (*refund > 0).then(|| Decimal::new(*refund, 2)),
+                refund_status: None,
+                status: None,
+                created_at: None,
+                paid_at: None,
+                agent: None,
+                memo: None,
+                shop: None,
+                postage: Decimal::ZERO,
+                state: if *closed { OrderState::ClosedAfterPayment } else { OrderState::Paid },
+            };
+            (agents.get(*agent).copied(), order)
+        }).collect();
+        let config = CommissionConfig { rate: cs_tools::config::Rate(Decimal::new(37, 3)), ..CommissionConfig::default() };
+        let rules = RuleBook::new(&config, None, |n| n.to_string());
+        let result = commission::from_orders(built.iter().map(|(a, o)| (*a, o)), &rules, |_, _| None);
+        prop_assert!(result.reconcile().is_ok());
+        let sum: Decimal = result.rows.iter().map(|r| r.commission).sum();
+        prop_assert_eq!(result.total_commission, sum);
+        for r in &result.rows {
+            prop_assert_eq!(r.commission, round_fen(r.base * Decimal::new(37, 3)));
+        }
+    }
+}
