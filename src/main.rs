@@ -13,6 +13,11 @@ fn main() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
+    // Interrupted (Ctrl-C, kill): remove the report being written, leave the old one.
+    let _ = ctrlc::set_handler(|| {
+        cs_tools::report::xlsx::remove_unfinished();
+        std::process::exit(130);
+    });
     let today = chrono::Local::now().date_naive();
     match cs_tools::commands::run(cli, today) {
         Ok(outcome) if outcome.strict && outcome.problems > 0 => ExitCode::from(3),

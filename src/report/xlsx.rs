@@ -57,20 +57,39 @@ impl Formats {
     }
 }
 
+/// The temporary file being written, for `remove_unfinished` (Ctrl-C, `kill`).
+static UNFINISHED: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Delete the report being written, if any: called when the process is interrupted, so that
+/// nothing half-written is left beside the old report.
+pub fn remove_unfinished() {
+    if let Ok(mut slot) = UNFINISHED.lock()
+        && let Some(tmp) = slot.take()
+    {
+        let _ = std::fs::remove_file(tmp);
+    }
+}
+
+fn set_unfinished(tmp: Option<PathBuf>) {
+    if let Ok(mut slot) = UNFINISHED.lock() {
+        *slot = tmp;
+    }
+}
+
 /// Write the report to `path` through a temporary file beside it, renamed over the
 /// target when complete: a crash never leaves half a report (SPEC §5).
 pub fn write(report: &Report<'_>, path: &Path) -> Result<(), Error> {
     let tmp = temp_path(path);
-    let result =
-        build(report, &tmp).map_err(|e| Error::Write { path: path.display().to_string(), message: e.to_string() });
-    if let Err(e) = result {
+    set_unfinished(Some(tmp.clone()));
+    let shown = path.display().to_string();
+    let result = build(report, &tmp)
+        .map_err(|e| Error::Write { path: shown.clone(), message: e.to_string() })
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| Error::Write { path: shown, message: e.to_string() }));
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(e);
     }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Write { path: path.display().to_string(), message: e.to_string() }
-    })
+    set_unfinished(None);
+    result
 }
 
 fn temp_path(path: &Path) -> PathBuf {
