@@ -13,6 +13,9 @@ Examples:
   cs-tools commission orders.xlsx --format json      one JSON object on stdout, for scripts
   cs-tools conversion chats.xlsx 聊天记录.txt --orders orders.xlsx --month 2026-10
   cs-tools lost chats.xlsx --orders orders.xlsx --month last
+  cs-tools scorecard chats.xlsx --orders orders.xlsx --ratings 评价.xlsx --month 2026-10
+  cs-tools daily chats.csv --orders orders.csv --day yesterday -q
+  cs-tools report month.xlsx --month last
   cs-tools inspect export.xls                        what cs-tools sees in a file
   cs-tools init                                      write cs-tools.toml with every default";
 
@@ -31,6 +34,13 @@ pub enum Command {
     Conversion(ConversionArgs),
     /// Why inquiries were lost (未成交原因), with the buyers' own words as evidence.
     Lost(LostArgs),
+    /// Weighted KPI score and grade per agent (绩效考核).
+    Scorecard(ScorecardArgs),
+    /// One day's conversion figures per agent (日报), for cron.
+    Daily(DailyArgs),
+    /// The whole period in one workbook: overview, commission, conversion, lost reasons,
+    /// scorecard, daily trend.
+    Report(ReportArgs),
     /// Show what cs-tools sees in files: sheets, header row, column mapping, rows, problems.
     Inspect(InspectArgs),
     /// Write a commented cs-tools.toml with every default.
@@ -80,6 +90,65 @@ pub struct LostArgs {
     /// Order exports; without them every inquiry counts as lost.
     #[arg(long, num_args = 1.., value_name = "ORDERS")]
     pub orders: Vec<PathBuf>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScorecardArgs {
+    /// Chat exports, or a per-agent report (客服绩效报表); sheets are found by their headers.
+    #[arg(required = true, value_name = "FILES")]
+    pub files: Vec<PathBuf>,
+    /// Order exports.
+    #[arg(long, num_args = 1.., value_name = "ORDERS")]
+    pub orders: Vec<PathBuf>,
+    /// Service ratings (服务评价).
+    #[arg(long, num_args = 1.., value_name = "RATINGS")]
+    pub ratings: Vec<PathBuf>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DailyArgs {
+    /// Chat exports.
+    #[arg(required = true, value_name = "CHATS")]
+    pub chats: Vec<PathBuf>,
+    /// Order exports.
+    #[arg(long, required = true, num_args = 1.., value_name = "ORDERS")]
+    pub orders: Vec<PathBuf>,
+    /// The day, YYYY-MM-DD or `yesterday`; default: the last day in the chats.
+    #[arg(long, value_parser = parse_day_arg)]
+    pub day: Option<DayArg>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayArg {
+    Yesterday,
+    Date(NaiveDate),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Every export of the period: orders, chats, ratings, per-agent reports — in any number
+    /// of files or one workbook; sheets are found by their headers.
+    #[arg(required = true, value_name = "FILES")]
+    pub files: Vec<PathBuf>,
+    /// A flat commission rate for everyone, e.g. 2% or 0.02.
+    #[arg(long, value_parser = parse_rate_arg)]
+    pub rate: Option<rust_decimal::Decimal>,
     #[command(flatten)]
     pub period: PeriodArgs,
     #[command(flatten)]
@@ -194,6 +263,13 @@ fn parse_month_arg(s: &str) -> Result<MonthArg, String> {
         return Err(bad());
     }
     Ok(MonthArg::Month(year, month))
+}
+
+fn parse_day_arg(s: &str) -> Result<DayArg, String> {
+    if s.eq_ignore_ascii_case("yesterday") {
+        return Ok(DayArg::Yesterday);
+    }
+    parse_date_arg(s).map(DayArg::Date)
 }
 
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {

@@ -27,6 +27,74 @@ pub struct Config {
     /// Shift code → time ranges, `A = ["08:30-17:00"]`.
     pub shifts: BTreeMap<String, Vec<String>>,
     pub lost: LostConfig,
+    pub scorecard: ScorecardConfig,
+}
+
+/// `[scorecard]` (SPEC §4.7): the metrics scored, their weights, and the grades.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ScorecardConfig {
+    /// The grade below every minimum in `grades`.
+    pub below: String,
+    /// Grade → minimum score.
+    pub grades: BTreeMap<String, f64>,
+    /// The metrics scored; written in the config, they replace the default table.
+    pub metric: Vec<ScoreMetric>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct ScoreMetric {
+    pub metric: String,
+    pub weight: f64,
+    /// `[[threshold, score], …]`: the first threshold the value reaches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bands: Option<Vec<(f64, f64)>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linear: Option<Linear>,
+    /// The score when no band is reached.
+    #[serde(rename = "else", default)]
+    pub otherwise: f64,
+    /// Thresholds are maxima (≤): response times.
+    #[serde(default)]
+    pub lower_is_better: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct Linear {
+    pub worst: f64,
+    pub best: f64,
+}
+
+/// SPEC §4.7's default table (a common Taobao 客服绩效考核表): metric, weight, bands,
+/// else, lower is better.
+#[allow(clippy::type_complexity)]
+const DEFAULT_SCORE_METRICS: &[(&str, f64, &[(f64, f64)], f64, bool)] = &[
+    ("conversion", 40.0, &[(0.65, 100.0), (0.60, 90.0), (0.55, 80.0), (0.45, 75.0)], 65.0, false),
+    ("payment_rate", 25.0, &[(0.95, 100.0), (0.90, 90.0), (0.85, 80.0), (0.80, 60.0)], 0.0, false),
+    ("aov_ratio", 5.0, &[(1.18, 100.0), (1.14, 90.0), (1.12, 80.0), (1.10, 60.0)], 0.0, false),
+    ("first_response_secs", 10.0, &[(15.0, 100.0), (20.0, 90.0), (25.0, 80.0), (30.0, 60.0)], 0.0, true),
+    ("avg_response_secs", 10.0, &[(30.0, 100.0), (35.0, 90.0), (45.0, 80.0), (55.0, 60.0)], 0.0, true),
+    ("reply_rate", 10.0, &[(0.99, 100.0), (0.97, 80.0), (0.95, 60.0)], 0.0, false),
+];
+
+impl Default for ScorecardConfig {
+    fn default() -> Self {
+        ScorecardConfig {
+            below: "D".into(),
+            grades: [("A".to_string(), 90.0), ("B".to_string(), 80.0), ("C".to_string(), 70.0)].into(),
+            metric: DEFAULT_SCORE_METRICS
+                .iter()
+                .map(|(metric, weight, bands, otherwise, lower)| ScoreMetric {
+                    metric: metric.to_string(),
+                    weight: *weight,
+                    bands: Some(bands.to_vec()),
+                    linear: None,
+                    otherwise: *otherwise,
+                    lower_is_better: *lower,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// `[lost]`: the categories of lost reasons (SPEC §4.5).
@@ -207,6 +275,7 @@ impl Default for Config {
             commission: CommissionConfig::default(),
             shifts: BTreeMap::new(),
             lost: LostConfig::default(),
+            scorecard: ScorecardConfig::default(),
         }
     }
 }
@@ -324,6 +393,19 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), String> {
+        // Windows and caps within reason: dates must stay dates.
+        let limits = [
+            ("attribution_window_hours", self.attribution_window_hours, 24 * 366),
+            ("after_sales_days", self.after_sales_days, 3660),
+            ("conversion_window_days", self.conversion_window_days, 366),
+            ("response_cap_secs", self.response_cap_secs, 7 * 86_400),
+            ("slow_response_secs", self.slow_response_secs, 7 * 86_400),
+        ];
+        for (key, value, max) in limits {
+            if value > max {
+                return Err(format!("{key} = {value} is more than {max}: check the value"));
+            }
+        }
         for (kind, fields) in &self.columns {
             let Some(k) = SheetKind::by_name(kind) else {
                 let kinds: Vec<&str> = SheetKind::ALL.iter().map(|k| k.name()).collect();
@@ -343,6 +425,21 @@ impl Config {
             }
             if !ids.insert(c.id.as_str()) {
                 return Err(format!("lost.category: the id \"{}\" is used twice", c.id));
+            }
+        }
+        for m in &self.scorecard.metric {
+            if !crate::compute::scorecard::METRICS.contains(&m.metric.as_str()) {
+                return Err(format!(
+                    "scorecard.metric: unknown metric \"{}\"; the metrics are {}",
+                    m.metric,
+                    crate::compute::scorecard::METRICS.join(", ")
+                ));
+            }
+            if m.bands.is_some() == m.linear.is_some() || m.weight < 0.0 {
+                return Err(format!(
+                    "scorecard.metric \"{}\": give a weight ≥ 0 and either bands = [[threshold, score], …] or linear = {{ worst = …, best = … }}",
+                    m.metric
+                ));
             }
         }
         let c = &self.commission;
@@ -387,6 +484,9 @@ fn check_rule(
         if k.at_least.is_some() == k.at_most.is_some() {
             return Err(format!("{path}.kpi for \"{}\": give exactly one of at_least or at_most", k.metric));
         }
+        if k.multiplier.0 < Decimal::ZERO || k.multiplier.0 > Decimal::from(10) {
+            return Err(format!("{path}.kpi for \"{}\": multiplier {} is outside 0–10", k.metric, k.multiplier.0));
+        }
     }
     if matches!(mode, Some(CommissionMode::Step | CommissionMode::Progressive)) && tiers.is_some_and(|t| t.is_empty()) {
         return Err(format!("{path}: mode step/progressive needs tiers = [ {{ from = 0, rate = 0.01 }}, … ]"));
@@ -405,6 +505,22 @@ pub fn init_template() -> String {
          # replace_defaults = true keeps only the categories written here.\n[lost]\nreplace_defaults = false\n",
     );
     let list = |items: &[String]| items.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
+    let score = ScorecardConfig::default();
+    text.push_str(
+        "\n# Scorecard (`cs-tools scorecard`, SPEC §4.7): weighted sub-scores, renormalised over the\n\
+         # metrics an agent has. A metric scores by bands ([threshold, score]: the first reached, ≥,\n\
+         # or ≤ with lower_is_better) or linear = { worst = …, best = … }. Metrics written here\n\
+         # replace this table. Metrics: inquiries, conversion, payment_rate, sales, aov, aov_ratio,\n\
+         # first_response_secs, avg_response_secs, reply_rate, answer_ratio, refund_rate,\n\
+         # satisfaction, satisfied_rate.\n[scorecard]\nbelow = \"D\"\n\n[scorecard.grades]\nA = 90.0\nB = 80.0\nC = 70.0\n",
+    );
+    for m in &score.metric {
+        let bands = m.bands.iter().flatten().map(|(t, s)| format!("[{t:?}, {s:?}]")).collect::<Vec<_>>().join(", ");
+        text.push_str(&format!(
+            "\n[[scorecard.metric]]\nmetric = \"{}\"\nweight = {:?}\nbands = [{bands}]\nelse = {:?}\nlower_is_better = {}\n",
+            m.metric, m.weight, m.otherwise, m.lower_is_better
+        ));
+    }
     for c in default_lost_categories() {
         text.push_str(&format!(
             "\n[[lost.category]]\nid = \"{}\"\nlabel = \"{}\"\nkeywords = [{}]\naliases = [{}]\n",

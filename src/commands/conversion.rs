@@ -156,7 +156,7 @@ fn row_values<'a>(r: &'a AgentConversion, name: &'a str) -> Vec<Value<'a>> {
     ]
 }
 
-fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> {
+pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let col = |k, kind| Column::new(l(k), kind);
     let columns = vec![
@@ -193,11 +193,13 @@ fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> {
         category_column: 0,
         value_columns: vec![8],
         rows: agents,
+        source: None,
+        secondary: Vec::new(),
     }];
     sheet
 }
 
-fn duration_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {
+pub fn duration_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let columns = vec![
         Column::new(l("bucket"), ColumnKind::Text),
@@ -227,6 +229,8 @@ fn duration_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {
         category_column: 0,
         value_columns: vec![1, 2],
         rows: n,
+        source: None,
+        secondary: Vec::new(),
     }];
     sheet
 }
@@ -308,7 +312,7 @@ fn row_json(r: &AgentConversion, with_agent: bool) -> Json {
 }
 
 /// SPEC §5.1 conversion shape.
-fn json_summary(result: &ConversionResult, period: Period, issues: usize) -> Json {
+pub fn json_summary(result: &ConversionResult, period: Period, issues: usize) -> Json {
     json!({
         "command": "conversion",
         "period": {"from": period.from.to_string(), "to": period.to.to_string()},

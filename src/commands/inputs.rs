@@ -10,6 +10,7 @@ use crate::compute::receptions::{ChatBook, Reception};
 use crate::config::Config;
 use crate::error::Result;
 use crate::model::{AgentSummary, Order, Period, RowProblem};
+use crate::read::chat_records::RatingRow;
 use crate::read::fields::SheetKind;
 use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
 use chrono::{Duration, NaiveDateTime};
@@ -23,6 +24,7 @@ pub struct Inputs {
     pub book: OrderBook,
     pub summaries: Vec<AgentSummary>,
     pub chats: ChatBook,
+    pub ratings: Vec<RatingRow>,
     pub read: ReadSummary,
     files: Vec<PathBuf>,
 }
@@ -33,6 +35,7 @@ impl Inputs {
             book: OrderBook::default(),
             summaries: Vec::new(),
             chats: ChatBook::new(&loaded.config.auto_reply_markers),
+            ratings: Vec::new(),
             read: ReadSummary::default(),
             files: Vec::new(),
         }
@@ -48,7 +51,8 @@ impl Inputs {
         kinds: &[SheetKind],
         directory: &AgentDirectory,
     ) -> Result<()> {
-        let (book, summaries, chats) = (&mut self.book, &mut self.summaries, &mut self.chats);
+        let (book, summaries, chats, ratings) =
+            (&mut self.book, &mut self.summaries, &mut self.chats, &mut self.ratings);
         let mut duplicates = Vec::new();
         let name = |raw: &str| directory.resolve(raw).unwrap_or_else(|| raw.trim().to_string());
         let mut read = read_inputs(files, options, kinds, &mut |record| match record {
@@ -74,6 +78,10 @@ impl Inputs {
                 m.content.as_deref(),
                 m.lost_reason.as_deref(),
             ),
+            Record::Rating(mut r) => {
+                r.agent = name(&r.agent);
+                ratings.push(r);
+            }
             Record::Session(s) => chats.add_session(
                 &name(&s.agent),
                 &s.buyer,
@@ -170,4 +178,63 @@ pub fn attribute_all(
     let mut attributor =
         Attributor::new(&config.attribution, directory, &seen, lookup, config.attribution_window_hours);
     orders.iter().map(|o| attributor.attribute(o)).collect()
+}
+
+/// Everything in a set of files, sheets found by their headers (`report`, `scorecard`).
+pub struct Everything {
+    pub orders: Vec<Order>,
+    pub attributions: Vec<Attribution>,
+    pub receptions: Vec<Reception>,
+    pub summaries: Vec<AgentSummary>,
+    pub ratings: Vec<RatingRow>,
+    pub read: ReadSummary,
+}
+
+impl Everything {
+    pub fn order_agents(&self) -> Vec<Option<&str>> {
+        self.attributions.iter().map(|a| a.agent.as_deref()).collect()
+    }
+}
+
+/// Read every kind of sheet from `files`; `keywords` also scans buyer messages for `lost`.
+pub fn read_everything(
+    files: &[PathBuf],
+    options: &ReadOptions,
+    loaded: &LoadedConfig,
+    directory: &AgentDirectory,
+    keywords: Option<crate::compute::lost::KeywordMatcher>,
+) -> Result<Everything> {
+    let mut inputs = Inputs::new(loaded);
+    if let Some(matcher) = keywords {
+        inputs.chats.scan_keywords(matcher);
+    }
+    inputs.read(files, options, &SheetKind::ALL, directory)?;
+    let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
+    let Inputs { book, mut summaries, ratings, read, .. } = inputs;
+    for s in &mut summaries {
+        s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
+    }
+    let orders = book.into_orders();
+    let attributions = attribute_all(&orders, &receptions, directory, loaded);
+    Ok(Everything { orders, attributions, receptions, summaries, ratings, read })
+}
+
+/// The period asked for, else the span of the data: reception dates, else paid dates.
+pub fn data_period(requested: Option<Period>, receptions: &[Reception], orders: &[Order]) -> Option<Period> {
+    if requested.is_some() {
+        return requested;
+    }
+    let dates: Vec<chrono::NaiveDate> = if receptions.is_empty() {
+        orders
+            .iter()
+            .filter(|o| o.state != crate::model::OrderState::Unpaid)
+            .filter_map(|o| o.paid_at)
+            .map(|t| t.date())
+            .collect()
+    } else {
+        receptions.iter().map(|r| r.date).collect()
+    };
+    let from = dates.iter().min()?;
+    let to = dates.iter().max()?;
+    Some(Period { from: *from, to: *to, kind: crate::model::PeriodKind::All })
 }

@@ -22,15 +22,15 @@ use std::collections::BTreeMap;
 /// Quotes shown per reason on the Evidence sheet.
 const EVIDENCE_PER_REASON: usize = 3;
 
-struct Lost<'a> {
-    period: Period,
-    receptions: &'a [Reception],
-    categories: &'a [LostCategory],
-    lost: Vec<LostInquiry>,
+pub struct Lost<'a> {
+    pub period: Period,
+    pub receptions: &'a [Reception],
+    pub categories: &'a [LostCategory],
+    pub lost: Vec<LostInquiry>,
     /// Reasons by count (descending), then rule order.
-    reasons: Vec<(Reason, u64)>,
-    by_agent: BTreeMap<&'a str, BTreeMap<Reason, u64>>,
-    inquiries: u64,
+    pub reasons: Vec<(Reason, u64)>,
+    pub by_agent: BTreeMap<&'a str, BTreeMap<Reason, u64>>,
+    pub inquiries: u64,
 }
 
 pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
@@ -64,19 +64,8 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
         let to = receptions.iter().map(|r| r.date).max().unwrap_or(today);
         Period { from, to, kind: PeriodKind::All }
     });
-    let (outcomes, conversion) = conversion_for(&receptions, &orders, &order_agent, period, config);
-    let lost = lost_inquiries(&receptions, &outcomes, &categories, &matcher, period, config.slow_response_secs);
-    let (counts, by_agent) = tally(&lost, &receptions);
-    let mut reasons: Vec<(Reason, u64)> = counts.into_iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    // Inquiries counted as receptions, as lost ones are (SPEC §4.5).
-    let inquiries = receptions
-        .iter()
-        .zip(&outcomes)
-        .filter(|(r, o)| period.contains(r.date) && o.kind == crate::compute::conversion::ReceptionType::Inquiry)
-        .count() as u64;
-    let _ = conversion;
-    let result = Lost { period, receptions: &receptions, categories: &categories, lost, reasons, by_agent, inquiries };
+    let (outcomes, _) = conversion_for(&receptions, &orders, &order_agent, period, config);
+    let result = compute(&receptions, &outcomes, &categories, &matcher, period, config.slow_response_secs);
 
     let lang = lang(&args.output);
     let problems = read.problems.len();
@@ -128,7 +117,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
                     period.from,
                     period.to,
                     result.lost.len(),
-                    inquiries,
+                    result.inquiries,
                     top.join(", "),
                     path.display()
                 ));
@@ -144,6 +133,28 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     Ok(Outcome { problems, strict: args.output.strict })
 }
 
+/// Lost inquiries of the period with their reasons and counts (SPEC §4.5).
+pub fn compute<'a>(
+    receptions: &'a [Reception],
+    outcomes: &[crate::compute::conversion::ReceptionOutcome],
+    categories: &'a [LostCategory],
+    matcher: &KeywordMatcher,
+    period: Period,
+    slow_response_secs: u32,
+) -> Lost<'a> {
+    let lost = lost_inquiries(receptions, outcomes, categories, matcher, period, slow_response_secs);
+    let (counts, by_agent) = tally(&lost, receptions);
+    let mut reasons: Vec<(Reason, u64)> = counts.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Inquiries counted as receptions, as lost ones are (SPEC §4.5).
+    let inquiries = receptions
+        .iter()
+        .zip(outcomes)
+        .filter(|(r, o)| period.contains(r.date) && o.kind == crate::compute::conversion::ReceptionType::Inquiry)
+        .count() as u64;
+    Lost { period, receptions, categories, lost, reasons, by_agent, inquiries }
+}
+
 /// The JSON name of a reason: the category id, a rule reason's id, or a cell's own text.
 fn reason_id(r: &Reason, categories: &[LostCategory]) -> String {
     match r {
@@ -153,7 +164,7 @@ fn reason_id(r: &Reason, categories: &[LostCategory]) -> String {
     }
 }
 
-fn reason_label(r: &Reason, categories: &[LostCategory], lang: Lang) -> String {
+pub fn reason_label(r: &Reason, categories: &[LostCategory], lang: Lang) -> String {
     match r {
         Reason::Category(i) => categories[*i].label.clone(),
         Reason::Rule(i) => (if lang == Lang::Zh { RULE_REASONS[*i].1 } else { RULE_REASONS[*i].2 }).to_string(),
@@ -165,7 +176,7 @@ fn share(n: u64, total: usize) -> f64 {
     if total == 0 { 0.0 } else { n as f64 / total as f64 }
 }
 
-fn reasons_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
+pub fn reasons_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     let t = |k| label(lang, k);
     let columns = vec![
         Column::new(t("reason"), ColumnKind::Text),
@@ -196,6 +207,8 @@ fn reasons_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
         category_column: 0,
         value_columns: vec![2],
         rows: n,
+        source: None,
+        secondary: Vec::new(),
     }];
     sheet
 }

@@ -2,10 +2,13 @@
 
 pub mod commission;
 pub mod conversion;
+pub mod daily;
 pub mod init;
 pub mod inputs;
 pub mod inspect;
 pub mod lost;
+pub mod report;
+pub mod scorecard;
 
 use crate::cli::{Cli, Command, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
 use crate::config::Config;
@@ -32,6 +35,9 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
         Command::Commission(args) => commission::run(&args, today),
         Command::Conversion(args) => conversion::run(&args, today),
         Command::Lost(args) => lost::run(&args, today),
+        Command::Scorecard(args) => scorecard::run(&args, today),
+        Command::Daily(args) => daily::run(&args, today),
+        Command::Report(args) => report::run(&args, today),
         Command::Inspect(args) => inspect::run(&args),
         Command::Init(args) => init::run(&args),
     }
@@ -155,6 +161,11 @@ pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)>
         }
     }
     items
+}
+
+/// The files of an input, for messages: "a.xlsx, b.csv".
+pub fn file_list(files: &[PathBuf]) -> String {
+    files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
 }
 
 /// Print to stdout; a closed pipe (`| head`) is not an error.

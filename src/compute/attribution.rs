@@ -73,8 +73,9 @@ impl<'a> Attributor<'a> {
             let agent = intern(name, &mut names);
             patterns.push((name.clone(), agent));
         }
-        // SPEC: a name or alias must be at least two characters to count in a memo.
-        patterns.retain(|(p, _)| p.chars().count() >= 2);
+        // SPEC: a name or alias must be at least two characters to count in a memo; a "name"
+        // of more than 64 is a broken cell, not a name to look for.
+        patterns.retain(|(p, _)| (2..=64).contains(&p.chars().count()));
         patterns.sort();
         patterns.dedup_by(|a, b| a.0 == b.0);
         let memo = (!patterns.is_empty()).then(|| {

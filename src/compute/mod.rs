@@ -8,3 +8,4 @@ pub mod conversion;
 pub mod lost;
 pub mod orders;
 pub mod receptions;
+pub mod scorecard;

@@ -71,8 +71,19 @@ pub struct CellError(pub String);
 /// Text in a refund column that says there is no refund (SPEC §3.4).
 const NO_REFUND_WORDS: &[&str] = &["无退款申请", "无", "没有申请退款", "无退款"];
 
+/// No order is worth a trillion yuan; larger cells are errors, so sums cannot overflow.
+const MAX_AMOUNT: i64 = 1_000_000_000_000;
+
 /// SPEC §3.4 money: ¥ ￥ 元 and thousands separators dropped; `-` and empty are empty.
 pub fn parse_money(cell: &Cell, refund_column: bool) -> Result<Option<Money>, CellError> {
+    let amount = parse_money_unchecked(cell, refund_column)?;
+    if amount.is_some_and(|a| a.abs() > Decimal::from(MAX_AMOUNT)) {
+        return Err(CellError("amount too large (over ¥1,000,000,000,000)".into()));
+    }
+    Ok(amount)
+}
+
+fn parse_money_unchecked(cell: &Cell, refund_column: bool) -> Result<Option<Money>, CellError> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number(n) => money_from_f64(*n).map(Some),
@@ -310,6 +321,18 @@ pub fn parse_text(cell: &Cell) -> Option<String> {
     }
 }
 
+/// Rating text or number to 1–5 (SPEC §3.3): 很满意 5 … 很不满意 1.
+pub fn parse_rating(text: &str) -> Option<f64> {
+    match text.trim() {
+        "很满意" | "非常满意" => Some(5.0),
+        "满意" => Some(4.0),
+        "一般" => Some(3.0),
+        "不满意" => Some(2.0),
+        "很不满意" | "非常不满意" => Some(1.0),
+        other => other.parse::<f64>().ok().filter(|v| (1.0..=5.0).contains(v)),
+    }
+}
+
 /// SPEC §4.1: statuses are compared after folding full-width punctuation to ASCII.
 pub fn fold_fullwidth(s: &str) -> String {
     s.chars().map(fold_char).collect::<String>().trim().to_string()
@@ -386,6 +409,14 @@ mod tests {
         assert!(matches!(parse_id(&Cell::Number(12345.0)), IdValue::Ok(s) if s == "12345"));
         assert!(matches!(parse_id(&t("3.86401E+18")), IdValue::Lossy(_)));
         assert!(matches!(parse_id(&t("=\"3864012345678901234\"")), IdValue::Ok(s) if s == "3864012345678901234"));
+    }
+
+    #[test]
+    fn ratings_read_as_text_or_numbers() {
+        assert_eq!(parse_rating("很满意"), Some(5.0));
+        assert_eq!(parse_rating(" 不满意 "), Some(2.0));
+        assert_eq!(parse_rating("4"), Some(4.0));
+        assert_eq!(parse_rating("6"), None);
     }
 
     #[test]

@@ -35,6 +35,31 @@ pub struct SessionRow {
     pub origin: Origin,
 }
 
+/// One service rating (服务评价, SPEC §3.3): text grades or 1–5.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatingRow {
+    pub agent: String,
+    pub buyer: Option<String>,
+    pub time: NaiveDateTime,
+    /// 1–5.
+    pub value: f64,
+}
+
+/// SPEC §3.3 ratings.
+pub fn rating_row(ctx: &mut RowContext<'_>) -> Option<RatingRow> {
+    let agent = required_text(ctx, "agent", "agent")?.into_owned();
+    let time = required_time(ctx, "time")?;
+    let raw = match ctx.cell("rating") {
+        super::cells::Cell::Number(n) => n.to_string(),
+        other => parse_text(other).unwrap_or_default(),
+    };
+    let Some(value) = super::cells::parse_rating(&raw) else {
+        ctx.problem("rating", "not a rating: 很满意/满意/一般/不满意/很不满意 or 1–5", SKIPPED);
+        return None;
+    };
+    Some(RatingRow { agent, buyer: parse_text(ctx.cell("buyer")), time, value })
+}
+
 /// Sender cells that mean the agent or the buyer (SPEC §3.3), compared case-folded.
 const AGENT_WORDS: &[&str] = &["客服", "卖家", "商家", "seller", "agent"];
 const BUYER_WORDS: &[&str] = &["买家", "顾客", "客户", "buyer", "customer"];

@@ -64,6 +64,19 @@ pub fn read_inputs(
         if input.format == source::FileFormat::QianniuText {
             if wanted.contains(&SheetKind::ChatMessages) || options.track_dates {
                 summary.tables.push(read_qianniu(&input, &mut summary.problems, on_record)?);
+            } else {
+                // Not read, but named: "FILE: a chats sheet" tells the user what went wrong.
+                summary.tables.push(TableInfo {
+                    file: input.name.as_str().into(),
+                    sheet: "".into(),
+                    kind: Some(SheetKind::ChatMessages),
+                    header_row: 0,
+                    columns: Vec::new(),
+                    unmapped: Vec::new(),
+                    why_unused: None,
+                    data_rows: 0,
+                    date_range: None,
+                });
             }
             summary.files.push(input);
             continue;
@@ -164,6 +177,7 @@ impl TableSink for RecordSink<'_> {
             Some(SheetKind::AgentSummary) => agent_summary_row(&mut ctx).map(Record::AgentSummary),
             Some(SheetKind::ChatMessages) => chat_records::message_row(&mut ctx).map(Record::ChatMessage),
             Some(SheetKind::ChatSessions) => chat_records::session_row(&mut ctx).map(Record::Session),
+            Some(SheetKind::Ratings) => chat_records::rating_row(&mut ctx).map(Record::Rating),
             _ => None,
         };
         if let Some(record) = record {

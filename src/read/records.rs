@@ -41,6 +41,7 @@ pub enum Record<'c> {
     AgentSummary(AgentSummary),
     ChatMessage(super::chat_records::ChatMessage<'c>),
     Session(super::chat_records::SessionRow),
+    Rating(super::chat_records::RatingRow),
 }
 
 /// Builds row problems for one row, with file, sheet and row already filled in.

@@ -117,6 +117,10 @@ pub struct Chart {
     pub value_columns: Vec<usize>,
     /// How many of the first data rows to chart (e.g. leaving out 未归属).
     pub rows: usize,
+    /// The sheet holding the data, when not the chart's own (an overview page).
+    pub source: Option<String>,
+    /// Value columns drawn against a second axis (a rate beside money).
+    pub secondary: Vec<usize>,
 }
 
 /// A conditional format on a column's data rows.
@@ -136,6 +140,8 @@ pub struct Sheet<'a> {
     pub highlights: Vec<Highlight>,
     /// Write row by row with little memory (large detail sheets); no charts.
     pub streaming: bool,
+    /// A page for the wall: charts beside the table, printed on one page.
+    pub one_page: bool,
 }
 
 impl<'a> Sheet<'a> {
@@ -148,6 +154,7 @@ impl<'a> Sheet<'a> {
             charts: Vec::new(),
             highlights: Vec::new(),
             streaming: false,
+            one_page: false,
         }
     }
 }

@@ -160,7 +160,7 @@ fn write_sheet(
     let last_col = sheet.columns.len().saturating_sub(1) as u16;
     ws.set_freeze_panes(1, 0)?;
     // Printed for the wall or payroll: landscape, one page wide, header on every page.
-    ws.set_landscape().set_print_fit_to_pages(1, 0);
+    ws.set_landscape().set_print_fit_to_pages(1, if sheet.one_page { 1 } else { 0 });
     ws.set_repeat_rows(0, 0)?;
     ws.autofilter(0, 0, data_rows, last_col)?;
     if !last {
@@ -192,10 +192,15 @@ fn write_sheet(
         if chart.rows == 0 {
             continue;
         }
-        let built = build_chart(&sheet.name, chart);
-        // Below the table, so that the sheet prints one page wide.
-        let below = data_rows + if sheet.totals.is_some() { 3 } else { 2 };
-        ws.insert_chart(below + (20 * n) as u32, 0, &built)?;
+        let built = build_chart(chart.source.as_deref().unwrap_or(&sheet.name), chart);
+        if sheet.one_page {
+            // Beside the table, one under the other: the whole page at a glance.
+            ws.insert_chart(1 + (19 * n) as u32, last_col + 2, &built)?;
+        } else {
+            // Below the table, so that the sheet prints one page wide.
+            let below = data_rows + if sheet.totals.is_some() { 3 } else { 2 };
+            ws.insert_chart(below + (20 * n) as u32, 0, &built)?;
+        }
     }
     Ok(())
 }
@@ -208,7 +213,16 @@ fn write_row(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     for (col, value) in values.iter().enumerate() {
-        let kind = sheet.columns.get(col).map(|c| c.kind).unwrap_or(ColumnKind::Text);
+        // The value decides its format (a key-figures column holds money, counts and rates);
+        // a plain number takes its column's.
+        let kind = match value {
+            Value::Money(_) => ColumnKind::Money,
+            Value::Rate(_) => ColumnKind::Rate,
+            Value::Int(_) => ColumnKind::Int,
+            Value::DateTime(_) => ColumnKind::DateTime,
+            Value::Date(_) => ColumnKind::Date,
+            _ => sheet.columns.get(col).map(|c| c.kind).unwrap_or(ColumnKind::Text),
+        };
         let format = formats.for_kind(kind);
         let col = col as u16;
         match value {
@@ -216,10 +230,10 @@ fn write_row(
             // Plain text takes no format: rust_xlsxwriter hashes a format for every cell
             // written with one, which shows on a million-row sheet.
             Value::Text(s) if !formats.bold => {
-                ws.write_string(row, col, s.as_ref())?;
+                ws.write_string(row, col, excel_text(s))?;
             }
             Value::Text(s) => {
-                ws.write_string_with_format(row, col, s.as_ref(), format)?;
+                ws.write_string_with_format(row, col, excel_text(s), format)?;
             }
             Value::Int(i) => {
                 ws.write_number_with_format(row, col, *i as f64, format)?;
@@ -242,6 +256,15 @@ fn write_row(
     Ok(())
 }
 
+/// Excel holds at most 32,767 characters in a cell: longer text is cut there.
+fn excel_text(s: &str) -> &str {
+    const MAX_CHARS: usize = 32_767;
+    match s.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => &s[..cut],
+        None => s,
+    }
+}
+
 /// Days since 1899-12-30 with the time as a fraction: Excel's serial (1900 system).
 fn excel_serial(dt: &chrono::NaiveDateTime) -> f64 {
     let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
@@ -260,12 +283,14 @@ fn build_chart(sheet_name: &str, spec: &Chart) -> XlsxChart {
     let last = spec.rows as u32;
     let cat = spec.category_column as u16;
     for &col in &spec.value_columns {
-        let col = col as u16;
-        chart
+        let series = chart
             .add_series()
-            .set_name((sheet_name, 0, col))
+            .set_name((sheet_name, 0, col as u16))
             .set_categories((sheet_name, 1, cat, last, cat))
-            .set_values((sheet_name, 1, col, last, col));
+            .set_values((sheet_name, 1, col as u16, last, col as u16));
+        if spec.secondary.contains(&col) {
+            series.set_secondary_axis(true);
+        }
     }
     chart.title().set_name(&spec.title);
     if spec.kind != ChartKind::Pie {
@@ -274,6 +299,11 @@ fn build_chart(sheet_name: &str, spec: &Chart) -> XlsxChart {
             if spec.kind == ChartKind::Bar { (&spec.y_title, &spec.x_title) } else { (&spec.x_title, &spec.y_title) };
         chart.x_axis().set_name(x);
         chart.y_axis().set_name(y);
+        if spec.kind == ChartKind::Line {
+            // A daily trend: dates on the axis, a rate on the second axis.
+            chart.x_axis().set_num_format("m-d");
+            chart.y2_axis().set_num_format("0%");
+        }
         if spec.value_columns.len() == 1 {
             chart.legend().set_hidden();
         }

@@ -1,6 +1,6 @@
 //! `cs-tools commission ORDERS…`: per-agent commission for payroll (SPEC §4.6).
 
-mod output;
+pub mod output;
 
 use output::{detail_sheet, json_summary, rules_items, stdout_summary, summary_sheet};
 
@@ -22,17 +22,17 @@ use std::collections::HashMap;
 
 /// Everything the command computed, ready for any output format.
 pub struct Computed<'a> {
-    period: Option<Period>,
-    result: CommissionResult,
+    pub period: Option<Period>,
+    pub result: CommissionResult,
     /// The period's paid orders with their attribution, sorted by paid time then id.
-    detail: Vec<u32>,
-    orders: &'a [Order],
-    attributions: Vec<Attribution>,
+    pub detail: Vec<u32>,
+    pub orders: &'a [Order],
+    pub attributions: Vec<Attribution>,
     /// Orders read, unpaid, outside the period: for the Rules sheet.
-    counts: OrderCounts,
-    from_summary: bool,
+    pub counts: OrderCounts,
+    pub from_summary: bool,
     /// KPI figures came from chats.
-    with_chats: bool,
+    pub with_chats: bool,
 }
 
 #[derive(Default)]
@@ -40,6 +40,22 @@ pub struct OrderCounts {
     merged: usize,
     unpaid: usize,
     outside: usize,
+}
+
+impl Computed<'_> {
+    /// Commission from per-agent reports (no orders, no detail).
+    pub fn from_summaries(summaries: &[crate::model::AgentSummary], rules: &RuleBook, period: Option<Period>) -> Self {
+        Computed {
+            period,
+            result: commission::from_agent_summaries(summaries, rules),
+            detail: Vec::new(),
+            orders: &[],
+            attributions: Vec::new(),
+            counts: OrderCounts::default(),
+            from_summary: true,
+            with_chats: false,
+        }
+    }
 }
 
 pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
@@ -74,16 +90,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         for s in &mut summaries {
             s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
         }
-        Computed {
-            period: requested,
-            result: commission::from_agent_summaries(&summaries, &rules),
-            detail: Vec::new(),
-            orders: &[],
-            attributions: Vec::new(),
-            counts: OrderCounts::default(),
-            from_summary: true,
-            with_chats: false,
-        }
+        Computed::from_summaries(&summaries, &rules, requested)
     };
     computed.result.reconcile().map_err(Error::Reconcile)?;
 
@@ -142,7 +149,7 @@ fn no_orders_message(summary: &ReadSummary) -> String {
     lines.join("\n")
 }
 
-fn compute_from_orders<'a>(
+pub fn compute_from_orders<'a>(
     orders: &'a [Order],
     attributions: Vec<Attribution>,
     receptions: &[crate::compute::receptions::Reception],

@@ -98,6 +98,8 @@ pub fn summary_sheet<'a>(c: &'a Computed<'_>, lang: Lang) -> Sheet<'a> {
         category_column: 0,
         value_columns: vec![8],
         rows: agents,
+        source: None,
+        secondary: Vec::new(),
     }];
     sheet
 }

@@ -1,0 +1,277 @@
+//! `cs-tools report FILES…`: the whole period in one workbook — an Overview first, then
+//! Commission, Conversion, Lost reasons, Scorecard, Daily trend, Issues and Rules. Sheets
+//! are found by kind in any number of files (one workbook holding everything works).
+
+use super::commission::{self, output as commission_output};
+use super::inputs::{conversion_for, data_period, read_everything};
+use super::{
+    Outcome, input_rule_items, lang, load_config, output_path, percent, print_stdout, read_options, requested_period,
+};
+use crate::cli::{Format, ReportArgs};
+use crate::compute::agents::AgentDirectory;
+use crate::compute::commission::RuleBook;
+use crate::compute::conversion::{ConversionResult, conversion};
+use crate::compute::lost::KeywordMatcher;
+use crate::error::{Error, Result};
+use crate::model::{Money, Period, PeriodKind};
+use crate::report::labels::{Lang, label};
+use crate::report::{
+    Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, xlsx,
+};
+use chrono::NaiveDate;
+use serde_json::json;
+
+/// Top lost reasons shown on the Overview.
+const TOP_REASONS: usize = 5;
+/// The longest period that gets a Daily trend sheet.
+const MAX_TREND_DAYS: i64 = 366;
+
+pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
+    let loaded = load_config(args.input.config.as_deref())?;
+    let config = &loaded.config;
+    let options = read_options(&args.input, config);
+    let requested = requested_period(&args.period, today)?;
+    let directory = AgentDirectory::new(&config.agents);
+    let categories = config.lost.effective();
+    let matcher = KeywordMatcher::new(&categories);
+    let all = read_everything(&args.files, &options, &loaded, &directory, Some(matcher.clone()))?;
+    if all.orders.is_empty() && all.receptions.is_empty() && all.summaries.is_empty() {
+        return Err(Error::Input(format!(
+            "no orders, chats or per-agent report found in {}: check the files with `cs-tools inspect`",
+            super::file_list(&args.files)
+        )));
+    }
+    let period = data_period(requested, &all.receptions, &all.orders).unwrap_or(Period {
+        from: today,
+        to: today,
+        kind: PeriodKind::Range,
+    });
+    let lang = lang(&args.output);
+    let l = |k| label(lang, k);
+
+    // Commission (from orders, else from a per-agent report).
+    let rules = RuleBook::new(&config.commission, args.rate, |n| directory.resolve(n).unwrap_or_else(|| n.to_string()));
+    let computed = if !all.orders.is_empty() {
+        commission::compute_from_orders(
+            &all.orders,
+            all.attributions.clone(),
+            &all.receptions,
+            &rules,
+            &loaded,
+            Some(period),
+        )
+    } else {
+        commission::Computed::from_summaries(&all.summaries, &rules, Some(period))
+    };
+    computed.result.reconcile().map_err(Error::Reconcile)?;
+
+    // Conversion, lost reasons and the daily trend (need chats).
+    let agents = all.order_agents();
+    let (outcomes, conv) = conversion_for(&all.receptions, &all.orders, &agents, period, config);
+    let lost =
+        super::lost::compute(&all.receptions, &outcomes, &categories, &matcher, period, config.slow_response_secs);
+    // A daily trend for up to a year of days (a wild date in a file must not make millions).
+    let span = (period.to - period.from).num_days();
+    let days: Vec<(NaiveDate, ConversionResult)> = if all.receptions.is_empty() || span > MAX_TREND_DAYS {
+        Vec::new()
+    } else {
+        period
+            .from
+            .iter_days()
+            .take_while(|d| *d <= period.to)
+            .map(|d| {
+                let day = Period { from: d, to: d, kind: PeriodKind::Range };
+                (d, conversion(&all.receptions, &outcomes, &all.orders, &agents, day, config.slow_response_secs))
+            })
+            .collect()
+    };
+    let scores = super::scorecard::compute(&all, Some(period), config).map(|(_, s)| s).unwrap_or_default();
+
+    let mut sheets = vec![overview_sheet(&computed, &conv, &lost, period, !days.is_empty(), lang)];
+    let mut commission_sheet = commission_output::summary_sheet(&computed, lang);
+    commission_sheet.name = l("sheet.commission").to_string();
+    retarget(&mut commission_sheet);
+    sheets.push(commission_sheet);
+    if !all.receptions.is_empty() {
+        let mut conversion_sheet = super::conversion::summary_sheet(&conv, lang);
+        conversion_sheet.name = l("sheet.conversion").to_string();
+        retarget(&mut conversion_sheet);
+        sheets.push(conversion_sheet);
+        let mut reasons = super::lost::reasons_sheet(&lost, lang);
+        retarget(&mut reasons);
+        sheets.push(reasons);
+    }
+    if !scores.is_empty() {
+        sheets.push(super::scorecard::scorecard_sheet(&scores, &config.scorecard, lang));
+    }
+    if !days.is_empty() {
+        sheets.push(daily_sheet(&days, lang));
+    }
+    sheets.push(issues_sheet(lang, &all.read.problems));
+    let mut rules_items = vec![
+        (
+            l("rules.command").to_string(),
+            format!("cs-tools {}", std::env::args().skip(1).collect::<Vec<_>>().join(" ")),
+        ),
+        (l("rules.period").to_string(), format!("{} – {}", period.from, period.to)),
+        (l("rules.commission").to_string(), commission_output::rule_description(&rules.default, lang)),
+    ];
+    rules_items.extend(input_rule_items(lang, &all.read));
+    sheets.push(rules_sheet(lang, rules_items));
+
+    let problems = all.read.problems.len();
+    match args.output.format {
+        Format::Xlsx => {
+            let path = output_path(&args.output, "report", &period.label(), &args.files)?;
+            xlsx::write(&Report { sheets }, &path)?;
+            if !args.output.quiet {
+                print_stdout(&format!(
+                    "report {} – {}: sales {}, commission {}, {} inquiries, {} lost\nwrote {}\n",
+                    period.from,
+                    period.to,
+                    super::yuan(computed.result.totals.net),
+                    super::yuan(computed.result.total_commission),
+                    conv.totals.inquiries,
+                    lost.lost.len(),
+                    path.display()
+                ));
+            }
+        }
+        // The overview's key figures, for scripts.
+        _ => {
+            let v = json!({
+                "command": "report",
+                "period": {"from": period.from.to_string(), "to": period.to.to_string()},
+                "rows": [],
+                "unattributed": null,
+                "totals": {
+                    "sales": money(computed.result.totals.net),
+                    "paid": money(computed.result.totals.paid),
+                    "commission": money(computed.result.total_commission),
+                    "inquiries": conv.totals.inquiries,
+                    "conversion": conv.totals.conversion,
+                    "first_response_secs": conv.totals.first_response_secs,
+                    "lost": lost.lost.len(),
+                },
+                "issues": problems,
+            });
+            print_stdout(&format!("{v}\n"));
+        }
+    }
+    if problems > 0 {
+        eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
+    }
+    Ok(Outcome { problems, strict: args.output.strict })
+}
+
+fn money(m: Money) -> serde_json::Value {
+    use rust_decimal::prelude::ToPrimitive;
+    json!(crate::model::round_fen(m).to_f64().unwrap_or(0.0))
+}
+
+/// A sheet renamed for the workbook: its charts must read from its new name.
+fn retarget(sheet: &mut Sheet<'_>) {
+    for chart in &mut sheet.charts {
+        chart.source = Some(sheet.name.clone());
+    }
+}
+
+/// The page for the wall: the team's figures, sales by agent, the daily trend, the top
+/// lost reasons.
+fn overview_sheet<'a>(
+    c: &commission::Computed<'_>,
+    conv: &ConversionResult,
+    lost: &super::lost::Lost<'_>,
+    period: Period,
+    with_trend: bool,
+    lang: Lang,
+) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let t = &conv.totals;
+    let opt = |v: Option<f64>, rate: bool| match v {
+        Some(x) if rate => Value::Rate(x),
+        Some(x) => Value::Number(x),
+        None => Value::Empty,
+    };
+    let mut rows: Vec<Vec<Value>> = vec![
+        vec![Value::text(l("rules.period")), Value::text(format!("{} – {}", period.from, period.to))],
+        vec![Value::text(l("sales")), Value::Money(c.result.totals.net)],
+        vec![Value::text(l("paid")), Value::Money(c.result.totals.paid)],
+        vec![Value::text(l("refund")), Value::Money(c.result.totals.refund)],
+        vec![Value::text(l("commission")), Value::Money(c.result.total_commission)],
+        vec![Value::text(l("unattributed")), Value::Money(c.result.unattributed.net)],
+        vec![Value::text(l("inquiries")), Value::Int(t.inquiries as i64)],
+        vec![Value::text(l("paid_buyers")), Value::Int(t.paid_buyers as i64)],
+        vec![Value::text(l("conversion")), opt(t.conversion, true)],
+        vec![Value::text(l("first_response")), opt(t.first_response_secs, false)],
+        vec![Value::text(l("reply_rate")), opt(t.reply_rate, true)],
+        vec![Value::text(l("lost")), Value::Int(lost.lost.len() as i64)],
+    ];
+    for (reason, n) in lost.reasons.iter().take(TOP_REASONS) {
+        let share = if lost.lost.is_empty() { 0.0 } else { *n as f64 / lost.lost.len() as f64 };
+        rows.push(vec![
+            Value::text(format!("{} · {}", l("reason"), super::lost::reason_label(reason, lost.categories, lang))),
+            Value::text(format!("{n} ({})", percent_f(share))),
+        ]);
+    }
+    let columns = vec![Column::new(l("item"), ColumnKind::Text), Column::new(l("setting"), ColumnKind::Number)];
+    let mut sheet = Sheet::new(l("sheet.overview"), columns, Rows::Owned(rows));
+    sheet.one_page = true;
+    let agents = c.result.rows.len();
+    sheet.charts.push(Chart {
+        kind: ChartKind::Column,
+        title: l("chart.sales").to_string(),
+        x_title: l("agent").to_string(),
+        y_title: l("chart.amount").to_string(),
+        category_column: 0,
+        value_columns: vec![4],
+        rows: agents,
+        source: Some(l("sheet.commission").to_string()),
+        secondary: Vec::new(),
+    });
+    let days = (period.to - period.from).num_days() as usize + 1;
+    if with_trend {
+        sheet.charts.push(Chart {
+            kind: ChartKind::Line,
+            title: l("chart.daily").to_string(),
+            x_title: l("date").to_string(),
+            y_title: l("chart.amount").to_string(),
+            category_column: 0,
+            value_columns: vec![4, 3],
+            rows: days,
+            source: Some(l("sheet.daily").to_string()),
+            secondary: vec![3],
+        });
+    }
+    sheet
+}
+
+fn percent_f(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// One row per day: inquiries, paid buyers, conversion, sales.
+fn daily_sheet<'a>(days: &[(NaiveDate, ConversionResult)], lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let columns = vec![
+        Column::new(l("date"), ColumnKind::Date),
+        Column::new(l("inquiries"), ColumnKind::Int),
+        Column::new(l("paid_buyers"), ColumnKind::Int),
+        Column::new(l("conversion"), ColumnKind::Rate),
+        Column::new(l("sales"), ColumnKind::Money),
+    ];
+    let rows = days
+        .iter()
+        .map(|(d, r)| {
+            vec![
+                Value::Date(*d),
+                Value::Int(r.totals.inquiries as i64),
+                Value::Int(r.totals.paid_buyers as i64),
+                r.totals.conversion.map(Value::Rate).unwrap_or(Value::Empty),
+                Value::Money(r.totals.sales),
+            ]
+        })
+        .collect();
+    let _ = percent;
+    Sheet::new(l("sheet.daily"), columns, Rows::Owned(rows))
+}

@@ -1,0 +1,196 @@
+//! `cs-tools scorecard FILES… [--orders …] [--ratings …]`: the weighted KPI score and
+//! grade per agent (绩效考核, SPEC §4.7), from chats and orders or from a per-agent report.
+
+use super::inputs::{Everything, conversion_for, data_period, read_everything};
+use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
+use crate::cli::{Format, ScorecardArgs};
+use crate::compute::agents::AgentDirectory;
+use crate::compute::scorecard::{AgentScore, METRICS, metrics_from_chats, metrics_from_summaries, score};
+use crate::config::{Config, ScorecardConfig};
+use crate::error::{Error, Result};
+use crate::model::Period;
+use crate::report::labels::{Lang, label};
+use crate::report::{Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx};
+use chrono::NaiveDate;
+use serde_json::{Value as Json, json};
+
+pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
+    let loaded = load_config(args.input.config.as_deref())?;
+    let config = &loaded.config;
+    let options = read_options(&args.input, config);
+    let requested = requested_period(&args.period, today)?;
+    let directory = AgentDirectory::new(&config.agents);
+    let files: Vec<_> = args.files.iter().chain(&args.orders).chain(&args.ratings).cloned().collect();
+    let all = read_everything(&files, &options, &loaded, &directory, None)?;
+    let (period, scores) = compute(&all, requested, config).map_err(|e| match e {
+        Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(&files))),
+        other => other,
+    })?;
+
+    let lang = lang(&args.output);
+    let problems = all.read.problems.len();
+    match args.output.format {
+        Format::Json => print_stdout(&format!("{}\n", json_summary(&scores, period, problems))),
+        Format::Csv | Format::Table => {
+            let sheet = scorecard_sheet(&scores, &config.scorecard, lang);
+            print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
+        }
+        Format::Xlsx => {
+            let label_text = period.map(|p| p.label()).unwrap_or_else(|| "all".into());
+            let path = output_path(&args.output, "scorecard", &label_text, &files)?;
+            let mut rules = vec![(
+                label(lang, "rules.command").to_string(),
+                format!("cs-tools {}", std::env::args().skip(1).collect::<Vec<_>>().join(" ")),
+            )];
+            if let Some(p) = period {
+                rules.push((label(lang, "rules.period").to_string(), format!("{} – {}", p.from, p.to)));
+            }
+            rules.extend(input_rule_items(lang, &all.read));
+            let sheets = vec![
+                scorecard_sheet(&scores, &config.scorecard, lang),
+                scoring_table_sheet(&config.scorecard, lang),
+                issues_sheet(lang, &all.read.problems),
+                rules_sheet(lang, rules),
+            ];
+            xlsx::write(&Report { sheets }, &path)?;
+            if !args.output.quiet {
+                print_stdout(&format!("scorecard: {} agents scored\nwrote {}\n", scores.len(), path.display()));
+            }
+        }
+    }
+    if problems > 0 {
+        eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
+    }
+    Ok(Outcome { problems, strict: args.output.strict })
+}
+
+/// Metrics from chats and orders when there are chats, else from a per-agent report.
+pub fn compute(
+    all: &Everything,
+    requested: Option<Period>,
+    config: &Config,
+) -> Result<(Option<Period>, Vec<AgentScore>)> {
+    if !all.receptions.is_empty() {
+        let period = data_period(requested, &all.receptions, &all.orders).expect("receptions have dates");
+        let agents = all.order_agents();
+        let (_, conversion) = conversion_for(&all.receptions, &all.orders, &agents, period, config);
+        let metrics = metrics_from_chats(&conversion, &all.orders, &agents, period, &all.ratings);
+        return Ok((Some(period), score(metrics, &config.scorecard)));
+    }
+    if !all.summaries.is_empty() {
+        let metrics = metrics_from_summaries(&all.summaries, &all.ratings, requested);
+        return Ok((requested, score(metrics, &config.scorecard)));
+    }
+    Err(Error::Input(
+        "no chat sheet and no per-agent report (客服绩效报表) found: a scorecard needs one of them; check the files with `cs-tools inspect`".into(),
+    ))
+}
+
+fn metric_label(name: &str) -> String {
+    name.to_string()
+}
+
+pub fn scorecard_sheet<'a>(scores: &'a [AgentScore], config: &ScorecardConfig, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let mut columns = vec![Column::new(l("rank"), ColumnKind::Int), Column::new(l("agent"), ColumnKind::Text)];
+    for m in &config.metric {
+        let kind =
+            if m.metric.ends_with("rate") || m.metric == "conversion" { ColumnKind::Rate } else { ColumnKind::Number };
+        columns.push(Column::new(metric_label(&m.metric), kind));
+        columns.push(Column::new(format!("{} {}", metric_label(&m.metric), l("sub_score")), ColumnKind::Number));
+    }
+    columns.push(Column::new(l("score"), ColumnKind::Number));
+    columns.push(Column::new(l("grade"), ColumnKind::Text));
+    let score_col = columns.len() - 2;
+    let rows = scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut row = vec![Value::Int(i as i64 + 1), Value::text(s.agent.as_str())];
+            for m in &config.metric {
+                let value = s.metrics.get(&m.metric).copied().flatten();
+                let kind_rate = m.metric.ends_with("rate") || m.metric == "conversion";
+                row.push(match value {
+                    Some(v) if kind_rate => Value::Rate(v),
+                    Some(v) => Value::Number(v),
+                    None => Value::text(l("missing")),
+                });
+                row.push(
+                    s.scores.get(&m.metric).copied().flatten().map(Value::Number).unwrap_or(Value::text(l("missing"))),
+                );
+            }
+            row.push(s.score.map(Value::Number).unwrap_or(Value::Empty));
+            row.push(s.grade.as_deref().map(Value::text).unwrap_or(Value::Empty));
+            row
+        })
+        .collect();
+    let mut sheet = Sheet::new(l("sheet.scorecard"), columns, Rows::Owned(rows));
+    sheet.highlights = vec![Highlight::ColorScale(score_col)];
+    sheet
+}
+
+/// The scoring table used, so a score can be checked by hand.
+pub fn scoring_table_sheet<'a>(config: &ScorecardConfig, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let columns = vec![
+        Column::new(l("metric"), ColumnKind::Text),
+        Column::new(l("weight"), ColumnKind::Number),
+        Column::new(l("scoring"), ColumnKind::Text),
+        Column::new(l("else"), ColumnKind::Number),
+    ];
+    let mut rows: Vec<Vec<Value>> = config
+        .metric
+        .iter()
+        .map(|m| {
+            let op = if m.lower_is_better { "≤" } else { "≥" };
+            let scoring = match (&m.bands, &m.linear) {
+                (Some(b), _) => b.iter().map(|(t, s)| format!("{op}{t} → {s}")).collect::<Vec<_>>().join(", "),
+                (_, Some(lin)) => format!("linear: {} → 0, {} → 100", lin.worst, lin.best),
+                _ => String::new(),
+            };
+            vec![
+                Value::text(m.metric.clone()),
+                Value::Number(m.weight),
+                Value::text(scoring),
+                Value::Number(m.otherwise),
+            ]
+        })
+        .collect();
+    let mut grades: Vec<(&String, &f64)> = config.grades.iter().collect();
+    grades.sort_by(|a, b| b.1.total_cmp(a.1));
+    for (g, min) in grades {
+        rows.push(vec![
+            Value::text(format!("{} {g}", l("grade"))),
+            Value::Empty,
+            Value::text(format!("≥ {min}")),
+            Value::Empty,
+        ]);
+    }
+    rows.push(vec![
+        Value::text(format!("{} {}", l("grade"), config.below)),
+        Value::Empty,
+        Value::text(l("below")),
+        Value::Empty,
+    ]);
+    Sheet::new(l("sheet.scoring"), columns, Rows::Owned(rows))
+}
+
+/// SPEC §5.1 scorecard shape: rows sorted by agent name.
+pub fn json_summary(scores: &[AgentScore], period: Option<Period>, issues: usize) -> Json {
+    let mut rows: Vec<&AgentScore> = scores.iter().collect();
+    rows.sort_by(|a, b| a.agent.cmp(&b.agent));
+    let rows: Vec<Json> = rows
+        .into_iter()
+        .map(|s| {
+            let metrics: serde_json::Map<String, Json> =
+                METRICS.iter().map(|m| (m.to_string(), json!(s.metrics.get(*m).copied().flatten()))).collect();
+            let scores: serde_json::Map<String, Json> = s.scores.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+            json!({"agent": s.agent, "metrics": metrics, "scores": scores, "score": s.score, "grade": s.grade})
+        })
+        .collect();
+    let period = match period {
+        Some(p) => json!({"from": p.from.to_string(), "to": p.to.to_string()}),
+        None => json!({"from": null, "to": null}),
+    };
+    json!({"command": "scorecard", "period": period, "rows": rows, "unattributed": null, "totals": null, "issues": issues})
+}
