@@ -131,8 +131,9 @@ pub fn parse_number(cell: &Cell) -> Result<Option<f64>, CellError> {
             if s.is_empty() || s == "-" || s == "--" || s == "延迟统计" {
                 return Ok(None);
             }
-            let (digits, scale) = match s.strip_suffix('%').or_else(|| s.strip_suffix('％')) {
-                Some(p) => (p.trim(), 0.01),
+            // Divided, not multiplied by 0.01: "95%" must be exactly 0.95 for a band edge.
+            let (digits, divisor) = match s.strip_suffix('%').or_else(|| s.strip_suffix('％')) {
+                Some(p) => (p.trim(), 100.0),
                 None => (s, 1.0),
             };
             let digits: String = digits.chars().filter(|c| *c != ',').collect();
@@ -141,7 +142,7 @@ pub fn parse_number(cell: &Cell) -> Result<Option<f64>, CellError> {
                 .parse::<f64>()
                 .ok()
                 .filter(|n| n.is_finite())
-                .map(|n| Some(n * scale))
+                .map(|n| Some(n / divisor))
                 .ok_or_else(|| CellError("not a number".into()))
         }
         Cell::Error(e) => Err(CellError(format!("formula error {e}"))),
