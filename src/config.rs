@@ -418,6 +418,23 @@ impl Config {
                 }
             }
         }
+        // An alias names one agent: a shared alias would hand one agent's orders to another.
+        let mut owner: BTreeMap<String, &String> = BTreeMap::new();
+        for (agent, aliases) in &self.agents {
+            for alias in aliases.iter().chain(std::iter::once(agent)) {
+                let key = crate::model::normalize_name(alias).to_ascii_lowercase();
+                if key.is_empty() {
+                    return Err(format!("agents.\"{agent}\": an alias is empty"));
+                }
+                if let Some(other) = owner.insert(key, agent)
+                    && other != agent
+                {
+                    return Err(format!(
+                        "agents: \"{alias}\" names both \"{other}\" and \"{agent}\"; give each alias to one agent"
+                    ));
+                }
+            }
+        }
         let mut ids = std::collections::BTreeSet::new();
         for c in &self.lost.category {
             if c.id.trim().is_empty() || c.label.trim().is_empty() {
@@ -484,9 +501,15 @@ fn check_rule(
         if k.at_least.is_some() == k.at_most.is_some() {
             return Err(format!("{path}.kpi for \"{}\": give exactly one of at_least or at_most", k.metric));
         }
+        if k.at_least.or(k.at_most).is_some_and(|b| !b.is_finite()) {
+            return Err(format!("{path}.kpi for \"{}\": the bound must be a number", k.metric));
+        }
         if k.multiplier.0 < Decimal::ZERO || k.multiplier.0 > Decimal::from(10) {
             return Err(format!("{path}.kpi for \"{}\": multiplier {} is outside 0–10", k.metric, k.multiplier.0));
         }
+    }
+    if tiers.is_some_and(|t| t.iter().any(|t| t.from.0 < Decimal::ZERO)) {
+        return Err(format!("{path}.tiers: a tier starts below 0"));
     }
     if matches!(mode, Some(CommissionMode::Step | CommissionMode::Progressive)) && tiers.is_some_and(|t| t.is_empty()) {
         return Err(format!("{path}: mode step/progressive needs tiers = [ {{ from = 0, rate = 0.01 }}, … ]"));

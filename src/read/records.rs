@@ -124,6 +124,10 @@ pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
         }
     };
     let paid_amount = match parse_money(ctx.cell("paid_amount"), false) {
+        Ok(Some(v)) if v.is_sign_negative() && !v.is_zero() => {
+            ctx.problem("paid_amount", "negative paid amount", SKIPPED);
+            return None;
+        }
         Ok(Some(v)) => v,
         Ok(None) if paid_at.is_none() => Money::ZERO,
         Ok(None) => {
@@ -136,7 +140,10 @@ pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
         }
     };
     let refund_amount = {
-        let parsed = parse_money(ctx.cell("refund_amount"), true);
+        let parsed = parse_money(ctx.cell("refund_amount"), true).and_then(|r| match r {
+            Some(v) if v.is_sign_negative() && !v.is_zero() => Err(CellError("negative refund".into())),
+            other => Ok(other),
+        });
         ctx.optional("refund_amount", parsed)
     };
     let created_at = {
