@@ -16,6 +16,7 @@ Examples:
   cs-tools scorecard chats.xlsx --orders orders.xlsx --ratings 评价.xlsx --month 2026-10
   cs-tools daily chats.csv --orders orders.csv --day yesterday -q
   cs-tools report month.xlsx --month last
+  cs-tools schedule 排班表.xlsx --chats chats.xlsx --month 2026-10
   cs-tools inspect export.xls                        what cs-tools sees in a file
   cs-tools init                                      write cs-tools.toml with every default";
 
@@ -41,6 +42,8 @@ pub enum Command {
     /// The whole period in one workbook: overview, commission, conversion, lost reasons,
     /// scorecard, daily trend.
     Report(ReportArgs),
+    /// Does the shift schedule (排班表) cover the hours buyers write?
+    Schedule(ScheduleArgs),
     /// Show what cs-tools sees in files: sheets, header row, column mapping, rows, problems.
     Inspect(InspectArgs),
     /// Write a commented cs-tools.toml with every default.
@@ -149,6 +152,22 @@ pub struct ReportArgs {
     /// A flat commission rate for everyone, e.g. 2% or 0.02.
     #[arg(long, value_parser = parse_rate_arg)]
     pub rate: Option<rust_decimal::Decimal>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// The schedule: one row per agent, one column per date, a shift code per cell.
+    #[arg(required = true, value_name = "SCHEDULE")]
+    pub schedule: Vec<PathBuf>,
+    /// Chat exports.
+    #[arg(long, required = true, num_args = 1.., value_name = "CHATS")]
+    pub chats: Vec<PathBuf>,
     #[command(flatten)]
     pub period: PeriodArgs,
     #[command(flatten)]

@@ -435,6 +435,13 @@ impl Config {
                 }
             }
         }
+        for (code, ranges) in &self.shifts {
+            if ranges.is_empty() || ranges.iter().any(|r| crate::compute::schedule::parse_range(r).is_none()) {
+                return Err(format!(
+                    "shifts.\"{code}\": write its hours as [\"08:30-17:00\"] (several ranges for a split shift; \"22:00-08:00\" runs past midnight)"
+                ));
+            }
+        }
         let mut ids = std::collections::BTreeSet::new();
         for c in &self.lost.category {
             if c.id.trim().is_empty() || c.label.trim().is_empty() {

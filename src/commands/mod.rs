@@ -8,6 +8,7 @@ pub mod inputs;
 pub mod inspect;
 pub mod lost;
 pub mod report;
+pub mod schedule;
 pub mod scorecard;
 
 use crate::cli::{Cli, Command, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
@@ -38,6 +39,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
         Command::Scorecard(args) => scorecard::run(&args, today),
         Command::Daily(args) => daily::run(&args, today),
         Command::Report(args) => report::run(&args, today),
+        Command::Schedule(args) => schedule::run(&args, today),
         Command::Inspect(args) => inspect::run(&args),
         Command::Init(args) => init::run(&args),
     }

@@ -8,4 +8,5 @@ pub mod conversion;
 pub mod lost;
 pub mod orders;
 pub mod receptions;
+pub mod schedule;
 pub mod scorecard;

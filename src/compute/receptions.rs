@@ -108,6 +108,8 @@ pub struct ChatBook {
     /// Set for `lost`: buyer messages are scanned for keywords as they are read.
     matcher: Option<KeywordMatcher>,
     scratch: (Vec<u16>, Vec<u16>),
+    /// Set for `schedule`: buyer messages per hour (the hour's start).
+    pub hourly_buyer_messages: Option<std::collections::BTreeMap<NaiveDateTime, u64>>,
 }
 
 impl ChatBook {
@@ -124,6 +126,7 @@ impl ChatBook {
             auto_replies: 0,
             matcher: None,
             scratch: (Vec::new(), Vec::new()),
+            hourly_buyer_messages: None,
         }
     }
 
@@ -151,6 +154,12 @@ impl ChatBook {
         {
             self.auto_replies += 1;
             return;
+        }
+        if side == Side::Buyer
+            && let Some(hourly) = &mut self.hourly_buyer_messages
+        {
+            use chrono::Timelike;
+            *hourly.entry(at.date().and_hms_opt(at.hour(), 0, 0).unwrap_or(at)).or_default() += 1;
         }
         let key = (self.agents.id(agent), self.buyers.id(buyer.trim()), at.date());
         let next = self.pending.len();

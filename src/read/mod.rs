@@ -6,6 +6,7 @@ pub mod chat_records;
 pub mod fields;
 pub mod qianniu;
 pub mod records;
+pub mod schedule;
 pub mod source;
 pub mod table;
 

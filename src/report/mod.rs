@@ -128,6 +128,8 @@ pub struct Chart {
 pub enum Highlight {
     DataBar(usize),
     ColorScale(usize),
+    /// One colour scale over columns first..=last (a heatmap).
+    ColorScaleRange(usize, usize),
 }
 
 pub struct Sheet<'a> {

@@ -183,6 +183,13 @@ fn write_sheet(
                     &ConditionalFormatDataBar::new().set_fill_color(0x63BE7B),
                 )?;
             }
+            Highlight::ColorScaleRange(first, last) => {
+                let scale = ConditionalFormat3ColorScale::new()
+                    .set_minimum_color(0xF8F8F8)
+                    .set_midpoint_color(0xFFEB84)
+                    .set_maximum_color(0xF8696B);
+                ws.add_conditional_format(1, first as u16, data_rows, last as u16, &scale)?;
+            }
             Highlight::ColorScale(col) => {
                 ws.add_conditional_format(1, col as u16, data_rows, col as u16, &ConditionalFormat3ColorScale::new())?;
             }

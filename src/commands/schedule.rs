@@ -1,0 +1,251 @@
+//! `cs-tools schedule SCHEDULE --chats CHATS… [--month]`: does the shift schedule (排班表)
+//! cover the hours buyers write? (SPEC §4.8)
+
+use super::inputs::Inputs;
+use super::{Outcome, file_list, input_rule_items, lang, load_config, output_path, print_stdout, read_options};
+use crate::cli::{Format, MonthArg, ScheduleArgs};
+use crate::compute::agents::AgentDirectory;
+use crate::compute::schedule::{Assignment, Coverage, Flag, HourCell, Shift, coverage, is_day_off, parse_range};
+use crate::error::{Error, Result};
+use crate::model::{Period, RowProblem};
+use crate::read::fields::SheetKind;
+use crate::read::schedule::read_schedule;
+use crate::read::source;
+use crate::report::labels::{Lang, label};
+use crate::report::{Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx};
+use chrono::{Datelike, NaiveDate};
+use serde_json::{Value as Json, json};
+
+const WEEKDAYS_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
+    let loaded = load_config(args.input.config.as_deref())?;
+    let config = &loaded.config;
+    let options = read_options(&args.input, config);
+    let directory = AgentDirectory::new(&config.agents);
+    let month = match args.period.month {
+        Some(MonthArg::Month(y, m)) => Some((y, m)),
+        Some(MonthArg::Last) => Some((Period::last_month(today).from.year(), Period::last_month(today).from.month())),
+        None => None,
+    };
+
+    // Chats first: buyer messages counted per hour as they are read.
+    let mut inputs = Inputs::new(&loaded);
+    inputs.chats.hourly_buyer_messages = Some(Default::default());
+    inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
+    let hourly = inputs.chats.hourly_buyer_messages.take().unwrap_or_default();
+    let receptions = inputs.finish_chats(config.response_cap_secs);
+    let year = month.map(|m| m.0).or_else(|| receptions.iter().map(|r| r.date.year()).max()).unwrap_or(today.year());
+
+    // The schedule, codes mapped through [shifts].
+    let shifts: Vec<Shift> = config
+        .shifts
+        .iter()
+        .map(|(code, ranges)| Shift {
+            code: code.clone(),
+            ranges: ranges.iter().filter_map(|r| parse_range(r)).collect(),
+        })
+        .collect();
+    let mut problems: Vec<RowProblem> = Vec::new();
+    let mut assignments = Vec::new();
+    let mut files = Vec::new();
+    for path in &args.schedule {
+        let input = source::open(path, options.encoding)?;
+        for row in read_schedule(&input, options.sheet.as_deref(), month, year, &mut problems)? {
+            let agent = directory.resolve(&row.agent).unwrap_or(row.agent.clone());
+            for (date, code, header) in row.days {
+                let shift = if is_day_off(&code) {
+                    None
+                } else if let Some(s) = shifts.iter().find(|s| s.code == code) {
+                    Some(s.clone())
+                } else {
+                    problems.push(RowProblem {
+                        file: row.file.clone(),
+                        sheet: row.sheet.clone(),
+                        row: row.row,
+                        column: header,
+                        value: code.clone(),
+                        problem: "unknown shift code: add it to [shifts] in cs-tools.toml".into(),
+                        action: "not counted as a shift".into(),
+                    });
+                    None
+                };
+                assignments.push(Assignment { agent: agent.clone(), date, shift });
+            }
+        }
+        files.push(input);
+    }
+    let (Some(from), Some(to)) = (assignments.iter().map(|a| a.date).min(), assignments.iter().map(|a| a.date).max())
+    else {
+        return Err(Error::Input(format!(
+            "no schedule found in {}: a row of dates (2026-10-01, 10月1号, or day numbers with --month) above one row per agent",
+            file_list(&args.schedule)
+        )));
+    };
+    let starts: Vec<_> = receptions.iter().filter(|r| (from..=to).contains(&r.date)).map(|r| r.start).collect();
+    let result = coverage(&assignments, &starts, &hourly, from, to, config.max_buyers_per_agent_hour);
+
+    let mut read = inputs.read;
+    problems.append(&mut read.problems);
+    let lang = lang(&args.output);
+    let issues = problems.len();
+    match args.output.format {
+        Format::Json => print_stdout(&format!("{}\n", json_summary(&result, from, to, issues))),
+        Format::Csv | Format::Table => {
+            let sheet = flags_sheet(&result, lang);
+            print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
+        }
+        Format::Xlsx => {
+            let period = Period { from, to, kind: crate::model::PeriodKind::All };
+            let all: Vec<_> = args.schedule.iter().chain(&args.chats).cloned().collect();
+            let path = output_path(&args.output, "schedule", &period.label(), &all)?;
+            let mut rules = vec![
+                (label(lang, "rules.period").to_string(), format!("{from} – {to}")),
+                ("max_buyers_per_agent_hour".to_string(), config.max_buyers_per_agent_hour.to_string()),
+            ];
+            for s in &config.shifts {
+                rules.push((format!("{} {}", label(lang, "shifts"), s.0), s.1.join(", ")));
+            }
+            read.files.extend(files);
+            rules.extend(input_rule_items(lang, &read));
+            let sheets = vec![
+                heatmap(&result, lang, "sheet.heat_per_agent", |c| c.per_agent),
+                heatmap(&result, lang, "sheet.heat_receptions", |c| Some(c.receptions)),
+                heatmap(&result, lang, "sheet.heat_on_duty", |c| Some(c.on_duty)),
+                flags_sheet(&result, lang),
+                agents_sheet(&result, lang),
+                unstaffed_sheet(&result, lang),
+                issues_sheet(lang, &problems),
+                rules_sheet(lang, rules),
+            ];
+            xlsx::write(&Report { sheets }, &path)?;
+            if !args.output.quiet {
+                let flagged = result.hours.iter().filter(|h| h.flag.is_some()).count();
+                print_stdout(&format!(
+                    "schedule {from} – {to}: {flagged} flagged hours of the week\nwrote {}\n",
+                    path.display()
+                ));
+            }
+        }
+    }
+    if issues > 0 {
+        eprintln!("{issues} row problem(s): listed in the report's Issues sheet (问题)");
+    }
+    Ok(Outcome { problems: issues, strict: args.output.strict })
+}
+
+fn weekday(lang: Lang, w: u32) -> &'static str {
+    if lang == Lang::Zh { WEEKDAYS_ZH[w as usize] } else { WEEKDAYS_EN[w as usize] }
+}
+
+/// Weekday × hour with a colour scale over the whole grid.
+fn heatmap<'a>(c: &Coverage, lang: Lang, name: &str, value: impl Fn(&HourCell) -> Option<f64>) -> Sheet<'a> {
+    let mut columns = vec![Column::new(label(lang, "weekday"), ColumnKind::Text)];
+    columns.extend((0..24).map(|h| Column::new(format!("{h:02}"), ColumnKind::Number)));
+    let rows = (0..7)
+        .map(|w| {
+            let mut row = vec![Value::text(weekday(lang, w))];
+            for h in 0..24 {
+                let cell = c.hours.iter().find(|x| x.weekday == w && x.hour == h);
+                row.push(cell.and_then(&value).map(Value::Number).unwrap_or(Value::Empty));
+            }
+            row
+        })
+        .collect();
+    let mut sheet = Sheet::new(label(lang, name), columns, Rows::Owned(rows));
+    sheet.highlights = vec![Highlight::ColorScaleRange(1, 24)];
+    sheet
+}
+
+fn flags_sheet<'a>(c: &Coverage, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let columns = vec![
+        Column::new(l("weekday"), ColumnKind::Text),
+        Column::new(l("hour"), ColumnKind::Text),
+        Column::new(l("sheet.heat_receptions"), ColumnKind::Number),
+        Column::new(l("buyer_messages"), ColumnKind::Number),
+        Column::new(l("on_duty"), ColumnKind::Number),
+        Column::new(l("per_agent"), ColumnKind::Number),
+        Column::new(l("flag"), ColumnKind::Text),
+    ];
+    let rows = c
+        .hours
+        .iter()
+        .filter(|h| h.flag.is_some())
+        .map(|h| {
+            vec![
+                Value::text(weekday(lang, h.weekday)),
+                Value::text(format!("{:02}:00-{:02}:00", h.hour, h.hour + 1)),
+                Value::Number(h.receptions),
+                Value::Number(h.buyer_messages),
+                Value::Number(h.on_duty),
+                h.per_agent.map(Value::Number).unwrap_or(Value::Empty),
+                Value::text(l(match h.flag {
+                    Some(Flag::Unstaffed) => "flag.unstaffed",
+                    _ => "flag.overloaded",
+                })),
+            ]
+        })
+        .collect();
+    Sheet::new(l("sheet.flags"), columns, Rows::Owned(rows))
+}
+
+fn agents_sheet<'a>(c: &Coverage, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let columns = vec![
+        Column::new(l("agent"), ColumnKind::Text),
+        Column::new(l("shifts"), ColumnKind::Int),
+        Column::new(l("hours"), ColumnKind::Number),
+        Column::new(l("days_off"), ColumnKind::Int),
+    ];
+    let rows = c
+        .agents
+        .iter()
+        .map(|a| {
+            vec![
+                Value::text(a.agent.clone()),
+                Value::Int(a.shifts as i64),
+                Value::Number(a.hours),
+                Value::Int(a.days_off as i64),
+            ]
+        })
+        .collect();
+    Sheet::new(l("sheet.agents"), columns, Rows::Owned(rows))
+}
+
+fn unstaffed_sheet<'a>(c: &Coverage, lang: Lang) -> Sheet<'a> {
+    let columns = vec![Column::new(label(lang, "date"), ColumnKind::Date)];
+    let rows = c.unstaffed_dates.iter().map(|d| vec![Value::Date(*d)]).collect();
+    Sheet::new(label(lang, "sheet.unstaffed"), columns, Rows::Owned(rows))
+}
+
+/// SPEC §5.1 schedule shape.
+fn json_summary(c: &Coverage, from: NaiveDate, to: NaiveDate, issues: usize) -> Json {
+    let hours: Vec<Json> = c
+        .hours
+        .iter()
+        .map(|h| {
+            json!({
+                "weekday": WEEKDAYS_EN[h.weekday as usize], "hour": h.hour, "receptions": h.receptions,
+                "buyer_messages": h.buyer_messages, "on_duty": h.on_duty, "per_agent": h.per_agent,
+                "flag": h.flag.map(Flag::name),
+            })
+        })
+        .collect();
+    let rows: Vec<Json> = c
+        .agents
+        .iter()
+        .map(|a| json!({"agent": a.agent, "shifts": a.shifts, "hours": a.hours, "days_off": a.days_off}))
+        .collect();
+    json!({
+        "command": "schedule",
+        "period": {"from": from.to_string(), "to": to.to_string()},
+        "hours": hours,
+        "rows": rows,
+        "unstaffed_dates": c.unstaffed_dates.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        "unattributed": null,
+        "totals": null,
+        "issues": issues,
+    })
+}

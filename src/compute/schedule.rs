@@ -1,0 +1,224 @@
+//! SPEC §4.8: does the shift schedule (排班表) cover the hours buyers write? Shifts from
+//! `[shifts]`, load from receptions and buyer messages, agents on duty per hour.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A shift's time ranges in minutes from the start of its day; an end past 24:00 runs into
+/// the next day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shift {
+    pub code: String,
+    pub ranges: Vec<(u32, u32)>,
+}
+
+impl Shift {
+    pub fn minutes(&self) -> u32 {
+        self.ranges.iter().map(|(a, b)| b - a).sum()
+    }
+}
+
+/// "08:30-17:00"; "22:00-08:00" runs past midnight; "16:00-24:00" ends at midnight.
+pub fn parse_range(text: &str) -> Option<(u32, u32)> {
+    let (a, b) = text.split_once(['-', '–', '~'])?;
+    let minutes = |t: &str| -> Option<u32> {
+        let (h, m) = t.trim().split_once([':', '：']).unwrap_or((t.trim(), "0"));
+        let (h, m): (u32, u32) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
+        (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
+    };
+    let (start, end) = (minutes(a)?, minutes(b)?);
+    if start >= 24 * 60 {
+        return None;
+    }
+    Some(if end <= start { (start, end + 24 * 60) } else { (start, end) })
+}
+
+/// Cell text meaning a day off (SPEC §3.3).
+pub fn is_day_off(code: &str) -> bool {
+    matches!(code.trim(), "" | "休" | "休息" | "off" | "OFF")
+}
+
+/// One agent's day in the schedule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    pub agent: String,
+    pub date: NaiveDate,
+    /// None: a day off.
+    pub shift: Option<Shift>,
+}
+
+/// An agent is on duty in an hour when a shift covers the middle of it (hh:30).
+pub fn on_duty_hours(a: &Assignment) -> Vec<NaiveDateTime> {
+    let Some(shift) = &a.shift else { return Vec::new() };
+    let day = a.date.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let mut out = Vec::new();
+    for (start, end) in &shift.ranges {
+        for hour in 0..48u32 {
+            let mid = hour * 60 + 30;
+            if *start <= mid && mid < *end {
+                out.push(day + chrono::Duration::hours(i64::from(hour)));
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HourCell {
+    /// 0 = Monday … 6 = Sunday.
+    pub weekday: u32,
+    pub hour: u32,
+    /// Means over the period's dates of that weekday.
+    pub receptions: f64,
+    pub buyer_messages: f64,
+    pub on_duty: f64,
+    /// Receptions per agent on duty; None when nobody is on duty.
+    pub per_agent: Option<f64>,
+    pub flag: Option<Flag>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// Buyers write but nobody is on duty.
+    Unstaffed,
+    /// More buyers per agent than `max_buyers_per_agent_hour`.
+    Overloaded,
+}
+
+impl Flag {
+    pub fn name(self) -> &'static str {
+        match self {
+            Flag::Unstaffed => "unstaffed",
+            Flag::Overloaded => "overloaded",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentShifts {
+    pub agent: String,
+    pub shifts: u64,
+    pub hours: f64,
+    pub days_off: u64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coverage {
+    pub hours: Vec<HourCell>,
+    pub agents: Vec<AgentShifts>,
+    /// Dates of the schedule on which nobody works.
+    pub unstaffed_dates: Vec<NaiveDate>,
+}
+
+/// SPEC §4.8 for the dates `from..=to`. `receptions` are reception start times, `messages`
+/// buyer message counts per hour (truncated to the hour).
+pub fn coverage(
+    assignments: &[Assignment],
+    receptions: &[NaiveDateTime],
+    messages: &BTreeMap<NaiveDateTime, u64>,
+    from: NaiveDate,
+    to: NaiveDate,
+    max_per_agent: f64,
+) -> Coverage {
+    let hour_of = |t: &NaiveDateTime| t.date().and_hms_opt(t.hour(), 0, 0).unwrap_or(*t);
+    let mut on_duty: BTreeMap<NaiveDateTime, BTreeSet<&str>> = BTreeMap::new();
+    for a in assignments {
+        for h in on_duty_hours(a) {
+            on_duty.entry(h).or_default().insert(&a.agent);
+        }
+    }
+    let mut load: BTreeMap<NaiveDateTime, u64> = BTreeMap::new();
+    for r in receptions {
+        *load.entry(hour_of(r)).or_default() += 1;
+    }
+    let days: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
+    let mut hours = Vec::with_capacity(7 * 24);
+    for weekday in 0..7u32 {
+        let dates: Vec<&NaiveDate> = days.iter().filter(|d| d.weekday().num_days_from_monday() == weekday).collect();
+        let n = dates.len().max(1) as f64;
+        for hour in 0..24u32 {
+            let slots: Vec<NaiveDateTime> = dates.iter().filter_map(|d| d.and_hms_opt(hour, 0, 0)).collect();
+            let sum = |m: &dyn Fn(&NaiveDateTime) -> f64| slots.iter().map(m).sum::<f64>() / n;
+            let receptions = sum(&|s| load.get(s).copied().unwrap_or(0) as f64);
+            let buyer_messages = sum(&|s| messages.get(s).copied().unwrap_or(0) as f64);
+            let duty = sum(&|s| on_duty.get(s).map_or(0, BTreeSet::len) as f64);
+            let per_agent = (duty > 0.0).then(|| receptions / duty);
+            let flag = if (receptions > 0.0 || buyer_messages > 0.0) && duty == 0.0 {
+                Some(Flag::Unstaffed)
+            } else if per_agent.is_some_and(|p| p > max_per_agent) {
+                Some(Flag::Overloaded)
+            } else {
+                None
+            };
+            hours.push(HourCell { weekday, hour, receptions, buyer_messages, on_duty: duty, per_agent, flag });
+        }
+    }
+    let mut agents: BTreeMap<&str, AgentShifts> = BTreeMap::new();
+    let mut working: BTreeSet<NaiveDate> = BTreeSet::new();
+    let scheduled: BTreeSet<NaiveDate> = assignments.iter().map(|a| a.date).collect();
+    for a in assignments {
+        let e = agents.entry(&a.agent).or_insert_with(|| AgentShifts {
+            agent: a.agent.clone(),
+            shifts: 0,
+            hours: 0.0,
+            days_off: 0,
+        });
+        match &a.shift {
+            Some(s) => {
+                e.shifts += 1;
+                e.hours += f64::from(s.minutes()) / 60.0;
+                working.insert(a.date);
+            }
+            None => e.days_off += 1,
+        }
+    }
+    Coverage {
+        hours,
+        agents: agents.into_values().collect(),
+        unstaffed_dates: scheduled.difference(&working).copied().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shift(code: &str, ranges: &[&str]) -> Shift {
+        Shift { code: code.into(), ranges: ranges.iter().map(|r| parse_range(r).unwrap()).collect() }
+    }
+
+    #[test]
+    fn ranges_and_midnight() {
+        assert_eq!(parse_range("08:30-17:00"), Some((510, 1020)));
+        assert_eq!(parse_range("16:00-24:00"), Some((960, 1440)));
+        assert_eq!(parse_range("22:00-08:00"), Some((1320, 1920)));
+        assert_eq!(parse_range("25:00-99:99"), None);
+    }
+
+    #[test]
+    fn an_hour_is_covered_when_its_middle_is() {
+        let d = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap();
+        let a = Assignment { agent: "小王".into(), date: d, shift: Some(shift("A", &["08:30-17:00"])) };
+        let hours: Vec<u32> = on_duty_hours(&a).iter().map(|t| t.hour()).collect();
+        assert_eq!(hours, (8..=16).collect::<Vec<_>>());
+        let night = Assignment { agent: "阿杰".into(), date: d, shift: Some(shift("夜", &["22:00-08:00"])) };
+        let hours = on_duty_hours(&night);
+        assert_eq!(hours.first().unwrap().to_string(), "2026-10-05 22:00:00");
+        assert_eq!(hours.last().unwrap().to_string(), "2026-10-06 07:00:00");
+        assert_eq!(hours.len(), 10);
+    }
+
+    #[test]
+    fn unstaffed_and_overloaded_hours_are_flagged() {
+        let d = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(); // a Monday
+        let a = Assignment { agent: "小王".into(), date: d, shift: Some(shift("A", &["09:00-10:00"])) };
+        let at = |h| d.and_hms_opt(h, 10, 0).unwrap();
+        let receptions = vec![at(3), at(9), at(9), at(9)];
+        let c = coverage(&[a], &receptions, &BTreeMap::new(), d, d, 2.0);
+        let cell = |h: u32| c.hours.iter().find(|x| x.weekday == 0 && x.hour == h).unwrap();
+        assert_eq!(cell(3).flag, Some(Flag::Unstaffed));
+        assert_eq!((cell(9).on_duty, cell(9).per_agent, cell(9).flag), (1.0, Some(3.0), Some(Flag::Overloaded)));
+        assert_eq!(cell(12).flag, None);
+        assert_eq!(c.agents[0].hours, 1.0);
+    }
+}
