@@ -1,7 +1,7 @@
 //! `cs-tools conversion CHATS… --orders ORDERS…`: inquiry → order → payment conversion and
 //! response times per agent (SPEC §4.2, §4.4).
 
-use super::inputs::{Inputs, attribute_all, conversion_for};
+use super::inputs::{conversion_for, data_period, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{ConversionArgs, Format};
 use crate::compute::agents::AgentDirectory;
@@ -9,7 +9,6 @@ use crate::compute::conversion::{AgentConversion, ConversionResult, ReceptionOut
 use crate::compute::receptions::Reception;
 use crate::error::{Error, Result};
 use crate::model::{Money, Order, Period, PeriodKind, round_fen};
-use crate::read::fields::SheetKind;
 use crate::report::labels::{Lang, label};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx,
@@ -25,32 +24,12 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let requested = requested_period(&args.period, today)?;
     let directory = AgentDirectory::new(&config.agents);
 
-    let mut inputs = Inputs::new(&loaded);
-    inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
-    let receptions = inputs.finish_chats(config.response_cap_secs);
-    inputs.read(&args.orders, &options, &[SheetKind::Orders], &directory)?;
-    let Inputs { book, read, .. } = inputs;
-    if receptions.is_empty() {
-        return Err(Error::Input(format!(
-            "no chat messages or sessions found in {}: check the files with `cs-tools inspect`",
-            args.chats.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        )));
-    }
-    if read.tables_of(SheetKind::Orders).next().is_none() {
-        return Err(Error::Input(format!(
-            "no order sheet found in {}: check the files with `cs-tools inspect`",
-            args.orders.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        )));
-    }
-    let orders = book.into_orders();
-    let attributions = attribute_all(&orders, &receptions, &directory, &loaded);
-    let order_agent: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
-    let period = requested.unwrap_or_else(|| {
-        let from = receptions.iter().map(|r| r.date).min().unwrap_or(today);
-        let to = receptions.iter().map(|r| r.date).max().unwrap_or(today);
-        Period { from, to, kind: PeriodKind::All }
-    });
-    let (outcomes, result) = conversion_for(&receptions, &orders, &order_agent, period, config);
+    let all = read_chats_then_orders(&args.chats, &args.orders, &options, &loaded, &directory, None)?;
+    let (receptions, orders, read) = (&all.receptions, &all.orders, &all.read);
+    let order_agent = all.order_agents();
+    let period =
+        data_period(requested, receptions, orders).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
+    let (outcomes, result) = conversion_for(receptions, orders, &order_agent, period, config);
     check_reconciles(&result)?;
 
     let lang = lang(&args.output);
@@ -72,11 +51,11 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
                 (label(lang, "rules.period").to_string(), format!("{} – {}", period.from, period.to)),
             ];
             rules.extend(settings_items(config));
-            rules.extend(input_rule_items(lang, &read));
+            rules.extend(input_rule_items(lang, read));
             let sheets = vec![
                 summary_sheet(&result, lang),
                 duration_sheet(&result, lang),
-                receptions_sheet(&receptions, &outcomes, &orders, period, lang),
+                receptions_sheet(receptions, &outcomes, orders, period, lang),
                 issues_sheet(lang, &read.problems),
                 rules_sheet(lang, rules),
             ];

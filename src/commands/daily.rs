@@ -1,13 +1,12 @@
 //! `cs-tools daily CHATS… --orders ORDERS… [--day D|yesterday]`: one day's conversion per
 //! agent (日报), made for cron: a dated file name, `-q` for silence, exit codes as §2.
 
-use super::inputs::{Inputs, attribute_all, conversion_for};
+use super::inputs::{conversion_for, read_chats_then_orders};
 use super::{Outcome, lang, load_config, output_path, print_stdout, read_options};
 use crate::cli::{DailyArgs, DayArg, Format};
 use crate::compute::agents::AgentDirectory;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Period, PeriodKind};
-use crate::read::fields::SheetKind;
 use crate::report::{Report, issues_sheet, text, xlsx};
 use chrono::NaiveDate;
 
@@ -16,27 +15,17 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     let config = &loaded.config;
     let options = read_options(&args.input, config);
     let directory = AgentDirectory::new(&config.agents);
-    let mut inputs = Inputs::new(&loaded);
-    inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
-    let receptions = inputs.finish_chats(config.response_cap_secs);
-    inputs.read(&args.orders, &options, &[SheetKind::Orders], &directory)?;
-    let Inputs { book, read, .. } = inputs;
+    let all = read_chats_then_orders(&args.chats, &args.orders, &options, &loaded, &directory, None)?;
     let day = match args.day {
         Some(DayArg::Date(d)) => d,
         Some(DayArg::Yesterday) => today.pred_opt().unwrap_or(today),
         // Without --day: the last day in the chats (by hand, on yesterday's export).
-        None => receptions.iter().map(|r| r.date).max().ok_or_else(|| {
-            Error::Input(format!(
-                "no chat messages found in {}: check the files with `cs-tools inspect`",
-                super::file_list(&args.chats)
-            ))
-        })?,
+        None => all.receptions.iter().map(|r| r.date).max().unwrap_or(today),
     };
-    let orders = book.into_orders();
-    let attributions = attribute_all(&orders, &receptions, &directory, &loaded);
-    let agents: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
+    let (receptions, orders, read) = (&all.receptions, &all.orders, &all.read);
+    let agents = all.order_agents();
     let period = Period { from: day, to: day, kind: PeriodKind::Range };
-    let (_, result) = conversion_for(&receptions, &orders, &agents, period, config);
+    let (_, result) = conversion_for(receptions, orders, &agents, period, config);
 
     let lang = lang(&args.output);
     let problems = read.problems.len();

@@ -238,3 +238,41 @@ pub fn data_period(requested: Option<Period>, receptions: &[Reception], orders: 
     let to = dates.iter().max()?;
     Some(Period { from: *from, to: *to, kind: crate::model::PeriodKind::All })
 }
+
+/// Read chats (turned into receptions first, so their messages are freed) and then orders,
+/// and attribute every order: what `conversion`, `lost` and `daily` start from. No chats is
+/// an error naming the files; so are order files without an order sheet.
+pub fn read_chats_then_orders(
+    chats: &[PathBuf],
+    orders: &[PathBuf],
+    options: &ReadOptions,
+    loaded: &LoadedConfig,
+    directory: &AgentDirectory,
+    keywords: Option<crate::compute::lost::KeywordMatcher>,
+) -> Result<Everything> {
+    let mut inputs = Inputs::new(loaded);
+    if let Some(matcher) = keywords {
+        inputs.chats.scan_keywords(matcher);
+    }
+    inputs.read(chats, options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], directory)?;
+    let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
+    if receptions.is_empty() {
+        return Err(crate::error::Error::Input(format!(
+            "no chat messages or sessions found in {}: check the files with `cs-tools inspect`",
+            super::file_list(chats)
+        )));
+    }
+    if !orders.is_empty() {
+        inputs.read(orders, options, &[SheetKind::Orders], directory)?;
+        if inputs.read.tables_of(SheetKind::Orders).next().is_none() {
+            return Err(crate::error::Error::Input(format!(
+                "no order sheet found in {}: check the files with `cs-tools inspect`",
+                super::file_list(orders)
+            )));
+        }
+    }
+    let Inputs { book, ratings, read, .. } = inputs;
+    let orders = book.into_orders();
+    let attributions = attribute_all(&orders, &receptions, directory, loaded);
+    Ok(Everything { orders, attributions, receptions, summaries: Vec::new(), ratings, read })
+}

@@ -1,16 +1,15 @@
 //! `cs-tools lost CHATS… [--orders ORDERS…]`: why inquiries were lost (SPEC §4.5), with
 //! the buyers' own words as evidence.
 
-use super::inputs::{Inputs, attribute_all, conversion_for};
+use super::inputs::{conversion_for, data_period, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{Format, LostArgs};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::lost::{KeywordMatcher, LostInquiry, RULE_REASONS, Reason, lost_inquiries, tally};
 use crate::compute::receptions::Reception;
 use crate::config::LostCategory;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Period, PeriodKind};
-use crate::read::fields::SheetKind;
 use crate::report::labels::{Lang, label};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx,
@@ -42,30 +41,13 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let categories = config.lost.effective();
     let matcher = KeywordMatcher::new(&categories);
 
-    let mut inputs = Inputs::new(&loaded);
-    inputs.chats.scan_keywords(matcher.clone());
-    inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
-    let receptions = inputs.finish_chats(config.response_cap_secs);
-    if !args.orders.is_empty() {
-        inputs.read(&args.orders, &options, &[SheetKind::Orders], &directory)?;
-    }
-    let Inputs { book, read, .. } = inputs;
-    if receptions.is_empty() {
-        return Err(Error::Input(format!(
-            "no chat messages or sessions found in {}: check the files with `cs-tools inspect`",
-            args.chats.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        )));
-    }
-    let orders = book.into_orders();
-    let attributions = attribute_all(&orders, &receptions, &directory, &loaded);
-    let order_agent: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
-    let period = requested.unwrap_or_else(|| {
-        let from = receptions.iter().map(|r| r.date).min().unwrap_or(today);
-        let to = receptions.iter().map(|r| r.date).max().unwrap_or(today);
-        Period { from, to, kind: PeriodKind::All }
-    });
-    let (outcomes, _) = conversion_for(&receptions, &orders, &order_agent, period, config);
-    let result = compute(&receptions, &outcomes, &categories, &matcher, period, config.slow_response_secs);
+    let all = read_chats_then_orders(&args.chats, &args.orders, &options, &loaded, &directory, Some(matcher.clone()))?;
+    let (receptions, orders, read) = (&all.receptions, &all.orders, &all.read);
+    let order_agent = all.order_agents();
+    let period =
+        data_period(requested, receptions, orders).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
+    let (outcomes, _) = conversion_for(receptions, orders, &order_agent, period, config);
+    let result = compute(receptions, &outcomes, &categories, &matcher, period, config.slow_response_secs);
 
     let lang = lang(&args.output);
     let problems = read.problems.len();
@@ -95,7 +77,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
                     format!("{}: {}", c.label, c.keywords.join(" ")),
                 ));
             }
-            rules.extend(input_rule_items(lang, &read));
+            rules.extend(input_rule_items(lang, read));
             let sheets = vec![
                 reasons_sheet(&result, lang),
                 agents_sheet(&result, lang),
