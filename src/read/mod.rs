@@ -9,6 +9,7 @@ pub mod records;
 pub mod schedule;
 pub mod source;
 pub mod table;
+mod text;
 
 use crate::error::ReadError;
 use crate::model::RowProblem;

@@ -148,7 +148,7 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 /// Stream every sheet (or the one named) of `input` to `visitor`.
 pub fn read_file(input: &InputFile, only_sheet: Option<&str>, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
     match input.format {
-        FileFormat::Text => read_text(input, visitor),
+        FileFormat::Text => super::text::read_text(input, visitor),
         // Read by `read::qianniu`, which needs the whole conversation; nothing here.
         FileFormat::QianniuText => Ok(()),
         FileFormat::Xlsx => read_xlsx(input, only_sheet, visitor),
@@ -364,7 +364,7 @@ enum Slot<'c> {
 }
 
 /// Put text in a cell, reusing its buffer when it already holds text.
-fn set_text(slot: &mut Cell, text: &str) {
+pub(super) fn set_text(slot: &mut Cell, text: &str) {
     match slot {
         Cell::Text(buf) => {
             buf.clear();
@@ -403,65 +403,4 @@ fn convert_owned(value: &calamine::Data) -> Cell {
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(e.to_string()),
     }
-}
-
-/// Delimited text through the csv crate, decoded to UTF-8 on the fly.
-fn read_text(input: &InputFile, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
-    let file = File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?;
-    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(input.encoding)
-        .bom_override(true)
-        .strip_bom(true)
-        .build(BufReader::with_capacity(256 * 1024, file));
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(input.delimiter)
-        // `\n` alone ends a record so that line numbers stay right under CRLF; the `\r`
-        // left on the last field is trimmed with the other whitespace.
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(decoded);
-    visitor.begin_sheet("");
-    let mut record = csv::StringRecord::new();
-    let mut embedded_before: u64 = 0;
-    let mut cells: Vec<Cell> = Vec::new();
-
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                // The csv crate dates a record from before the blank lines it skipped, so
-                // the row is found from the line after its end, less its embedded newlines
-                // (Excel shows a record with an embedded newline as one row).
-                let start_line = record.position().map(|p| p.line()).unwrap_or(0);
-                let end_line = reader.position().line();
-                let embedded: u64 = record.iter().map(|f| f.bytes().filter(|b| *b == b'\n').count() as u64).sum();
-                let line = start_line.max(end_line.saturating_sub(1 + embedded));
-                let row = line.saturating_sub(embedded_before) as u32;
-                embedded_before += embedded;
-                if cells.len() < record.len() {
-                    cells.resize(record.len(), Cell::Empty);
-                }
-                for (slot, field) in cells.iter_mut().zip(record.iter()) {
-                    set_text(slot, field.strip_suffix('\r').unwrap_or(field));
-                }
-                if !visitor.row(row, &cells[..record.len()]) {
-                    break;
-                }
-            }
-            Err(e) => {
-                visitor.end_sheet();
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                return Err(ReadError::file(
-                    &input.name,
-                    format!(
-                        "text unreadable near line {line} ({e}); if it is not {}, pass --encoding",
-                        input.encoding.map(|e| e.name()).unwrap_or("UTF-8")
-                    ),
-                ));
-            }
-        }
-    }
-    visitor.end_sheet();
-    Ok(())
 }

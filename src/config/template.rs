@@ -1,0 +1,92 @@
+//! The commented `cs-tools.toml` that `cs-tools init` writes, built from the same default
+//! tables the program uses.
+
+use super::{ScorecardConfig, default_lost_categories};
+
+/// The commented config that `cs-tools init` writes; parsing it gives `Config::default()`
+/// (a unit test holds the two together). The lost-reason categories come from their table.
+pub fn init_template() -> String {
+    let mut text = INIT_HEAD.to_string();
+    text.push_str(
+        "\n# Lost reasons (`cs-tools lost`): categories in rule order; a buyer message counts for a\n\
+         # category when it contains one of its keywords; aliases match a 未成交原因 cell.\n\
+         # Categories here replace the default of the same id and others are added after them;\n\
+         # replace_defaults = true keeps only the categories written here.\n[lost]\nreplace_defaults = false\n",
+    );
+    let list = |items: &[String]| items.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
+    let score = ScorecardConfig::default();
+    text.push_str(
+        "\n# Scorecard (`cs-tools scorecard`, SPEC §4.7): weighted sub-scores, renormalised over the\n\
+         # metrics an agent has. A metric scores by bands ([threshold, score]: the first reached, ≥,\n\
+         # or ≤ with lower_is_better) or linear = { worst = …, best = … }. Metrics written here\n\
+         # replace this table. Metrics: inquiries, conversion, payment_rate, sales, aov, aov_ratio,\n\
+         # first_response_secs, avg_response_secs, reply_rate, answer_ratio, refund_rate,\n\
+         # satisfaction, satisfied_rate.\n[scorecard]\nbelow = \"D\"\n\n[scorecard.grades]\nA = 90.0\nB = 80.0\nC = 70.0\n",
+    );
+    for m in &score.metric {
+        let bands = m.bands.iter().flatten().map(|(t, s)| format!("[{t:?}, {s:?}]")).collect::<Vec<_>>().join(", ");
+        text.push_str(&format!(
+            "\n[[scorecard.metric]]\nmetric = \"{}\"\nweight = {:?}\nbands = [{bands}]\nelse = {:?}\nlower_is_better = {}\n",
+            m.metric, m.weight, m.otherwise, m.lower_is_better
+        ));
+    }
+    for c in default_lost_categories() {
+        text.push_str(&format!(
+            "\n[[lost.category]]\nid = \"{}\"\nlabel = \"{}\"\nkeywords = [{}]\naliases = [{}]\n",
+            c.id,
+            c.label,
+            list(&c.keywords),
+            list(&c.aliases)
+        ));
+    }
+    text
+}
+
+const INIT_HEAD: &str = r#"# cs-tools.toml — settings for cs-tools. Every value below is the default.
+# cs-tools reads ./cs-tools.toml, or the file given with --config.
+
+# Who sold an order (SPEC §4.3): the first source that names an agent wins.
+#   agent_column: the order's 客服 column; memo: an agent's name or 工号 in 商家备注;
+#   chat: the last agent who chatted with the buyer before the order.
+attribution = ["agent_column", "memo", "chat"]
+attribution_window_hours = 48   # chat: how long before the order a reception may start
+after_sales_days = 21           # a buyer who ordered in these days before asking is after-sales
+conversion_window_days = 1      # an inquiry converts until the end of the next day
+response_cap_secs = 600         # response times are capped here (the platforms' rule)
+slow_response_secs = 120        # first response slower than this is a slow reception
+auto_reply_markers = ["[自动回复]", "【自动回复】", "自动回复:"]
+max_buyers_per_agent_hour = 20.0
+
+# Agents: the name used in reports = its aliases (工号, old nicknames, sub-accounts).
+# Sub-account names such as 店铺名:小王 are already read as 小王.
+[agents]
+# "小王" = ["工号07", "wang", "木子家居旗舰店:小王"]
+# "东东" = ["dd01"]
+
+# Name a column when an export uses a header cs-tools does not know.
+# Kinds: orders, chats, sessions, agent_summary, ratings.
+[columns]
+# orders = { paid_amount = "实收款" }
+
+[commission]
+base = "net"            # net: after refunds | paid: before refunds
+deduct_postage = false  # true: postage (买家应付邮费/邮费/运费) earns no commission
+mode = "flat"           # flat | step (全额累进) | progressive (超额累进)
+rate = 0.02             # flat rate; "2%" also works
+tiers = []              # step/progressive: [ { from = 0, rate = 0.01 }, { from = 50000, rate = 0.015 } ]
+
+# Per-agent overrides take any key of [commission]:
+# [commission.agents."小王"]
+# rate = 0.025
+
+# KPI multipliers (the highest whose condition holds applies; none: 1):
+# [[commission.kpi]]
+# metric = "conversion"   # also reply_rate, first_response_secs, avg_response_secs, …
+# at_least = 0.6          # or at_most = …
+# multiplier = 1.2
+
+# Shift codes for `schedule`: code = ["HH:MM-HH:MM", …]; past midnight runs into the next day.
+[shifts]
+# A = ["08:30-17:00"]
+# B = ["11:30-15:30", "19:00-22:00"]
+"#;
