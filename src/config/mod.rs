@@ -30,162 +30,6 @@ pub struct Config {
     pub scorecard: ScorecardConfig,
 }
 
-/// `[scorecard]` (SPEC §4.7): the metrics scored, their weights, and the grades.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
-pub struct ScorecardConfig {
-    /// The grade below every minimum in `grades`.
-    pub below: String,
-    /// Grade → minimum score.
-    pub grades: BTreeMap<String, f64>,
-    /// The metrics scored; written in the config, they replace the default table.
-    pub metric: Vec<ScoreMetric>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub struct ScoreMetric {
-    pub metric: String,
-    pub weight: f64,
-    /// `[[threshold, score], …]`: the first threshold the value reaches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bands: Option<Vec<(f64, f64)>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub linear: Option<Linear>,
-    /// The score when no band is reached.
-    #[serde(rename = "else", default)]
-    pub otherwise: f64,
-    /// Thresholds are maxima (≤): response times.
-    #[serde(default)]
-    pub lower_is_better: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub struct Linear {
-    pub worst: f64,
-    pub best: f64,
-}
-
-/// SPEC §4.7's default table (a common Taobao 客服绩效考核表): metric, weight, bands,
-/// else, lower is better.
-#[allow(clippy::type_complexity)]
-const DEFAULT_SCORE_METRICS: &[(&str, f64, &[(f64, f64)], f64, bool)] = &[
-    ("conversion", 40.0, &[(0.65, 100.0), (0.60, 90.0), (0.55, 80.0), (0.45, 75.0)], 65.0, false),
-    ("payment_rate", 25.0, &[(0.95, 100.0), (0.90, 90.0), (0.85, 80.0), (0.80, 60.0)], 0.0, false),
-    ("aov_ratio", 5.0, &[(1.18, 100.0), (1.14, 90.0), (1.12, 80.0), (1.10, 60.0)], 0.0, false),
-    ("first_response_secs", 10.0, &[(15.0, 100.0), (20.0, 90.0), (25.0, 80.0), (30.0, 60.0)], 0.0, true),
-    ("avg_response_secs", 10.0, &[(30.0, 100.0), (35.0, 90.0), (45.0, 80.0), (55.0, 60.0)], 0.0, true),
-    ("reply_rate", 10.0, &[(0.99, 100.0), (0.97, 80.0), (0.95, 60.0)], 0.0, false),
-];
-
-impl Default for ScorecardConfig {
-    fn default() -> Self {
-        ScorecardConfig {
-            below: "D".into(),
-            grades: [("A".to_string(), 90.0), ("B".to_string(), 80.0), ("C".to_string(), 70.0)].into(),
-            metric: DEFAULT_SCORE_METRICS
-                .iter()
-                .map(|(metric, weight, bands, otherwise, lower)| ScoreMetric {
-                    metric: metric.to_string(),
-                    weight: *weight,
-                    bands: Some(bands.to_vec()),
-                    linear: None,
-                    otherwise: *otherwise,
-                    lower_is_better: *lower,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// `[lost]`: the categories of lost reasons (SPEC §4.5).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
-pub struct LostConfig {
-    /// true: only the categories below; false: they replace defaults of the same id and
-    /// the others are added after the defaults.
-    pub replace_defaults: bool,
-    pub category: Vec<LostCategory>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-pub struct LostCategory {
-    pub id: String,
-    pub label: String,
-    #[serde(default)]
-    pub keywords: Vec<String>,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-}
-
-impl Default for LostConfig {
-    fn default() -> Self {
-        LostConfig { replace_defaults: false, category: default_lost_categories() }
-    }
-}
-
-impl LostConfig {
-    /// The categories in rule order (ties in keyword scores go to the earlier one).
-    pub fn effective(&self) -> Vec<LostCategory> {
-        if self.replace_defaults {
-            return self.category.clone();
-        }
-        let mut out = default_lost_categories();
-        for c in &self.category {
-            match out.iter_mut().find(|d| d.id == c.id) {
-                Some(slot) => *slot = c.clone(),
-                None => out.push(c.clone()),
-            }
-        }
-        out
-    }
-}
-
-/// The keyword categories of SPEC §4.5, in rule order: (id, label, keywords, aliases).
-pub const DEFAULT_LOST_CATEGORIES: &[(&str, &str, &[&str], &[&str])] = &[
-    (
-        "price",
-        "价格/议价",
-        &["贵", "便宜", "优惠", "打折", "折扣", "降价", "少点", "价格", "价钱", "优惠券", "划算", "最低"],
-        &["价格", "价格高", "嫌贵", "议价"],
-    ),
-    ("postage", "运费/不包邮", &["包邮", "运费", "邮费", "快递费"], &["不包邮", "运费", "邮费"]),
-    (
-        "quality",
-        "质量顾虑",
-        &["质量", "正品", "假货", "掉色", "起球", "做工", "材质", "面料", "耐用", "味道"],
-        &["质量", "质量问题"],
-    ),
-    ("style", "款式/颜色", &["款式", "颜色", "色差", "好看", "实物", "图片"], &["款式", "颜色"]),
-    ("size", "尺码", &["尺码", "码数", "偏大", "偏小", "身高", "体重", "大小"], &["尺码", "尺寸", "没有合适尺码"]),
-    ("stock", "缺货", &["有货", "缺货", "没货", "现货", "补货", "断码", "库存"], &["缺货", "没货"]),
-    (
-        "delivery",
-        "发货/物流",
-        &["发货", "快递", "几天到", "多久到", "顺丰", "物流", "到货"],
-        &["物流", "发货慢", "快递"],
-    ),
-    ("reputation", "销量/评价少", &["销量", "评价", "差评", "买家秀", "人买", "好评"], &["销量少", "评价少", "销量"]),
-    ("after_sales", "售后顾虑", &["退换", "退货", "换货", "七天", "无理由", "保修", "售后", "运费险"], &["售后"]),
-    (
-        "comparing",
-        "比价/犹豫",
-        &["别家", "其他店", "别的店", "考虑", "再看看", "比较", "对比"],
-        &["比价", "犹豫", "考虑"],
-    ),
-];
-
-pub fn default_lost_categories() -> Vec<LostCategory> {
-    DEFAULT_LOST_CATEGORIES
-        .iter()
-        .map(|(id, label, keywords, aliases)| LostCategory {
-            id: id.to_string(),
-            label: label.to_string(),
-            keywords: keywords.iter().map(|k| k.to_string()).collect(),
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
-        })
-        .collect()
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AttributionSource {
@@ -524,7 +368,11 @@ fn check_rule(
     Ok(())
 }
 
+mod lost;
+mod scorecard;
 mod template;
+pub use lost::{DEFAULT_LOST_CATEGORIES, LostCategory, LostConfig, default_lost_categories};
+pub use scorecard::{Linear, ScoreMetric, ScorecardConfig};
 pub use template::init_template;
 
 #[cfg(test)]
