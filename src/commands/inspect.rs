@@ -8,23 +8,68 @@ use crate::compute::agents::AgentDirectory;
 use crate::error::Result;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
+use crate::read::schedule::{ScheduleRow, read_schedule};
+use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
 
 /// Problems shown per run; the rest are counted.
 const FIRST_PROBLEMS: usize = 20;
 
-pub fn run(args: &InspectArgs) -> Result<Outcome> {
+pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
     let loaded = load_config(args.input.config.as_deref())?;
     let mut options = read_options(&args.input, &loaded.config);
     options.track_dates = true;
     let mut inputs = Inputs::new(&loaded);
     inputs.read(&args.files, &options, &SheetKind::ALL, &AgentDirectory::new(&loaded.config.agents))?;
     let summary = inputs.read;
+    let schedules = schedules(&summary, &options, today.year());
     match args.format {
-        InspectFormat::Json => print_stdout(&format!("{}\n", to_json(&summary))),
-        InspectFormat::Table => print_stdout(&to_text(&summary)),
+        InspectFormat::Json => {
+            let mut v = to_json(&summary);
+            v["schedules"] = json!(schedules
+                .iter()
+                .map(|s| json!({"file": s.0, "sheet": s.1, "agents": s.2, "from": s.3.to_string(), "to": s.4.to_string()}))
+                .collect::<Vec<_>>());
+            print_stdout(&format!("{v}\n"))
+        }
+        InspectFormat::Table => {
+            let mut text = to_text(&summary);
+            for (file, sheet, agents, from, to) in &schedules {
+                let sheet = if sheet.is_empty() { String::new() } else { format!(" [{sheet}]") };
+                text.push_str(&format!("{file}{sheet}: a schedule (排班表) — {agents} agents, {from} … {to}\n"));
+            }
+            print_stdout(&text)
+        }
     }
     Ok(Outcome { problems: 0, strict: false })
+}
+
+/// Sheets that no table kind fits may be schedules (`cs-tools schedule` reads them).
+fn schedules(
+    summary: &ReadSummary,
+    options: &crate::read::ReadOptions,
+    year: i32,
+) -> Vec<(String, String, usize, NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    for f in &summary.files {
+        let unused = summary.tables.iter().any(|t| *t.file == *f.name && t.kind.is_none());
+        if !unused || f.format == crate::read::source::FileFormat::QianniuText {
+            continue;
+        }
+        let mut problems = Vec::new();
+        let Ok(rows) = read_schedule(f, options.sheet.as_deref(), None, year, &mut problems) else { continue };
+        let mut by_sheet: std::collections::BTreeMap<&str, Vec<&ScheduleRow>> = Default::default();
+        for r in &rows {
+            by_sheet.entry(&r.sheet).or_default().push(r);
+        }
+        for (sheet, rows) in by_sheet {
+            let dates = rows.iter().flat_map(|r| r.days.iter().map(|d| d.0));
+            if let (Some(from), Some(to)) = (dates.clone().min(), dates.max()) {
+                out.push((f.name.clone(), sheet.to_string(), rows.len(), from, to));
+            }
+        }
+    }
+    out
 }
 
 fn to_json(summary: &ReadSummary) -> Json {

@@ -40,7 +40,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
         Command::Daily(args) => daily::run(&args, today),
         Command::Report(args) => report::run(&args, today),
         Command::Schedule(args) => schedule::run(&args, today),
-        Command::Inspect(args) => inspect::run(&args),
+        Command::Inspect(args) => inspect::run(&args, today),
         Command::Init(args) => init::run(&args),
     }
 }
