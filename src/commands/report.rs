@@ -4,9 +4,7 @@
 
 use super::commission::{self, output as commission_output};
 use super::inputs::{conversion_for, data_period, read_everything};
-use super::{
-    Outcome, input_rule_items, lang, load_config, output_path, percent, print_stdout, read_options, requested_period,
-};
+use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{Format, ReportArgs};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::commission::RuleBook;
@@ -272,6 +270,5 @@ fn daily_sheet<'a>(days: &[(NaiveDate, ConversionResult)], lang: Lang) -> Sheet<
             ]
         })
         .collect();
-    let _ = percent;
     Sheet::new(l("sheet.daily"), columns, Rows::Owned(rows))
 }

@@ -299,7 +299,7 @@ impl CommissionResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Amount, Rate};
+    use crate::config::Amount;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
@@ -362,6 +362,5 @@ mod tests {
         assert_eq!(r.multiplier(|_| Some(0.6)), d("1.2"), "at_least is inclusive");
         assert_eq!(r.multiplier(|_| Some(0.2)), d("0.8"));
         assert_eq!(r.multiplier(|_| None), Decimal::ONE);
-        let _ = Rate(Decimal::ONE);
     }
 }
