@@ -13,7 +13,11 @@ use rust_decimal::Decimal;
 use std::sync::Arc;
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    // 2,000 cases each in CI; `PROPTEST_CASES=200000` for a longer run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn cell_parsers_never_panic(s in ".{0,40}", n in any::<f64>()) {
