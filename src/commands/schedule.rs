@@ -140,7 +140,7 @@ fn weekday(lang: Lang, w: u32) -> &'static str {
 }
 
 /// Weekday × hour with a colour scale over the whole grid.
-fn heatmap<'a>(c: &Coverage, lang: Lang, name: &str, value: impl Fn(&HourCell) -> Option<f64>) -> Sheet<'a> {
+fn heatmap<'a>(c: &Coverage, lang: Lang, name: &'static str, value: impl Fn(&HourCell) -> Option<f64>) -> Sheet<'a> {
     let mut columns = vec![Column::new(label(lang, "weekday"), ColumnKind::Text)];
     columns.extend((0..24).map(|h| Column::new(format!("{h:02}"), ColumnKind::Number)));
     let rows = (0..7)
