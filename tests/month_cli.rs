@@ -96,3 +96,50 @@ fn lost_reasons_add_up_to_the_inquiries_that_did_not_convert() {
     let shares: f64 = lost["reasons"].as_array().unwrap().iter().map(|r| f(&r["share"])).sum();
     assert!((shares - 1.0).abs() < 1e-9);
 }
+
+/// One workbook holding orders and chats: every command finds the sheets it needs.
+#[test]
+fn one_workbook_holding_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("month.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let orders = book.add_worksheet().set_name("订单").unwrap();
+    for (r, row) in [
+        ["订单编号", "买家会员名", "实付金额", "下单时间", "付款时间"],
+        ["O1", "amy", "100", "2026-10-03 10:00:00", "2026-10-03 10:01:00"],
+        ["O2", "bob", "50", "2026-10-03 11:00:00", "2026-10-03 11:01:00"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            orders.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let chats = book.add_worksheet().set_name("聊天").unwrap();
+    for (r, row) in [
+        ["时间", "客服", "买家", "发送方", "内容"],
+        ["2026-10-03 09:00:00", "店:小王", "amy", "买家", "在吗"],
+        ["2026-10-03 09:00:30", "店:小王", "amy", "客服", "在的"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            chats.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+    let p = path.to_str().unwrap();
+    // amy's order follows her chat with 小王 (chat attribution); bob never chatted: 未归属.
+    let comm = json(&["commission", p]);
+    assert_eq!(comm["rows"][0]["agent"], "小王");
+    assert_eq!(comm["rows"][0]["orders"], 1);
+    assert_eq!(comm["unattributed"]["orders"], 1);
+    assert_eq!(comm["issues"], 0);
+    // The same workbook as chats and orders is read once: no duplicates.
+    let conv = json(&["conversion", p, "--orders", p]);
+    assert_eq!(conv["rows"][0]["paid_buyers"], 1);
+    assert_eq!(conv["issues"], 0);
+    assert_eq!(f(&conv["silent_sales"]), 50.0, "bob ordered without chatting");
+}

@@ -27,6 +27,7 @@ pub struct Inputs {
     pub ratings: Vec<RatingRow>,
     pub read: ReadSummary,
     files: Vec<PathBuf>,
+    markers: Vec<String>,
 }
 
 impl Inputs {
@@ -38,6 +39,7 @@ impl Inputs {
             ratings: Vec::new(),
             read: ReadSummary::default(),
             files: Vec::new(),
+            markers: loaded.config.auto_reply_markers.clone(),
         }
     }
 
@@ -108,8 +110,18 @@ impl Inputs {
 impl Inputs {
     /// The receptions of the chats read so far. Called before orders are read, so that the
     /// messages are freed before the orders take their memory.
+    /// Chats read later (sheets found in the order files) go into a new book: `more_chats`.
     pub fn finish_chats(&mut self, response_cap_secs: u32) -> Vec<Reception> {
-        std::mem::replace(&mut self.chats, ChatBook::new(&[])).finish(response_cap_secs)
+        std::mem::replace(&mut self.chats, ChatBook::new(&self.markers)).finish(response_cap_secs)
+    }
+
+    /// Add the receptions of chats read since `finish_chats` (chat sheets inside the order
+    /// files, as in one workbook holding everything).
+    pub fn more_chats(&mut self, receptions: &mut Vec<Reception>, response_cap_secs: u32) {
+        if !self.chats.is_empty() {
+            receptions.extend(self.finish_chats(response_cap_secs));
+            receptions.sort_by(|a, b| (a.start, &a.agent, &a.buyer).cmp(&(b.start, &b.agent, &b.buyer)));
+        }
     }
 }
 
@@ -254,7 +266,8 @@ pub fn read_chats_then_orders(
     if let Some(matcher) = keywords {
         inputs.chats.scan_keywords(matcher);
     }
-    inputs.read(chats, options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], directory)?;
+    // Order sheets inside the chat files count too (one workbook holding everything).
+    inputs.read(chats, options, &[SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders], directory)?;
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
     if receptions.is_empty() {
         return Err(crate::error::Error::Input(format!(
@@ -262,6 +275,10 @@ pub fn read_chats_then_orders(
             super::file_list(chats)
         )));
     }
+    // A workbook given as both chats and orders is read once.
+    let same = |a: &PathBuf, b: &PathBuf| a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
+    let orders: Vec<PathBuf> = orders.iter().filter(|o| !chats.iter().any(|c| same(c, o))).cloned().collect();
+    let orders = orders.as_slice();
     if !orders.is_empty() {
         inputs.read(orders, options, &[SheetKind::Orders], directory)?;
         if inputs.read.tables_of(SheetKind::Orders).next().is_none() {

@@ -70,8 +70,11 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     if !args.chats.is_empty() {
         inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
     }
-    let receptions = inputs.finish_chats(config.response_cap_secs);
-    inputs.read(&args.files, &options, &[SheetKind::Orders, SheetKind::AgentSummary], &directory)?;
+    let mut receptions = inputs.finish_chats(config.response_cap_secs);
+    // Chat sheets inside the order files count too (one workbook holding everything).
+    let kinds = [SheetKind::Orders, SheetKind::AgentSummary, SheetKind::ChatMessages, SheetKind::ChatSessions];
+    inputs.read(&args.files, &options, &kinds, &directory)?;
+    inputs.more_chats(&mut receptions, config.response_cap_secs);
     let Inputs { book, mut summaries, read: summary, .. } = inputs;
     let orders = book.into_orders();
 
