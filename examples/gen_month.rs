@@ -110,8 +110,30 @@ struct Order {
     postage: u64,
 }
 
-fn order(rng: &mut Rng, i: u64, buyers: u64) -> Order {
-    let created = rng.below(31 * 86_400);
+/// The start and buyer of every conversation: a share of the orders follow one.
+fn conversation_starts(args: &Args) -> Vec<(u64, String)> {
+    let mut starts: Vec<(u64, String)> = Vec::new();
+    let mut last_buyer = String::new();
+    let mut last_t = u64::MAX;
+    messages(args, None, |t, _, buyer, from_agent, _| {
+        // A conversation's first message is the buyer's, later than the one before it or
+        // from another buyer.
+        if !from_agent && (buyer != last_buyer || t < last_t) {
+            starts.push((t, buyer.to_string()));
+        }
+        last_buyer = buyer.to_string();
+        last_t = t;
+    });
+    starts
+}
+
+fn order(rng: &mut Rng, i: u64, buyers: u64, chats: &[(u64, String)]) -> Order {
+    // About 40% of orders follow a chat within two hours (chat attribution finds them).
+    let after_chat = (!chats.is_empty() && rng.below(10) < 4).then(|| &chats[rng.below(chats.len() as u64) as usize]);
+    let created = match after_chat {
+        Some((t, _)) => (t + 120 + rng.below(7_200)).min(31 * 86_400 - 1),
+        None => rng.below(31 * 86_400),
+    };
     let roll = rng.below(100);
     let (status, paid_after, refund) = match roll {
         0..=4 => ("等待买家付款", None, None),
@@ -120,15 +142,18 @@ fn order(rng: &mut Rng, i: u64, buyers: u64) -> Order {
         _ => ("交易成功", Some(30 + rng.below(600)), None),
     };
     let paid = 990 + rng.below(60_000);
-    let agent = (rng.below(3) == 0).then(|| AGENTS[rng.below(AGENTS.len() as u64) as usize]);
-    let memo = if agent.is_none() && rng.below(2) == 0 {
+    let agent = (after_chat.is_none() && rng.below(3) == 0).then(|| AGENTS[rng.below(AGENTS.len() as u64) as usize]);
+    let memo = if agent.is_none() && after_chat.is_none() && rng.below(2) == 0 {
         format!("{} 已核对地址", AGENTS[rng.below(AGENTS.len() as u64) as usize])
     } else {
         String::new()
     };
     Order {
         id: format!("38640{:014}", i * 7 + 1_000_000),
-        buyer: format!("tb_{:07}", rng.below(buyers)),
+        buyer: match after_chat {
+            Some((_, buyer)) => buyer.clone(),
+            None => format!("tb_{:07}", rng.below(buyers)),
+        },
         status,
         paid,
         refund: refund.map(|_| paid / 2),
@@ -154,7 +179,7 @@ fn yuan(fen: u64) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
 }
 
-fn write_orders_xlsx(args: &Args) -> Result<(), XlsxError> {
+fn write_orders_xlsx(args: &Args, chats: &[(u64, String)]) -> Result<(), XlsxError> {
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
     let sheet = book.add_worksheet_with_constant_memory()?;
@@ -179,7 +204,7 @@ fn write_orders_xlsx(args: &Args) -> Result<(), XlsxError> {
     }
     let mut rng = Rng(args.seed);
     for i in 0..args.orders {
-        let o = order(&mut rng, i, args.buyers);
+        let o = order(&mut rng, i, args.buyers, chats);
         let r = (i + 4) as u32;
         sheet.write_string(r, 0, &o.id)?;
         sheet.write_string(r, 1, &o.buyer)?;
@@ -205,14 +230,14 @@ fn write_orders_xlsx(args: &Args) -> Result<(), XlsxError> {
     book.save(args.out.join("orders.xlsx"))
 }
 
-fn write_orders_csv(args: &Args) -> std::io::Result<()> {
+fn write_orders_csv(args: &Args, chats: &[(u64, String)]) -> std::io::Result<()> {
     let mut out = BufWriter::new(std::fs::File::create(args.out.join("orders_gbk.csv"))?);
     let mut line = String::from(
         "订单编号,买家会员名,买家应付邮费,总金额,买家实际支付金额,订单状态,订单创建时间,订单付款时间 ,商家备注,退款金额\r\n",
     );
     let mut rng = Rng(args.seed);
     for i in 0..args.orders {
-        let o = order(&mut rng, i, args.buyers);
+        let o = order(&mut rng, i, args.buyers, chats);
         line.push_str(&format!(
             "=\"{}\",{},{},{},{},{},{},{},{},{}\r\n",
             o.id,
@@ -245,14 +270,14 @@ enum ChatFile {
 
 /// Messages in conversations: a buyer, an agent, a day; alternating turns. `only` keeps the
 /// conversations of one file when splitting.
-fn messages(args: &Args, only: ChatFile, mut emit: impl FnMut(u64, &str, &str, bool, &str)) {
+fn messages(args: &Args, only: Option<ChatFile>, mut emit: impl FnMut(u64, &str, &str, bool, &str)) {
     let mut rng = Rng(args.seed ^ 0x9E37_79B9_7F4A_7C15);
     let mut written = 0;
     let mut conversation: u64 = 0;
     while written < args.messages {
         let file = [ChatFile::Csv, ChatFile::Xlsx, ChatFile::Txt][(conversation % 3) as usize];
         conversation += 1;
-        let keep = !args.split || file == only;
+        let keep = !args.split || only.is_none_or(|o| o == file);
         let mut emit_kept = |t: u64, agent: &str, buyer: &str, from_agent: bool, text: &str| {
             if keep {
                 emit(t, agent, buyer, from_agent, text)
@@ -280,7 +305,7 @@ fn write_chats_csv(args: &Args) -> std::io::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(args.out.join("chats.csv"))?);
     out.write_all("时间,客服,买家,发送方,内容\n".as_bytes())?;
     let mut result = Ok(());
-    messages(args, ChatFile::Csv, |t, agent, buyer, from_agent, text| {
+    messages(args, Some(ChatFile::Csv), |t, agent, buyer, from_agent, text| {
         if result.is_ok() {
             result = writeln!(
                 out,
@@ -309,7 +334,7 @@ fn write_chats_xlsx(args: &Args) -> Result<(), XlsxError> {
     }
     let mut n: u64 = 0;
     let mut result = Ok(());
-    messages(args, ChatFile::Xlsx, |t, agent, buyer, from_agent, text| {
+    messages(args, Some(ChatFile::Xlsx), |t, agent, buyer, from_agent, text| {
         if result.is_err() {
             return;
         }
@@ -338,7 +363,7 @@ fn write_chats_xlsx(args: &Args) -> Result<(), XlsxError> {
 fn write_chats_txt(args: &Args) -> std::io::Result<()> {
     let mut out = BufWriter::new(std::fs::File::create(args.out.join("chats.txt"))?);
     let mut result = Ok(());
-    messages(args, ChatFile::Txt, |t, agent, buyer, from_agent, text| {
+    messages(args, Some(ChatFile::Txt), |t, agent, buyer, from_agent, text| {
         if result.is_ok() {
             let sender = if from_agent { format!("木子家居旗舰店:{agent}") } else { buyer.to_string() };
             result = writeln!(out, "{sender} {}\n{text}", text_time(t));
@@ -351,8 +376,9 @@ fn write_chats_txt(args: &Args) -> std::io::Result<()> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = parse_args();
     std::fs::create_dir_all(&args.out)?;
-    write_orders_xlsx(&args)?;
-    write_orders_csv(&args)?;
+    let chats = conversation_starts(&args);
+    write_orders_xlsx(&args, &chats)?;
+    write_orders_csv(&args, &chats)?;
     write_chats_csv(&args)?;
     write_chats_xlsx(&args)?;
     if args.split {
