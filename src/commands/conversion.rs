@@ -8,13 +8,12 @@ use crate::compute::agents::AgentDirectory;
 use crate::compute::conversion::{AgentConversion, ConversionResult, ReceptionOutcome, ReceptionType};
 use crate::compute::receptions::Reception;
 use crate::error::{Error, Result};
-use crate::model::{Money, Order, Period, PeriodKind, round_fen};
+use crate::model::{Money, Order, Period, PeriodKind};
 use crate::report::labels::{Lang, label};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx,
 };
 use chrono::NaiveDate;
-use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value as Json, json};
 
 pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
@@ -263,10 +262,6 @@ fn receptions_sheet<'a>(
     sheet
 }
 
-fn money(m: Money) -> Json {
-    json!(round_fen(m).to_f64().unwrap_or(0.0))
-}
-
 fn row_json(r: &AgentConversion, with_agent: bool) -> Json {
     let mut v = json!({
         "consulted": r.consulted,
@@ -276,8 +271,8 @@ fn row_json(r: &AgentConversion, with_agent: bool) -> Json {
         "paid_buyers": r.paid_buyers,
         "conversion": r.conversion,
         "order_rate": r.order_rate,
-        "sales": money(r.sales),
-        "aov": r.aov.map(money),
+        "sales": super::money_json(r.sales),
+        "aov": r.aov.map(super::money_json),
         "first_response_secs": r.first_response_secs,
         "avg_response_secs": r.avg_response_secs,
         "reply_rate": r.reply_rate,
@@ -296,12 +291,12 @@ pub fn json_summary(result: &ConversionResult, period: Period, issues: usize) ->
         "command": "conversion",
         "period": {"from": period.from.to_string(), "to": period.to.to_string()},
         "rows": result.rows.iter().map(|r| row_json(r, true)).collect::<Vec<_>>(),
-        "unattributed": {"sales": money(result.unattributed_sales)},
+        "unattributed": {"sales": super::money_json(result.unattributed_sales)},
         "totals": row_json(&result.totals, false),
         "by_duration": result.by_duration.iter().map(|b| json!({
             "bucket": b.bucket, "inquiries": b.inquiries, "converted": b.converted, "rate": b.rate,
         })).collect::<Vec<_>>(),
-        "silent_sales": money(result.silent_sales),
+        "silent_sales": super::money_json(result.silent_sales),
         "issues": issues,
     })
 }

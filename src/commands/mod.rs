@@ -192,6 +192,12 @@ pub fn yuan(amount: crate::model::Money) -> String {
     format!("{}¥{grouped}.{frac}", if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" })
 }
 
+/// Money in JSON: a number rounded to the fen (SPEC §5.1).
+pub fn money_json(m: crate::model::Money) -> serde_json::Value {
+    use rust_decimal::prelude::ToPrimitive;
+    serde_json::json!(crate::model::round_fen(m).to_f64().unwrap_or(0.0))
+}
+
 /// A rate as a short percentage: 0.015 → `1.5%`.
 pub fn percent(rate: rust_decimal::Decimal) -> String {
     format!("{}%", (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize())

@@ -11,7 +11,7 @@ use crate::compute::commission::RuleBook;
 use crate::compute::conversion::{ConversionResult, conversion};
 use crate::compute::lost::KeywordMatcher;
 use crate::error::{Error, Result};
-use crate::model::{Money, Period, PeriodKind};
+use crate::model::{Period, PeriodKind};
 use crate::report::labels::{Lang, label};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, xlsx,
@@ -143,9 +143,9 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
                 "rows": [],
                 "unattributed": null,
                 "totals": {
-                    "sales": money(computed.result.totals.net),
-                    "paid": money(computed.result.totals.paid),
-                    "commission": money(computed.result.total_commission),
+                    "sales": super::money_json(computed.result.totals.net),
+                    "paid": super::money_json(computed.result.totals.paid),
+                    "commission": super::money_json(computed.result.total_commission),
                     "inquiries": conv.totals.inquiries,
                     "conversion": conv.totals.conversion,
                     "first_response_secs": conv.totals.first_response_secs,
@@ -160,11 +160,6 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
     }
     Ok(Outcome { problems, strict: args.output.strict })
-}
-
-fn money(m: Money) -> serde_json::Value {
-    use rust_decimal::prelude::ToPrimitive;
-    json!(crate::model::round_fen(m).to_f64().unwrap_or(0.0))
 }
 
 /// A sheet renamed for the workbook: its charts must read from its new name.

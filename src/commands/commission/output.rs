@@ -3,7 +3,7 @@
 
 use super::Computed;
 use crate::cli::CommissionArgs;
-use crate::commands::{LoadedConfig, input_rule_items, percent, yuan};
+use crate::commands::{LoadedConfig, input_rule_items, money_json, percent, yuan};
 use crate::compute::attribution::Attribution;
 use crate::compute::commission::{AgentRule, Amounts, CommissionRow, RuleBook};
 use crate::compute::orders::{net, refund};
@@ -161,11 +161,6 @@ pub fn detail_sheet<'a>(c: &'a Computed<'a>, lang: Lang) -> Sheet<'a> {
     let mut sheet = Sheet::new(l("sheet.detail"), columns, Rows::Lazy { len: detail.len(), row: Box::new(row) });
     sheet.streaming = true;
     sheet
-}
-
-fn money_json(m: crate::model::Money) -> Json {
-    use rust_decimal::prelude::ToPrimitive;
-    json!(crate::model::round_fen(m).to_f64().unwrap_or(0.0))
 }
 
 fn amounts_json(a: &Amounts) -> serde_json::Map<String, Json> {
