@@ -86,8 +86,25 @@ pub fn compute(
     ))
 }
 
-fn metric_label(name: &str) -> String {
-    name.to_string()
+/// A metric's column title in the report's language.
+fn metric_label(name: &str, lang: Lang) -> String {
+    let key = match name {
+        "inquiries" => "inquiries",
+        "conversion" => "conversion",
+        "payment_rate" => "payment_rate",
+        "sales" => "sales",
+        "aov" => "aov",
+        "aov_ratio" => "aov_ratio",
+        "first_response_secs" => "first_response",
+        "avg_response_secs" => "avg_response",
+        "reply_rate" => "reply_rate",
+        "answer_ratio" => "answer_ratio",
+        "refund_rate" => "refund_rate",
+        "satisfaction" => "satisfaction",
+        "satisfied_rate" => "satisfied_rate",
+        other => return other.to_string(),
+    };
+    label(lang, key).to_string()
 }
 
 pub fn scorecard_sheet<'a>(scores: &'a [AgentScore], config: &ScorecardConfig, lang: Lang) -> Sheet<'a> {
@@ -96,8 +113,8 @@ pub fn scorecard_sheet<'a>(scores: &'a [AgentScore], config: &ScorecardConfig, l
     for m in &config.metric {
         let kind =
             if m.metric.ends_with("rate") || m.metric == "conversion" { ColumnKind::Rate } else { ColumnKind::Number };
-        columns.push(Column::new(metric_label(&m.metric), kind));
-        columns.push(Column::new(format!("{} {}", metric_label(&m.metric), l("sub_score")), ColumnKind::Number));
+        columns.push(Column::new(metric_label(&m.metric, lang), kind));
+        columns.push(Column::new(format!("{} {}", metric_label(&m.metric, lang), l("sub_score")), ColumnKind::Number));
     }
     columns.push(Column::new(l("score"), ColumnKind::Number));
     columns.push(Column::new(l("grade"), ColumnKind::Text));
@@ -149,7 +166,7 @@ pub fn scoring_table_sheet<'a>(config: &ScorecardConfig, lang: Lang) -> Sheet<'a
                 _ => String::new(),
             };
             vec![
-                Value::text(m.metric.clone()),
+                Value::text(metric_label(&m.metric, lang)),
                 Value::Number(m.weight),
                 Value::text(scoring),
                 Value::Number(m.otherwise),

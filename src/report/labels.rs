@@ -110,6 +110,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("days_off", "休息天数", "Days off"),
     // scorecard
     ("sheet.scorecard", "绩效考核", "Scorecard"),
+    ("payment_rate", "支付率", "Payment rate"),
+    ("aov_ratio", "客单价比", "AOV ratio"),
+    ("refund_rate", "退款率", "Refund rate"),
+    ("satisfaction", "满意度", "Satisfaction"),
+    ("satisfied_rate", "满意率", "Satisfied rate"),
     ("sheet.scoring", "评分标准", "Scoring table"),
     ("rank", "排名", "Rank"),
     ("sub_score", "得分", "score"),
