@@ -246,3 +246,27 @@ fn csv_row_numbers_are_excel_rows_across_blank_lines_crlf_and_embedded_newlines(
     assert_eq!(rows, vec![3, 4, 5]);
     assert_eq!(v["problems"][2]["value"], "y", "no stray carriage return");
 }
+
+/// The 千牛 fixture saved by LibreOffice as xls (BIFF8) and ods
+/// (`soffice --headless --convert-to xls|ods fixtures/qianniu_orders.xlsx`): the same figures
+/// and the same problems, with the same Excel row numbers.
+#[test]
+fn xls_and_ods_read_like_xlsx() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |file: &str| {
+        json_of(
+            dir,
+            &["commission", file, "--config", "fixtures/configs/tiered.toml", "--month", "2026-10", "--format", "json"],
+        )
+    };
+    let xlsx = run("fixtures/qianniu_orders.xlsx");
+    for other in ["fixtures/qianniu_orders.xls", "fixtures/qianniu_orders.ods"] {
+        let v = run(other);
+        assert_eq!(v["rows"], xlsx["rows"], "{other}");
+        assert_eq!(v["totals"], xlsx["totals"], "{other}");
+        assert_eq!(v["issues"], xlsx["issues"], "{other}");
+        let problems = json_of(dir, &["inspect", other, "--format", "json"])["problems"].clone();
+        let rows: Vec<i64> = problems.as_array().unwrap().iter().map(|p| p["row"].as_i64().unwrap()).collect();
+        assert_eq!(rows, vec![11, 12], "{other}: the numeric id and the bad paid time");
+    }
+}
