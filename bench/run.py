@@ -10,9 +10,11 @@ deterministic), then times each step and reads its peak memory (the child's own 
   (a) floor: read orders.xlsx with calamine's streaming cell reader and write the same cells
       with rust_xlsxwriter's constant-memory mode (examples/floor.rs);
   (b) cs-tools commission orders.xlsx, with the Detail sheet;
-  (c) cs-tools conversion on the messages, as CSV and as xlsx, with the orders.
+  (c) cs-tools conversion on the messages, as CSV and as xlsx, with the orders;
+  (d) when pandas and xlsxwriter are installed: the commission job as a pandas script
+      (bench/pandas_commission.py) on the same GBK CSV as (b').
 
-and prints a table with each time as a ratio to (a).
+and prints a table with each time as a ratio to (a), and (d) against (b').
 """
 import argparse
 import os
@@ -67,6 +69,15 @@ def main():
             ("(c) conversion chats.xlsx + orders.xlsx",
              [cs, "conversion", f"{d}/chats.xlsx", "--orders", f"{d}/orders.xlsx", "-o", f"{out}/conv-xlsx.xlsx", "-q"]),
         ]
+        try:
+            import pandas  # noqa: F401
+            import xlsxwriter  # noqa: F401
+            steps.append(("(d) the same commission job as a pandas script, orders_gbk.csv",
+                          [sys.executable, os.path.join(ROOT, "bench", "pandas_commission.py"),
+                           f"{d}/orders_gbk.csv", f"{out}/pandas.xlsx"]))
+        except ImportError:
+            print("pandas or xlsxwriter not installed: no pandas comparison (pip install pandas xlsxwriter)",
+                  file=sys.stderr)
         results = []
         for name, cmd in steps:
             secs, mb = run(cmd)
@@ -79,6 +90,8 @@ def main():
     print("|---|---:|---:|---:|")
     for name, secs, mb in results:
         print(f"| {name} | {secs:.2f} | {secs / floor:.2f} | {mb:.0f} |")
+    if len(results) > 5:
+        print(f"\ncs-tools is {results[5][1] / results[2][1]:.1f}x faster than the pandas script on the same CSV.")
 
 
 if __name__ == "__main__":
