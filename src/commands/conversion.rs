@@ -163,17 +163,8 @@ pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> 
     let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
     sheet.totals = Some(row_values(&result.totals, l("team")));
     sheet.highlights = vec![Highlight::DataBar(8), Highlight::ColorScale(6)];
-    sheet.charts = vec![Chart {
-        kind: ChartKind::Column,
-        title: l("chart.sales").to_string(),
-        x_title: l("agent").to_string(),
-        y_title: l("chart.amount").to_string(),
-        category_column: 0,
-        value_columns: vec![8],
-        rows: agents,
-        source: None,
-        secondary: Vec::new(),
-    }];
+    sheet.charts =
+        vec![Chart::new(ChartKind::Column, [l("chart.sales"), l("agent"), l("chart.amount")], 0, vec![8], agents)];
     sheet
 }
 
@@ -199,17 +190,8 @@ pub fn duration_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {
         .collect();
     let n = rows.len();
     let mut sheet = Sheet::new(l("sheet.by_duration"), columns, Rows::Owned(rows));
-    sheet.charts = vec![Chart {
-        kind: ChartKind::Column,
-        title: l("chart.by_duration").to_string(),
-        x_title: l("bucket").to_string(),
-        y_title: l("chart.count").to_string(),
-        category_column: 0,
-        value_columns: vec![1, 2],
-        rows: n,
-        source: None,
-        secondary: Vec::new(),
-    }];
+    sheet.charts =
+        vec![Chart::new(ChartKind::Column, [l("chart.by_duration"), l("bucket"), l("chart.count")], 0, vec![1, 2], n)];
     sheet
 }
 

@@ -217,9 +217,7 @@ pub fn read_everything(
     keywords: Option<crate::compute::lost::KeywordMatcher>,
 ) -> Result<Everything> {
     let mut inputs = Inputs::new(loaded);
-    if let Some(matcher) = keywords {
-        inputs.chats.scan_keywords(matcher);
-    }
+    inputs.chats.scan_keywords_if(keywords);
     inputs.read(files, options, &SheetKind::ALL, directory)?;
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
     let Inputs { book, mut summaries, ratings, read, .. } = inputs;
@@ -263,9 +261,7 @@ pub fn read_chats_then_orders(
     keywords: Option<crate::compute::lost::KeywordMatcher>,
 ) -> Result<Everything> {
     let mut inputs = Inputs::new(loaded);
-    if let Some(matcher) = keywords {
-        inputs.chats.scan_keywords(matcher);
-    }
+    inputs.chats.scan_keywords_if(keywords);
     // Order sheets inside the chat files count too (one workbook holding everything).
     inputs.read(chats, options, &[SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders], directory)?;
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);

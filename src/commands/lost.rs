@@ -181,17 +181,7 @@ pub fn reasons_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     let n = rows.len();
     let mut sheet = Sheet::new(t("sheet.reasons"), columns, Rows::Owned(rows));
     sheet.totals = Some(vec![Value::text(t("total")), Value::Empty, Value::Int(l.lost.len() as i64), Value::Rate(1.0)]);
-    sheet.charts = vec![Chart {
-        kind: ChartKind::Bar,
-        title: t("chart.reasons").to_string(),
-        x_title: t("reason").to_string(),
-        y_title: t("count").to_string(),
-        category_column: 0,
-        value_columns: vec![2],
-        rows: n,
-        source: None,
-        secondary: Vec::new(),
-    }];
+    sheet.charts = vec![Chart::new(ChartKind::Bar, [t("chart.reasons"), t("reason"), t("count")], 0, vec![2], n)];
     sheet
 }
 

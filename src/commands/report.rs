@@ -212,28 +212,16 @@ fn overview_sheet<'a>(
     sheet.one_page = true;
     let agents = c.result.rows.len();
     sheet.charts.push(Chart {
-        kind: ChartKind::Column,
-        title: l("chart.sales").to_string(),
-        x_title: l("agent").to_string(),
-        y_title: l("chart.amount").to_string(),
-        category_column: 0,
-        value_columns: vec![4],
-        rows: agents,
         source: Some(l("sheet.commission").to_string()),
         secondary: Vec::new(),
+        ..Chart::new(ChartKind::Column, [l("chart.sales"), l("agent"), l("chart.amount")], 0, vec![4], agents)
     });
     let days = (period.to - period.from).num_days() as usize + 1;
     if with_trend {
         sheet.charts.push(Chart {
-            kind: ChartKind::Line,
-            title: l("chart.daily").to_string(),
-            x_title: l("date").to_string(),
-            y_title: l("chart.amount").to_string(),
-            category_column: 0,
-            value_columns: vec![4, 3],
-            rows: days,
             source: Some(l("sheet.daily").to_string()),
             secondary: vec![3],
+            ..Chart::new(ChartKind::Line, [l("chart.daily"), l("date"), l("chart.amount")], 0, vec![4, 3], days)
         });
     }
     sheet

@@ -135,6 +135,13 @@ impl ChatBook {
         self.matcher = Some(matcher);
     }
 
+    /// `scan_keywords` when a matcher is given.
+    pub fn scan_keywords_if(&mut self, matcher: Option<KeywordMatcher>) {
+        if matcher.is_some() {
+            self.matcher = matcher;
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.pending.is_empty() && self.sessions.is_empty()
     }

@@ -204,23 +204,10 @@ impl Serialize for Amount {
     }
 }
 
-/// Metrics a KPI multiplier may name (SPEC §4.7 names).
-pub const KPI_METRICS: &[&str] = &[
-    "inquiries",
-    "conversion",
-    "order_rate",
-    "payment_rate",
-    "sales",
-    "aov",
-    "aov_ratio",
-    "first_response_secs",
-    "avg_response_secs",
-    "reply_rate",
-    "answer_ratio",
-    "refund_rate",
-    "satisfaction",
-    "satisfied_rate",
-];
+/// Metrics a KPI multiplier may name: the scorecard's (SPEC §4.7) and conversion's order rate.
+fn kpi_metrics() -> impl Iterator<Item = &'static str> {
+    crate::compute::scorecard::METRICS.iter().copied().chain(["order_rate"])
+}
 
 impl Config {
     /// Parse a config file's text. Unknown keys and wrong types are errors naming the key.
@@ -342,11 +329,11 @@ fn check_rule(
     mode: Option<CommissionMode>,
 ) -> Result<(), String> {
     for k in kpis {
-        if !KPI_METRICS.contains(&k.metric.as_str()) {
+        if !kpi_metrics().any(|m| m == k.metric) {
             return Err(format!(
                 "{path}.kpi: unknown metric \"{}\"; the metrics are {}",
                 k.metric,
-                KPI_METRICS.join(", ")
+                kpi_metrics().collect::<Vec<_>>().join(", ")
             ));
         }
         if k.at_least.is_some() == k.at_most.is_some() {

@@ -123,6 +123,31 @@ pub struct Chart {
     pub secondary: Vec<usize>,
 }
 
+impl Chart {
+    /// A chart of `values` against the categories in `category`, over the first `rows` data
+    /// rows of its own sheet.
+    pub fn new(
+        kind: ChartKind,
+        titles: [&str; 3],
+        category_column: usize,
+        value_columns: Vec<usize>,
+        rows: usize,
+    ) -> Chart {
+        let [title, x_title, y_title] = titles.map(str::to_string);
+        Chart {
+            kind,
+            title,
+            x_title,
+            y_title,
+            category_column,
+            value_columns,
+            rows,
+            source: None,
+            secondary: Vec::new(),
+        }
+    }
+}
+
 /// A conditional format on a column's data rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Highlight {

@@ -90,17 +90,8 @@ pub fn summary_sheet<'a>(c: &'a Computed<'_>, lang: Lang) -> Sheet<'a> {
     let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
     sheet.totals = Some(totals);
     sheet.highlights = vec![Highlight::DataBar(4)];
-    sheet.charts = vec![Chart {
-        kind: ChartKind::Column,
-        title: l("chart.commission").to_string(),
-        x_title: l("agent").to_string(),
-        y_title: l("chart.amount").to_string(),
-        category_column: 0,
-        value_columns: vec![8],
-        rows: agents,
-        source: None,
-        secondary: Vec::new(),
-    }];
+    sheet.charts =
+        vec![Chart::new(ChartKind::Column, [l("chart.commission"), l("agent"), l("chart.amount")], 0, vec![8], agents)];
     sheet
 }
 
