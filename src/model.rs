@@ -26,6 +26,20 @@ pub fn normalize_name(raw: &str) -> &str {
     }
 }
 
+/// SPEC §3.3 `[orders] paid_after_refund`: whether the paid column is already net of
+/// refunds (some Tmall exports), decided per sheet by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaidAfterRefund {
+    /// Checked per sheet: on every refunded row, paid + refund = total.
+    #[default]
+    Auto,
+    /// Every sheet with a refund column: paid is taken as paid + refund.
+    Yes,
+    /// Paid is what the buyer paid, refunds not yet taken out.
+    No,
+}
+
 /// Who wrote a chat message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -126,6 +140,9 @@ pub struct Order {
     pub postage: Money,
     /// Unpaid, paid or closed after payment: decided once from the merged fields.
     pub state: OrderState,
+    /// Read from a sheet without a paid-time column: paid by status, dated by created_at
+    /// (SPEC §3.3).
+    pub paid_by_status: bool,
 }
 
 /// SPEC §4.1 order states.

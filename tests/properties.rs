@@ -152,6 +152,7 @@ proptest! {
                 shop: None,
                 postage: Decimal::ZERO,
                 state: if *closed { OrderState::ClosedAfterPayment } else { OrderState::Paid },
+                paid_by_status: false,
             };
             (agents.get(*agent).copied(), order)
         }).collect();

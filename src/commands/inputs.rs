@@ -94,6 +94,7 @@ impl Inputs {
             ),
         })?;
         read.problems.append(&mut duplicates);
+        self.read.item_rows_left_out = self.book.item_rows_left_out();
         self.files.extend(files.iter().cloned());
         self.read.files.append(&mut read.files);
         self.read.tables.append(&mut read.tables);
@@ -224,7 +225,7 @@ pub fn read_everything(
     for s in &mut summaries {
         s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
     }
-    let orders = book.into_orders();
+    let orders = book.into_orders(&read.after_refund_sheets());
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
     Ok(Everything { orders, attributions, receptions, summaries, ratings, read })
 }
@@ -285,7 +286,7 @@ pub fn read_chats_then_orders(
         }
     }
     let Inputs { book, ratings, read, .. } = inputs;
-    let orders = book.into_orders();
+    let orders = book.into_orders(&read.after_refund_sheets());
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
     Ok(Everything { orders, attributions, receptions, summaries: Vec::new(), ratings, read })
 }

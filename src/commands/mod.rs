@@ -82,6 +82,7 @@ pub fn read_options(input: &InputArgs, config: &Config) -> ReadOptions {
         track_dates: false,
         // Silent under cron: only a terminal gets the progress line.
         progress: std::io::stderr().is_terminal(),
+        paid_after_refund: config.orders.paid_after_refund,
     }
 }
 

@@ -157,6 +157,7 @@ mod tests {
             shop: None,
             postage: Decimal::ZERO,
             state: crate::model::OrderState::Paid,
+            paid_by_status: false,
         }
     }
 

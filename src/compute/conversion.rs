@@ -20,8 +20,12 @@ pub enum ReceptionType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReceptionOutcome {
     pub kind: ReceptionType,
-    /// Index (in the orders slice) of the order that converts this inquiry.
+    /// Index (in the orders slice) of the order that converts this inquiry: the first one
+    /// paid, else the first one created.
     pub converting_order: Option<usize>,
+    /// One of the converting orders is paid (at any time in the input: 最终付款). A buyer
+    /// who leaves the first order unpaid and pays a second (拍错重拍) paid (SPEC §4.4).
+    pub paid: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -81,17 +85,23 @@ pub fn classify(
         .iter()
         .map(|r| {
             if !r.has_buyer_message {
-                return ReceptionOutcome { kind: ReceptionType::NoBuyerMessage, converting_order: None };
+                return ReceptionOutcome { kind: ReceptionType::NoBuyerMessage, converting_order: None, paid: false };
             }
             let end = window_end(r.start, windows);
             let in_window = by_buyer.between(&r.buyer, r.start, end);
             let recent =
                 by_buyer.between(&r.buyer, r.start - Duration::days(i64::from(windows.after_sales_days)), r.start);
             if !recent.is_empty() && in_window.is_empty() {
-                return ReceptionOutcome { kind: ReceptionType::AfterSales, converting_order: None };
+                return ReceptionOutcome { kind: ReceptionType::AfterSales, converting_order: None, paid: false };
             }
-            let converting_order = in_window.iter().map(|(_, i)| *i).find(|i| order_agent[*i] == Some(&*r.agent));
-            ReceptionOutcome { kind: ReceptionType::Inquiry, converting_order }
+            let mut converting = in_window.iter().map(|(_, i)| *i).filter(|i| order_agent[*i] == Some(&*r.agent));
+            let first = converting.next();
+            let first_paid = first.into_iter().chain(converting).find(|i| state(&orders[*i]) != OrderState::Unpaid);
+            ReceptionOutcome {
+                kind: ReceptionType::Inquiry,
+                converting_order: first_paid.or(first),
+                paid: first_paid.is_some(),
+            }
         })
         .collect()
 }
@@ -177,7 +187,7 @@ struct Acc<'a> {
 }
 
 impl<'a> Acc<'a> {
-    fn add_reception(&mut self, r: &'a Reception, outcome: ReceptionOutcome, orders: &[Order], slow_secs: f64) {
+    fn add_reception(&mut self, r: &'a Reception, outcome: ReceptionOutcome, slow_secs: f64) {
         let buyer: &str = &r.buyer;
         self.consulted.insert(buyer);
         if r.received {
@@ -202,9 +212,9 @@ impl<'a> Acc<'a> {
         self.buyer_messages += u64::from(r.buyer_messages);
         if outcome.kind == ReceptionType::Inquiry {
             self.inquiries.insert(buyer);
-            if let Some(i) = outcome.converting_order {
+            if outcome.converting_order.is_some() {
                 self.ordered.insert(buyer);
-                if state(&orders[i]) != OrderState::Unpaid {
+                if outcome.paid {
                     self.paid.insert(buyer);
                 }
             }
@@ -257,8 +267,8 @@ pub fn conversion(
         if !period.contains(r.date) {
             continue;
         }
-        per_agent.entry(&r.agent).or_default().add_reception(r, *outcome, orders, slow);
-        team.add_reception(r, *outcome, orders, slow);
+        per_agent.entry(&r.agent).or_default().add_reception(r, *outcome, slow);
+        team.add_reception(r, *outcome, slow);
         if outcome.kind == ReceptionType::Inquiry
             && let Some(d) = r.duration_secs()
             && let Some(b) = DURATION_BUCKETS.iter().position(|(_, from, to)| (*from..*to).contains(&d))
@@ -329,6 +339,7 @@ mod tests {
             shop: None,
             postage: Decimal::ZERO,
             state: if paid.is_some() { OrderState::Paid } else { OrderState::Unpaid },
+            paid_by_status: false,
         }
     }
 
@@ -355,7 +366,10 @@ mod tests {
         let out = classify(&rs, &orders, &agents, W);
         let by_buyer: HashMap<&str, ReceptionOutcome> = rs.iter().map(|r| &*r.buyer).zip(out).collect();
         assert_eq!(by_buyer["old"].kind, ReceptionType::AfterSales);
-        assert_eq!(by_buyer["back"], ReceptionOutcome { kind: ReceptionType::Inquiry, converting_order: Some(2) });
+        assert_eq!(
+            by_buyer["back"],
+            ReceptionOutcome { kind: ReceptionType::Inquiry, converting_order: Some(2), paid: true }
+        );
     }
 
     #[test]
@@ -363,7 +377,24 @@ mod tests {
         let rs = receptions(&[("小王", "amy", t(15, 10, 0))]);
         let orders = vec![order("1", "amy", t(17, 0, 0), None), order("2", "amy", t(16, 9, 0), None)];
         let out = classify(&rs, &orders, &[Some("小王"), Some("东东")], W);
-        assert_eq!(out[0], ReceptionOutcome { kind: ReceptionType::Inquiry, converting_order: None });
+        assert_eq!(out[0], ReceptionOutcome { kind: ReceptionType::Inquiry, converting_order: None, paid: false });
+    }
+
+    #[test]
+    fn a_buyer_who_reorders_and_pays_the_second_order_paid() {
+        // 拍错重拍: the first order left unpaid, the second, an hour later, paid.
+        let rs = receptions(&[("小王", "amy", t(15, 10, 0))]);
+        let orders = vec![order("1", "amy", t(15, 10, 5), None), order("2", "amy", t(15, 11, 5), Some(t(15, 11, 6)))];
+        let agents = vec![Some("小王"), Some("小王")];
+        let out = classify(&rs, &orders, &agents, W);
+        assert_eq!(out[0], ReceptionOutcome { kind: ReceptionType::Inquiry, converting_order: Some(1), paid: true });
+        let period = Period {
+            from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            kind: PeriodKind::Month,
+        };
+        let r = &conversion(&rs, &out, &orders, &agents, period, 120).rows[0];
+        assert_eq!((r.inquiries, r.ordered, r.paid_buyers, r.conversion), (1, 1, 1, Some(1.0)));
     }
 
     #[test]

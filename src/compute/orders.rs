@@ -9,7 +9,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// Statuses of orders never paid: not counted.
-const UNPAID_STATUSES: &[&str] = &["等待买家付款", "未付款", "待付款", "WAIT_BUYER_PAY"];
+/// 等待付款 is JD's word for it.
+const UNPAID_STATUSES: &[&str] = &["等待买家付款", "未付款", "待付款", "等待付款", "WAIT_BUYER_PAY"];
 /// Statuses of orders closed after payment: wholly refunded unless a refund value is given.
 const CLOSED_STATUSES: &[&str] = &["交易关闭", "交易被淘宝关闭", "已关闭", "已取消", "TRADE_CLOSED"];
 /// A refund_status containing this closes the order as well.
@@ -29,6 +30,9 @@ pub enum Added {
         row: Origin,
         first: Origin,
     },
+    /// An item row of an order already read from an order-level sheet (the 千牛 main-order
+    /// table beside its sub-order table): not added again (SPEC §3.3).
+    ItemLeftOut,
 }
 
 /// Where a row was read, compactly: (file and sheet as an index, Excel row).
@@ -47,6 +51,12 @@ pub struct OrderBook {
     more_rows: HashMap<u32, Vec<(u64, RowRef)>>,
     sources: Vec<(Arc<str>, Arc<str>)>,
     names: HashMap<Box<str>, Arc<str>>,
+    /// Per order: its rows come from an order-level sheet (no 子订单编号 column).
+    order_level: Vec<bool>,
+    /// Positive refunds by order, with the source each was read from: added back to paid
+    /// for sheets whose paid column is already net of refunds (SPEC §3.3).
+    refunds: HashMap<u32, Vec<(u32, Money)>>,
+    item_rows_left_out: u64,
 }
 
 fn id_hash(id: &str) -> u64 {
@@ -58,17 +68,37 @@ fn id_hash(id: &str) -> u64 {
 impl OrderBook {
     pub fn add(&mut self, row: OrderRow<'_>) -> Added {
         let at = self.row_ref(&row.origin);
-        match self.find(&row.id) {
+        let refund = row.refund_amount.filter(|r| *r > Money::ZERO);
+        let order_level = !row.item_level;
+        let (i, added) = match self.find(&row.id) {
             Some(i) => {
                 let rows =
                     std::iter::once(&self.first_row[i as usize]).chain(self.more_rows.get(&i).into_iter().flatten());
                 if let Some(&(_, first)) = rows.into_iter().find(|(fp, _)| *fp == row.fingerprint) {
                     return Added::Duplicate { row: row.origin, first: self.origin(first) };
                 }
-                self.more_rows.entry(i).or_default().push((row.fingerprint, at));
-                let order = &mut self.orders[i as usize];
-                merge(order, row, &mut self.names);
-                Added::Merged
+                let slot = i as usize;
+                if self.order_level[slot] && !order_level {
+                    self.item_rows_left_out += 1;
+                    return Added::ItemLeftOut;
+                }
+                if order_level && !self.order_level[slot] {
+                    // The order's own row replaces the item rows read before it: they would
+                    // count its money twice.
+                    self.item_rows_left_out += 1 + self.more_rows.remove(&i).map_or(0, |r| r.len() as u64);
+                    self.first_row[slot] = (row.fingerprint, at);
+                    self.refunds.remove(&i);
+                    self.order_level[slot] = true;
+                    let order = &mut self.orders[slot];
+                    order.paid_amount = Money::ZERO;
+                    order.refund_amount = None;
+                    order.postage = Money::ZERO;
+                    order.paid_by_status = row.paid_by_status;
+                } else {
+                    self.more_rows.entry(i).or_default().push((row.fingerprint, at));
+                }
+                merge(&mut self.orders[slot], row, &mut self.names);
+                (i, Added::Merged)
             }
             None => {
                 let i = self.orders.len() as u32;
@@ -82,6 +112,7 @@ impl OrderBook {
                     }
                 }
                 self.first_row.push((row.fingerprint, at));
+                self.order_level.push(order_level);
                 let names = &mut self.names;
                 let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| intern(names, &s));
                 self.orders.push(Order {
@@ -98,10 +129,20 @@ impl OrderBook {
                     shop: intern(row.shop),
                     postage: row.postage.unwrap_or_default(),
                     state: OrderState::Paid,
+                    paid_by_status: row.paid_by_status,
                 });
-                Added::New
+                (i, Added::New)
             }
+        };
+        if let Some(refund) = refund {
+            self.refunds.entry(i).or_default().push((at.0, refund));
         }
+        added
+    }
+
+    /// Item rows left out because their order was read from an order-level sheet.
+    pub fn item_rows_left_out(&self) -> u64 {
+        self.item_rows_left_out
     }
 
     fn find(&self, id: &str) -> Option<u32> {
@@ -125,10 +166,27 @@ impl OrderBook {
         Origin { file: file.clone(), sheet: sheet.clone(), row }
     }
 
-    /// The merged orders, each with its state decided (SPEC §4.1).
-    pub fn into_orders(mut self) -> Vec<Order> {
+    /// The merged orders, each with its state decided (SPEC §4.1). `after_refund` names
+    /// the (file, sheet) whose paid column is already net of refunds: their refunds are
+    /// added back to paid (SPEC §3.3).
+    pub fn into_orders(mut self, after_refund: &[(Arc<str>, Arc<str>)]) -> Vec<Order> {
+        if !after_refund.is_empty() {
+            let restored: Vec<bool> = self.sources.iter().map(|s| after_refund.contains(s)).collect();
+            for (i, refunds) in &self.refunds {
+                let order = &mut self.orders[*i as usize];
+                for (source, refund) in refunds {
+                    if restored[*source as usize] {
+                        order.paid_amount += *refund;
+                    }
+                }
+            }
+        }
         for order in &mut self.orders {
             order.state = classify(order);
+            // Without a paid time the order is dated by its creation (SPEC §3.3).
+            if order.paid_by_status && order.state != OrderState::Unpaid {
+                order.paid_at = order.created_at;
+            }
         }
         self.orders
     }
@@ -205,23 +263,39 @@ pub fn state(order: &Order) -> OrderState {
 }
 
 fn classify(order: &Order) -> OrderState {
+    let refund_done = order.refund_status.as_deref().is_some_and(|s| s.contains(REFUND_DONE));
+    if order.paid_by_status {
+        // SPEC §3.3: no paid time, so the status says it. A closed order was paid only when
+        // money went back (退款成功 or a refund amount); else it closed before payment.
+        let money_went_back = refund_done || order.refund_amount.is_some_and(|r| r > Money::ZERO);
+        return if status_in(order.status.as_deref(), UNPAID_STATUSES) {
+            OrderState::Unpaid
+        } else if status_in(order.status.as_deref(), CLOSED_STATUSES) {
+            if money_went_back { OrderState::ClosedAfterPayment } else { OrderState::Unpaid }
+        } else if refund_done {
+            OrderState::ClosedAfterPayment
+        } else {
+            OrderState::Paid
+        };
+    }
     if order.paid_at.is_none() || status_in(order.status.as_deref(), UNPAID_STATUSES) {
         OrderState::Unpaid
-    } else if status_in(order.status.as_deref(), CLOSED_STATUSES)
-        || order.refund_status.as_deref().is_some_and(|s| s.contains(REFUND_DONE))
-    {
+    } else if status_in(order.status.as_deref(), CLOSED_STATUSES) || refund_done {
         OrderState::ClosedAfterPayment
     } else {
         OrderState::Paid
     }
 }
 
-/// The refund counted: closed orders are wholly refunded unless the refund column gives
-/// a value (any non-empty cell, 0 included); other orders' empty refund is 0.
+/// The refund counted (SPEC §4.1): a closed-after-payment order is wholly refunded unless
+/// the refund column gives a positive amount (Taobao closes a paid order only once its money
+/// has gone back, so an empty, 0 or 无退款申请 cell there means all of it); other orders'
+/// empty refund is 0.
 pub fn refund(order: &Order) -> Money {
     match (state(order), order.refund_amount) {
+        (OrderState::ClosedAfterPayment, Some(r)) if r > Money::ZERO => r,
+        (OrderState::ClosedAfterPayment, _) => order.paid_amount,
         (_, Some(r)) => r,
-        (OrderState::ClosedAfterPayment, None) => order.paid_amount,
         (_, None) => Money::ZERO,
     }
 }
@@ -251,6 +325,9 @@ mod tests {
             memo: None,
             shop: None,
             postage: None,
+            total: None,
+            item_level: false,
+            paid_by_status: false,
             origin: Origin { file: "f".into(), sheet: "s".into(), row: fp as u32 },
             fingerprint: fp,
         }
@@ -262,7 +339,7 @@ mod tests {
         assert_eq!(book.add(row("1", 100, 2)), Added::New);
         assert_eq!(book.add(row("1", 50, 3)), Added::Merged);
         assert!(matches!(book.add(row("1", 50, 3)), Added::Duplicate { first, .. } if first.row == 3));
-        let orders = book.into_orders();
+        let orders = book.into_orders(&[]);
         assert_eq!(orders[0].paid_amount, Decimal::from(150));
     }
 
@@ -275,7 +352,7 @@ mod tests {
         closed.id = "2".into();
         closed.refund_amount = Some(Decimal::from(30));
         book.add(closed);
-        let orders = book.into_orders();
+        let orders = book.into_orders(&[]);
         assert_eq!((refund(&orders[0]), net(&orders[0])), (Decimal::from(80), Decimal::ZERO));
         assert_eq!((refund(&orders[1]), net(&orders[1])), (Decimal::from(30), Decimal::from(50)));
     }
@@ -286,7 +363,7 @@ mod tests {
         let mut r = row("1", 10, 2);
         r.status = Some("ＷＡＩＴ＿ＢＵＹＥＲ＿ＰＡＹ".into());
         o.add(r);
-        assert_eq!(state(&o.into_orders()[0]), OrderState::Unpaid);
+        assert_eq!(state(&o.into_orders(&[])[0]), OrderState::Unpaid);
     }
 
     #[test]
@@ -298,7 +375,7 @@ mod tests {
         let mut r = row("2", 10, 3);
         r.refund_amount = Some(Decimal::from(15));
         o.add(r);
-        let orders = o.into_orders();
+        let orders = o.into_orders(&[]);
         assert_eq!(state(&orders[0]), OrderState::ClosedAfterPayment);
         assert_eq!(net(&orders[0]), Decimal::ZERO);
         assert_eq!(net(&orders[1]), Decimal::ZERO);

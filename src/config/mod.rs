@@ -23,6 +23,7 @@ pub struct Config {
     pub agents: BTreeMap<String, Vec<String>>,
     /// `[columns.orders] paid_amount = "实收款"`.
     pub columns: BTreeMap<String, BTreeMap<String, String>>,
+    pub orders: OrdersConfig,
     pub commission: CommissionConfig,
     /// Shift code → time ranges, `A = ["08:30-17:00"]`.
     pub shifts: BTreeMap<String, Vec<String>>,
@@ -36,6 +37,14 @@ pub enum AttributionSource {
     AgentColumn,
     Memo,
     Chat,
+}
+
+/// `[orders]`: how order exports are read.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct OrdersConfig {
+    /// SPEC §3.3: is the paid column already net of refunds? auto | yes | no.
+    pub paid_after_refund: crate::model::PaidAfterRefund,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -116,6 +125,7 @@ impl Default for Config {
             max_buyers_per_agent_hour: 20.0,
             agents: BTreeMap::new(),
             columns: BTreeMap::new(),
+            orders: OrdersConfig::default(),
             commission: CommissionConfig::default(),
             shifts: BTreeMap::new(),
             lost: LostConfig::default(),

@@ -68,6 +68,12 @@ max_buyers_per_agent_hour = 20.0
 [columns]
 # orders = { paid_amount = "实收款" }
 
+[orders]
+# Some Tmall exports already take refunds out of 买家实际支付金额 (paid + 退款金额 = 总金额 on
+# every refunded row). auto: checked per sheet, and the paid column is then read as paid +
+# refund; yes: always add the refund back; no: never.
+paid_after_refund = "auto"
+
 [commission]
 base = "net"            # net: after refunds | paid: before refunds
 deduct_postage = false  # true: postage (买家应付邮费/邮费/运费) earns no commission

@@ -57,7 +57,14 @@ pub fn clean_text(raw: &str) -> &str {
     if let Some(rest) = s.strip_prefix('\'') {
         s = trim_all(rest);
     }
-    s
+    if is_empty_marker(s) { "" } else { s }
+}
+
+/// SPEC §3.4: what exports write for "nothing" (ExportOrderList writes `null` in the paid
+/// time of an unpaid order) is empty in every field.
+fn is_empty_marker(s: &str) -> bool {
+    s.len() <= 4
+        && (matches!(s, "-" | "--" | "N/A" | "n/a") || s.eq_ignore_ascii_case("null") || s.eq_ignore_ascii_case("nan"))
 }
 
 fn trim_all(s: &str) -> &str {
@@ -94,7 +101,7 @@ fn parse_money_unchecked(cell: &Cell, refund_column: bool) -> Result<Option<Mone
             }
             let cleaned: String =
                 s.chars().filter(|c| !matches!(c, '¥' | '￥' | '元' | ',' | '，' | ' ' | '\u{3000}')).collect();
-            if cleaned.is_empty() || cleaned == "-" || cleaned == "--" {
+            if cleaned.is_empty() {
                 return Ok(None);
             }
             Decimal::from_str(&cleaned)
@@ -187,7 +194,7 @@ pub fn parse_datetime(cell: &Cell) -> Result<Option<NaiveDateTime>, CellError> {
         }
         Cell::Text(raw) => {
             let s = clean_text(raw);
-            if s.is_empty() || s == "-" {
+            if s.is_empty() {
                 return Ok(None);
             }
             parse_datetime_text(s).map(Some).ok_or_else(|| CellError("not a date or time".into()))
@@ -355,6 +362,20 @@ mod tests {
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.to_string())
+    }
+
+    #[test]
+    fn empty_markers_are_empty_in_every_field() {
+        for marker in ["null", "'null", "NULL", "NaN", "N/A", "-", "--", " null "] {
+            assert_eq!(clean_text(marker), "", "{marker}");
+            assert_eq!(parse_datetime(&t(marker)), Ok(None), "{marker}");
+            assert_eq!(parse_money(&t(marker), false), Ok(None), "{marker}");
+            assert_eq!(parse_money(&t(marker), true), Ok(None), "{marker}");
+            assert_eq!(parse_text(&t(marker)), None, "{marker}");
+            assert!(matches!(parse_id(&t(marker)), IdValue::Empty), "{marker}");
+        }
+        assert_eq!(clean_text("nullable"), "nullable");
+        assert_eq!(clean_text("-5"), "-5");
     }
 
     #[test]

@@ -46,6 +46,17 @@ impl SheetKind {
         self.fields().iter().filter(|f| f.required).map(|f| f.name)
     }
 
+    /// Required fields not in the sheet (`has` says whether a field is mapped). SPEC §3.3:
+    /// an order sheet without a paid time is read by its status and dated by creation time.
+    pub fn missing_required(self, has: impl Fn(&str) -> bool) -> Vec<&'static str> {
+        let by_status = self == SheetKind::Orders && has("status") && has("created_at");
+        self.required()
+            .filter(|f| !has(f))
+            .filter(|f| !(by_status && *f == "paid_at"))
+            .map(|f| if self == SheetKind::Orders && f == "paid_at" { "paid_at (or status and created_at)" } else { f })
+            .collect()
+    }
+
     /// Header names that exclude the kind even when its required fields map.
     pub fn excluded(self) -> &'static [&'static str] {
         match self {
@@ -88,6 +99,8 @@ pub const ORDER_FIELDS: &[FieldDef] = &[
         &["订单编号", "主订单编号", "订单号", "父订单编号", "订单ID", "order_id", "order id", "order no"],
         true,
     ),
+    // Item-level exports (宝贝报表, 销售明细, the 千牛 sub-order table): one row per item.
+    field("item_id", &["子订单编号", "子订单号", "子订单ID", "商品订单号", "item_id", "sub_order_id"], false),
     field(
         "buyer",
         &[
@@ -117,6 +130,9 @@ pub const ORDER_FIELDS: &[FieldDef] = &[
             "支付金额",
             "付款金额",
             "应付金额",
+            "商家实收金额",
+            "商家应收",
+            "结算金额",
             "总金额",
             "订单金额",
             "amount",
@@ -124,13 +140,39 @@ pub const ORDER_FIELDS: &[FieldDef] = &[
         ],
         true,
     ),
-    field("refund_amount", &["退款金额", "买家退款金额", "退款额", "已退款金额", "refund", "refund_amount"], false),
+    // SPEC §3.3: only beside another paid column (`after_refund_total` drops it otherwise).
+    field("total", TOTAL_ALIASES, false),
+    field(
+        "refund_amount",
+        &[
+            "退款金额",
+            "买家退款金额",
+            "退款额",
+            "已退款金额",
+            "商品已退款金额",
+            "售后退款金额",
+            "订单退款金额",
+            "refund",
+            "refund_amount",
+        ],
+        false,
+    ),
     field("refund_status", &["退款状态", "售后状态", "refund_status"], false),
     field("status", &["订单状态", "交易状态", "status"], false),
     field("created_at", &["订单创建时间", "下单时间", "买家下单时间", "创建时间", "拍下时间", "created_at"], false),
     field(
         "paid_at",
-        &["订单付款时间", "买家付款时间", "付款时间", "付款确认时间", "支付时间", "订单成交时间", "paid_at"],
+        &[
+            "订单付款时间",
+            "买家付款时间",
+            "付款时间",
+            "付款确认时间",
+            "支付时间",
+            "订单支付时间",
+            "支付完成时间",
+            "订单成交时间",
+            "paid_at",
+        ],
         true,
     ),
     field("agent", &["客服", "接待客服", "归属客服", "成交客服", "客服昵称", "agent"], false),
@@ -138,6 +180,9 @@ pub const ORDER_FIELDS: &[FieldDef] = &[
     field("shop", &["店铺名称", "店铺", "shop"], false),
     field("postage", &["买家应付邮费", "邮费", "运费", "运费金额", "postage"], false),
 ];
+
+/// The order total beside the paid column, for the after-refund check (SPEC §3.3).
+pub const TOTAL_ALIASES: &[&str] = &["总金额", "订单总金额", "订单金额"];
 
 pub const CHAT_FIELDS: &[FieldDef] = &[
     field("time", &["时间", "发送时间", "消息时间", "聊天时间", "time"], true),

@@ -12,7 +12,7 @@ pub mod table;
 mod text;
 
 use crate::error::ReadError;
-use crate::model::RowProblem;
+use crate::model::{Money, PaidAfterRefund, RowProblem};
 use cells::Cell;
 use encoding_rs::Encoding;
 use fields::SheetKind;
@@ -20,7 +20,7 @@ pub use records::{OrderRow, Record};
 use records::{RowContext, agent_summary_row, order_row};
 use source::InputFile;
 use std::path::PathBuf;
-use table::{ColumnOverrides, TableInfo, TableReader, TableSink};
+use table::{AfterRefund, ColumnOverrides, TableInfo, TableReader, TableSink};
 
 /// How to read: the options every command shares.
 #[derive(Debug, Clone, Default)]
@@ -32,6 +32,8 @@ pub struct ReadOptions {
     pub track_dates: bool,
     /// Show rows read and the rate on stderr (set when stderr is a terminal).
     pub progress: bool,
+    /// `[orders] paid_after_refund` (SPEC §3.3).
+    pub paid_after_refund: PaidAfterRefund,
 }
 
 /// What was read, besides the records: for `inspect`, the Rules and Issues sheets.
@@ -40,6 +42,9 @@ pub struct ReadSummary {
     pub files: Vec<InputFile>,
     pub tables: Vec<TableInfo>,
     pub problems: Vec<RowProblem>,
+    /// Item rows of orders already read from an order-level sheet, not added again
+    /// (SPEC §3.3: the 千牛 main-order and sub-order tables given together).
+    pub item_rows_left_out: u64,
 }
 
 impl ReadSummary {
@@ -49,6 +54,14 @@ impl ReadSummary {
 
     pub fn rows_of(&self, kind: SheetKind) -> u64 {
         self.tables_of(kind).map(|t| t.data_rows).sum()
+    }
+
+    /// (file, sheet) of the order sheets whose paid column is read as paid + refund.
+    pub fn after_refund_sheets(&self) -> Vec<(std::sync::Arc<str>, std::sync::Arc<str>)> {
+        self.tables_of(SheetKind::Orders)
+            .filter(|t| t.after_refund.is_some_and(|a| a.applied))
+            .map(|t| (t.file.clone(), t.sheet.clone()))
+            .collect()
     }
 }
 
@@ -78,13 +91,21 @@ pub fn read_inputs(
                     why_unused: None,
                     data_rows: 0,
                     date_range: None,
+                    after_refund: None,
                 });
             }
             summary.files.push(input);
             continue;
         }
         let progress = Progress::new(options.progress, &input.name);
-        let sink = RecordSink { wanted, on_record: &mut *on_record, problems: Vec::new(), progress };
+        let sink = RecordSink {
+            wanted,
+            on_record: &mut *on_record,
+            problems: Vec::new(),
+            progress,
+            paid_after_refund: options.paid_after_refund,
+            after_refund: AfterRefund::default(),
+        };
         let mut reader = TableReader::new(&input.name, &options.overrides, sink, options.track_dates);
         source::read_file(&input, options.sheet.as_deref(), &mut reader)?;
         reader.sink.progress.finish();
@@ -117,6 +138,7 @@ fn read_qianniu(
         why_unused: None,
         data_rows: messages.len() as u64,
         date_range,
+        after_refund: None,
     };
     for m in messages {
         on_record(Record::ChatMessage(m));
@@ -129,6 +151,9 @@ struct RecordSink<'a> {
     on_record: &'a mut dyn FnMut(Record<'_>),
     problems: Vec<RowProblem>,
     progress: Progress,
+    paid_after_refund: PaidAfterRefund,
+    /// The current order sheet's after-refund check, row by row.
+    after_refund: AfterRefund,
 }
 
 /// A one-line progress report on stderr for long reads: rows read and the rate.
@@ -168,6 +193,7 @@ impl Progress {
 
 impl TableSink for RecordSink<'_> {
     fn begin_table(&mut self, info: &TableInfo) -> bool {
+        self.after_refund = AfterRefund::default();
         info.kind.is_some_and(|k| self.wanted.contains(&k))
     }
 
@@ -175,7 +201,10 @@ impl TableSink for RecordSink<'_> {
         self.progress.row();
         let mut ctx = RowContext { info, row, cells, problems: &mut self.problems };
         let record = match info.kind {
-            Some(SheetKind::Orders) => order_row(&mut ctx).map(Record::Order),
+            Some(SheetKind::Orders) => order_row(&mut ctx).map(|row| {
+                observe_after_refund(&mut self.after_refund, row.paid_amount, row.refund_amount, row.total);
+                Record::Order(row)
+            }),
             Some(SheetKind::AgentSummary) => agent_summary_row(&mut ctx).map(Record::AgentSummary),
             Some(SheetKind::ChatMessages) => chat_records::message_row(&mut ctx).map(Record::ChatMessage),
             Some(SheetKind::ChatSessions) => chat_records::session_row(&mut ctx).map(Record::Session),
@@ -187,5 +216,34 @@ impl TableSink for RecordSink<'_> {
         }
     }
 
-    fn end_table(&mut self, _info: &TableInfo) {}
+    fn end_table(&mut self, info: &mut TableInfo) {
+        if info.kind == Some(SheetKind::Orders) && info.col("refund_amount").is_some() {
+            info.after_refund =
+                decide_after_refund(self.after_refund, self.paid_after_refund, info.col("total").is_some());
+        }
+    }
+}
+
+/// SPEC §3.3: a row with a positive refund counts; it matches when paid + refund = total.
+fn observe_after_refund(check: &mut AfterRefund, paid: Money, refund: Option<Money>, total: Option<Money>) {
+    let Some(refund) = refund.filter(|r| *r > Money::ZERO) else { return };
+    check.refunded_rows += 1;
+    if total.is_some_and(|t| (paid + refund - t).abs() <= Money::new(1, 2)) {
+        check.matching_rows += 1;
+    }
+}
+
+/// The sheet's decision: `auto` applies when at least one row has a refund and every such
+/// row matches; `yes`/`no` decide for every sheet with a refund column.
+fn decide_after_refund(check: AfterRefund, mode: PaidAfterRefund, has_total: bool) -> Option<AfterRefund> {
+    match mode {
+        PaidAfterRefund::Auto if !has_total => None,
+        PaidAfterRefund::Auto => Some(AfterRefund {
+            applied: check.refunded_rows > 0 && check.matching_rows == check.refunded_rows,
+            forced: false,
+            ..check
+        }),
+        PaidAfterRefund::Yes => Some(AfterRefund { applied: true, forced: true, ..check }),
+        PaidAfterRefund::No => Some(AfterRefund { applied: false, forced: true, ..check }),
+    }
 }

@@ -29,6 +29,12 @@ pub struct OrderRow<'c> {
     pub memo: Option<Cow<'c, str>>,
     pub shop: Option<Cow<'c, str>>,
     pub postage: Option<Money>,
+    /// The order total beside the paid column, for the after-refund check (SPEC §3.3).
+    pub total: Option<Money>,
+    /// Read from an item-level sheet (one row per 子订单编号).
+    pub item_level: bool,
+    /// The sheet has no paid-time column: paid by status, dated by created_at (SPEC §3.3).
+    pub paid_by_status: bool,
     pub origin: Origin,
     /// Hash of every mapped cell: rows identical in every mapped field are duplicates.
     pub fingerprint: u64,
@@ -123,13 +129,14 @@ pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
             return None;
         }
     };
+    let paid_by_status = ctx.info.paid_by_status();
     let paid_amount = match parse_money(ctx.cell("paid_amount"), false) {
         Ok(Some(v)) if v.is_sign_negative() && !v.is_zero() => {
             ctx.problem("paid_amount", "negative paid amount", SKIPPED);
             return None;
         }
         Ok(Some(v)) => v,
-        Ok(None) if paid_at.is_none() => Money::ZERO,
+        Ok(None) if paid_at.is_none() && !paid_by_status => Money::ZERO,
         Ok(None) => {
             ctx.problem("paid_amount", "paid amount is empty", SKIPPED);
             return None;
@@ -146,9 +153,21 @@ pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
         });
         ctx.optional("refund_amount", parsed)
     };
-    let created_at = {
-        let parsed = parse_datetime(ctx.cell("created_at"));
-        ctx.optional("created_at", parsed)
+    let created_at = match parse_datetime(ctx.cell("created_at")) {
+        // Without a paid-time column the creation time dates the order: it cannot be missing.
+        Ok(None) if paid_by_status => {
+            ctx.problem("created_at", "order time is empty and the sheet has no paid-time column", SKIPPED);
+            return None;
+        }
+        Err(CellError(why)) if paid_by_status => {
+            ctx.problem("created_at", why, SKIPPED);
+            return None;
+        }
+        parsed => ctx.optional("created_at", parsed),
+    };
+    let total = {
+        let parsed = parse_money(ctx.cell("total"), false);
+        ctx.optional("total", parsed)
     };
     let postage = {
         let parsed = parse_money(ctx.cell("postage"), false);
@@ -167,6 +186,9 @@ pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
         memo: text_ref(ctx.cell("memo")),
         shop: text_ref(ctx.cell("shop")),
         postage,
+        total,
+        item_level: ctx.info.item_level(),
+        paid_by_status,
         origin: ctx.origin(),
         fingerprint: fingerprint(ctx),
     })

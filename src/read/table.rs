@@ -3,7 +3,7 @@
 
 use super::cells::Cell;
 use super::cells::parse_datetime;
-use super::fields::{SheetKind, normalize_header};
+use super::fields::{SheetKind, TOTAL_ALIASES, normalize_header};
 use super::source::SheetVisitor;
 use chrono::NaiveDateTime;
 use std::collections::BTreeMap;
@@ -39,11 +39,37 @@ pub struct TableInfo {
     pub data_rows: u64,
     /// Earliest and latest date of the rows, when asked for (`inspect`).
     pub date_range: Option<(NaiveDateTime, NaiveDateTime)>,
+    /// Order sheets with paid, refund and total columns: the after-refund check (SPEC §3.3).
+    pub after_refund: Option<AfterRefund>,
+}
+
+/// The SPEC §3.3 check of an order sheet whose paid column may already be net of refunds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AfterRefund {
+    /// Rows with a positive refund.
+    pub refunded_rows: u64,
+    /// Of those, rows where paid + refund = total (±0.01).
+    pub matching_rows: u64,
+    /// The paid column is read as paid + refund on every row of the sheet.
+    pub applied: bool,
+    /// Decided by `[orders] paid_after_refund = "yes"|"no"`, not by the check.
+    pub forced: bool,
 }
 
 impl TableInfo {
     pub fn col(&self, field: &str) -> Option<usize> {
         self.columns.iter().find(|c| c.field == field).map(|c| c.col)
+    }
+
+    /// An order sheet without a paid-time column: orders paid by status, dated by creation
+    /// (SPEC §3.3: JD's newer export, the 千牛 sub-order table).
+    pub fn paid_by_status(&self) -> bool {
+        self.kind == Some(SheetKind::Orders) && self.col("paid_at").is_none()
+    }
+
+    /// One row per item (子订单编号).
+    pub fn item_level(&self) -> bool {
+        self.kind == Some(SheetKind::Orders) && self.col("item_id").is_some()
     }
 
     pub fn header_of<'a>(&'a self, field: &'a str) -> &'a str {
@@ -56,7 +82,8 @@ pub trait TableSink {
     /// Return false to leave this table unread (the command does not need its kind).
     fn begin_table(&mut self, info: &TableInfo) -> bool;
     fn row(&mut self, info: &TableInfo, row: u32, cells: &[Cell]);
-    fn end_table(&mut self, info: &TableInfo);
+    /// The sink may add what it learnt from the rows (the after-refund check).
+    fn end_table(&mut self, info: &mut TableInfo);
 }
 
 /// A `SheetVisitor` that finds each sheet's header and hands mapped rows to a sink.
@@ -154,6 +181,7 @@ impl<S: TableSink> SheetVisitor for TableReader<'_, S> {
             why_unused: None,
             data_rows: 0,
             date_range: None,
+            after_refund: None,
         });
         self.pending.clear();
         self.streaming = false;
@@ -190,9 +218,9 @@ impl<S: TableSink> SheetVisitor for TableReader<'_, S> {
         if !decided {
             self.decide();
         }
-        if let Some(info) = self.current.take() {
+        if let Some(mut info) = self.current.take() {
             if self.streaming {
-                self.sink.end_table(&info);
+                self.sink.end_table(&mut info);
             }
             self.tables.push(info);
         }
@@ -233,7 +261,7 @@ fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {
     for kind in SheetKind::ALL {
         let columns = map_kind(kind, cells, &headers, overrides.get(&kind));
         score = score.max(columns.len());
-        let missing: Vec<&'static str> = kind.required().filter(|f| !columns.iter().any(|c| c.field == *f)).collect();
+        let missing = kind.missing_required(|f| columns.iter().any(|c| c.field == f));
         let excluded = kind.excluded().iter().any(|field| {
             SheetKind::ALL
                 .iter()
@@ -298,6 +326,15 @@ fn map_kind(
             out.push(ColumnMap { field: field.name, col, header: cells[col].display().trim().to_string() });
         }
     }
+    // SPEC §3.3: total only beside another paid column; when 总金额 or 订单金额 is itself the
+    // paid column there is nothing to check against.
+    let paid_is_a_total = out
+        .iter()
+        .find(|m| m.field == "paid_amount")
+        .is_some_and(|m| TOTAL_ALIASES.iter().any(|a| normalize_header(a) == headers[m.col]));
+    if kind == SheetKind::Orders && paid_is_a_total {
+        out.retain(|m| m.field != "total");
+    }
     out
 }
 
@@ -324,6 +361,28 @@ mod tests {
         assert_eq!(best_mapping(&cells, &ColumnOverrides::new()).kind, Some(SheetKind::ChatSessions));
         let cells = row(&["客服", "买家", "时间", "发送方", "内容", "开始时间"]);
         assert_eq!(best_mapping(&cells, &ColumnOverrides::new()).kind, Some(SheetKind::ChatMessages));
+    }
+
+    #[test]
+    fn total_only_beside_another_paid_column() {
+        let cells = row(&["订单编号", "总金额", "买家实际支付金额", "退款金额", "订单付款时间"]);
+        let m = best_mapping(&cells, &ColumnOverrides::new());
+        assert_eq!(m.columns.iter().find(|c| c.field == "total").map(|c| c.col), Some(1));
+        let cells = row(&["订单编号", "总金额", "订单金额", "退款金额", "订单付款时间"]);
+        let m = best_mapping(&cells, &ColumnOverrides::new());
+        assert_eq!(m.columns.iter().find(|c| c.field == "paid_amount").map(|c| c.col), Some(1));
+        assert!(m.columns.iter().all(|c| c.field != "total"), "总金额 is the paid column: no total");
+    }
+
+    #[test]
+    fn order_sheet_without_paid_time_needs_status_and_creation_time() {
+        // JD's newer export.
+        let cells = row(&["订单号", "下单帐号", "下单时间", "订单状态", "商家应收"]);
+        assert_eq!(best_mapping(&cells, &ColumnOverrides::new()).kind, Some(SheetKind::Orders));
+        let cells = row(&["订单号", "下单帐号", "下单时间", "商家应收"]);
+        let m = best_mapping(&cells, &ColumnOverrides::new());
+        assert_eq!(m.kind, None);
+        assert!(m.why_unused.unwrap().contains("paid_at"));
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     inputs.read(&args.files, &options, &kinds, &directory)?;
     inputs.more_chats(&mut receptions, config.response_cap_secs);
     let Inputs { book, mut summaries, read: summary, .. } = inputs;
-    let orders = book.into_orders();
+    let orders = book.into_orders(&summary.after_refund_sheets());
 
     let has_orders = summary.tables_of(SheetKind::Orders).next().is_some();
     if !has_orders && summaries.is_empty() && summary.tables_of(SheetKind::AgentSummary).next().is_none() {
