@@ -94,6 +94,14 @@ impl Inputs {
             ),
         })?;
         read.problems.append(&mut duplicates);
+        // SPEC §3.3: money read differently from the plain case is said on stderr too.
+        for t in read.tables_of(SheetKind::Orders).filter(|t| t.after_refund.is_some_and(|a| a.applied)) {
+            let sheet = if t.sheet.is_empty() { String::new() } else { format!(" [{}]", t.sheet) };
+            let notes = super::sheet_notes(crate::report::labels::Lang::En, t);
+            if let Some(note) = notes.iter().find(|n| n.starts_with("paid")) {
+                eprintln!("note: {}{sheet}: {note}", t.file);
+            }
+        }
         self.read.item_rows_left_out = self.book.item_rows_left_out();
         self.files.extend(files.iter().cloned());
         self.read.files.append(&mut read.files);
@@ -221,13 +229,30 @@ pub fn read_everything(
     inputs.chats.scan_keywords_if(keywords);
     inputs.read(files, options, &SheetKind::ALL, directory)?;
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
-    let Inputs { book, mut summaries, ratings, read, .. } = inputs;
+    let Inputs { book, mut summaries, ratings, mut read, .. } = inputs;
     for s in &mut summaries {
         s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
     }
-    let orders = book.into_orders(&read.after_refund_sheets());
+    let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
+    note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
     Ok(Everything { orders, attributions, receptions, summaries, ratings, read })
+}
+
+/// SPEC §3.3: orders from a sheet without a buyer column (Pinduoduo's export has none) are read
+/// and counted; what needs buyers says so on stderr instead of failing.
+pub fn note_orders_without_buyers(read: &ReadSummary, receptions: &[Reception]) {
+    if receptions.is_empty() {
+        return;
+    }
+    for t in read.tables_of(SheetKind::Orders).filter(|t| t.col("buyer").is_none() && t.data_rows > 0) {
+        let sheet = if t.sheet.is_empty() { String::new() } else { format!(" [{}]", t.sheet) };
+        eprintln!(
+            "note: {}{sheet} has no buyer column: its orders count in sales, but cannot be matched to chats, \
+             convert an inquiry or count as paying buyers",
+            t.file
+        );
+    }
 }
 
 /// The period asked for, else the span of the data: reception dates, else paid dates.
@@ -285,8 +310,9 @@ pub fn read_chats_then_orders(
             )));
         }
     }
-    let Inputs { book, ratings, read, .. } = inputs;
-    let orders = book.into_orders(&read.after_refund_sheets());
+    let Inputs { book, ratings, mut read, .. } = inputs;
+    let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
+    note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
     Ok(Everything { orders, attributions, receptions, summaries: Vec::new(), ratings, read })
 }

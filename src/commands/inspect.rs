@@ -2,13 +2,14 @@
 //! field ← column mapping, unmapped columns, rows, date range, encoding, first problems.
 
 use super::inputs::Inputs;
-use super::{Outcome, load_config, print_stdout, read_options};
+use super::{Outcome, load_config, print_stdout, read_options, sheet_notes};
 use crate::cli::{InspectArgs, InspectFormat};
 use crate::compute::agents::AgentDirectory;
 use crate::error::Result;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
 use crate::read::schedule::{ScheduleRow, read_schedule};
+use crate::report::labels::Lang;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
 
@@ -94,6 +95,15 @@ fn to_json(summary: &ReadSummary) -> Json {
                         "rows": t.data_rows,
                         "date_from": t.date_range.map(|r| r.0.to_string()),
                         "date_to": t.date_range.map(|r| r.1.to_string()),
+                        "paid_after_refund": t.after_refund.map(|a| json!({
+                            "applied": a.applied,
+                            "forced": a.forced,
+                            "refunded_rows": a.refunded_rows,
+                            "matching_rows": a.matching_rows,
+                        })),
+                        "paid_by_status": t.paid_by_status(),
+                        "item_level": t.item_level(),
+                        "notes": sheet_notes(Lang::En, t),
                     })
                 })
                 .collect();
@@ -112,7 +122,7 @@ fn to_json(summary: &ReadSummary) -> Json {
         .take(FIRST_PROBLEMS)
         .map(|p| json!({"file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value, "problem": p.problem, "action": p.action}))
         .collect();
-    json!({"files": files, "problems": problems, "problem_count": summary.problems.len()})
+    json!({"files": files, "problems": problems, "problem_count": summary.problems.len(), "item_rows_left_out": summary.item_rows_left_out})
 }
 
 fn to_text(summary: &ReadSummary) -> String {
@@ -152,6 +162,9 @@ fn to_text(summary: &ReadSummary) -> String {
                     if !t.unmapped.is_empty() {
                         out.push_str(&format!("    unmapped columns: {}\n", t.unmapped.join(", ")));
                     }
+                    for note in sheet_notes(Lang::En, t) {
+                        out.push_str(&format!("    note: {note}\n"));
+                    }
                 }
                 None => out.push_str(&format!(
                     "  {sheet}: not used — {}\n",
@@ -159,6 +172,12 @@ fn to_text(summary: &ReadSummary) -> String {
                 )),
             }
         }
+    }
+    if summary.item_rows_left_out > 0 {
+        out.push_str(&format!(
+            "{} item row(s) left out: their orders were read from an order-level sheet\n",
+            summary.item_rows_left_out
+        ));
     }
     if summary.problems.is_empty() {
         out.push_str("no row problems\n");

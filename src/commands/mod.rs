@@ -15,6 +15,7 @@ use crate::cli::{Cli, Command, InputArgs, LangArg, MonthArg, OutputArgs, PeriodA
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::{Period, PeriodKind};
+use crate::read::fields::SheetKind;
 use crate::read::{ReadOptions, ReadSummary};
 use crate::report::labels::Lang;
 use chrono::NaiveDate;
@@ -161,9 +162,51 @@ pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)>
                 None => format!("{}: {}", l("rules.not_used"), t.why_unused.as_deref().unwrap_or("")),
             };
             items.push((format!("  {} {sheet}", l("rules.sheet")), what));
+            for note in sheet_notes(lang, t) {
+                items.push((String::new(), note));
+            }
         }
     }
+    if read.item_rows_left_out > 0 {
+        items.push((
+            l("rules.items_left_out").to_string(),
+            l("rules.items_left_out_why").replace("{n}", &read.item_rows_left_out.to_string()),
+        ));
+    }
     items
+}
+
+/// How an order sheet was read, where it differs from the plain case (SPEC §3.3): for the
+/// Rules sheet, `inspect` and stderr.
+pub fn sheet_notes(lang: Lang, t: &crate::read::table::TableInfo) -> Vec<String> {
+    let l = |k| crate::report::labels::label(lang, k);
+    let mut notes = Vec::new();
+    if t.kind != Some(SheetKind::Orders) {
+        return notes;
+    }
+    if t.item_level() {
+        notes.push(l("rules.item_level").to_string());
+    }
+    if t.paid_by_status() {
+        notes.push(l("rules.paid_by_status").to_string());
+    }
+    if t.col("buyer").is_none() {
+        notes.push(l("rules.no_buyer").to_string());
+    }
+    if let Some(a) = t.after_refund {
+        let key = match (a.forced, a.applied) {
+            (true, true) => Some("rules.after_refund_yes"),
+            (true, false) => Some("rules.after_refund_no"),
+            (false, true) => Some("rules.after_refund"),
+            (false, false) if a.matching_rows > 0 => Some("rules.after_refund_partly"),
+            (false, false) => None,
+        };
+        if let Some(key) = key {
+            notes
+                .push(l(key).replace("{n}", &a.refunded_rows.to_string()).replace("{m}", &a.matching_rows.to_string()));
+        }
+    }
+    notes
 }
 
 /// The files of an input, for messages: "a.xlsx, b.csv".

@@ -1,6 +1,6 @@
 //! SPEC §4.1: item rows merged into orders, duplicates, statuses, refunds and net.
 
-use crate::model::{Money, Order, Origin};
+use crate::model::{Money, Order, Origin, RowProblem};
 use crate::read::OrderRow;
 use crate::read::cells::fold_char;
 use rustc_hash::FxHashMap as HashMap;
@@ -168,8 +168,9 @@ impl OrderBook {
 
     /// The merged orders, each with its state decided (SPEC §4.1). `after_refund` names
     /// the (file, sheet) whose paid column is already net of refunds: their refunds are
-    /// added back to paid (SPEC §3.3).
-    pub fn into_orders(mut self, after_refund: &[(Arc<str>, Arc<str>)]) -> Vec<Order> {
+    /// added back to paid (SPEC §3.3). A refund larger than the paid amount is capped at it
+    /// and listed in `problems`, so paid − refund = net on every order.
+    pub fn into_orders(mut self, after_refund: &[(Arc<str>, Arc<str>)], problems: &mut Vec<RowProblem>) -> Vec<Order> {
         if !after_refund.is_empty() {
             let restored: Vec<bool> = self.sources.iter().map(|s| after_refund.contains(s)).collect();
             for (i, refunds) in &self.refunds {
@@ -181,7 +182,23 @@ impl OrderBook {
                 }
             }
         }
-        for order in &mut self.orders {
+        for (i, order) in self.orders.iter_mut().enumerate() {
+            if let Some(refund) = order.refund_amount
+                && refund > order.paid_amount
+            {
+                let (source, row) = self.first_row[i].1;
+                let (file, sheet) = &self.sources[source as usize];
+                problems.push(RowProblem {
+                    file: file.to_string(),
+                    sheet: sheet.to_string(),
+                    row,
+                    column: String::new(),
+                    value: format!("{refund} > {}", order.paid_amount),
+                    problem: "refund larger than the paid amount".into(),
+                    action: "capped at the paid amount".into(),
+                });
+                order.refund_amount = Some(order.paid_amount);
+            }
             order.state = classify(order);
             // Without a paid time the order is dated by its creation (SPEC §3.3).
             if order.paid_by_status && order.state != OrderState::Unpaid {
@@ -339,7 +356,7 @@ mod tests {
         assert_eq!(book.add(row("1", 100, 2)), Added::New);
         assert_eq!(book.add(row("1", 50, 3)), Added::Merged);
         assert!(matches!(book.add(row("1", 50, 3)), Added::Duplicate { first, .. } if first.row == 3));
-        let orders = book.into_orders(&[]);
+        let orders = book.into_orders(&[], &mut Vec::new());
         assert_eq!(orders[0].paid_amount, Decimal::from(150));
     }
 
@@ -352,7 +369,7 @@ mod tests {
         closed.id = "2".into();
         closed.refund_amount = Some(Decimal::from(30));
         book.add(closed);
-        let orders = book.into_orders(&[]);
+        let orders = book.into_orders(&[], &mut Vec::new());
         assert_eq!((refund(&orders[0]), net(&orders[0])), (Decimal::from(80), Decimal::ZERO));
         assert_eq!((refund(&orders[1]), net(&orders[1])), (Decimal::from(30), Decimal::from(50)));
     }
@@ -363,7 +380,7 @@ mod tests {
         let mut r = row("1", 10, 2);
         r.status = Some("ＷＡＩＴ＿ＢＵＹＥＲ＿ＰＡＹ".into());
         o.add(r);
-        assert_eq!(state(&o.into_orders(&[])[0]), OrderState::Unpaid);
+        assert_eq!(state(&o.into_orders(&[], &mut Vec::new())[0]), OrderState::Unpaid);
     }
 
     #[test]
@@ -375,9 +392,12 @@ mod tests {
         let mut r = row("2", 10, 3);
         r.refund_amount = Some(Decimal::from(15));
         o.add(r);
-        let orders = o.into_orders(&[]);
+        let mut problems = Vec::new();
+        let orders = o.into_orders(&[], &mut problems);
         assert_eq!(state(&orders[0]), OrderState::ClosedAfterPayment);
         assert_eq!(net(&orders[0]), Decimal::ZERO);
-        assert_eq!(net(&orders[1]), Decimal::ZERO);
+        assert_eq!((refund(&orders[1]), net(&orders[1])), (Decimal::from(10), Decimal::ZERO));
+        assert_eq!(problems.len(), 1, "the refund of 15 on a paid 10 is capped and listed");
+        assert_eq!(problems[0].row, 3);
     }
 }

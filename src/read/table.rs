@@ -229,7 +229,9 @@ impl<S: TableSink> SheetVisitor for TableReader<'_, S> {
 }
 
 fn track_date(info: &mut TableInfo, cells: &[Cell]) {
-    let Some(col) = info.kind.and_then(|k| k.date_field()).and_then(|f| info.col(f)) else { return };
+    // Orders without a paid time are dated by their creation (SPEC §3.3).
+    let field = if info.paid_by_status() { Some("created_at") } else { info.kind.and_then(|k| k.date_field()) };
+    let Some(col) = field.and_then(|f| info.col(f)) else { return };
     if let Some(Ok(Some(t))) = cells.get(col).map(parse_datetime) {
         info.date_range = Some(match info.date_range {
             Some((a, b)) => (a.min(t), b.max(t)),

@@ -178,6 +178,48 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("rules.header_at", "表头行", "header at row"),
     ("rules.data_rows", "数据行", "data rows"),
     ("rules.not_used", "未使用", "not used"),
+    // how an order sheet was read (SPEC §3.3); {n} and {m} are row counts
+    (
+        "rules.after_refund",
+        "实付金额已扣除退款（{n} 行退款均满足 实付+退款=总金额）：实付按 实付+退款 计",
+        "paid column already net of refunds (paid + refund = total on all {n} refunded rows): paid read as paid + refund",
+    ),
+    (
+        "rules.after_refund_yes",
+        "配置 paid_after_refund = \"yes\"：实付按 实付+退款 计",
+        "paid_after_refund = \"yes\" in the config: paid read as paid + refund",
+    ),
+    (
+        "rules.after_refund_no",
+        "配置 paid_after_refund = \"no\"：实付按原值计",
+        "paid_after_refund = \"no\" in the config: paid read as written",
+    ),
+    (
+        "rules.after_refund_partly",
+        "{n} 行退款中 {m} 行满足 实付+退款=总金额：不是全部，实付按原值计",
+        "paid + refund = total on {m} of {n} refunded rows, not all: paid read as written",
+    ),
+    (
+        "rules.paid_by_status",
+        "无付款时间列：按订单状态判断是否付款，付款日期取下单时间",
+        "no paid-time column: paid or not by the order status, dated by the order time",
+    ),
+    (
+        "rules.item_level",
+        "商品明细（子订单编号）：同一订单的各行相加",
+        "item rows (子订单编号): an order's rows are summed",
+    ),
+    (
+        "rules.no_buyer",
+        "无买家列：这些订单无法与聊天对应，不计入按买家统计的人数",
+        "no buyer column: these orders cannot be matched to chats or counted by buyer",
+    ),
+    ("rules.items_left_out", "未重复计入的子订单行", "Item rows left out"),
+    (
+        "rules.items_left_out_why",
+        "{n} 行：其订单已从订单表（主订单）读入，金额不重复计算",
+        "{n} rows: their orders were read from an order-level sheet; not counted twice",
+    ),
 ];
 
 pub fn label(lang: Lang, key: &'static str) -> &'static str {

@@ -75,9 +75,10 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     let kinds = [SheetKind::Orders, SheetKind::AgentSummary, SheetKind::ChatMessages, SheetKind::ChatSessions];
     inputs.read(&args.files, &options, &kinds, &directory)?;
     inputs.more_chats(&mut receptions, config.response_cap_secs);
-    let Inputs { book, mut summaries, read: summary, .. } = inputs;
-    let orders = book.into_orders(&summary.after_refund_sheets());
+    let Inputs { book, mut summaries, read: mut summary, .. } = inputs;
+    let orders = book.into_orders(&summary.after_refund_sheets(), &mut summary.problems);
 
+    super::inputs::note_orders_without_buyers(&summary, &receptions);
     let has_orders = summary.tables_of(SheetKind::Orders).next().is_some();
     if !has_orders && summaries.is_empty() && summary.tables_of(SheetKind::AgentSummary).next().is_none() {
         return Err(Error::Input(no_orders_message(&summary)));

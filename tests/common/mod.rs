@@ -1,0 +1,87 @@
+//! Helpers shared by the integration tests: fixture paths, running the binary in a scratch
+//! directory, reading its JSON and the sheets of the xlsx it writes.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+
+/// Absolute path of a file under `fixtures/`, as a string argument.
+pub fn fx(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name).to_string_lossy().into_owned()
+}
+
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `cs-tools ARGS` in `dir`, with HOME there too, so no stray `cs-tools.toml` interferes.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("cs-tools")
+        .expect("the cs-tools binary is built")
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .args(args)
+        .output()
+        .expect("cs-tools runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn run(args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    run_in(dir.path(), args)
+}
+
+/// Runs `cs-tools ARGS --format json`, checks exit 0, returns the JSON and stderr.
+pub fn json(args: &[&str]) -> (Value, String) {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let r = run(&all);
+    assert_eq!(r.code, Some(0), "cs-tools {all:?} failed:\n{}", r.stderr);
+    (serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", r.stdout)), r.stderr)
+}
+
+/// A JSON number as f64 (money and rates are numbers in the JSON summary).
+pub fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+/// The row of `agent` in a JSON summary's `rows`.
+pub fn agent_row<'a>(v: &'a Value, agent: &str) -> &'a Value {
+    v["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["agent"] == agent)
+        .unwrap_or_else(|| panic!("no row for {agent} in {v}"))
+}
+
+/// Every cell of a sheet of an xlsx as text, row by row.
+pub fn sheet_text(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    let mut book: Xlsx<_> = open_workbook(path).expect("the report opens");
+    let range = book.worksheet_range(sheet).expect("the sheet exists");
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+pub fn path_buf(dir: &Path, name: &str) -> PathBuf {
+    dir.join(name)
+}
