@@ -13,9 +13,7 @@ use crate::compute::agents::AgentDirectory;
 use crate::error::{Error, Result};
 use crate::model::{AgentSummary, Money, Period, PeriodKind, round_fen};
 use crate::report::labels::{Lang, label};
-use crate::report::{
-    Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx,
-};
+use crate::report::{Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx};
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 

@@ -2,6 +2,7 @@
 //! and the attribution chain over all orders: the same for every command.
 
 use super::LoadedConfig;
+use crate::compute::agent_reports::{PeriodReport, sum_over_period};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, Attributor, ReceptionLookup};
 use crate::compute::conversion::{ConversionResult, ReceptionOutcome, Windows, classify, conversion};
@@ -11,10 +12,9 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::model::{AgentSummary, Order, Period, RowProblem};
 use crate::read::chat_records::RatingRow;
-use crate::compute::agent_reports::{PeriodReport, sum_over_period};
 use crate::read::fields::{SheetKind, normalize_header};
-use crate::report::labels::{Lang, label};
 use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
+use crate::report::labels::{Lang, label};
 use chrono::{Duration, NaiveDateTime};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;

@@ -39,11 +39,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             super::file_list(&args.files)
         )));
     }
-    let period = all.period(requested).unwrap_or(Period {
-        from: today,
-        to: today,
-        kind: PeriodKind::Range,
-    });
+    let period = all.period(requested).unwrap_or(Period { from: today, to: today, kind: PeriodKind::Range });
     let lang = lang(&args.output);
     let l = |k| label(lang, k);
 

@@ -92,9 +92,8 @@ pub fn compute(all: &Everything, requested: Option<Period>, config: &Config) -> 
     }
     if !all.summaries.is_empty() {
         let report = agent_report_for(&all.summaries, requested)?;
-        let period = requested.or_else(|| {
-            report.dates.map(|(from, to)| Period { from, to, kind: crate::model::PeriodKind::All })
-        });
+        let period = requested
+            .or_else(|| report.dates.map(|(from, to)| Period { from, to, kind: crate::model::PeriodKind::All }));
         let metrics = metrics_from_summaries(&report.agents, &all.ratings, period);
         return Ok(Scored { period, scores: score(metrics, &config.scorecard), report: Some(report) });
     }

@@ -78,7 +78,8 @@ pub fn combine(agent: &str, rows: &[&AgentSummary]) -> AgentSummary {
 type Field = fn(&AgentSummary) -> Option<f64>;
 
 fn combine_many(rows: &[&AgentSummary]) -> AgentSummary {
-    let sum = |f: Field| rows.iter().filter_map(|r| f(r)).fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v));
+    let sum =
+        |f: Field| rows.iter().filter_map(|r| f(r)).fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v));
     let money = |f: fn(&AgentSummary) -> Option<Money>| {
         rows.iter().filter_map(|r| f(r)).fold(None, |acc: Option<Money>, v| Some(acc.unwrap_or_default() + v))
     };
@@ -147,11 +148,7 @@ mod tests {
     use crate::model::PeriodKind;
 
     fn day(agent: &str, d: u32) -> AgentSummary {
-        AgentSummary {
-            agent: agent.into(),
-            date: NaiveDate::from_ymd_opt(2026, 10, d),
-            ..AgentSummary::default()
-        }
+        AgentSummary { agent: agent.into(), date: NaiveDate::from_ymd_opt(2026, 10, d), ..AgentSummary::default() }
     }
 
     fn october() -> Option<Period> {
@@ -161,9 +158,11 @@ mod tests {
     #[test]
     fn counts_and_money_are_summed_and_conversion_is_recomputed_from_the_sums() {
         let mut a = day("小王", 1);
-        (a.inquiries, a.paid_buyers, a.conversion, a.sales) = (Some(10.0), Some(9.0), Some(0.9), Some(Money::new(100, 0)));
+        (a.inquiries, a.paid_buyers, a.conversion, a.sales) =
+            (Some(10.0), Some(9.0), Some(0.9), Some(Money::new(100, 0)));
         let mut b = day("小王", 2);
-        (b.inquiries, b.paid_buyers, b.conversion, b.sales) = (Some(30.0), Some(12.0), Some(0.4), Some(Money::new(250, 0)));
+        (b.inquiries, b.paid_buyers, b.conversion, b.sales) =
+            (Some(30.0), Some(12.0), Some(0.4), Some(Money::new(250, 0)));
         let r = sum_over_period(&[a, b], october());
         let w = &r.agents[0];
         assert_eq!((w.inquiries, w.paid_buyers, w.sales), (Some(40.0), Some(21.0), Some(Money::new(350, 0))));

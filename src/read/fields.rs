@@ -195,11 +195,7 @@ const AGENT_SUMMARY_FIGURES: &[&str] =
     &["sales", "consulted", "received", "inquiries", "paid_buyers", "conversion", "reply_rate", "answer_ratio"];
 
 pub const RATING_FIELDS: &[FieldDef] = &[
-    field(
-        "agent",
-        &["客服", "客服昵称", "客服账号", "子账号", "接待客服", "被评价的客服", "评价客服", "agent"],
-        true,
-    ),
+    field("agent", &["客服", "客服昵称", "客服账号", "子账号", "接待客服", "被评价的客服", "评价客服", "agent"], true),
     field("buyer", &["买家", "买家昵称", "买家会员名", "顾客", "客户", "客户 nick", "buyer", "customer"], false),
     field("time", &["时间", "评价时间", "time"], true),
     field("rating", &["评价", "评价结果", "满意度", "评分", "rating"], true),
