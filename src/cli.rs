@@ -122,11 +122,11 @@ pub struct ScorecardArgs {
 
 #[derive(Debug, Args)]
 pub struct DailyArgs {
-    /// Chat exports.
+    /// Chat exports, or a per-agent report by day (客服绩效报表 with a 日期 column).
     #[arg(required = true, value_name = "CHATS")]
     pub chats: Vec<PathBuf>,
-    /// Order exports.
-    #[arg(long, required = true, num_args = 1.., value_name = "ORDERS")]
+    /// Order exports (needed with chats; not with a per-agent report).
+    #[arg(long, num_args = 1.., value_name = "ORDERS")]
     pub orders: Vec<PathBuf>,
     /// The day, YYYY-MM-DD or `yesterday`; default: the last day in the chats.
     #[arg(long, value_parser = parse_day_arg)]

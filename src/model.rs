@@ -153,11 +153,16 @@ pub enum OrderState {
     ClosedAfterPayment,
 }
 
-/// One agent's line of a per-agent summary export (赤兔/快麦 客服绩效报表, SPEC §3.3).
+/// One agent's line of a per-agent summary export (赤兔/快麦 客服绩效报表, SPEC §3.3): one
+/// row per agent, or per agent per day when the report has a date column. Counts are
+/// numbers as the report writes them; a missing value is `None`, never 0.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AgentSummary {
     pub agent: String,
-    pub sales: Money,
+    /// The row's day, in a report with a date column (日期).
+    pub date: Option<NaiveDate>,
+    /// None when the report has no sales column or the cell is empty.
+    pub sales: Option<Money>,
     pub refund: Option<Money>,
     pub consulted: Option<f64>,
     pub received: Option<f64>,
@@ -168,6 +173,10 @@ pub struct AgentSummary {
     pub avg_response_secs: Option<f64>,
     pub reply_rate: Option<f64>,
     pub satisfied_rate: Option<f64>,
+    pub answer_ratio: Option<f64>,
+    /// 买家消息数 and 客服消息数: the counts behind 答问比.
+    pub buyer_messages: Option<f64>,
+    pub agent_messages: Option<f64>,
     pub origin: Option<Origin>,
 }
 

@@ -1,21 +1,37 @@
 //! `cs-tools daily CHATS… --orders ORDERS… [--day D|yesterday]`: one day's conversion per
 //! agent (日报), made for cron: a dated file name, `-q` for silence, exit codes as §2.
+//! `cs-tools daily REPORT… [--day D]`: the same day from a per-agent report by day
+//! (客服绩效报表, SPEC §3.3), with or without its sales column.
 
-use super::inputs::{conversion_for, read_chats_then_orders};
-use super::{Outcome, lang, load_config, output_path, print_stdout, read_options};
+use super::inputs::{
+    Everything, agent_report_for, agent_report_rule_items, conversion_for, read_chats_or_agent_report,
+};
+use super::{LoadedConfig, Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options};
 use crate::cli::{DailyArgs, DayArg, Format};
+use crate::compute::agent_reports::combine;
 use crate::compute::agents::AgentDirectory;
-use crate::error::Result;
-use crate::model::{Period, PeriodKind};
-use crate::report::{Report, issues_sheet, text, xlsx};
+use crate::error::{Error, Result};
+use crate::model::{AgentSummary, Money, Period, PeriodKind, round_fen};
+use crate::report::labels::{Lang, label};
+use crate::report::{Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx};
 use chrono::NaiveDate;
+use serde_json::{Value as Json, json};
 
 pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     let loaded = load_config(args.input.config.as_deref())?;
     let config = &loaded.config;
     let options = read_options(&args.input, config);
     let directory = AgentDirectory::new(&config.agents);
-    let all = read_chats_then_orders(&args.chats, &args.orders, &options, &loaded, &directory, None)?;
+    let all = read_chats_or_agent_report(&args.chats, &args.orders, &options, &loaded, &directory)?;
+    if all.receptions.is_empty() && !all.summaries.is_empty() {
+        return from_agent_report(args, &all, &loaded, today);
+    }
+    if args.orders.is_empty() {
+        return Err(Error::Input(format!(
+            "{}: a daily report from chats needs the order exports too: add --orders FILES",
+            super::file_list(&args.chats)
+        )));
+    }
     let day = match args.day {
         Some(DayArg::Date(d)) => d,
         Some(DayArg::Yesterday) => today.pred_opt().unwrap_or(today),
@@ -67,4 +83,170 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
         eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
     }
     Ok(Outcome { problems, strict: args.output.strict })
+}
+
+/// One day from a per-agent report by day: the day's rows per agent, and the team row
+/// (counts summed, rates recomputed from the sums, SPEC §4.4). Rows of a report without a
+/// date column are taken as the day's (the export the lead downloaded for it).
+fn from_agent_report(args: &DailyArgs, all: &Everything, loaded: &LoadedConfig, today: NaiveDate) -> Result<Outcome> {
+    let files = super::file_list(&args.chats);
+    let day = match args.day {
+        Some(DayArg::Date(d)) => d,
+        Some(DayArg::Yesterday) => today.pred_opt().unwrap_or(today),
+        None => all.summaries.iter().filter_map(|s| s.date).max().ok_or_else(|| {
+            Error::Input(format!("{files}: the per-agent report has no date column (日期): give the day with --day"))
+        })?,
+    };
+    let period = Period { from: day, to: day, kind: PeriodKind::Range };
+    let report = agent_report_for(&all.summaries, Some(period)).map_err(|e| match e {
+        Error::Input(m) => Error::Input(format!("{files}: {m}")),
+        other => other,
+    })?;
+    let lang = lang(&args.output);
+    let team = combine(label(lang, "team"), &report.agents.iter().collect::<Vec<_>>());
+    let problems = all.read.problems.len();
+    match args.output.format {
+        Format::Json => {
+            let rows: Vec<Json> = report.agents.iter().map(|a| report_row_json(a, Some(day))).collect();
+            let v = json!({
+                "command": "daily",
+                "period": {"from": day.to_string(), "to": day.to_string()},
+                "rows": rows,
+                "unattributed": null,
+                "totals": report_row_json(&team, None),
+                "issues": problems,
+            });
+            print_stdout(&format!("{v}\n"));
+        }
+        Format::Csv | Format::Table => {
+            let sheet = report_sheet(&report.agents, &team, day, lang);
+            print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
+        }
+        Format::Xlsx => {
+            let path = output_path(&args.output, "daily", &day.format("%Y-%m-%d").to_string(), &args.chats)?;
+            let l = |k| label(lang, k).to_string();
+            let mut rules = vec![
+                (l("rules.command"), format!("cs-tools {}", std::env::args().skip(1).collect::<Vec<_>>().join(" "))),
+                (l("rules.period"), format!("{day} ({})", l("rules.by_report_date"))),
+            ];
+            rules.extend(agent_report_rule_items(lang, &report));
+            rules.extend(input_rule_items(lang, &all.read));
+            rules.push((
+                l("rules.config"),
+                loaded.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| l("rules.no_config")),
+            ));
+            let sheets = vec![
+                report_sheet(&report.agents, &team, day, lang),
+                issues_sheet(lang, &all.read.problems),
+                rules_sheet(lang, rules),
+            ];
+            xlsx::write(&Report { sheets }, &path)?;
+            if !args.output.quiet {
+                let count = |v: Option<f64>| v.map(|n| format!("{n}")).unwrap_or_else(|| "-".into());
+                let sales = team.sales.map(super::yuan).unwrap_or_else(|| "-".into());
+                print_stdout(&format!(
+                    "daily {day}: {} agents, {} inquiries, {} paid buyers, sales {sales}\nwrote {}\n",
+                    report.agents.len(),
+                    count(team.inquiries),
+                    count(team.paid_buyers),
+                    path.display()
+                ));
+            }
+        }
+    }
+    if problems > 0 && !args.output.quiet {
+        eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
+    }
+    Ok(Outcome { problems, strict: args.output.strict })
+}
+
+/// 客单价 of a report line: sales / paying buyers.
+fn report_aov(a: &AgentSummary) -> Option<Money> {
+    let buyers = a.paid_buyers.filter(|b| *b > 0.0).and_then(|b| Money::try_from(b).ok())?;
+    a.sales.map(|s| s / buyers)
+}
+
+/// A count as the report wrote it: whole numbers as integers.
+fn count_json(v: Option<f64>) -> Json {
+    match v {
+        Some(n) if n.fract() == 0.0 && n.abs() < 9e15 => json!(n as i64),
+        other => json!(other),
+    }
+}
+
+/// SPEC §5.1 daily row: the conversion fields a per-agent report has; the others null.
+fn report_row_json(a: &AgentSummary, day: Option<NaiveDate>) -> Json {
+    let mut v = json!({
+        "consulted": count_json(a.consulted),
+        "received": count_json(a.received),
+        "inquiries": count_json(a.inquiries),
+        "ordered": null,
+        "paid_buyers": count_json(a.paid_buyers),
+        "conversion": a.conversion,
+        "order_rate": null,
+        "sales": a.sales.map(super::money_json),
+        "aov": report_aov(a).map(super::money_json),
+        "first_response_secs": a.first_response_secs,
+        "avg_response_secs": a.avg_response_secs,
+        "reply_rate": a.reply_rate,
+        "answer_ratio": a.answer_ratio,
+        "satisfied_rate": a.satisfied_rate,
+        "slow_receptions": null,
+    });
+    if let Some(d) = day {
+        v["date"] = json!(d.to_string());
+        v["agent"] = json!(a.agent);
+    }
+    v
+}
+
+fn report_sheet<'a>(agents: &'a [AgentSummary], team: &'a AgentSummary, day: NaiveDate, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let col = |k, kind| Column::new(l(k), kind);
+    let columns = vec![
+        col("date", ColumnKind::Date),
+        col("agent", ColumnKind::Text),
+        col("consulted", ColumnKind::Int),
+        col("received", ColumnKind::Int),
+        col("inquiries", ColumnKind::Int),
+        col("paid_buyers", ColumnKind::Int),
+        col("conversion", ColumnKind::Rate),
+        col("sales", ColumnKind::Money),
+        col("aov", ColumnKind::Money),
+        col("first_response", ColumnKind::Number),
+        col("avg_response", ColumnKind::Number),
+        col("reply_rate", ColumnKind::Rate),
+        col("answer_ratio", ColumnKind::Number),
+        col("satisfied_rate", ColumnKind::Rate),
+    ];
+    let values = |a: &'a AgentSummary, date: Value<'a>| {
+        let count = |v: Option<f64>| match v {
+            Some(n) if n.fract() == 0.0 && n.abs() < 9e15 => Value::Int(n as i64),
+            Some(n) => Value::Number(n),
+            None => Value::Empty,
+        };
+        let num = |v: Option<f64>| v.map(Value::Number).unwrap_or(Value::Empty);
+        let rate = |v: Option<f64>| v.map(Value::Rate).unwrap_or(Value::Empty);
+        vec![
+            date,
+            Value::text(a.agent.as_str()),
+            count(a.consulted),
+            count(a.received),
+            count(a.inquiries),
+            count(a.paid_buyers),
+            rate(a.conversion),
+            a.sales.map(|m| Value::Money(round_fen(m))).unwrap_or(Value::Empty),
+            report_aov(a).map(Value::Money).unwrap_or(Value::Empty),
+            num(a.first_response_secs),
+            num(a.avg_response_secs),
+            rate(a.reply_rate),
+            num(a.answer_ratio),
+            rate(a.satisfied_rate),
+        ]
+    };
+    let rows = agents.iter().map(|a| values(a, Value::Date(day))).collect();
+    let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
+    sheet.totals = Some(values(team, Value::Empty));
+    sheet.highlights = vec![Highlight::ColorScale(6)];
+    sheet
 }

@@ -2,6 +2,7 @@
 //! and the attribution chain over all orders: the same for every command.
 
 use super::LoadedConfig;
+use crate::compute::agent_reports::{PeriodReport, sum_over_period};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, Attributor, ReceptionLookup};
 use crate::compute::conversion::{ConversionResult, ReceptionOutcome, Windows, classify, conversion};
@@ -11,8 +12,9 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::model::{AgentSummary, Order, Period, RowProblem};
 use crate::read::chat_records::RatingRow;
-use crate::read::fields::SheetKind;
+use crate::read::fields::{SheetKind, normalize_header};
 use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
+use crate::report::labels::{Lang, label};
 use chrono::{Duration, NaiveDateTime};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
@@ -230,9 +232,7 @@ pub fn read_everything(
     inputs.read(files, options, &SheetKind::ALL, directory)?;
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
     let Inputs { book, mut summaries, ratings, mut read, .. } = inputs;
-    for s in &mut summaries {
-        s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
-    }
+    resolve_summary_agents(&mut summaries, directory);
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
@@ -286,11 +286,51 @@ pub fn read_chats_then_orders(
     directory: &AgentDirectory,
     keywords: Option<crate::compute::lost::KeywordMatcher>,
 ) -> Result<Everything> {
+    read_chats_or_report(chats, orders, options, loaded, directory, keywords, false)
+}
+
+/// As `read_chats_then_orders`, but files holding a per-agent report (客服绩效报表) instead
+/// of chats are read as that report (`daily`): `summaries` is then filled and nothing else.
+pub fn read_chats_or_agent_report(
+    chats: &[PathBuf],
+    orders: &[PathBuf],
+    options: &ReadOptions,
+    loaded: &LoadedConfig,
+    directory: &AgentDirectory,
+) -> Result<Everything> {
+    read_chats_or_report(chats, orders, options, loaded, directory, None, true)
+}
+
+fn read_chats_or_report(
+    chats: &[PathBuf],
+    orders: &[PathBuf],
+    options: &ReadOptions,
+    loaded: &LoadedConfig,
+    directory: &AgentDirectory,
+    keywords: Option<crate::compute::lost::KeywordMatcher>,
+    agent_report: bool,
+) -> Result<Everything> {
     let mut inputs = Inputs::new(loaded);
     inputs.chats.scan_keywords_if(keywords);
     // Order sheets inside the chat files count too (one workbook holding everything).
-    inputs.read(chats, options, &[SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders], directory)?;
+    let mut kinds = vec![SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
+    if agent_report {
+        kinds.push(SheetKind::AgentSummary);
+    }
+    inputs.read(chats, options, &kinds, directory)?;
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
+    if receptions.is_empty() && !inputs.summaries.is_empty() {
+        let Inputs { mut summaries, read, .. } = inputs;
+        resolve_summary_agents(&mut summaries, directory);
+        return Ok(Everything {
+            orders: Vec::new(),
+            attributions: Vec::new(),
+            receptions,
+            summaries,
+            ratings: Vec::new(),
+            read,
+        });
+    }
     if receptions.is_empty() {
         return Err(crate::error::Error::Input(format!(
             "no chat messages or sessions found in {}: check the files with `cs-tools inspect`",
@@ -315,4 +355,112 @@ pub fn read_chats_then_orders(
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
     Ok(Everything { orders, attributions, receptions, summaries: Vec::new(), ratings, read })
+}
+
+/// A per-agent report's agent names under the names reports use (config aliases applied).
+pub fn resolve_summary_agents(summaries: &mut [AgentSummary], directory: &AgentDirectory) {
+    for s in summaries {
+        s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
+    }
+}
+
+/// The first and last date of a per-agent report by day, as a period (None: no date column).
+pub fn report_span(summaries: &[AgentSummary]) -> Option<Period> {
+    let from = summaries.iter().filter_map(|s| s.date).min()?;
+    let to = summaries.iter().filter_map(|s| s.date).max()?;
+    Some(Period { from, to, kind: crate::model::PeriodKind::All })
+}
+
+impl Everything {
+    /// The period asked for, else the span of the data: receptions, else paid orders, else
+    /// the dates of a per-agent report by day.
+    pub fn period(&self, requested: Option<Period>) -> Option<Period> {
+        data_period(requested, &self.receptions, &self.orders).or_else(|| report_span(&self.summaries))
+    }
+}
+
+/// A per-agent report for a period: its rows summed per agent (SPEC §3.3). A period that
+/// holds none of a dated report's rows is an error naming the dates the report covers.
+pub fn agent_report_for(summaries: &[AgentSummary], period: Option<Period>) -> Result<PeriodReport> {
+    let report = sum_over_period(summaries, period);
+    if report.agents.is_empty()
+        && let (Some(p), Some((from, to))) = (period, report.all_dates)
+    {
+        return Err(crate::error::Error::Input(format!(
+            "the per-agent report has no rows for {} – {}: its dates run from {from} to {to}",
+            p.from, p.to
+        )));
+    }
+    Ok(report)
+}
+
+/// Rules-sheet lines for a per-agent report by day: how many rows were taken and left out.
+pub fn agent_report_rule_items(lang: Lang, report: &PeriodReport) -> Vec<(String, String)> {
+    if report.rows_in_period + report.rows_outside + report.rows_undated == 0 {
+        return Vec::new();
+    }
+    let text = match lang {
+        Lang::Zh => format!(
+            "期间内 {} 行（按日期）；期间外 {} 行（不计）；无日期 {} 行（按导出期间计入）；{} 位客服，按客服汇总：人数与金额相加，比率由汇总后的人数重新计算",
+            report.rows_in_period,
+            report.rows_outside,
+            report.rows_undated,
+            report.agents.len()
+        ),
+        Lang::En => format!(
+            "{} rows in the period (by date); {} outside it (left out); {} without a date (taken as the period's); {} agents, each summed: counts and money added, rates recomputed from the sums",
+            report.rows_in_period,
+            report.rows_outside,
+            report.rows_undated,
+            report.agents.len()
+        ),
+    };
+    vec![(label(lang, "rules.agent_report").to_string(), text)]
+}
+
+/// SPEC §3.3: a file given as ratings in which no ratings sheet is found is an error naming
+/// the file and, for each of its sheets, the ratings columns it lacks.
+pub fn check_ratings_files(read: &ReadSummary, files: &[PathBuf]) -> Result<()> {
+    for file in files {
+        let name = file.display().to_string();
+        let tables: Vec<_> = read.tables.iter().filter(|t| *t.file == *name).collect();
+        if tables.iter().any(|t| t.kind == Some(SheetKind::Ratings)) {
+            continue;
+        }
+        let fields = SheetKind::Ratings.fields();
+        let describe = |field: &str| {
+            let aliases = fields.iter().find(|f| f.name == field).map(|f| f.aliases.join(", ")).unwrap_or_default();
+            format!("{field} ({aliases})")
+        };
+        let mut lines = vec![format!("{name} was given with --ratings but holds no ratings sheet (服务评价):")];
+        for t in &tables {
+            let headers: Vec<String> = t
+                .columns
+                .iter()
+                .map(|c| c.header.as_str())
+                .chain(t.unmapped.iter().map(String::as_str))
+                .map(normalize_header)
+                .collect();
+            let has = |field: &str| {
+                fields
+                    .iter()
+                    .find(|f| f.name == field)
+                    .is_some_and(|f| f.aliases.iter().any(|a| headers.contains(&normalize_header(a))))
+            };
+            let missing: Vec<String> = SheetKind::Ratings.missing(has).iter().map(|f| describe(f)).collect();
+            let place = if t.sheet.is_empty() { "the file".to_string() } else { format!("sheet {}", t.sheet) };
+            if missing.is_empty() {
+                lines.push(format!("  {place}: {}", t.why_unused.as_deref().unwrap_or("not read as ratings")));
+            } else {
+                lines.push(format!("  {place}: no column for {}", missing.join("; ")));
+            }
+        }
+        if tables.is_empty() {
+            let all: Vec<String> = SheetKind::Ratings.required().map(describe).collect();
+            lines.push(format!("  no sheet with a header row: no column for {}", all.join("; ")));
+        }
+        lines.push("Check the file with `cs-tools inspect`, or name the columns in [columns.ratings].".into());
+        return Err(crate::error::Error::Input(lines.join("\n")));
+    }
+    Ok(())
 }

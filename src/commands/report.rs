@@ -3,7 +3,7 @@
 //! are found by kind in any number of files (one workbook holding everything works).
 
 use super::commission::{self, output as commission_output};
-use super::inputs::{conversion_for, data_period, read_everything};
+use super::inputs::{conversion_for, read_everything};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{Format, ReportArgs};
 use crate::compute::agents::AgentDirectory;
@@ -39,11 +39,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             super::file_list(&args.files)
         )));
     }
-    let period = data_period(requested, &all.receptions, &all.orders).unwrap_or(Period {
-        from: today,
-        to: today,
-        kind: PeriodKind::Range,
-    });
+    let period = all.period(requested).unwrap_or(Period { from: today, to: today, kind: PeriodKind::Range });
     let lang = lang(&args.output);
     let l = |k| label(lang, k);
 
@@ -59,7 +55,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             Some(period),
         )
     } else {
-        commission::Computed::from_summaries(&all.summaries, &rules, Some(period))
+        commission::Computed::from_summaries(&all.summaries, &rules, Some(period))?
     };
     computed.result.reconcile().map_err(Error::Reconcile)?;
 
@@ -83,7 +79,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             })
             .collect()
     };
-    let scores = super::scorecard::compute(&all, Some(period), config).map(|(_, s)| s).unwrap_or_default();
+    let scores = super::scorecard::compute(&all, Some(period), config).map(|s| s.scores).unwrap_or_default();
 
     let mut sheets = vec![overview_sheet(&computed, &conv, &lost, period, !days.is_empty(), lang)];
     let mut commission_sheet = commission_output::summary_sheet(&computed, lang);
@@ -114,6 +110,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         (l("rules.period").to_string(), format!("{} – {}", period.from, period.to)),
         (l("rules.commission").to_string(), commission_output::rule_description(&rules.default, lang)),
     ];
+    rules_items.extend(computed.report.iter().flat_map(|r| super::inputs::agent_report_rule_items(lang, r)));
     rules_items.extend(input_rule_items(lang, &all.read));
     sheets.push(rules_sheet(lang, rules_items));
 

@@ -1,9 +1,13 @@
 //! `cs-tools scorecard FILES… [--orders …] [--ratings …]`: the weighted KPI score and
 //! grade per agent (绩效考核, SPEC §4.7), from chats and orders or from a per-agent report.
 
-use super::inputs::{Everything, conversion_for, data_period, read_everything};
+use super::inputs::{
+    Everything, agent_report_for, agent_report_rule_items, check_ratings_files, conversion_for, data_period,
+    read_everything,
+};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{Format, ScorecardArgs};
+use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
 use crate::compute::scorecard::{AgentScore, METRICS, metrics_from_chats, metrics_from_summaries, score};
 use crate::config::{Config, ScorecardConfig};
@@ -22,17 +26,19 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     let directory = AgentDirectory::new(&config.agents);
     let files: Vec<_> = args.files.iter().chain(&args.orders).chain(&args.ratings).cloned().collect();
     let all = read_everything(&files, &options, &loaded, &directory, None)?;
-    let (period, scores) = compute(&all, requested, config).map_err(|e| match e {
+    check_ratings_files(&all.read, &args.ratings)?;
+    let scored = compute(&all, requested, config).map_err(|e| match e {
         Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(&files))),
         other => other,
     })?;
+    let (period, scores) = (scored.period, &scored.scores);
 
     let lang = lang(&args.output);
     let problems = all.read.problems.len();
     match args.output.format {
-        Format::Json => print_stdout(&format!("{}\n", json_summary(&scores, period, problems))),
+        Format::Json => print_stdout(&format!("{}\n", json_summary(scores, period, problems))),
         Format::Csv | Format::Table => {
-            let sheet = scorecard_sheet(&scores, &config.scorecard, lang);
+            let sheet = scorecard_sheet(scores, &config.scorecard, lang);
             print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
         }
         Format::Xlsx => {
@@ -45,9 +51,12 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
             if let Some(p) = period {
                 rules.push((label(lang, "rules.period").to_string(), format!("{} – {}", p.from, p.to)));
             }
+            if let Some(report) = &scored.report {
+                rules.extend(agent_report_rule_items(lang, report));
+            }
             rules.extend(input_rule_items(lang, &all.read));
             let sheets = vec![
-                scorecard_sheet(&scores, &config.scorecard, lang),
+                scorecard_sheet(scores, &config.scorecard, lang),
                 scoring_table_sheet(&config.scorecard, lang),
                 issues_sheet(lang, &all.read.problems),
                 rules_sheet(lang, rules),
@@ -64,22 +73,29 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     Ok(Outcome { problems, strict: args.output.strict })
 }
 
-/// Metrics from chats and orders when there are chats, else from a per-agent report.
-pub fn compute(
-    all: &Everything,
-    requested: Option<Period>,
-    config: &Config,
-) -> Result<(Option<Period>, Vec<AgentScore>)> {
+/// The scores of a period, and the per-agent report they came from (when they did).
+pub struct Scored {
+    pub period: Option<Period>,
+    pub scores: Vec<AgentScore>,
+    pub report: Option<PeriodReport>,
+}
+
+/// Metrics from chats and orders when there are chats, else from a per-agent report: the
+/// period's rows summed per agent (SPEC §3.3).
+pub fn compute(all: &Everything, requested: Option<Period>, config: &Config) -> Result<Scored> {
     if !all.receptions.is_empty() {
         let period = data_period(requested, &all.receptions, &all.orders).expect("receptions have dates");
         let agents = all.order_agents();
         let (_, conversion) = conversion_for(&all.receptions, &all.orders, &agents, period, config);
         let metrics = metrics_from_chats(&conversion, &all.orders, &agents, period, &all.ratings);
-        return Ok((Some(period), score(metrics, &config.scorecard)));
+        return Ok(Scored { period: Some(period), scores: score(metrics, &config.scorecard), report: None });
     }
     if !all.summaries.is_empty() {
-        let metrics = metrics_from_summaries(&all.summaries, &all.ratings, requested);
-        return Ok((requested, score(metrics, &config.scorecard)));
+        let report = agent_report_for(&all.summaries, requested)?;
+        let period = requested
+            .or_else(|| report.dates.map(|(from, to)| Period { from, to, kind: crate::model::PeriodKind::All }));
+        let metrics = metrics_from_summaries(&report.agents, &all.ratings, period);
+        return Ok(Scored { period, scores: score(metrics, &config.scorecard), report: Some(report) });
     }
     Err(Error::Input(
         "no chat sheet and no per-agent report (客服绩效报表) found: a scorecard needs one of them; check the files with `cs-tools inspect`".into(),

@@ -5,6 +5,7 @@ use super::orders::{net, refund};
 use crate::config::{BaseKind, CommissionConfig, CommissionMode, KpiRule};
 use crate::model::{AgentSummary, Money, Order, round_fen};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use std::collections::BTreeMap;
 
 /// The rule that applies to one agent, overrides already merged.
@@ -207,14 +208,17 @@ pub fn from_orders<'o>(
     result(rows, unattributed, totals)
 }
 
-/// Commission from a per-agent summary export: sales, less refunds when base = net.
+/// Commission from a per-agent report, one line per agent for the period (already summed
+/// by `agent_reports::sum_over_period`): sales, less refunds when base = net. An agent whose
+/// rows have no sales figure has sales 0.
 pub fn from_agent_summaries(summaries: &[AgentSummary], rules: &RuleBook) -> CommissionResult {
     let mut per_agent: BTreeMap<&str, Amounts> = BTreeMap::new();
     let mut metrics: BTreeMap<&str, &AgentSummary> = BTreeMap::new();
     for s in summaries {
+        let sales = s.sales.unwrap_or_default();
         let refund = s.refund.unwrap_or_default();
         let a = per_agent.entry(&s.agent).or_default();
-        a.add(&Amounts { orders: None, paid: s.sales, refund, net: (s.sales - refund).max(Money::ZERO) });
+        a.add(&Amounts { orders: None, paid: sales, refund, net: (sales - refund).max(Money::ZERO) });
         metrics.insert(&s.agent, s);
     }
     let metric = |agent: &str, name: &str| metrics.get(agent).and_then(|s| summary_metric(s, name));
@@ -233,7 +237,7 @@ pub fn from_agent_summaries(summaries: &[AgentSummary], rules: &RuleBook) -> Com
     result(rows, Amounts::default(), totals)
 }
 
-/// The metrics a per-agent summary carries, by their SPEC §4.7 names.
+/// The metrics a per-agent report line carries, by their SPEC §4.7 names.
 pub fn summary_metric(s: &AgentSummary, name: &str) -> Option<f64> {
     match name {
         "inquiries" => s.inquiries,
@@ -241,10 +245,11 @@ pub fn summary_metric(s: &AgentSummary, name: &str) -> Option<f64> {
             (Some(p), Some(i)) if i > 0.0 => Some(p / i),
             _ => None,
         }),
-        "sales" => s.sales.to_string().parse().ok(),
+        "sales" => s.sales.and_then(|m| m.to_f64()),
         "first_response_secs" => s.first_response_secs,
         "avg_response_secs" => s.avg_response_secs,
         "reply_rate" => s.reply_rate,
+        "answer_ratio" => s.answer_ratio,
         "satisfied_rate" => s.satisfied_rate,
         _ => None,
     }

@@ -1,6 +1,7 @@
 //! The computing core (SPEC §4): pure functions from records and config to results.
 //! No I/O, no printing, no clock.
 
+pub mod agent_reports;
 pub mod agents;
 pub mod attribution;
 pub mod commission;

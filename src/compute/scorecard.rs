@@ -150,14 +150,19 @@ pub fn metrics_from_chats(
     add_ratings(agents, ratings, period)
 }
 
-/// Per-agent metrics straight from a 赤兔/快麦 per-agent report (SPEC §3.3).
+/// Per-agent metrics from a 赤兔/快麦 per-agent report (SPEC §3.3), one line per agent for
+/// the period (`agent_reports::sum_over_period`); ratings of `period` (all when None).
 pub fn metrics_from_summaries(
     summaries: &[AgentSummary],
     ratings: &[RatingRow],
     period: Option<Period>,
 ) -> Vec<(String, Metrics)> {
-    let total_sales: f64 = summaries.iter().filter_map(|s| s.sales.to_f64()).sum();
-    let total_buyers: f64 = summaries.iter().filter_map(|s| s.paid_buyers).sum();
+    // The team's 客单价 of §4.4: Σ agents' sales / Σ agents' paying buyers, over the agents
+    // that have both.
+    let (total_sales, total_buyers) = summaries
+        .iter()
+        .filter_map(|s| s.sales.and_then(|m| m.to_f64()).zip(s.paid_buyers))
+        .fold((0.0, 0.0), |(a, b), (s, p)| (a + s, b + p));
     let shop_aov = (total_buyers > 0.0).then(|| total_sales / total_buyers);
     let mut agents: BTreeMap<String, Metrics> = BTreeMap::new();
     for s in summaries {
@@ -169,11 +174,12 @@ pub fn metrics_from_summaries(
             "first_response_secs",
             "avg_response_secs",
             "reply_rate",
+            "answer_ratio",
             "satisfied_rate",
         ] {
             m.insert(name.to_string(), summary_metric(s, name));
         }
-        let sales = s.sales.to_f64();
+        let sales = s.sales.and_then(|m| m.to_f64());
         let aov = sales.zip(s.paid_buyers).filter(|(_, b)| *b > 0.0).map(|(a, b)| a / b);
         m.insert("aov".into(), aov);
         m.insert("aov_ratio".into(), aov.zip(shop_aov).filter(|(_, s)| *s > 0.0).map(|(a, s)| a / s));

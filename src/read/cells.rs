@@ -157,6 +157,70 @@ pub fn parse_number(cell: &Cell) -> Result<Option<f64>, CellError> {
     }
 }
 
+/// A duration in seconds (response times): a number of seconds (`12.5`, `12.5秒`), a clock
+/// `00:05:10` or `05:10` (as 快麦 and the platforms write them), `5分10秒`, or an Excel
+/// time cell. Empty markers and `延迟统计` are empty, as in `parse_number`.
+pub fn parse_duration(cell: &Cell) -> Result<Option<f64>, CellError> {
+    match cell {
+        // A time-of-day cell: the fraction of a day.
+        Cell::DateTime(serial) if (0.0..1.0).contains(serial) => Ok(Some((serial * 86_400_000.0).round() / 1000.0)),
+        Cell::DateTime(_) => Err(CellError("a date where a duration was expected".into())),
+        Cell::Text(raw) => {
+            let s = clean_text(raw);
+            match clock_secs(s).or_else(|| unit_secs(s)) {
+                Some(secs) => Ok(Some(secs)),
+                None => parse_number(cell),
+            }
+        }
+        _ => parse_number(cell),
+    }
+}
+
+/// `H:MM:SS` or `M:SS` (full-width colons too); the last part may have a fraction.
+fn clock_secs(s: &str) -> Option<f64> {
+    let parts: Vec<&str> = s.split([':', '：']).map(str::trim).collect();
+    if !(2..=3).contains(&parts.len()) {
+        return None;
+    }
+    let mut secs = 0.0;
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        let digits_ok = !part.is_empty()
+            && part.chars().all(|c| c.is_ascii_digit() || (last && c == '.'))
+            && part.chars().next().is_some_and(|c| c.is_ascii_digit());
+        if !digits_ok {
+            return None;
+        }
+        let v: f64 = part.parse().ok()?;
+        if i > 0 && v >= 60.0 {
+            return None;
+        }
+        secs = secs * 60.0 + v;
+    }
+    Some(secs)
+}
+
+/// `1小时2分3秒`, `5分10秒`, `5分钟`: numbers each followed by its unit.
+fn unit_secs(s: &str) -> Option<f64> {
+    const UNITS: &[(&str, f64)] = &[("小时", 3600.0), ("分钟", 60.0), ("时", 3600.0), ("分", 60.0), ("秒", 1.0)];
+    let mut rest = s.trim();
+    let mut secs = 0.0;
+    let mut any = false;
+    while !rest.is_empty() {
+        let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        if end == 0 {
+            return None;
+        }
+        let v: f64 = rest[..end].parse().ok()?;
+        let after = rest[end..].trim_start();
+        let (unit, factor) = UNITS.iter().find(|(u, _)| after.starts_with(u))?;
+        secs += v * factor;
+        any = true;
+        rest = after[unit.len()..].trim_start();
+    }
+    (any && secs.is_finite()).then_some(secs)
+}
+
 /// Excel serial (1900 system, with its phantom 1900-02-29) to a date-time.
 pub fn serial_to_datetime(serial: f64) -> Option<NaiveDateTime> {
     // Serial 1.0 is 1900-01-01; beyond 9999-12-31 Excel has no dates.
@@ -439,6 +503,36 @@ mod tests {
         assert_eq!(parse_rating(" 不满意 "), Some(2.0));
         assert_eq!(parse_rating("4"), Some(4.0));
         assert_eq!(parse_rating("6"), None);
+    }
+
+    #[test]
+    fn rates_read_the_same_as_fractions_or_percentages() {
+        // One rate column may hold both (赤兔 writes 1.0 on some days, "100.00%" on others).
+        assert_eq!(parse_number(&Cell::Number(1.0)), Ok(Some(1.0)));
+        assert_eq!(parse_number(&t("100.00%")), Ok(Some(1.0)));
+        assert_eq!(parse_number(&t("1.0")), Ok(Some(1.0)));
+        assert_eq!(parse_number(&t("95%")), Ok(Some(0.95)));
+        assert_eq!(parse_number(&t("延迟统计")), Ok(None));
+    }
+
+    #[test]
+    fn durations_in_seconds_clocks_and_units() {
+        assert_eq!(parse_duration(&t("00:05:10")), Ok(Some(310.0)));
+        assert_eq!(parse_duration(&t("05:10")), Ok(Some(310.0)));
+        assert_eq!(parse_duration(&t("1:00:01")), Ok(Some(3601.0)));
+        assert_eq!(parse_duration(&t("00:00:12.5")), Ok(Some(12.5)));
+        assert_eq!(parse_duration(&t("5分10秒")), Ok(Some(310.0)));
+        assert_eq!(parse_duration(&t("2分钟")), Ok(Some(120.0)));
+        assert_eq!(parse_duration(&t("12.5秒")), Ok(Some(12.5)));
+        assert_eq!(parse_duration(&t("28.3")), Ok(Some(28.3)));
+        assert_eq!(parse_duration(&Cell::Number(40.0)), Ok(Some(40.0)));
+        // An Excel time cell 00:05:10 is 310/86400 of a day.
+        assert_eq!(parse_duration(&Cell::DateTime(310.0 / 86_400.0)), Ok(Some(310.0)));
+        assert_eq!(parse_duration(&t("延迟统计")), Ok(None));
+        assert_eq!(parse_duration(&t("-")), Ok(None));
+        assert!(parse_duration(&t("00:75:00")).is_err());
+        assert!(parse_duration(&t("abc")).is_err());
+        assert!(parse_duration(&Cell::DateTime(46296.5)).is_err());
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub struct RatingRow {
     pub time: NaiveDateTime,
     /// 1–5.
     pub value: f64,
+    /// 不满意原因, when the export has it.
+    pub reason: Option<String>,
 }
 
 /// SPEC §3.3 ratings.
@@ -57,7 +59,7 @@ pub fn rating_row(ctx: &mut RowContext<'_>) -> Option<RatingRow> {
         ctx.problem("rating", "not a rating: 很满意/满意/一般/不满意/很不满意 or 1–5", SKIPPED);
         return None;
     };
-    Some(RatingRow { agent, buyer: parse_text(ctx.cell("buyer")), time, value })
+    Some(RatingRow { agent, buyer: parse_text(ctx.cell("buyer")), time, value, reason: parse_text(ctx.cell("reason")) })
 }
 
 /// Sender cells that mean the agent or the buyer (SPEC §3.3), compared case-folded.

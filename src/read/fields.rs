@@ -46,15 +46,23 @@ impl SheetKind {
         self.fields().iter().filter(|f| f.required).map(|f| f.name)
     }
 
-    /// Required fields not in the sheet (`has` says whether a field is mapped). SPEC §3.3:
-    /// an order sheet without a paid time is read by its status and dated by creation time.
-    pub fn missing_required(self, has: impl Fn(&str) -> bool) -> Vec<&'static str> {
-        let by_status = self == SheetKind::Orders && has("status") && has("created_at");
-        self.required()
-            .filter(|f| !has(f))
+    /// What a header lacks to be of this kind: each required field not mapped; SPEC §3.3: an
+    /// order sheet without a paid time is read by its status and dated by creation time, and a
+    /// per-agent report needs one of its figures (a report without 销售额 still serves
+    /// `scorecard` and `daily`, but a sheet with only a 客服 column is not a report).
+    pub fn missing(self, mapped: impl Fn(&str) -> bool) -> Vec<String> {
+        let by_status = self == SheetKind::Orders && mapped("status") && mapped("created_at");
+        let mut missing: Vec<String> = self
+            .required()
+            .filter(|f| !mapped(f))
             .filter(|f| !(by_status && *f == "paid_at"))
             .map(|f| if self == SheetKind::Orders && f == "paid_at" { "paid_at (or status and created_at)" } else { f })
-            .collect()
+            .map(str::to_string)
+            .collect();
+        if self == SheetKind::AgentSummary && !AGENT_SUMMARY_FIGURES.iter().any(|f| mapped(f)) {
+            missing.push(AGENT_SUMMARY_FIGURES.join(" or "));
+        }
+        missing
     }
 
     /// Header names that exclude the kind even when its required fields map.
@@ -72,7 +80,7 @@ impl SheetKind {
             SheetKind::Orders => Some("paid_at"),
             SheetKind::ChatMessages | SheetKind::Ratings => Some("time"),
             SheetKind::ChatSessions => Some("start"),
-            SheetKind::AgentSummary => None,
+            SheetKind::AgentSummary => Some("date"),
         }
     }
 
@@ -203,30 +211,54 @@ pub const SESSION_FIELDS: &[FieldDef] = &[
 ];
 
 pub const AGENT_SUMMARY_FIELDS: &[FieldDef] = &[
-    field("agent", &["客服昵称", "旺旺", "客服", "子账号"], true),
-    field("sales", &["销售额", "客服销售额"], true),
+    field("agent", &["客服昵称", "旺旺", "客服", "子账号", "客服账号"], true),
+    // SPEC §3.3: per-agent reports are often one row per agent per day.
+    field("date", &["日期", "统计日期", "date"], false),
+    field("sales", &["销售额", "客服销售额"], false),
     field("refund", &["完成退款金额", "退款金额"], false),
-    field("consulted", &["咨询人数", "聊天人数"], false),
+    field("consulted", &["咨询人数", "聊天人数", "人工接待人数"], false),
     field("received", &["接待人数"], false),
     field("inquiries", &["询单人数"], false),
-    field("paid_buyers", &["询单->最终付款人数", "最终付款人数", "销售人数"], false),
+    field("paid_buyers", &["询单->最终付款人数", "最终付款人数", "销售人数", "最终成团人数"], false),
     field("conversion", &["询单->最终付款转化率", "询单->最终付款成功率", "询单转化率"], false),
     field("first_response_secs", &["首次平均响应", "首次响应时间", "首响"], false),
-    field("avg_response_secs", &["平均响应", "平均响应时间"], false),
-    field("reply_rate", &["回复率"], false),
-    field("satisfied_rate", &["客户满意率", "满意率"], false),
+    field("avg_response_secs", &["平均响应", "平均响应时间", "平均人工响应时长"], false),
+    field("reply_rate", &["回复率", "客服回复率", "旺旺回复率"], false),
+    field("satisfied_rate", &["客户满意率", "满意率", "客户满意比"], false),
+    field("answer_ratio", &["答问比", "客服答问比"], false),
+    // The counts behind 答问比 (赤兔 售前 reports): summed over days, the ratio is recomputed.
+    field("buyer_messages", &["买家消息数"], false),
+    field("agent_messages", &["客服消息数"], false),
 ];
 
+/// A per-agent report maps its agent column and at least one of these figures. Response
+/// times are left out: a session sheet (接待记录) has those columns too.
+const AGENT_SUMMARY_FIGURES: &[&str] =
+    &["sales", "consulted", "received", "inquiries", "paid_buyers", "conversion", "reply_rate", "answer_ratio"];
+
 pub const RATING_FIELDS: &[FieldDef] = &[
-    field("agent", &["客服", "客服昵称", "客服账号", "子账号", "接待客服", "agent"], true),
-    field("buyer", &["买家", "买家昵称", "买家会员名", "顾客", "客户", "buyer", "customer"], false),
+    field("agent", &["客服", "客服昵称", "客服账号", "子账号", "接待客服", "被评价的客服", "评价客服", "agent"], true),
+    field("buyer", &["买家", "买家昵称", "买家会员名", "顾客", "客户", "客户 nick", "buyer", "customer"], false),
     field("time", &["时间", "评价时间", "time"], true),
-    field("rating", &["评价", "评价结果", "满意度", "rating"], true),
+    field("rating", &["评价", "评价结果", "满意度", "评分", "rating"], true),
+    field("reason", &["不满意原因"], false),
 ];
 
 /// SPEC §3.2: trim (also U+3000, tabs, trailing spaces), drop a BOM, ASCII case-fold,
-/// drop a trailing unit in brackets ("(元)", "（秒）"), and write arrows as `->`.
+/// drop a trailing unit in brackets ("(元)", "（秒）"), and write arrows as `->`. A trailing
+/// `延` (赤兔's delayed figures, SPEC §3.3: 询单人数延 is 询单人数) is dropped only when what is
+/// left is a per-agent report's column, so no other header changes.
 pub fn normalize_header(raw: &str) -> String {
+    let s = normalize_plain(raw);
+    if let Some(base) = s.strip_suffix('延').map(normalize_plain)
+        && AGENT_SUMMARY_FIELDS.iter().flat_map(|f| f.aliases).any(|a| normalize_plain(a) == base)
+    {
+        return base;
+    }
+    s
+}
+
+fn normalize_plain(raw: &str) -> String {
     let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
     let mut s: String = trimmed.replace('→', "->").replace('－', "-").replace('＞', ">").to_ascii_lowercase();
     // A trailing unit: "(元)", "（元）", "(秒)", "（s）"; short, so "(含运费险)" style notes of
@@ -259,6 +291,26 @@ mod tests {
         assert_eq!(normalize_header("Order ID"), "order id");
         assert_eq!(normalize_header("询单→最终付款人数"), "询单->最终付款人数");
         assert_eq!(normalize_header("\u{3000}客服\t"), "客服");
+    }
+
+    #[test]
+    fn a_trailing_delay_mark_is_dropped_from_agent_report_headers_only() {
+        assert_eq!(normalize_header("询单人数延"), "询单人数");
+        assert_eq!(normalize_header("询单→最终付款成功率延"), "询单->最终付款成功率");
+        assert_eq!(normalize_header("询单->最终付款人数延(人)"), "询单->最终付款人数");
+        assert_eq!(normalize_header("平均响应(秒)延"), "平均响应");
+        // Not a per-agent report's column: kept as written.
+        assert_eq!(normalize_header("顺延"), "顺延");
+        assert_eq!(normalize_header("订单编号延"), "订单编号延");
+    }
+
+    #[test]
+    fn a_report_needs_its_agent_and_one_figure() {
+        let has = |names: &'static [&'static str]| move |f: &str| names.contains(&f);
+        assert!(SheetKind::AgentSummary.missing(has(&["agent", "consulted"])).is_empty());
+        assert!(SheetKind::AgentSummary.missing(has(&["agent", "sales"])).is_empty());
+        assert_eq!(SheetKind::AgentSummary.missing(has(&["agent", "avg_response_secs"])).len(), 1);
+        assert_eq!(SheetKind::Ratings.missing(has(&["agent"])), ["time", "rating"]);
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! listing every cell it could not use as a row problem.
 
 use super::cells::{
-    Cell, CellError, IdValue, clean_text, looks_scientific, parse_datetime, parse_id, parse_money, parse_number,
-    parse_text, text_ref,
+    Cell, CellError, IdValue, clean_text, looks_scientific, parse_datetime, parse_duration, parse_id, parse_money,
+    parse_number, parse_text, text_ref,
 };
 use super::table::TableInfo;
 use crate::model::{AgentSummary, Money, Origin, RowProblem};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHasher;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
@@ -215,7 +215,7 @@ fn fingerprint(ctx: &RowContext<'_>) -> u64 {
 /// Rows of a per-agent report that are the report's own totals (SPEC §3.3).
 const SUMMARY_TOTAL_ROWS: &[&str] = &["汇总", "均值", "总计", "合计", "平均"];
 
-/// SPEC §3.3 agent summary (赤兔/快麦 客服绩效报表).
+/// SPEC §3.3 agent summary (赤兔/快麦 客服绩效报表), one row per agent or per agent per day.
 pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentSummary> {
     let Some(agent) = parse_text(ctx.cell("agent")) else {
         ctx.problem("agent", "agent name is empty", SKIPPED);
@@ -224,12 +224,26 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentSummary> {
     if SUMMARY_TOTAL_ROWS.contains(&agent.as_str()) {
         return None;
     }
-    let sales = match parse_money(ctx.cell("sales"), false) {
-        Ok(Some(v)) => v,
-        Ok(None) => {
-            ctx.problem("sales", "sales is empty", SKIPPED);
-            return None;
+    // In a report by day, a row without its day cannot be put in a period: skipped and listed.
+    let date = if ctx.info.col("date").is_some() {
+        match summary_date(ctx.cell("date")) {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => {
+                ctx.problem("date", "date is empty", SKIPPED);
+                return None;
+            }
+            Err(CellError(why)) => {
+                ctx.problem("date", why, SKIPPED);
+                return None;
+            }
         }
+    } else {
+        None
+    };
+    // Sales is optional (a report without it serves scorecard and daily), but a sales cell
+    // that cannot be read would understate pay: the row is skipped and listed.
+    let sales = match parse_money(ctx.cell("sales"), false) {
+        Ok(v) => v,
         Err(CellError(why)) => {
             ctx.problem("sales", why, SKIPPED);
             return None;
@@ -244,16 +258,24 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentSummary> {
     let inquiries = number("inquiries");
     let paid_buyers = number("paid_buyers");
     let conversion = number("conversion");
-    let first_response_secs = number("first_response_secs");
-    let avg_response_secs = number("avg_response_secs");
     let reply_rate = number("reply_rate");
     let satisfied_rate = number("satisfied_rate");
+    let answer_ratio = number("answer_ratio");
+    let buyer_messages = number("buyer_messages");
+    let agent_messages = number("agent_messages");
+    let mut duration = |field: &str| {
+        let parsed = parse_duration(ctx.cell(field));
+        ctx.optional(field, parsed)
+    };
+    let first_response_secs = duration("first_response_secs");
+    let avg_response_secs = duration("avg_response_secs");
     let refund = {
         let parsed = parse_money(ctx.cell("refund"), true);
         ctx.optional("refund", parsed)
     };
     Some(AgentSummary {
         agent,
+        date,
         sales,
         refund,
         consulted,
@@ -265,6 +287,23 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentSummary> {
         avg_response_secs,
         reply_rate,
         satisfied_rate,
+        answer_ratio,
+        buyer_messages,
+        agent_messages,
         origin: Some(ctx.origin()),
     })
+}
+
+/// A report's day: a date cell or text (`2026-10-01`, `2026/10/1`), or `20261001`.
+fn summary_date(cell: &Cell) -> Result<Option<NaiveDate>, CellError> {
+    let compact = |s: &str| NaiveDate::parse_from_str(s, "%Y%m%d").ok();
+    match cell {
+        Cell::Text(raw) if clean_text(raw).len() == 8 && clean_text(raw).bytes().all(|b| b.is_ascii_digit()) => {
+            compact(clean_text(raw)).map(Some).ok_or_else(|| CellError("not a date".into()))
+        }
+        Cell::Number(n) if (19_000_101.0..=99_991_231.0).contains(n) && n.fract() == 0.0 => {
+            compact(&format!("{n:.0}")).map(Some).ok_or_else(|| CellError("not a date".into()))
+        }
+        other => parse_datetime(other).map(|t| t.map(|t| t.date())),
+    }
 }

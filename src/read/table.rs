@@ -259,11 +259,11 @@ fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {
     let mut score = 0;
     let mut complete: Vec<(SheetKind, Vec<ColumnMap>)> = Vec::new();
     // The closest kind that did not fit: (mapped columns, kind, missing fields).
-    let mut closest: Option<(usize, SheetKind, Vec<&'static str>)> = None;
+    let mut closest: Option<(usize, SheetKind, Vec<String>)> = None;
     for kind in SheetKind::ALL {
         let columns = map_kind(kind, cells, &headers, overrides.get(&kind));
         score = score.max(columns.len());
-        let missing = kind.missing_required(|f| columns.iter().any(|c| c.field == f));
+        let missing = kind.missing(|f| columns.iter().any(|c| c.field == f));
         let excluded = kind.excluded().iter().any(|field| {
             SheetKind::ALL
                 .iter()

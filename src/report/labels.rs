@@ -162,6 +162,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("rules.default_rule", "默认规则：未提供 cs-tools.toml 和 --rate", "the default: no cs-tools.toml and no --rate"),
     ("rules.kpi", "KPI系数", "KPI multipliers"),
     ("rules.kpi_summary", "按客服绩效报表中的指标计算", "from the per-agent report's metrics"),
+    ("rules.agent_report", "客服绩效报表", "Per-agent report"),
+    ("rules.by_report_date", "按客服绩效报表的日期", "by the per-agent report's dates"),
     ("rules.kpi_chats", "按聊天记录计算的本期转化率等指标", "from the period's conversion figures in the chats"),
     (
         "rules.kpi_no_chats",

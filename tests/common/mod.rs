@@ -85,3 +85,23 @@ pub fn sheet_text(path: &Path, sheet: &str) -> Vec<Vec<String>> {
 pub fn path_buf(dir: &Path, name: &str) -> PathBuf {
     dir.join(name)
 }
+
+/// Runs `cs-tools ARGS --format json` in a scratch directory; it must succeed.
+pub fn run_json(args: &[&str]) -> Value {
+    json(args).0
+}
+
+/// The JSON row of one agent.
+pub fn row<'a>(v: &'a Value, agent: &str) -> &'a Value {
+    agent_row(v, agent)
+}
+
+/// A JSON number within 1e-9 of `want`.
+pub fn near(v: &Value, want: f64) -> bool {
+    v.as_f64().is_some_and(|x| (x - want).abs() < 1e-9)
+}
+
+#[track_caller]
+pub fn assert_near(v: &Value, want: f64) {
+    assert!(near(v, want), "expected {want}, got {v}");
+}

@@ -4,16 +4,19 @@ pub mod output;
 
 use output::{detail_sheet, json_summary, rules_items, stdout_summary, summary_sheet};
 
-use super::inputs::{Inputs, attribute_all, conversion_for};
+use super::inputs::{
+    Inputs, agent_report_for, agent_report_rule_items, attribute_all, conversion_for, resolve_summary_agents,
+};
 use super::{LoadedConfig, Outcome, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{CommissionArgs, Format};
+use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::Attribution;
 use crate::compute::commission::{self, CommissionResult, RuleBook};
 use crate::compute::conversion::AgentConversion;
 use crate::compute::orders::{OrderState, state};
 use crate::error::{Error, Result};
-use crate::model::{Order, Period, PeriodKind};
+use crate::model::{AgentSummary, Order, Period, PeriodKind};
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
 use crate::report::{Report, issues_sheet, rules_sheet, text, xlsx};
@@ -33,6 +36,8 @@ pub struct Computed<'a> {
     pub from_summary: bool,
     /// KPI figures came from chats.
     pub with_chats: bool,
+    /// The per-agent report the figures came from, summed over the period.
+    pub report: Option<PeriodReport>,
 }
 
 #[derive(Default)]
@@ -43,19 +48,46 @@ pub struct OrderCounts {
 }
 
 impl Computed<'_> {
-    /// Commission from per-agent reports (no orders, no detail).
-    pub fn from_summaries(summaries: &[crate::model::AgentSummary], rules: &RuleBook, period: Option<Period>) -> Self {
-        Computed {
+    /// Commission from a per-agent report (no orders, no detail): the period's rows summed
+    /// per agent (SPEC §3.3). Without a period, the report's own dates (if any).
+    pub fn from_summaries(summaries: &[AgentSummary], rules: &RuleBook, period: Option<Period>) -> Result<Self> {
+        let report = agent_report_for(summaries, period)?;
+        let period = period.or_else(|| report.dates.map(|(from, to)| Period { from, to, kind: PeriodKind::All }));
+        Ok(Computed {
             period,
-            result: commission::from_agent_summaries(summaries, rules),
+            result: commission::from_agent_summaries(&report.agents, rules),
             detail: Vec::new(),
             orders: &[],
             attributions: Vec::new(),
             counts: OrderCounts::default(),
             from_summary: true,
             with_chats: false,
-        }
+            report: Some(report),
+        })
     }
+}
+
+/// SPEC §3.3: commission from a per-agent report needs its sales column (销售额).
+fn require_sales(summary: &ReadSummary) -> Result<()> {
+    let tables: Vec<_> = summary.tables_of(SheetKind::AgentSummary).collect();
+    if tables.iter().any(|t| t.col("sales").is_some()) {
+        return Ok(());
+    }
+    let places: Vec<String> = tables
+        .iter()
+        .map(|t| if t.sheet.is_empty() { t.file.to_string() } else { format!("{} [{}]", t.file, t.sheet) })
+        .collect();
+    let aliases = crate::read::fields::AGENT_SUMMARY_FIELDS
+        .iter()
+        .find(|f| f.name == "sales")
+        .map(|f| f.aliases.join(", "))
+        .unwrap_or_default();
+    Err(Error::Input(format!(
+        "commission needs sales: the per-agent report {} has no sales column ({aliases}). \
+         Export the report with its sales, give the order exports instead, or name the column in [columns.agent_summary]; \
+         `cs-tools scorecard` and `cs-tools daily` work on this report as it is",
+        places.join(", ")
+    )))
 }
 
 pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
@@ -91,10 +123,12 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         let attributions = attribute_all(&orders, &receptions, &directory, &loaded);
         compute_from_orders(&orders, attributions, &receptions, &rules, &loaded, requested)
     } else {
-        for s in &mut summaries {
-            s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
-        }
-        Computed::from_summaries(&summaries, &rules, requested)
+        require_sales(&summary)?;
+        resolve_summary_agents(&mut summaries, &directory);
+        Computed::from_summaries(&summaries, &rules, requested).map_err(|e| match e {
+            Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(&args.files))),
+            other => other,
+        })?
     };
     computed.result.reconcile().map_err(Error::Reconcile)?;
 
@@ -116,7 +150,12 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
                 sheets.push(detail_sheet(&computed, lang));
             }
             sheets.push(issues_sheet(lang, &summary.problems));
-            sheets.push(rules_sheet(lang, rules_items(&computed, &summary, &loaded, args, default_rule, lang)));
+            let mut items = rules_items(&computed, &summary, &loaded, args, default_rule, lang);
+            if let Some(report) = &computed.report {
+                // After the period line: how the report's rows were taken.
+                items.splice(2..2, agent_report_rule_items(lang, report));
+            }
+            sheets.push(rules_sheet(lang, items));
             xlsx::write(&Report { sheets }, &path)?;
             if !args.output.quiet {
                 print_stdout(&stdout_summary(&computed, &summary, &path.display().to_string(), default_rule, &rules));
@@ -204,5 +243,6 @@ pub fn compute_from_orders<'a>(
         counts,
         from_summary: false,
         with_chats: !receptions.is_empty(),
+        report: None,
     }
 }

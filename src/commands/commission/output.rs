@@ -251,6 +251,7 @@ pub fn rules_items(
         (
             l("rules.period"),
             match c.period {
+                Some(p) if c.from_summary => format!("{} – {} ({})", p.from, p.to, l("rules.by_report_date")),
                 Some(p) => format!("{} – {} ({})", p.from, p.to, l("rules.by_paid_date")),
                 None => l("rules.no_dates"),
             },
