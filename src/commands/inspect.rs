@@ -6,6 +6,7 @@ use super::{Outcome, load_config, print_stdout, read_options};
 use crate::cli::{InspectArgs, InspectFormat};
 use crate::compute::agents::AgentDirectory;
 use crate::error::Result;
+use crate::model::RowProblem;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
 use crate::read::schedule::{MonthSource, NameFound, ScheduleOptions, ScheduleSheet, column_letter, read_schedule};
@@ -23,17 +24,17 @@ pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
     let mut inputs = Inputs::new(&loaded);
     inputs.read(&args.files, &options, &SheetKind::ALL, &AgentDirectory::new(&loaded.config.agents))?;
     let summary = inputs.read;
-    let schedules = schedules(&summary, &options, &loaded.config, today.year());
+    let (schedules, schedule_problems) = schedules(&summary, &options, &loaded.config, today.year());
     match args.format {
         InspectFormat::Json => {
             let mut v = to_json(&summary);
-            v["schedules"] = json!(schedules.iter().map(schedule_json).collect::<Vec<_>>());
+            v["schedules"] = json!(schedules.iter().map(|s| schedule_json(s, &schedule_problems)).collect::<Vec<_>>());
             print_stdout(&format!("{v}\n"))
         }
         InspectFormat::Table => {
             let mut text = to_text(&summary);
             for s in &schedules {
-                text.push_str(&schedule_text(s));
+                text.push_str(&schedule_text(s, &schedule_problems));
             }
             print_stdout(&text)
         }
@@ -47,20 +48,25 @@ fn schedules(
     options: &crate::read::ReadOptions,
     config: &crate::config::Config,
     year: i32,
-) -> Vec<ScheduleSheet> {
+) -> (Vec<ScheduleSheet>, Vec<RowProblem>) {
     let codes: BTreeSet<String> = config.shifts.keys().cloned().collect();
     let reading = ScheduleOptions { month: None, year, codes: &codes };
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for f in &summary.files {
         let unused = summary.tables.iter().any(|t| *t.file == *f.name && t.kind.is_none());
         if !unused || f.format == crate::read::source::FileFormat::QianniuText {
             continue;
         }
-        let mut problems = Vec::new();
         let Ok(sheets) = read_schedule(f, options.sheet.as_deref(), &reading, &mut problems) else { continue };
         out.extend(sheets.into_iter().filter(|s| !s.rows.is_empty()));
     }
-    out
+    (out, problems)
+}
+
+/// The rows of a schedule sheet that were not read as agents.
+fn sheet_problems<'p>(s: &ScheduleSheet, problems: &'p [RowProblem]) -> Vec<&'p RowProblem> {
+    problems.iter().filter(|p| p.file == s.file && p.sheet == s.sheet).collect()
 }
 
 fn schedule_dates(s: &ScheduleSheet) -> (Option<NaiveDate>, Option<NaiveDate>) {
@@ -90,7 +96,11 @@ fn month_json(m: &MonthSource) -> Json {
     }
 }
 
-fn schedule_json(s: &ScheduleSheet) -> Json {
+fn schedule_json(s: &ScheduleSheet, problems: &[RowProblem]) -> Json {
+    let problems: Vec<Json> = sheet_problems(s, problems)
+        .iter()
+        .map(|p| json!({"row": p.row, "value": p.value, "problem": p.problem, "action": p.action}))
+        .collect();
     let (from, to) = schedule_dates(s);
     let (column, why, header) = name_column(s);
     json!({
@@ -99,10 +109,11 @@ fn schedule_json(s: &ScheduleSheet) -> Json {
         "date_row": s.date_row, "weekday_rows": s.weekday_rows,
         "name_column": {"column": column, "header": header, "found_by": why},
         "year_month": month_json(&s.month_source),
+        "problems": problems,
     })
 }
 
-fn schedule_text(s: &ScheduleSheet) -> String {
+fn schedule_text(s: &ScheduleSheet, problems: &[RowProblem]) -> String {
     let (from, to) = schedule_dates(s);
     let range = match (from, to) {
         (Some(a), Some(b)) => format!("{a} … {b}"),
@@ -130,6 +141,9 @@ fn schedule_text(s: &ScheduleSheet) -> String {
             format!("    year and month: dates without a year, {y} assumed (give --month or a title such as {y}年10月排班表)\n")
         }
     });
+    for p in sheet_problems(s, problems) {
+        out.push_str(&format!("    row {}: \"{}\" — {} ({})\n", p.row, p.value, p.problem, p.action));
+    }
     out
 }
 

@@ -178,11 +178,15 @@ pub fn coverage(
         let n = dates.len().max(1) as f64;
         for hour in 0..24u32 {
             let slots: Vec<NaiveDateTime> = dates.iter().filter_map(|d| d.and_hms_opt(hour, 0, 0)).collect();
-            let sum = |m: &dyn Fn(&NaiveDateTime) -> f64| slots.iter().map(m).sum::<f64>() / n;
+            let total = |m: &dyn Fn(&NaiveDateTime) -> f64| slots.iter().map(m).sum::<f64>();
+            let sum = |m: &dyn Fn(&NaiveDateTime) -> f64| total(m) / n;
             let receptions = sum(&|s| load.get(s).copied().unwrap_or(0) as f64);
             let buyer_messages = sum(&|s| messages.get(s).copied().unwrap_or(0) as f64);
             let duty = sum(&|s| on_duty.get(s).map_or(0, BTreeSet::len) as f64);
-            let per_agent = (duty > 0.0).then(|| receptions / duty);
+            // The ratio of the sums (the days cancel out), free of rounding noise.
+            let duty_total = total(&|s| on_duty.get(s).map_or(0, BTreeSet::len) as f64);
+            let per_agent =
+                (duty_total > 0.0).then(|| total(&|s| load.get(s).copied().unwrap_or(0) as f64) / duty_total);
             let flag = if (receptions > 0.0 || buyer_messages > 0.0) && duty == 0.0 {
                 Some(Flag::Unstaffed)
             } else if per_agent.is_some_and(|p| p > max_per_agent) {

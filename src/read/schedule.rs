@@ -87,7 +87,7 @@ pub struct ScheduleSheet {
 
 /// How to read schedules: `month` from `--month`, `year` for dates without one when nothing
 /// else gives it, `codes` the `[shifts]` codes (a row with none of them, nor 休 or a leave
-/// code, is not an agent).
+/// code, is not an agent; with no codes at all, any text but a weekday name counts).
 pub struct ScheduleOptions<'a> {
     pub month: Option<(i32, u32)>,
     pub year: i32,
@@ -359,7 +359,13 @@ impl Visitor<'_, '_> {
         let is_weekday = |i: usize| rows.get(i).is_some_and(|(_, cells)| is_weekday_row(cells, &dates));
         let weekday_rows: Vec<usize> =
             [h.checked_sub(1), Some(h + 1)].into_iter().flatten().filter(|i| is_weekday(*i)).collect();
-        let known = |code: &str| day_kind(code) != DayKind::Code || self.options.codes.contains(code);
+        // Without [shifts] (inspect with no config) any text but a weekday name passes as a code.
+        let codes = self.options.codes;
+        let known = |code: &str| {
+            day_kind(code) != DayKind::Code
+                || codes.contains(code)
+                || (codes.is_empty() && !is_weekday_word(code) && code.parse::<f64>().is_err())
+        };
         // Agent candidates: below the dates, not a weekday row, some date cell holds a known code.
         let candidates: Vec<usize> = (h + 1..rows.len())
             .filter(|i| {
@@ -488,4 +494,79 @@ pub fn column_letter(mut c: usize) -> String {
         c = c / 26 - 1;
     }
     s.iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn dates(cells: &[Cell], month: Option<(i32, u32)>) -> Vec<String> {
+        row_dates(cells, month, 2026).iter().map(|d| d.1.format("%m-%d").to_string()).collect()
+    }
+
+    #[test]
+    fn headers_in_every_form() {
+        let oct = Some((2026, 10));
+        assert_eq!(dates(&[t("10月1号"), t("12月29日"), t("2026-10-03")], None), ["10-01", "12-29", "10-03"]);
+        assert_eq!(
+            dates(&[t("1日(四)"), t("5"), t("7\n周三"), Cell::Number(31.0)], oct),
+            ["10-01", "10-05", "10-07", "10-31"]
+        );
+        assert!(dates(&[t("5"), Cell::Number(6.0)], None).is_empty(), "day numbers need a month");
+        assert!(dates(&[t("姓名"), t("工号")], oct).is_empty());
+    }
+
+    #[test]
+    fn day_numbers_that_wrap_belong_to_the_months_around_the_longest_run() {
+        // A 26th-to-25th schedule titled October: 26…30 are September.
+        let cells: Vec<Cell> = (26..=30).chain(1..=25).map(|d| Cell::Number(f64::from(d))).collect();
+        let d = row_dates(&cells, Some((2026, 10)), 2000);
+        assert_eq!((d[0].1.to_string(), d[29].1.to_string()), ("2026-09-26".into(), "2026-10-25".into()));
+        // December into January without a year: the year turns.
+        assert_eq!(row_dates(&[t("12月30日"), t("12月31日"), t("1月1日")], None, 2026)[2].1.to_string(), "2027-01-01");
+        // A year-less month next to the title's month takes the nearer year.
+        assert_eq!(row_dates(&[t("12月30日")], Some((2027, 1)), 2000)[0].1.to_string(), "2026-12-30");
+    }
+
+    #[test]
+    fn year_and_month_from_a_title() {
+        assert_eq!(title_month("2024年9月员工排班表"), Some((2024, 9)));
+        assert_eq!(title_month("木子家居 2026年10月客服排班表（第一周）"), Some((2026, 10)));
+        assert_eq!(title_month("114年7月班表"), Some((2025, 7)), "a 民国 year");
+        assert_eq!(title_month("排班表（9/28-11/1）"), None);
+        assert_eq!(title_month("2026年度排班"), None);
+    }
+
+    #[test]
+    fn weekday_rows_as_text_or_formula_results() {
+        let cols: Vec<(usize, NaiveDate, String)> =
+            (1..=3).map(|d| (d as usize, NaiveDate::from_ymd_opt(2026, 10, d).unwrap(), String::new())).collect();
+        let row = |cells: Vec<Cell>| std::iter::once(Cell::Empty).chain(cells).collect::<Vec<_>>();
+        assert!(is_weekday_row(&row(vec![t("四"), t("周五"), t("星期六")]), &cols));
+        assert!(is_weekday_row(&row(vec![t("Thu"), t("Fri"), t("Sat")]), &cols));
+        let serials = (0..3).map(|i| Cell::Number(46296.0 + f64::from(i))).collect(); // =C3 shown as 四
+        assert!(is_weekday_row(&row(serials), &cols));
+        assert!(is_weekday_row(&row(vec![Cell::Number(4.0), Cell::Number(5.0), Cell::Number(6.0)]), &cols));
+        assert!(!is_weekday_row(&row(vec![t("A"), t("休"), t("A")]), &cols));
+        assert!(!is_weekday_row(&row(vec![Cell::Number(3.0), Cell::Number(2.0), Cell::Number(3.0)]), &cols));
+    }
+
+    #[test]
+    fn name_headers_and_day_kinds() {
+        assert_eq!(name_header(&t("姓名")), Some(0));
+        assert_eq!(name_header(&t("日期/姓名")), Some(0));
+        assert_eq!(name_header(&t("客服姓名")), Some(0));
+        assert_eq!(name_header(&t("Name")), Some(4));
+        assert_eq!(name_header(&t("工号")), None);
+        assert_eq!(name_header(&t("门店")), None);
+        assert_eq!([day_kind(""), day_kind("休"), day_kind("OFF")], [DayKind::Off; 3]);
+        assert_eq!([day_kind("病假"), day_kind("事假"), day_kind("年假"), day_kind("调休")], [DayKind::Leave; 4]);
+        assert_eq!(day_kind("A"), DayKind::Code);
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(27), "AB");
+    }
 }
