@@ -428,8 +428,10 @@ impl Visitor<'_, '_> {
             }
             if !candidates.contains(&i) {
                 if !filled.is_empty() || !name.is_empty() {
+                    // What the user sees at the row's start: the name, else a label such as 在岗人数.
+                    let label = (0..first_date_col).map(|c| cell(cells, c)).find(|v| !v.is_empty());
                     let value = if name.is_empty() {
-                        filled.iter().take(3).map(|s| s.as_str()).collect::<Vec<_>>().join(" ")
+                        label.unwrap_or_else(|| filled.iter().take(3).map(|s| s.as_str()).collect::<Vec<_>>().join(" "))
                     } else {
                         name
                     };
