@@ -57,7 +57,8 @@ pub enum NameFound {
     FirstTextLeftOfDates,
 }
 
-/// Where the year and month of the dates came from (shown by `inspect`).
+/// Where the year and month of the dates came from (shown by `inspect`). A title in the
+/// file wins over `--month`: the file knows which month it lays out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MonthSource {
     /// The date cells carry their year and month.
@@ -113,6 +114,9 @@ pub fn read_schedule(
     read_file(input, sheet, &mut visitor)?;
     Ok(visitor.out)
 }
+
+/// The date columns of a header row: (column, date, header as written).
+type DateColumns = Vec<(usize, NaiveDate, String)>;
 
 /// A header cell as a date, before the year and month are known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,12 +308,13 @@ impl Visitor<'_, '_> {
     }
 
     /// The row of dates among the first 30: the most distinct dates, at least three.
-    fn date_row(&self) -> Option<(usize, Vec<(usize, NaiveDate, String)>, MonthSource)> {
+    fn date_row(&self) -> Option<(usize, DateColumns, MonthSource)> {
         let mut title: Option<(String, i32, u32)> = None;
-        let mut best: Option<(usize, Vec<(usize, NaiveDate, String)>, MonthSource)> = None;
+        let mut best: Option<(usize, DateColumns, MonthSource)> = None;
         let mut best_count = 2;
         for (i, (_, cells)) in self.rows.iter().take(30).enumerate() {
-            let month = self.options.month.or(title.as_ref().map(|t| (t.1, t.2)));
+            // The file's own title names its month; --month only when there is none.
+            let month = title.as_ref().map(|t| (t.1, t.2)).or(self.options.month);
             let dates = row_dates(cells, month, self.options.year);
             let count = dates.iter().map(|d| d.1).collect::<BTreeSet<_>>().len();
             if count > best_count {
@@ -317,10 +322,10 @@ impl Visitor<'_, '_> {
                 let source = if dates.iter().all(|(c, ..)| matches!(header_kind(&cells[*c]), Some(HeaderDate::Full(_))))
                 {
                     MonthSource::DateCells
-                } else if let Some((y, m)) = self.options.month {
-                    MonthSource::MonthOption(y, m)
                 } else if let Some((t, y, m)) = &title {
                     MonthSource::Title(t.clone(), *y, *m)
+                } else if let Some((y, m)) = self.options.month {
+                    MonthSource::MonthOption(y, m)
                 } else {
                     MonthSource::AssumedYear(self.options.year)
                 };
@@ -366,10 +371,15 @@ impl Visitor<'_, '_> {
                 || codes.contains(code)
                 || (codes.is_empty() && !is_weekday_word(code) && code.parse::<f64>().is_err())
         };
-        // Agent candidates: below the dates, not a weekday row, some date cell holds a known code.
+        // A header row repeated for a second group: the same dates under the same columns.
+        let repeats_dates = |cells: &[Cell]| {
+            row_dates(cells, month, self.options.year).iter().filter(|x| dates.contains(x)).count() >= 3
+        };
+        // Agent candidates: below the dates, not a weekday or date row, some date cell holds a known code.
         let candidates: Vec<usize> = (h + 1..rows.len())
             .filter(|i| {
                 !is_weekday(*i)
+                    && !repeats_dates(&rows[*i].1)
                     && dates.iter().any(|(c, ..)| known(&cell(&rows[*i].1, *c)) && !cell(&rows[*i].1, *c).is_empty())
             })
             .collect();
@@ -421,9 +431,7 @@ impl Visitor<'_, '_> {
             let name = cell(cells, name_column);
             let codes: Vec<String> = dates.iter().map(|(c, ..)| cell(cells, *c)).collect();
             let filled: Vec<&String> = codes.iter().filter(|c| !c.is_empty()).collect();
-            let repeats_dates =
-                row_dates(cells, month, self.options.year).iter().filter(|x| dates.contains(x)).count() >= 3;
-            if name_header(&Cell::Text(name.clone())).is_some() || repeats_dates && !candidates.contains(&i) {
+            if name_header(&Cell::Text(name.clone())).is_some() || repeats_dates(cells) {
                 continue; // a repeated header row (姓名, dates), not an agent
             }
             if !candidates.contains(&i) {
