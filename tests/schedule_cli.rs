@@ -81,3 +81,213 @@ fn an_unknown_code_is_a_problem_with_its_cell() {
     assert_eq!(row[3], "10月31号");
     assert_eq!(row[4], "X");
 }
+
+// ---- Schedules as shops lay them out (fixtures/schedule/EXPECTED.md) ----------------------
+
+fn run_json(schedule: &str, config: &str, extra: &[&str]) -> Value {
+    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
+    cmd.args(["schedule", schedule, "--config", config, "--chats", "fixtures/schedule/chats.csv"]);
+    cmd.args(extra).args(["--format", "json"]);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// (agent, shifts, hours, days_off, leave) per row, sorted by agent as the JSON is.
+fn agents(v: &Value) -> Vec<(String, u64, f64, u64, u64)> {
+    v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["agent"].as_str().unwrap().to_string(),
+                r["shifts"].as_u64().unwrap(),
+                r["hours"].as_f64().unwrap(),
+                r["days_off"].as_u64().unwrap(),
+                r["leave"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn expect_agents(v: &Value, want: &[(&str, u64, f64, u64, u64)]) {
+    let mut want: Vec<(String, u64, f64, u64, u64)> =
+        want.iter().map(|(a, s, h, o, l)| (a.to_string(), *s, *h, *o, *l)).collect();
+    want.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(agents(v), want);
+}
+
+/// (weekday, hour, receptions, on_duty, per_agent, flag) of the flagged hours.
+fn flagged(v: &Value) -> Vec<(String, u64, f64, f64, Option<f64>, String)> {
+    v["hours"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| !h["flag"].is_null())
+        .map(|h| {
+            (
+                h["weekday"].as_str().unwrap().to_string(),
+                h["hour"].as_u64().unwrap(),
+                h["receptions"].as_f64().unwrap(),
+                h["on_duty"].as_f64().unwrap(),
+                h["per_agent"].as_f64(),
+                h["flag"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn hour(v: &Value, weekday: &str, h: u64) -> Value {
+    v["hours"].as_array().unwrap().iter().find(|x| x["weekday"] == weekday && x["hour"] == h).unwrap().clone()
+}
+
+fn f(w: &str, h: u64, r: f64, d: f64, p: Option<f64>, flag: &str) -> (String, u64, f64, f64, Option<f64>, String) {
+    (w.to_string(), h, r, d, p, flag.to_string())
+}
+
+#[test]
+fn name_in_column_d_after_number_shop_and_staff_id_with_the_month_from_the_title() {
+    // 序号 | 门店 | 工号 | 姓名 | 1 … 31: refused before ("no schedule found").
+    let v = run_json("fixtures/schedule/shop_columns.xlsx", "fixtures/schedule/shop.toml", &[]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2026-10-01", "to": "2026-10-31"}));
+    expect_agents(
+        &v,
+        &[("小王", 24, 204.0, 7, 2), ("东东", 23, 184.0, 8, 3), ("阿杰", 14, 98.0, 17, 1), ("小美", 13, 107.0, 18, 1)],
+    );
+    assert_eq!(v["unstaffed_dates"], serde_json::json!(["2026-10-01"]));
+    assert_eq!(
+        flagged(&v),
+        [f("Tue", 2, 0.25, 0.0, None, "unstaffed"), f("Thu", 10, 1.2, 0.8, Some(1.5), "overloaded")]
+    );
+    assert_eq!(v["issues"], 0, "the weekday row and the note under the table are not agents");
+}
+
+#[test]
+fn branch_in_the_first_column_is_not_an_agent_and_all_35_dates_count_without_a_period() {
+    let v = run_json("fixtures/schedule/branch_first.xlsx", "fixtures/schedule/shop.toml", &[]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2026-09-28", "to": "2026-11-01"}));
+    expect_agents(
+        &v,
+        &[("小王", 28, 238.0, 7, 0), ("东东", 28, 224.0, 7, 0), ("阿杰", 8, 56.0, 27, 2), ("小美", 9, 74.0, 26, 1)],
+    );
+    assert_eq!(v["unstaffed_dates"], serde_json::json!(["2026-09-30", "2026-10-15"]));
+    assert_eq!(
+        flagged(&v),
+        [
+            f("Tue", 2, 0.2, 0.0, None, "unstaffed"),
+            f("Tue", 3, 0.2, 0.0, None, "unstaffed"),
+            f("Thu", 10, 1.2, 0.8, Some(1.5), "overloaded"),
+            f("Sun", 7, 0.2, 0.0, None, "unstaffed"),
+        ]
+    );
+    assert_eq!(hour(&v, "Wed", 9)["on_duty"], 0.8);
+    assert_eq!(v["issues"], 1, "the 每日在岗 row of counts");
+}
+
+#[test]
+fn month_counts_only_the_dates_of_the_month() {
+    let v = run_json("fixtures/schedule/branch_first.xlsx", "fixtures/schedule/shop.toml", &["--month", "2026-10"]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2026-10-01", "to": "2026-10-31"}));
+    expect_agents(
+        &v,
+        &[("小王", 26, 221.0, 5, 0), ("东东", 26, 208.0, 5, 0), ("阿杰", 7, 49.0, 24, 2), ("小美", 8, 66.0, 23, 0)],
+    );
+    assert_eq!(v["unstaffed_dates"], serde_json::json!(["2026-10-15"]));
+    assert_eq!(
+        flagged(&v),
+        [f("Tue", 2, 0.25, 0.0, None, "unstaffed"), f("Thu", 10, 1.2, 0.8, Some(1.5), "overloaded")]
+    );
+    // Wednesdays: 09-30 nobody, then 小王 on 7, 14, 21, 28: 4 / 5 over 35 dates, 4 / 4 in October.
+    assert_eq!(hour(&v, "Wed", 9)["on_duty"], 1.0);
+}
+
+#[test]
+fn two_row_header_with_the_name_header_under_the_dates_and_a_repeated_group_header() {
+    let v = run_json("fixtures/schedule/two_row_header.xlsx", "fixtures/schedule/shifts_cn.toml", &[]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2026-10-01", "to": "2026-10-07"}));
+    expect_agents(
+        &v,
+        &[("小王", 5, 45.0, 2, 0), ("东东", 5, 45.0, 2, 1), ("阿杰", 2, 18.0, 5, 0), ("小美", 1, 9.0, 6, 3)],
+    );
+    assert_eq!(v["unstaffed_dates"], serde_json::json!(["2026-10-04"]));
+    assert_eq!(flagged(&v), [f("Tue", 2, 1.0, 0.0, None, "unstaffed")]);
+    assert_eq!(
+        (hour(&v, "Thu", 10)["on_duty"].clone(), hour(&v, "Thu", 15)["on_duty"].clone()),
+        (1.0.into(), 2.0.into())
+    );
+    assert_eq!(v["issues"], 0, "group rows, the repeated 日期 and 姓名 rows are not agents");
+}
+
+#[test]
+fn a_period_outside_the_schedule_is_an_error_naming_its_dates() {
+    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
+    cmd.args(["schedule", "fixtures/schedule/two_row_header.xlsx", "--config", "fixtures/schedule/shifts_cn.toml"]);
+    cmd.args(["--chats", "fixtures/schedule/chats.csv", "--month", "2026-11", "--format", "json"]);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2026-10-01 – 2026-10-07"), "{err}");
+}
+
+fn inspect(file: &str) -> Value {
+    let out = Command::cargo_bin("cs-tools").unwrap().args(["inspect", file, "--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["schedules"][0].clone()
+}
+
+#[test]
+fn inspect_says_which_column_holds_the_names_and_where_the_month_comes_from() {
+    let s = inspect("fixtures/schedule/shop_columns.xlsx");
+    assert_eq!(s["name_column"], serde_json::json!({"column": "D", "header": "姓名", "found_by": "header"}));
+    assert_eq!((s["date_row"].clone(), s["weekday_rows"].clone()), (2.into(), serde_json::json!([3])));
+    assert_eq!(
+        s["year_month"],
+        serde_json::json!({"source": "title", "title": "2026年10月客服部员工排班表", "year": 2026, "month": 10})
+    );
+    assert_eq!(s["agents"], 4);
+
+    let s = inspect("fixtures/schedule/branch_first.xlsx");
+    assert_eq!(
+        s["name_column"],
+        serde_json::json!({"column": "B", "header": "", "found_by": "first_text_column_left_of_dates"})
+    );
+    assert_eq!((s["date_row"].clone(), s["weekday_rows"].clone()), (3.into(), serde_json::json!([2])));
+    assert_eq!(s["year_month"], serde_json::json!({"source": "date_cells"}));
+    assert_eq!(s["problems"][0]["row"], 8);
+
+    let s = inspect("fixtures/schedule/two_row_header.xlsx");
+    assert_eq!(s["name_column"], serde_json::json!({"column": "B", "header": "姓名", "found_by": "header"}));
+    assert_eq!(s["agents"], 4);
+
+    let out = Command::cargo_bin("cs-tools")
+        .unwrap()
+        .args(["inspect", "fixtures/schedule/branch_first.xlsx"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("names in column B: no 姓名/客服/员工 header, the first text column left of the dates"),
+        "{text}"
+    );
+    assert!(text.contains("year and month: from the date cells"), "{text}");
+}
+
+#[test]
+fn the_agents_sheet_has_a_leave_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.xlsx");
+    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
+    cmd.args(["schedule", "fixtures/schedule/shop_columns.xlsx", "--config", "fixtures/schedule/shop.toml"]);
+    cmd.args(["--chats", "fixtures/schedule/chats.csv", "--lang", "en", "-q", "-o", out.to_str().unwrap()]);
+    cmd.assert().success();
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let sheet = book.worksheet_range("Agents").unwrap();
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let header = rows.iter().position(|r| r.first().is_some_and(|c| c == "Agent")).unwrap();
+    assert_eq!(rows[header][1..], ["Shifts", "Hours", "Days off", "Leave days"]);
+    let dd = rows.iter().find(|r| r[0] == "东东").unwrap();
+    assert_eq!(dd[1..], ["23", "184", "8", "3"]);
+}

@@ -6,12 +6,14 @@ use super::{Outcome, load_config, print_stdout, read_options, sheet_notes};
 use crate::cli::{InspectArgs, InspectFormat};
 use crate::compute::agents::AgentDirectory;
 use crate::error::Result;
+use crate::model::RowProblem;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
-use crate::read::schedule::{ScheduleRow, read_schedule};
+use crate::read::schedule::{MonthSource, NameFound, ScheduleOptions, ScheduleSheet, column_letter, read_schedule};
 use crate::report::labels::Lang;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
+use std::collections::BTreeSet;
 
 /// Problems shown per run; the rest are counted.
 const FIRST_PROBLEMS: usize = 20;
@@ -23,21 +25,17 @@ pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
     let mut inputs = Inputs::new(&loaded);
     inputs.read(&args.files, &options, &SheetKind::ALL, &AgentDirectory::new(&loaded.config.agents))?;
     let summary = inputs.read;
-    let schedules = schedules(&summary, &options, today.year());
+    let (schedules, schedule_problems) = schedules(&summary, &options, &loaded.config, today.year());
     match args.format {
         InspectFormat::Json => {
             let mut v = to_json(&summary);
-            v["schedules"] = json!(schedules
-                .iter()
-                .map(|s| json!({"file": s.0, "sheet": s.1, "agents": s.2, "from": s.3.to_string(), "to": s.4.to_string()}))
-                .collect::<Vec<_>>());
+            v["schedules"] = json!(schedules.iter().map(|s| schedule_json(s, &schedule_problems)).collect::<Vec<_>>());
             print_stdout(&format!("{v}\n"))
         }
         InspectFormat::Table => {
             let mut text = to_text(&summary);
-            for (file, sheet, agents, from, to) in &schedules {
-                let sheet = if sheet.is_empty() { String::new() } else { format!(" [{sheet}]") };
-                text.push_str(&format!("{file}{sheet}: a schedule (排班表) — {agents} agents, {from} … {to}\n"));
+            for s in &schedules {
+                text.push_str(&schedule_text(s, &schedule_problems));
             }
             print_stdout(&text)
         }
@@ -49,26 +47,103 @@ pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
 fn schedules(
     summary: &ReadSummary,
     options: &crate::read::ReadOptions,
+    config: &crate::config::Config,
     year: i32,
-) -> Vec<(String, String, usize, NaiveDate, NaiveDate)> {
+) -> (Vec<ScheduleSheet>, Vec<RowProblem>) {
+    let codes: BTreeSet<String> = config.shifts.keys().cloned().collect();
+    let reading = ScheduleOptions { month: None, year, codes: &codes };
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for f in &summary.files {
         let unused = summary.tables.iter().any(|t| *t.file == *f.name && t.kind.is_none());
         if !unused || f.format == crate::read::source::FileFormat::QianniuText {
             continue;
         }
-        let mut problems = Vec::new();
-        let Ok(rows) = read_schedule(f, options.sheet.as_deref(), None, year, &mut problems) else { continue };
-        let mut by_sheet: std::collections::BTreeMap<&str, Vec<&ScheduleRow>> = Default::default();
-        for r in &rows {
-            by_sheet.entry(&r.sheet).or_default().push(r);
+        let Ok(sheets) = read_schedule(f, options.sheet.as_deref(), &reading, &mut problems) else { continue };
+        out.extend(sheets.into_iter().filter(|s| !s.rows.is_empty()));
+    }
+    (out, problems)
+}
+
+/// The rows of a schedule sheet that were not read as agents.
+fn sheet_problems<'p>(s: &ScheduleSheet, problems: &'p [RowProblem]) -> Vec<&'p RowProblem> {
+    problems.iter().filter(|p| p.file == s.file && p.sheet == s.sheet).collect()
+}
+
+fn schedule_dates(s: &ScheduleSheet) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let dates = s.rows.iter().flat_map(|r| r.days.iter().map(|d| d.0));
+    (dates.clone().min(), dates.max())
+}
+
+/// SPEC §3.3: which column holds the names and why; where the year and month come from.
+fn name_column(s: &ScheduleSheet) -> (String, &'static str, String) {
+    let header = match &s.name_found {
+        NameFound::Header(h) => h.clone(),
+        NameFound::FirstTextLeftOfDates => String::new(),
+    };
+    let why = match s.name_found {
+        NameFound::Header(_) => "header",
+        NameFound::FirstTextLeftOfDates => "first_text_column_left_of_dates",
+    };
+    (column_letter(s.name_column), why, header)
+}
+
+fn month_json(m: &MonthSource) -> Json {
+    match m {
+        MonthSource::DateCells => json!({"source": "date_cells"}),
+        MonthSource::MonthOption(y, mo) => json!({"source": "month_option", "year": y, "month": mo}),
+        MonthSource::Title(t, y, mo) => json!({"source": "title", "title": t, "year": y, "month": mo}),
+        MonthSource::AssumedYear(y) => json!({"source": "assumed_year", "year": y}),
+    }
+}
+
+fn schedule_json(s: &ScheduleSheet, problems: &[RowProblem]) -> Json {
+    let problems: Vec<Json> = sheet_problems(s, problems)
+        .iter()
+        .map(|p| json!({"row": p.row, "value": p.value, "problem": p.problem, "action": p.action}))
+        .collect();
+    let (from, to) = schedule_dates(s);
+    let (column, why, header) = name_column(s);
+    json!({
+        "file": s.file, "sheet": s.sheet, "agents": s.rows.len(),
+        "from": from.map(|d| d.to_string()), "to": to.map(|d| d.to_string()),
+        "date_row": s.date_row, "weekday_rows": s.weekday_rows,
+        "name_column": {"column": column, "header": header, "found_by": why},
+        "year_month": month_json(&s.month_source),
+        "problems": problems,
+    })
+}
+
+fn schedule_text(s: &ScheduleSheet, problems: &[RowProblem]) -> String {
+    let (from, to) = schedule_dates(s);
+    let range = match (from, to) {
+        (Some(a), Some(b)) => format!("{a} … {b}"),
+        _ => "no dates".into(),
+    };
+    let sheet = if s.sheet.is_empty() { String::new() } else { format!(" [{}]", s.sheet) };
+    let mut out = format!("{}{sheet}: a schedule (排班表) — {} agents, {range}\n", s.file, s.rows.len());
+    let weekday = match s.weekday_rows.as_slice() {
+        [] => String::new(),
+        rows => format!(", weekdays in row {}", rows.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
+    };
+    out.push_str(&format!("    dates in row {}{weekday}\n", s.date_row));
+    let (column, _, header) = name_column(s);
+    out.push_str(&match &s.name_found {
+        NameFound::Header(_) => format!("    names in column {column}: headed \"{header}\"\n"),
+        NameFound::FirstTextLeftOfDates => {
+            format!("    names in column {column}: no 姓名/客服/员工 header, the first text column left of the dates\n")
         }
-        for (sheet, rows) in by_sheet {
-            let dates = rows.iter().flat_map(|r| r.days.iter().map(|d| d.0));
-            if let (Some(from), Some(to)) = (dates.clone().min(), dates.max()) {
-                out.push((f.name.clone(), sheet.to_string(), rows.len(), from, to));
-            }
+    });
+    out.push_str(&match &s.month_source {
+        MonthSource::DateCells => "    year and month: from the date cells\n".to_string(),
+        MonthSource::MonthOption(y, m) => format!("    year and month: {y}-{m:02} from --month\n"),
+        MonthSource::Title(t, y, m) => format!("    year and month: {y}-{m:02} from the title \"{t}\"\n"),
+        MonthSource::AssumedYear(y) => {
+            format!("    year and month: dates without a year, {y} assumed (give --month or a title such as {y}年10月排班表)\n")
         }
+    });
+    for p in sheet_problems(s, problems) {
+        out.push_str(&format!("    row {}: \"{}\" — {} ({})\n", p.row, p.value, p.problem, p.action));
     }
     out
 }

@@ -2,19 +2,22 @@
 //! cover the hours buyers write? (SPEC §4.8)
 
 use super::inputs::Inputs;
-use super::{Outcome, file_list, input_rule_items, lang, load_config, output_path, print_stdout, read_options};
+use super::{
+    Outcome, file_list, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period,
+};
 use crate::cli::{Format, MonthArg, ScheduleArgs};
 use crate::compute::agents::AgentDirectory;
-use crate::compute::schedule::{Assignment, Coverage, Flag, HourCell, Shift, coverage, is_day_off, parse_range};
+use crate::compute::schedule::{Coverage, Flag, HourCell, Shift, assignments, coverage, parse_range};
 use crate::error::{Error, Result};
 use crate::model::{Period, RowProblem};
 use crate::read::fields::SheetKind;
-use crate::read::schedule::read_schedule;
+use crate::read::schedule::{ScheduleOptions, read_schedule};
 use crate::read::source;
 use crate::report::labels::{Lang, label};
 use crate::report::{Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx};
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
+use std::collections::BTreeSet;
 
 const WEEKDAYS_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -47,42 +50,46 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
             ranges: ranges.iter().filter_map(|r| parse_range(r)).collect(),
         })
         .collect();
+    let codes: BTreeSet<String> = shifts.iter().map(|s| s.code.clone()).collect();
+    let reading = ScheduleOptions { month, year, codes: &codes };
     let mut problems: Vec<RowProblem> = Vec::new();
-    let mut assignments = Vec::new();
+    let mut rows = Vec::new();
     let mut files = Vec::new();
     for path in &args.schedule {
         let input = source::open(path, options.encoding)?;
-        for row in read_schedule(&input, options.sheet.as_deref(), month, year, &mut problems)? {
-            let agent = directory.resolve(&row.agent).unwrap_or(row.agent.clone());
-            for (date, code, header) in row.days {
-                let shift = if is_day_off(&code) {
-                    None
-                } else if let Some(s) = shifts.iter().find(|s| s.code == code) {
-                    Some(s.clone())
-                } else {
-                    problems.push(RowProblem {
-                        file: row.file.clone(),
-                        sheet: row.sheet.clone(),
-                        row: row.row,
-                        column: header,
-                        value: code.clone(),
-                        problem: "unknown shift code: add it to [shifts] in cs-tools.toml".into(),
-                        action: "not counted as a shift".into(),
-                    });
-                    None
-                };
-                assignments.push(Assignment { agent: agent.clone(), date, shift });
-            }
+        for sheet in read_schedule(&input, options.sheet.as_deref(), &reading, &mut problems)? {
+            rows.extend(sheet.rows);
         }
         files.push(input);
     }
-    let (Some(from), Some(to)) = (assignments.iter().map(|a| a.date).min(), assignments.iter().map(|a| a.date).max())
-    else {
+    let all_dates: BTreeSet<NaiveDate> = rows.iter().flat_map(|r| r.days.iter().map(|d| d.0)).collect();
+    let (Some(&first), Some(&last)) = (all_dates.first(), all_dates.last()) else {
         return Err(Error::Input(format!(
-            "no schedule found in {}: a row of dates (2026-10-01, 10月1号, or day numbers with --month) above one row per agent",
+            "no schedule found in {}: a row of dates (2026-10-01, 10月1号, or day numbers 1…31 with --month or a title \
+             such as 2026年10月排班表) above one row per agent, the name in a column headed 姓名",
             file_list(&args.schedule)
         )));
     };
+    // SPEC §2: only the period's dates count; without a period option, the schedule's dates.
+    let requested = requested_period(&args.period, today)?;
+    let (from, to) = match requested {
+        Some(p) => (p.from.max(first), p.to.min(last)),
+        None => (first, last),
+    };
+    if from > to {
+        return Err(Error::Input(format!(
+            "the schedule in {} covers {first} – {last}, nothing of the period asked for",
+            file_list(&args.schedule)
+        )));
+    }
+    let day_before = from.pred_opt().unwrap_or(from);
+    let assignments = assignments(
+        &rows,
+        &shifts,
+        |name| directory.resolve(name).unwrap_or_else(|| name.to_string()),
+        |d| (day_before..=to).contains(&d),
+        &mut problems,
+    );
     let starts: Vec<_> = receptions.iter().filter(|r| (from..=to).contains(&r.date)).map(|r| r.start).collect();
     let result = coverage(&assignments, &starts, &hourly, from, to, config.max_buyers_per_agent_hour);
 
@@ -97,7 +104,8 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
             print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
         }
         Format::Xlsx => {
-            let period = Period { from, to, kind: crate::model::PeriodKind::All };
+            let kind = requested.map_or(crate::model::PeriodKind::All, |p| p.kind);
+            let period = Period { from, to, kind };
             let all: Vec<_> = args.schedule.iter().chain(&args.chats).cloned().collect();
             let path = output_path(&args.output, "schedule", &period.label(), &all)?;
             let mut rules = vec![
@@ -198,6 +206,7 @@ fn agents_sheet<'a>(c: &Coverage, lang: Lang) -> Sheet<'a> {
         Column::new(l("shifts"), ColumnKind::Int),
         Column::new(l("hours"), ColumnKind::Number),
         Column::new(l("days_off"), ColumnKind::Int),
+        Column::new(l("leave"), ColumnKind::Int),
     ];
     let rows = c
         .agents
@@ -208,6 +217,7 @@ fn agents_sheet<'a>(c: &Coverage, lang: Lang) -> Sheet<'a> {
                 Value::Int(a.shifts as i64),
                 Value::Number(a.hours),
                 Value::Int(a.days_off as i64),
+                Value::Int(a.leave as i64),
             ]
         })
         .collect();
@@ -236,7 +246,7 @@ fn json_summary(c: &Coverage, from: NaiveDate, to: NaiveDate, issues: usize) -> 
     let rows: Vec<Json> = c
         .agents
         .iter()
-        .map(|a| json!({"agent": a.agent, "shifts": a.shifts, "hours": a.hours, "days_off": a.days_off}))
+        .map(|a| json!({"agent": a.agent, "shifts": a.shifts, "hours": a.hours, "days_off": a.days_off, "leave": a.leave}))
         .collect();
     json!({
         "command": "schedule",

@@ -1,6 +1,8 @@
 //! SPEC §4.8: does the shift schedule (排班表) cover the hours buyers write? Shifts from
 //! `[shifts]`, load from receptions and buyer messages, agents on duty per hour.
 
+use crate::model::RowProblem;
+use crate::read::schedule::{DayKind, ScheduleRow, day_kind};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,11 +35,6 @@ pub fn parse_range(text: &str) -> Option<(u32, u32)> {
     Some(if end <= start { (start, end + 24 * 60) } else { (start, end) })
 }
 
-/// Cell text meaning a day off (SPEC §3.3).
-pub fn is_day_off(code: &str) -> bool {
-    matches!(code.trim(), "" | "休" | "休息" | "off" | "OFF")
-}
-
 /// One agent's day in the schedule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
@@ -45,6 +42,46 @@ pub struct Assignment {
     pub date: NaiveDate,
     /// None: a day off.
     pub shift: Option<Shift>,
+    /// A day off under a leave code (病假, 事假, 年假, 调休).
+    pub leave: bool,
+}
+
+/// The schedule's days on the dates `keep` accepts, codes mapped through `[shifts]`
+/// (SPEC §3.3, §4.8). An unknown code is listed as a problem and counts as a day off.
+pub fn assignments(
+    rows: &[ScheduleRow],
+    shifts: &[Shift],
+    agent: impl Fn(&str) -> String,
+    keep: impl Fn(NaiveDate) -> bool,
+    problems: &mut Vec<RowProblem>,
+) -> Vec<Assignment> {
+    let mut out = Vec::new();
+    for row in rows {
+        let name = agent(&row.agent);
+        for (date, code, header) in row.days.iter().filter(|d| keep(d.0)) {
+            let kind = day_kind(code);
+            let shift = match kind {
+                DayKind::Off | DayKind::Leave => None,
+                DayKind::Code => {
+                    let found = shifts.iter().find(|s| s.code == *code).cloned();
+                    if found.is_none() {
+                        problems.push(RowProblem {
+                            file: row.file.clone(),
+                            sheet: row.sheet.clone(),
+                            row: row.row,
+                            column: header.clone(),
+                            value: code.clone(),
+                            problem: "unknown shift code: add it to [shifts] in cs-tools.toml".into(),
+                            action: "not counted as a shift".into(),
+                        });
+                    }
+                    found
+                }
+            };
+            out.push(Assignment { agent: name.clone(), date: *date, shift, leave: kind == DayKind::Leave });
+        }
+    }
+    out
 }
 
 /// An agent is on duty in an hour when a shift covers the middle of it (hh:30).
@@ -99,7 +136,10 @@ pub struct AgentShifts {
     pub agent: String,
     pub shifts: u64,
     pub hours: f64,
+    /// Days off, leave included.
     pub days_off: u64,
+    /// Days off under a leave code.
+    pub leave: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -138,11 +178,15 @@ pub fn coverage(
         let n = dates.len().max(1) as f64;
         for hour in 0..24u32 {
             let slots: Vec<NaiveDateTime> = dates.iter().filter_map(|d| d.and_hms_opt(hour, 0, 0)).collect();
-            let sum = |m: &dyn Fn(&NaiveDateTime) -> f64| slots.iter().map(m).sum::<f64>() / n;
+            let total = |m: &dyn Fn(&NaiveDateTime) -> f64| slots.iter().map(m).sum::<f64>();
+            let sum = |m: &dyn Fn(&NaiveDateTime) -> f64| total(m) / n;
             let receptions = sum(&|s| load.get(s).copied().unwrap_or(0) as f64);
             let buyer_messages = sum(&|s| messages.get(s).copied().unwrap_or(0) as f64);
             let duty = sum(&|s| on_duty.get(s).map_or(0, BTreeSet::len) as f64);
-            let per_agent = (duty > 0.0).then(|| receptions / duty);
+            // The ratio of the sums (the days cancel out), free of rounding noise.
+            let duty_total = total(&|s| on_duty.get(s).map_or(0, BTreeSet::len) as f64);
+            let per_agent =
+                (duty_total > 0.0).then(|| total(&|s| load.get(s).copied().unwrap_or(0) as f64) / duty_total);
             let flag = if (receptions > 0.0 || buyer_messages > 0.0) && duty == 0.0 {
                 Some(Flag::Unstaffed)
             } else if per_agent.is_some_and(|p| p > max_per_agent) {
@@ -155,13 +199,16 @@ pub fn coverage(
     }
     let mut agents: BTreeMap<&str, AgentShifts> = BTreeMap::new();
     let mut working: BTreeSet<NaiveDate> = BTreeSet::new();
-    let scheduled: BTreeSet<NaiveDate> = assignments.iter().map(|a| a.date).collect();
-    for a in assignments {
+    // Days of the period only; a night shift of the day before still puts someone on duty.
+    let in_period: Vec<&Assignment> = assignments.iter().filter(|a| (from..=to).contains(&a.date)).collect();
+    let scheduled: BTreeSet<NaiveDate> = in_period.iter().map(|a| a.date).collect();
+    for a in in_period {
         let e = agents.entry(&a.agent).or_insert_with(|| AgentShifts {
             agent: a.agent.clone(),
             shifts: 0,
             hours: 0.0,
             days_off: 0,
+            leave: 0,
         });
         match &a.shift {
             Some(s) => {
@@ -169,7 +216,10 @@ pub fn coverage(
                 e.hours += f64::from(s.minutes()) / 60.0;
                 working.insert(a.date);
             }
-            None => e.days_off += 1,
+            None => {
+                e.days_off += 1;
+                e.leave += u64::from(a.leave);
+            }
         }
     }
     Coverage {
@@ -198,10 +248,11 @@ mod tests {
     #[test]
     fn an_hour_is_covered_when_its_middle_is() {
         let d = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap();
-        let a = Assignment { agent: "小王".into(), date: d, shift: Some(shift("A", &["08:30-17:00"])) };
+        let a = Assignment { agent: "小王".into(), date: d, shift: Some(shift("A", &["08:30-17:00"])), leave: false };
         let hours: Vec<u32> = on_duty_hours(&a).iter().map(|t| t.hour()).collect();
         assert_eq!(hours, (8..=16).collect::<Vec<_>>());
-        let night = Assignment { agent: "阿杰".into(), date: d, shift: Some(shift("夜", &["22:00-08:00"])) };
+        let night =
+            Assignment { agent: "阿杰".into(), date: d, shift: Some(shift("夜", &["22:00-08:00"])), leave: false };
         let hours = on_duty_hours(&night);
         assert_eq!(hours.first().unwrap().to_string(), "2026-10-05 22:00:00");
         assert_eq!(hours.last().unwrap().to_string(), "2026-10-06 07:00:00");
@@ -211,7 +262,7 @@ mod tests {
     #[test]
     fn unstaffed_and_overloaded_hours_are_flagged() {
         let d = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(); // a Monday
-        let a = Assignment { agent: "小王".into(), date: d, shift: Some(shift("A", &["09:00-10:00"])) };
+        let a = Assignment { agent: "小王".into(), date: d, shift: Some(shift("A", &["09:00-10:00"])), leave: false };
         let at = |h| d.and_hms_opt(h, 10, 0).unwrap();
         let receptions = vec![at(3), at(9), at(9), at(9)];
         let c = coverage(&[a], &receptions, &BTreeMap::new(), d, d, 2.0);

@@ -108,6 +108,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("shifts", "班次", "Shifts"),
     ("hours", "工时", "Hours"),
     ("days_off", "休息天数", "Days off"),
+    ("leave", "请假天数", "Leave days"),
     // scorecard
     ("sheet.scorecard", "绩效考核", "Scorecard"),
     ("payment_rate", "支付率", "Payment rate"),
