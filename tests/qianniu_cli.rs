@@ -14,14 +14,7 @@ use serde_json::Value;
 const FORMATS: [&str; 4] = ["qianniu/chats.xlsx", "qianniu/chats.csv", "qianniu/chats.txt", "qianniu/pasted.txt"];
 
 fn run(command: &str, chats: &str) -> Value {
-    json(&args(&[
-        command,
-        &fixture(chats),
-        "--orders",
-        &fixture("qianniu/orders.csv"),
-        "--month",
-        "2026-10",
-    ]))
+    json(&args(&[command, &fixture(chats), "--orders", &fixture("qianniu/orders.csv"), "--month", "2026-10"]))
 }
 
 /// One agent's expected conversion figures (EXPECTED.md §2).
@@ -142,14 +135,8 @@ fn only_the_text_files_list_the_buyer_no_agent_writes_to() {
 #[test]
 fn the_month_text_file_is_answered_as_its_agents_answered_it() {
     let month = |f: &str| fixture(&format!("month/{f}"));
-    let conv = json(&args(&[
-        "conversion",
-        &month("chats.txt"),
-        "--orders",
-        &month("orders.xlsx"),
-        "--month",
-        "2026-10",
-    ]));
+    let conv =
+        json(&args(&["conversion", &month("chats.txt"), "--orders", &month("orders.xlsx"), "--month", "2026-10"]));
     assert_close(num(&conv["totals"]["reply_rate"]), 152.0 / 157.0, "month chats.txt reply rate");
     let lost = json(&args(&["lost", &month("chats.txt"), "--orders", &month("orders.xlsx"), "--month", "2026-10"]));
     let no_reply = lost["reasons"]

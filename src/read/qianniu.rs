@@ -55,7 +55,14 @@ pub fn parse(text: &str, file: &Arc<str>, problems: &mut Vec<RowProblem>) -> Vec
         match line {
             Line::Blank | Line::Status | Line::Recall => {}
             Line::Sender("", _) => {
-                problems.push(problem(file, line_no, "", raw[i - 1].trim(), "a time with no sender before it", "line skipped"));
+                problems.push(problem(
+                    file,
+                    line_no,
+                    "",
+                    raw[i - 1].trim(),
+                    "a time with no sender before it",
+                    "line skipped",
+                ));
             }
             Line::Sender(sender, _) if sender.contains("-->") => {
                 finish(&mut parsed, &current);

@@ -51,8 +51,7 @@ pub fn assign(parsed: Vec<Parsed>, file: &Arc<str>, problems: &mut Vec<RowProble
             Side::Buyer => replies.get(p.name.as_str()).and_then(|list| agent_for(list, p.time, index)),
         })
         .collect();
-    let agent_names: Vec<Option<String>> =
-        agent_of.iter().map(|a| a.map(|i| parsed[i].name.clone())).collect();
+    let agent_names: Vec<Option<String>> = agent_of.iter().map(|a| a.map(|i| parsed[i].name.clone())).collect();
     drop(replies);
 
     let mut out = Vec::with_capacity(parsed.len());
@@ -61,7 +60,14 @@ pub fn assign(parsed: Vec<Parsed>, file: &Arc<str>, problems: &mut Vec<RowProble
             (Side::Agent, Some(agent), Some(buyer)) => (agent, buyer),
             (Side::Buyer, Some(agent), _) => (agent, p.name),
             (Side::Agent, _, _) => {
-                problems.push(problem(file, p.line, "sender", &p.name, "no buyer writes in this file", "message skipped"));
+                problems.push(problem(
+                    file,
+                    p.line,
+                    "sender",
+                    &p.name,
+                    "no buyer writes in this file",
+                    "message skipped",
+                ));
                 continue;
             }
             (Side::Buyer, None, _) => {

@@ -61,7 +61,7 @@ pub fn sender_line(line: &str) -> Option<(&str, NaiveDateTime)> {
     let (sender, date) = rest.split_at(date_start);
     let sender = sender.trim();
     // A delimited data row ending in a time is not a sender line.
-    if sender.contains(['\t', ',']) {
+    if sender.contains(['\t', ',', ';', '|']) {
         return None;
     }
     let at = parse_datetime_text(&format!("{date} {time}"))?;
@@ -98,6 +98,10 @@ fn date_suffix_start(s: &str) -> Option<usize> {
 /// System notices (SPEC §3.1). `商品详情页` alone is the second line of 当前用户来自 and is
 /// handled by the parser, which knows the line before.
 fn is_notice(t: &str) -> bool {
+    // Most lines are message text: look closer only at those that start like a notice.
+    if !t.starts_with(['当', '由', '原', '商', '这']) {
+        return false;
+    }
     let compact: String = t.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
     compact.starts_with("当前用户来自")
         || compact.starts_with("由服务助手转交给")
@@ -140,6 +144,8 @@ mod tests {
         assert_eq!(sender("木子家居旗舰店:东东 2026-10-5 9:59:00").unwrap().1, "2026-10-05 09:59:00");
         assert!(sender("A1\tbuyer\t2026-10-01 09:00:00").is_none());
         assert!(sender("A1,buyer,2026-10-01 09:00:00").is_none());
+        assert!(sender("A1;buyer;2026-10-01 09:00:00").is_none());
+        assert!(sender("A1|buyer|2026-10-01 09:00:00").is_none());
         assert!(sender("在吗").is_none());
         assert!(sender("宽3米 高2.7米").is_none());
         assert!(sender("小王 24-05-01 10:00:00").is_none());
