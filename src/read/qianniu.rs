@@ -25,8 +25,8 @@ pub fn looks_like_qianniu(sample: &str) -> bool {
 enum Current {
     /// Nothing yet: text here has no message.
     Nothing,
-    /// The message last in `parsed`; `not_text` counts its status-less non-text lines
-    /// (notices, product card).
+    /// The message last in `parsed`; `not_text` counts its lines that are no message text
+    /// (notices, product-card lines).
     Message { not_text: u32 },
     /// A transfer `A --> B`: its lines are no message text.
     Transfer,
