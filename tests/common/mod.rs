@@ -105,3 +105,9 @@ pub fn near(v: &Value, want: f64) -> bool {
 pub fn assert_near(v: &Value, want: f64) {
     assert!(near(v, want), "expected {want}, got {v}");
 }
+
+/// Exact figures computed by hand are compared to the binary's floats to 1e-9.
+#[track_caller]
+pub fn assert_close(got: f64, want: f64, what: &str) {
+    assert!((got - want).abs() < 1e-9, "{what}: got {got}, want {want}");
+}
