@@ -191,3 +191,15 @@ fn a_ratings_file_without_a_ratings_sheet_is_an_error() {
     assert!(err.contains("not_ratings.csv"), "{err}");
     assert!(err.contains("no column for rating") && err.contains("评分"), "{err}");
 }
+
+#[test]
+fn inspect_says_a_report_by_day_is_summed_over_the_period() {
+    let v = run_json(&["inspect", &ar("chitu_daily.xlsx")]);
+    let sheet = &v["files"][0]["sheets"][0];
+    assert_eq!(sheet["kind"], "agent_summary");
+    assert_eq!(sheet["columns"]["date"], "日期");
+    let notes = sheet["notes"].as_array().expect("notes");
+    assert!(notes.iter().any(|n| n.as_str().unwrap().starts_with("a per-agent report by day")), "{notes:?}");
+    let v = run_json(&["inspect", &ar("chitu_month.xlsx")]);
+    assert_eq!(v["files"][0]["sheets"][0]["notes"], serde_json::json!([]), "a month report has no date column");
+}

@@ -181,6 +181,9 @@ pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)>
 pub fn sheet_notes(lang: Lang, t: &crate::read::table::TableInfo) -> Vec<String> {
     let l = |k| crate::report::labels::label(lang, k);
     let mut notes = Vec::new();
+    if t.kind == Some(SheetKind::AgentSummary) && t.col("date").is_some() {
+        notes.push(l("rules.by_day_report").to_string());
+    }
     if t.kind != Some(SheetKind::Orders) {
         return notes;
     }

@@ -217,6 +217,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "无买家列：这些订单无法与聊天对应，不计入按买家统计的人数",
         "no buyer column: these orders cannot be matched to chats or counted by buyer",
     ),
+    (
+        "rules.by_day_report",
+        "按日的客服绩效报表：只取期间内的行，按客服相加，比率按相加后的人数重算",
+        "a per-agent report by day: only the period's rows, summed per agent, rates recomputed from the sums",
+    ),
     ("rules.items_left_out", "未重复计入的子订单行", "Item rows left out"),
     (
         "rules.items_left_out_why",
