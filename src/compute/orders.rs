@@ -66,8 +66,17 @@ fn id_hash(id: &str) -> u64 {
 }
 
 impl OrderBook {
-    pub fn add(&mut self, row: OrderRow<'_>) -> Added {
+    pub fn add(&mut self, mut row: OrderRow<'_>) -> Added {
         let at = self.row_ref(&row.origin);
+        // An item row whose own refund succeeded is that item refunded in whole: decided per
+        // item, since one refunded item of an order does not refund the others (SPEC §4.1
+        // applied to the row of an item-level export).
+        if row.item_level
+            && row.refund_status.as_deref().is_some_and(|s| s.contains(REFUND_DONE))
+            && row.refund_amount.is_none_or(|r| r <= Money::ZERO)
+        {
+            row.refund_amount = Some(row.paid_amount);
+        }
         let refund = row.refund_amount.filter(|r| *r > Money::ZERO);
         let order_level = !row.item_level;
         let (i, added) = match self.find(&row.id) {
@@ -94,6 +103,20 @@ impl OrderBook {
                     order.refund_amount = None;
                     order.postage = Money::ZERO;
                     order.paid_by_status = row.paid_by_status;
+                    // The order row's own fields win over what its items said.
+                    let names = &mut self.names;
+                    let mut take = |slot: &mut Option<Arc<str>>, value: &Option<Cow<'_, str>>| {
+                        if let Some(v) = value {
+                            *slot = Some(intern(names, v));
+                        }
+                    };
+                    take(&mut order.status, &row.status);
+                    take(&mut order.refund_status, &row.refund_status);
+                    take(&mut order.agent, &row.agent);
+                    take(&mut order.shop, &row.shop);
+                    if let Some(memo) = &row.memo {
+                        order.memo = Some(memo.as_ref().into());
+                    }
                 } else {
                     self.more_rows.entry(i).or_default().push((row.fingerprint, at));
                 }
@@ -372,6 +395,36 @@ mod tests {
         let orders = book.into_orders(&[], &mut Vec::new());
         assert_eq!((refund(&orders[0]), net(&orders[0])), (Decimal::from(80), Decimal::ZERO));
         assert_eq!((refund(&orders[1]), net(&orders[1])), (Decimal::from(30), Decimal::from(50)));
+    }
+
+    #[test]
+    fn a_refunded_item_is_refunded_alone() {
+        let mut book = OrderBook::default();
+        let mut first = row("1", 100, 2);
+        first.item_level = true;
+        first.refund_status = Some("退款成功".into());
+        let mut second = row("1", 50, 3);
+        second.item_level = true;
+        second.refund_status = Some("没有申请退款".into());
+        book.add(first);
+        book.add(second);
+        let orders = book.into_orders(&[], &mut Vec::new());
+        assert_eq!((refund(&orders[0]), net(&orders[0])), (Decimal::from(100), Decimal::from(50)));
+    }
+
+    #[test]
+    fn an_order_row_read_after_its_items_replaces_their_money_and_fields() {
+        let mut book = OrderBook::default();
+        let mut item = row("1", 80, 2);
+        item.item_level = true;
+        item.status = Some("交易关闭".into());
+        book.add(item);
+        let mut order = row("1", 95, 3);
+        order.status = Some("交易成功".into());
+        assert_eq!(book.add(order), Added::Merged);
+        assert_eq!(book.item_rows_left_out(), 1);
+        let orders = book.into_orders(&[], &mut Vec::new());
+        assert_eq!((orders[0].paid_amount, state(&orders[0])), (Decimal::from(95), OrderState::Paid));
     }
 
     #[test]
