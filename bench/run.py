@@ -4,7 +4,8 @@
     python3 bench/run.py                 # 1,000,000 orders and 10,000,000 messages
     python3 bench/run.py --orders 200000 --messages 2000000
 
-It builds the release binary and examples, generates the data once (examples/gen_month.rs,
+It builds the binary and examples with the release profile (what `cargo install` builds; or
+`--profile profiling`: the same code with line tables, for `perf record`), generates the data once (examples/gen_month.rs,
 deterministic), then times each step and reads its peak memory (the child's own max RSS):
 
   (a) floor: read orders.xlsx with calamine's streaming cell reader and write the same cells
@@ -43,10 +44,13 @@ def main():
     ap.add_argument("--orders", type=int, default=1_000_000)
     ap.add_argument("--messages", type=int, default=10_000_000)
     ap.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
+    ap.add_argument("--profile", default="release", choices=["release", "profiling"],
+                    help="cargo profile; profiling = release with debug line tables, for perf")
     args = ap.parse_args()
 
-    subprocess.run(["cargo", "build", "--release", "--locked", "--bins", "--examples"], cwd=ROOT, check=True)
-    release = os.path.join(ROOT, "target", "release")
+    subprocess.run(["cargo", "build", "--profile", args.profile, "--locked", "--bins", "--examples"], cwd=ROOT,
+                   check=True)
+    release = os.path.join(ROOT, "target", args.profile)
     tag = os.path.join(args.data, f".{args.orders}-{args.messages}")
     if not os.path.exists(tag):
         print(f"generating {args.orders} orders and {args.messages} messages in {args.data} …", file=sys.stderr)

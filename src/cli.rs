@@ -2,7 +2,8 @@
 
 use crate::read::cells::parse_date_text;
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -27,6 +28,57 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// What clap cannot check alone: `--from` after `--to` is a usage error (exit 2), found
+    /// before any file is read.
+    pub fn check(&self) -> Result<(), clap::Error> {
+        let (name, period) = match &self.command {
+            Command::Commission(a) => ("commission", &a.period),
+            Command::Conversion(a) => ("conversion", &a.period),
+            Command::Lost(a) => ("lost", &a.period),
+            Command::Scorecard(a) => ("scorecard", &a.period),
+            Command::Report(a) => ("report", &a.period),
+            Command::Schedule(a) => ("schedule", &a.period),
+            _ => return Ok(()),
+        };
+        if let (Some(from), Some(to)) = (period.from, period.to)
+            && from > to
+        {
+            let mut cmd = Cli::command();
+            cmd.build();
+            let sub = cmd.find_subcommand_mut(name).expect("every command is a subcommand");
+            return Err(sub.error(
+                ErrorKind::ArgumentConflict,
+                format!("--from {from} is after --to {to}: the period runs from --from to --to, both days included"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Shell completions for `shell`, from the same definitions as `--help`.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    clap_complete::generate(shell, &mut Cli::command(), "cs-tools", out);
+}
+
+/// The man page, from the same definitions as `--help`: cs-tools.1 to `out`, or with `dir`
+/// one page per command written there (returns the files written).
+pub fn man_pages(dir: Option<&std::path::Path>, out: &mut dyn std::io::Write) -> std::io::Result<Vec<PathBuf>> {
+    let cmd = Cli::command().disable_help_subcommand(true);
+    let Some(dir) = dir else {
+        clap_mangen::Man::new(cmd).render(out)?;
+        return Ok(Vec::new());
+    };
+    let mut cmd = cmd;
+    cmd.build();
+    let mut written = Vec::new();
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        written.push(clap_mangen::Man::new(sub.clone()).generate_to(dir)?);
+    }
+    written.insert(0, clap_mangen::Man::new(cmd).generate_to(dir)?);
+    Ok(written)
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Per-agent commission (提成) for payroll, from order exports or a per-agent report.
@@ -48,6 +100,25 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Write a commented cs-tools.toml with every default.
     Init(InitArgs),
+    /// Print shell completions: `cs-tools completions bash > ~/.local/share/bash-completion/completions/cs-tools`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `cs-tools man > ~/.local/share/man/man1/cs-tools.1`.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write cs-tools.1 and one page per command (cs-tools-commission.1, …) into this folder
+    /// instead of printing cs-tools.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, powershell or elvish.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +249,8 @@ pub struct ScheduleArgs {
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
+    /// Exports of any kind (xlsx, xls, csv, 千牛 text, schedules); each file is shown with its
+    /// sheets, header row, column mapping, rows, dates and first problems.
     #[arg(required = true, value_name = "FILES")]
     pub files: Vec<PathBuf>,
     /// table (default) or json.
@@ -296,9 +369,11 @@ fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
 }
 
 fn parse_rate_arg(s: &str) -> Result<rust_decimal::Decimal, String> {
-    crate::config::parse_rate(s)
-        .filter(|r| *r >= rust_decimal::Decimal::ZERO && *r <= rust_decimal::Decimal::ONE)
-        .ok_or_else(|| format!("\"{s}\" is not a rate: write 2% or 0.02"))
+    let rate = crate::config::parse_rate(s).ok_or_else(|| format!("\"{s}\" is not a rate: write 2% or 0.02"))?;
+    if rate < rust_decimal::Decimal::ZERO || rate > rust_decimal::Decimal::ONE {
+        return Err(format!("\"{s}\" is outside 0–100%: rates are 0–100%, e.g. 2% or 0.02"));
+    }
+    Ok(rate)
 }
 
 fn parse_encoding_arg(s: &str) -> Result<&'static encoding_rs::Encoding, String> {

@@ -12,6 +12,9 @@ pub enum Error {
     Config { path: String, message: String },
     #[error("{0}")]
     Input(String),
+    /// A command-line usage error: exit 2.
+    #[error("{0}")]
+    Usage(String),
     #[error("cannot write {path}: {message}")]
     Write { path: String, message: String },
     /// A bug: the totals did not reconcile. Nothing is written.

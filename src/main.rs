@@ -6,7 +6,7 @@ use cs_tools::cli::Cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse().and_then(|cli| cli.check().map(|()| cli)) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -22,6 +22,10 @@ fn main() -> ExitCode {
     match cs_tools::commands::run(cli, today) {
         Ok(outcome) if outcome.strict && outcome.problems > 0 => ExitCode::from(3),
         Ok(_) => ExitCode::SUCCESS,
+        Err(e @ cs_tools::error::Error::Usage(_)) => {
+            eprintln!("cs-tools: {e}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("cs-tools: {e}");
             ExitCode::from(1)

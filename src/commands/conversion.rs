@@ -75,9 +75,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
             }
         }
     }
-    if problems > 0 {
-        eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
-    }
+    super::note_problems(problems, args.output.format);
     Ok(Outcome { problems, strict: args.output.strict })
 }
 

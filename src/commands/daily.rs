@@ -41,6 +41,10 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     let (receptions, orders, read) = (&all.receptions, &all.orders, &all.read);
     let agents = all.order_agents();
     let period = Period { from: day, to: day, kind: PeriodKind::Range };
+    if !receptions.iter().any(|r| r.date == day) {
+        let span = super::inputs::date_span(receptions.iter().map(|r| r.date));
+        return Err(super::empty_period("chats", Some(period), span, &args.chats, "--day"));
+    }
     let (_, result) = conversion_for(receptions, orders, &agents, period, config);
 
     let lang = lang(&args.output);
@@ -79,8 +83,8 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
             }
         }
     }
-    if problems > 0 && !args.output.quiet {
-        eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
+    if !args.output.quiet {
+        super::note_problems(problems, args.output.format);
     }
     Ok(Outcome { problems, strict: args.output.strict })
 }
@@ -145,8 +149,8 @@ fn from_agent_report(args: &DailyArgs, all: &Everything, loaded: &LoadedConfig, 
                 let count = |v: Option<f64>| v.map(|n| format!("{n}")).unwrap_or_else(|| "-".into());
                 let sales = team.sales.map(super::yuan).unwrap_or_else(|| "-".into());
                 print_stdout(&format!(
-                    "daily {day}: {} agents, {} inquiries, {} paid buyers, sales {sales}\nwrote {}\n",
-                    report.agents.len(),
+                    "daily {day}: {}, {} inquiries, {} paid buyers, sales {sales}\nwrote {}\n",
+                    super::count_of(report.agents.len() as u64, "agent", "agents"),
                     count(team.inquiries),
                     count(team.paid_buyers),
                     path.display()
@@ -154,8 +158,8 @@ fn from_agent_report(args: &DailyArgs, all: &Everything, loaded: &LoadedConfig, 
             }
         }
     }
-    if problems > 0 && !args.output.quiet {
-        eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
+    if !args.output.quiet {
+        super::note_problems(problems, args.output.format);
     }
     Ok(Outcome { problems, strict: args.output.strict })
 }

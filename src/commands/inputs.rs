@@ -61,13 +61,16 @@ impl Inputs {
         let name = |raw: &str| directory.resolve(raw).unwrap_or_else(|| raw.trim().to_string());
         let mut read = read_inputs(files, options, kinds, &mut |record| match record {
             Record::Order(row) => {
+                // Borrowed from the cell in the common case: no copy unless it is a duplicate.
+                let id = row.id.clone();
                 if let Added::Duplicate { row: origin, first } = book.add(row) {
                     duplicates.push(RowProblem {
                         file: origin.file.to_string(),
                         sheet: origin.sheet.to_string(),
                         row: origin.row,
+                        // The order id column's header is filled in below, once the sheet is known.
                         column: String::new(),
-                        value: String::new(),
+                        value: id.into_owned(),
                         problem: format!("exact duplicate of {first}"),
                         action: "counted once".into(),
                     });
@@ -95,6 +98,13 @@ impl Inputs {
                 s.lost_reason.as_deref(),
             ),
         })?;
+        // A duplicate is shown by its order id, under the sheet's order id column.
+        for d in &mut duplicates {
+            let table = read.tables_of(SheetKind::Orders).find(|t| *t.file == *d.file && *t.sheet == *d.sheet);
+            if let Some(c) = table.and_then(|t| t.columns.iter().find(|c| c.field == "order_id")) {
+                d.column = c.header.to_string();
+            }
+        }
         read.problems.append(&mut duplicates);
         // SPEC §3.3: money read differently from the plain case is said on stderr too.
         for t in read.tables_of(SheetKind::Orders).filter(|t| t.after_refund.is_some_and(|a| a.applied)) {
@@ -355,6 +365,19 @@ fn read_chats_or_report(
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
     Ok(Everything { orders, attributions, receptions, summaries: Vec::new(), ratings, read })
+}
+
+/// The first and last date of a set of dates, for messages on an empty period (SPEC §2).
+pub fn date_span(dates: impl Iterator<Item = chrono::NaiveDate>) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    dates.fold(None, |span, d| match span {
+        None => Some((d, d)),
+        Some((a, b)) => Some((a.min(d), b.max(d))),
+    })
+}
+
+/// The paid dates of paid orders (any period).
+pub fn paid_dates(orders: &[Order]) -> impl Iterator<Item = chrono::NaiveDate> + '_ {
+    orders.iter().filter(|o| o.state != crate::model::OrderState::Unpaid).filter_map(|o| o.paid_at.map(|t| t.date()))
 }
 
 /// A per-agent report's agent names under the names reports use (config aliases applied).

@@ -32,13 +32,7 @@ pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
             v["schedules"] = json!(schedules.iter().map(|s| schedule_json(s, &schedule_problems)).collect::<Vec<_>>());
             print_stdout(&format!("{v}\n"))
         }
-        InspectFormat::Table => {
-            let mut text = to_text(&summary);
-            for s in &schedules {
-                text.push_str(&schedule_text(s, &schedule_problems));
-            }
-            print_stdout(&text)
-        }
+        InspectFormat::Table => print_stdout(&to_text(&summary, &schedules, &schedule_problems)),
     }
     Ok(Outcome { problems: 0, strict: false })
 }
@@ -120,8 +114,10 @@ fn schedule_text(s: &ScheduleSheet, problems: &[RowProblem]) -> String {
         (Some(a), Some(b)) => format!("{a} … {b}"),
         _ => "no dates".into(),
     };
-    let sheet = if s.sheet.is_empty() { String::new() } else { format!(" [{}]", s.sheet) };
-    let mut out = format!("{}{sheet}: a schedule (排班表) — {} agents, {range}\n", s.file, s.rows.len());
+    // Inside its file's block: the sheet, as the other sheets are shown.
+    let sheet = if s.sheet.is_empty() { "(text)".to_string() } else { format!("sheet \"{}\"", s.sheet) };
+    let agents = super::count_of(s.rows.len() as u64, "agent", "agents");
+    let mut out = format!("  {sheet}: a schedule (排班表) — {agents}, {range}\n");
     let weekday = match s.weekday_rows.as_slice() {
         [] => String::new(),
         rows => format!(", weekdays in row {}", rows.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
@@ -200,7 +196,8 @@ fn to_json(summary: &ReadSummary) -> Json {
     json!({"files": files, "problems": problems, "problem_count": summary.problems.len(), "item_rows_left_out": summary.item_rows_left_out})
 }
 
-fn to_text(summary: &ReadSummary) -> String {
+/// One block per file, in the order given: its sheets, any schedule in it, its row problems.
+fn to_text(summary: &ReadSummary, schedules: &[ScheduleSheet], schedule_problems: &[RowProblem]) -> String {
     let mut out = String::new();
     for f in &summary.files {
         out.push_str(&format!("{} — {}, {} bytes\n", f.name, f.format_label(), f.size));
@@ -247,28 +244,34 @@ fn to_text(summary: &ReadSummary) -> String {
                 )),
             }
         }
+        for s in schedules.iter().filter(|s| *s.file == *f.name) {
+            out.push_str(&schedule_text(s, schedule_problems));
+        }
+        let problems: Vec<&RowProblem> = summary.problems.iter().filter(|p| *p.file == *f.name).collect();
+        if problems.is_empty() {
+            out.push_str("  no row problems\n");
+        } else {
+            out.push_str(&format!("  {}", super::count_of(problems.len() as u64, "row problem", "row problems")));
+            if problems.len() > FIRST_PROBLEMS {
+                out.push_str(&format!(", the first {FIRST_PROBLEMS}"));
+            }
+            out.push_str(":\n");
+            for p in problems.iter().take(FIRST_PROBLEMS) {
+                let sheet = if p.sheet.is_empty() { String::new() } else { format!(" [{}]", p.sheet) };
+                let column = if p.column.is_empty() { String::new() } else { format!(" {}", p.column) };
+                out.push_str(&format!(
+                    "    {}{sheet} row {}{column}: \"{}\" — {} ({})\n",
+                    p.file, p.row, p.value, p.problem, p.action
+                ));
+            }
+        }
+        out.push('\n');
     }
     if summary.item_rows_left_out > 0 {
         out.push_str(&format!(
-            "{} item row(s) left out: their orders were read from an order-level sheet\n",
-            summary.item_rows_left_out
+            "{} left out: their orders were read from an order-level sheet\n",
+            super::count_of(summary.item_rows_left_out, "item row", "item rows")
         ));
-    }
-    if summary.problems.is_empty() {
-        out.push_str("no row problems\n");
-    } else {
-        out.push_str(&format!("{} row problem(s)", summary.problems.len()));
-        if summary.problems.len() > FIRST_PROBLEMS {
-            out.push_str(&format!(", the first {FIRST_PROBLEMS}"));
-        }
-        out.push_str(":\n");
-        for p in summary.problems.iter().take(FIRST_PROBLEMS) {
-            let sheet = if p.sheet.is_empty() { String::new() } else { format!(" [{}]", p.sheet) };
-            out.push_str(&format!(
-                "  {}{sheet} row {} {}: \"{}\" — {} ({})\n",
-                p.file, p.row, p.column, p.value, p.problem, p.action
-            ));
-        }
     }
     out
 }

@@ -109,9 +109,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     if no_orders && !args.output.quiet {
         eprintln!("note: no --orders: every inquiry counts as lost");
     }
-    if problems > 0 {
-        eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
-    }
+    super::note_problems(problems, args.output.format);
     Ok(Outcome { problems, strict: args.output.strict })
 }
 

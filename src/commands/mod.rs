@@ -11,7 +11,7 @@ pub mod report;
 pub mod schedule;
 pub mod scorecard;
 
-use crate::cli::{Cli, Command, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
+use crate::cli::{Cli, Command, Format, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::model::{Period, PeriodKind};
@@ -43,6 +43,24 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
         Command::Schedule(args) => schedule::run(&args, today),
         Command::Inspect(args) => inspect::run(&args, today),
         Command::Init(args) => init::run(&args),
+        Command::Completions(args) => {
+            let mut out = Vec::new();
+            crate::cli::completions(args.shell, &mut out);
+            print_stdout(&String::from_utf8_lossy(&out));
+            Ok(Outcome { problems: 0, strict: false })
+        }
+        Command::Man(args) => {
+            let mut out = Vec::new();
+            let written = crate::cli::man_pages(args.dir.as_deref(), &mut out).map_err(|e| Error::Write {
+                path: args.dir.as_ref().map(|d| d.display().to_string()).unwrap_or_else(|| "stdout".into()),
+                message: e.to_string(),
+            })?;
+            print_stdout(&String::from_utf8_lossy(&out));
+            for path in written {
+                print_stdout(&format!("wrote {}\n", path.display()));
+            }
+            Ok(Outcome { problems: 0, strict: false })
+        }
     }
 }
 
@@ -103,7 +121,7 @@ pub fn requested_period(args: &PeriodArgs, today: NaiveDate) -> Result<Option<Pe
         }
         (None, Some(from), Some(to)) => {
             if from > to {
-                return Err(Error::Input(format!("--from {from} is after --to {to}")));
+                return Err(Error::Usage(format!("--from {from} is after --to {to}")));
             }
             Ok(Some(Period { from, to, kind: PeriodKind::Range }))
         }
@@ -248,4 +266,85 @@ pub fn money_json(m: crate::model::Money) -> serde_json::Value {
 /// A rate as a short percentage: 0.015 → `1.5%`.
 pub fn percent(rate: rust_decimal::Decimal) -> String {
     format!("{}%", (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize())
+}
+
+/// `1 order`, `2 orders`: a count with its noun.
+pub fn count_of(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The one stderr line on row problems (SPEC §2), saying where to see them: the Issues sheet
+/// of the workbook, or — when `--format` wrote none — `cs-tools inspect` or the xlsx report.
+pub fn note_problems(problems: usize, format: Format) {
+    if problems == 0 {
+        return;
+    }
+    let n = count_of(problems as u64, "row problem", "row problems");
+    if format == Format::Xlsx {
+        eprintln!("{n}: listed in the report's Issues sheet (问题)");
+    } else {
+        eprintln!(
+            "{n}: --format {} writes no workbook; see them with `cs-tools inspect FILES…`, or leave out --format to write the xlsx report with its Issues sheet (问题)",
+            format_name(format)
+        );
+    }
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Xlsx => "xlsx",
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Table => "table",
+    }
+}
+
+/// Why every order is 未归属, and how to fix it; None when some order has an agent or no
+/// order was counted. `names_known`: the config names agents, an agent column was read, or
+/// chats were given.
+pub fn unattributed_note(attributed: usize, unattributed: u64, names_known: bool) -> Option<String> {
+    if attributed > 0 || unattributed == 0 {
+        return None;
+    }
+    let orders = count_of(unattributed, "order", "orders");
+    Some(if names_known {
+        format!(
+            "note: no order could be given to an agent: all {orders} are 未归属 (unattributed). No agent column, memo or chat \
+             names an agent of [agents]; check the names with `cs-tools inspect`, or give the chats with --chats"
+        )
+    } else {
+        format!(
+            "note: no agent name is known, so all {orders} are 未归属 (unattributed). Name the agents: `cs-tools init` writes \
+             cs-tools.toml, list them under [agents] (\"小王\" = [\"工号07\"]) so memos that name them count; or export the \
+             orders with a 客服 column; or give the chat exports with --chats"
+        )
+    })
+}
+
+/// SPEC §2: a period that holds nothing is an error that names the dates the files cover
+/// (the cron case: last month's export was not replaced). `what`: "paid orders" or "chats";
+/// `span`: the first and last date found in the files, None when they hold none; `choose`:
+/// the options that pick a period.
+pub fn empty_period(
+    what: &str,
+    period: Option<crate::model::Period>,
+    span: Option<(NaiveDate, NaiveDate)>,
+    files: &[PathBuf],
+    choose: &str,
+) -> Error {
+    let asked = match period {
+        Some(p) if p.from == p.to => format!(" on {}", p.from),
+        Some(p) => format!(" in {} – {}", p.from, p.to),
+        None => String::new(),
+    };
+    let covers = match span {
+        Some((a, b)) if a == b => format!("the files hold {what} of {a} only"),
+        Some((a, b)) => format!("the files hold {what} from {a} to {b}"),
+        None => format!("the files hold no {what} at all"),
+    };
+    Error::Input(format!(
+        "no {what}{asked} in {}: {covers}. Nothing was written: export that period again, or choose another with {choose}",
+        file_list(files)
+    ))
 }

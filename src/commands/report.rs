@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::{Period, PeriodKind};
 use crate::report::labels::{Lang, label};
 use crate::report::{
-    Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, xlsx,
+    Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx,
 };
 use chrono::NaiveDate;
 use serde_json::json;
@@ -58,6 +58,26 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         commission::Computed::from_summaries(&all.summaries, &rules, Some(period))?
     };
     computed.result.reconcile().map_err(Error::Reconcile)?;
+    // SPEC §2: nothing in the period is an error naming the dates the files cover.
+    let choose = "--month or --from/--to";
+    if !all.orders.is_empty() && computed.detail.is_empty() {
+        let span = super::inputs::date_span(super::inputs::paid_dates(&all.orders));
+        return Err(super::empty_period("paid orders", Some(period), span, &args.files, choose));
+    }
+    if all.orders.is_empty() && all.summaries.is_empty() && !all.receptions.iter().any(|r| period.contains(r.date)) {
+        let span = super::inputs::date_span(all.receptions.iter().map(|r| r.date));
+        return Err(super::empty_period("chats", Some(period), span, &args.files, choose));
+    }
+    let names_known = !config.agents.is_empty()
+        || !all.receptions.is_empty()
+        || all.read.tables_of(crate::read::fields::SheetKind::Orders).any(|t| t.col("agent").is_some());
+    if let Some(note) = super::unattributed_note(
+        computed.result.rows.len(),
+        computed.result.unattributed.orders.unwrap_or(0),
+        names_known || computed.from_summary,
+    ) {
+        eprintln!("{note}");
+    }
 
     // Conversion, lost reasons and the daily trend (need chats).
     let agents = all.order_agents();
@@ -132,8 +152,11 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
                 ));
             }
         }
+        // The Overview, as the other commands print their summary.
+        Format::Csv => print_stdout(&text::csv(&sheets[0])),
+        Format::Table => print_stdout(&text::table(&sheets[0])),
         // The overview's key figures, for scripts.
-        _ => {
+        Format::Json => {
             let v = json!({
                 "command": "report",
                 "period": {"from": period.from.to_string(), "to": period.to.to_string()},
@@ -153,9 +176,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             print_stdout(&format!("{v}\n"));
         }
     }
-    if problems > 0 {
-        eprintln!("{problems} row problem(s): listed in the report's Issues sheet (问题)");
-    }
+    super::note_problems(problems, args.output.format);
     Ok(Outcome { problems, strict: args.output.strict })
 }
 

@@ -137,9 +137,7 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
             }
         }
     }
-    if issues > 0 {
-        eprintln!("{issues} row problem(s): listed in the report's Issues sheet (问题)");
-    }
+    super::note_problems(issues, args.output.format);
     Ok(Outcome { problems: issues, strict: args.output.strict })
 }
 

@@ -150,7 +150,9 @@ impl Default for CommissionConfig {
 
 /// Parse a number or a percentage: `0.02`, `2%`, `"2%"`.
 pub fn parse_rate(text: &str) -> Option<Decimal> {
-    let t = text.trim();
+    // Full-width digits and ％ as typed with a Chinese input method: `２％`.
+    let folded = crate::read::cells::halfwidth_digits(text);
+    let t = folded.trim();
     match t.strip_suffix('%').or_else(|| t.strip_suffix('％')) {
         Some(p) => p.trim().parse::<Decimal>().ok().map(|d| d / Decimal::ONE_HUNDRED),
         None => t.parse::<Decimal>().ok(),
@@ -222,7 +224,10 @@ fn kpi_metrics() -> impl Iterator<Item = &'static str> {
 impl Config {
     /// Parse a config file's text. Unknown keys and wrong types are errors naming the key.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let de = toml::Deserializer::parse(text).map_err(|e| e.to_string().trim().to_string())?;
+        let de = toml::Deserializer::parse(text).map_err(|e| match unquoted_key(text) {
+            Some(hint) => hint,
+            None => e.to_string().trim().to_string(),
+        })?;
         let mut unknown = Vec::new();
         let config: Config = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
             .map_err(|e| e.to_string().trim().to_string())?;
@@ -331,6 +336,37 @@ impl Config {
     }
 }
 
+/// TOML takes only ASCII letters, digits, `-` and `_` in a bare key: `小王 = ["wang"]` and
+/// `[commission.agents.小王]` need quotes. The first such key, as a sentence on quoting.
+fn unquoted_key(text: &str) -> Option<String> {
+    let bare_wrong = |part: &str| {
+        let p = part.trim();
+        !p.is_empty() && !p.starts_with(['"', '\'']) && !p.is_ascii()
+    };
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        let keys = if let Some(header) = line.strip_prefix('[') {
+            header.trim_start_matches('[').split(']').next().unwrap_or("")
+        } else if line.starts_with('#') {
+            continue;
+        } else {
+            match line.split_once('=') {
+                Some((key, _)) => key,
+                None => continue,
+            }
+        };
+        if let Some(key) = keys.split('.').find(|k| bare_wrong(k)) {
+            let key = key.trim();
+            let fixed = line.replacen(key, &format!("\"{key}\""), 1);
+            return Some(format!(
+                "line {}: the key {key} must be in double quotes: TOML takes Chinese (and any non-ASCII) keys only quoted; write {fixed}",
+                n + 1
+            ));
+        }
+    }
+    None
+}
+
 /// KPI rules name known metrics with one bound; tiered modes have tiers.
 fn check_rule(
     path: &str,
@@ -400,6 +436,25 @@ mod tests {
         assert!(err.contains("commission.rat"), "{err}");
         let err = Config::parse("[columns.orders]\npaid = \"实收款\"\n").unwrap_err();
         assert!(err.contains("columns.orders.paid"), "{err}");
+    }
+
+    #[test]
+    fn an_unquoted_chinese_key_is_told_to_be_quoted() {
+        let err = Config::parse("[agents]\n小王 = [\"wang\"]\n").unwrap_err();
+        assert_eq!(
+            err,
+            "line 2: the key 小王 must be in double quotes: TOML takes Chinese (and any non-ASCII) keys only quoted; write \"小王\" = [\"wang\"]"
+        );
+        let err = Config::parse("[commission.agents.东东]\nrate = 0.05\n").unwrap_err();
+        assert!(err.starts_with("line 1: the key 东东 must be in double quotes"), "{err}");
+        assert!(Config::parse("[agents]\n\"小王\" = [\"wang\"] # 小王 = x\n").is_ok());
+    }
+
+    #[test]
+    fn fullwidth_rates_read_as_rates() {
+        let c = Config::parse("[commission]\nrate = \"２．５％\"\n").unwrap();
+        assert_eq!(c.commission.rate, Rate(Decimal::new(25, 3)));
+        assert_eq!(parse_rate("１.５%"), Some(Decimal::new(15, 3)));
     }
 
     #[test]

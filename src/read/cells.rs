@@ -95,7 +95,8 @@ fn parse_money_unchecked(cell: &Cell, refund_column: bool) -> Result<Option<Mone
         Cell::Empty => Ok(None),
         Cell::Number(n) => money_from_f64(*n).map(Some),
         Cell::Text(raw) => {
-            let s = clean_text(raw);
+            let wide = halfwidth_digits(raw);
+            let s = clean_text(&wide);
             if refund_column && NO_REFUND_WORDS.contains(&s) {
                 return Ok(Some(Decimal::ZERO));
             }
@@ -134,7 +135,8 @@ pub fn parse_number(cell: &Cell) -> Result<Option<f64>, CellError> {
         Cell::Empty => Ok(None),
         Cell::Number(n) if n.is_finite() => Ok(Some(*n)),
         Cell::Text(raw) => {
-            let s = clean_text(raw);
+            let wide = halfwidth_digits(raw);
+            let s = clean_text(&wide);
             if s.is_empty() || s == "-" || s == "--" || s == "延迟统计" {
                 return Ok(None);
             }
@@ -166,7 +168,8 @@ pub fn parse_duration(cell: &Cell) -> Result<Option<f64>, CellError> {
         Cell::DateTime(serial) if (0.0..1.0).contains(serial) => Ok(Some((serial * 86_400_000.0).round() / 1000.0)),
         Cell::DateTime(_) => Err(CellError("a date where a duration was expected".into())),
         Cell::Text(raw) => {
-            let s = clean_text(raw);
+            let wide = halfwidth_digits(raw);
+            let s = clean_text(&wide);
             match clock_secs(s).or_else(|| unit_secs(s)) {
                 Some(secs) => Ok(Some(secs)),
                 None => parse_number(cell),
@@ -257,7 +260,8 @@ pub fn parse_datetime(cell: &Cell) -> Result<Option<NaiveDateTime>, CellError> {
             serial_to_datetime(*s).map(Some).ok_or_else(|| CellError("number outside Excel's date range".into()))
         }
         Cell::Text(raw) => {
-            let s = clean_text(raw);
+            let wide = halfwidth_digits(raw);
+            let s = clean_text(&wide);
             if s.is_empty() {
                 return Ok(None);
             }
@@ -405,6 +409,16 @@ pub fn parse_rating(text: &str) -> Option<f64> {
     }
 }
 
+/// Full-width digits and the signs around numbers (０-９ ． ， ％ － ＋) as ASCII, so `１２８．００`
+/// and `２％` read as numbers; other text is left as it is. Borrowed when there is nothing to fold.
+pub fn halfwidth_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| matches!(c, '\u{FF10}'..='\u{FF19}' | '．' | '，' | '％' | '－' | '＋');
+    if s.is_ascii() || !s.chars().any(wide) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars().map(|c| if wide(c) { fold_char(c) } else { c }).collect::<String>().into()
+}
+
 /// SPEC §4.1: statuses are compared after folding full-width punctuation to ASCII.
 pub fn fold_fullwidth(s: &str) -> String {
     s.chars().map(fold_char).collect::<String>().trim().to_string()
@@ -533,6 +547,20 @@ mod tests {
         assert!(parse_duration(&t("00:75:00")).is_err());
         assert!(parse_duration(&t("abc")).is_err());
         assert!(parse_duration(&Cell::DateTime(46296.5)).is_err());
+    }
+
+    #[test]
+    fn fullwidth_digits_read_as_numbers() {
+        assert_eq!(parse_money(&t("￥１２８．５０"), false).unwrap(), Some(Decimal::new(12850, 2)));
+        assert_eq!(parse_money(&t("１，２３４"), false).unwrap(), Some(Decimal::from(1234)));
+        assert_eq!(parse_number(&t("８５％")).unwrap(), Some(0.85));
+        assert_eq!(parse_number(&t("－３")).unwrap(), Some(-3.0));
+        assert_eq!(parse_duration(&t("１２秒")).unwrap(), Some(12.0));
+        assert_eq!(
+            parse_datetime(&t("２０２６年１０月１日 ０９:０５:０３")).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 10, 1).and_then(|d| d.and_hms_opt(9, 5, 3))
+        );
+        assert!(matches!(halfwidth_digits("小王"), std::borrow::Cow::Borrowed("小王")));
     }
 
     #[test]

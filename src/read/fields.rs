@@ -65,6 +65,49 @@ impl SheetKind {
         missing
     }
 
+    /// A missing field as a user looks for it (from `missing`): its first Chinese header,
+    /// the field id and a few more aliases — `付款时间 (paid_at; also 支付时间, …)`. Field ids
+    /// inside a longer entry (`paid_at (or status and created_at)`) become `付款时间 (paid_at)`.
+    pub fn describe_missing(self, entry: &str) -> String {
+        let field = |name: &str| self.fields().iter().find(|f| f.name == name);
+        if let Some(f) = field(entry) {
+            let mut aliases = f.aliases.iter().filter(|a| !a.is_ascii());
+            let first = aliases.next().copied().unwrap_or(f.name);
+            let more: Vec<&str> = aliases.by_ref().take(3).copied().collect();
+            let tail = if aliases.next().is_some() { ", …" } else { "" };
+            return match more.is_empty() {
+                true => format!("{first} ({})", f.name),
+                false => format!("{first} ({}; also {}{tail})", f.name, more.join(", ")),
+            };
+        }
+        if let Some((head, rest)) = entry.split_once(" (or ").filter(|(h, _)| field(h).is_some()) {
+            return format!(
+                "{} — or {}",
+                self.describe_missing(head),
+                self.describe_missing(rest.trim_end_matches(')'))
+            );
+        }
+        let mut out = String::new();
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            match field(word).and_then(|f| f.aliases.iter().find(|a| !a.is_ascii())) {
+                Some(zh) => out.push_str(&format!("{zh} ({word})")),
+                None => out.push_str(word),
+            }
+            word.clear();
+        };
+        for c in entry.chars() {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+        }
+        flush(&mut word, &mut out);
+        out
+    }
+
     /// Header names that exclude the kind even when its required fields map.
     pub fn excluded(self) -> &'static [&'static str] {
         match self {
@@ -311,6 +354,15 @@ mod tests {
         assert!(SheetKind::AgentSummary.missing(has(&["agent", "sales"])).is_empty());
         assert_eq!(SheetKind::AgentSummary.missing(has(&["agent", "avg_response_secs"])).len(), 1);
         assert_eq!(SheetKind::Ratings.missing(has(&["agent"])), ["time", "rating"]);
+    }
+
+    #[test]
+    fn a_missing_field_is_described_by_its_chinese_headers() {
+        assert_eq!(
+            SheetKind::Orders.describe_missing("paid_at (or status and created_at)"),
+            "订单付款时间 (paid_at; also 买家付款时间, 付款时间, 付款确认时间, …) — or 订单状态 (status) and 订单创建时间 (created_at)"
+        );
+        assert_eq!(SheetKind::Orders.describe_missing("status"), "订单状态 (status; also 交易状态)");
     }
 
     #[test]

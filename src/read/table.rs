@@ -285,7 +285,8 @@ fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {
         0 => {
             let why = match closest {
                 Some((_, kind, missing)) => {
-                    format!("it looks like {} but has no column for {}", kind.name(), missing.join(", "))
+                    let missing: Vec<String> = missing.iter().map(|m| kind.describe_missing(m)).collect();
+                    format!("it looks like {} but has no column for {}", kind.name(), missing.join("; "))
                 }
                 None => "no known columns".to_string(),
             };

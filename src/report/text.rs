@@ -5,23 +5,32 @@ use crate::model::round_fen;
 use unicode_width::UnicodeWidthStr;
 
 /// The plain text of a value: money to the fen, rates as percentages.
-pub fn plain(value: &Value, kind: ColumnKind) -> String {
+pub fn plain(value: &Value) -> String {
     match value {
         Value::Empty => String::new(),
         Value::Text(s) => s.to_string(),
         Value::Int(i) => i.to_string(),
         Value::Money(m) => format!("{:.2}", round_fen(*m)),
-        Value::Rate(r) if kind == ColumnKind::Rate => format!("{:.1}%", r * 100.0),
-        Value::Rate(r) | Value::Number(r) => format!("{r:.2}"),
+        // A rate reads as a percentage in any column (the Overview mixes kinds in one).
+        Value::Rate(r) => format!("{:.1}%", r * 100.0),
+        Value::Number(r) => format!("{r:.2}"),
         Value::DateTime(d) => d.format("%Y-%m-%d %H:%M:%S").to_string(),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
     }
 }
 
-fn all_rows(sheet: &Sheet<'_>) -> Vec<Vec<String>> {
-    let kinds: Vec<ColumnKind> = sheet.columns.iter().map(|c| c.kind).collect();
+fn all_rows(sheet: &Sheet<'_>, guard: bool) -> Vec<Vec<String>> {
     let render = |values: &[Value]| -> Vec<String> {
-        values.iter().enumerate().map(|(i, v)| plain(v, kinds.get(i).copied().unwrap_or(ColumnKind::Text))).collect()
+        values
+            .iter()
+            .map(|v| {
+                let text = plain(v);
+                match v {
+                    Value::Text(_) if guard => neutralise_formula(text),
+                    _ => text,
+                }
+            })
+            .collect()
     };
     let mut rows = vec![sheet.columns.iter().map(|c| c.label.clone()).collect::<Vec<_>>()];
     sheet.rows.for_each(|_, values| rows.push(render(values)));
@@ -33,7 +42,7 @@ fn all_rows(sheet: &Sheet<'_>) -> Vec<Vec<String>> {
 
 /// Aligned columns for a terminal; numbers right-aligned, CJK counted two wide.
 pub fn table(sheet: &Sheet<'_>) -> String {
-    let rows = all_rows(sheet);
+    let rows = all_rows(sheet, false);
     let n = sheet.columns.len();
     let widths: Vec<usize> =
         (0..n).map(|c| rows.iter().map(|r| r.get(c).map_or(0, |s| s.width())).max().unwrap_or(0)).collect();
@@ -58,12 +67,64 @@ pub fn table(sheet: &Sheet<'_>) -> String {
     out
 }
 
-/// RFC 4180 CSV of the sheet, header first.
+/// RFC 4180 CSV of the sheet, header first. Text cells that a spreadsheet would run as a
+/// formula are neutralised (`neutralise_formula`); numbers, money and dates are left alone.
 pub fn csv(sheet: &Sheet<'_>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in all_rows(sheet) {
+    for row in all_rows(sheet, true) {
         // Writing to memory cannot fail.
         let _ = writer.write_record(&row);
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// CSV injection (OWASP): names and texts come from buyers, and a spreadsheet opening the CSV
+/// runs a cell starting with `=`, `+`, `-`, `@`, tab or carriage return as a formula. Such a
+/// text gets a leading `'`, which shows it as text. A text that is only a number (`-5`,
+/// `-1.5%`) or a lone `-` cannot run anything and is kept as written.
+pub fn neutralise_formula(text: String) -> String {
+    let Some(first) = text.chars().next() else { return text };
+    if !matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r') || text == "-" || is_plain_number(&text) {
+        return text;
+    }
+    format!("'{text}")
+}
+
+/// `-12`, `+3.5`, `-1.5%`: a sign, digits, at most one point, an optional percent sign.
+fn is_plain_number(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let body = body.strip_suffix('%').unwrap_or(body);
+    let mut parts = body.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_gets_a_leading_quote() {
+        for (text, want) in [
+            ("@SUM(1)", "'@SUM(1)"),
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("+1+1", "'+1+1"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("小王", "小王"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("-", "-"),
+            ("-5", "-5"),
+            ("-1.5%", "-1.5%"),
+            ("-1.", "'-1."),
+            ("--1", "'--1"),
+        ] {
+            assert_eq!(neutralise_formula(text.to_string()), want, "{text:?}");
+        }
+    }
 }

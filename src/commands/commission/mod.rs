@@ -131,6 +131,20 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         })?
     };
     computed.result.reconcile().map_err(Error::Reconcile)?;
+    if has_orders && computed.detail.is_empty() {
+        let span = super::inputs::date_span(super::inputs::paid_dates(&orders));
+        return Err(super::empty_period("paid orders", computed.period, span, &args.files, "--month or --from/--to"));
+    }
+    let names_known = !config.agents.is_empty()
+        || !receptions.is_empty()
+        || summary.tables_of(SheetKind::Orders).any(|t| t.col("agent").is_some());
+    if let Some(note) = super::unattributed_note(
+        computed.result.rows.len(),
+        computed.result.unattributed.orders.unwrap_or(0),
+        names_known || computed.from_summary,
+    ) {
+        eprintln!("{note}");
+    }
 
     let lang = lang(&args.output);
     let default_rule = loaded.path.is_none() && args.rate.is_none();
@@ -165,14 +179,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     if default_rule && args.output.format != Format::Xlsx && !args.output.quiet {
         eprintln!("note: no config and no --rate: flat 2% commission (the default)");
     }
-    if problems > 0 {
-        let where_listed = if args.output.format == Format::Xlsx {
-            "listed in the report's Issues sheet (问题)"
-        } else {
-            "write the xlsx report (or run `cs-tools inspect`) to see them"
-        };
-        eprintln!("{problems} row problem(s): {where_listed}");
-    }
+    super::note_problems(problems, args.output.format);
     Ok(Outcome { problems, strict: args.output.strict })
 }
 
@@ -187,8 +194,26 @@ fn no_orders_message(summary: &ReadSummary) -> String {
         };
         lines.push(format!("  {place}: {what}"));
     }
-    lines
-        .push("Name the columns in cs-tools.toml ([columns.orders]) or check the file with `cs-tools inspect`.".into());
+    let chats: Vec<String> = summary
+        .tables
+        .iter()
+        .filter(|t| matches!(t.kind, Some(SheetKind::ChatMessages | SheetKind::ChatSessions)))
+        .map(|t| t.file.to_string())
+        .collect();
+    if !chats.is_empty() {
+        let mut files = chats;
+        files.dedup();
+        lines.push(format!(
+            "{} is a chat export, not an order export: commission needs the order export (订单报表) as ORDERS; \
+             give the chats after --chats (`cs-tools commission orders.xlsx --chats {}`)",
+            files.join(", "),
+            files.join(" ")
+        ));
+    } else {
+        lines.push(
+            "Name the columns in cs-tools.toml ([columns.orders]) or check the file with `cs-tools inspect`.".into(),
+        );
+    }
     lines.join("\n")
 }
 

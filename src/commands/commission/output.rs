@@ -3,7 +3,7 @@
 
 use super::Computed;
 use crate::cli::CommissionArgs;
-use crate::commands::{LoadedConfig, input_rule_items, money_json, percent, yuan};
+use crate::commands::{LoadedConfig, count_of, input_rule_items, money_json, percent, yuan};
 use crate::compute::attribution::Attribution;
 use crate::compute::commission::{AgentRule, Amounts, CommissionRow, RuleBook};
 use crate::compute::orders::{net, refund};
@@ -317,17 +317,19 @@ pub fn stdout_summary(
 ) -> String {
     let period = c.period.map(|p| format!("{} – {}", p.from, p.to)).unwrap_or_else(|| "as exported".into());
     let rows: u64 = summary.rows_of(SheetKind::Orders) + summary.rows_of(SheetKind::AgentSummary);
+    // A per-agent report carries no order count: none is shown.
+    let orders = c.result.totals.orders.map(|n| format!(", {}", count_of(n, "order", "orders"))).unwrap_or_default();
     let mut out = format!(
-        "commission {period}: {rows} rows read, {} agents, {} orders, net {}, commission {}",
-        c.result.rows.len(),
-        c.result.totals.orders.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
+        "commission {period}: {}, {}{orders}, net {}, commission {}",
+        count_of(rows, "row read", "rows read"),
+        count_of(c.result.rows.len() as u64, "agent", "agents"),
         yuan(c.result.totals.net),
         yuan(c.result.total_commission)
     );
-    if c.result.unattributed.orders.unwrap_or(0) > 0 {
+    if let Some(n) = c.result.unattributed.orders.filter(|n| *n > 0) {
         out.push_str(&format!(
-            "; unattributed {} orders, net {}",
-            c.result.unattributed.orders.unwrap_or(0),
+            "; unattributed {}, net {}",
+            count_of(n, "order", "orders"),
             yuan(c.result.unattributed.net)
         ));
     }
