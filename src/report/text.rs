@@ -105,6 +105,23 @@ fn is_plain_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::{Column, Rows};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn csv_guards_text_cells_only_never_numbers() {
+        let columns = vec![
+            Column::new("客服", ColumnKind::Text),
+            Column::new("金额", ColumnKind::Money),
+            Column::new("数量", ColumnKind::Int),
+            Column::new("比率", ColumnKind::Rate),
+        ];
+        let rows =
+            vec![vec![Value::text("-2+3"), Value::Money(Decimal::new(-1250, 2)), Value::Int(-3), Value::Rate(-0.05)]];
+        let sheet = Sheet::new("s", columns, Rows::Owned(rows));
+        assert_eq!(csv(&sheet), "客服,金额,数量,比率\n'-2+3,-12.50,-3,-5.0%\n");
+        assert!(table(&sheet).contains("-2+3"), "the terminal table shows names as they are");
+    }
 
     #[test]
     fn text_that_a_spreadsheet_would_run_gets_a_leading_quote() {
