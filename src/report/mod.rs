@@ -226,7 +226,11 @@ impl Title {
     /// "木子家居旗舰店 · 客服提成 · 汇总 · 2026-10-01 – 2026-10-31"
     pub fn text(&self, sheet: &str) -> String {
         let mut parts: Vec<&str> = self.shop.iter().map(String::as_str).collect();
-        parts.extend([self.report.as_str(), sheet]);
+        parts.push(&self.report);
+        // A sheet named as its report (绩效考核 in 绩效考核) is not named twice.
+        if sheet != self.report {
+            parts.push(sheet);
+        }
         parts.extend(Some(self.period.as_str()).filter(|p| !p.is_empty()));
         parts.join(" · ")
     }

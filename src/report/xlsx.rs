@@ -485,7 +485,14 @@ fn wrapped_width(text: &str, lines: usize) -> usize {
         n <= lines
     };
     let longest = widths.iter().copied().max().unwrap_or(0);
-    (longest..=total).find(|&w| fits(w)).unwrap_or(total)
+    let narrowest = (longest..=total).find(|&w| fits(w)).unwrap_or(total);
+    // Two lines split at a space ("询单转化率 得分") read better when hardly wider.
+    let at_space = text
+        .match_indices(' ')
+        .map(|(i, _)| text[..i].width().max(text[i + 1..].width()))
+        .min()
+        .filter(|&w| lines >= 2 && w <= narrowest + 2);
+    at_space.unwrap_or(narrowest)
 }
 
 fn display_width(v: &Value) -> usize {
