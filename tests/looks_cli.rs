@@ -67,14 +67,7 @@ fn taobao_commission() -> (tempfile::TempDir, PathBuf, String) {
 }
 
 fn lost_fixture() -> (tempfile::TempDir, PathBuf, String) {
-    xlsx(&[
-        "lost",
-        &fx("lost/chats.csv"),
-        "--orders",
-        &fx("lost/orders.csv"),
-        "--config",
-        &fx("lost/lost.toml"),
-    ])
+    xlsx(&["lost", &fx("lost/chats.csv"), "--orders", &fx("lost/orders.csv"), "--config", &fx("lost/lost.toml")])
 }
 
 // ---- 5. Charts that read at a glance --------------------------------------------------------
@@ -108,7 +101,14 @@ fn agents_are_sorted_by_the_sheets_figure_and_json_by_name() {
     let (_dir, out, _) = taobao_commission();
     let agents: Vec<String> = rows(&out, "Summary")[2..5].iter().map(|r| r[0].clone()).collect();
     assert_eq!(agents, ["东东", "阿杰", "小王"]);
-    let (v, _) = json(&["commission", &fx("taobao_orders_gbk.csv"), "--config", &fx("configs/tiered.toml"), "--month", "2026-10"]);
+    let (v, _) = json(&[
+        "commission",
+        &fx("taobao_orders_gbk.csv"),
+        "--config",
+        &fx("configs/tiered.toml"),
+        "--month",
+        "2026-10",
+    ]);
     let names: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["agent"].as_str().unwrap()).collect();
     assert_eq!(names, ["东东", "小王", "阿杰"], "JSON rows by agent name (SPEC §5.1)");
 
@@ -123,16 +123,17 @@ fn agents_are_sorted_by_the_sheets_figure_and_json_by_name() {
     let rates: Vec<f64> = body.iter().map(|r| r[6].parse().unwrap()).collect();
     assert!(rates.windows(2).all(|w| w[0] >= w[1]), "by conversion, highest first: {rates:?}");
     let (v, _) = json(&args);
-    let best = v["rows"].as_array().unwrap().iter().max_by(|a, b| {
-        a["conversion"].as_f64().unwrap().total_cmp(&b["conversion"].as_f64().unwrap())
-    });
+    let best = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by(|a, b| a["conversion"].as_f64().unwrap().total_cmp(&b["conversion"].as_f64().unwrap()));
     assert_eq!(best.unwrap()["agent"].as_str().unwrap(), body[0][0], "the best converter first");
 
     // Lost: the agents with most lost inquiries first.
     let (_dir, out, _) = lost_fixture();
     let by_agent = rows(&out, "Reasons by agent");
-    let lost: Vec<f64> =
-        by_agent[2..].iter().take_while(|r| r[0] != "Total").map(|r| r[1].parse().unwrap()).collect();
+    let lost: Vec<f64> = by_agent[2..].iter().take_while(|r| r[0] != "Total").map(|r| r[1].parse().unwrap()).collect();
     assert!(lost.len() > 1 && lost.windows(2).all(|w| w[0] >= w[1]), "by lost inquiries: {lost:?}");
 }
 

@@ -15,7 +15,8 @@ use crate::read::schedule::{ScheduleOptions, read_schedule};
 use crate::read::source;
 use crate::report::labels::{Lang, label};
 use crate::report::{
-    Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet, text, xlsx,
+    Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet, text,
+    xlsx,
 };
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
@@ -124,7 +125,8 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
             rules.extend(input_rule_items(lang, &read));
             // The hours that need attention first; then the heatmaps they come from.
             let mut flags = flags_sheet(&result, lang);
-            flags.note = Some(label(lang, if config.shifts.is_empty() { "schedule.no_shifts" } else { "note.flags" }).into());
+            flags.note =
+                Some(label(lang, if config.shifts.is_empty() { "schedule.no_shifts" } else { "note.flags" }).into());
             let sheets = vec![
                 flags,
                 heatmap(&result, lang, "sheet.heat_per_agent", |c| per_agent(c, lang)),
@@ -170,12 +172,7 @@ fn per_agent(c: &HourCell, lang: Lang) -> Value<'static> {
 }
 
 /// Weekday × hour with a colour scale over the whole grid: means per weekday.
-fn heatmap<'a>(
-    c: &Coverage,
-    lang: Lang,
-    name: &'static str,
-    value: impl Fn(&HourCell) -> Value<'static>,
-) -> Sheet<'a> {
+fn heatmap<'a>(c: &Coverage, lang: Lang, name: &'static str, value: impl Fn(&HourCell) -> Value<'static>) -> Sheet<'a> {
     let mut columns = vec![Column::new(label(lang, "weekday"), ColumnKind::Text)];
     columns.extend((0..24).map(|h| Column::new(format!("{h:02}"), ColumnKind::Number)));
     let rows = (0..7)

@@ -255,7 +255,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("sheet.categories", "原因关键词", "Reason keywords"),
     ("category_keywords", "关键词", "Keywords"),
-    ("rules.categories_where", "{n} 类，关键词见「原因关键词」工作表", "{n} categories; their keywords are on the Reason keywords sheet"),
+    (
+        "rules.categories_where",
+        "{n} 类，关键词见「原因关键词」工作表",
+        "{n} categories; their keywords are on the Reason keywords sheet",
+    ),
 ];
 
 pub fn label(lang: Lang, key: &'static str) -> &'static str {

@@ -6,8 +6,8 @@ use crate::error::Error;
 use crate::model::round_fen;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Chart as XlsxChart, ChartAxisCrossing, ChartType, ConditionalFormat3ColorScale, ConditionalFormatDataBar, DocProperties, Format,
-    FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart as XlsxChart, ChartAxisCrossing, ChartType, ConditionalFormat3ColorScale, ConditionalFormatDataBar,
+    DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthStr;
@@ -246,8 +246,9 @@ fn write_sheet(
         }
         let own = chart.source.as_deref().is_none_or(|s| s == sheet.name);
         // A count axis steps by whole numbers: read the charted counts to choose the step.
-        let counts = (own && chart.value_columns.iter().all(|&c| sheet.columns.get(c).is_some_and(|c| c.kind == ColumnKind::Int)))
-            .then(|| count_max(sheet, chart));
+        let counts = (own
+            && chart.value_columns.iter().all(|&c| sheet.columns.get(c).is_some_and(|c| c.kind == ColumnKind::Int)))
+        .then(|| count_max(sheet, chart));
         let built = build_chart(chart.source.as_deref().unwrap_or(&sheet.name), chart, top, counts);
         if sheet.one_page {
             // Beside the table, one under the other: the whole page at a glance.
@@ -463,7 +464,12 @@ fn wrapped_width(text: &str, lines: usize) -> usize {
     for c in text.chars() {
         let cjk = c.to_string().width() > 1;
         match tokens.last_mut() {
-            Some(t) if !cjk && c != ' ' && c != '(' && t.chars().last().is_some_and(|p| p.to_string().width() == 1 && p != ' ') => {
+            Some(t)
+                if !cjk
+                    && c != ' '
+                    && c != '('
+                    && t.chars().last().is_some_and(|p| p.to_string().width() == 1 && p != ' ') =>
+            {
                 t.push(c)
             }
             _ => tokens.push(c.to_string()),

@@ -97,7 +97,9 @@ pub fn summary_sheet<'a>(c: &'a Computed<'_>, lang: Lang) -> Sheet<'a> {
 /// The agents by commission, highest first (then by name): the figure the sheet is about.
 pub fn by_commission(rows: &[CommissionRow]) -> Vec<&CommissionRow> {
     let mut sorted: Vec<&CommissionRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| b.commission.cmp(&a.commission).then(b.amounts.net.cmp(&a.amounts.net)).then(a.agent.cmp(&b.agent)));
+    sorted.sort_by(|a, b| {
+        b.commission.cmp(&a.commission).then(b.amounts.net.cmp(&a.amounts.net)).then(a.agent.cmp(&b.agent))
+    });
     sorted
 }
 
