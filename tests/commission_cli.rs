@@ -164,11 +164,15 @@ fn assert_reconciles(v: &Value) {
     );
 }
 
-/// Reads one sheet of an xlsx report, row by row.
+/// Reads one sheet of an xlsx report, row by row from its header.
 fn read_sheet(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("open {path:?}: {e}"));
     let range = wb.worksheet_range(sheet).unwrap_or_else(|e| panic!("sheet {sheet} in {path:?}: {e}"));
-    range.rows().map(|r| r.to_vec()).collect()
+    let mut rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    // The title row (report · sheet · period) first; the header below it.
+    assert!(rows.first().is_some_and(|t| t.iter().skip(1).all(|c| *c == Data::Empty)), "{sheet}: a title row first");
+    rows.remove(0);
+    rows
 }
 
 /// A cell as trimmed text (a number as Rust prints it: 12.0 → "12").
@@ -635,12 +639,13 @@ fn xlsx_report_has_summary_detail_issues_rules() {
     assert_eq!(&header[..9], &["Agent", "Orders", "Paid", "Refund", "Net", "Base", "Rate", "Multiplier", "Commission"]);
     let body: Vec<&Vec<Data>> = rows[1..].iter().filter(|r| !text(&r[0]).is_empty()).collect();
     let labels: Vec<String> = body.iter().map(|r| text(&r[0])).collect();
-    assert_eq!(labels, ["东东", "小王", "阿杰", "Unattributed", "Total"]);
+    // The agents by commission, highest first (54.58, 19.38, 15.57), then 未归属 and the total.
+    assert_eq!(labels, ["东东", "阿杰", "小王", "Unattributed", "Total"]);
     // (orders, paid, refund, net) per line, as in EXPECTED.md 1a
     let figures = [
         (4.0, 1210.50, 119.00, 1091.50),
-        (4.0, 1234.00, 215.00, 1019.00),
         (3.0, 1146.00, 0.00, 1146.00),
+        (4.0, 1234.00, 215.00, 1019.00),
         (2.0, 287.90, 0.00, 287.90),
         (13.0, 3878.40, 334.00, 3544.40),
     ];
@@ -657,8 +662,8 @@ fn xlsx_report_has_summary_detail_issues_rules() {
             got
         );
     }
-    // commission: 54.58, 15.57, 19.38; total 89.53
-    for (row, c) in body.iter().zip([54.58, 15.57, 19.38]) {
+    // commission: 东东 54.58, 阿杰 19.38, 小王 15.57; total 89.53
+    for (row, c) in body.iter().zip([54.58, 19.38, 15.57]) {
         assert!((number(&row[8]) - c).abs() < 0.001, "{} commission", text(&row[0]));
     }
     assert!((number(&body[4][8]) - 89.53).abs() < 0.001, "Total commission");

@@ -290,11 +290,15 @@ const OCTOBER_BY_DURATION: [(&str, u64, u64, Option<f64>); 5] = [
 
 // ---- xlsx helpers -------------------------------------------------------------------------------
 
-/// Reads one sheet of an xlsx report, row by row.
+/// Reads one sheet of an xlsx report, row by row from its header.
 fn read_sheet(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("open {path:?}: {e}"));
     let range = wb.worksheet_range(sheet).unwrap_or_else(|e| panic!("sheet {sheet} in {path:?}: {e}"));
-    range.rows().map(|r| r.to_vec()).collect()
+    let mut rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    // The title row (report · sheet · period) first; the header below it.
+    assert!(rows.first().is_some_and(|t| t.iter().skip(1).all(|c| *c == Data::Empty)), "{sheet}: a title row first");
+    rows.remove(0);
+    rows
 }
 
 fn sheet_names(path: &Path) -> Vec<String> {

@@ -227,7 +227,9 @@ fn csv_and_table_formats_print_the_summary() {
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "Agent,Orders,Paid,Refund,Net,Base,Rate,Multiplier,Commission");
-    assert_eq!(lines[2], "小王,2,150.50,0.00,150.50,150.50,2%,1.00,3.01");
+    // By commission, highest first: 小王 3.01, then 东东 0.30.
+    assert_eq!(lines[1], "小王,2,150.50,0.00,150.50,150.50,2%,1.00,3.01");
+    assert_eq!(lines[2], "东东,1,20.00,5.00,15.00,15.00,2%,1.00,0.30");
     assert_eq!(lines[4], "Total,3,170.50,5.00,165.50,165.50,,,3.31");
     let out = cs_tools(dir.path()).args(["commission", "orders.tsv", "--format", "table"]).output().unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().contains("未归属"));

@@ -73,10 +73,11 @@ fn an_unknown_code_is_a_problem_with_its_cell() {
     cmd.assert().success();
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    assert_eq!(book.sheet_names()[..3], ["Buyers per agent", "Receptions", "On duty"]);
+    assert_eq!(book.sheet_names()[..4], ["Flagged hours", "Buyers per agent", "Receptions", "On duty"]);
     let issues = book.worksheet_range("Issues").unwrap();
-    // Title row 1, blank row 2, header row 3, then 小王 4, 东东 5, 阿杰 6, 小美 7.
-    let row: Vec<String> = issues.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect();
+    // The report's title row, the header, then the first problem. In the schedule: title row
+    // 1, blank row 2, header row 3, then 小王 4, 东东 5, 阿杰 6, 小美 7.
+    let row: Vec<String> = issues.rows().nth(2).unwrap().iter().map(|c| c.to_string()).collect();
     assert_eq!(row[2], "7");
     assert_eq!(row[3], "10月31号");
     assert_eq!(row[4], "X");

@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 use crate::model::{Money, Order, Period, PeriodKind};
 use crate::report::labels::{Lang, label};
 use crate::report::{
-    Chart, ChartKind, Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx,
+    Chart, ChartKind, Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text,
+    rules_sheet, shop_of, text, xlsx,
 };
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
@@ -58,7 +59,8 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
                 issues_sheet(lang, &read.problems),
                 rules_sheet(lang, rules),
             ];
-            xlsx::write(&Report { sheets }, &path)?;
+            let title = Title::new(lang, "title.conversion", period_text(period.from, period.to), shop_of(orders));
+            xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 let t = &result.totals;
                 print_stdout(&format!(
@@ -152,7 +154,7 @@ pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> 
         col("answer_ratio", ColumnKind::Number),
         col("slow", ColumnKind::Int),
     ];
-    let mut rows: Vec<Vec<Value>> = result.rows.iter().map(|r| row_values(r, &r.agent)).collect();
+    let mut rows: Vec<Vec<Value>> = by_conversion(&result.rows).into_iter().map(|r| row_values(r, &r.agent)).collect();
     let agents = rows.len();
     let mut unattributed = vec![Value::Empty; columns.len()];
     unattributed[0] = Value::text(l("unattributed"));
@@ -160,10 +162,21 @@ pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> 
     rows.push(unattributed);
     let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
     sheet.totals = Some(row_values(&result.totals, l("team")));
-    sheet.highlights = vec![Highlight::DataBar(8), Highlight::ColorScale(6)];
+    sheet.highlights = vec![Highlight::DataBarRows(8, agents), Highlight::ColorScale(6)];
     sheet.charts =
         vec![Chart::new(ChartKind::Column, [l("chart.sales"), l("agent"), l("chart.amount")], 0, vec![8], agents)];
     sheet
+}
+
+/// The agents by conversion, highest first (none last), then by sales and name: the figure
+/// the sheet is about.
+pub fn by_conversion(rows: &[AgentConversion]) -> Vec<&AgentConversion> {
+    let mut sorted: Vec<&AgentConversion> = rows.iter().collect();
+    sorted.sort_by(|a, b| {
+        let rate = |r: &AgentConversion| r.conversion.unwrap_or(-1.0);
+        rate(b).total_cmp(&rate(a)).then(b.sales.cmp(&a.sales)).then(a.agent.cmp(&b.agent))
+    });
+    sorted
 }
 
 pub fn duration_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {

@@ -13,7 +13,9 @@ use crate::compute::agents::AgentDirectory;
 use crate::error::{Error, Result};
 use crate::model::{AgentSummary, Money, Period, PeriodKind, round_fen};
 use crate::report::labels::{Lang, label};
-use crate::report::{Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx};
+use crate::report::{
+    Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, rules_sheet, shop_of, text, xlsx,
+};
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 
@@ -70,7 +72,8 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
                 super::conversion::duration_sheet(&result, lang),
                 issues_sheet(lang, &read.problems),
             ];
-            xlsx::write(&Report { sheets }, &path)?;
+            let title = Title::new(lang, "title.daily", day.to_string(), shop_of(orders));
+            xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 let t = &result.totals;
                 print_stdout(&format!(
@@ -144,7 +147,8 @@ fn from_agent_report(args: &DailyArgs, all: &Everything, loaded: &LoadedConfig, 
                 issues_sheet(lang, &all.read.problems),
                 rules_sheet(lang, rules),
             ];
-            xlsx::write(&Report { sheets }, &path)?;
+            let title = Title::new(lang, "title.daily", day.to_string(), None);
+            xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 let count = |v: Option<f64>| v.map(|n| format!("{n}")).unwrap_or_else(|| "-".into());
                 let sales = team.sales.map(super::yuan).unwrap_or_else(|| "-".into());
@@ -248,7 +252,11 @@ fn report_sheet<'a>(agents: &'a [AgentSummary], team: &'a AgentSummary, day: Nai
             rate(a.satisfied_rate),
         ]
     };
-    let rows = agents.iter().map(|a| values(a, Value::Date(day))).collect();
+    // By conversion, highest first: the figure the sheet is about.
+    let mut sorted: Vec<&'a AgentSummary> = agents.iter().collect();
+    let rate = |a: &AgentSummary| a.conversion.unwrap_or(-1.0);
+    sorted.sort_by(|a, b| rate(b).total_cmp(&rate(a)).then(a.agent.cmp(&b.agent)));
+    let rows = sorted.into_iter().map(|a| values(a, Value::Date(day))).collect();
     let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
     sheet.totals = Some(values(team, Value::Empty));
     sheet.highlights = vec![Highlight::ColorScale(6)];

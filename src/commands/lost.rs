@@ -12,7 +12,8 @@ use crate::error::Result;
 use crate::model::{Period, PeriodKind};
 use crate::report::labels::{Lang, label};
 use crate::report::{
-    Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx,
+    Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet,
+    shop_of, text, xlsx,
 };
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
@@ -71,22 +72,23 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
             if no_orders {
                 rules.push((label(lang, "rules.orders").to_string(), label(lang, "rules.no_orders").to_string()));
             }
-            for c in &categories {
-                rules.push((
-                    format!("{} {}", label(lang, "rules.categories"), c.id),
-                    format!("{}: {}", c.label, c.keywords.join(" ")),
-                ));
-            }
+            // The keywords are on their own sheet: the Rules sheet stays one page.
+            rules.push((
+                label(lang, "rules.categories").to_string(),
+                label(lang, "rules.categories_where").replace("{n}", &categories.len().to_string()),
+            ));
             rules.extend(input_rule_items(lang, read));
             let sheets = vec![
                 reasons_sheet(&result, lang),
                 agents_sheet(&result, lang),
                 evidence_sheet(&result, lang),
                 lost_sheet(&result, lang),
+                categories_sheet(&categories, lang),
                 issues_sheet(lang, &read.problems),
                 rules_sheet(lang, rules),
             ];
-            xlsx::write(&Report { sheets }, &path)?;
+            let title = Title::new(lang, "title.lost", period_text(period.from, period.to), shop_of(orders));
+            xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 let top: Vec<String> = result
                     .reasons
@@ -187,11 +189,14 @@ fn agents_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     let t = |k| label(lang, k);
     let mut columns = vec![Column::new(t("agent"), ColumnKind::Text), Column::new(t("lost"), ColumnKind::Int)];
     columns.extend(l.reasons.iter().map(|(r, _)| Column::new(reason_label(r, l.categories, lang), ColumnKind::Int)));
-    let rows: Vec<Vec<Value>> = l
-        .by_agent
-        .iter()
-        .map(|(agent, counts)| {
-            let mut row = vec![Value::text(*agent), Value::Int(counts.values().sum::<u64>() as i64)];
+    // Most lost first (then by name): the figure the sheet is about.
+    let mut agents: Vec<(&str, &BTreeMap<Reason, u64>, u64)> =
+        l.by_agent.iter().map(|(a, counts)| (*a, counts, counts.values().sum::<u64>())).collect();
+    agents.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    let rows: Vec<Vec<Value>> = agents
+        .into_iter()
+        .map(|(agent, counts, lost)| {
+            let mut row = vec![Value::text(agent), Value::Int(lost as i64)];
             row.extend(l.reasons.iter().map(|(r, _)| Value::Int(counts.get(r).copied().unwrap_or(0) as i64)));
             row
         })
@@ -271,6 +276,21 @@ fn lost_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
         })
         .collect();
     Sheet::new(t("sheet.lost"), columns, Rows::Owned(rows))
+}
+
+/// The reason categories and their keywords (the Rules sheet points here).
+fn categories_sheet<'a>(categories: &'a [LostCategory], lang: Lang) -> Sheet<'a> {
+    let t = |k| label(lang, k);
+    let columns = vec![
+        Column::new(t("reason_id"), ColumnKind::Text),
+        Column::new(t("reason"), ColumnKind::Text),
+        Column::new(t("category_keywords"), ColumnKind::Text),
+    ];
+    let rows = categories
+        .iter()
+        .map(|c| vec![Value::text(c.id.as_str()), Value::text(c.label.as_str()), Value::text(c.keywords.join(" "))])
+        .collect();
+    Sheet::new(t("sheet.categories"), columns, Rows::Owned(rows))
 }
 
 /// SPEC §5.1 lost shape.

@@ -14,7 +14,8 @@ use crate::error::{Error, Result};
 use crate::model::{Period, PeriodKind};
 use crate::report::labels::{Lang, label};
 use crate::report::{
-    Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx,
+    Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet,
+    shop_of, text, xlsx,
 };
 use chrono::NaiveDate;
 use serde_json::json;
@@ -138,7 +139,8 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     match args.output.format {
         Format::Xlsx => {
             let path = output_path(&args.output, "report", &period.label(), &args.files)?;
-            xlsx::write(&Report { sheets }, &path)?;
+            let title = Title::new(lang, "title.report", period_text(period.from, period.to), shop_of(&all.orders));
+            xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 print_stdout(&format!(
                     "report {} – {}: sales {}, commission {}, {} inquiries, {} lost\nwrote {}\n",

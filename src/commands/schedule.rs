@@ -14,7 +14,10 @@ use crate::read::fields::SheetKind;
 use crate::read::schedule::{ScheduleOptions, read_schedule};
 use crate::read::source;
 use crate::report::labels::{Lang, label};
-use crate::report::{Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx};
+use crate::report::{
+    Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet, text,
+    xlsx,
+};
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
 use std::collections::BTreeSet;
@@ -115,19 +118,27 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
             for s in &config.shifts {
                 rules.push((format!("{} {}", label(lang, "shifts"), s.0), s.1.join(", ")));
             }
+            if config.shifts.is_empty() {
+                rules.push((label(lang, "shifts").to_string(), label(lang, "schedule.no_shifts").to_string()));
+            }
             read.files.extend(files);
             rules.extend(input_rule_items(lang, &read));
+            // The hours that need attention first; then the heatmaps they come from.
+            let mut flags = flags_sheet(&result, lang);
+            flags.note =
+                Some(label(lang, if config.shifts.is_empty() { "schedule.no_shifts" } else { "note.flags" }).into());
             let sheets = vec![
-                heatmap(&result, lang, "sheet.heat_per_agent", |c| c.per_agent),
-                heatmap(&result, lang, "sheet.heat_receptions", |c| Some(c.receptions)),
-                heatmap(&result, lang, "sheet.heat_on_duty", |c| Some(c.on_duty)),
-                flags_sheet(&result, lang),
+                flags,
+                heatmap(&result, lang, "sheet.heat_per_agent", |c| per_agent(c, lang)),
+                heatmap(&result, lang, "sheet.heat_receptions", |c| Value::Number(c.receptions)),
+                heatmap(&result, lang, "sheet.heat_on_duty", |c| Value::Number(c.on_duty)),
                 agents_sheet(&result, lang),
                 unstaffed_sheet(&result, lang),
                 issues_sheet(lang, &problems),
                 rules_sheet(lang, rules),
             ];
-            xlsx::write(&Report { sheets }, &path)?;
+            let title = Title::new(lang, "title.schedule", period_text(from, to), None);
+            xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 let flagged = result.hours.iter().filter(|h| h.flag.is_some()).count();
                 print_stdout(&format!(
@@ -137,6 +148,9 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
             }
         }
     }
+    if config.shifts.is_empty() && !args.output.quiet {
+        eprintln!("note: {}", label(Lang::En, "schedule.no_shifts"));
+    }
     super::note_problems(issues, args.output.format);
     Ok(Outcome { problems: issues, strict: args.output.strict })
 }
@@ -145,8 +159,18 @@ fn weekday(lang: Lang, w: u32) -> &'static str {
     if lang == Lang::Zh { WEEKDAYS_ZH[w as usize] } else { WEEKDAYS_EN[w as usize] }
 }
 
-/// Weekday × hour with a colour scale over the whole grid.
-fn heatmap<'a>(c: &Coverage, lang: Lang, name: &'static str, value: impl Fn(&HourCell) -> Option<f64>) -> Sheet<'a> {
+/// Buyers per agent on duty; an hour with buyers and nobody on duty says so (a blank would
+/// hide the gap).
+fn per_agent(c: &HourCell, lang: Lang) -> Value<'static> {
+    match c.per_agent {
+        Some(n) => Value::Number(n),
+        None if c.receptions > 0.0 || c.buyer_messages > 0.0 => Value::text(label(lang, "schedule.nobody")),
+        None => Value::Empty,
+    }
+}
+
+/// Weekday × hour with a colour scale over the whole grid: means per weekday.
+fn heatmap<'a>(c: &Coverage, lang: Lang, name: &'static str, value: impl Fn(&HourCell) -> Value<'static>) -> Sheet<'a> {
     let mut columns = vec![Column::new(label(lang, "weekday"), ColumnKind::Text)];
     columns.extend((0..24).map(|h| Column::new(format!("{h:02}"), ColumnKind::Number)));
     let rows = (0..7)
@@ -154,13 +178,14 @@ fn heatmap<'a>(c: &Coverage, lang: Lang, name: &'static str, value: impl Fn(&Hou
             let mut row = vec![Value::text(weekday(lang, w))];
             for h in 0..24 {
                 let cell = c.hours.iter().find(|x| x.weekday == w && x.hour == h);
-                row.push(cell.and_then(&value).map(Value::Number).unwrap_or(Value::Empty));
+                row.push(cell.map(&value).unwrap_or(Value::Empty));
             }
             row
         })
         .collect();
     let mut sheet = Sheet::new(label(lang, name), columns, Rows::Owned(rows));
     sheet.highlights = vec![Highlight::ColorScaleRange(1, 24)];
+    sheet.note = Some(label(lang, "note.heatmap").into());
     sheet
 }
 

@@ -14,7 +14,10 @@ use crate::config::{Config, ScorecardConfig};
 use crate::error::{Error, Result};
 use crate::model::Period;
 use crate::report::labels::{Lang, label};
-use crate::report::{Column, ColumnKind, Highlight, Report, Rows, Sheet, Value, issues_sheet, rules_sheet, text, xlsx};
+use crate::report::{
+    Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet, shop_of,
+    text, xlsx,
+};
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 
@@ -61,7 +64,10 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
                 issues_sheet(lang, &all.read.problems),
                 rules_sheet(lang, rules),
             ];
-            xlsx::write(&Report { sheets }, &path)?;
+            let shown =
+                period.map(|p| period_text(p.from, p.to)).unwrap_or_else(|| label(lang, "title.as_exported").into());
+            let title = Title::new(lang, "title.scorecard", shown, shop_of(&all.orders));
+            xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 print_stdout(&format!("scorecard: {} agents scored\nwrote {}\n", scores.len(), path.display()));
             }

@@ -228,6 +228,38 @@ const LABELS: &[(&str, &str, &str)] = &[
         "{n} 行：其订单已从订单表（主订单）读入，金额不重复计算",
         "{n} rows: their orders were read from an order-level sheet; not counted twice",
     ),
+    // title rows, notes and print (issue 13: each sheet says what it is)
+    ("title.commission", "客服提成", "Commission"),
+    ("title.conversion", "询单转化", "Conversion"),
+    ("title.lost", "未成交分析", "Lost inquiries"),
+    ("title.scorecard", "绩效考核", "Scorecard"),
+    ("title.daily", "客服日报", "Daily report"),
+    ("title.report", "客服报告", "Customer-service report"),
+    ("title.schedule", "排班覆盖", "Schedule coverage"),
+    ("title.as_exported", "按导出期间", "as exported"),
+    (
+        "note.heatmap",
+        "每格为期间内该星期几各日的平均值；「无人」= 有买家咨询但无人在岗",
+        "each cell is the mean over the period's days of that weekday; \"nobody\" = buyers wrote and nobody was on duty",
+    ),
+    (
+        "note.flags",
+        "需关注的时段在前；数值为期间内该星期几各日的平均值",
+        "the hours that need attention first; figures are means over the period's days of that weekday",
+    ),
+    ("schedule.nobody", "无人", "nobody"),
+    (
+        "schedule.no_shifts",
+        "配置中没有 [shifts]：排班代码无法换算为上班时间，所有人按休息计。请在 cs-tools.toml 的 [shifts] 中写出每个班次的时间，例如 A = [\"08:30-17:00\"]",
+        "no [shifts] in the config: the schedule's codes cannot be turned into hours, so everyone counts as off. Add each code's hours under [shifts] in cs-tools.toml, e.g. A = [\"08:30-17:00\"]",
+    ),
+    ("sheet.categories", "原因关键词", "Reason keywords"),
+    ("category_keywords", "关键词", "Keywords"),
+    (
+        "rules.categories_where",
+        "{n} 类，关键词见「原因关键词」工作表",
+        "{n} categories; their keywords are on the Reason keywords sheet",
+    ),
 ];
 
 pub fn label(lang: Lang, key: &'static str) -> &'static str {

@@ -1,11 +1,12 @@
 //! The report layer: commands describe sheets (columns, rows, charts) once; the
 //! renderers turn them into xlsx, CSV or a terminal table with the house formats.
 
+mod chart_labels;
 pub mod labels;
 pub mod text;
 pub mod xlsx;
 
-use crate::model::{Money, RowProblem};
+use crate::model::{Money, Order, RowProblem};
 use chrono::{NaiveDate, NaiveDateTime};
 use labels::{Lang, label};
 use std::borrow::Cow;
@@ -152,6 +153,9 @@ impl Chart {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Highlight {
     DataBar(usize),
+    /// Data bars over the first `n` data rows of a column only: the agents, not the
+    /// 未归属 row below them, whose bar would dwarf theirs.
+    DataBarRows(usize, usize),
     ColorScale(usize),
     /// One colour scale over columns first..=last (a heatmap).
     ColorScaleRange(usize, usize),
@@ -169,6 +173,8 @@ pub struct Sheet<'a> {
     pub streaming: bool,
     /// A page for the wall: charts beside the table, printed on one page.
     pub one_page: bool,
+    /// A sentence after the title: how to read the sheet (e.g. "per-weekday means").
+    pub note: Option<String>,
 }
 
 impl<'a> Sheet<'a> {
@@ -182,12 +188,70 @@ impl<'a> Sheet<'a> {
             highlights: Vec::new(),
             streaming: false,
             one_page: false,
+            note: None,
         }
     }
 }
 
 pub struct Report<'a> {
     pub sheets: Vec<Sheet<'a>>,
+    /// What the workbook is: written in the first row of every sheet.
+    pub title: Option<Title>,
+}
+
+impl<'a> Report<'a> {
+    /// A workbook whose sheets each start with the title row: the report, the sheet, the
+    /// period (or day) and the shop, so a printed page says what it is.
+    pub fn titled(title: Title, sheets: Vec<Sheet<'a>>) -> Report<'a> {
+        Report { sheets, title: Some(title) }
+    }
+}
+
+/// The title row of a report's sheets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// The report's name: 客服提成, 客服日报…
+    pub report: String,
+    /// "2026-10-01 – 2026-10-31", or one day.
+    pub period: String,
+    /// The shop, when the input names one (the orders' 店铺名称 column).
+    pub shop: Option<String>,
+}
+
+impl Title {
+    pub fn new(lang: Lang, report: &'static str, period: impl Into<String>, shop: Option<String>) -> Title {
+        Title { report: label(lang, report).to_string(), period: period.into(), shop }
+    }
+
+    /// "木子家居旗舰店 · 客服提成 · 汇总 · 2026-10-01 – 2026-10-31"
+    pub fn text(&self, sheet: &str) -> String {
+        let mut parts: Vec<&str> = self.shop.iter().map(String::as_str).collect();
+        parts.push(&self.report);
+        // A sheet named as its report (绩效考核 in 绩效考核) is not named twice.
+        if sheet != self.report {
+            parts.push(sheet);
+        }
+        parts.extend(Some(self.period.as_str()).filter(|p| !p.is_empty()));
+        parts.join(" · ")
+    }
+}
+
+/// The shop named by the orders' 店铺名称 column: one name, or the first three of several
+/// (sorted, so a rerun gives the same title).
+pub fn shop_of(orders: &[Order]) -> Option<String> {
+    let shops: std::collections::BTreeSet<&str> =
+        orders.iter().filter_map(|o| o.shop.as_deref()).map(str::trim).filter(|s| !s.is_empty()).collect();
+    let shown: Vec<&str> = shops.iter().copied().take(3).collect();
+    match shops.len() {
+        0 => None,
+        n if n > 3 => Some(format!("{}…", shown.join("、"))),
+        _ => Some(shown.join("、")),
+    }
+}
+
+/// A period as the title shows it: one day, or from – to.
+pub fn period_text(from: NaiveDate, to: NaiveDate) -> String {
+    if from == to { from.to_string() } else { format!("{from} – {to}") }
 }
 
 /// The Issues sheet every report has (SPEC §3.5, §5).

@@ -6,8 +6,8 @@ use crate::error::Error;
 use crate::model::round_fen;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Chart as XlsxChart, ChartType, ConditionalFormat3ColorScale, ConditionalFormatDataBar, DocProperties, Format,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart as XlsxChart, ChartAxisCrossing, ChartType, ConditionalFormat3ColorScale, ConditionalFormatDataBar,
+    DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthStr;
@@ -33,7 +33,12 @@ impl Formats {
         let base = if bold { Format::new().set_bold() } else { Format::new() };
         Formats {
             bold,
-            header: Format::new().set_bold().set_background_color(0xDDEBF7).set_border(FormatBorder::Thin),
+            header: Format::new()
+                .set_bold()
+                .set_background_color(0xDDEBF7)
+                .set_border(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
             text: base.clone(),
             int: base.clone().set_num_format("#,##0"),
             money: base.clone().set_num_format("¥#,##0.00"),
@@ -104,6 +109,7 @@ fn build(report: &Report<'_>, tmp: &Path) -> Result<(), XlsxError> {
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&fixed).set_author("cs-tools"));
     let plain = Formats::new(false);
     let bold = Formats::new(true);
+    let mut charts = false;
     for sheet in &report.sheets {
         // Excel stops at 1,048,576 rows: a longer sheet goes on in "name (2)", "name (3)"…
         let len = sheet.rows.len();
@@ -112,43 +118,79 @@ fn build(report: &Report<'_>, tmp: &Path) -> Result<(), XlsxError> {
             let worksheet =
                 if sheet.streaming { workbook.add_worksheet_with_constant_memory()? } else { workbook.add_worksheet() };
             let name = if part == 0 { sheet.name.clone() } else { format!("{} ({})", sheet.name, part + 1) };
+            let title = report.title.as_ref().map(|t| {
+                let mut text = t.text(&name);
+                if let Some(note) = &sheet.note {
+                    text.push_str(" — ");
+                    text.push_str(note);
+                }
+                text
+            });
             let rows = part * MAX_DATA_ROWS..((part + 1) * MAX_DATA_ROWS).min(len);
-            write_sheet(worksheet, sheet, &name, rows, part + 1 == parts, &plain, &bold)?;
+            let page = Page { name: &name, title: title.as_deref(), rows, last: part + 1 == parts };
+            write_sheet(worksheet, sheet, &page, &plain, &bold)?;
         }
+        charts |= sheet.charts.iter().any(|c| matches!(c.kind, ChartKind::Column | ChartKind::Bar) && c.rows > 0);
     }
     if let Some(dir) = tmp.parent().filter(|d| !d.as_os_str().is_empty()) {
         workbook.set_tempdir(dir)?;
     }
-    workbook.save(tmp)
+    workbook.save(tmp)?;
+    if charts {
+        super::chart_labels::label_every_category(tmp).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+    }
+    Ok(())
 }
 
-/// Data rows per worksheet: Excel's 1,048,576 rows less the header and a totals row.
-const MAX_DATA_ROWS: usize = 1_048_574;
+/// Data rows per worksheet: Excel's 1,048,576 rows less the title, the header and a totals row.
+const MAX_DATA_ROWS: usize = 1_048_573;
 
-/// One worksheet: the header, the data rows `rows` of the sheet, and on the `last` part
+/// One worksheet of a sheet: its name, its title row, which of the sheet's data rows it
+/// holds, and whether it is the last (the one with the totals, formats and charts).
+struct Page<'p> {
+    name: &'p str,
+    title: Option<&'p str>,
+    rows: std::ops::Range<usize>,
+    last: bool,
+}
+
+/// Header rows wrap at this many lines; the header row is made tall enough for them.
+const HEADER_LINES: usize = 2;
+
+/// One worksheet: the title, the header, the data rows of the page and, on the last page,
 /// the totals, conditional formats and charts.
 fn write_sheet(
     ws: &mut Worksheet,
     sheet: &Sheet<'_>,
-    name: &str,
-    rows: std::ops::Range<usize>,
-    last: bool,
+    page: &Page<'_>,
     plain: &Formats,
     bold: &Formats,
 ) -> Result<(), XlsxError> {
-    ws.set_name(name)?;
+    ws.set_name(page.name)?;
+    // The title (if any) on the first row, the header below it, then the data.
+    let header = u32::from(page.title.is_some());
+    let top = header + 1;
+    if let Some(title) = page.title {
+        ws.write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(13))?;
+        ws.set_row_height(0, 21)?;
+    }
     let widths = column_widths(sheet);
     for (col, width) in widths.iter().enumerate() {
         ws.set_column_width(col as u16, *width as f64)?;
     }
+    let mut wraps = false;
     for (col, c) in sheet.columns.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, &c.label, &plain.header)?;
+        wraps |= c.label.width() + 1 > widths[col];
+        ws.write_string_with_format(header, col as u16, &c.label, &plain.header)?;
     }
-    let first = rows.start;
+    if wraps {
+        ws.set_row_height(header, 15 * HEADER_LINES as u32 + 2)?;
+    }
+    let first = page.rows.start;
     let mut row_error = None;
-    sheet.rows.for_each_in(rows.clone(), |i, values| {
+    sheet.rows.for_each_in(page.rows.clone(), |i, values| {
         if row_error.is_none()
-            && let Err(e) = write_row(ws, (i - first + 1) as u32, sheet, values, plain)
+            && let Err(e) = write_row(ws, top + (i - first) as u32, sheet, values, plain)
         {
             row_error = Some(e);
         }
@@ -156,60 +198,111 @@ fn write_sheet(
     if let Some(e) = row_error {
         return Err(e);
     }
-    let data_rows = rows.len() as u32;
+    let data_rows = page.rows.len() as u32;
     let last_col = sheet.columns.len().saturating_sub(1) as u16;
-    ws.set_freeze_panes(1, 0)?;
-    // Printed for the wall or payroll: landscape, one page wide, header on every page.
-    ws.set_landscape().set_print_fit_to_pages(1, if sheet.one_page { 1 } else { 0 });
-    ws.set_repeat_rows(0, 0)?;
-    ws.autofilter(0, 0, data_rows, last_col)?;
-    if !last {
+    ws.set_freeze_panes(top, 0)?;
+    ws.autofilter(header, 0, header + data_rows, last_col)?;
+    print_setup(ws, sheet, &widths, header)?;
+    if !page.last {
         return Ok(());
     }
     if let Some(totals) = &sheet.totals {
-        write_row(ws, data_rows + 1, sheet, totals, bold)?;
+        write_row(ws, top + data_rows, sheet, totals, bold)?;
     }
+    let last_data = top + data_rows - 1;
     for h in &sheet.highlights {
         if data_rows == 0 {
             break;
         }
         match *h {
             Highlight::DataBar(col) => {
-                ws.add_conditional_format(
-                    1,
-                    col as u16,
-                    data_rows,
-                    col as u16,
-                    &ConditionalFormatDataBar::new().set_fill_color(0x63BE7B),
-                )?;
+                let bar = ConditionalFormatDataBar::new().set_fill_color(0x63BE7B);
+                ws.add_conditional_format(top, col as u16, last_data, col as u16, &bar)?;
             }
+            Highlight::DataBarRows(col, n) if n > 0 => {
+                let last = top + (n as u32).min(data_rows) - 1;
+                let bar = ConditionalFormatDataBar::new().set_fill_color(0x63BE7B);
+                ws.add_conditional_format(top, col as u16, last, col as u16, &bar)?;
+            }
+            Highlight::DataBarRows(..) => {}
             Highlight::ColorScaleRange(first, last) => {
                 let scale = ConditionalFormat3ColorScale::new()
                     .set_minimum_color(0xF8F8F8)
                     .set_midpoint_color(0xFFEB84)
                     .set_maximum_color(0xF8696B);
-                ws.add_conditional_format(1, first as u16, data_rows, last as u16, &scale)?;
+                ws.add_conditional_format(top, first as u16, last_data, last as u16, &scale)?;
             }
             Highlight::ColorScale(col) => {
-                ws.add_conditional_format(1, col as u16, data_rows, col as u16, &ConditionalFormat3ColorScale::new())?;
+                let scale = ConditionalFormat3ColorScale::new();
+                ws.add_conditional_format(top, col as u16, last_data, col as u16, &scale)?;
             }
         }
     }
-    for (n, chart) in sheet.charts.iter().enumerate() {
+    let mut below = top + data_rows + if sheet.totals.is_some() { 2 } else { 1 };
+    let mut beside = top;
+    for chart in &sheet.charts {
         if chart.rows == 0 {
             continue;
         }
-        let built = build_chart(chart.source.as_deref().unwrap_or(&sheet.name), chart);
+        let own = chart.source.as_deref().is_none_or(|s| s == sheet.name);
+        // A count axis steps by whole numbers: read the charted counts to choose the step.
+        let counts = (own
+            && chart.value_columns.iter().all(|&c| sheet.columns.get(c).is_some_and(|c| c.kind == ColumnKind::Int)))
+        .then(|| count_max(sheet, chart));
+        let built = build_chart(chart.source.as_deref().unwrap_or(&sheet.name), chart, top, counts);
         if sheet.one_page {
             // Beside the table, one under the other: the whole page at a glance.
-            ws.insert_chart(1 + (19 * n) as u32, last_col + 2, &built)?;
+            ws.insert_chart(beside, last_col + 2, &built.chart)?;
+            beside += built.rows + 1;
         } else {
             // Below the table, so that the sheet prints one page wide.
-            let below = data_rows + if sheet.totals.is_some() { 3 } else { 2 };
-            ws.insert_chart(below + (20 * n) as u32, 0, &built)?;
+            ws.insert_chart(below, 0, &built.chart)?;
+            below += built.rows + 1;
         }
     }
     Ok(())
+}
+
+/// Printed for the wall or payroll: A4, one page wide (the wall page on one page), the
+/// title and header on every page; landscape when the columns are too wide for portrait.
+fn print_setup(ws: &mut Worksheet, sheet: &Sheet<'_>, widths: &[usize], header: u32) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    // Characters across an A4 page at 100% between 0.4" margins (a character ≈ 7 px).
+    const PORTRAIT_CHARS: usize = 100;
+    let total: usize = widths.iter().sum();
+    ws.set_paper_size(A4);
+    if total > PORTRAIT_CHARS || sheet.one_page {
+        ws.set_landscape();
+    }
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ws.set_print_fit_to_pages(1, if sheet.one_page { 1 } else { 0 });
+    ws.set_repeat_rows(0, header)?;
+    Ok(())
+}
+
+/// The largest value a chart draws from its sheet's rows.
+fn count_max(sheet: &Sheet<'_>, chart: &Chart) -> f64 {
+    let mut max = 0.0f64;
+    sheet.rows.for_each_in(0..chart.rows.min(sheet.rows.len()), |_, values| {
+        for &c in &chart.value_columns {
+            if let Some(Value::Int(n)) = values.get(c) {
+                max = max.max(*n as f64);
+            }
+        }
+    });
+    max
+}
+
+/// A whole step for a count axis with at most about eight gridlines: 1, 2, 5, 10, 20, 50…
+fn count_step(max: f64) -> f64 {
+    let mut step = 1.0;
+    for factor in [2.0, 2.5, 2.0].iter().cycle() {
+        if max / step <= 8.0 {
+            break;
+        }
+        step *= factor;
+    }
+    step
 }
 
 fn write_row(
@@ -280,52 +373,77 @@ fn excel_serial(dt: &chrono::NaiveDateTime) -> f64 {
     days + secs / 86_400.0
 }
 
-fn build_chart(sheet_name: &str, spec: &Chart) -> XlsxChart {
+/// A chart and the rows of the sheet it covers.
+struct BuiltChart {
+    chart: XlsxChart,
+    rows: u32,
+}
+
+/// Pixels a category takes on a bar chart's axis, so that every label fits.
+const BAR_PX: u32 = 26;
+const ROW_PX: u32 = 20;
+
+fn build_chart(sheet_name: &str, spec: &Chart, top: u32, counts: Option<f64>) -> BuiltChart {
     let mut chart = XlsxChart::new(match spec.kind {
         ChartKind::Column => ChartType::Column,
         ChartKind::Bar => ChartType::Bar,
         ChartKind::Pie => ChartType::Pie,
         ChartKind::Line => ChartType::Line,
     });
-    let last = spec.rows as u32;
+    let last = top + spec.rows as u32 - 1;
     let cat = spec.category_column as u16;
     for &col in &spec.value_columns {
         let series = chart
             .add_series()
-            .set_name((sheet_name, 0, col as u16))
-            .set_categories((sheet_name, 1, cat, last, cat))
-            .set_values((sheet_name, 1, col as u16, last, col as u16));
+            .set_name((sheet_name, top - 1, col as u16))
+            .set_categories((sheet_name, top, cat, last, cat))
+            .set_values((sheet_name, top, col as u16, last, col as u16));
         if spec.secondary.contains(&col) {
             series.set_secondary_axis(true);
         }
     }
     chart.title().set_name(&spec.title);
+    let (mut width, mut height) = (640u32, 360u32);
     if spec.kind != ChartKind::Pie {
-        // A horizontal bar chart's x axis is the value axis at the bottom.
-        let (x, y) =
-            if spec.kind == ChartKind::Bar { (&spec.y_title, &spec.x_title) } else { (&spec.x_title, &spec.y_title) };
-        chart.x_axis().set_name(x);
-        chart.y_axis().set_name(y);
+        // rust_xlsxwriter's x axis of a horizontal bar chart is the value axis at the bottom;
+        // its y axis the categories.
+        let bar = spec.kind == ChartKind::Bar;
+        chart.x_axis().set_name(if bar { &spec.y_title } else { &spec.x_title });
+        chart.y_axis().set_name(if bar { &spec.x_title } else { &spec.y_title });
         if spec.kind == ChartKind::Line {
             // A daily trend: dates on the axis, a rate on the second axis.
             chart.x_axis().set_num_format("m-d");
             chart.y2_axis().set_num_format("0%");
         }
+        if let Some(max) = counts {
+            let value_axis = if bar { chart.x_axis() } else { chart.y_axis() };
+            value_axis.set_min(0).set_major_unit(count_step(max)).set_num_format("0");
+        }
+        if bar {
+            // The first row (the largest) at the top, the value axis still at the bottom;
+            // tall enough for every category's label.
+            chart.y_axis().set_reverse().set_crossing(ChartAxisCrossing::Max);
+            height = height.max(110 + BAR_PX * spec.rows as u32);
+        } else if spec.kind == ChartKind::Column {
+            width = width.max(120 + 48 * spec.rows as u32);
+        }
         if spec.value_columns.len() == 1 {
             chart.legend().set_hidden();
         }
     }
-    chart.set_width(640).set_height(360);
-    chart
+    chart.set_width(width).set_height(height);
+    BuiltChart { chart, rows: height.div_ceil(ROW_PX) }
 }
 
 /// Widths that fit the content; a CJK character counts two columns (TECH-NOTES).
+/// A header label may wrap onto two lines: a wide sheet (scorecard, conversion) then prints
+/// at a readable size on one page width.
 fn column_widths(sheet: &Sheet<'_>) -> Vec<usize> {
-    let mut widths: Vec<usize> = sheet.columns.iter().map(|c| c.label.width() + 3).collect();
+    let mut widths: Vec<usize> = sheet.columns.iter().map(|c| wrapped_width(&c.label, HEADER_LINES) + 2).collect();
     let mut measure = |values: &[Value]| {
         for (col, v) in values.iter().enumerate() {
             if let Some(w) = widths.get_mut(col) {
-                *w = (*w).max(display_width(v) + 3);
+                *w = (*w).max(display_width(v) + 2);
             }
         }
     };
@@ -337,6 +455,50 @@ fn column_widths(sheet: &Sheet<'_>) -> Vec<usize> {
         measure(t);
     }
     widths.into_iter().map(|w| w.clamp(6, MAX_COLUMN_WIDTH)).collect()
+}
+
+/// The narrowest width at which `text` wraps onto at most `lines` lines: Chinese breaks
+/// between any two characters, other text at spaces and before an opening bracket.
+fn wrapped_width(text: &str, lines: usize) -> usize {
+    let mut tokens: Vec<String> = Vec::new();
+    for c in text.chars() {
+        let cjk = c.to_string().width() > 1;
+        match tokens.last_mut() {
+            Some(t)
+                if !cjk
+                    && c != ' '
+                    && c != '('
+                    && t.chars().last().is_some_and(|p| p.to_string().width() == 1 && p != ' ') =>
+            {
+                t.push(c)
+            }
+            _ => tokens.push(c.to_string()),
+        }
+    }
+    let widths: Vec<usize> = tokens.iter().map(|t| t.width()).collect();
+    let total: usize = widths.iter().sum();
+    let fits = |w: usize| {
+        let (mut used, mut n) = (0, 1);
+        for (t, &tw) in tokens.iter().zip(&widths) {
+            if used > 0 && used + tw > w {
+                n += 1;
+                // A space that wraps is not written.
+                used = if t == " " { 0 } else { tw };
+            } else {
+                used += tw;
+            }
+        }
+        n <= lines
+    };
+    let longest = widths.iter().copied().max().unwrap_or(0);
+    let narrowest = (longest..=total).find(|&w| fits(w)).unwrap_or(total);
+    // Two lines split at a space ("询单转化率 得分") read better when hardly wider.
+    let at_space = text
+        .match_indices(' ')
+        .map(|(i, _)| text[..i].width().max(text[i + 1..].width()))
+        .min()
+        .filter(|&w| lines >= 2 && w <= narrowest + 2);
+    at_space.unwrap_or(narrowest)
 }
 
 fn display_width(v: &Value) -> usize {

@@ -71,6 +71,8 @@ pub fn sheet_text(path: &Path, sheet: &str) -> Vec<Vec<String>> {
     let range = book.worksheet_range(sheet).expect("the sheet exists");
     range
         .rows()
+        // The title row (report · sheet · period) above the header.
+        .skip(1)
         .map(|r| {
             r.iter()
                 .map(|c| match c {

@@ -170,7 +170,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
                 items.splice(2..2, agent_report_rule_items(lang, report));
             }
             sheets.push(rules_sheet(lang, items));
-            xlsx::write(&Report { sheets }, &path)?;
+            xlsx::write(&Report::titled(output::title(&computed, lang), sheets), &path)?;
             if !args.output.quiet {
                 print_stdout(&stdout_summary(&computed, &summary, &path.display().to_string(), default_rule, &rules));
             }

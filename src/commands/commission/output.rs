@@ -12,7 +12,7 @@ use crate::model::Order;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
 use crate::report::labels::{Lang, label};
-use crate::report::{Chart, ChartKind, Column, ColumnKind, Highlight, Rows, Sheet, Value};
+use crate::report::{Chart, ChartKind, Column, ColumnKind, Highlight, Rows, Sheet, Title, Value, period_text, shop_of};
 use serde_json::{Value as Json, json};
 use std::borrow::Cow;
 
@@ -44,10 +44,8 @@ pub fn summary_sheet<'a>(c: &'a Computed<'_>, lang: Lang) -> Sheet<'a> {
         Column::new(l("commission"), ColumnKind::Money),
     ];
     let count = |a: &Amounts| a.orders.map(|n| Value::Int(n as i64)).unwrap_or(Value::Empty);
-    let mut rows: Vec<Vec<Value>> = c
-        .result
-        .rows
-        .iter()
+    let mut rows: Vec<Vec<Value>> = by_commission(&c.result.rows)
+        .into_iter()
         .map(|r| {
             vec![
                 Value::text(&r.agent),
@@ -89,10 +87,26 @@ pub fn summary_sheet<'a>(c: &'a Computed<'_>, lang: Lang) -> Sheet<'a> {
     ];
     let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
     sheet.totals = Some(totals);
-    sheet.highlights = vec![Highlight::DataBar(4)];
+    // The agents' bars only: the 未归属 row would dwarf them.
+    sheet.highlights = vec![Highlight::DataBarRows(4, agents)];
     sheet.charts =
         vec![Chart::new(ChartKind::Column, [l("chart.commission"), l("agent"), l("chart.amount")], 0, vec![8], agents)];
     sheet
+}
+
+/// The agents by commission, highest first (then by name): the figure the sheet is about.
+pub fn by_commission(rows: &[CommissionRow]) -> Vec<&CommissionRow> {
+    let mut sorted: Vec<&CommissionRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| {
+        b.commission.cmp(&a.commission).then(b.amounts.net.cmp(&a.amounts.net)).then(a.agent.cmp(&b.agent))
+    });
+    sorted
+}
+
+/// The title row: 客服提成, the period (or "as exported"), the shop of the orders.
+pub fn title(c: &Computed<'_>, lang: Lang) -> Title {
+    let period = c.period.map(|p| period_text(p.from, p.to)).unwrap_or_else(|| label(lang, "title.as_exported").into());
+    Title::new(lang, "title.commission", period, shop_of(c.orders))
 }
 
 fn source_key(source: Option<AttributionSource>) -> &'static str {
@@ -301,8 +315,15 @@ pub fn rules_items(
         l("rules.config"),
         loaded.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| l("rules.no_config")),
     ));
-    // The settings in force, one line a row, so the sheet reads like the file.
-    for line in toml::to_string(&loaded.config).unwrap_or_default().lines().filter(|l| !l.trim().is_empty()) {
+    // The settings in force, one line a row, so the sheet reads like the file; the lost
+    // reasons' keywords, the scoring table and the shifts are other reports' (and pages long).
+    let mut settings = toml::Value::try_from(&loaded.config).unwrap_or(toml::Value::Table(Default::default()));
+    if let Some(table) = settings.as_table_mut() {
+        for other in ["lost", "scorecard", "shifts"] {
+            table.remove(other);
+        }
+    }
+    for line in toml::to_string(&settings).unwrap_or_default().lines().filter(|l| !l.trim().is_empty()) {
         items.push((String::new(), line.to_string()));
     }
     items

@@ -1,0 +1,248 @@
+//! How the reports look and print (issue 13 points 5, 6, 10, 11): charts that label every
+//! category with whole-number count axes, data bars over the agents only, agents sorted by the
+//! sheet's figure, a title row with the period and shop, print setup, a Rules sheet without
+//! absolute paths or keyword lists, and a schedule report that opens on the flagged hours.
+//! Figures are those of fixtures/EXPECTED.md, fixtures/lost/EXPECTED.md and
+//! fixtures/schedule/EXPECTED.md.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::{fx, json, run_in};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Runs `cs-tools ARGS --lang en -o out.xlsx` in a scratch dir; it must succeed.
+fn xlsx(args: &[&str]) -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.xlsx");
+    let mut all = args.to_vec();
+    let out_s = out.to_string_lossy().into_owned();
+    all.extend(["--lang", "en", "-o", &out_s]);
+    let r = run_in(dir.path(), &all);
+    assert_eq!(r.code, Some(0), "cs-tools {all:?}: {}", r.stderr);
+    (dir, out, r.stderr)
+}
+
+/// One part of the xlsx zip as text.
+fn part(path: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap_or_else(|e| panic!("{name} in {path:?}: {e}")).read_to_string(&mut text).unwrap();
+    text
+}
+
+/// Every row of a sheet as text, the title row included.
+fn rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let range = book.worksheet_range(sheet).unwrap_or_else(|e| panic!("{sheet}: {e}"));
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn sheet_names(path: &Path) -> Vec<String> {
+    let book: Xlsx<_> = open_workbook(path).unwrap();
+    book.sheet_names()
+}
+
+/// The value of attribute `attr` of the first `<tag …>` element in `xml`.
+fn attr(xml: &str, tag: &str, attr: &str) -> Option<String> {
+    let start = xml.find(&format!("<{tag} ")).or_else(|| xml.find(&format!("<{tag}>")))?;
+    let element = &xml[start..start + xml[start..].find('>')?];
+    let at = element.find(&format!(" {attr}=\""))? + attr.len() + 3;
+    Some(element[at..at + element[at..].find('"')?].to_string())
+}
+
+fn taobao_commission() -> (tempfile::TempDir, PathBuf, String) {
+    xlsx(&["commission", &fx("taobao_orders_gbk.csv"), "--config", &fx("configs/tiered.toml"), "--month", "2026-10"])
+}
+
+fn lost_fixture() -> (tempfile::TempDir, PathBuf, String) {
+    xlsx(&["lost", &fx("lost/chats.csv"), "--orders", &fx("lost/orders.csv"), "--config", &fx("lost/lost.toml")])
+}
+
+// ---- 5. Charts that read at a glance --------------------------------------------------------
+
+#[test]
+fn the_lost_reasons_chart_labels_every_reason_on_a_whole_number_axis() {
+    let (_dir, out, _) = lost_fixture();
+    let chart = part(&out, "xl/charts/chart1.xml");
+    assert!(chart.contains("<c:barDir val=\"bar\"/>"), "the reasons as horizontal bars");
+    // 13 reasons (fixtures/lost/EXPECTED.md), the most frequent (no_reply, 3) at the top.
+    assert!(chart.contains("Reasons!$A$3:$A$15"), "categories: the 13 reason rows below the title and header");
+    assert_eq!(attr(&chart, "c:tickLblSkip", "val").as_deref(), Some("1"), "every category labelled");
+    assert_eq!(attr(&chart, "c:majorUnit", "val").as_deref(), Some("1"), "count ticks at 0, 1, 2, 3 (max 3)");
+    assert_eq!(attr(&chart, "c:numFmt", "formatCode").as_deref(), Some("0"), "whole numbers on the count axis");
+}
+
+#[test]
+fn the_commission_data_bars_leave_out_unattributed_and_total() {
+    let (_dir, out, _) = taobao_commission();
+    let sheet = part(&out, "xl/worksheets/sheet1.xml");
+    // Title row 1, header row 2, the three agents on rows 3–5, 未归属 on 6, the total on 7.
+    assert_eq!(attr(&sheet, "conditionalFormatting", "sqref").as_deref(), Some("E3:E5"));
+    let summary = rows(&out, "Summary");
+    assert_eq!(summary[5][0], "Unattributed");
+    assert_eq!(summary[6][0], "Total");
+}
+
+#[test]
+fn agents_are_sorted_by_the_sheets_figure_and_json_by_name() {
+    // Commission (EXPECTED.md 1a): 东东 54.58, 阿杰 19.38, 小王 15.57.
+    let (_dir, out, _) = taobao_commission();
+    let agents: Vec<String> = rows(&out, "Summary")[2..5].iter().map(|r| r[0].clone()).collect();
+    assert_eq!(agents, ["东东", "阿杰", "小王"]);
+    let (v, _) = json(&[
+        "commission",
+        &fx("taobao_orders_gbk.csv"),
+        "--config",
+        &fx("configs/tiered.toml"),
+        "--month",
+        "2026-10",
+    ]);
+    let names: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["agent"].as_str().unwrap()).collect();
+    assert_eq!(names, ["东东", "小王", "阿杰"], "JSON rows by agent name (SPEC §5.1)");
+
+    // Conversion: the month's agents by conversion, highest first.
+    let month = |f: &str| fx(&format!("month/{f}"));
+    let args = ["conversion", &month("chats.xlsx"), "--orders", &month("orders.xlsx"), "--month", "2026-10"];
+    let (_dir, out, _) = xlsx(&args);
+    let summary = rows(&out, "Summary");
+    assert_eq!(summary[1][6], "Conversion");
+    let body: Vec<&Vec<String>> = summary[2..].iter().take_while(|r| r[0] != "Unattributed").collect();
+    assert_eq!(body.len(), 12, "twelve agents");
+    let rates: Vec<f64> = body.iter().map(|r| r[6].parse().unwrap()).collect();
+    assert!(rates.windows(2).all(|w| w[0] >= w[1]), "by conversion, highest first: {rates:?}");
+    let (v, _) = json(&args);
+    let best = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by(|a, b| a["conversion"].as_f64().unwrap().total_cmp(&b["conversion"].as_f64().unwrap()));
+    assert_eq!(best.unwrap()["agent"].as_str().unwrap(), body[0][0], "the best converter first");
+
+    // Lost: the agents with most lost inquiries first.
+    let (_dir, out, _) = lost_fixture();
+    let by_agent = rows(&out, "Reasons by agent");
+    let lost: Vec<f64> = by_agent[2..].iter().take_while(|r| r[0] != "Total").map(|r| r[1].parse().unwrap()).collect();
+    assert!(lost.len() > 1 && lost.windows(2).all(|w| w[0] >= w[1]), "by lost inquiries: {lost:?}");
+}
+
+// ---- 6. Each sheet says what it is -----------------------------------------------------------
+
+#[test]
+fn every_sheet_opens_with_a_title_naming_report_sheet_period_and_shop() {
+    let (_dir, out, _) = taobao_commission();
+    // The orders' 店铺名称 column names 木子家居旗舰店 on every row.
+    assert_eq!(rows(&out, "Summary")[0][0], "木子家居旗舰店 · Commission · Summary · 2026-10-01 – 2026-10-31");
+    assert_eq!(rows(&out, "Detail")[0][0], "木子家居旗舰店 · Commission · Detail · 2026-10-01 – 2026-10-31");
+    assert_eq!(rows(&out, "Summary")[1][0], "Agent", "the header below the title");
+    let sheet = part(&out, "xl/worksheets/sheet1.xml");
+    assert_eq!(attr(&sheet, "pane", "topLeftCell").as_deref(), Some("A3"), "title and header frozen");
+    assert_eq!(attr(&sheet, "autoFilter", "ref").as_deref(), Some("A2:I6"), "the filter on the header and data rows");
+
+    // The daily report shows its day.
+    let ar = |f: &str| fx(&format!("agent_reports/{f}"));
+    let (_dir, out, _) = xlsx(&["daily", &ar("service_day1.xlsx"), &ar("service_day2.xlsx"), "--day", "2026-10-01"]);
+    assert_eq!(rows(&out, "Summary")[0][0], "Daily report · Summary · 2026-10-01");
+}
+
+// ---- 10. Printing ---------------------------------------------------------------------------
+
+#[test]
+fn wide_sheets_print_landscape_one_page_wide_with_the_header_on_every_page() {
+    let month = |f: &str| fx(&format!("month/{f}"));
+    let (_dir, out, _) =
+        xlsx(&["scorecard", &month("chats.xlsx"), "--orders", &month("orders.xlsx"), "--month", "2026-10"]);
+    let sheet = part(&out, "xl/worksheets/sheet1.xml");
+    assert_eq!(attr(&sheet, "pageSetUpPr", "fitToPage").as_deref(), Some("1"));
+    assert_eq!(attr(&sheet, "pageSetup", "orientation").as_deref(), Some("landscape"));
+    assert_eq!(attr(&sheet, "pageSetup", "paperSize").as_deref(), Some("9"), "A4");
+    // fitToWidth defaults to 1 in OOXML; fitToHeight 0 = as many pages down as needed.
+    assert!(matches!(attr(&sheet, "pageSetup", "fitToWidth").as_deref(), None | Some("1")));
+    assert_eq!(attr(&sheet, "pageSetup", "fitToHeight").as_deref(), Some("0"));
+    let workbook = part(&out, "xl/workbook.xml");
+    assert!(workbook.contains(">Scorecard!$1:$2</definedName>"), "title and header repeated: {workbook}");
+    // Readable: header labels wrap onto two lines instead of widening the columns, so the
+    // sheet's columns add up to less than twice a landscape page (~140 characters).
+    let widths: f64 = sheet
+        .match_indices("<col ")
+        .filter_map(|(i, _)| attr(&sheet[i..], "col", "width"))
+        .map(|w| w.parse::<f64>().unwrap())
+        .sum();
+    assert!(widths < 200.0, "the scorecard's columns are {widths} characters wide");
+}
+
+#[test]
+fn the_rules_sheet_shows_paths_as_given_and_no_keyword_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fx("lost/chats.csv"), dir.path().join("chats.csv")).unwrap();
+    std::fs::copy(fx("lost/orders.csv"), dir.path().join("orders.csv")).unwrap();
+    let r = run_in(dir.path(), &["lost", "chats.csv", "--orders", "orders.csv", "--lang", "en", "-o", "lost.xlsx"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let out = dir.path().join("lost.xlsx");
+    let rules = rows(&out, "Rules");
+    let cells: Vec<&String> = rules.iter().flatten().collect();
+    let here = dir.path().canonicalize().unwrap().to_string_lossy().into_owned();
+    assert!(cells.iter().all(|c| !c.contains(&here) && !c.contains(&*dir.path().to_string_lossy())), "{rules:?}");
+    assert!(cells.iter().any(|c| c.as_str() == "Input file chats.csv"), "the file as given: {rules:?}");
+    // The default categories' keywords (包邮 in 运费/不包邮) are on their own sheet, not in Rules.
+    assert!(cells.iter().all(|c| !c.contains("包邮 运费")), "{rules:?}");
+    let keywords = rows(&out, "Reason keywords");
+    assert!(keywords.iter().any(|r| r[0] == "postage" && r[2].contains("包邮")), "{keywords:?}");
+
+    // Commission's Rules: the settings in force without the lost keywords or scoring table.
+    let (_dir, out, _) = taobao_commission();
+    let rules = rows(&out, "Rules");
+    assert!(rules.iter().flatten().all(|c| !c.contains("keywords") && !c.contains("[scorecard")), "{rules:?}");
+    assert!(rules.iter().flatten().any(|c| c.contains("[commission")), "{rules:?}");
+}
+
+// ---- 11. Schedule -----------------------------------------------------------------------------
+
+#[test]
+fn the_schedule_opens_on_the_flagged_hours_and_shows_who_is_missing() {
+    let sch = |f: &str| fx(&format!("schedule/{f}"));
+    let (_dir, out, _) = xlsx(&[
+        "schedule",
+        &sch("schedule.csv"),
+        "--chats",
+        &sch("chats.csv"),
+        "--config",
+        &sch("shifts.toml"),
+        "--month",
+        "2026-10",
+    ]);
+    assert_eq!(sheet_names(&out)[..4], ["Flagged hours", "Buyers per agent", "Receptions", "On duty"]);
+    let flags = rows(&out, "Flagged hours");
+    assert!(flags[0][0].starts_with("Schedule coverage · Flagged hours · 2026-10-01 – 2026-10-31 — "));
+    assert!(flags[0][0].contains("means over the period's days of that weekday"), "{}", flags[0][0]);
+    // EXPECTED.md: Tue 02, 1 reception / 4 Tuesdays = 0.25, nobody on duty → unstaffed.
+    assert_eq!(flags[2][..3], ["Tue", "02:00-03:00", "0.25"]);
+    let heat = rows(&out, "Buyers per agent");
+    assert!(heat[0][0].contains("each cell is the mean over the period's days of that weekday"));
+    // Row 3 Mon, row 4 Tue; column A the weekday, B hour 00, D hour 02.
+    assert_eq!(heat[3][0], "Tue");
+    assert_eq!(heat[3][3], "nobody", "the gap shows, not a blank");
+    assert_eq!(heat[3][2], "", "no buyers at 01 on Tuesdays and nobody on duty: blank");
+}
+
+#[test]
+fn a_schedule_without_shifts_says_to_add_them() {
+    let sch = |f: &str| fx(&format!("schedule/{f}"));
+    let (_dir, out, stderr) = xlsx(&["schedule", &sch("schedule.csv"), "--chats", &sch("chats.csv")]);
+    assert!(stderr.contains("no [shifts] in the config"), "{stderr}");
+    assert!(stderr.contains("under [shifts] in cs-tools.toml"), "{stderr}");
+    assert!(rows(&out, "Flagged hours")[0][0].contains("no [shifts] in the config"));
+    let rules = rows(&out, "Rules");
+    assert!(rules.iter().any(|r| r[0] == "Shifts" && r[1].starts_with("no [shifts]")), "{rules:?}");
+}
