@@ -175,7 +175,10 @@ pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> 
     let total = money_only(l("sales_all"), result.shop.sales);
     let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
     sheet.totals = Some(total);
-    sheet.highlights = vec![Highlight::DataBar(SALES_COL), Highlight::ColorScale(6)];
+    // No data bar on sales: a highlight covers every data row, and the team row's sales would
+    // dwarf the agents' bars; the chart below compares the agents. The colour scale on
+    // conversion can take the team row: its rate lies between the agents'.
+    sheet.highlights = vec![Highlight::ColorScale(6)];
     sheet.charts = vec![Chart::new(
         ChartKind::Column,
         [l("chart.sales"), l("agent"), l("chart.amount")],

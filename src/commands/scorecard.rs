@@ -203,11 +203,19 @@ pub fn scorecard_sheet<'a>(scores: &'a [AgentScore], config: &ScorecardConfig, l
 }
 
 /// A threshold as a lead writes it: rates in percent (65%), other numbers as they are.
+/// Fractions keep two decimals at least, as the default table writes them (≥1.10).
 fn threshold(metric: &str, t: f64) -> String {
     if is_rate(metric) {
-        format!("{}%", (t * 10_000.0).round() / 100.0)
+        return format!("{}%", (t * 10_000.0).round() / 100.0);
+    }
+    let t = (t * 1e6).round() / 1e6;
+    let two = format!("{t:.2}");
+    if t.fract() == 0.0 {
+        format!("{t}")
+    } else if two.parse::<f64>() == Ok(t) {
+        two
     } else {
-        format!("{}", (t * 1e6).round() / 1e6)
+        format!("{t}")
     }
 }
 
