@@ -262,8 +262,29 @@ const JIE: Want = Want {
     slow_receptions: 1,
 };
 
-const TOTALS: Want = Want {
-    agent: "(totals)",
+/// The team row (SPEC §4.4): the three agents' rows added up, 未归属 left out; each rate from
+/// the sums, so it lies between the agents' (conversion 4/9 between 0.25 and 0.667).
+const TEAM: Want = Want {
+    agent: "(team)",
+    consulted: 11,  // 4 + 4 + 3
+    received: 10,   // 3 + 4 + 3
+    inquiries: 9,   // 4 + 2 + 3
+    ordered: 5,     // 2 + 1 + 2
+    paid_buyers: 4, // 1 + 1 + 2
+    conversion: Some(4.0 / 9.0),
+    order_rate: Some(5.0 / 9.0),
+    sales: 1497.00,    // 241 + 433 + 823
+    aov: Some(187.13), // 1497 / (2 + 3 + 3) paying buyers = 187.125
+    first_response_secs: Some(1255.0 / 13.0),
+    avg_response_secs: Some(1690.0 / 22.0),
+    reply_rate: Some(13.0 / 14.0),
+    answer_ratio: Some(23.0 / 26.0),
+    slow_receptions: 2,
+};
+
+/// The whole shop, each buyer once across agents (店铺…, 去重), sales agents + 未归属.
+const SHOP: Want = Want {
+    agent: "(shop)",
     consulted: 9,
     received: 9,
     inquiries: 7,
@@ -426,7 +447,8 @@ fn october_per_agent_conversion_and_response_figures() {
     let v = october();
     assert_period(&v, "2026-10-01", "2026-10-31");
     assert_rows(&v, &[DONG, WANG, JIE]);
-    assert_fields(&v["totals"], &TOTALS);
+    assert_fields(&v["totals"], &TEAM);
+    assert_fields(&v["shop"], &SHOP);
     // order 110: its only chat (R10) is after it
     assert_money(&v["unattributed"], "sales", 128.50);
     // order 109 (kk_home): kk_home's only chat row is an auto-reply, so no reception anywhere
@@ -434,6 +456,42 @@ fn october_per_agent_conversion_and_response_figures() {
     assert_by_duration(&v, &OCTOBER_BY_DURATION);
     // messages_gbk.csv line 6 (发送人 系统) and qianniu.txt line 41 (路人乙)
     assert_count(&v, "issues", 2);
+}
+
+/// SPEC §4.4 "Units": reception counts (次) next to their own denominator (EXPECTED.md section 2,
+/// "Units"): 慢响应 of the answered receptions, 询单次数 and 未成交询单 per agent, summed in the team row.
+#[test]
+fn reception_counts_carry_their_own_denominator() {
+    let v = october();
+    // (agent, answered receptions, slow, 询单次数, 未成交询单)
+    for (agent, answered, slow, inquiries, lost) in
+        [("东东", 3, 0, 4, 2), ("小王", 5, 1, 2, 1), ("阿杰", 5, 1, 4, 2), ("(team)", 13, 2, 10, 5)]
+    {
+        let r = if agent == "(team)" { &v["totals"] } else { row(&v, agent) };
+        assert_count(r, "answered_receptions", answered);
+        assert_count(r, "slow_receptions", slow);
+        assert_float(r, "slow_rate", Some(slow as f64 / answered as f64));
+        assert_count(r, "inquiry_receptions", inquiries);
+        assert_count(r, "lost_inquiries", lost);
+    }
+    // The Summary sheet: agents, the team row, 未归属's sales, the money total agents + 未归属.
+    let (_dir, out, r) = xlsx_report(conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
+    assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
+    let rows = read_sheet(&out, "Summary");
+    let at = rows.iter().position(|r| text(&r[0]) == "Agent").expect("a header row");
+    let header: Vec<String> = rows[at].iter().map(text).collect();
+    let col = |h: &str| header.iter().position(|c| c == h).unwrap_or_else(|| panic!("no column {h} in {header:?}"));
+    let names: Vec<String> = rows[at + 1..].iter().map(|r| text(&r[0])).filter(|n| !n.is_empty()).collect();
+    // Agents by conversion (阿杰 2/3, 小王 1/2, 东东 1/4), then the team, 未归属 and the total.
+    assert_eq!(names, ["阿杰", "小王", "东东", "Team", "Unattributed", "Total incl. unattributed"]);
+    let line = |name: &str| rows.iter().find(|r| text(&r[0]) == name).unwrap().clone();
+    let team = line("Team");
+    assert_eq!(opt_number(&team[col("Inquiries")]), Some(9.0));
+    assert_eq!(opt_number(&team[col("Sales")]), Some(1497.0));
+    assert_eq!(opt_number(&team[col("Answered receptions")]), Some(13.0));
+    assert_eq!(opt_number(&team[col("Slow receptions")]), Some(2.0));
+    assert_eq!(opt_number(&line("Unattributed")[col("Sales")]), Some(128.5));
+    assert_eq!(opt_number(&line("Total incl. unattributed")[col("Sales")]), Some(1625.5));
 }
 
 #[test]
@@ -450,8 +508,10 @@ fn without_a_period_option_the_period_spans_the_reception_dates() {
             JIE,                                               // 107 + 108 + 109
         ],
     );
-    // 357 + 152 + 823 + 128.50 = 1460.50 over 7 buyers = 208.642… → 208.64
-    assert_fields(&v["totals"], &Want { sales: 1460.50, aov: Some(208.64), ..TOTALS });
+    // team: 357 + 152 + 823 = 1332 over 2 + 1 + 3 paying buyers = 222.00
+    assert_fields(&v["totals"], &Want { sales: 1332.00, aov: Some(222.00), ..TEAM });
+    // shop: 1332 + 128.50 = 1460.50 over 7 buyers = 208.642… → 208.64
+    assert_fields(&v["shop"], &Want { sales: 1460.50, aov: Some(208.64), ..SHOP });
     assert_money(&v["unattributed"], "sales", 128.50);
     assert_money(&v, "silent_sales", 199.00);
     assert_by_duration(&v, &OCTOBER_BY_DURATION);
@@ -497,10 +557,31 @@ fn orders_outside_the_period_still_convert_the_periods_inquiries() {
             },
         ],
     );
+    // the team row: the three rows above added up
     assert_fields(
         &v["totals"],
         &Want {
-            agent: "(totals)",
+            agent: "(team)",
+            consulted: 9,
+            received: 8,
+            inquiries: 8,
+            ordered: 4,
+            paid_buyers: 3,
+            conversion: Some(3.0 / 8.0),
+            order_rate: Some(0.5),
+            sales: 878.00,
+            aov: Some(175.60), // 878 / (1 + 3 + 1)
+            first_response_secs: Some(1045.0 / 9.0),
+            avg_response_secs: Some(1480.0 / 17.0),
+            reply_rate: Some(0.9),
+            answer_ratio: Some(0.875),
+            slow_receptions: 1,
+        },
+    );
+    assert_fields(
+        &v["shop"],
+        &Want {
+            agent: "(shop)",
             consulted: 8,
             received: 7, // 大米粥 only in R5, which had no agent message
             inquiries: 7,
@@ -616,13 +697,25 @@ fn config_sets_the_cap_and_the_conversion_window() {
     assert_fields(
         &v["totals"],
         &Want {
+            ordered: 6,     // 2 + 2 + 2
+            paid_buyers: 5, // 1 + 2 + 2
+            conversion: Some(5.0 / 9.0),
+            order_rate: Some(6.0 / 9.0),
+            first_response_secs: Some(955.0 / 13.0),
+            avg_response_secs: Some(1390.0 / 22.0),
+            ..TEAM
+        },
+    );
+    assert_fields(
+        &v["shop"],
+        &Want {
             ordered: 6,
             paid_buyers: 5,
             conversion: Some(5.0 / 7.0),
             order_rate: Some(6.0 / 7.0),
             first_response_secs: Some(955.0 / 13.0),
             avg_response_secs: Some(1390.0 / 22.0),
-            ..TOTALS
+            ..SHOP
         },
     );
     assert_by_duration(
@@ -690,7 +783,8 @@ fn a_chat_after_the_order_does_not_take_it() {
     // R10 itself is after-sales (ordered five hours before, nothing after).
     let v = october();
     assert_money(&v["unattributed"], "sales", 128.50);
-    assert_money(&v["totals"], "sales", 1625.50);
+    assert_money(&v["totals"], "sales", 1497.00);
+    assert_money(&v["shop"], "sales", 1625.50);
     // 星空 has a reception, so 110 is not a silent sale either
     assert_money(&v, "silent_sales", 199.00);
 
@@ -722,9 +816,12 @@ fn between_two_agents_the_latest_reception_before_the_order_wins() {
     // sunny_88 is one of 东东's 4 inquiries but not one of his 2 ordered buyers (猫爪杯, 老李家)
     assert_count(row(&v, "东东"), "ordered", 2);
     assert_count(row(&v, "阿杰"), "ordered", 2); // sunny_88, 静静
-    // team-wide sunny_88 is one buyer: 7 inquiring buyers, 5 ordering
-    assert_count(&v["totals"], "inquiries", 7);
+    // the team row adds the agents: sunny_88 is one of 东东's and one of 阿杰's inquiring
+    // buyers, 9 in all; shop-wide (去重) she is one buyer: 7 inquiring buyers, 5 ordering
+    assert_count(&v["totals"], "inquiries", 9);
     assert_count(&v["totals"], "ordered", 5);
+    assert_count(&v["shop"], "inquiries", 7);
+    assert_count(&v["shop"], "ordered", 5);
 }
 
 #[test]

@@ -118,7 +118,8 @@ fn agents_are_sorted_by_the_sheets_figure_and_json_by_name() {
     let (_dir, out, _) = xlsx(&args);
     let summary = rows(&out, "Summary");
     assert_eq!(summary[1][6], "Conversion");
-    let body: Vec<&Vec<String>> = summary[2..].iter().take_while(|r| r[0] != "Unattributed").collect();
+    // Agents, then the team row (the sum of the agents), 未归属 and the total.
+    let body: Vec<&Vec<String>> = summary[2..].iter().take_while(|r| r[0] != "Team").collect();
     assert_eq!(body.len(), 12, "twelve agents");
     let rates: Vec<f64> = body.iter().map(|r| r[6].parse().unwrap()).collect();
     assert!(rates.windows(2).all(|w| w[0] >= w[1]), "by conversion, highest first: {rates:?}");

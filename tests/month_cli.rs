@@ -46,13 +46,13 @@ fn every_chat_format_is_read_and_nothing_is_lost() {
 fn conversion_sales_reconcile_with_commission_net() {
     let conv = json(&conversion_args("fixtures/month/orders.xlsx"));
     let rows = &conv["rows"];
-    // Σ per-agent sales + unattributed = the period's paid net.
-    assert!(close(sum(rows, "sales") + f(&conv["unattributed"]["sales"]), f(&conv["totals"]["sales"])));
+    // Σ per-agent sales + unattributed = the period's paid net (the shop's sales).
+    assert!(close(sum(rows, "sales") + f(&conv["unattributed"]["sales"]), f(&conv["shop"]["sales"])));
     // The same orders and chats through commission give the same net, agent by agent.
     let mut args = vec!["commission", "fixtures/month/orders.xlsx", "--month", "2026-10", "--chats"];
     args.extend(CHATS);
     let comm = json(&args);
-    assert!(close(f(&comm["totals"]["net"]), f(&conv["totals"]["sales"])));
+    assert!(close(f(&comm["totals"]["net"]), f(&conv["shop"]["sales"])));
     assert!(close(f(&comm["unattributed"]["net"]), f(&conv["unattributed"]["sales"])));
     for row in comm["rows"].as_array().unwrap() {
         let agent = row["agent"].as_str().unwrap();
@@ -142,4 +142,128 @@ fn one_workbook_holding_everything() {
     assert_eq!(conv["rows"][0]["paid_buyers"], 1);
     assert_eq!(conv["issues"], 0);
     assert_eq!(f(&conv["silent_sales"]), 50.0, "bob ordered without chatting");
+}
+
+/// SPEC §4.4 "team row" on the month (fixtures/month/EXPECTED.md): the team row is the twelve
+/// agents' rows added up, each rate recomputed from the sums, so it lies between the agents'.
+#[test]
+fn the_team_row_adds_up_the_agents() {
+    let conv = json(&conversion_args("fixtures/month/orders.xlsx"));
+    let rows = conv["rows"].as_array().unwrap();
+    let t = &conv["totals"];
+    assert_eq!(rows.len(), 12);
+    for field in [
+        "consulted",
+        "received",
+        "inquiries",
+        "ordered",
+        "paid_buyers",
+        "slow_receptions",
+        "answered_receptions",
+        "inquiry_receptions",
+        "lost_inquiries",
+    ] {
+        assert_eq!(f(&t[field]), sum(&conv["rows"], field), "{field}");
+    }
+    // 24 + 26 + 29 + 27 + 26 + 20 + 32 + 23 + 24 + 27 + 30 + 27 = 315 inquiring buyers, 165 paid
+    assert_eq!(t["inquiries"], 315);
+    assert_eq!(t["paid_buyers"], 165);
+    assert!((f(&t["conversion"]) - 165.0 / 315.0).abs() < 1e-9);
+    let rates: Vec<f64> = rows.iter().map(|r| f(&r["conversion"])).collect();
+    let (min, max) = rates.iter().fold((1.0f64, 0.0f64), |(a, b), &x| (a.min(x), b.max(x)));
+    // 佳佳 12/29 = 41.4% ≤ 52.4% ≤ 小美 15/23 = 65.2%
+    assert!(min <= f(&t["conversion"]) && f(&t["conversion"]) <= max, "{min} {} {max}", t["conversion"]);
+    // 客单价 = Σ agents' 销售额 / Σ agents' paying buyers = 139,714.85 / 387 = 361.0203 → 361.02,
+    // between the agents' 287.55 (佳佳) and 435.72 (阿May); 未归属 (31,804.76) is not in it.
+    assert!(close(f(&t["sales"]), 139_714.85));
+    assert!(close(f(&t["aov"]), 361.02));
+    assert!(close(f(&conv["unattributed"]["sales"]), 31_804.76));
+    assert!(close(f(&conv["shop"]["sales"]), 171_519.61));
+    // 慢响应 (次) beside its own denominator: 282 slow of 468 answered receptions.
+    assert_eq!((t["slow_receptions"].as_u64(), t["answered_receptions"].as_u64()), (Some(282), Some(468)));
+    assert!((f(&t["slow_rate"]) - 282.0 / 468.0).abs() < 1e-9);
+    for r in rows {
+        assert!(r["slow_receptions"].as_u64() <= r["answered_receptions"].as_u64(), "{r}");
+    }
+    // Shop-wide, each buyer counted once across agents: 196 inquiring buyers (去重).
+    assert_eq!(conv["shop"]["inquiries"], 196);
+    // 未成交询单 (次) are the inquiries (次) that did not convert, as `lost` counts them.
+    let mut args = vec!["lost"];
+    args.extend(CHATS);
+    args.extend(["--orders", "fixtures/month/orders.xlsx", "--month", "2026-10"]);
+    let lost = json(&args);
+    assert_eq!(lost["totals"]["lost"], t["lost_inquiries"]);
+    assert_eq!(t["inquiry_receptions"], 338);
+    assert_eq!(t["lost_inquiries"], 154);
+}
+
+/// SPEC §4.7 aov_ratio = the agent's 客单价 / the team's (§4.4 team row). From the commission
+/// Detail sheet: 阿May 13,943.03 over 32 buyers = 435.72; team 139,714.85 / 387 = 361.02;
+/// 435.7197 / 361.0203 = 1.2069 ≥ 1.18 → 100. 小王 7,833.78 / 27 = 290.14 → 0.8037 → 0.
+#[test]
+fn aov_ratio_divides_by_the_team_rows_aov() {
+    let mut args = vec!["scorecard"];
+    args.extend(CHATS);
+    args.extend(["--orders", "fixtures/month/orders.xlsx", "--month", "2026-10"]);
+    let v = json(&args);
+    let agent = |name: &str| v["rows"].as_array().unwrap().iter().find(|r| r["agent"] == name).unwrap().clone();
+    let may = agent("阿May");
+    assert!((f(&may["metrics"]["aov_ratio"]) - (13_943.03 * 387.0) / (32.0 * 139_714.85)).abs() < 1e-9);
+    assert_eq!(f(&may["scores"]["aov_ratio"]), 100.0);
+    let wang = agent("小王");
+    assert!((f(&wang["metrics"]["aov_ratio"]) - (7_833.78 * 387.0) / (27.0 * 139_714.85)).abs() < 1e-9);
+    assert_eq!(f(&wang["scores"]["aov_ratio"]), 0.0);
+    // The buyers-weighted mean of the ratios is 1: the team's 客单价 is the agents' together.
+    let ratios: Vec<f64> = v["rows"].as_array().unwrap().iter().map(|r| f(&r["metrics"]["aov_ratio"])).collect();
+    assert!(ratios.iter().any(|r| *r > 1.0) && ratios.iter().any(|r| *r < 1.0), "{ratios:?}");
+}
+
+/// The 总览 Overview of `report`: the agents' buyers added up next to the team conversion, the
+/// shop-wide distinct count labelled as such, reception counts (次) beside their own total.
+#[test]
+fn the_overview_gives_each_figure_its_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.xlsx");
+    let mut args = vec!["report"];
+    args.extend(CHATS);
+    args.extend(["fixtures/month/orders.xlsx", "--month", "2026-10", "-q", "-o", out.to_str().unwrap()]);
+    Command::cargo_bin("cs-tools").unwrap().args(&args).assert().success();
+    use calamine::{DataType, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let overview = book.worksheet_range("总览").unwrap();
+    let item = |label: &str| -> f64 {
+        overview
+            .rows()
+            .find(|r| r.first().is_some_and(|c| c.get_string() == Some(label)))
+            .and_then(|r| r.get(1).and_then(|c| c.as_f64()))
+            .unwrap_or_else(|| panic!("no line {label} on the Overview"))
+    };
+    assert_eq!(item("询单人数(各客服相加)"), 315.0);
+    assert_eq!(item("付款人数(各客服相加)"), 165.0);
+    assert!((item("询单转化率(团队)") - 165.0 / 315.0).abs() < 1e-9);
+    assert_eq!(item("店铺询单人数(去重)"), 196.0);
+    assert_eq!(item("询单次数"), 338.0);
+    assert_eq!(item("未成交询单(次)"), 154.0);
+    assert!((item("未成交占询单次数") - 154.0 / 338.0).abs() < 1e-9);
+    assert!((item("慢响应率") - 282.0 / 468.0).abs() < 1e-9);
+    assert!((item("销售额(含未归属)") - 171_519.61).abs() < 0.005);
+    // The conversion sheet: the team row, then 未归属, then the money total agents + 未归属.
+    let conv = book.worksheet_range("询单转化").unwrap();
+    let line = |name: &str| {
+        conv.rows()
+            .find(|r| r.first().is_some_and(|c| c.get_string() == Some(name)))
+            .unwrap_or_else(|| panic!("no row {name}"))
+            .to_vec()
+    };
+    let header: Vec<String> =
+        conv.rows().find(|r| r[0].get_string() == Some("客服")).unwrap().iter().map(|c| c.to_string()).collect();
+    let col = |h: &str| header.iter().position(|c| c == h).unwrap_or_else(|| panic!("no column {h}: {header:?}"));
+    let team = line("团队");
+    assert_eq!(team[col("询单人数")].as_f64(), Some(315.0));
+    assert_eq!(team[col("慢响应(次)")].as_f64(), Some(282.0));
+    assert_eq!(team[col("接待次数(已回复)")].as_f64(), Some(468.0));
+    assert!((team[col("销售额")].as_f64().unwrap() - 139_714.85).abs() < 0.005);
+    assert!((team[col("客单价")].as_f64().unwrap() - 361.02).abs() < 0.005);
+    assert!((line("未归属")[col("销售额")].as_f64().unwrap() - 31_804.76).abs() < 0.005);
+    assert!((line("合计(含未归属)")[col("销售额")].as_f64().unwrap() - 171_519.61).abs() < 0.005);
 }

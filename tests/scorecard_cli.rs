@@ -160,3 +160,125 @@ fn report_holds_every_sheet_and_its_charts() {
     // Every chart has axis titles (except none here is a pie).
     assert!(titles.matches("<c:title>").count() >= charts.len() * 2);
 }
+
+/// A scoring table that scores conversion only: ≥60% → 100, else 50 (one band, so that two
+/// agents tie on each score).
+const ONE_BAND: &str = "[[scorecard.metric]]\nmetric = \"conversion\"\nweight = 1\nbands = [[0.60, 100]]\nelse = 50\n";
+
+fn one_band_config(dir: &std::path::Path) -> String {
+    let path = dir.join("one_band.toml");
+    std::fs::write(&path, ONE_BAND).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// SPEC §4.7 on the 赤兔 report: 小王 62.50% and 小美 60.00% reach the band (100), 东东 53.85%
+/// and 阿杰 42.86% do not (50). Equal scores share a rank and the next rank skips: 1, 1, 3, 3.
+#[test]
+fn equal_scores_share_a_rank() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = one_band_config(dir.path());
+    let v = run_json(&["scorecard", "fixtures/chitu_agent_report.xlsx", "--config", &config]);
+    for (agent, score, rank) in [("小王", 100.0, 1), ("小美", 100.0, 1), ("东东", 50.0, 3), ("阿杰", 50.0, 3)] {
+        let r = row(&v, agent);
+        assert!(near(&r["score"], score), "{agent}: {r}");
+        assert_eq!(r["rank"], rank, "{agent}");
+    }
+    // The table prints the same ranks.
+    let out = Command::cargo_bin("cs-tools")
+        .unwrap()
+        .args(["scorecard", "fixtures/chitu_agent_report.xlsx", "--config", &config, "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let ranks: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(ranks, ["1", "1", "3", "3"], "{csv}");
+}
+
+/// Ratings given with --ratings and a scoring table without a satisfaction metric: shown,
+/// unscored, and stderr says how to score them. fixtures/agent_reports/ratings.xlsx (the 赤兔
+/// report has no dates, so every rating counts): 小王 5, 4, 2, 1 → satisfaction 12/4 = 3.00,
+/// satisfied (4 or 5) 2/4 = 50%; 东东 3 → 3.00, 0%; 阿杰 and 小美 have none.
+#[test]
+fn ratings_without_a_satisfaction_metric_are_shown_unscored() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = one_band_config(dir.path());
+    let out = Command::cargo_bin("cs-tools")
+        .unwrap()
+        .args([
+            "scorecard",
+            "fixtures/chitu_agent_report.xlsx",
+            "--ratings",
+            "fixtures/agent_reports/ratings.xlsx",
+            "--config",
+            &config,
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("[[scorecard.metric]]") && stderr.contains("metric = \"satisfaction\""), "{stderr}");
+    assert!(stderr.contains(&config), "names the config to edit: {stderr}");
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Rank,Agent,Conversion,Conversion score,Satisfaction (not scored),Satisfied rate (not scored),Score,Grade"
+    );
+    assert_eq!(lines[1], "1,小王,62.5%,100.00,3.00,50.0%,100.00,A");
+    assert_eq!(lines[3], "3,东东,53.8%,50.00,3.00,0.0%,50.00,D");
+    // The ratings do not change the score: 东东 is 50 with or without them.
+    // With a satisfaction metric in the table they are scored, and stderr says nothing of it.
+    let scored = dir.path().join("scored.toml");
+    std::fs::write(
+        &scored,
+        format!(
+            "{ONE_BAND}\n[[scorecard.metric]]\nmetric = \"satisfaction\"\nweight = 1\nbands = [[4.5, 100]]\nelse = 0\n"
+        ),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("cs-tools")
+        .unwrap()
+        .args(["scorecard", "fixtures/chitu_agent_report.xlsx", "--ratings", "fixtures/agent_reports/ratings.xlsx"])
+        .args(["--config", scored.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("[[scorecard.metric]]"));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 小王: conversion 100 × 1 + satisfaction 3.00 < 4.5 → 0 × 1 = 100 / 2 = 50.
+    assert!(near(&row(&v, "小王")["score"], 50.0));
+}
+
+/// The scoring-table sheet: thresholds of rates in percent, the score below every band in a
+/// column that says so, each grade's minimum and the lowest grade below them.
+#[test]
+fn the_scoring_table_reads_as_a_lead_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("score.xlsx");
+    Command::cargo_bin("cs-tools")
+        .unwrap()
+        .args(["scorecard", "fixtures/chitu_agent_report.xlsx", "-q", "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let name = book.sheet_names().into_iter().find(|n| n.contains("评分标准")).expect("a scoring-table sheet");
+    let range = book.worksheet_range(&name).unwrap();
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let find = |first: &str| {
+        rows.iter().find(|r| r[0] == first).unwrap_or_else(|| panic!("no row {first} in {rows:?}")).clone()
+    };
+    assert!(rows.iter().any(|r| r.iter().any(|c| c == "未达任何档位的得分")), "the else column says what it is");
+    // SPEC §4.7 default table
+    assert_eq!(find("询单转化率")[2], "≥65% → 100, ≥60% → 90, ≥55% → 80, ≥45% → 75");
+    assert_eq!(find("询单转化率")[3], "65");
+    assert_eq!(find("回复率")[2], "≥99% → 100, ≥97% → 80, ≥95% → 60");
+    assert_eq!(find("客单价比")[2], "≥1.18 → 100, ≥1.14 → 90, ≥1.12 → 80, ≥1.10 → 60");
+    assert_eq!(find("首次响应(秒)")[2], "≤15 → 100, ≤20 → 90, ≤25 → 80, ≤30 → 60");
+    assert_eq!(find("等级 A")[2], "总分 ≥ 90");
+    assert_eq!(find("等级 C")[2], "总分 ≥ 70");
+    assert_eq!(find("等级 D")[2], "总分 < 70（低于以上各等级）");
+}

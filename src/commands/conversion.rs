@@ -64,14 +64,14 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
             if !args.output.quiet {
                 let t = &result.totals;
                 print_stdout(&format!(
-                    "conversion {} – {}: {} receptions, {} inquiries, {} paid buyers ({}), sales {}\nwrote {}\n",
+                    "conversion {} – {}: {} receptions; agents added up: {} inquiring buyers, {} paid ({}); sales {} incl. unattributed\nwrote {}\n",
                     period.from,
                     period.to,
                     receptions.iter().filter(|r| period.contains(r.date)).count(),
                     t.inquiries,
                     t.paid_buyers,
                     t.conversion.map(|c| format!("{:.1}%", c * 100.0)).unwrap_or_else(|| "-".into()),
-                    super::yuan(t.sales),
+                    super::yuan(result.shop.sales),
                     path.display()
                 ));
             }
@@ -84,13 +84,10 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
 /// Σ per-agent sales + unattributed = the period's paid net (SPEC §5).
 fn check_reconciles(result: &ConversionResult) -> Result<()> {
     let sum: Money = result.rows.iter().map(|r| r.sales).sum::<Money>() + result.unattributed_sales;
-    if sum == result.totals.sales {
+    if sum == result.shop.sales {
         Ok(())
     } else {
-        Err(Error::Reconcile(format!(
-            "agents' sales + unattributed = {sum}, period paid net = {}",
-            result.totals.sales
-        )))
+        Err(Error::Reconcile(format!("agents' sales + unattributed = {sum}, period paid net = {}", result.shop.sales)))
     }
 }
 
@@ -130,10 +127,19 @@ fn row_values<'a>(r: &'a AgentConversion, name: &'a str) -> Vec<Value<'a>> {
         opt_num(r.avg_response_secs),
         opt_rate(r.reply_rate),
         opt_num(r.answer_ratio),
+        Value::Int(r.tally.answered_receptions as i64),
         Value::Int(r.slow_receptions as i64),
+        opt_rate(r.slow_rate),
     ]
 }
 
+/// Column of 销售额 in the summary.
+const SALES_COL: usize = 8;
+
+/// Per agent, then the team row (the agents added up, SPEC §4.4), 未归属's sales, and the
+/// money total agents + 未归属 that reconciles with the orders. People columns (人数) count
+/// distinct buyers per agent; the last three count receptions (次), 慢响应 beside its own
+/// denominator.
 pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let col = |k, kind| Column::new(l(k), kind);
@@ -152,19 +158,33 @@ pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> 
         col("avg_response", ColumnKind::Number),
         col("reply_rate", ColumnKind::Rate),
         col("answer_ratio", ColumnKind::Number),
-        col("slow", ColumnKind::Int),
+        col("answered_receptions", ColumnKind::Int),
+        col("slow_receptions", ColumnKind::Int),
+        col("slow_rate", ColumnKind::Rate),
     ];
     let mut rows: Vec<Vec<Value>> = by_conversion(&result.rows).into_iter().map(|r| row_values(r, &r.agent)).collect();
     let agents = rows.len();
-    let mut unattributed = vec![Value::Empty; columns.len()];
-    unattributed[0] = Value::text(l("unattributed"));
-    unattributed[8] = Value::Money(result.unattributed_sales);
-    rows.push(unattributed);
+    rows.push(row_values(&result.totals, l("team")));
+    let money_only = |name: &'static str, sales| {
+        let mut row = vec![Value::Empty; columns.len()];
+        row[0] = Value::text(name);
+        row[SALES_COL] = Value::Money(sales);
+        row
+    };
+    rows.push(money_only(l("unattributed"), result.unattributed_sales));
+    let total = money_only(l("sales_all"), result.shop.sales);
     let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
-    sheet.totals = Some(row_values(&result.totals, l("team")));
-    sheet.highlights = vec![Highlight::DataBarRows(8, agents), Highlight::ColorScale(6)];
-    sheet.charts =
-        vec![Chart::new(ChartKind::Column, [l("chart.sales"), l("agent"), l("chart.amount")], 0, vec![8], agents)];
+    sheet.totals = Some(total);
+    // Data bars over the agents' sales only: the team row's would dwarf them. The colour
+    // scale on conversion can take the team row: its rate lies between the agents'.
+    sheet.highlights = vec![Highlight::DataBarRows(SALES_COL, agents), Highlight::ColorScale(6)];
+    sheet.charts = vec![Chart::new(
+        ChartKind::Column,
+        [l("chart.sales"), l("agent"), l("chart.amount")],
+        0,
+        vec![SALES_COL],
+        agents,
+    )];
     sheet
 }
 
@@ -183,8 +203,8 @@ pub fn duration_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let columns = vec![
         Column::new(l("bucket"), ColumnKind::Text),
-        Column::new(l("inquiry_receptions"), ColumnKind::Int),
-        Column::new(l("converted"), ColumnKind::Int),
+        Column::new(l("inquiry_count"), ColumnKind::Int),
+        Column::new(l("converted_count"), ColumnKind::Int),
         Column::new(l("rate_converted"), ColumnKind::Rate),
     ];
     let rows: Vec<Vec<Value>> = result
@@ -271,6 +291,10 @@ fn row_json(r: &AgentConversion, with_agent: bool) -> Json {
         "reply_rate": r.reply_rate,
         "answer_ratio": r.answer_ratio,
         "slow_receptions": r.slow_receptions,
+        "answered_receptions": r.tally.answered_receptions,
+        "slow_rate": r.slow_rate,
+        "inquiry_receptions": r.tally.inquiry_receptions,
+        "lost_inquiries": r.tally.lost_inquiries,
     });
     if with_agent {
         v["agent"] = json!(r.agent);
@@ -278,7 +302,8 @@ fn row_json(r: &AgentConversion, with_agent: bool) -> Json {
     v
 }
 
-/// SPEC §5.1 conversion shape.
+/// SPEC §5.1 conversion shape. `totals` is the team row (the agents added up); `shop` counts
+/// each buyer once across agents and its sales are agents + unattributed.
 pub fn json_summary(result: &ConversionResult, period: Period, issues: usize) -> Json {
     json!({
         "command": "conversion",
@@ -286,6 +311,7 @@ pub fn json_summary(result: &ConversionResult, period: Period, issues: usize) ->
         "rows": result.rows.iter().map(|r| row_json(r, true)).collect::<Vec<_>>(),
         "unattributed": {"sales": super::money_json(result.unattributed_sales)},
         "totals": row_json(&result.totals, false),
+        "shop": row_json(&result.shop, false),
         "by_duration": result.by_duration.iter().map(|b| json!({
             "bucket": b.bucket, "inquiries": b.inquiries, "converted": b.converted, "rate": b.rate,
         })).collect::<Vec<_>>(),

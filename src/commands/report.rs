@@ -143,12 +143,12 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 print_stdout(&format!(
-                    "report {} – {}: sales {}, commission {}, {} inquiries, {} lost\nwrote {}\n",
+                    "report {} – {}: sales {}, commission {}, {} inquiries (receptions), {} not converted\nwrote {}\n",
                     period.from,
                     period.to,
                     super::yuan(computed.result.totals.net),
                     super::yuan(computed.result.total_commission),
-                    conv.totals.inquiries,
+                    conv.totals.tally.inquiry_receptions,
                     lost.lost.len(),
                     path.display()
                 ));
@@ -169,7 +169,11 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
                     "paid": super::money_json(computed.result.totals.paid),
                     "commission": super::money_json(computed.result.total_commission),
                     "inquiries": conv.totals.inquiries,
+                    "paid_buyers": conv.totals.paid_buyers,
                     "conversion": conv.totals.conversion,
+                    "shop_inquiries": conv.shop.inquiries,
+                    "inquiry_receptions": conv.totals.tally.inquiry_receptions,
+                    "slow_rate": conv.totals.slow_rate,
                     "first_response_secs": conv.totals.first_response_secs,
                     "lost": lost.lost.len(),
                 },
@@ -206,19 +210,28 @@ fn overview_sheet<'a>(
         Some(x) => Value::Number(x),
         None => Value::Empty,
     };
+    // Money reconciles with the orders (agents + 未归属); buyer counts are the agents' rows
+    // added up (the team row of 询单转化, SPEC §4.4), the shop-wide distinct count labelled
+    // as such; reception counts (次) sit beside their own denominator.
+    let lost_share =
+        (t.tally.inquiry_receptions > 0).then(|| lost.lost.len() as f64 / t.tally.inquiry_receptions as f64);
     let mut rows: Vec<Vec<Value>> = vec![
         vec![Value::text(l("rules.period")), Value::text(format!("{} – {}", period.from, period.to))],
-        vec![Value::text(l("sales")), Value::Money(c.result.totals.net)],
+        vec![Value::text(l("sales_with_unattributed")), Value::Money(c.result.totals.net)],
         vec![Value::text(l("paid")), Value::Money(c.result.totals.paid)],
         vec![Value::text(l("refund")), Value::Money(c.result.totals.refund)],
         vec![Value::text(l("commission")), Value::Money(c.result.total_commission)],
         vec![Value::text(l("unattributed")), Value::Money(c.result.unattributed.net)],
-        vec![Value::text(l("inquiries")), Value::Int(t.inquiries as i64)],
-        vec![Value::text(l("paid_buyers")), Value::Int(t.paid_buyers as i64)],
-        vec![Value::text(l("conversion")), opt(t.conversion, true)],
+        vec![Value::text(l("team_inquiries")), Value::Int(t.inquiries as i64)],
+        vec![Value::text(l("team_paid_buyers")), Value::Int(t.paid_buyers as i64)],
+        vec![Value::text(l("team_conversion")), opt(t.conversion, true)],
+        vec![Value::text(l("shop_inquiries")), Value::Int(conv.shop.inquiries as i64)],
+        vec![Value::text(l("inquiry_count")), Value::Int(t.tally.inquiry_receptions as i64)],
+        vec![Value::text(l("lost_count")), Value::Int(lost.lost.len() as i64)],
+        vec![Value::text(l("lost_share")), opt(lost_share, true)],
         vec![Value::text(l("first_response")), opt(t.first_response_secs, false)],
         vec![Value::text(l("reply_rate")), opt(t.reply_rate, true)],
-        vec![Value::text(l("lost")), Value::Int(lost.lost.len() as i64)],
+        vec![Value::text(l("slow_rate")), opt(t.slow_rate, true)],
     ];
     for (reason, n) in lost.reasons.iter().take(TOP_REASONS) {
         let share = if lost.lost.is_empty() { 0.0 } else { *n as f64 / lost.lost.len() as f64 };
@@ -251,7 +264,8 @@ fn percent_f(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
-/// One row per day: inquiries, paid buyers, conversion, sales.
+/// One row per day: the agents' inquiring and paying buyers added up, their conversion, and
+/// the day's sales (agents + 未归属).
 fn daily_sheet<'a>(days: &[(NaiveDate, ConversionResult)], lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let columns = vec![
@@ -259,7 +273,7 @@ fn daily_sheet<'a>(days: &[(NaiveDate, ConversionResult)], lang: Lang) -> Sheet<
         Column::new(l("inquiries"), ColumnKind::Int),
         Column::new(l("paid_buyers"), ColumnKind::Int),
         Column::new(l("conversion"), ColumnKind::Rate),
-        Column::new(l("sales"), ColumnKind::Money),
+        Column::new(l("sales_with_unattributed"), ColumnKind::Money),
     ];
     let rows = days
         .iter()
@@ -269,7 +283,8 @@ fn daily_sheet<'a>(days: &[(NaiveDate, ConversionResult)], lang: Lang) -> Sheet<
                 Value::Int(r.totals.inquiries as i64),
                 Value::Int(r.totals.paid_buyers as i64),
                 r.totals.conversion.map(Value::Rate).unwrap_or(Value::Empty),
-                Value::Money(r.totals.sales),
+                // Every paid order of the day, as the Overview's 销售额 (agents + 未归属).
+                Value::Money(r.shop.sales),
             ]
         })
         .collect();

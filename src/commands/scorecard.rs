@@ -35,6 +35,13 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
         other => other,
     })?;
     let (period, scores) = (scored.period, &scored.scores);
+    // Ratings given but neither rating metric scored: say how to score them.
+    let unscored = unscored_ratings(scores, &config.scorecard);
+    let rating_scored =
+        config.scorecard.metric.iter().any(|m| matches!(m.metric.as_str(), "satisfaction" | "satisfied_rate"));
+    if !args.ratings.is_empty() && !unscored.is_empty() && !rating_scored && !args.output.quiet {
+        eprintln!("{}", unscored_hint(&unscored, loaded.path.as_deref()));
+    }
 
     let lang = lang(&args.output);
     let problems = all.read.problems.len();
@@ -75,6 +82,21 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     }
     super::note_problems(problems, args.output.format);
     Ok(Outcome { problems, strict: args.output.strict })
+}
+
+/// How to score ratings the scoring table leaves out.
+fn unscored_hint(unscored: &[&str], config: Option<&std::path::Path>) -> String {
+    let target = match config {
+        Some(path) => format!("to {}", path.display()),
+        None => "to a cs-tools.toml (`cs-tools init` writes one with the default table)".to_string(),
+    };
+    format!(
+        "ratings are shown in the report but not scored: the scoring table has no {} metric. To score them, \
+         add {target}:\n  [[scorecard.metric]]\n  metric = \"satisfaction\"   # mean rating 1–5 (or \"satisfied_rate\": \
+         (很满意 + 满意) / ratings)\n  weight = 10\n  bands = [[4.8, 100], [4.5, 90], [4.0, 70]]\n  else = 0\n\
+         Metrics written in a config replace the whole default table: keep the default metrics in it too.",
+        unscored.join(" or ")
+    )
 }
 
 /// The scores of a period, and the per-agent report they came from (when they did).
@@ -127,35 +149,53 @@ fn metric_label(name: &str, lang: Lang) -> String {
     label(lang, key).to_string()
 }
 
+/// Rates print as percentages (in the sheet and in the scoring table's thresholds).
+fn is_rate(metric: &str) -> bool {
+    metric.ends_with("rate") || metric == "conversion"
+}
+
+/// The rating metrics (SPEC §4.7) some agent has a value for but the scoring table does not
+/// score: shown, marked unscored, rather than dropped.
+pub fn unscored_ratings(scores: &[AgentScore], config: &ScorecardConfig) -> Vec<&'static str> {
+    ["satisfaction", "satisfied_rate"]
+        .into_iter()
+        .filter(|name| !config.metric.iter().any(|m| m.metric == *name))
+        .filter(|name| scores.iter().any(|s| s.metrics.get(*name).copied().flatten().is_some()))
+        .collect()
+}
+
 pub fn scorecard_sheet<'a>(scores: &'a [AgentScore], config: &ScorecardConfig, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
+    let value_kind = |name: &str| if is_rate(name) { ColumnKind::Rate } else { ColumnKind::Number };
     let mut columns = vec![Column::new(l("rank"), ColumnKind::Int), Column::new(l("agent"), ColumnKind::Text)];
     for m in &config.metric {
-        let kind =
-            if m.metric.ends_with("rate") || m.metric == "conversion" { ColumnKind::Rate } else { ColumnKind::Number };
-        columns.push(Column::new(metric_label(&m.metric, lang), kind));
+        columns.push(Column::new(metric_label(&m.metric, lang), value_kind(&m.metric)));
         columns.push(Column::new(format!("{} {}", metric_label(&m.metric, lang), l("sub_score")), ColumnKind::Number));
+    }
+    let unscored = unscored_ratings(scores, config);
+    for name in &unscored {
+        columns.push(Column::new(format!("{}{}", metric_label(name, lang), l("unscored")), value_kind(name)));
     }
     columns.push(Column::new(l("score"), ColumnKind::Number));
     columns.push(Column::new(l("grade"), ColumnKind::Text));
     let score_col = columns.len() - 2;
+    let value = move |s: &AgentScore, name: &str| match s.metrics.get(name).copied().flatten() {
+        Some(v) if is_rate(name) => Value::Rate(v),
+        Some(v) => Value::Number(v),
+        None => Value::text(l("missing")),
+    };
     let rows = scores
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut row = vec![Value::Int(i as i64 + 1), Value::text(s.agent.as_str())];
+        .map(|s| {
+            let rank = s.rank.map(|r| Value::Int(i64::from(r))).unwrap_or(Value::Empty);
+            let mut row = vec![rank, Value::text(s.agent.as_str())];
             for m in &config.metric {
-                let value = s.metrics.get(&m.metric).copied().flatten();
-                let kind_rate = m.metric.ends_with("rate") || m.metric == "conversion";
-                row.push(match value {
-                    Some(v) if kind_rate => Value::Rate(v),
-                    Some(v) => Value::Number(v),
-                    None => Value::text(l("missing")),
-                });
+                row.push(value(s, &m.metric));
                 row.push(
                     s.scores.get(&m.metric).copied().flatten().map(Value::Number).unwrap_or(Value::text(l("missing"))),
                 );
             }
+            row.extend(unscored.iter().map(|name| value(s, name)));
             row.push(s.score.map(Value::Number).unwrap_or(Value::Empty));
             row.push(s.grade.as_deref().map(Value::text).unwrap_or(Value::Empty));
             row
@@ -166,47 +206,70 @@ pub fn scorecard_sheet<'a>(scores: &'a [AgentScore], config: &ScorecardConfig, l
     sheet
 }
 
-/// The scoring table used, so a score can be checked by hand.
+/// A threshold as a lead writes it: rates in percent (65%), other numbers as they are.
+/// Fractions keep two decimals at least, as the default table writes them (≥1.10).
+fn threshold(metric: &str, t: f64) -> String {
+    if is_rate(metric) {
+        return format!("{}%", (t * 10_000.0).round() / 100.0);
+    }
+    let t = (t * 1e6).round() / 1e6;
+    let two = format!("{t:.2}");
+    if t.fract() == 0.0 {
+        format!("{t}")
+    } else if two.parse::<f64>() == Ok(t) {
+        two
+    } else {
+        format!("{t}")
+    }
+}
+
+/// The scoring table used, so a score can be checked by hand: each metric's bands (rates in
+/// percent) and the score below every band, each grade's minimum, the lowest grade, and how
+/// the total is made.
 pub fn scoring_table_sheet<'a>(config: &ScorecardConfig, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let columns = vec![
         Column::new(l("metric"), ColumnKind::Text),
         Column::new(l("weight"), ColumnKind::Number),
         Column::new(l("scoring"), ColumnKind::Text),
-        Column::new(l("else"), ColumnKind::Number),
+        Column::new(l("else_score"), ColumnKind::Number),
     ];
     let mut rows: Vec<Vec<Value>> = config
         .metric
         .iter()
         .map(|m| {
             let op = if m.lower_is_better { "≤" } else { "≥" };
-            let scoring = match (&m.bands, &m.linear) {
-                (Some(b), _) => b.iter().map(|(t, s)| format!("{op}{t} → {s}")).collect::<Vec<_>>().join(", "),
-                (_, Some(lin)) => format!("linear: {} → 0, {} → 100", lin.worst, lin.best),
-                _ => String::new(),
+            let t = |x| threshold(&m.metric, x);
+            let (scoring, otherwise) = match (&m.bands, &m.linear) {
+                (Some(b), _) => (
+                    b.iter().map(|(x, s)| format!("{op}{} → {s}", t(*x))).collect::<Vec<_>>().join(", "),
+                    Value::Number(m.otherwise),
+                ),
+                (_, Some(lin)) => (
+                    l("scoring.linear").replace("{worst}", &t(lin.worst)).replace("{best}", &t(lin.best)),
+                    Value::Empty,
+                ),
+                _ => (String::new(), Value::Number(m.otherwise)),
             };
-            vec![
-                Value::text(metric_label(&m.metric, lang)),
-                Value::Number(m.weight),
-                Value::text(scoring),
-                Value::Number(m.otherwise),
-            ]
+            vec![Value::text(metric_label(&m.metric, lang)), Value::Number(m.weight), Value::text(scoring), otherwise]
         })
         .collect();
+    rows.push(vec![Value::text(l("score.formula")), Value::Empty, Value::text(l("score.formula_text")), Value::Empty]);
     let mut grades: Vec<(&String, &f64)> = config.grades.iter().collect();
-    grades.sort_by(|a, b| b.1.total_cmp(a.1));
+    grades.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+    let lowest = grades.last().map(|(_, min)| **min);
     for (g, min) in grades {
-        rows.push(vec![
-            Value::text(format!("{} {g}", l("grade"))),
-            Value::Empty,
-            Value::text(format!("≥ {min}")),
-            Value::Empty,
-        ]);
+        let text = l("grade.at_least").replace("{min}", &threshold("", *min));
+        rows.push(vec![Value::text(format!("{} {g}", l("grade"))), Value::Empty, Value::text(text), Value::Empty]);
     }
+    let below = match lowest {
+        Some(min) => l("grade.lowest").replace("{min}", &threshold("", min)),
+        None => String::new(),
+    };
     rows.push(vec![
         Value::text(format!("{} {}", l("grade"), config.below)),
         Value::Empty,
-        Value::text(l("below")),
+        Value::text(below),
         Value::Empty,
     ]);
     Sheet::new(l("sheet.scoring"), columns, Rows::Owned(rows))
@@ -222,7 +285,7 @@ pub fn json_summary(scores: &[AgentScore], period: Option<Period>, issues: usize
             let metrics: serde_json::Map<String, Json> =
                 METRICS.iter().map(|m| (m.to_string(), json!(s.metrics.get(*m).copied().flatten()))).collect();
             let scores: serde_json::Map<String, Json> = s.scores.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-            json!({"agent": s.agent, "metrics": metrics, "scores": scores, "score": s.score, "grade": s.grade})
+            json!({"agent": s.agent, "metrics": metrics, "scores": scores, "score": s.score, "grade": s.grade, "rank": s.rank})
         })
         .collect();
     let period = match period {

@@ -106,7 +106,60 @@ pub fn classify(
         .collect()
 }
 
-/// One agent's conversion figures (or the team's, in `totals`).
+/// The additive counts behind one row of conversion figures. Adding two tallies gives the
+/// row of both: the team row (团队) is the sum of the agents' tallies (SPEC §4.4).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Tally {
+    /// Distinct buyers within the row's agent (summed over agents in the team row).
+    pub consulted: u64,
+    pub received: u64,
+    pub inquiries: u64,
+    pub ordered: u64,
+    pub paid_buyers: u64,
+    /// The buyers of the paid orders in `sales`: 客单价's denominator.
+    pub sale_buyers: u64,
+    pub sales: Money,
+    /// Σ first response of the answered receptions, and their number.
+    pub first_sum: f64,
+    pub answered_receptions: u64,
+    /// Σ response of the answered turns, and their number.
+    pub response_sum: f64,
+    pub answered_turns: u64,
+    /// Receptions with a buyer message, and those whose first buyer turn was answered.
+    pub with_buyer: u64,
+    pub first_answered: u64,
+    pub agent_messages: u64,
+    pub buyer_messages: u64,
+    /// Receptions (次): slow first responses, inquiries, inquiries that did not convert.
+    pub slow: u64,
+    pub inquiry_receptions: u64,
+    pub lost_inquiries: u64,
+}
+
+impl std::ops::AddAssign<&Tally> for Tally {
+    fn add_assign(&mut self, o: &Tally) {
+        self.consulted += o.consulted;
+        self.received += o.received;
+        self.inquiries += o.inquiries;
+        self.ordered += o.ordered;
+        self.paid_buyers += o.paid_buyers;
+        self.sale_buyers += o.sale_buyers;
+        self.sales += o.sales;
+        self.first_sum += o.first_sum;
+        self.answered_receptions += o.answered_receptions;
+        self.response_sum += o.response_sum;
+        self.answered_turns += o.answered_turns;
+        self.with_buyer += o.with_buyer;
+        self.first_answered += o.first_answered;
+        self.agent_messages += o.agent_messages;
+        self.buyer_messages += o.buyer_messages;
+        self.slow += o.slow;
+        self.inquiry_receptions += o.inquiry_receptions;
+        self.lost_inquiries += o.lost_inquiries;
+    }
+}
+
+/// One agent's conversion figures (or the team's, in `totals`, or the shop's, in `shop`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AgentConversion {
     pub agent: String,
@@ -124,9 +177,37 @@ pub struct AgentConversion {
     pub reply_rate: Option<f64>,
     pub answer_ratio: Option<f64>,
     pub slow_receptions: u64,
+    /// 慢响应率 = slow receptions / answered receptions (SPEC §4.4 "Units").
+    pub slow_rate: Option<f64>,
+    /// The counts the figures come from.
+    pub tally: Tally,
 }
 
 impl AgentConversion {
+    /// Every rate recomputed from the tally's sums, response times weighted by their counts.
+    pub fn from_tally(agent: &str, t: Tally) -> Self {
+        let ratio = |a: u64, b: u64| (b > 0).then(|| a as f64 / b as f64);
+        AgentConversion {
+            agent: agent.to_string(),
+            consulted: t.consulted,
+            received: t.received,
+            inquiries: t.inquiries,
+            ordered: t.ordered,
+            paid_buyers: t.paid_buyers,
+            conversion: ratio(t.paid_buyers, t.inquiries),
+            order_rate: ratio(t.ordered, t.inquiries),
+            sales: t.sales,
+            aov: (t.sale_buyers > 0).then(|| t.sales / Money::from(t.sale_buyers)),
+            first_response_secs: (t.answered_receptions > 0).then(|| t.first_sum / t.answered_receptions as f64),
+            avg_response_secs: (t.answered_turns > 0).then(|| t.response_sum / t.answered_turns as f64),
+            reply_rate: ratio(t.first_answered, t.with_buyer),
+            answer_ratio: ratio(t.agent_messages, t.buyer_messages),
+            slow_receptions: t.slow,
+            slow_rate: ratio(t.slow, t.answered_receptions),
+            tally: t,
+        }
+    }
+
     /// The value of a SPEC §4.7 metric name, for KPI multipliers and scorecards.
     pub fn metric(&self, name: &str) -> Option<f64> {
         use rust_decimal::prelude::ToPrimitive;
@@ -160,12 +241,17 @@ pub const DURATION_BUCKETS: [(&str, i64, i64); 5] =
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConversionResult {
     pub rows: Vec<AgentConversion>,
+    /// The team row: the agents' rows added up (SPEC §4.4), 未归属 not in it.
     pub totals: AgentConversion,
     pub unattributed_sales: Money,
+    /// The whole shop, each buyer counted once across agents (店铺…人数, 去重); its sales are
+    /// every paid order of the period, agents + 未归属.
+    pub shop: AgentConversion,
     pub by_duration: Vec<DurationBucket>,
     pub silent_sales: Money,
 }
 
+/// One agent's (or the shop's) receptions and sales: distinct buyers as sets, the rest summed.
 #[derive(Default)]
 struct Acc<'a> {
     consulted: HashSet<&'a str>,
@@ -173,79 +259,63 @@ struct Acc<'a> {
     inquiries: HashSet<&'a str>,
     ordered: HashSet<&'a str>,
     paid: HashSet<&'a str>,
-    first_sum: f64,
-    first_n: u64,
-    response_sum: f64,
-    response_n: u64,
-    with_buyer: u64,
-    first_answered: u64,
-    agent_messages: u64,
-    buyer_messages: u64,
-    slow: u64,
-    sales: Money,
     sale_buyers: HashSet<&'a str>,
+    sums: Tally,
 }
 
 impl<'a> Acc<'a> {
     fn add_reception(&mut self, r: &'a Reception, outcome: ReceptionOutcome, slow_secs: f64) {
         let buyer: &str = &r.buyer;
+        let t = &mut self.sums;
         self.consulted.insert(buyer);
         if r.received {
             self.received.insert(buyer);
         }
         if r.has_buyer_message {
-            self.with_buyer += 1;
+            t.with_buyer += 1;
             if r.first_response.is_some() {
-                self.first_answered += 1;
+                t.first_answered += 1;
             }
         }
         if let Some(f) = r.first_response {
-            self.first_sum += f;
-            self.first_n += 1;
+            t.first_sum += f;
+            t.answered_receptions += 1;
             if f > slow_secs {
-                self.slow += 1;
+                t.slow += 1;
             }
         }
-        self.response_sum += r.response_sum;
-        self.response_n += u64::from(r.answered_turns);
-        self.agent_messages += u64::from(r.agent_messages);
-        self.buyer_messages += u64::from(r.buyer_messages);
+        t.response_sum += r.response_sum;
+        t.answered_turns += u64::from(r.answered_turns);
+        t.agent_messages += u64::from(r.agent_messages);
+        t.buyer_messages += u64::from(r.buyer_messages);
         if outcome.kind == ReceptionType::Inquiry {
+            t.inquiry_receptions += 1;
             self.inquiries.insert(buyer);
             if outcome.converting_order.is_some() {
                 self.ordered.insert(buyer);
                 if outcome.paid {
                     self.paid.insert(buyer);
                 }
+            } else {
+                t.lost_inquiries += 1;
             }
         }
     }
 
     fn add_sale(&mut self, order: &'a Order) {
-        self.sales += net(order);
+        self.sums.sales += net(order);
         self.sale_buyers.insert(order.buyer.as_deref().unwrap_or(&order.id));
     }
 
-    fn finish(self, agent: &str) -> AgentConversion {
-        let ratio = |a: u64, b: u64| (b > 0).then(|| a as f64 / b as f64);
-        let inquiries = self.inquiries.len() as u64;
-        let buyers = self.sale_buyers.len() as u64;
-        AgentConversion {
-            agent: agent.to_string(),
+    fn tally(self) -> Tally {
+        Tally {
             consulted: self.consulted.len() as u64,
             received: self.received.len() as u64,
-            inquiries,
+            inquiries: self.inquiries.len() as u64,
             ordered: self.ordered.len() as u64,
             paid_buyers: self.paid.len() as u64,
-            conversion: ratio(self.paid.len() as u64, inquiries),
-            order_rate: ratio(self.ordered.len() as u64, inquiries),
-            sales: self.sales,
-            aov: (buyers > 0).then(|| self.sales / Money::from(buyers)),
-            first_response_secs: (self.first_n > 0).then(|| self.first_sum / self.first_n as f64),
-            avg_response_secs: (self.response_n > 0).then(|| self.response_sum / self.response_n as f64),
-            reply_rate: ratio(self.first_answered, self.with_buyer),
-            answer_ratio: ratio(self.agent_messages, self.buyer_messages),
-            slow_receptions: self.slow,
+            sale_buyers: self.sale_buyers.len() as u64,
+            ..self.sums
         }
     }
 }
@@ -261,14 +331,14 @@ pub fn conversion(
 ) -> ConversionResult {
     let slow = f64::from(slow_response_secs);
     let mut per_agent: BTreeMap<&str, Acc> = BTreeMap::new();
-    let mut team = Acc::default();
+    let mut shop = Acc::default();
     let mut buckets = [(0u64, 0u64); 5];
     for (r, outcome) in receptions.iter().zip(outcomes) {
         if !period.contains(r.date) {
             continue;
         }
         per_agent.entry(&r.agent).or_default().add_reception(r, *outcome, slow);
-        team.add_reception(r, *outcome, slow);
+        shop.add_reception(r, *outcome, slow);
         if outcome.kind == ReceptionType::Inquiry
             && let Some(d) = r.duration_secs()
             && let Some(b) = DURATION_BUCKETS.iter().position(|(_, from, to)| (*from..*to).contains(&d))
@@ -285,7 +355,7 @@ pub fn conversion(
         if !paid_in_period {
             continue;
         }
-        team.add_sale(order);
+        shop.add_sale(order);
         match agent {
             Some(a) => per_agent.entry(a).or_default().add_sale(order),
             None => unattributed_sales += net(order),
@@ -304,10 +374,17 @@ pub fn conversion(
             rate: (n > 0).then(|| converted as f64 / n as f64),
         })
         .collect();
+    let rows: Vec<AgentConversion> =
+        per_agent.into_iter().map(|(agent, acc)| AgentConversion::from_tally(agent, acc.tally())).collect();
+    let mut team = Tally::default();
+    for r in &rows {
+        team += &r.tally;
+    }
     ConversionResult {
-        rows: per_agent.into_iter().map(|(agent, acc)| acc.finish(agent)).collect(),
-        totals: team.finish(""),
+        rows,
+        totals: AgentConversion::from_tally("", team),
         unattributed_sales,
+        shop: AgentConversion::from_tally("", shop.tally()),
         by_duration,
         silent_sales,
     }
@@ -419,5 +496,41 @@ mod tests {
         assert_eq!(res.by_duration[0].inquiries, 3);
         assert_eq!(res.by_duration[0].converted, 2);
         assert_eq!(res.silent_sales, Decimal::ZERO);
+    }
+
+    #[test]
+    fn the_team_row_adds_up_the_agents_and_the_shop_counts_each_buyer_once() {
+        // amy asks 小王 and 东东 the same day and buys from 东东; bob asks 小王 and buys.
+        let rs =
+            receptions(&[("小王", "amy", t(15, 10, 0)), ("东东", "amy", t(15, 11, 0)), ("小王", "bob", t(15, 12, 0))]);
+        let mut orders = vec![
+            order("1", "amy", t(15, 11, 5), Some(t(15, 11, 6))),
+            order("2", "bob", t(15, 12, 5), Some(t(15, 12, 6))),
+            order("3", "bob", t(15, 13, 0), Some(t(15, 13, 1))),
+            order("4", "cat", t(15, 14, 0), Some(t(15, 14, 1))),
+        ];
+        orders[1].paid_amount = Decimal::from(300);
+        let agents = vec![Some("东东"), Some("小王"), Some("小王"), None];
+        let out = classify(&rs, &orders, &agents, W);
+        let period = Period {
+            from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            kind: PeriodKind::Month,
+        };
+        let res = conversion(&rs, &out, &orders, &agents, period, 5);
+        let team = &res.totals;
+        // 小王: inquiries {amy, bob}, paid {bob}; 东东: inquiries {amy}, paid {amy} → 3 and 2.
+        assert_eq!((team.inquiries, team.paid_buyers), (3, 2));
+        assert_eq!(team.conversion, Some(2.0 / 3.0), "between 小王's 1/2 and 东东's 1/1");
+        // Sales: 小王 300 + 100 from bob (1 buyer), 东东 100 from amy: 500 / 2 buyers.
+        assert_eq!(team.sales, Decimal::from(500));
+        assert_eq!(team.aov, Some(Decimal::from(250)));
+        // Every reception answered after 10 s, over the 5 s limit: 3 slow of 3 answered.
+        assert_eq!((team.slow_receptions, team.tally.answered_receptions, team.slow_rate), (3, 3, Some(1.0)));
+        assert_eq!((team.tally.inquiry_receptions, team.tally.lost_inquiries), (3, 1));
+        // The shop counts amy once and its sales hold cat's unattributed order too.
+        assert_eq!((res.shop.inquiries, res.shop.paid_buyers), (2, 2));
+        assert_eq!(res.shop.sales, Decimal::from(600));
+        assert_eq!(res.unattributed_sales, Decimal::from(100));
     }
 }

@@ -39,6 +39,9 @@ pub struct AgentScore {
     /// None when no scored metric has a value.
     pub score: Option<f64>,
     pub grade: Option<String>,
+    /// 1 for the best score; equal scores (to the 0.01 shown) share a rank, and the next
+    /// rank skips as many places (1, 2, 2, 4). None without a score.
+    pub rank: Option<u32>,
 }
 
 /// A metric's sub-score: bands (first threshold reached; `else` otherwise) or linear
@@ -79,7 +82,7 @@ pub fn score(agents: Vec<(String, Metrics)>, config: &ScorecardConfig) -> Vec<Ag
             }
             let score = (weights > 0.0).then(|| weighted / weights);
             let grade = score.map(|s| grade(s, config));
-            AgentScore { agent, metrics, scores, score, grade }
+            AgentScore { agent, metrics, scores, score, grade, rank: None }
         })
         .collect();
     out.sort_by(|a, b| match (a.score, b.score) {
@@ -88,7 +91,24 @@ pub fn score(agents: Vec<(String, Metrics)>, config: &ScorecardConfig) -> Vec<Ag
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.agent.cmp(&b.agent),
     });
+    rank(&mut out);
     out
+}
+
+/// Competition ranking of the sorted scores: a score equal to the one before it (in
+/// hundredths, as reports show it) takes that one's rank.
+fn rank(sorted: &mut [AgentScore]) {
+    let shown = |s: f64| (s * 100.0).round() as i64;
+    let mut previous: Option<(i64, u32)> = None;
+    for (i, a) in sorted.iter_mut().enumerate() {
+        let Some(score) = a.score else { continue };
+        let place = match previous {
+            Some((p, r)) if p == shown(score) => r,
+            _ => i as u32 + 1,
+        };
+        a.rank = Some(place);
+        previous = Some((shown(score), place));
+    }
 }
 
 /// Per-agent metrics from chats, orders and ratings (SPEC §4.7).
@@ -264,5 +284,28 @@ mod tests {
         assert_eq!(s.scores["payment_rate"], None);
         assert_eq!(grade(90.0, &config), "A");
         assert_eq!(grade(69.99, &config), "D");
+    }
+
+    #[test]
+    fn equal_scores_share_a_rank_and_the_next_skips() {
+        let config = Config::default().scorecard;
+        let agent = |name: &str, conversion: Option<f64>| {
+            let mut m = Metrics::new();
+            m.insert("conversion".into(), conversion);
+            (name.to_string(), m)
+        };
+        // 0.70 → 100, 0.62 and 0.61 → 90 each, 0.50 → 75, none → no rank.
+        let scored = score(
+            vec![
+                agent("丙", Some(0.61)),
+                agent("甲", Some(0.70)),
+                agent("乙", Some(0.62)),
+                agent("丁", Some(0.50)),
+                agent("戊", None),
+            ],
+            &config,
+        );
+        let ranks: Vec<(&str, Option<u32>)> = scored.iter().map(|s| (s.agent.as_str(), s.rank)).collect();
+        assert_eq!(ranks, [("甲", Some(1)), ("丙", Some(2)), ("乙", Some(2)), ("丁", Some(4)), ("戊", None)]);
     }
 }

@@ -260,6 +260,31 @@ const LABELS: &[(&str, &str, &str)] = &[
         "{n} 类，关键词见「原因关键词」工作表",
         "{n} categories; their keywords are on the Reason keywords sheet",
     ),
+    // one unit per figure (SPEC §4.4 "Units", "team row") and the scorecard's explanations (§4.7)
+    ("answered_receptions", "接待次数(已回复)", "Answered receptions"),
+    ("slow_receptions", "慢响应(次)", "Slow receptions"),
+    ("slow_rate", "慢响应率", "Slow rate"),
+    ("inquiry_count", "询单次数", "Inquiries (receptions)"),
+    ("converted_count", "转化询单(次)", "Converted inquiries"),
+    ("lost_count", "未成交询单(次)", "Lost inquiries"),
+    ("lost_share", "未成交占询单次数", "Lost share of inquiries"),
+    ("sales_all", "合计(含未归属)", "Total incl. unattributed"),
+    ("sales_with_unattributed", "销售额(含未归属)", "Sales incl. unattributed"),
+    ("team_inquiries", "询单人数(各客服相加)", "Inquiring buyers (sum of agents)"),
+    ("team_paid_buyers", "付款人数(各客服相加)", "Paying buyers (sum of agents)"),
+    ("team_conversion", "询单转化率(团队)", "Conversion (team)"),
+    ("shop_inquiries", "店铺询单人数(去重)", "Inquiring buyers, shop-wide (distinct)"),
+    ("unscored", "(不计分)", " (not scored)"),
+    ("else_score", "未达任何档位的得分", "Score below every band"),
+    ("scoring.linear", "线性：{worst} 得 0 分，{best} 得 100 分", "linear: {worst} scores 0, {best} scores 100"),
+    ("grade.at_least", "总分 ≥ {min}", "score ≥ {min}"),
+    ("grade.lowest", "总分 < {min}（低于以上各等级）", "score < {min} (below every grade above)"),
+    ("score.formula", "总分", "Score"),
+    (
+        "score.formula_text",
+        "Σ(权重 × 得分) ÷ Σ权重，只计该客服有数据的指标（缺数据不按 0 分计）",
+        "Σ(weight × score) ÷ Σ weight over the metrics the agent has a value for (a missing one is not a 0)",
+    ),
 ];
 
 pub fn label(lang: Lang, key: &'static str) -> &'static str {
