@@ -10,7 +10,7 @@ use crate::compute::orders::{Added, OrderBook};
 use crate::compute::receptions::{ChatBook, Reception};
 use crate::config::Config;
 use crate::error::Result;
-use crate::model::{AgentSummary, Order, Period, RowProblem};
+use crate::model::{AgentSummary, Order, Origin, Period, Phrase, RowProblem};
 use crate::read::chat_records::RatingRow;
 use crate::read::fields::{SheetKind, normalize_header};
 use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
@@ -68,8 +68,8 @@ impl Inputs {
                         row: origin.row,
                         column: String::new(),
                         value: String::new(),
-                        problem: format!("exact duplicate of {first}"),
-                        action: "counted once".into(),
+                        problem: duplicate_of(&first),
+                        action: Phrase::new("action.counted_once"),
                     });
                 }
             }
@@ -450,7 +450,7 @@ pub fn check_ratings_files(read: &ReadSummary, files: &[PathBuf]) -> Result<()> 
             let missing: Vec<String> = SheetKind::Ratings.missing(has).iter().map(|f| describe(f)).collect();
             let place = if t.sheet.is_empty() { "the file".to_string() } else { format!("sheet {}", t.sheet) };
             if missing.is_empty() {
-                lines.push(format!("  {place}: {}", t.why_unused.as_deref().unwrap_or("not read as ratings")));
+                lines.push(format!("  {place}: {}", t.why_unused.as_ref().map_or("not read as ratings".into(), |w| w.to_string())));
             } else {
                 lines.push(format!("  {place}: no column for {}", missing.join("; ")));
             }
@@ -463,4 +463,10 @@ pub fn check_ratings_files(read: &ReadSummary, files: &[PathBuf]) -> Result<()> 
         return Err(crate::error::Error::Input(lines.join("\n")));
     }
     Ok(())
+}
+
+/// "exact duplicate of FILE [SHEET] row N", as a phrase of the label table.
+fn duplicate_of(first: &Origin) -> Phrase {
+    let key = if first.sheet.is_empty() { "problem.duplicate" } else { "problem.duplicate_in_sheet" };
+    Phrase::new(key).with("file", &first.file).with("sheet", &first.sheet).with("row", first.row)
 }
