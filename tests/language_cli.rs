@@ -7,12 +7,14 @@ use common::{fx, run_in, text_cells};
 use std::path::Path;
 
 /// Columns that copy the input as written (names, ids, the buyer's words, a cell's raw
-/// value): whatever language the export is in, it stays.
-const DATA_COLUMNS: &[&str] = &["原始值", "买家", "订单编号", "成交订单", "买家原话", "证据", "客服", "命中关键词"];
+/// value): whatever language the export is in, it stays. 代码 is the id of a lost reason,
+/// as `[[lost.category]] id` names it in the config.
+const DATA_COLUMNS: &[&str] = &["原始值", "买家", "订单编号", "成交订单", "买家原话", "证据", "客服", "命中关键词", "代码"];
 
-/// English that is not prose: file extensions of input file names, KPI (used as is in
-/// Chinese business writing, as in KPI系数).
-const ALLOWED: &[&str] = &["xlsx", "csv", "txt", "toml", "kpi"];
+/// English that is not prose: file formats (xlsx, xls, ods, csv, txt, toml), the UTF of an
+/// encoding's name (UTF-8; gb18030 has no word), KPI (written as is in Chinese business
+/// writing, as in KPI系数).
+const ALLOWED: &[&str] = &["xlsx", "xlsb", "xls", "ods", "csv", "txt", "toml", "utf", "kpi"];
 
 /// The ASCII words of 3+ letters in `text` that a zh reader would have to read as English.
 /// A token with `_` is an identifier (a config key such as paid_after_refund, a status code
@@ -22,11 +24,29 @@ fn english_words(text: &str, files: &[&str]) -> Vec<String> {
     for f in files {
         text = text.replace(f, " ");
     }
+    // `[shifts]`, `[columns.*]`: a config table, named as the user writes it.
+    while let Some(open) = text.find('[') {
+        let Some(len) = text[open..].find(']') else { break };
+        let inner = &text[open + 1..open + len];
+        if !inner.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.' || c == '*') {
+            break;
+        }
+        text.replace_range(open..=open + len, " ");
+    }
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'))
         .filter(|t| !t.contains('_') && !t.starts_with("--") && !t.starts_with("cs-tools"))
-        .flat_map(|t| t.split(|c: char| !c.is_ascii_alphabetic()))
-        .filter(|w| w.len() >= 3 && !ALLOWED.contains(&w.to_ascii_lowercase().as_str()))
-        .map(str::to_string)
+        .flat_map(|t| t.split(|c: char| !c.is_ascii_alphanumeric()))
+        .flat_map(|t| {
+            // A number with an English unit (1m, 30m): a chat length written the English way.
+            let number = t.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            if !number.is_empty() && number.len() < t.len() && number.chars().all(|c| c.is_ascii_digit()) {
+                return vec![t.to_string()];
+            }
+            t.split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() >= 3 && !ALLOWED.contains(&w.to_ascii_lowercase().as_str()))
+                .map(str::to_string)
+                .collect()
+        })
         .collect()
 }
 
@@ -59,8 +79,11 @@ fn english_in(args: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
     for cell in text_cells(&dir.path().join("out.xlsx")) {
         let rules = cell.sheet == "规则";
+        // The Rules sheet names a lost category by its id: `原因类别 price`.
+        let category_id = rules && cell.column == "项目" && cell.text.starts_with("原因类别 ");
         if DATA_COLUMNS.contains(&cell.column.as_str())
             || (rules && (config_line(&cell.text) || cell.row_label == "命令"))
+            || category_id
         {
             continue;
         }
@@ -79,6 +102,8 @@ fn the_allow_list_lets_identifiers_through_and_catches_prose() {
     assert!(english_words("配置 paid_after_refund：TRADE_CLOSED --rate cs-tools.toml KPI系数", &[]).is_empty());
     assert!(english_words("输入文件 /x/orders_gbk.csv", &["/x/orders_gbk.csv"]).is_empty());
     assert_eq!(english_words("表头行 0, Sheet1", &[]), ["Sheet"]);
+    assert!(english_words("请在 cs-tools.toml 的 [shifts] 或 [columns.*] 中添加", &[]).is_empty());
+    assert_eq!(english_words("[Not a table] <1m >=30m 1-3m", &[]), ["Not", "table", "1m", "30m", "3m"]);
     assert!(config_line("[[lost.category]]") && config_line("mode = \"flat\"") && config_line("[agents]"));
     assert!(!config_line("text (gb18030, comma-separated)") && !config_line("orders: 表头行 1"));
 }

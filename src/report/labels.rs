@@ -63,6 +63,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("chart.by_duration", "聊天时长与转化", "Conversion by chat length"),
     ("chart.count", "询单数", "Inquiries"),
     ("silent_sales", "静默销售额", "Silent sales"),
+    // SPEC §4.4 chat-length buckets: the JSON keeps the ids (`<1m` …), sheets show these
+    ("bucket.<1m", "1分钟内", "under 1 min"),
+    ("bucket.1-3m", "1–3分钟", "1–3 min"),
+    ("bucket.3-10m", "3–10分钟", "3–10 min"),
+    ("bucket.10-30m", "10–30分钟", "10–30 min"),
+    ("bucket.>=30m", "30分钟及以上", "30 min or more"),
     ("rules.chats", "聊天记录", "Chats"),
     // lost
     ("sheet.reasons", "未成交原因", "Reasons"),
@@ -85,6 +91,24 @@ const LABELS: &[(&str, &str, &str)] = &[
         "no orders given: every inquiry counts as lost and none can be recognised as after-sales",
     ),
     ("rules.categories", "原因类别", "Categories"),
+    // SPEC §4.5 the rule that decided a lost reason (compute::lost::Rule ids)
+    ("rule.lost_reason", "未成交原因列", "lost-reason column"),
+    ("rule.no_reply", "未回复", "no reply"),
+    ("rule.keywords", "关键词", "keywords"),
+    ("rule.slow_reply", "回复慢", "slow reply"),
+    ("rule.buyer_silent", "买家沉默", "buyer went silent"),
+    ("rule.other", "其他", "other"),
+    // SPEC §4.5 default categories by id; zh is the default label of config::lost
+    ("lost.price", "价格/议价", "price"),
+    ("lost.postage", "运费/不包邮", "postage"),
+    ("lost.quality", "质量顾虑", "quality concerns"),
+    ("lost.style", "款式/颜色", "style or colour"),
+    ("lost.size", "尺码", "size"),
+    ("lost.stock", "缺货", "out of stock"),
+    ("lost.delivery", "发货/物流", "shipping"),
+    ("lost.reputation", "销量/评价少", "few sales or reviews"),
+    ("lost.after_sales", "售后顾虑", "after-sales concerns"),
+    ("lost.comparing", "比价/犹豫", "comparing, hesitating"),
     // report
     ("sheet.overview", "总览", "Overview"),
     ("sheet.commission", "提成", "Commission"),
@@ -359,13 +383,32 @@ impl serde::Serialize for Phrase {
 }
 
 pub fn label(lang: Lang, key: &'static str) -> &'static str {
-    LABELS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, zh, en)| if lang == Lang::Zh { *zh } else { *en })
-        // A key missing from the table shows as itself rather than stopping a report
-        // (the unit test below keeps the table complete for the keys the code uses).
-        .unwrap_or(key)
+    // A key missing from the table shows as itself rather than stopping a report
+    // (the unit test below keeps the table complete for the keys the code uses).
+    find(lang, key).unwrap_or(key)
+}
+
+/// The label of an id of a family (`bucket` `<1m`, `rule` `keywords`, `lost` `price`);
+/// None when the table has none.
+pub fn named(lang: Lang, family: &str, id: &str) -> Option<&'static str> {
+    find(lang, &format!("{family}.{id}"))
+}
+
+fn find(lang: Lang, key: &str) -> Option<&'static str> {
+    LABELS.iter().find(|(k, _, _)| *k == key).map(|(_, zh, en)| if lang == Lang::Zh { *zh } else { *en })
+}
+
+/// A lost category's label: a default one in the report's language, the config's as written.
+pub fn category(lang: Lang, c: &crate::config::LostCategory) -> String {
+    match named(lang, "lost", &c.id) {
+        Some(label) if c.has_default_label() => label.to_string(),
+        _ => c.label.clone(),
+    }
+}
+
+/// A chat-length bucket (SPEC §4.4) as a sheet shows it; the id itself in JSON.
+pub fn bucket(lang: Lang, id: &str) -> String {
+    named(lang, "bucket", id).unwrap_or(id).to_string()
 }
 
 #[cfg(test)]
@@ -424,6 +467,25 @@ mod tests {
         let text = Phrase::new("format.text").with("encoding", "gb18030").with_label("delimiter", "delimiter.comma");
         assert_eq!(say(Lang::Zh, &text), "文本表格（gb18030，逗号分隔）");
         assert_eq!(text.to_string(), "text (gb18030, comma-separated)");
+    }
+
+    /// Ids used by the compute layer and the config defaults all have labels, and the zh
+    /// labels of default lost categories are the config's own defaults.
+    #[test]
+    fn ids_have_labels() {
+        for (id, ..) in crate::compute::conversion::DURATION_BUCKETS {
+            assert!(named(Lang::En, "bucket", id).is_some(), "bucket {id}");
+        }
+        use crate::compute::lost::Rule;
+        for rule in [Rule::LostReasonCell, Rule::NoReply, Rule::Keywords, Rule::SlowReply, Rule::BuyerSilent, Rule::Other] {
+            assert!(named(Lang::En, "rule", rule.name()).is_some(), "rule {}", rule.name());
+        }
+        for (id, zh, ..) in crate::config::lost::DEFAULT_LOST_CATEGORIES {
+            assert_eq!(named(Lang::Zh, "lost", id), Some(*zh), "lost category {id}");
+            assert!(named(Lang::En, "lost", id).is_some_and(|en| en.is_ascii()), "lost category {id}");
+        }
+        assert_eq!(bucket(Lang::Zh, "<1m"), "1分钟内");
+        assert_eq!(bucket(Lang::En, ">=30m"), "30 min or more");
     }
 
     #[test]
