@@ -3,13 +3,14 @@
 //! a short allow-list. Words that echo the user's own data or config are not the report's.
 
 mod common;
-use common::{fx, run_in, text_cells};
+use common::{fx, run_in, sheet_text, text_cells};
 use std::path::Path;
 
 /// Columns that copy the input as written (names, ids, the buyer's words, a cell's raw
 /// value): whatever language the export is in, it stays. 代码 is the id of a lost reason,
 /// as `[[lost.category]] id` names it in the config.
-const DATA_COLUMNS: &[&str] = &["原始值", "买家", "订单编号", "成交订单", "买家原话", "证据", "客服", "命中关键词", "代码"];
+const DATA_COLUMNS: &[&str] =
+    &["原始值", "买家", "订单编号", "成交订单", "买家原话", "证据", "客服", "命中关键词", "代码"];
 
 /// English that is not prose: file formats (xlsx, xls, ods, csv, txt, toml), the UTF of an
 /// encoding's name (UTF-8; gb18030 has no word), KPI (written as is in Chinese business
@@ -159,4 +160,105 @@ fn every_zh_report_is_in_chinese() {
         found.extend(english_in(&args));
     }
     assert!(found.is_empty(), "English in zh reports:\n{}", found.join("\n"));
+}
+
+/// The Issues sheet of `taobao_orders_gbk.csv` (fixtures/EXPECTED.md: row 12's paid cell is
+/// `abc`, row 17 repeats row 16) and its Rules rows, in each language; stderr and
+/// `inspect` stay English.
+#[test]
+fn issues_and_rules_are_said_in_the_report_language() {
+    let gbk = fx("taobao_orders_gbk.csv");
+    for (lang, issues, rules, said) in [
+        (
+            "zh",
+            "问题",
+            "规则",
+            [
+                "不是金额",
+                "整行不计",
+                "与 {gbk} 第 16 行完全相同",
+                "只计一次",
+                "文本表格（gb18030，逗号分隔），5383 字节",
+                "订单表：表头在第 1 行，19 行数据",
+            ],
+        ),
+        (
+            "en",
+            "Issues",
+            "Rules",
+            [
+                "not an amount of money",
+                "row skipped",
+                "exact duplicate of {gbk} row 16",
+                "counted once",
+                "text (gb18030, comma-separated), 5383 bytes",
+                "orders: header at row 1, 19 data rows",
+            ],
+        ),
+    ] {
+        let said = said.map(|s| s.replace("{gbk}", &gbk));
+        let dir = tempfile::tempdir().unwrap();
+        let r = run_in(dir.path(), &["commission", &gbk, "--lang", lang, "-o", "out.xlsx"]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        let out = dir.path().join("out.xlsx");
+        let rows = sheet_text(&out, issues);
+        assert_eq!(rows.len(), 3, "{lang}: header and two problems: {rows:?}");
+        assert_eq!((rows[1][2].as_str(), rows[1][4].as_str()), ("12", "abc"), "{lang}");
+        assert_eq!((rows[1][5].as_str(), rows[1][6].as_str()), (said[0].as_str(), said[1].as_str()), "{lang}");
+        assert_eq!(rows[2][2], "17", "{lang}");
+        assert_eq!((rows[2][5].as_str(), rows[2][6].as_str()), (said[2].as_str(), said[3].as_str()), "{lang}");
+        let rules = sheet_text(&out, rules);
+        assert!(rules.iter().any(|r| r[0].ends_with(&gbk) && r[1] == said[4]), "{lang}: {rules:?}");
+        assert!(rules.iter().any(|r| r[1] == said[5]), "{lang}: {rules:?}");
+    }
+    let r = run_in(tempfile::tempdir().unwrap().path(), &["inspect", &gbk]);
+    assert!(r.stdout.contains("\"abc\" — not an amount of money (row skipped)"), "{}", r.stdout);
+    assert!(r.stdout.contains(&format!("exact duplicate of {gbk} row 16 (counted once)")), "{}", r.stdout);
+}
+
+/// A 千牛 text has no header row: the Rules sheet says so instead of 表头行 0.
+#[test]
+fn a_qianniu_text_has_no_header_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_in(
+        dir.path(),
+        &["commission", &fx("month/orders.xlsx"), "--chats", &fx("month/chats.txt"), "-o", "o.xlsx"],
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let rules = sheet_text(&dir.path().join("o.xlsx"), "规则");
+    let text: Vec<&str> = rules.iter().map(|r| r[1].as_str()).collect();
+    assert!(text.contains(&"千牛聊天记录文本（UTF-8），79855 字节"), "{text:?}");
+    assert!(text.iter().any(|t| t.starts_with("聊天记录：无表头行，")), "{text:?}");
+    assert!(!text.iter().any(|t| t.contains("第 0 行")), "{text:?}");
+}
+
+/// `--lang en`: default lost categories by their English labels, rule reasons too; a
+/// buyer's own reason text stays as written. Counts from fixtures/lost/EXPECTED.md (case A):
+/// 19 lost inquiries.
+#[test]
+fn default_lost_categories_are_english_in_an_en_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (chats, orders) = (fx("lost/chats.csv"), fx("lost/orders.csv"));
+    let r = run_in(dir.path(), &["lost", &chats, "--orders", &orders, "--lang", "en", "-o", "l.xlsx"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let rows = sheet_text(&dir.path().join("l.xlsx"), "Reasons");
+    let got: Vec<(&str, &str, &str)> =
+        rows[1..].iter().map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("no reply", "no_reply", "3"),
+            ("buyer went silent", "buyer_silent", "3"),
+            ("price, haggling", "price", "2"),
+            ("postage, no free shipping", "postage", "2"),
+            ("quality concerns", "quality", "2"),
+            ("size", "size", "2"),
+            ("comparing, hesitating", "comparing", "1"),
+            ("slow reply", "slow_reply", "1"),
+            ("other", "other", "1"),
+            ("已经在线下买了", "已经在线下买了", "1"),
+            ("没送小样", "没送小样", "1"),
+            ("Total", "", "19"),
+        ]
+    );
 }

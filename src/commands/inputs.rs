@@ -450,7 +450,10 @@ pub fn check_ratings_files(read: &ReadSummary, files: &[PathBuf]) -> Result<()> 
             let missing: Vec<String> = SheetKind::Ratings.missing(has).iter().map(|f| describe(f)).collect();
             let place = if t.sheet.is_empty() { "the file".to_string() } else { format!("sheet {}", t.sheet) };
             if missing.is_empty() {
-                lines.push(format!("  {place}: {}", t.why_unused.as_ref().map_or("not read as ratings".into(), |w| w.to_string())));
+                lines.push(format!(
+                    "  {place}: {}",
+                    t.why_unused.as_ref().map_or("not read as ratings".into(), |w| w.to_string())
+                ));
             } else {
                 lines.push(format!("  {place}: no column for {}", missing.join("; ")));
             }

@@ -80,7 +80,6 @@ pub fn sender_side(sender: &str, agent: &str, buyer: &str) -> Option<Side> {
     }
 }
 
-
 fn required_text<'a>(ctx: &mut RowContext<'a>, field: &str, empty: &'static str) -> Option<Cow<'a, str>> {
     let value = text_ref(ctx.cell(field));
     if value.is_none() {

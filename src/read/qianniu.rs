@@ -236,7 +236,7 @@ amy\r\n\
         assert_eq!(v, expected);
         // The transfer's own line (转交说明) is no text; the stray time on the last line is a problem.
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!((problems[0].row, problems[0].problem.as_str()), (27, "a time with no sender before it"));
+        assert_eq!((problems[0].row, problems[0].problem.key), (27, "problem.time_without_sender"));
         assert!(looks_like_qianniu(PASTED));
     }
 

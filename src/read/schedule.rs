@@ -414,11 +414,7 @@ impl Visitor<'_, '_> {
             None => match (0..first_date_col).rev().find(|c| texty(*c)) {
                 Some(c) => (c, NameFound::FirstTextLeftOfDates),
                 None => {
-                    self.problem(
-                        rows[h].0,
-                        String::new(),
-                        "problem.no_name_column",
-                    );
+                    self.problem(rows[h].0, String::new(), "problem.no_name_column");
                     return;
                 }
             },

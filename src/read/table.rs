@@ -5,9 +5,9 @@ use super::cells::Cell;
 use super::cells::parse_datetime;
 use super::fields::{SheetKind, TOTAL_ALIASES, normalize_header};
 use super::source::SheetVisitor;
+use crate::model::Phrase;
 use chrono::NaiveDateTime;
 use std::collections::BTreeMap;
-use crate::model::Phrase;
 use std::sync::Arc;
 
 /// How many non-empty rows may stand above the header (titles, export dates).

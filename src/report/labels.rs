@@ -99,13 +99,13 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("rule.buyer_silent", "买家沉默", "buyer went silent"),
     ("rule.other", "其他", "other"),
     // SPEC §4.5 default categories by id; zh is the default label of config::lost
-    ("lost.price", "价格/议价", "price"),
-    ("lost.postage", "运费/不包邮", "postage"),
+    ("lost.price", "价格/议价", "price, haggling"),
+    ("lost.postage", "运费/不包邮", "postage, no free shipping"),
     ("lost.quality", "质量顾虑", "quality concerns"),
     ("lost.style", "款式/颜色", "style or colour"),
     ("lost.size", "尺码", "size"),
     ("lost.stock", "缺货", "out of stock"),
-    ("lost.delivery", "发货/物流", "shipping"),
+    ("lost.delivery", "发货/物流", "shipping, delivery"),
     ("lost.reputation", "销量/评价少", "few sales or reviews"),
     ("lost.after_sales", "售后顾虑", "after-sales concerns"),
     ("lost.comparing", "比价/犹豫", "comparing, hesitating"),
@@ -201,7 +201,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("problem.refund_over_paid", "退款金额大于实付金额", "refund larger than the paid amount"),
     ("problem.duplicate", "与 {file} 第 {row} 行完全相同", "exact duplicate of {file} row {row}"),
-    ("problem.duplicate_in_sheet", "与 {file} [{sheet}] 第 {row} 行完全相同", "exact duplicate of {file} [{sheet}] row {row}"),
+    (
+        "problem.duplicate_in_sheet",
+        "与 {file} [{sheet}] 第 {row} 行完全相同",
+        "exact duplicate of {file} [{sheet}] row {row}",
+    ),
     ("problem.agent_empty", "客服名为空", "agent name is empty"),
     ("problem.buyer_empty", "买家为空", "buyer is empty"),
     ("problem.sender_empty", "发送方为空", "sender is empty"),
@@ -299,7 +303,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "前 {n} 个非空行中找不到表头：没有单元格是已知的列名",
         "no header row found in the first {n} non-empty rows: no cell names a known column",
     ),
-    ("unused.missing_columns", "像是{kind}，但缺少这些列：{fields}", "it looks like {kind} but has no column for {fields}"),
+    (
+        "unused.missing_columns",
+        "像是{kind}，但缺少这些列：{fields}",
+        "it looks like {kind} but has no column for {fields}",
+    ),
     ("unused.no_known_columns", "没有已知的列", "no known columns"),
     (
         "unused.ambiguous",
@@ -448,7 +456,8 @@ mod tests {
                 for (i, _) in text.match_indices(&format!("\"{family}")) {
                     let rest = &text[i + 1..];
                     let key = &rest[..rest.find('"').unwrap_or(0)];
-                    if key.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                    if key.len() > family.len()
+                        && key.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
                         && !LABELS.iter().any(|(k, _, _)| *k == key)
                     {
                         missing.push(key.to_string());
@@ -477,10 +486,12 @@ mod tests {
             assert!(named(Lang::En, "bucket", id).is_some(), "bucket {id}");
         }
         use crate::compute::lost::Rule;
-        for rule in [Rule::LostReasonCell, Rule::NoReply, Rule::Keywords, Rule::SlowReply, Rule::BuyerSilent, Rule::Other] {
+        for rule in
+            [Rule::LostReasonCell, Rule::NoReply, Rule::Keywords, Rule::SlowReply, Rule::BuyerSilent, Rule::Other]
+        {
             assert!(named(Lang::En, "rule", rule.name()).is_some(), "rule {}", rule.name());
         }
-        for (id, zh, ..) in crate::config::lost::DEFAULT_LOST_CATEGORIES {
+        for (id, zh, ..) in crate::config::DEFAULT_LOST_CATEGORIES {
             assert_eq!(named(Lang::Zh, "lost", id), Some(*zh), "lost category {id}");
             assert!(named(Lang::En, "lost", id).is_some_and(|en| en.is_ascii()), "lost category {id}");
         }
