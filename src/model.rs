@@ -65,8 +65,44 @@ pub struct RowProblem {
     pub row: u32,
     pub column: String,
     pub value: String,
-    pub problem: String,
-    pub action: String,
+    /// What is wrong and what was done about it, said in the report's language by the
+    /// report layer (src/report/labels.rs), in English on stderr and by `inspect`.
+    pub problem: Phrase,
+    pub action: Phrase,
+}
+
+/// A text a user reads, kept as a key of the label table (src/report/labels.rs) with its
+/// parameters, so each layer can say it without knowing the report's language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Phrase {
+    pub key: &'static str,
+    /// `{name}` in the label is replaced by the argument's text.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// A parameter of a phrase: text as is (a file name, a number), or a label of its own.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Arg {
+    Text(String),
+    Label(&'static str),
+}
+
+impl Phrase {
+    pub const fn new(key: &'static str) -> Phrase {
+        Phrase { key, args: Vec::new() }
+    }
+
+    /// `{name}` is `value`, shown as written in every language.
+    pub fn with(mut self, name: &'static str, value: impl fmt::Display) -> Phrase {
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// `{name}` is the label `key`, in the phrase's language.
+    pub fn with_label(mut self, name: &'static str, key: &'static str) -> Phrase {
+        self.args.push((name, Arg::Label(key)));
+        self
+    }
 }
 
 /// The period a report covers, both ends inclusive (SPEC §4).

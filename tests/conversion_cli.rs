@@ -970,14 +970,11 @@ fn xlsx_report_has_its_sheets_and_one_reception_per_line() {
         assert_eq!(got.converting_order, order.map(order_id).unwrap_or_default(), "Converting order of {got:?}");
     }
 
-    // By duration lists the five buckets in order
+    // By duration lists the five buckets in order (the JSON's <1m … >=30m, said in English)
     let rows = read_sheet(&out, "By duration");
-    let buckets: Vec<String> = rows
-        .iter()
-        .map(|r| text(&r[0]))
-        .filter(|t| ["<1m", "1-3m", "3-10m", "10-30m", ">=30m"].contains(&t.as_str()))
-        .collect();
-    assert_eq!(buckets, ["<1m", "1-3m", "3-10m", "10-30m", ">=30m"], "By duration buckets");
+    let want = ["under 1 min", "1–3 min", "3–10 min", "10–30 min", "30 min or more"];
+    let buckets: Vec<String> = rows.iter().map(|r| text(&r[0])).filter(|t| want.contains(&t.as_str())).collect();
+    assert_eq!(buckets, want, "By duration buckets");
 
     let issues = issues_rows(&out);
     assert_eq!(issues.len(), 2, "{issues:#?}");

@@ -212,7 +212,7 @@ pub fn duration_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {
         .iter()
         .map(|b| {
             vec![
-                Value::text(b.bucket),
+                Value::text(crate::report::labels::bucket(lang, b.bucket)),
                 Value::Int(b.inquiries as i64),
                 Value::Int(b.converted as i64),
                 opt_rate(b.rate),

@@ -10,7 +10,7 @@ use crate::compute::orders::{Added, OrderBook};
 use crate::compute::receptions::{ChatBook, Reception};
 use crate::config::Config;
 use crate::error::Result;
-use crate::model::{AgentSummary, Order, Period, RowProblem};
+use crate::model::{AgentSummary, Order, Origin, Period, Phrase, RowProblem};
 use crate::read::chat_records::RatingRow;
 use crate::read::fields::{SheetKind, normalize_header};
 use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
@@ -71,8 +71,8 @@ impl Inputs {
                         // The order id column's header is filled in below, once the sheet is known.
                         column: String::new(),
                         value: id.into_owned(),
-                        problem: format!("exact duplicate of {first}"),
-                        action: "counted once".into(),
+                        problem: duplicate_of(&first),
+                        action: Phrase::new("action.counted_once"),
                     });
                 }
             }
@@ -473,7 +473,10 @@ pub fn check_ratings_files(read: &ReadSummary, files: &[PathBuf]) -> Result<()> 
             let missing: Vec<String> = SheetKind::Ratings.missing(has).iter().map(|f| describe(f)).collect();
             let place = if t.sheet.is_empty() { "the file".to_string() } else { format!("sheet {}", t.sheet) };
             if missing.is_empty() {
-                lines.push(format!("  {place}: {}", t.why_unused.as_deref().unwrap_or("not read as ratings")));
+                lines.push(format!(
+                    "  {place}: {}",
+                    t.why_unused.as_ref().map_or("not read as ratings".into(), |w| w.to_string())
+                ));
             } else {
                 lines.push(format!("  {place}: no column for {}", missing.join("; ")));
             }
@@ -486,4 +489,10 @@ pub fn check_ratings_files(read: &ReadSummary, files: &[PathBuf]) -> Result<()> 
         return Err(crate::error::Error::Input(lines.join("\n")));
     }
     Ok(())
+}
+
+/// "exact duplicate of FILE [SHEET] row N", as a phrase of the label table.
+fn duplicate_of(first: &Origin) -> Phrase {
+    let key = if first.sheet.is_empty() { "problem.duplicate" } else { "problem.duplicate_in_sheet" };
+    Phrase::new(key).with("file", &first.file).with("sheet", &first.sheet).with("row", first.row)
 }

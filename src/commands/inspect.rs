@@ -240,7 +240,7 @@ fn to_text(summary: &ReadSummary, schedules: &[ScheduleSheet], schedule_problems
                 }
                 None => out.push_str(&format!(
                     "  {sheet}: not used — {}\n",
-                    t.why_unused.as_deref().unwrap_or("no known columns")
+                    t.why_unused.as_ref().map_or("no known columns".into(), |w| w.to_string())
                 )),
             }
         }

@@ -148,7 +148,7 @@ fn reason_id(r: &Reason, categories: &[LostCategory]) -> String {
 
 pub fn reason_label(r: &Reason, categories: &[LostCategory], lang: Lang) -> String {
     match r {
-        Reason::Category(i) => categories[*i].label.clone(),
+        Reason::Category(i) => crate::report::labels::category(lang, &categories[*i]),
         Reason::Rule(i) => (if lang == Lang::Zh { RULE_REASONS[*i].1 } else { RULE_REASONS[*i].2 }).to_string(),
         Reason::Cell(text) => text.clone(),
     }
@@ -270,7 +270,7 @@ fn lost_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
                 Value::text(&*r.buyer),
                 Value::DateTime(r.start),
                 Value::text(reason_label(&lost.reason, l.categories, lang)),
-                Value::text(lost.rule.name()),
+                Value::text(crate::report::labels::named(lang, "rule", lost.rule.name()).unwrap_or(lost.rule.name())),
                 Value::text(lost.keywords.join(" ")),
             ]
         })

@@ -159,25 +159,31 @@ pub fn output_path(output: &OutputArgs, command: &str, period_label: &str, input
 /// Rules-sheet rows for the inputs: each file with its format, encoding and size, each
 /// sheet with its kind, header row and row count (or why it was not used).
 pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)> {
+    use crate::model::Phrase;
+    use crate::report::labels::say;
     let l = |k| crate::report::labels::label(lang, k);
     let mut items = Vec::new();
     for f in &read.files {
-        items.push((
-            format!("{} {}", l("rules.input"), f.name),
-            format!("{}, {} {}", f.format_label(), f.size, l("rules.bytes")),
-        ));
+        let file = Phrase::new("rules.file").with("format", say(lang, &f.format_label())).with("size", f.size);
+        let file = say(lang, &file);
+        items.push((format!("{} {}", l("rules.input"), f.name), file));
         for t in read.tables.iter().filter(|t| *t.file == *f.name) {
             let sheet = if t.sheet.is_empty() { "-".to_string() } else { t.sheet.to_string() };
             let what = match t.kind {
-                Some(k) => format!(
-                    "{}: {} {}, {} {}",
-                    k.name(),
-                    l("rules.header_at"),
-                    t.header_row,
-                    t.data_rows,
-                    l("rules.data_rows")
+                // A 千牛 text has no header row: its lines are read as they come.
+                Some(k) => say(
+                    lang,
+                    &Phrase::new(if t.header_row == 0 { "rules.sheet_no_header" } else { "rules.sheet_read" })
+                        .with_label("kind", k.label_key())
+                        .with("row", t.header_row)
+                        .with("rows", t.data_rows),
                 ),
-                None => format!("{}: {}", l("rules.not_used"), t.why_unused.as_deref().unwrap_or("")),
+                None => format!(
+                    "{}{}{}",
+                    l("rules.not_used"),
+                    l("rules.colon"),
+                    t.why_unused.as_ref().map(|w| say(lang, w)).unwrap_or_default()
+                ),
             };
             items.push((format!("  {} {sheet}", l("rules.sheet")), what));
             for note in sheet_notes(lang, t) {

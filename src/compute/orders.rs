@@ -1,6 +1,6 @@
 //! SPEC §4.1: item rows merged into orders, duplicates, statuses, refunds and net.
 
-use crate::model::{Money, Order, Origin, RowProblem};
+use crate::model::{Money, Order, Origin, Phrase, RowProblem};
 use crate::read::OrderRow;
 use crate::read::cells::fold_char;
 use rustc_hash::FxHashMap as HashMap;
@@ -217,8 +217,8 @@ impl OrderBook {
                     row,
                     column: String::new(),
                     value: format!("{refund} > {}", order.paid_amount),
-                    problem: "refund larger than the paid amount".into(),
-                    action: "capped at the paid amount".into(),
+                    problem: Phrase::new("problem.refund_over_paid"),
+                    action: Phrase::new("action.capped_at_paid"),
                 });
                 order.refund_amount = Some(order.paid_amount);
             }

@@ -1,7 +1,7 @@
 //! SPEC §4.8: does the shift schedule (排班表) cover the hours buyers write? Shifts from
 //! `[shifts]`, load from receptions and buyer messages, agents on duty per hour.
 
-use crate::model::RowProblem;
+use crate::model::{Phrase, RowProblem};
 use crate::read::schedule::{DayKind, ScheduleRow, day_kind};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use std::collections::{BTreeMap, BTreeSet};
@@ -71,8 +71,8 @@ pub fn assignments(
                             row: row.row,
                             column: header.clone(),
                             value: code.clone(),
-                            problem: "unknown shift code: add it to [shifts] in cs-tools.toml".into(),
-                            action: "not counted as a shift".into(),
+                            problem: Phrase::new("problem.unknown_shift"),
+                            action: Phrase::new("action.not_a_shift"),
                         });
                     }
                     found

@@ -79,6 +79,14 @@ pub const DEFAULT_LOST_CATEGORIES: &[(&str, &str, &[&str], &[&str])] = &[
     ),
 ];
 
+impl LostCategory {
+    /// One of SPEC §4.5's default categories with its default label: shown by its id's
+    /// label in the report's language (src/report/labels.rs `lost.<id>`).
+    pub fn has_default_label(&self) -> bool {
+        DEFAULT_LOST_CATEGORIES.iter().any(|(id, label, ..)| *id == self.id && *label == self.label)
+    }
+}
+
 pub fn default_lost_categories() -> Vec<LostCategory> {
     DEFAULT_LOST_CATEGORIES
         .iter()

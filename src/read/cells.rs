@@ -1,6 +1,6 @@
 //! Cell values and their cleaning (SPEC §3.4): text wrappers, money, times, ids, names.
 
-use crate::model::Money;
+use crate::model::{Money, Phrase};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -73,7 +73,14 @@ fn trim_all(s: &str) -> &str {
 
 /// Why a cell could not be read; the caller adds file, row and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CellError(pub String);
+pub struct CellError(pub Phrase);
+
+impl CellError {
+    /// A reason without parameters, by its label key.
+    pub const fn new(key: &'static str) -> CellError {
+        CellError(Phrase::new(key))
+    }
+}
 
 /// Text in a refund column that says there is no refund (SPEC §3.4).
 const NO_REFUND_WORDS: &[&str] = &["无退款申请", "无", "没有申请退款", "无退款"];
@@ -85,7 +92,7 @@ const MAX_AMOUNT: i64 = 1_000_000_000_000;
 pub fn parse_money(cell: &Cell, refund_column: bool) -> Result<Option<Money>, CellError> {
     let amount = parse_money_unchecked(cell, refund_column)?;
     if amount.is_some_and(|a| a.abs() > Decimal::from(MAX_AMOUNT)) {
-        return Err(CellError("amount too large (over ¥1,000,000,000,000)".into()));
+        return Err(CellError::new("problem.amount_too_large"));
     }
     Ok(amount)
 }
@@ -108,25 +115,25 @@ fn parse_money_unchecked(cell: &Cell, refund_column: bool) -> Result<Option<Mone
             Decimal::from_str(&cleaned)
                 .or_else(|_| Decimal::from_scientific(&cleaned))
                 .map(|d| Some(d.normalize()))
-                .map_err(|_| CellError("not an amount of money".into()))
+                .map_err(|_| CellError::new("problem.not_money"))
         }
-        Cell::DateTime(_) => Err(CellError("a date where an amount was expected".into())),
-        Cell::Bool(_) => Err(CellError("TRUE/FALSE where an amount was expected".into())),
-        Cell::Error(e) => Err(CellError(format!("formula error {e}"))),
+        Cell::DateTime(_) => Err(CellError::new("problem.date_for_amount")),
+        Cell::Bool(_) => Err(CellError::new("problem.bool_for_amount")),
+        Cell::Error(e) => Err(CellError(Phrase::new("problem.formula_error").with("error", e))),
     }
 }
 
 /// A float cell to exact money: `try_from` turns 0.1's binary noise back into 0.1.
 fn money_from_f64(n: f64) -> Result<Money, CellError> {
     if !n.is_finite() {
-        return Err(CellError("not a finite number".into()));
+        return Err(CellError::new("problem.not_finite"));
     }
     // Most amounts are whole fen: read them without the general float conversion.
     let fen = (n * 100.0).round();
     if fen.abs() < 1e15 && ((fen / 100.0) - n).abs() < 1e-9 {
         return Ok(Decimal::new(fen as i64, 2).normalize());
     }
-    Decimal::try_from(n).map(|d| d.round_dp(6).normalize()).map_err(|_| CellError("amount out of range".into()))
+    Decimal::try_from(n).map(|d| d.round_dp(6).normalize()).map_err(|_| CellError::new("problem.amount_out_of_range"))
 }
 
 /// A plain number (counts, seconds, rates): `80%` is 0.8.
@@ -152,10 +159,10 @@ pub fn parse_number(cell: &Cell) -> Result<Option<f64>, CellError> {
                 .ok()
                 .filter(|n| n.is_finite())
                 .map(|n| Some(n / divisor))
-                .ok_or_else(|| CellError("not a number".into()))
+                .ok_or_else(|| CellError::new("problem.not_number"))
         }
-        Cell::Error(e) => Err(CellError(format!("formula error {e}"))),
-        _ => Err(CellError("not a number".into())),
+        Cell::Error(e) => Err(CellError(Phrase::new("problem.formula_error").with("error", e))),
+        _ => Err(CellError::new("problem.not_number")),
     }
 }
 
@@ -166,7 +173,7 @@ pub fn parse_duration(cell: &Cell) -> Result<Option<f64>, CellError> {
     match cell {
         // A time-of-day cell: the fraction of a day.
         Cell::DateTime(serial) if (0.0..1.0).contains(serial) => Ok(Some((serial * 86_400_000.0).round() / 1000.0)),
-        Cell::DateTime(_) => Err(CellError("a date where a duration was expected".into())),
+        Cell::DateTime(_) => Err(CellError::new("problem.date_for_duration")),
         Cell::Text(raw) => {
             let wide = halfwidth_digits(raw);
             let s = clean_text(&wide);
@@ -257,7 +264,7 @@ pub fn parse_datetime(cell: &Cell) -> Result<Option<NaiveDateTime>, CellError> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::DateTime(s) | Cell::Number(s) => {
-            serial_to_datetime(*s).map(Some).ok_or_else(|| CellError("number outside Excel's date range".into()))
+            serial_to_datetime(*s).map(Some).ok_or_else(|| CellError::new("problem.date_out_of_range"))
         }
         Cell::Text(raw) => {
             let wide = halfwidth_digits(raw);
@@ -265,10 +272,10 @@ pub fn parse_datetime(cell: &Cell) -> Result<Option<NaiveDateTime>, CellError> {
             if s.is_empty() {
                 return Ok(None);
             }
-            parse_datetime_text(s).map(Some).ok_or_else(|| CellError("not a date or time".into()))
+            parse_datetime_text(s).map(Some).ok_or_else(|| CellError::new("problem.not_datetime"))
         }
-        Cell::Error(e) => Err(CellError(format!("formula error {e}"))),
-        Cell::Bool(_) => Err(CellError("not a date or time".into())),
+        Cell::Error(e) => Err(CellError(Phrase::new("problem.formula_error").with("error", e))),
+        Cell::Bool(_) => Err(CellError::new("problem.not_datetime")),
     }
 }
 
@@ -360,8 +367,8 @@ pub fn parse_id(cell: &Cell) -> IdValue {
             let text = format_number(*n);
             if n.abs() >= 1e15 { IdValue::Lossy(text) } else { IdValue::Ok(text) }
         }
-        Cell::Bool(_) => IdValue::Bad(CellError("TRUE/FALSE is not an order id".into())),
-        Cell::Error(e) => IdValue::Bad(CellError(format!("formula error {e}"))),
+        Cell::Bool(_) => IdValue::Bad(CellError::new("problem.bool_order_id")),
+        Cell::Error(e) => IdValue::Bad(CellError(Phrase::new("problem.formula_error").with("error", e))),
     }
 }
 

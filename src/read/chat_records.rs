@@ -2,8 +2,8 @@
 //! already-summarised session rows.
 
 use super::cells::{CellError, parse_datetime, parse_number, parse_text, text_ref};
-use super::records::RowContext;
-use crate::model::{Origin, normalize_name};
+use super::records::{RowContext, SKIPPED, TREATED_AS_EMPTY};
+use crate::model::{Origin, Phrase, normalize_name};
 use chrono::NaiveDateTime;
 use std::borrow::Cow;
 
@@ -49,14 +49,14 @@ pub struct RatingRow {
 
 /// SPEC §3.3 ratings.
 pub fn rating_row(ctx: &mut RowContext<'_>) -> Option<RatingRow> {
-    let agent = required_text(ctx, "agent", "agent")?.into_owned();
+    let agent = required_text(ctx, "agent", "problem.agent_empty")?.into_owned();
     let time = required_time(ctx, "time")?;
     let raw = match ctx.cell("rating") {
         super::cells::Cell::Number(n) => n.to_string(),
         other => parse_text(other).unwrap_or_default(),
     };
     let Some(value) = super::cells::parse_rating(&raw) else {
-        ctx.problem("rating", "not a rating: 很满意/满意/一般/不满意/很不满意 or 1–5", SKIPPED);
+        ctx.problem("rating", Phrase::new("problem.not_rating"), SKIPPED);
         return None;
     };
     Some(RatingRow { agent, buyer: parse_text(ctx.cell("buyer")), time, value, reason: parse_text(ctx.cell("reason")) })
@@ -80,12 +80,10 @@ pub fn sender_side(sender: &str, agent: &str, buyer: &str) -> Option<Side> {
     }
 }
 
-const SKIPPED: &str = "row skipped";
-
-fn required_text<'a>(ctx: &mut RowContext<'a>, field: &str, what: &str) -> Option<Cow<'a, str>> {
+fn required_text<'a>(ctx: &mut RowContext<'a>, field: &str, empty: &'static str) -> Option<Cow<'a, str>> {
     let value = text_ref(ctx.cell(field));
     if value.is_none() {
-        ctx.problem(field, format!("{what} is empty"), SKIPPED);
+        ctx.problem(field, Phrase::new(empty), SKIPPED);
     }
     value
 }
@@ -94,7 +92,7 @@ fn required_time(ctx: &mut RowContext<'_>, field: &str) -> Option<NaiveDateTime>
     match parse_datetime(ctx.cell(field)) {
         Ok(Some(t)) => Some(t),
         Ok(None) => {
-            ctx.problem(field, "time is empty", SKIPPED);
+            ctx.problem(field, Phrase::new("problem.time_empty"), SKIPPED);
             None
         }
         Err(CellError(why)) => {
@@ -107,11 +105,11 @@ fn required_time(ctx: &mut RowContext<'_>, field: &str) -> Option<NaiveDateTime>
 /// SPEC §3.3 chat messages.
 pub fn message_row<'a>(ctx: &mut RowContext<'a>) -> Option<ChatMessage<'a>> {
     let time = required_time(ctx, "time")?;
-    let agent = required_text(ctx, "agent", "agent")?;
-    let buyer = required_text(ctx, "buyer", "buyer")?;
-    let sender = required_text(ctx, "sender", "sender")?;
+    let agent = required_text(ctx, "agent", "problem.agent_empty")?;
+    let buyer = required_text(ctx, "buyer", "problem.buyer_empty")?;
+    let sender = required_text(ctx, "sender", "problem.sender_empty")?;
     let Some(side) = sender_side(&sender, &agent, &buyer) else {
-        ctx.problem("sender", "sender is neither the agent (客服/卖家/商家) nor the buyer (买家/顾客/客户)", SKIPPED);
+        ctx.problem("sender", Phrase::new("problem.sender_unknown"), SKIPPED);
         return None;
     };
     Some(ChatMessage {
@@ -127,13 +125,13 @@ pub fn message_row<'a>(ctx: &mut RowContext<'a>) -> Option<ChatMessage<'a>> {
 
 /// SPEC §3.3 chat sessions (接待记录).
 pub fn session_row(ctx: &mut RowContext<'_>) -> Option<SessionRow> {
-    let agent = required_text(ctx, "agent", "agent")?;
-    let buyer = required_text(ctx, "buyer", "buyer")?;
+    let agent = required_text(ctx, "agent", "problem.agent_empty")?;
+    let buyer = required_text(ctx, "buyer", "problem.buyer_empty")?;
     let start = required_time(ctx, "start")?;
     let mut secs = |field: &str| match parse_number(ctx.cell(field)) {
         Ok(v) => v.filter(|s| *s >= 0.0),
         Err(CellError(why)) => {
-            ctx.problem(field, why, "treated as empty");
+            ctx.problem(field, why, TREATED_AS_EMPTY);
             None
         }
     };

@@ -31,6 +31,17 @@ impl SheetKind {
         }
     }
 
+    /// The label key of the kind's name in reports (src/report/labels.rs).
+    pub fn label_key(self) -> &'static str {
+        match self {
+            SheetKind::Orders => "kind.orders",
+            SheetKind::ChatMessages => "kind.chats",
+            SheetKind::ChatSessions => "kind.sessions",
+            SheetKind::AgentSummary => "kind.agent_summary",
+            SheetKind::Ratings => "kind.ratings",
+        }
+    }
+
     pub fn fields(self) -> &'static [FieldDef] {
         match self {
             SheetKind::Orders => ORDER_FIELDS,

@@ -10,7 +10,7 @@ use lines::Line;
 pub use lines::sender_line;
 
 use super::chat_records::{ChatMessage, Side};
-use crate::model::{RowProblem, normalize_name};
+use crate::model::{Phrase, RowProblem, normalize_name};
 use std::sync::Arc;
 
 /// Whether a text sample looks like a 千牛 export: sender lines (or times alone on their
@@ -60,8 +60,8 @@ pub fn parse(text: &str, file: &Arc<str>, problems: &mut Vec<RowProblem>) -> Vec
                     line_no,
                     "",
                     raw[i - 1].trim(),
-                    "a time with no sender before it",
-                    "line skipped",
+                    Phrase::new("problem.time_without_sender"),
+                    Phrase::new("action.line_skipped"),
                 ));
             }
             Line::Sender(sender, _) if sender.contains("-->") => {
@@ -91,7 +91,14 @@ pub fn parse(text: &str, file: &Arc<str>, problems: &mut Vec<RowProblem>) -> Vec
                     last.content.push_str(t);
                 }
                 (Current::Transfer, _) => {}
-                _ => problems.push(problem(file, line_no, "", t, "text before the first sender line", "line skipped")),
+                _ => problems.push(problem(
+                    file,
+                    line_no,
+                    "",
+                    t,
+                    Phrase::new("problem.text_before_sender"),
+                    Phrase::new("action.line_skipped"),
+                )),
             },
         }
         if !matches!(line, Line::Blank) {
@@ -113,15 +120,15 @@ fn finish(parsed: &mut Vec<Parsed>, current: &Current) {
     }
 }
 
-fn problem(file: &Arc<str>, row: u32, column: &str, value: &str, what: &str, action: &str) -> RowProblem {
+fn problem(file: &Arc<str>, row: u32, column: &str, value: &str, what: Phrase, action: Phrase) -> RowProblem {
     RowProblem {
         file: file.to_string(),
         sheet: String::new(),
         row,
         column: column.to_string(),
         value: value.chars().take(200).collect(),
-        problem: what.to_string(),
-        action: action.to_string(),
+        problem: what,
+        action,
     }
 }
 
@@ -229,7 +236,7 @@ amy\r\n\
         assert_eq!(v, expected);
         // The transfer's own line (转交说明) is no text; the stray time on the last line is a problem.
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!((problems[0].row, problems[0].problem.as_str()), (27, "a time with no sender before it"));
+        assert_eq!((problems[0].row, problems[0].problem.key), (27, "problem.time_without_sender"));
         assert!(looks_like_qianniu(PASTED));
     }
 

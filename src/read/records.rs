@@ -6,7 +6,7 @@ use super::cells::{
     parse_number, parse_text, text_ref,
 };
 use super::table::TableInfo;
-use crate::model::{AgentSummary, Money, Origin, RowProblem};
+use crate::model::{AgentSummary, Money, Origin, Phrase, RowProblem};
 use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHasher;
 use std::borrow::Cow;
@@ -64,15 +64,15 @@ impl<'a> RowContext<'a> {
         self.info.col(field).and_then(|c| self.cells.get(c)).unwrap_or(&EMPTY)
     }
 
-    pub fn problem(&mut self, field: &str, problem: impl Into<String>, action: impl Into<String>) {
+    pub fn problem(&mut self, field: &str, problem: Phrase, action: Phrase) {
         self.problems.push(RowProblem {
             file: self.info.file.to_string(),
             sheet: self.info.sheet.to_string(),
             row: self.row,
             column: self.info.header_of(field).to_string(),
             value: self.cell(field).display(),
-            problem: problem.into(),
-            action: action.into(),
+            problem,
+            action,
         });
     }
 
@@ -85,14 +85,15 @@ impl<'a> RowContext<'a> {
         match parsed {
             Ok(v) => v,
             Err(CellError(why)) => {
-                self.problem(field, why, "treated as empty");
+                self.problem(field, why, TREATED_AS_EMPTY);
                 None
             }
         }
     }
 }
 
-const SKIPPED: &str = "row skipped";
+pub const SKIPPED: Phrase = Phrase::new("action.row_skipped");
+pub const TREATED_AS_EMPTY: Phrase = Phrase::new("action.treated_as_empty");
 
 /// SPEC §3.3 orders. `None` when the row is skipped (and listed).
 pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
@@ -106,13 +107,13 @@ pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
             IdValue::Lossy(id) => {
                 ctx.problem(
                     "order_id",
-                    "order id stored as a number, digits may be lost",
-                    "kept as read; export ids as text",
+                    Phrase::new("problem.order_id_lossy"),
+                    Phrase::new("action.kept_export_as_text"),
                 );
                 Cow::Owned(id)
             }
             IdValue::Empty => {
-                ctx.problem("order_id", "order id is empty", SKIPPED);
+                ctx.problem("order_id", Phrase::new("problem.order_id_empty"), SKIPPED);
                 return None;
             }
             IdValue::Bad(CellError(why)) => {
@@ -132,13 +133,13 @@ pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
     let paid_by_status = ctx.info.paid_by_status();
     let paid_amount = match parse_money(ctx.cell("paid_amount"), false) {
         Ok(Some(v)) if v.is_sign_negative() && !v.is_zero() => {
-            ctx.problem("paid_amount", "negative paid amount", SKIPPED);
+            ctx.problem("paid_amount", Phrase::new("problem.negative_paid"), SKIPPED);
             return None;
         }
         Ok(Some(v)) => v,
         Ok(None) if paid_at.is_none() && !paid_by_status => Money::ZERO,
         Ok(None) => {
-            ctx.problem("paid_amount", "paid amount is empty", SKIPPED);
+            ctx.problem("paid_amount", Phrase::new("problem.paid_empty"), SKIPPED);
             return None;
         }
         Err(CellError(why)) => {
@@ -148,7 +149,7 @@ pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
     };
     let refund_amount = {
         let parsed = parse_money(ctx.cell("refund_amount"), true).and_then(|r| match r {
-            Some(v) if v.is_sign_negative() && !v.is_zero() => Err(CellError("negative refund".into())),
+            Some(v) if v.is_sign_negative() && !v.is_zero() => Err(CellError::new("problem.negative_refund")),
             other => Ok(other),
         });
         ctx.optional("refund_amount", parsed)
@@ -156,7 +157,7 @@ pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
     let created_at = match parse_datetime(ctx.cell("created_at")) {
         // Without a paid-time column the creation time dates the order: it cannot be missing.
         Ok(None) if paid_by_status => {
-            ctx.problem("created_at", "order time is empty and the sheet has no paid-time column", SKIPPED);
+            ctx.problem("created_at", Phrase::new("problem.created_empty"), SKIPPED);
             return None;
         }
         Err(CellError(why)) if paid_by_status => {
@@ -218,7 +219,7 @@ const SUMMARY_TOTAL_ROWS: &[&str] = &["汇总", "均值", "总计", "合计", "�
 /// SPEC §3.3 agent summary (赤兔/快麦 客服绩效报表), one row per agent or per agent per day.
 pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentSummary> {
     let Some(agent) = parse_text(ctx.cell("agent")) else {
-        ctx.problem("agent", "agent name is empty", SKIPPED);
+        ctx.problem("agent", Phrase::new("problem.agent_empty"), SKIPPED);
         return None;
     };
     if SUMMARY_TOTAL_ROWS.contains(&agent.as_str()) {
@@ -229,7 +230,7 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentSummary> {
         match summary_date(ctx.cell("date")) {
             Ok(Some(d)) => Some(d),
             Ok(None) => {
-                ctx.problem("date", "date is empty", SKIPPED);
+                ctx.problem("date", Phrase::new("problem.date_empty"), SKIPPED);
                 return None;
             }
             Err(CellError(why)) => {
@@ -299,10 +300,10 @@ fn summary_date(cell: &Cell) -> Result<Option<NaiveDate>, CellError> {
     let compact = |s: &str| NaiveDate::parse_from_str(s, "%Y%m%d").ok();
     match cell {
         Cell::Text(raw) if clean_text(raw).len() == 8 && clean_text(raw).bytes().all(|b| b.is_ascii_digit()) => {
-            compact(clean_text(raw)).map(Some).ok_or_else(|| CellError("not a date".into()))
+            compact(clean_text(raw)).map(Some).ok_or_else(|| CellError::new("problem.not_date"))
         }
         Cell::Number(n) if (19_000_101.0..=99_991_231.0).contains(n) && n.fract() == 0.0 => {
-            compact(&format!("{n:.0}")).map(Some).ok_or_else(|| CellError("not a date".into()))
+            compact(&format!("{n:.0}")).map(Some).ok_or_else(|| CellError::new("problem.not_date"))
         }
         other => parse_datetime(other).map(|t| t.map(|t| t.date())),
     }

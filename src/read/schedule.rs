@@ -6,7 +6,7 @@
 use super::cells::{Cell, clean_text, parse_date_text, serial_to_datetime};
 use super::source::{InputFile, SheetVisitor, read_file};
 use crate::error::ReadError;
-use crate::model::RowProblem;
+use crate::model::{Phrase, RowProblem};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
 
@@ -295,15 +295,15 @@ struct Visitor<'a, 'p> {
 }
 
 impl Visitor<'_, '_> {
-    fn problem(&mut self, row: u32, value: String, problem: &str) {
+    fn problem(&mut self, row: u32, value: String, problem: &'static str) {
         self.problems.push(RowProblem {
             file: self.file.clone(),
             sheet: self.sheet.clone(),
             row,
             column: String::new(),
             value,
-            problem: problem.into(),
-            action: "row skipped".into(),
+            problem: Phrase::new(problem),
+            action: super::records::SKIPPED,
         });
     }
 
@@ -414,11 +414,7 @@ impl Visitor<'_, '_> {
             None => match (0..first_date_col).rev().find(|c| texty(*c)) {
                 Some(c) => (c, NameFound::FirstTextLeftOfDates),
                 None => {
-                    self.problem(
-                        rows[h].0,
-                        String::new(),
-                        "a schedule without a name column: head the agents' column 姓名",
-                    );
+                    self.problem(rows[h].0, String::new(), "problem.no_name_column");
                     return;
                 }
             },
@@ -443,12 +439,12 @@ impl Visitor<'_, '_> {
                     } else {
                         name
                     };
-                    self.problem(*row, value, "no shift code in this row (nor 休 or leave): not read as an agent");
+                    self.problem(*row, value, "problem.no_shift_codes");
                 }
                 continue;
             }
             if name.is_empty() {
-                self.problem(*row, String::new(), "shift codes without an agent name in the name column");
+                self.problem(*row, String::new(), "problem.codes_without_name");
                 continue;
             }
             let days = dates.iter().zip(codes).map(|((_, d, header), code)| (*d, code, header.clone())).collect();

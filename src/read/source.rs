@@ -3,6 +3,7 @@
 
 use super::cells::Cell;
 use crate::error::ReadError;
+use crate::model::Phrase;
 use calamine::{DataRef, Reader, Xls, XlsOptions, Xlsb, Xlsx};
 use encoding_rs::Encoding;
 use std::fs::File;
@@ -34,19 +35,20 @@ pub struct InputFile {
 }
 
 impl InputFile {
-    pub fn format_label(&self) -> String {
+    /// The file's format for the Rules sheet and `inspect`: `text (gb18030, comma-separated)`.
+    pub fn format_label(&self) -> Phrase {
         match (self.format, self.encoding) {
-            (FileFormat::QianniuText, Some(enc)) => format!("千牛 chat text ({})", enc.name()),
+            (FileFormat::QianniuText, Some(enc)) => Phrase::new("format.qianniu").with("encoding", enc.name()),
             (FileFormat::Text, Some(enc)) => {
-                let delim = match self.delimiter {
-                    b'\t' => "tab",
-                    b';' => "semicolon",
-                    b'|' => "pipe",
-                    _ => "comma",
+                let delimiter = match self.delimiter {
+                    b'\t' => "delimiter.tab",
+                    b';' => "delimiter.semicolon",
+                    b'|' => "delimiter.pipe",
+                    _ => "delimiter.comma",
                 };
-                format!("text ({}, {delim}-separated)", enc.name())
+                Phrase::new("format.text").with("encoding", enc.name()).with_label("delimiter", delimiter)
             }
-            (f, _) => format!("{f:?}").to_lowercase(),
+            (f, _) => Phrase::new("format.workbook").with("format", format!("{f:?}").to_lowercase()),
         }
     }
 }

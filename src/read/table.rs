@@ -5,6 +5,7 @@ use super::cells::Cell;
 use super::cells::parse_datetime;
 use super::fields::{SheetKind, TOTAL_ALIASES, normalize_header};
 use super::source::SheetVisitor;
+use crate::model::Phrase;
 use chrono::NaiveDateTime;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -35,7 +36,7 @@ pub struct TableInfo {
     pub columns: Vec<ColumnMap>,
     pub unmapped: Vec<String>,
     /// Why the sheet is not used, when `kind` is None.
-    pub why_unused: Option<String>,
+    pub why_unused: Option<Phrase>,
     pub data_rows: u64,
     /// Earliest and latest date of the rows, when asked for (`inspect`).
     pub date_range: Option<(NaiveDateTime, NaiveDateTime)>,
@@ -147,11 +148,9 @@ impl<'a, S: TableSink> TableReader<'a, S> {
             }
             _ => {
                 info.why_unused = Some(if pending.is_empty() {
-                    "the sheet is empty".to_string()
+                    Phrase::new("unused.empty_sheet")
                 } else {
-                    format!(
-                        "no header row found in the first {HEADER_SEARCH_ROWS} non-empty rows: no cell names a known column"
-                    )
+                    Phrase::new("unused.no_header").with("n", HEADER_SEARCH_ROWS)
                 });
                 self.current = Some(info);
             }
@@ -248,7 +247,7 @@ fn info_is_countable(info: Option<&TableInfo>) -> bool {
 struct Mapping {
     score: usize,
     kind: Option<SheetKind>,
-    why_unused: Option<String>,
+    why_unused: Option<Phrase>,
     columns: Vec<ColumnMap>,
 }
 
@@ -286,21 +285,20 @@ fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {
             let why = match closest {
                 Some((_, kind, missing)) => {
                     let missing: Vec<String> = missing.iter().map(|m| kind.describe_missing(m)).collect();
-                    format!("it looks like {} but has no column for {}", kind.name(), missing.join("; "))
+                    Phrase::new("unused.missing_columns")
+                        .with_label("kind", kind.label_key())
+                        .with("fields", missing.join("; "))
                 }
-                None => "no known columns".to_string(),
+                None => Phrase::new("unused.no_known_columns"),
             };
             Mapping { score, kind: None, why_unused: Some(why), columns: Vec::new() }
         }
         _ => {
-            let kinds: Vec<&str> = complete.iter().map(|(k, _)| k.name()).collect();
+            let kinds: Vec<String> = complete.iter().map(|(k, _)| format!("[columns.{}]", k.name())).collect();
             Mapping {
                 score,
                 kind: None,
-                why_unused: Some(format!(
-                    "ambiguous: its columns fit {}; name the columns in [columns.*] of the config or use --sheet",
-                    kinds.join(" and ")
-                )),
+                why_unused: Some(Phrase::new("unused.ambiguous").with("kinds", kinds.join(", "))),
                 columns: Vec::new(),
             }
         }
@@ -385,7 +383,7 @@ mod tests {
         let cells = row(&["订单号", "下单帐号", "下单时间", "商家应收"]);
         let m = best_mapping(&cells, &ColumnOverrides::new());
         assert_eq!(m.kind, None);
-        assert!(m.why_unused.unwrap().contains("paid_at"));
+        assert!(format!("{:?}", m.why_unused.unwrap()).contains("paid_at"));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Every label a report shows, in Chinese and English (`--lang`), in one table.
 
+use crate::model::{Arg, Phrase};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -61,6 +63,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("chart.by_duration", "聊天时长与转化", "Conversion by chat length"),
     ("chart.count", "询单数", "Inquiries"),
     ("silent_sales", "静默销售额", "Silent sales"),
+    // SPEC §4.4 chat-length buckets: the JSON keeps the ids (`<1m` …), sheets show these
+    ("bucket.<1m", "1分钟内", "under 1 min"),
+    ("bucket.1-3m", "1–3分钟", "1–3 min"),
+    ("bucket.3-10m", "3–10分钟", "3–10 min"),
+    ("bucket.10-30m", "10–30分钟", "10–30 min"),
+    ("bucket.>=30m", "30分钟及以上", "30 min or more"),
     ("rules.chats", "聊天记录", "Chats"),
     // lost
     ("sheet.reasons", "未成交原因", "Reasons"),
@@ -83,6 +91,24 @@ const LABELS: &[(&str, &str, &str)] = &[
         "no orders given: every inquiry counts as lost and none can be recognised as after-sales",
     ),
     ("rules.categories", "原因类别", "Categories"),
+    // SPEC §4.5 the rule that decided a lost reason (compute::lost::Rule ids)
+    ("rule.lost_reason", "未成交原因列", "lost-reason column"),
+    ("rule.no_reply", "未回复", "no reply"),
+    ("rule.keywords", "关键词", "keywords"),
+    ("rule.slow_reply", "回复慢", "slow reply"),
+    ("rule.buyer_silent", "买家沉默", "buyer went silent"),
+    ("rule.other", "其他", "other"),
+    // SPEC §4.5 default categories by id; zh is the default label of config::lost
+    ("lost.price", "价格/议价", "price, haggling"),
+    ("lost.postage", "运费/不包邮", "postage, no free shipping"),
+    ("lost.quality", "质量顾虑", "quality concerns"),
+    ("lost.style", "款式/颜色", "style or colour"),
+    ("lost.size", "尺码", "size"),
+    ("lost.stock", "缺货", "out of stock"),
+    ("lost.delivery", "发货/物流", "shipping, delivery"),
+    ("lost.reputation", "销量/评价少", "few sales or reviews"),
+    ("lost.after_sales", "售后顾虑", "after-sales concerns"),
+    ("lost.comparing", "比价/犹豫", "comparing, hesitating"),
     // report
     ("sheet.overview", "总览", "Overview"),
     ("sheet.commission", "提成", "Commission"),
@@ -149,6 +175,81 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("value", "原始值", "Value"),
     ("problem", "问题", "Problem"),
     ("action", "处理", "Action"),
+    // issues: what is wrong with a row (SPEC §3.5); {name} is a parameter
+    ("problem.not_money", "不是金额", "not an amount of money"),
+    ("problem.amount_too_large", "金额过大（超过 ¥1,000,000,000,000）", "amount too large (over ¥1,000,000,000,000)"),
+    ("problem.amount_out_of_range", "金额超出范围", "amount out of range"),
+    ("problem.date_for_amount", "应为金额，却是日期", "a date where an amount was expected"),
+    ("problem.bool_for_amount", "应为金额，却是逻辑值（是/否）", "TRUE/FALSE where an amount was expected"),
+    ("problem.formula_error", "公式错误", "formula error {error}"),
+    ("problem.not_finite", "不是有限的数", "not a finite number"),
+    ("problem.not_number", "不是数字", "not a number"),
+    ("problem.date_for_duration", "应为时长，却是日期", "a date where a duration was expected"),
+    ("problem.date_out_of_range", "数字超出表格软件的日期范围", "number outside Excel's date range"),
+    ("problem.not_datetime", "不是日期或时间", "not a date or time"),
+    ("problem.not_date", "不是日期", "not a date"),
+    ("problem.bool_order_id", "逻辑值（是/否）不能作订单编号", "TRUE/FALSE is not an order id"),
+    ("problem.order_id_lossy", "订单编号存成了数字，可能丢了位数", "order id stored as a number, digits may be lost"),
+    ("problem.order_id_empty", "订单编号为空", "order id is empty"),
+    ("problem.negative_paid", "实付金额为负数", "negative paid amount"),
+    ("problem.paid_empty", "实付金额为空", "paid amount is empty"),
+    ("problem.negative_refund", "退款金额为负数", "negative refund"),
+    (
+        "problem.created_empty",
+        "下单时间为空，且表中没有付款时间列",
+        "order time is empty and the sheet has no paid-time column",
+    ),
+    ("problem.refund_over_paid", "退款金额大于实付金额", "refund larger than the paid amount"),
+    ("problem.duplicate", "与 {file} 第 {row} 行完全相同", "exact duplicate of {file} row {row}"),
+    (
+        "problem.duplicate_in_sheet",
+        "与 {file} [{sheet}] 第 {row} 行完全相同",
+        "exact duplicate of {file} [{sheet}] row {row}",
+    ),
+    ("problem.agent_empty", "客服名为空", "agent name is empty"),
+    ("problem.buyer_empty", "买家为空", "buyer is empty"),
+    ("problem.sender_empty", "发送方为空", "sender is empty"),
+    ("problem.date_empty", "日期为空", "date is empty"),
+    ("problem.time_empty", "时间为空", "time is empty"),
+    (
+        "problem.sender_unknown",
+        "发送方既不是客服（客服/卖家/商家）也不是买家（买家/顾客/客户）",
+        "sender is neither the agent (客服/卖家/商家) nor the buyer (买家/顾客/客户)",
+    ),
+    (
+        "problem.not_rating",
+        "不是评价：应为 很满意/满意/一般/不满意/很不满意 或 1–5",
+        "not a rating: 很满意/满意/一般/不满意/很不满意 or 1–5",
+    ),
+    ("problem.time_without_sender", "时间前没有发送人", "a time with no sender before it"),
+    ("problem.text_before_sender", "第一个发送人之前的文字", "text before the first sender line"),
+    ("problem.no_buyer_in_file", "本文件中没有买家发言", "no buyer writes in this file"),
+    ("problem.no_agent_for_buyer", "本文件中没有客服回复这位买家", "no agent writes to this buyer in this file"),
+    (
+        "problem.no_name_column",
+        "排班表没有姓名列：请把客服那一列的表头写成 姓名",
+        "a schedule without a name column: head the agents' column 姓名",
+    ),
+    (
+        "problem.no_shift_codes",
+        "这一行没有班次代码（也没有 休 或 假）：不当作客服",
+        "no shift code in this row (nor 休 or leave): not read as an agent",
+    ),
+    ("problem.codes_without_name", "有班次代码，但姓名列为空", "shift codes without an agent name in the name column"),
+    (
+        "problem.unknown_shift",
+        "未知的班次代码：请在 cs-tools.toml 的 [shifts] 中添加",
+        "unknown shift code: add it to [shifts] in cs-tools.toml",
+    ),
+    // issues: what was done with the row
+    ("action.row_skipped", "整行不计", "row skipped"),
+    ("action.line_skipped", "该行不计", "line skipped"),
+    ("action.message_skipped", "该消息不计", "message skipped"),
+    ("action.treated_as_empty", "按空值处理", "treated as empty"),
+    ("action.counted_once", "只计一次", "counted once"),
+    ("action.capped_at_paid", "按实付金额计", "capped at the paid amount"),
+    ("action.kept_export_as_text", "按读到的值保留；请把订单编号导出为文本", "kept as read; export ids as text"),
+    ("action.not_a_shift", "不计为班次", "not counted as a shift"),
     // rules
     ("item", "项目", "Item"),
     ("setting", "内容", "Value"),
@@ -177,10 +278,42 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("rules.sheet", "工作表", "Sheet"),
     ("rules.config", "配置文件", "Config file"),
     ("rules.no_config", "无（使用默认设置）", "none: built-in defaults"),
-    ("rules.bytes", "字节", "bytes"),
-    ("rules.header_at", "表头行", "header at row"),
-    ("rules.data_rows", "数据行", "data rows"),
+    ("rules.file", "{format}，{size} 字节", "{format}, {size} bytes"),
+    ("rules.sheet_read", "{kind}：表头在第 {row} 行，{rows} 行数据", "{kind}: header at row {row}, {rows} data rows"),
+    ("rules.sheet_no_header", "{kind}：无表头行，{rows} 行数据", "{kind}: no header row, {rows} data rows"),
+    ("rules.colon", "：", ": "),
     ("rules.not_used", "未使用", "not used"),
+    // rules: the kinds of sheet (SPEC §3.3), formats of files (SPEC §3.1)
+    ("kind.orders", "订单表", "orders"),
+    ("kind.chats", "聊天记录", "chat messages"),
+    ("kind.sessions", "接待记录", "chat sessions"),
+    ("kind.agent_summary", "客服绩效报表", "per-agent report"),
+    ("kind.ratings", "评价表", "ratings"),
+    ("format.qianniu", "千牛聊天记录文本（{encoding}）", "千牛 chat text ({encoding})"),
+    ("format.text", "文本表格（{encoding}，{delimiter}分隔）", "text ({encoding}, {delimiter}-separated)"),
+    ("format.workbook", "{format} 工作簿", "{format} workbook"),
+    ("delimiter.comma", "逗号", "comma"),
+    ("delimiter.tab", "制表符", "tab"),
+    ("delimiter.semicolon", "分号", "semicolon"),
+    ("delimiter.pipe", "竖线", "pipe"),
+    // rules: why a sheet was not used
+    ("unused.empty_sheet", "工作表为空", "the sheet is empty"),
+    (
+        "unused.no_header",
+        "前 {n} 个非空行中找不到表头：没有单元格是已知的列名",
+        "no header row found in the first {n} non-empty rows: no cell names a known column",
+    ),
+    (
+        "unused.missing_columns",
+        "像是{kind}，但缺少这些列：{fields}",
+        "it looks like {kind} but has no column for {fields}",
+    ),
+    ("unused.no_known_columns", "没有已知的列", "no known columns"),
+    (
+        "unused.ambiguous",
+        "无法确定：这些列同时符合 {kinds}；请在配置的 [columns.*] 中指定列名，或用 --sheet",
+        "ambiguous: its columns fit {kinds}; name the columns in [columns.*] of the config or use --sheet",
+    ),
     // how an order sheet was read (SPEC §3.3); {n} and {m} are row counts
     (
         "rules.after_refund",
@@ -287,14 +420,60 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// A phrase in `lang`: its label with every `{name}` replaced by its argument.
+pub fn say(lang: Lang, phrase: &Phrase) -> String {
+    let mut text = label(lang, phrase.key).to_string();
+    for (name, arg) in &phrase.args {
+        let value = match arg {
+            Arg::Text(t) => t.as_str(),
+            Arg::Label(key) => label(lang, key),
+        };
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// Messages on stderr and `inspect` speak English.
+impl std::fmt::Display for Phrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&say(Lang::En, self))
+    }
+}
+
+/// In JSON (`inspect --format json`) a phrase is its English text.
+impl serde::Serialize for Phrase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&say(Lang::En, self))
+    }
+}
+
 pub fn label(lang: Lang, key: &'static str) -> &'static str {
-    LABELS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, zh, en)| if lang == Lang::Zh { *zh } else { *en })
-        // A key missing from the table shows as itself rather than stopping a report
-        // (the unit test below keeps the table complete for the keys the code uses).
-        .unwrap_or(key)
+    // A key missing from the table shows as itself rather than stopping a report
+    // (the unit test below keeps the table complete for the keys the code uses).
+    find(lang, key).unwrap_or(key)
+}
+
+/// The label of an id of a family (`bucket` `<1m`, `rule` `keywords`, `lost` `price`);
+/// None when the table has none.
+pub fn named(lang: Lang, family: &str, id: &str) -> Option<&'static str> {
+    find(lang, &format!("{family}.{id}"))
+}
+
+fn find(lang: Lang, key: &str) -> Option<&'static str> {
+    LABELS.iter().find(|(k, _, _)| *k == key).map(|(_, zh, en)| if lang == Lang::Zh { *zh } else { *en })
+}
+
+/// A lost category's label: a default one in the report's language, the config's as written.
+pub fn category(lang: Lang, c: &crate::config::LostCategory) -> String {
+    match named(lang, "lost", &c.id) {
+        Some(label) if c.has_default_label() => label.to_string(),
+        _ => c.label.clone(),
+    }
+}
+
+/// A chat-length bucket (SPEC §4.4) as a sheet shows it; the id itself in JSON.
+pub fn bucket(lang: Lang, id: &str) -> String {
+    named(lang, "bucket", id).unwrap_or(id).to_string()
 }
 
 #[cfg(test)]
@@ -328,7 +507,53 @@ mod tests {
                 }
             }
         }
+        // Phrase keys (row problems, formats, kinds) are literals of these families.
+        for text in &sources {
+            for family in ["problem.", "action.", "format.", "delimiter.", "kind.", "unused.", "bucket."] {
+                for (i, _) in text.match_indices(&format!("\"{family}")) {
+                    let rest = &text[i + 1..];
+                    let key = &rest[..rest.find('"').unwrap_or(0)];
+                    if key.len() > family.len()
+                        && key.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+                        && !LABELS.iter().any(|(k, _, _)| *k == key)
+                    {
+                        missing.push(key.to_string());
+                    }
+                }
+            }
+        }
         assert!(missing.is_empty(), "labels missing from LABELS: {missing:?}");
+    }
+
+    #[test]
+    fn a_phrase_is_said_in_each_language() {
+        let dup = Phrase::new("problem.duplicate").with("file", "a.csv").with("row", 16);
+        assert_eq!(say(Lang::Zh, &dup), "与 a.csv 第 16 行完全相同");
+        assert_eq!(dup.to_string(), "exact duplicate of a.csv row 16");
+        let text = Phrase::new("format.text").with("encoding", "gb18030").with_label("delimiter", "delimiter.comma");
+        assert_eq!(say(Lang::Zh, &text), "文本表格（gb18030，逗号分隔）");
+        assert_eq!(text.to_string(), "text (gb18030, comma-separated)");
+    }
+
+    /// Ids used by the compute layer and the config defaults all have labels, and the zh
+    /// labels of default lost categories are the config's own defaults.
+    #[test]
+    fn ids_have_labels() {
+        for (id, ..) in crate::compute::conversion::DURATION_BUCKETS {
+            assert!(named(Lang::En, "bucket", id).is_some(), "bucket {id}");
+        }
+        use crate::compute::lost::Rule;
+        for rule in
+            [Rule::LostReasonCell, Rule::NoReply, Rule::Keywords, Rule::SlowReply, Rule::BuyerSilent, Rule::Other]
+        {
+            assert!(named(Lang::En, "rule", rule.name()).is_some(), "rule {}", rule.name());
+        }
+        for (id, zh, ..) in crate::config::DEFAULT_LOST_CATEGORIES {
+            assert_eq!(named(Lang::Zh, "lost", id), Some(*zh), "lost category {id}");
+            assert!(named(Lang::En, "lost", id).is_some_and(|en| en.is_ascii()), "lost category {id}");
+        }
+        assert_eq!(bucket(Lang::Zh, "<1m"), "1分钟内");
+        assert_eq!(bucket(Lang::En, ">=30m"), "30 min or more");
     }
 
     #[test]

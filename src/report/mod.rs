@@ -8,7 +8,7 @@ pub mod xlsx;
 
 use crate::model::{Money, Order, RowProblem};
 use chrono::{NaiveDate, NaiveDateTime};
-use labels::{Lang, label};
+use labels::{Lang, label, say};
 use std::borrow::Cow;
 
 /// One cell of a report. Text borrows from the results where it can: a detail sheet of a
@@ -275,8 +275,8 @@ pub fn issues_sheet<'a>(lang: Lang, problems: &'a [RowProblem]) -> Sheet<'a> {
                 if p.row > 0 { Value::Int(i64::from(p.row)) } else { Value::Empty },
                 Value::text(&p.column),
                 Value::text(&p.value),
-                Value::text(&p.problem),
-                Value::text(&p.action),
+                Value::text(say(lang, &p.problem)),
+                Value::text(say(lang, &p.action)),
             ]
         })
         .collect();

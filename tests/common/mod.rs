@@ -113,3 +113,37 @@ pub fn assert_near(v: &Value, want: f64) {
 pub fn assert_close(got: f64, want: f64, what: &str) {
     assert!((got - want).abs() < 1e-9, "{what}: got {got}, want {want}");
 }
+
+/// One text cell of a report: its sheet, its column's header (the first row's cell, "" in
+/// the first row itself), the first cell of its row, and its text.
+pub struct TextCell {
+    pub sheet: String,
+    pub column: String,
+    pub row_label: String,
+    pub text: String,
+}
+
+/// Every text cell of every sheet of an xlsx, sheet names included (as cells of no column).
+pub fn text_cells(path: &Path) -> Vec<TextCell> {
+    let mut book: Xlsx<_> = open_workbook(path).expect("the report opens");
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("the sheet exists");
+        let rows: Vec<&[Data]> = range.rows().collect();
+        // A title row (report · sheet · period: one cell) stands above the header.
+        let titled = rows.len() > 1 && rows[0].iter().skip(1).all(|c| *c == Data::Empty);
+        let at = usize::from(titled);
+        let header: Vec<String> = rows.get(at).map(|r| r.iter().map(|c| c.to_string()).collect()).unwrap_or_default();
+        out.push(TextCell { sheet: name.clone(), column: String::new(), row_label: String::new(), text: name.clone() });
+        for (i, r) in rows.iter().enumerate() {
+            let row_label = r.first().map(|c| c.to_string()).unwrap_or_default();
+            for (c, cell) in r.iter().enumerate() {
+                if let Data::String(s) = cell {
+                    let column = if i <= at { String::new() } else { header.get(c).cloned().unwrap_or_default() };
+                    out.push(TextCell { sheet: name.clone(), column, row_label: row_label.clone(), text: s.clone() });
+                }
+            }
+        }
+    }
+    out
+}

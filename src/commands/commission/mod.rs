@@ -189,7 +189,7 @@ fn no_orders_message(summary: &ReadSummary) -> String {
         let place = if t.sheet.is_empty() { t.file.to_string() } else { format!("{} [{}]", t.file, t.sheet) };
         let what = match (t.kind, &t.why_unused) {
             (Some(kind), _) => format!("a {} sheet", kind.name()),
-            (None, Some(why)) => why.clone(),
+            (None, Some(why)) => why.to_string(),
             (None, None) => "not used".to_string(),
         };
         lines.push(format!("  {place}: {what}"));

@@ -4,7 +4,7 @@
 
 use super::super::chat_records::{ChatMessage, Side};
 use super::problem;
-use crate::model::{Origin, RowProblem};
+use crate::model::{Origin, Phrase, RowProblem};
 use chrono::NaiveDateTime;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -63,10 +63,10 @@ pub fn assign(parsed: Vec<Parsed>, file: &Arc<str>, problems: &mut Vec<RowProble
                 problems.push(problem(
                     file,
                     p.line,
-                    "sender",
+                    "",
                     &p.name,
-                    "no buyer writes in this file",
-                    "message skipped",
+                    Phrase::new("problem.no_buyer_in_file"),
+                    Phrase::new("action.message_skipped"),
                 ));
                 continue;
             }
@@ -74,10 +74,10 @@ pub fn assign(parsed: Vec<Parsed>, file: &Arc<str>, problems: &mut Vec<RowProble
                 problems.push(problem(
                     file,
                     p.line,
-                    "sender",
+                    "",
                     &p.name,
-                    "no agent writes to this buyer in this file",
-                    "message skipped",
+                    Phrase::new("problem.no_agent_for_buyer"),
+                    Phrase::new("action.message_skipped"),
                 ));
                 continue;
             }
