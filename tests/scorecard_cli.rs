@@ -199,6 +199,23 @@ fn equal_scores_share_a_rank() {
 /// report has no dates, so every rating counts): 小王 5, 4, 2, 1 → satisfaction 12/4 = 3.00,
 /// satisfied (4 or 5) 2/4 = 50%; 东东 3 → 3.00, 0%; 阿杰 and 小美 have none.
 #[test]
+fn a_value_just_under_a_band_threshold_does_not_print_as_the_threshold() {
+    // fixtures/month: 大刘's aov_ratio is 1.0975 and scores 0 against ≥1.10 → 60 (SPEC §4.7).
+    let m = |f: &str| format!("fixtures/month/{f}");
+    let out = Command::cargo_bin("cs-tools")
+        .unwrap()
+        .args(["scorecard", &m("chats.csv"), &m("chats.xlsx"), &m("chats.txt"), "--orders", &m("orders.xlsx")])
+        .args(["--month", "2026-10", "--format", "csv", "--lang", "en"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == "AOV ratio").expect("an AOV ratio column");
+    let row: Vec<&str> = csv.lines().find(|l| l.contains(",大刘,")).expect("大刘's row").split(',').collect();
+    assert_eq!((row[col], row[col + 1]), ("1.098", "0.00"), "{csv}");
+}
+
+#[test]
 fn ratings_without_a_satisfaction_metric_are_shown_unscored() {
     let dir = tempfile::tempdir().unwrap();
     let config = one_band_config(dir.path());
@@ -228,8 +245,9 @@ fn ratings_without_a_satisfaction_metric_are_shown_unscored() {
         lines[0],
         "Rank,Agent,Conversion,Conversion score,Satisfaction (not scored),Satisfied rate (not scored),Score,Grade"
     );
-    assert_eq!(lines[1], "1,小王,62.5%,100.00,3.00,50.0%,100.00,A");
-    assert_eq!(lines[3], "3,东东,53.8%,50.00,3.00,0.0%,50.00,D");
+    // Metric values carry more decimals than the house formats: they sit beside band thresholds.
+    assert_eq!(lines[1], "1,小王,62.50%,100.00,3.000,50.00%,100.00,A");
+    assert_eq!(lines[3], "3,东东,53.85%,50.00,3.000,0.00%,50.00,D");
     // The ratings do not change the score: 东东 is 50 with or without them.
     // With a satisfaction metric in the table they are scored, and stderr says nothing of it.
     let scored = dir.path().join("scored.toml");

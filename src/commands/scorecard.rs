@@ -166,7 +166,9 @@ pub fn unscored_ratings(scores: &[AgentScore], config: &ScorecardConfig) -> Vec<
 
 pub fn scorecard_sheet<'a>(scores: &'a [AgentScore], config: &ScorecardConfig, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
-    let value_kind = |name: &str| if is_rate(name) { ColumnKind::Rate } else { ColumnKind::Number };
+    // Values sit beside band thresholds: finer than the house formats, so 1.0975 does not print
+    // as the 1.10 it failed to reach.
+    let value_kind = |name: &str| if is_rate(name) { ColumnKind::FineRate } else { ColumnKind::FineNumber };
     let mut columns = vec![Column::new(l("rank"), ColumnKind::Int), Column::new(l("agent"), ColumnKind::Text)];
     for m in &config.metric {
         columns.push(Column::new(metric_label(&m.metric, lang), value_kind(&m.metric)));

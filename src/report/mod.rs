@@ -42,6 +42,11 @@ pub enum ColumnKind {
     Rate,
     /// A decimal number such as a multiplier or seconds.
     Number,
+    /// A rate compared with band thresholds (scorecard): two decimals of a percent, so a value
+    /// just under a threshold does not print as the threshold.
+    FineRate,
+    /// A ratio compared with band thresholds (aov_ratio 1.0975 against ≥1.10): three decimals.
+    FineNumber,
     DateTime,
     Date,
 }

@@ -19,12 +19,22 @@ pub fn plain(value: &Value) -> String {
     }
 }
 
+/// A value in its column: columns compared with band thresholds carry more decimals.
+fn in_column(value: &Value, kind: Option<ColumnKind>) -> String {
+    match (value, kind) {
+        (Value::Rate(r), Some(ColumnKind::FineRate)) => format!("{:.2}%", r * 100.0),
+        (Value::Number(r), Some(ColumnKind::FineNumber)) => format!("{r:.3}"),
+        _ => plain(value),
+    }
+}
+
 fn all_rows(sheet: &Sheet<'_>, guard: bool) -> Vec<Vec<String>> {
     let render = |values: &[Value]| -> Vec<String> {
         values
             .iter()
-            .map(|v| {
-                let text = plain(v);
+            .enumerate()
+            .map(|(c, v)| {
+                let text = in_column(v, sheet.columns.get(c).map(|c| c.kind));
                 match v {
                     Value::Text(_) if guard => neutralise_formula(text),
                     _ => text,

@@ -24,6 +24,8 @@ struct Formats {
     money: Format,
     rate: Format,
     number: Format,
+    fine_rate: Format,
+    fine_number: Format,
     datetime: Format,
     date: Format,
 }
@@ -44,6 +46,8 @@ impl Formats {
             money: base.clone().set_num_format("¥#,##0.00"),
             rate: base.clone().set_num_format("0.0%"),
             number: base.clone().set_num_format("0.00"),
+            fine_rate: base.clone().set_num_format("0.00%"),
+            fine_number: base.clone().set_num_format("0.000"),
             datetime: base.clone().set_num_format("yyyy-mm-dd hh:mm:ss"),
             date: base.set_num_format("yyyy-mm-dd"),
         }
@@ -56,6 +60,8 @@ impl Formats {
             ColumnKind::Money => &self.money,
             ColumnKind::Rate => &self.rate,
             ColumnKind::Number => &self.number,
+            ColumnKind::FineRate => &self.fine_rate,
+            ColumnKind::FineNumber => &self.fine_number,
             ColumnKind::DateTime => &self.datetime,
             ColumnKind::Date => &self.date,
         }
@@ -317,6 +323,9 @@ fn write_row(
         // a plain number takes its column's.
         let kind = match value {
             Value::Money(_) => ColumnKind::Money,
+            Value::Rate(_) if sheet.columns.get(col).is_some_and(|c| c.kind == ColumnKind::FineRate) => {
+                ColumnKind::FineRate
+            }
             Value::Rate(_) => ColumnKind::Rate,
             Value::Int(_) => ColumnKind::Int,
             Value::DateTime(_) => ColumnKind::DateTime,
