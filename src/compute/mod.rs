@@ -6,6 +6,7 @@ pub mod agents;
 pub mod attribution;
 pub mod commission;
 pub mod conversion;
+pub mod keywords;
 pub mod lost;
 pub mod orders;
 pub mod receptions;

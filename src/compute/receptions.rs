@@ -2,7 +2,7 @@
 //! buyer turns and response times. Messages are kept as compact (time, order, side)
 //! triples while reading; their text is not held.
 
-use super::lost::{BuyerWords, KeywordMatcher};
+use super::keywords::{BuyerWords, KeywordMatcher};
 use crate::model::Side;
 use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap as HashMap;

@@ -10,22 +10,8 @@ use crate::read::chat_records::RatingRow;
 use rust_decimal::prelude::ToPrimitive;
 use std::collections::BTreeMap;
 
-/// The metric names of SPEC §4.7, in the order reports show them.
-pub const METRICS: &[&str] = &[
-    "inquiries",
-    "conversion",
-    "payment_rate",
-    "sales",
-    "aov",
-    "aov_ratio",
-    "first_response_secs",
-    "avg_response_secs",
-    "reply_rate",
-    "answer_ratio",
-    "refund_rate",
-    "satisfaction",
-    "satisfied_rate",
-];
+/// The metric names of SPEC §4.7: the config's list (it validates `[[scorecard.metric]]`).
+pub use crate::config::scorecard::METRICS;
 
 /// One agent's metrics; a missing value is `None`, never 0.
 pub type Metrics = BTreeMap<String, Option<f64>>;

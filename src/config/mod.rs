@@ -218,7 +218,7 @@ impl Serialize for Amount {
 
 /// Metrics a KPI multiplier may name: the scorecard's (SPEC §4.7) and conversion's order rate.
 fn kpi_metrics() -> impl Iterator<Item = &'static str> {
-    crate::compute::scorecard::METRICS.iter().copied().chain(["order_rate"])
+    scorecard::METRICS.iter().copied().chain(["order_rate"])
 }
 
 impl Config {
@@ -282,7 +282,7 @@ impl Config {
             }
         }
         for (code, ranges) in &self.shifts {
-            if ranges.is_empty() || ranges.iter().any(|r| crate::compute::schedule::parse_range(r).is_none()) {
+            if ranges.is_empty() || ranges.iter().any(|r| shifts::parse_range(r).is_none()) {
                 return Err(format!(
                     "shifts.\"{code}\": write its hours as [\"08:30-17:00\"] (several ranges for a split shift; \"22:00-08:00\" runs past midnight)"
                 ));
@@ -298,11 +298,11 @@ impl Config {
             }
         }
         for m in &self.scorecard.metric {
-            if !crate::compute::scorecard::METRICS.contains(&m.metric.as_str()) {
+            if !scorecard::METRICS.contains(&m.metric.as_str()) {
                 return Err(format!(
                     "scorecard.metric: unknown metric \"{}\"; the metrics are {}",
                     m.metric,
-                    crate::compute::scorecard::METRICS.join(", ")
+                    scorecard::METRICS.join(", ")
                 ));
             }
             if m.bands.is_some() == m.linear.is_some() || m.weight < 0.0 {
@@ -402,7 +402,8 @@ fn check_rule(
 }
 
 mod lost;
-mod scorecard;
+pub mod scorecard;
+pub mod shifts;
 mod template;
 pub use lost::{DEFAULT_LOST_CATEGORIES, LostCategory, LostConfig, default_lost_categories};
 pub use scorecard::{Linear, ScoreMetric, ScorecardConfig};

@@ -3,6 +3,23 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The metric names of SPEC §4.7, in the order reports show them.
+pub const METRICS: &[&str] = &[
+    "inquiries",
+    "conversion",
+    "payment_rate",
+    "sales",
+    "aov",
+    "aov_ratio",
+    "first_response_secs",
+    "avg_response_secs",
+    "reply_rate",
+    "answer_ratio",
+    "refund_rate",
+    "satisfaction",
+    "satisfied_rate",
+];
+
 /// `[scorecard]` (SPEC §4.7): the metrics scored, their weights, and the grades.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
