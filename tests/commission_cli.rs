@@ -4,10 +4,12 @@
 //! the working, order by order, is in `fixtures/EXPECTED.md` (section numbers such as "1a" below
 //! refer to it). The fixtures are written by `fixtures/make_fixtures.py`.
 
+mod common;
+
+use common::{Run, run_in};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
@@ -22,30 +24,6 @@ fn fx(name: &str) -> String {
 
 fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `cs-tools ARGS` in `dir` (a scratch directory, so a stray default output file or a
-/// `cs-tools.toml` lying around cannot interfere).
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("cs-tools")
-        .expect("the cs-tools binary is built")
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir)
-        .args(args)
-        .output()
-        .expect("cs-tools runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 fn run(args: &[&str]) -> Run {

@@ -6,10 +6,12 @@
 //! reception ids such as R2, S1, Q3 below refer to it). The fixtures are written by
 //! `fixtures/chats/make_chat_fixtures.py`.
 
+mod common;
+
+use common::{Run, run_in};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
@@ -39,30 +41,6 @@ fn all_chats() -> Vec<String> {
 
 fn tiered() -> String {
     fx("configs/tiered.toml")
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `cs-tools ARGS` in `dir` (a scratch directory, so a stray default output file or a
-/// `cs-tools.toml` lying around cannot interfere).
-fn run_in(dir: &Path, args: &[String]) -> Run {
-    let out = Command::cargo_bin("cs-tools")
-        .expect("the cs-tools binary is built")
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir)
-        .args(args)
-        .output()
-        .expect("cs-tools runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// `conversion CHATS… --orders orders.xlsx EXTRA…` as an argument list.

@@ -4,10 +4,12 @@
 //! working, reception by reception (R1 … R22) and run by run (A … E), is in
 //! `fixtures/lost/EXPECTED.md`. The fixtures are written by `fixtures/lost/make_lost_fixtures.py`.
 
+mod common;
+
+use common::run_in;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
@@ -22,29 +24,6 @@ fn fixture_path(name: &str) -> PathBuf {
 /// Absolute path of a fixture file, as a string argument.
 fn fx(name: &str) -> String {
     fixture_path(name).to_string_lossy().into_owned()
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `cs-tools ARGS` in a scratch directory (no stray `cs-tools.toml` can interfere).
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("cs-tools")
-        .expect("the cs-tools binary is built")
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir)
-        .args(args)
-        .output()
-        .expect("cs-tools runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// Runs `cs-tools ARGS --format json`, checks exit 0 and that no file was written, and returns

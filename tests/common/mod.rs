@@ -20,7 +20,7 @@ pub struct Run {
 }
 
 /// Runs `cs-tools ARGS` in `dir`, with HOME there too, so no stray `cs-tools.toml` interferes.
-pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+pub fn run_in<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Run {
     let out = Command::cargo_bin("cs-tools")
         .expect("the cs-tools binary is built")
         .current_dir(dir)
