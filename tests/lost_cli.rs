@@ -366,6 +366,17 @@ fn month_keeps_only_that_months_receptions() {
     assert_eq!(count(&v["rows"][0]["reasons"]["no_reply"]), 1, "东东: only R5 is no_reply in October");
 }
 
+#[test]
+fn a_month_without_chats_is_an_error_naming_the_dates_the_files_cover() {
+    // SPEC §2: never an empty report with exit 0 (the receptions run 2026-09-30 … 2026-10-16).
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_in(dir.path(), &["lost", &fx("chats.csv"), "--orders", &fx("orders.csv"), "--month", "2026-12"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("no chats in 2026-12-01 – 2026-12-31"), "{}", r.stderr);
+    assert!(r.stderr.contains("from 2026-09-30 to 2026-10-16"), "{}", r.stderr);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+}
+
 // ------------------------------------------------------------------------------------------------
 // lost = Σ over conversion's by_duration of (inquiries − converted)
 // ------------------------------------------------------------------------------------------------

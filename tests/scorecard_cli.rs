@@ -199,6 +199,20 @@ fn equal_scores_share_a_rank() {
 /// report has no dates, so every rating counts): 小王 5, 4, 2, 1 → satisfaction 12/4 = 3.00,
 /// satisfied (4 or 5) 2/4 = 50%; 东东 3 → 3.00, 0%; 阿杰 and 小美 have none.
 #[test]
+fn a_month_with_nothing_to_score_is_an_error_naming_the_dates_the_files_cover() {
+    let out = Command::cargo_bin("cs-tools")
+        .unwrap()
+        .args(["scorecard", "fixtures/month/chats.csv", "--orders", "fixtures/month/orders.xlsx", "--month", "2026-12"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no chats in 2026-12-01 – 2026-12-31"), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing printed on stdout");
+}
+
+#[test]
 fn a_value_just_under_a_band_threshold_does_not_print_as_the_threshold() {
     // fixtures/month: 大刘's aov_ratio is 1.0975 and scores 0 against ≥1.10 → 60 (SPEC §4.7).
     let m = |f: &str| format!("fixtures/month/{f}");

@@ -47,6 +47,11 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let order_agent = all.order_agents();
     let period =
         data_period(requested, receptions, orders).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
+    // SPEC §2: a period without chats is an error naming the dates the files cover.
+    if !receptions.iter().any(|r| period.contains(r.date)) {
+        let span = super::inputs::date_span(receptions.iter().map(|r| r.date));
+        return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
+    }
     let (outcomes, _) = conversion_for(receptions, orders, &order_agent, period, config);
     let result = compute(receptions, &outcomes, &categories, &matcher, period, config.slow_response_secs);
 

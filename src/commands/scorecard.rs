@@ -35,6 +35,15 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
         other => other,
     })?;
     let (period, scores) = (scored.period, &scored.scores);
+    // SPEC §2: a period with nothing to score is an error naming the dates the files cover.
+    if scores.is_empty() && period.is_some() {
+        let (what, span) = if all.receptions.is_empty() {
+            ("paid orders", super::inputs::date_span(super::inputs::paid_dates(&all.orders)))
+        } else {
+            ("chats", super::inputs::date_span(all.receptions.iter().map(|r| r.date)))
+        };
+        return Err(super::empty_period(what, period, span, &files, "--month or --from/--to"));
+    }
     // Ratings given but neither rating metric scored: say how to score them.
     let unscored = unscored_ratings(scores, &config.scorecard);
     let rating_scored =
