@@ -32,6 +32,23 @@ impl Cli {
     /// What clap cannot check alone: `--from` after `--to` is a usage error (exit 2), found
     /// before any file is read.
     pub fn check(&self) -> Result<(), clap::Error> {
+        // The group-chat summary is made by the commands that have a team's day or month.
+        let output = match &self.command {
+            Command::Lost(a) => Some(("lost", a.output.format)),
+            Command::Scorecard(a) => Some(("scorecard", a.output.format)),
+            Command::Schedule(a) => Some(("schedule", a.output.format)),
+            _ => None,
+        };
+        if let Some((name, format @ (Format::Markdown | Format::Text))) = output {
+            let mut cmd = Cli::command();
+            cmd.build();
+            let sub = cmd.find_subcommand_mut(name).expect("every command is a subcommand");
+            let format = if format == Format::Markdown { "markdown" } else { "text" };
+            return Err(sub.error(
+                ErrorKind::InvalidValue,
+                format!("--format {format} (the group-chat summary) is made by daily, conversion, commission and report; {name} prints table, csv or json"),
+            ));
+        }
         let (name, period) = match &self.command {
             Command::Commission(a) => ("commission", &a.period),
             Command::Conversion(a) => ("conversion", &a.period),
@@ -300,7 +317,8 @@ pub struct OutputArgs {
     /// Output file (xlsx). Default: <command>-<period>.xlsx in the current directory.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// xlsx writes the report; csv, json and table print the summary and write no file.
+    /// xlsx writes the report; csv, json and table print the summary, markdown and text a short
+    /// one for a group chat (daily, conversion, commission, report); these write no file.
     #[arg(long, value_enum, default_value_t = Format::Xlsx)]
     pub format: Format,
     /// Report labels: zh (default) or en.
@@ -334,6 +352,10 @@ pub enum Format {
     Csv,
     Json,
     Table,
+    /// A short summary for a group chat, in the Markdown 钉钉/企业微信 robots render.
+    Markdown,
+    /// The same summary as plain text.
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -24,7 +24,9 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let requested = requested_period(&args.period, today)?;
     let directory = AgentDirectory::new(&config.agents);
 
-    let all = read_chats_then_orders(&args.chats, &args.orders, &options, &loaded, &directory, None)?;
+    let keywords = super::summary::Keywords::for_format(args.output.format, config);
+    let matcher = keywords.as_ref().map(|k| k.matcher.clone());
+    let all = read_chats_then_orders(&args.chats, &args.orders, &options, &loaded, &directory, matcher)?;
     let (receptions, orders, read) = (&all.receptions, &all.orders, &all.read);
     let order_agent = all.order_agents();
     let period =
@@ -36,6 +38,22 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let problems = read.problems.len();
     match args.output.format {
         Format::Json => print_stdout(&format!("{}\n", json_summary(&result, period, problems))),
+        Format::Markdown | Format::Text => {
+            let lost = keywords.as_ref().map(|k| {
+                super::lost::compute(
+                    receptions,
+                    &outcomes,
+                    &k.categories,
+                    &k.matcher,
+                    period,
+                    config.slow_response_secs,
+                )
+            });
+            let title = Title::new(lang, "title.conversion", period_text(period.from, period.to), shop_of(orders));
+            print_stdout(
+                &super::summary::conversion(lang, &title, &result, lost.as_ref()).render_as(args.output.format),
+            );
+        }
         Format::Csv | Format::Table => {
             let sheet = summary_sheet(&result, lang);
             print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });

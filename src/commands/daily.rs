@@ -24,7 +24,9 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     let config = &loaded.config;
     let options = read_options(&args.input, config);
     let directory = AgentDirectory::new(&config.agents);
-    let all = read_chats_or_agent_report(&args.chats, &args.orders, &options, &loaded, &directory)?;
+    let keywords = super::summary::Keywords::for_format(args.output.format, config);
+    let matcher = keywords.as_ref().map(|k| k.matcher.clone());
+    let all = read_chats_or_agent_report(&args.chats, &args.orders, &options, &loaded, &directory, matcher)?;
     if all.receptions.is_empty() && !all.summaries.is_empty() {
         return from_agent_report(args, &all, &loaded, today);
     }
@@ -47,7 +49,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
         let span = super::inputs::date_span(receptions.iter().map(|r| r.date));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--day"));
     }
-    let (_, result) = conversion_for(receptions, orders, &agents, period, config);
+    let (outcomes, result) = conversion_for(receptions, orders, &agents, period, config);
 
     let lang = lang(&args.output);
     let problems = read.problems.len();
@@ -59,6 +61,22 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
                 row["date"] = day.to_string().into();
             }
             print_stdout(&format!("{v}\n"));
+        }
+        Format::Markdown | Format::Text => {
+            let lost = keywords.as_ref().map(|k| {
+                super::lost::compute(
+                    receptions,
+                    &outcomes,
+                    &k.categories,
+                    &k.matcher,
+                    period,
+                    config.slow_response_secs,
+                )
+            });
+            let title = Title::new(lang, "title.daily", day.to_string(), shop_of(orders));
+            print_stdout(
+                &super::summary::conversion(lang, &title, &result, lost.as_ref()).render_as(args.output.format),
+            );
         }
         Format::Csv | Format::Table => {
             let sheet = super::conversion::summary_sheet(&result, lang);
@@ -124,6 +142,11 @@ fn from_agent_report(args: &DailyArgs, all: &Everything, loaded: &LoadedConfig, 
                 "issues": problems,
             });
             print_stdout(&format!("{v}\n"));
+        }
+        Format::Markdown | Format::Text => {
+            let title = Title::new(lang, "title.daily", day.to_string(), None);
+            let summary = super::summary::agent_report(lang, &title, &report.agents, &team);
+            print_stdout(&summary.render_as(args.output.format));
         }
         Format::Csv | Format::Table => {
             let sheet = report_sheet(&report.agents, &team, day, lang);

@@ -307,8 +307,9 @@ pub fn read_chats_or_agent_report(
     options: &ReadOptions,
     loaded: &LoadedConfig,
     directory: &AgentDirectory,
+    keywords: Option<crate::compute::lost::KeywordMatcher>,
 ) -> Result<Everything> {
-    read_chats_or_report(chats, orders, options, loaded, directory, None, true)
+    read_chats_or_report(chats, orders, options, loaded, directory, keywords, true)
 }
 
 fn read_chats_or_report(

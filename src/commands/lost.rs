@@ -60,7 +60,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let no_orders = args.orders.is_empty();
     match args.output.format {
         Format::Json => print_stdout(&format!("{}\n", json_summary(&result, problems))),
-        Format::Csv | Format::Table => {
+        Format::Csv | Format::Table | Format::Markdown | Format::Text => {
             let sheet = reasons_sheet(&result, lang);
             print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
         }

@@ -10,6 +10,7 @@ pub mod lost;
 pub mod report;
 pub mod schedule;
 pub mod scorecard;
+pub mod summary;
 
 use crate::cli::{Cli, Command, Format, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
 use crate::config::Config;
@@ -303,6 +304,8 @@ fn format_name(format: Format) -> &'static str {
         Format::Csv => "csv",
         Format::Json => "json",
         Format::Table => "table",
+        Format::Markdown => "markdown",
+        Format::Text => "text",
     }
 }
 

@@ -102,7 +102,7 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
     let issues = problems.len();
     match args.output.format {
         Format::Json => print_stdout(&format!("{}\n", json_summary(&result, from, to, issues))),
-        Format::Csv | Format::Table => {
+        Format::Csv | Format::Table | Format::Markdown | Format::Text => {
             let sheet = flags_sheet(&result, lang);
             print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
         }

@@ -56,7 +56,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     let problems = all.read.problems.len();
     match args.output.format {
         Format::Json => print_stdout(&format!("{}\n", json_summary(scores, period, problems))),
-        Format::Csv | Format::Table => {
+        Format::Csv | Format::Table | Format::Markdown | Format::Text => {
             let sheet = scorecard_sheet(scores, &config.scorecard, lang);
             print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
         }

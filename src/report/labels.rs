@@ -418,6 +418,15 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Σ(权重 × 得分) ÷ Σ权重，只计该客服有数据的指标（缺数据不按 0 分计）",
         "Σ(weight × score) ÷ Σ weight over the metrics the agent has a value for (a missing one is not a 0)",
     ),
+    // the group-chat summary (`--format markdown|text`, SPEC §2)
+    ("summary.by_conversion", "客服（按询单转化率）", "Agents by conversion"),
+    ("summary.by_commission", "客服（按提成）", "Agents by commission"),
+    ("summary.top", "最高", "Top"),
+    ("summary.bottom", "最低", "Bottom"),
+    ("summary.more", " 等 {n} 人", " and {m} more"),
+    ("summary.reasons", "未成交原因（共 {n} 次）", "Lost reasons ({n} lost inquiries)"),
+    ("summary.count_share", "{n} 次（{p}）", "{n} ({p})"),
+    ("summary.uncovered", "无人值守时段", "Hours nobody covered"),
 ];
 
 /// A phrase in `lang`: its label with every `{name}` replaced by its argument.

@@ -151,6 +151,10 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     let problems = summary.problems.len();
     match args.output.format {
         Format::Json => print_stdout(&format!("{}\n", json_summary(&computed, problems))),
+        Format::Markdown | Format::Text => {
+            let summary = super::summary::commission(lang, &output::title(&computed, lang), &computed);
+            print_stdout(&summary.render_as(args.output.format));
+        }
         Format::Csv | Format::Table => {
             let sheet = summary_sheet(&computed, lang);
             print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
