@@ -14,7 +14,7 @@ use crate::history::{self, DayRow, Figures as Stored, Kind, MoneyFigures, Store}
 use crate::model::{Order, Period, PeriodKind};
 use crate::report::labels::{Lang, label};
 use crate::report::{Chart, ChartKind, Column, ColumnKind, Rows, Sheet, Value};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -303,6 +303,9 @@ pub fn comparisons_json(current: &DayTallies, refs: &[Gathered]) -> Json {
         for g in refs {
             let then = g.tallies.as_ref().and_then(|t| figures_of(t, agent));
             v[g.reference.name()] = figures_json(then.as_ref());
+            if g.reference == Reference::MonthToDate {
+                continue;
+            }
             let changes: serde_json::Map<String, Json> = compare::changes(&now, then.as_ref())
                 .into_iter()
                 .map(|(k, c)| (k.to_string(), json!(c.value())))
@@ -452,7 +455,8 @@ pub fn month_comparison(
     let recorded: BTreeMap<NaiveDate, DayTallies> =
         inputs.iter().filter(|(d, _)| period.contains(**d)).map(|(d, t)| (*d, t.clone())).collect();
     run.record_conversion(&recorded);
-    if period.kind != PeriodKind::Month {
+    let whole_month = period.from.day() == 1 && (period.to + chrono::Duration::days(1)).day() == 1;
+    if !whole_month || (period.to - period.from).num_days() > 31 {
         return None;
     }
     let prev_days = Reference::PreviousMonth.days(period.from, period.to);
@@ -694,4 +698,69 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
         super::note_problems(problems, crate::cli::Format::Table);
     }
     Ok(Outcome { problems, strict: false })
+}
+
+/// Everything `daily` needs from the history: the day recorded, its comparisons gathered.
+pub struct Daily {
+    pub current: DayTallies,
+    pub refs: Vec<Gathered>,
+    pub run: RunHistory,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn for_daily(
+    args: &HistoryArgs,
+    loaded: &LoadedConfig,
+    receptions: &[Reception],
+    outcomes: &[ReceptionOutcome],
+    orders: &[Order],
+    agents: &[Option<&str>],
+    day: NaiveDate,
+) -> Daily {
+    let mut run = RunHistory::open(args, loaded, orders, "daily", None);
+    let inputs = input_days(receptions, outcomes, orders, agents, daily_days(day), loaded.config.slow_response_secs);
+    let refs = daily_comparisons(&mut run, day, &inputs);
+    let current = inputs.get(&day).cloned().unwrap_or_default();
+    Daily { current, refs, run }
+}
+
+/// Everything a month's `report` / `conversion` needs from the history: the period's days
+/// recorded, and (for a calendar month) the month before and the last 30 days.
+pub fn for_period(
+    run: &mut RunHistory,
+    loaded: &LoadedConfig,
+    receptions: &[Reception],
+    outcomes: &[ReceptionOutcome],
+    orders: &[Order],
+    agents: &[Option<&str>],
+    period: Period,
+) -> Option<MonthComparison> {
+    if receptions.is_empty() || (period.to - period.from).num_days() > 366 {
+        return None;
+    }
+    let first = Reference::PreviousMonth.days(period.from, period.to).0.min(period.to - chrono::Duration::days(29));
+    let days = first.iter_days().take_while(|d| *d <= period.to);
+    let inputs = input_days(receptions, outcomes, orders, agents, days, loaded.config.slow_response_secs);
+    month_comparison(run, period, &inputs)
+}
+
+/// Records the commission inputs of a run on orders (`commission`, `report`).
+pub fn record_commission(
+    run: &mut RunHistory,
+    orders: &[Order],
+    attributions: &[crate::compute::attribution::Attribution],
+    period: Option<Period>,
+) {
+    let agents: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
+    run.record_money(&money_days(orders, &agents, period));
+}
+
+/// The month-over-month sheets of a report: the per-agent comparison, and the last 30 days
+/// when the history has some of them.
+pub fn month_sheets<'a>(m: &MonthComparison, lang: Lang) -> Vec<Sheet<'a>> {
+    let mut sheets = vec![month_sheet(m, lang)];
+    if m.trend_from_history > 0 {
+        sheets.push(trend_sheet(m, lang));
+    }
+    sheets
 }
