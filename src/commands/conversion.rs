@@ -32,8 +32,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let (outcomes, result) = conversion_for(receptions, orders, &order_agent, period, config);
     check_reconciles(&result)?;
     let mut history = super::history::RunHistory::open(&args.history, &loaded, orders, "conversion", None);
-    let month =
-        super::history::for_period(&mut history, &loaded, receptions, &outcomes, orders, &order_agent, period);
+    let month = super::history::for_period(&mut history, &loaded, receptions, &outcomes, orders, &order_agent, period);
 
     let lang = lang(&args.output);
     let problems = read.problems.len();

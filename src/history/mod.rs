@@ -167,7 +167,7 @@ impl Store {
             .map_err(|e| err(format!("cannot open it ({e})")))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| err(e.to_string()))?;
         let store = Store { conn, path: path.to_path_buf() };
-        store.check_and_init().map_err(|m| err(m))?;
+        store.check_and_init().map_err(err)?;
         Ok(store)
     }
 
