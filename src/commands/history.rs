@@ -482,6 +482,9 @@ pub fn month_comparison(
 
 /// Overview rows: the month's figures (Σ of its days) beside the month before.
 pub fn overview_rows<'a>(m: &MonthComparison, lang: Lang) -> Vec<Vec<Value<'a>>> {
+    if m.previous.tallies.is_none() {
+        return Vec::new();
+    }
     let l = |k| label(lang, k);
     let now = figures_of(&m.current, None).unwrap_or_default();
     let then = m.previous.tallies.as_ref().and_then(|t| figures_of(t, None));
@@ -755,10 +758,13 @@ pub fn record_commission(
     run.record_money(&money_days(orders, &agents, period));
 }
 
-/// The month-over-month sheets of a report: the per-agent comparison, and the last 30 days
-/// when the history has some of them.
+/// The month-over-month sheets of a report: the per-agent comparison when the month before
+/// is known (inputs or history), and the last 30 days when the history has some of them.
 pub fn month_sheets<'a>(m: &MonthComparison, lang: Lang) -> Vec<Sheet<'a>> {
-    let mut sheets = vec![month_sheet(m, lang)];
+    let mut sheets = Vec::new();
+    if m.previous.tallies.is_some() {
+        sheets.push(month_sheet(m, lang));
+    }
     if m.trend_from_history > 0 {
         sheets.push(trend_sheet(m, lang));
     }
