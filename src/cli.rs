@@ -117,10 +117,105 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Write a commented cs-tools.toml with every default.
     Init(InitArgs),
+    /// The per-day figures kept between runs: list, import, export, forget.
+    History(HistoryCommand),
     /// Print shell completions: `cs-tools completions bash > ~/.local/share/bash-completion/completions/cs-tools`.
     Completions(CompletionsArgs),
     /// Print the man page (roff): `cs-tools man > ~/.local/share/man/man1/cs-tools.1`.
     Man(ManArgs),
+}
+
+/// Where the history is kept (SPEC §2 "History").
+#[derive(Debug, Args, Default, Clone)]
+pub struct HistoryArgs {
+    /// The history file (SQLite). Default: [history] path, else cs-tools.db beside the config
+    /// file in use; without a config file nothing is kept.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_history")]
+    pub history: Option<PathBuf>,
+    /// Keep nothing from this run and compare only within the input files.
+    #[arg(long)]
+    pub no_history: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryCommand {
+    #[command(subcommand)]
+    pub action: HistoryAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryAction {
+    /// What is stored: shops, date ranges, agents.
+    List(HistoryWhere),
+    /// Record the days of export files (orders, chats) without writing a report: seeds the
+    /// history with past months.
+    Import(HistoryImportArgs),
+    /// Every stored row, as CSV on stdout (or -o FILE).
+    Export(HistoryExportArgs),
+    /// Delete the stored days from --from to --to (both included).
+    Forget(HistoryForgetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryWhere {
+    /// The history file. Default: [history] path, else cs-tools.db beside the config file.
+    #[arg(long, value_name = "PATH")]
+    pub history: Option<PathBuf>,
+    /// Settings file. Default: ./cs-tools.toml when present.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryImportArgs {
+    /// Export files: orders and chats, in any number of files or one workbook.
+    #[arg(required = true, value_name = "FILES")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The history file. Default: [history] path, else cs-tools.db beside the config file.
+    #[arg(long, value_name = "PATH")]
+    pub history: Option<PathBuf>,
+    /// A flat commission rate (recorded in the rows' settings digest, as `commission --rate`).
+    #[arg(long, value_parser = parse_rate_arg)]
+    pub rate: Option<rust_decimal::Decimal>,
+    /// Print nothing but problems.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryExportArgs {
+    #[command(flatten)]
+    pub place: HistoryWhere,
+    /// csv (the only format).
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Csv)]
+    pub format: HistoryFormat,
+    /// Write to this file instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryForgetArgs {
+    #[command(flatten)]
+    pub place: HistoryWhere,
+    /// First day to delete (inclusive), YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date_arg)]
+    pub from: NaiveDate,
+    /// Last day to delete (inclusive), YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date_arg)]
+    pub to: NaiveDate,
+    /// Only this shop's days (the name as `history list` shows it; "" for no shop name).
+    #[arg(long)]
+    pub shop: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +250,8 @@ pub struct CommissionArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub history: HistoryArgs,
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +268,8 @@ pub struct ConversionArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub history: HistoryArgs,
 }
 
 #[derive(Debug, Args)]
@@ -223,6 +322,8 @@ pub struct DailyArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub history: HistoryArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,6 +347,8 @@ pub struct ReportArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub history: HistoryArgs,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod compute;
 pub mod config;
 pub mod error;
+pub mod history;
 pub mod model;
 pub mod read;
 pub mod report;

@@ -33,11 +33,19 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
         data_period(requested, receptions, orders).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
     let (outcomes, result) = conversion_for(receptions, orders, &order_agent, period, config);
     check_reconciles(&result)?;
+    let mut history = super::history::RunHistory::open(&args.history, &loaded, orders, "conversion", None);
+    let month = super::history::for_period(&mut history, &loaded, receptions, &outcomes, orders, &order_agent, period);
 
     let lang = lang(&args.output);
     let problems = read.problems.len();
     match args.output.format {
-        Format::Json => print_stdout(&format!("{}\n", json_summary(&result, period, problems))),
+        Format::Json => {
+            let mut v = json_summary(&result, period, problems);
+            if let Some(m) = &month {
+                v["month_comparison"] = super::history::month_json(m);
+            }
+            print_stdout(&format!("{v}\n"));
+        }
         Format::Markdown | Format::Text => {
             let lost = keywords.as_ref().map(|k| {
                 super::lost::compute(
@@ -70,13 +78,14 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
             ];
             rules.extend(settings_items(config));
             rules.extend(input_rule_items(lang, read));
-            let sheets = vec![
-                summary_sheet(&result, lang),
+            let mut sheets = vec![summary_sheet(&result, lang)];
+            sheets.extend(month.iter().flat_map(|m| super::history::month_sheets(m, lang)));
+            sheets.extend([
                 duration_sheet(&result, lang),
                 receptions_sheet(receptions, &outcomes, orders, period, lang),
                 issues_sheet(lang, &read.problems),
                 rules_sheet(lang, rules),
-            ];
+            ]);
             let title = Title::new(lang, "title.conversion", period_text(period.from, period.to), shop_of(orders));
             xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {

@@ -50,6 +50,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--day"));
     }
     let (outcomes, result) = conversion_for(receptions, orders, &agents, period, config);
+    let history = super::history::for_daily(&args.history, &loaded, receptions, &outcomes, orders, &agents, day);
 
     let lang = lang(&args.output);
     let problems = read.problems.len();
@@ -60,6 +61,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
             for row in v["rows"].as_array_mut().into_iter().flatten() {
                 row["date"] = day.to_string().into();
             }
+            v["comparisons"] = super::history::comparisons_json(&history.current, &history.refs);
             print_stdout(&format!("{v}\n"));
         }
         Format::Markdown | Format::Text => {
@@ -85,8 +87,11 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
         Format::Xlsx => {
             let files: Vec<_> = args.chats.iter().chain(&args.orders).cloned().collect();
             let path = output_path(&args.output, "daily", &day.format("%Y-%m-%d").to_string(), &files)?;
+            let names: Vec<String> =
+                super::conversion::by_conversion(&result.rows).iter().map(|r| r.agent.clone()).collect();
             let sheets = vec![
                 super::conversion::summary_sheet(&result, lang),
+                super::history::comparison_sheet(&history.current, &names, &history.refs, lang),
                 super::conversion::duration_sheet(&result, lang),
                 issues_sheet(lang, &read.problems),
             ];

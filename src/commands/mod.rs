@@ -3,6 +3,7 @@
 pub mod commission;
 pub mod conversion;
 pub mod daily;
+pub mod history;
 pub mod init;
 pub mod inputs;
 pub mod inspect;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
         Command::Schedule(args) => schedule::run(&args, today),
         Command::Inspect(args) => inspect::run(&args, today),
         Command::Init(args) => init::run(&args),
+        Command::History(args) => history::run(&args, today),
         Command::Completions(args) => {
             let mut out = Vec::new();
             crate::cli::completions(args.shell, &mut out);

@@ -100,9 +100,16 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             })
             .collect()
     };
+    let mut history = super::history::RunHistory::open(&args.history, &loaded, &all.orders, "report", args.rate);
+    super::history::record_commission(&mut history, &all.orders, &computed.attributions, Some(period));
+    let month =
+        super::history::for_period(&mut history, &loaded, &all.receptions, &outcomes, &all.orders, &agents, period);
     let scores = super::scorecard::compute(&all, Some(period), config).map(|s| s.scores).unwrap_or_default();
 
     let mut sheets = vec![overview_sheet(&computed, &conv, &lost, period, !days.is_empty(), lang)];
+    if let (Some(m), crate::report::Rows::Owned(rows)) = (&month, &mut sheets[0].rows) {
+        rows.extend(super::history::overview_rows(m, lang));
+    }
     let mut commission_sheet = commission_output::summary_sheet(&computed, lang);
     commission_sheet.name = l("sheet.commission").to_string();
     retarget(&mut commission_sheet);
@@ -122,6 +129,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     if !days.is_empty() {
         sheets.push(daily_sheet(&days, lang));
     }
+    sheets.extend(month.iter().flat_map(|m| super::history::month_sheets(m, lang)));
     sheets.push(issues_sheet(lang, &all.read.problems));
     let mut rules_items = vec![
         (
@@ -185,6 +193,10 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
                 },
                 "issues": problems,
             });
+            let mut v = v;
+            if let Some(m) = &month {
+                v["month_comparison"] = super::history::month_json(m);
+            }
             print_stdout(&format!("{v}\n"));
         }
     }

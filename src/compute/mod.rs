@@ -5,6 +5,7 @@ pub mod agent_reports;
 pub mod agents;
 pub mod attribution;
 pub mod commission;
+pub mod compare;
 pub mod conversion;
 pub mod keywords;
 pub mod lost;

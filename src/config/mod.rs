@@ -29,6 +29,16 @@ pub struct Config {
     pub shifts: BTreeMap<String, Vec<String>>,
     pub lost: LostConfig,
     pub scorecard: ScorecardConfig,
+    pub history: HistoryConfig,
+}
+
+/// `[history]`: where the per-day figures are kept between runs (SPEC §2 "History").
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct HistoryConfig {
+    /// The SQLite file; relative to the config file's folder. Default: cs-tools.db there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -130,6 +140,7 @@ impl Default for Config {
             shifts: BTreeMap::new(),
             lost: LostConfig::default(),
             scorecard: ScorecardConfig::default(),
+            history: HistoryConfig::default(),
         }
     }
 }

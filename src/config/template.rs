@@ -68,6 +68,12 @@ max_buyers_per_agent_hour = 20.0
 [columns]
 # orders = { paid_amount = "实收款" }
 
+# History: each run of daily, conversion, commission and report keeps its per-agent, per-day
+# figures in this SQLite file (default: cs-tools.db beside this file), for the comparisons with
+# the day before, the week before and the month before. `--no-history` skips it for one run.
+[history]
+# path = "cs-tools.db"
+
 [orders]
 # Some Tmall exports already take refunds out of 买家实际支付金额 (paid + 退款金额 = 总金额 on
 # every refunded row). auto: checked per sheet, and the paid column is then read as paid +

@@ -427,6 +427,30 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("summary.reasons", "未成交原因（共 {n} 次）", "Lost reasons ({n} lost inquiries)"),
     ("summary.count_share", "{n} 次（{p}）", "{n} ({p})"),
     ("summary.uncovered", "无人值守时段", "Hours nobody covered"),
+    // History comparisons (环比 / 同比).
+    ("sheet.compare", "对比", "Comparison"),
+    ("sheet.month_compare", "月环比", "Month over month"),
+    ("sheet.trend30", "近30天", "Last 30 days"),
+    ("cmp.metric", "指标", "Figure"),
+    ("cmp.current", "本期", "This period"),
+    ("cmp.day_before", "前一天", "Day before"),
+    ("cmp.week_before", "上周同日", "Same weekday last week"),
+    ("cmp.month_to_date", "本月累计", "Month to date"),
+    ("cmp.previous_month", "上月", "Previous month"),
+    ("cmp.change_day", "环比", "vs day before"),
+    ("cmp.change_week", "同比", "vs last week"),
+    ("cmp.change_month", "月环比", "vs previous month"),
+    ("cmp.sum_of_days", "按日累加", "sum of days"),
+    (
+        "cmp.note",
+        "多日数字为各日数字相加（人数按日计），转化率由相加后的人数重算；转化率变化以百分点（pt）表示，其余以百分比表示；—：输入文件和历史记录都没有这些日期",
+        "Figures over several days are the days' figures added up (buyers counted per day), conversion recomputed from the sums; conversion changes in points (pt), the others in percent; —: neither the input files nor the history have those days",
+    ),
+    (
+        "cmp.config_changed",
+        "注意：部分对比日期是在不同的配置（提成规则等）下计算的。",
+        "Note: some compared days were computed under different settings (commission rules etc.).",
+    ),
 ];
 
 /// A phrase in `lang`: its label with every `{name}` replaced by its argument.

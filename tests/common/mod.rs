@@ -36,6 +36,25 @@ pub fn run_in<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Run {
     }
 }
 
+/// `run_in` with the history where a user's run keeps it: `.cargo/config.toml` turns it off
+/// for the test suite (`CS_TOOLS_HISTORY=off`), so fixture folders stay clean.
+pub fn run_in_keeping_history(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("cs-tools")
+        .expect("the cs-tools binary is built")
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .env_remove("CS_TOOLS_HISTORY")
+        .args(args)
+        .output()
+        .expect("cs-tools runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 pub fn run(args: &[&str]) -> Run {
     let dir = tempfile::tempdir().unwrap();
     run_in(dir.path(), args)

@@ -131,6 +131,10 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         })?
     };
     computed.result.reconcile().map_err(Error::Reconcile)?;
+    if has_orders {
+        let mut history = super::history::RunHistory::open(&args.history, &loaded, &orders, "commission", args.rate);
+        super::history::record_commission(&mut history, &orders, &computed.attributions, computed.period);
+    }
     if has_orders && computed.detail.is_empty() {
         let span = super::inputs::date_span(super::inputs::paid_dates(&orders));
         return Err(super::empty_period("paid orders", computed.period, span, &args.files, "--month or --from/--to"));

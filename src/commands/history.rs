@@ -1,0 +1,780 @@
+//! The history in the commands: where the file is, recording a run's days, gathering the
+//! reference days (from the inputs when they cover them, else from the store) for the
+//! comparisons, their sheets and JSON; and `cs-tools history list|import|export|forget`.
+
+use super::{LoadedConfig, Outcome, load_config, print_stdout};
+use crate::cli::{HistoryAction, HistoryArgs, HistoryCommand, HistoryWhere};
+use crate::compute::compare::{self, DayTallies, Figures, Reference};
+use crate::compute::conversion::{ConversionResult, ReceptionOutcome, conversion};
+use crate::compute::orders::{OrderState, net, refund, state};
+use crate::compute::receptions::Reception;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::history::{self, DayRow, Figures as Stored, Kind, MoneyFigures, Store};
+use crate::model::{Order, Period, PeriodKind};
+use crate::report::labels::{Lang, label};
+use crate::report::{Chart, ChartKind, Column, ColumnKind, Rows, Sheet, Value};
+use chrono::{Datelike, NaiveDate};
+use serde_json::{Value as Json, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Names the history file (a path) or turns it off (`off`) for every run in the environment:
+/// a CI job or a test suite keeps no history beside the configs it reads.
+pub const HISTORY_ENV: &str = "CS_TOOLS_HISTORY";
+
+/// The history file of a run: `--history`, else `$CS_TOOLS_HISTORY` (`off`: none), else
+/// `[history] path` (relative to the config file), else cs-tools.db beside the config file in
+/// use; None without a config file.
+pub fn place(explicit: Option<&Path>, loaded: &LoadedConfig) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    if let Some(value) = std::env::var_os(HISTORY_ENV).filter(|v| !v.is_empty()) {
+        return (value != "off").then(|| PathBuf::from(value));
+    }
+    let config_path = loaded.path.as_ref()?;
+    let dir = config_path.parent().map(Path::to_path_buf).unwrap_or_default();
+    Some(match &loaded.config.history.path {
+        Some(p) if p.is_absolute() => p.clone(),
+        Some(p) => dir.join(p),
+        None => dir.join(history::FILE_NAME),
+    })
+}
+
+/// The shop a run's rows are kept under: the orders' 店铺名称 (several: joined with 、),
+/// else "".
+pub fn shop_key(orders: &[Order]) -> String {
+    let shops: BTreeSet<&str> =
+        orders.iter().filter_map(|o| o.shop.as_deref()).map(str::trim).filter(|s| !s.is_empty()).collect();
+    shops.into_iter().collect::<Vec<_>>().join("、")
+}
+
+/// The digest of the settings that shape the figures (the whole config and `--rate`).
+pub fn settings_digest(config: &Config, rate: Option<rust_decimal::Decimal>) -> String {
+    let mut text = serde_json::to_string(config).unwrap_or_default();
+    if let Some(r) = rate {
+        text.push_str(&format!("\nrate={}", r.normalize()));
+    }
+    history::digest(&text)
+}
+
+/// One run's history: the store when there is one, the shop and digest of its rows.
+pub struct RunHistory {
+    store: Option<Store>,
+    pub shop: String,
+    pub digest: String,
+    command: &'static str,
+    /// The history's error, said once on stderr (the report is written all the same).
+    pub error: Option<String>,
+}
+
+impl RunHistory {
+    pub fn open(
+        args: &HistoryArgs,
+        loaded: &LoadedConfig,
+        orders: &[Order],
+        command: &'static str,
+        rate: Option<rust_decimal::Decimal>,
+    ) -> RunHistory {
+        let mut run = RunHistory {
+            store: None,
+            shop: shop_key(orders),
+            digest: settings_digest(&loaded.config, rate),
+            command,
+            error: None,
+        };
+        if args.no_history {
+            return run;
+        }
+        if let Some(path) = place(args.history.as_deref(), loaded) {
+            match Store::open(&path, true) {
+                Ok(s) => run.store = Some(s),
+                Err(e) => run.fail(e.to_string()),
+            }
+        }
+        run
+    }
+
+    fn fail(&mut self, message: String) {
+        eprintln!("{message}");
+        self.error.get_or_insert(message);
+    }
+
+    /// Replaces the given days' conversion rows by these.
+    pub fn record_conversion(&mut self, days: &BTreeMap<NaiveDate, DayTallies>) {
+        let rows = days
+            .iter()
+            .flat_map(|(day, tallies)| {
+                tallies.iter().map(move |(agent, t)| (*day, agent.clone(), Stored::Conversion(*t)))
+            })
+            .collect();
+        self.record(Kind::Conversion, days.keys().copied().collect(), rows);
+    }
+
+    /// Replaces the given days' commission inputs by these.
+    pub fn record_money(&mut self, days: &BTreeMap<NaiveDate, BTreeMap<String, MoneyFigures>>) {
+        let rows = days
+            .iter()
+            .flat_map(|(day, m)| m.iter().map(move |(agent, f)| (*day, agent.clone(), Stored::Money(*f))))
+            .collect();
+        self.record(Kind::Money, days.keys().copied().collect(), rows);
+    }
+
+    fn record(&mut self, kind: Kind, days: Vec<NaiveDate>, rows: Vec<(NaiveDate, String, Stored)>) {
+        let Some(store) = self.store.as_mut() else { return };
+        let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        let rows: Vec<DayRow> = rows
+            .into_iter()
+            .map(|(day, agent, figures)| DayRow {
+                shop: self.shop.clone(),
+                day,
+                agent,
+                figures,
+                digest: self.digest.clone(),
+                command: self.command.to_string(),
+                recorded_at: now.clone(),
+            })
+            .collect();
+        if let Err(e) = store.record(&self.shop, &[(kind, days)], &rows) {
+            let message = e.to_string();
+            self.fail(message);
+        }
+    }
+
+    /// The stored conversion days of this shop from `from` to `to`, each with whether it was
+    /// computed under other settings.
+    pub fn conversion_days(&mut self, from: NaiveDate, to: NaiveDate) -> BTreeMap<NaiveDate, (DayTallies, bool)> {
+        let mut out: BTreeMap<NaiveDate, (DayTallies, bool)> = BTreeMap::new();
+        let Some(store) = self.store.as_ref() else { return out };
+        match store.load(Some(&self.shop), from, to) {
+            Ok(rows) => {
+                for r in rows {
+                    if let Stored::Conversion(t) = r.figures {
+                        let entry = out.entry(r.day).or_default();
+                        entry.0.insert(r.agent, t);
+                        entry.1 |= r.digest != self.digest;
+                    }
+                }
+            }
+            Err(e) => self.fail(e.to_string()),
+        }
+        out
+    }
+}
+
+/// Each day of `days` that the inputs cover (a reception that day), its tallies by agent
+/// (未归属's sales under ""), computed as a run on that one day would.
+pub fn input_days(
+    receptions: &[Reception],
+    outcomes: &[ReceptionOutcome],
+    orders: &[Order],
+    order_agent: &[Option<&str>],
+    days: impl IntoIterator<Item = NaiveDate>,
+    slow_secs: u32,
+) -> BTreeMap<NaiveDate, DayTallies> {
+    let covered: BTreeSet<NaiveDate> = receptions.iter().map(|r| r.date).collect();
+    days.into_iter()
+        .filter(|d| covered.contains(d))
+        .map(|d| {
+            let period = Period { from: d, to: d, kind: PeriodKind::Range };
+            (d, tallies_of(&conversion(receptions, outcomes, orders, order_agent, period, slow_secs)))
+        })
+        .collect()
+}
+
+/// A period's conversion result as tallies by agent, 未归属 under "".
+pub fn tallies_of(result: &ConversionResult) -> DayTallies {
+    let mut out: DayTallies = result.rows.iter().map(|r| (r.agent.clone(), r.tally)).collect();
+    if !result.unattributed_sales.is_zero() {
+        out.entry(String::new()).or_default().sales += result.unattributed_sales;
+    }
+    out
+}
+
+/// The commission inputs of the period's paid orders, by paid day and agent (未归属 "").
+pub fn money_days(
+    orders: &[Order],
+    agents: &[Option<&str>],
+    period: Option<Period>,
+) -> BTreeMap<NaiveDate, BTreeMap<String, MoneyFigures>> {
+    let mut out: BTreeMap<NaiveDate, BTreeMap<String, MoneyFigures>> = BTreeMap::new();
+    for (o, agent) in orders.iter().zip(agents) {
+        let Some(day) = o.paid_at.map(|t| t.date()) else { continue };
+        if state(o) == OrderState::Unpaid || period.is_some_and(|p| !p.contains(day)) {
+            continue;
+        }
+        let f = out.entry(day).or_default().entry(agent.unwrap_or("").to_string()).or_default();
+        f.orders += 1;
+        f.paid += o.paid_amount;
+        f.refund += refund(o);
+        f.net += net(o);
+    }
+    out
+}
+
+/// A reference period's tallies, day by day from the inputs when they cover the day, else
+/// from the history.
+#[derive(Debug, Clone)]
+pub struct Gathered {
+    pub reference: Reference,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// None: neither the inputs nor the history have any of its days.
+    pub tallies: Option<DayTallies>,
+    pub days_from_input: usize,
+    pub days_from_history: usize,
+    /// Some of its days were computed under other settings (another config digest).
+    pub config_changed: bool,
+}
+
+impl Gathered {
+    pub fn days(&self) -> usize {
+        self.days_from_input + self.days_from_history
+    }
+
+    pub fn source(&self) -> &'static str {
+        match (self.days_from_input > 0, self.days_from_history > 0) {
+            (true, true) => "input+history",
+            (true, false) => "input",
+            (false, true) => "history",
+            (false, false) => "none",
+        }
+    }
+}
+
+pub fn gather(
+    reference: Reference,
+    (from, to): (NaiveDate, NaiveDate),
+    inputs: &BTreeMap<NaiveDate, DayTallies>,
+    stored: &BTreeMap<NaiveDate, (DayTallies, bool)>,
+) -> Gathered {
+    let mut g = Gathered {
+        reference,
+        from,
+        to,
+        tallies: None,
+        days_from_input: 0,
+        days_from_history: 0,
+        config_changed: false,
+    };
+    let mut picked: Vec<&DayTallies> = Vec::new();
+    for day in from.iter_days().take_while(|d| *d <= to) {
+        if let Some(t) = inputs.get(&day) {
+            picked.push(t);
+            g.days_from_input += 1;
+        } else if let Some((t, changed)) = stored.get(&day) {
+            picked.push(t);
+            g.days_from_history += 1;
+            g.config_changed |= *changed;
+        }
+    }
+    if !picked.is_empty() {
+        g.tallies = Some(compare::sum_days(picked));
+    }
+    g
+}
+
+/// The figures of `agent` (None: the team) in a set of tallies; the team's sales are every
+/// sale (agents + 未归属), as the Overview's.
+fn figures_of(tallies: &DayTallies, agent: Option<&str>) -> Option<Figures> {
+    match agent {
+        Some(a) => tallies.get(a).map(Figures::of),
+        None => {
+            let mut f = Figures::of(&compare::team(tallies));
+            f.sales = compare::all_sales(tallies);
+            Some(f)
+        }
+    }
+}
+
+fn figures_json(f: Option<&Figures>) -> Json {
+    match f {
+        None => Json::Null,
+        Some(f) => json!({
+            "inquiries": f.inquiries,
+            "paid_buyers": f.paid_buyers,
+            "conversion": f.conversion,
+            "sales": super::money_json(crate::model::round_fen(f.sales)),
+            "first_response_secs": f.first_response_secs,
+        }),
+    }
+}
+
+/// JSON `comparisons`: for the team and each agent, the figures now and of each reference,
+/// and the changes (`conversion_pt`, `sales_pct`, `inquiries_pct`, `paid_buyers_pct`,
+/// `first_response_pct`); each reference says its dates, days and source.
+pub fn comparisons_json(current: &DayTallies, refs: &[Gathered]) -> Json {
+    let entity = |agent: Option<&str>| {
+        let now = figures_of(current, agent).unwrap_or_default();
+        let mut v = json!({ "current": figures_json(Some(&now)) });
+        for g in refs {
+            let then = g.tallies.as_ref().and_then(|t| figures_of(t, agent));
+            v[g.reference.name()] = figures_json(then.as_ref());
+            if g.reference == Reference::MonthToDate {
+                continue;
+            }
+            let changes: serde_json::Map<String, Json> = compare::changes(&now, then.as_ref())
+                .into_iter()
+                .map(|(k, c)| (k.to_string(), json!(c.value())))
+                .collect();
+            v[format!("{}_change", g.reference.name())] = Json::Object(changes);
+        }
+        v
+    };
+    let mut agents = serde_json::Map::new();
+    for name in current.keys().filter(|a| !a.is_empty()) {
+        agents.insert(name.clone(), entity(Some(name)));
+    }
+    let references: serde_json::Map<String, Json> = refs
+        .iter()
+        .map(|g| {
+            (
+                g.reference.name().to_string(),
+                json!({
+                    "from": g.from.to_string(), "to": g.to.to_string(), "days": g.days(),
+                    "source": g.source(), "config_changed": g.config_changed,
+                }),
+            )
+        })
+        .collect();
+    json!({ "references": references, "team": entity(None), "agents": agents })
+}
+
+/// The comparison sheet (对比): for the team and each agent, each figure now, beside each
+/// reference with its change (▲/▼ points for conversion, percent for the others).
+pub fn comparison_sheet<'a>(current: &DayTallies, agents: &[String], refs: &[Gathered], lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let mut columns = vec![
+        Column::new(l("agent"), ColumnKind::Text),
+        Column::new(l("cmp.metric"), ColumnKind::Text),
+        Column::new(l("cmp.current"), ColumnKind::Number),
+    ];
+    for g in refs {
+        columns.push(Column::new(reference_label(lang, g), ColumnKind::Number));
+        if g.reference != Reference::MonthToDate {
+            columns.push(Column::new(l(change_key(g.reference)), ColumnKind::Text));
+        }
+    }
+    let mut rows: Vec<Vec<Value<'a>>> = Vec::new();
+    let mut entity = |name: String, agent: Option<&str>| {
+        let now = figures_of(current, agent).unwrap_or_default();
+        let thens: Vec<Option<Figures>> =
+            refs.iter().map(|g| g.tallies.as_ref().and_then(|t| figures_of(t, agent))).collect();
+        let metric_rows: [(&str, &str); 4] = [
+            ("inquiries", "inquiries_pct"),
+            ("paid_buyers", "paid_buyers_pct"),
+            ("conversion", "conversion_pt"),
+            ("sales", "sales_pct"),
+        ];
+        for (metric, change) in metric_rows {
+            let value = |f: &Figures| match metric {
+                "inquiries" => Value::Int(f.inquiries as i64),
+                "paid_buyers" => Value::Int(f.paid_buyers as i64),
+                "conversion" => f.conversion.map(Value::Rate).unwrap_or(Value::text("—")),
+                _ => Value::Money(f.sales),
+            };
+            let mut row = vec![Value::text(name.clone()), Value::text(l(metric)), value(&now)];
+            for (g, then) in refs.iter().zip(&thens) {
+                row.push(then.as_ref().map(value).unwrap_or(Value::text("—")));
+                if g.reference != Reference::MonthToDate {
+                    let c = compare::changes(&now, then.as_ref())
+                        .into_iter()
+                        .find(|(k, _)| *k == change)
+                        .map(|(_, c)| c.text())
+                        .unwrap_or_else(|| "—".into());
+                    row.push(Value::text(c));
+                }
+            }
+            rows.push(row);
+        }
+    };
+    entity(l("team").to_string(), None);
+    for a in agents {
+        entity(a.clone(), Some(a));
+    }
+    let mut sheet = Sheet::new(l("sheet.compare"), columns, Rows::Owned(rows));
+    let mut note = l("cmp.note").to_string();
+    if refs.iter().any(|g| g.config_changed) {
+        note.push(' ');
+        note.push_str(l("cmp.config_changed"));
+    }
+    sheet.note = Some(note);
+    sheet
+}
+
+fn change_key(r: Reference) -> &'static str {
+    match r {
+        Reference::DayBefore => "cmp.change_day",
+        Reference::WeekBefore => "cmp.change_week",
+        _ => "cmp.change_month",
+    }
+}
+
+fn reference_label(lang: Lang, g: &Gathered) -> String {
+    let key = match g.reference {
+        Reference::DayBefore => "cmp.day_before",
+        Reference::WeekBefore => "cmp.week_before",
+        Reference::MonthToDate => "cmp.month_to_date",
+        Reference::PreviousMonth => "cmp.previous_month",
+    };
+    let dates = if g.from == g.to { g.from.to_string() } else { format!("{} – {}", g.from, g.to) };
+    format!("{} ({dates})", label(lang, key))
+}
+
+/// The comparisons of `daily` on `day`: the day before, the week before, the month so far.
+/// Records the day, then gathers; `inputs` holds the days the inputs cover.
+pub fn daily_comparisons(
+    run: &mut RunHistory,
+    day: NaiveDate,
+    inputs: &BTreeMap<NaiveDate, DayTallies>,
+) -> Vec<Gathered> {
+    if let Some(t) = inputs.get(&day) {
+        run.record_conversion(&BTreeMap::from([(day, t.clone())]));
+    }
+    let refs = [Reference::DayBefore, Reference::WeekBefore, Reference::MonthToDate];
+    let earliest = refs.iter().map(|r| r.days(day, day).0).min().unwrap_or(day);
+    let stored = run.conversion_days(earliest, day);
+    refs.iter().map(|r| gather(*r, r.days(day, day), inputs, &stored)).collect()
+}
+
+/// The days `daily` needs from the inputs for its comparisons.
+pub fn daily_days(day: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    let first = Reference::MonthToDate.days(day, day).0.min(day - chrono::Duration::days(7));
+    first.iter_days().take_while(move |d| *d <= day)
+}
+
+/// For a month's `report` / `conversion`: records the period's days (those the inputs
+/// cover), then gathers the month before and the last 30 days. None unless the period is a
+/// calendar month.
+pub struct MonthComparison {
+    pub current: DayTallies,
+    pub previous: Gathered,
+    /// The last 30 days to the period's end, each from the inputs or the history.
+    pub trend: Vec<(NaiveDate, Option<DayTallies>)>,
+    pub trend_from_history: usize,
+}
+
+pub fn month_comparison(
+    run: &mut RunHistory,
+    period: Period,
+    inputs: &BTreeMap<NaiveDate, DayTallies>,
+) -> Option<MonthComparison> {
+    let recorded: BTreeMap<NaiveDate, DayTallies> =
+        inputs.iter().filter(|(d, _)| period.contains(**d)).map(|(d, t)| (*d, t.clone())).collect();
+    run.record_conversion(&recorded);
+    let whole_month = period.from.day() == 1 && (period.to + chrono::Duration::days(1)).day() == 1;
+    if !whole_month || (period.to - period.from).num_days() > 31 {
+        return None;
+    }
+    let prev_days = Reference::PreviousMonth.days(period.from, period.to);
+    let trend_from = period.to - chrono::Duration::days(29);
+    let stored = run.conversion_days(prev_days.0.min(trend_from), period.to);
+    let current = compare::sum_days(recorded.values());
+    let previous = gather(Reference::PreviousMonth, prev_days, inputs, &stored);
+    let mut trend_from_history = 0;
+    let trend = trend_from
+        .iter_days()
+        .take_while(|d| *d <= period.to)
+        .map(|d| {
+            let t = inputs.get(&d).cloned().or_else(|| {
+                let s = stored.get(&d).map(|(t, _)| t.clone());
+                trend_from_history += usize::from(s.is_some());
+                s
+            });
+            (d, t)
+        })
+        .collect();
+    Some(MonthComparison { current, previous, trend, trend_from_history })
+}
+
+/// Overview rows: the month's figures (Σ of its days) beside the month before.
+pub fn overview_rows<'a>(m: &MonthComparison, lang: Lang) -> Vec<Vec<Value<'a>>> {
+    if m.previous.tallies.is_none() {
+        return Vec::new();
+    }
+    let l = |k| label(lang, k);
+    let now = figures_of(&m.current, None).unwrap_or_default();
+    let then = m.previous.tallies.as_ref().and_then(|t| figures_of(t, None));
+    let changes = compare::changes(&now, then.as_ref());
+    let change = |k: &str| changes.iter().find(|(n, _)| *n == k).map(|(_, c)| c.text()).unwrap_or_default();
+    let head = format!("{} ({} – {})", l("cmp.previous_month"), m.previous.from, m.previous.to);
+    let v = |f: Option<&Figures>, which: &str| -> Value<'a> {
+        match (f, which) {
+            (None, _) => Value::text("—"),
+            (Some(f), "sales") => Value::Money(f.sales),
+            (Some(f), "inquiries") => Value::Int(f.inquiries as i64),
+            (Some(f), "paid_buyers") => Value::Int(f.paid_buyers as i64),
+            (Some(f), _) => f.conversion.map(Value::Rate).unwrap_or(Value::text("—")),
+        }
+    };
+    let mut rows = vec![vec![Value::text(head), Value::text(l("cmp.sum_of_days"))]];
+    for (key, which, ch) in [
+        ("sales_with_unattributed", "sales", "sales_pct"),
+        ("team_inquiries", "inquiries", "inquiries_pct"),
+        ("team_paid_buyers", "paid_buyers", "paid_buyers_pct"),
+        ("team_conversion", "conversion", "conversion_pt"),
+    ] {
+        rows.push(vec![Value::text(format!("{} · {}", l("cmp.previous_month"), l(key))), v(then.as_ref(), which)]);
+        rows.push(vec![Value::text(format!("{} · {}", l("cmp.change_month"), l(key))), Value::text(change(ch))]);
+    }
+    rows
+}
+
+/// The per-agent month-over-month sheet (环比): this month and the month before, Σ of days.
+pub fn month_sheet<'a>(m: &MonthComparison, lang: Lang) -> Sheet<'a> {
+    let agents: Vec<String> = m.current.keys().filter(|a| !a.is_empty()).cloned().collect();
+    let mut sheet = comparison_sheet(&m.current, &agents, std::slice::from_ref(&m.previous), lang);
+    sheet.name = label(lang, "sheet.month_compare").to_string();
+    sheet
+}
+
+/// The last 30 days (from the inputs, else the history): the team's inquiries, paid buyers,
+/// conversion and every sale; a line chart of conversion and sales.
+pub fn trend_sheet<'a>(m: &MonthComparison, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let columns = vec![
+        Column::new(l("date"), ColumnKind::Date),
+        Column::new(l("inquiries"), ColumnKind::Int),
+        Column::new(l("paid_buyers"), ColumnKind::Int),
+        Column::new(l("conversion"), ColumnKind::Rate),
+        Column::new(l("sales_with_unattributed"), ColumnKind::Money),
+    ];
+    let rows: Vec<Vec<Value<'a>>> = m
+        .trend
+        .iter()
+        .map(|(d, t)| match t.as_ref().and_then(|t| figures_of(t, None)) {
+            Some(f) => vec![
+                Value::Date(*d),
+                Value::Int(f.inquiries as i64),
+                Value::Int(f.paid_buyers as i64),
+                f.conversion.map(Value::Rate).unwrap_or(Value::Empty),
+                Value::Money(f.sales),
+            ],
+            None => vec![Value::Date(*d), Value::Empty, Value::Empty, Value::Empty, Value::Empty],
+        })
+        .collect();
+    let n = rows.len();
+    let mut sheet = Sheet::new(l("sheet.trend30"), columns, Rows::Owned(rows));
+    sheet.charts = vec![Chart {
+        secondary: vec![3],
+        ..Chart::new(ChartKind::Line, [l("chart.daily"), l("date"), l("chart.amount")], 0, vec![4, 3], n)
+    }];
+    sheet
+}
+
+/// JSON `month_comparison`.
+pub fn month_json(m: &MonthComparison) -> Json {
+    let mut v = comparisons_json(&m.current, std::slice::from_ref(&m.previous));
+    v["trend"] = m
+        .trend
+        .iter()
+        .map(|(d, t)| {
+            let mut f = figures_json(t.as_ref().and_then(|t| figures_of(t, None)).as_ref());
+            if f.is_null() {
+                f = json!({});
+            }
+            f["date"] = json!(d.to_string());
+            f
+        })
+        .collect();
+    v
+}
+
+// ---------------------------------------------------------------------------------------
+// cs-tools history …
+
+pub fn run(cmd: &HistoryCommand, today: NaiveDate) -> Result<Outcome> {
+    match &cmd.action {
+        HistoryAction::List(w) => {
+            let store = open_existing(w)?;
+            let coverage = store.coverage().map_err(to_error)?;
+            let mut out = format!("history {}\n", store.path().display());
+            if coverage.is_empty() {
+                out.push_str("nothing stored\n");
+            }
+            for c in coverage {
+                let shop = if c.shop.is_empty() { "(no shop name)".to_string() } else { c.shop.clone() };
+                out.push_str(&format!(
+                    "{shop}  {}  {} – {}  {} days  agents: {}{}\n",
+                    c.kind.name(),
+                    c.from,
+                    c.to,
+                    c.days,
+                    if c.agents.is_empty() { "-".to_string() } else { c.agents.join(", ") },
+                    if c.digests > 1 { format!("  ({} different settings)", c.digests) } else { String::new() }
+                ));
+            }
+            print_stdout(&out);
+            Ok(Outcome { problems: 0, strict: false })
+        }
+        HistoryAction::Export(a) => {
+            let store = open_existing(&a.place)?;
+            let csv = history::to_csv(&store.all().map_err(to_error)?);
+            match &a.output {
+                Some(p) => {
+                    std::fs::write(p, csv.as_bytes())
+                        .map_err(|e| Error::Write { path: p.display().to_string(), message: e.to_string() })?;
+                    print_stdout(&format!("wrote {}\n", p.display()));
+                }
+                None => print_stdout(&csv),
+            }
+            Ok(Outcome { problems: 0, strict: false })
+        }
+        HistoryAction::Forget(a) => {
+            if a.from > a.to {
+                return Err(Error::Usage(format!("--from {} is after --to {}", a.from, a.to)));
+            }
+            let mut store = open_existing(&a.place)?;
+            let n = store.forget(a.shop.as_deref(), a.from, a.to).map_err(to_error)?;
+            print_stdout(&format!("forgot {n} rows from {} to {} in {}\n", a.from, a.to, store.path().display()));
+            Ok(Outcome { problems: 0, strict: false })
+        }
+        HistoryAction::Import(a) => import(a, today),
+    }
+}
+
+fn to_error(e: history::HistoryError) -> Error {
+    Error::Input(e.to_string())
+}
+
+fn open_existing(w: &HistoryWhere) -> Result<Store> {
+    let loaded = load_config(w.config.as_deref())?;
+    let path = place(w.history.as_deref(), &loaded).ok_or_else(|| {
+        Error::Input(
+            "no history: give --history PATH, or run where cs-tools.toml is (`cs-tools init`); the history is cs-tools.db beside it"
+                .into(),
+        )
+    })?;
+    Store::open(&path, false).map_err(to_error)
+}
+
+/// `history import FILES…`: the days of the files (or of the period), recorded as
+/// `conversion` and `commission` would, no report written.
+fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome> {
+    let loaded = load_config(a.input.config.as_deref())?;
+    let config = &loaded.config;
+    let options = super::read_options(&a.input, config);
+    let requested = super::requested_period(&a.period, today)?;
+    let directory = crate::compute::agents::AgentDirectory::new(&config.agents);
+    let all = super::inputs::read_everything(&a.files, &options, &loaded, &directory, None)?;
+    if all.orders.is_empty() && all.receptions.is_empty() {
+        return Err(Error::Input(format!(
+            "no orders or chats found in {}: check the files with `cs-tools inspect`",
+            super::file_list(&a.files)
+        )));
+    }
+    let args = HistoryArgs { history: a.history.clone(), no_history: false };
+    if place(args.history.as_deref(), &loaded).is_none() {
+        return Err(Error::Input(
+            "history import needs a history: give --history PATH, or run where cs-tools.toml is".into(),
+        ));
+    }
+    let mut run = RunHistory::open(&args, &loaded, &all.orders, "import", a.rate);
+    if let Some(e) = &run.error {
+        return Err(Error::Input(e.clone()));
+    }
+    let agents = all.order_agents();
+    let money = money_days(&all.orders, &agents, requested);
+    run.record_money(&money);
+    let mut conv_days = 0;
+    if !all.receptions.is_empty() {
+        let windows = crate::compute::conversion::Windows {
+            after_sales_days: config.after_sales_days,
+            conversion_window_days: config.conversion_window_days,
+        };
+        let outcomes = crate::compute::conversion::classify(&all.receptions, &all.orders, &agents, windows);
+        let dates: BTreeSet<NaiveDate> =
+            all.receptions.iter().map(|r| r.date).filter(|d| requested.is_none_or(|p| p.contains(*d))).collect();
+        let days = input_days(&all.receptions, &outcomes, &all.orders, &agents, dates, config.slow_response_secs);
+        conv_days = days.len();
+        run.record_conversion(&days);
+    }
+    if let Some(e) = &run.error {
+        return Err(Error::Input(e.clone()));
+    }
+    let problems = all.read.problems.len();
+    if !a.quiet {
+        let span = |days: Vec<NaiveDate>| match (days.first(), days.last()) {
+            (Some(f), Some(l)) => format!("{f} – {l}"),
+            _ => "-".into(),
+        };
+        print_stdout(&format!(
+            "imported {} days of conversion figures and {} days of sales ({}) for shop \"{}\"\n",
+            conv_days,
+            money.len(),
+            span(money.keys().copied().collect()),
+            run.shop
+        ));
+        super::note_problems(problems, crate::cli::Format::Table);
+    }
+    Ok(Outcome { problems, strict: false })
+}
+
+/// Everything `daily` needs from the history: the day recorded, its comparisons gathered.
+pub struct Daily {
+    pub current: DayTallies,
+    pub refs: Vec<Gathered>,
+    pub run: RunHistory,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn for_daily(
+    args: &HistoryArgs,
+    loaded: &LoadedConfig,
+    receptions: &[Reception],
+    outcomes: &[ReceptionOutcome],
+    orders: &[Order],
+    agents: &[Option<&str>],
+    day: NaiveDate,
+) -> Daily {
+    let mut run = RunHistory::open(args, loaded, orders, "daily", None);
+    let inputs = input_days(receptions, outcomes, orders, agents, daily_days(day), loaded.config.slow_response_secs);
+    let refs = daily_comparisons(&mut run, day, &inputs);
+    let current = inputs.get(&day).cloned().unwrap_or_default();
+    Daily { current, refs, run }
+}
+
+/// Everything a month's `report` / `conversion` needs from the history: the period's days
+/// recorded, and (for a calendar month) the month before and the last 30 days.
+pub fn for_period(
+    run: &mut RunHistory,
+    loaded: &LoadedConfig,
+    receptions: &[Reception],
+    outcomes: &[ReceptionOutcome],
+    orders: &[Order],
+    agents: &[Option<&str>],
+    period: Period,
+) -> Option<MonthComparison> {
+    if receptions.is_empty() || (period.to - period.from).num_days() > 366 {
+        return None;
+    }
+    let first = Reference::PreviousMonth.days(period.from, period.to).0.min(period.to - chrono::Duration::days(29));
+    let days = first.iter_days().take_while(|d| *d <= period.to);
+    let inputs = input_days(receptions, outcomes, orders, agents, days, loaded.config.slow_response_secs);
+    month_comparison(run, period, &inputs)
+}
+
+/// Records the commission inputs of a run on orders (`commission`, `report`).
+pub fn record_commission(
+    run: &mut RunHistory,
+    orders: &[Order],
+    attributions: &[crate::compute::attribution::Attribution],
+    period: Option<Period>,
+) {
+    let agents: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
+    run.record_money(&money_days(orders, &agents, period));
+}
+
+/// The month-over-month sheets of a report: the per-agent comparison when the month before
+/// is known (inputs or history), and the last 30 days when the history has some of them.
+pub fn month_sheets<'a>(m: &MonthComparison, lang: Lang) -> Vec<Sheet<'a>> {
+    let mut sheets = Vec::new();
+    if m.previous.tallies.is_some() {
+        sheets.push(month_sheet(m, lang));
+    }
+    if m.trend_from_history > 0 {
+        sheets.push(trend_sheet(m, lang));
+    }
+    sheets
+}
