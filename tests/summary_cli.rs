@@ -9,11 +9,11 @@ const DAILY_ZH: &str = "\
 ### 客服日报 · 2026-10-05
 
 **团队**
-- 询单人数：5
-- 付款人数：1
-- 询单转化率：20.0%
-- 销售额(含未归属)：¥6,940.51
-- 首次响应(秒)：151.3
+- 询单人数：5（环比 ±0）
+- 付款人数：1（环比 ▼ 50.0%）
+- 询单转化率：20.0%（环比 ▼ 20.0pt）
+- 销售额(含未归属)：¥6,940.51（环比 ▲ 43.6%）
+- 首次响应(秒)：151.3（环比 ▼ 31.4%）
 
 **客服（按询单转化率）**
 - 最高：阿杰 100.0%
@@ -29,11 +29,11 @@ const DAILY_EN_TEXT: &str = "\
 Daily report · 2026-10-05
 
 Team
-· Inquiries: 5
-· Paid buyers: 1
-· Conversion: 20.0%
-· Sales incl. unattributed: ¥6,940.51
-· First response (s): 151.3
+· Inquiries: 5 (vs day before ±0)
+· Paid buyers: 1 (vs day before ▼ 50.0%)
+· Conversion: 20.0% (vs day before ▼ 20.0pt)
+· Sales incl. unattributed: ¥6,940.51 (vs day before ▲ 43.6%)
+· First response (s): 151.3 (vs day before ▼ 31.4%)
 
 Agents by conversion
 · Top: 阿杰 100.0%

@@ -76,8 +76,11 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
                 )
             });
             let title = Title::new(lang, "title.daily", day.to_string(), shop_of(orders));
+            let changes = super::history::team_change_texts(lang, &history.current, &history.refs);
             print_stdout(
-                &super::summary::conversion(lang, &title, &result, lost.as_ref()).render_as(args.output.format),
+                &super::summary::conversion(lang, &title, &result, lost.as_ref())
+                    .with_team_changes(&changes)
+                    .render_as(args.output.format),
             );
         }
         Format::Csv | Format::Table => {

@@ -341,6 +341,25 @@ pub fn comparisons_json(current: &DayTallies, refs: &[Gathered]) -> Json {
     json!({ "references": references, "team": entity(None), "agents": agents })
 }
 
+/// The team's changes for the group-chat summary, keyed by their JSON names: "环比 ▼ 5.0pt ·
+/// 同比 ▲ 2.0pt". A reference neither the inputs nor the history have is left out.
+pub fn team_change_texts(lang: Lang, current: &DayTallies, refs: &[Gathered]) -> BTreeMap<&'static str, String> {
+    let now = figures_of(current, None).unwrap_or_default();
+    let mut parts: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for g in refs {
+        let key = match g.reference {
+            Reference::DayBefore => "cmp.change_day",
+            Reference::WeekBefore => "cmp.change_week",
+            _ => continue,
+        };
+        let Some(then) = g.tallies.as_ref().and_then(|t| figures_of(t, None)) else { continue };
+        for (name, change) in compare::changes(&now, Some(&then)) {
+            parts.entry(name).or_default().push(format!("{} {}", label(lang, key), change.text()));
+        }
+    }
+    parts.into_iter().map(|(k, v)| (k, v.join(" · "))).collect()
+}
+
 /// The comparison sheet (对比): for the team and each agent, each figure now, beside each
 /// reference with its change (▲/▼ points for conversion, percent for the others).
 pub fn comparison_sheet<'a>(current: &DayTallies, agents: &[String], refs: &[Gathered], lang: Lang) -> Sheet<'a> {

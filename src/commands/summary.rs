@@ -85,6 +85,22 @@ impl Summary {
     }
 
     /// Rendered for `--format markdown` (else as text).
+    /// The team figures' comparisons (`daily`: 环比 / 同比 from the inputs or the history), by
+    /// the JSON names of SPEC §2's comparisons; the team section's figures are in that order.
+    pub fn with_team_changes(mut self, changes: &std::collections::BTreeMap<&'static str, String>) -> Summary {
+        const ORDER: [&str; 5] =
+            ["inquiries_pct", "paid_buyers_pct", "conversion_pt", "sales_pct", "first_response_pct"];
+        if let Some(team) = self.sections.first_mut() {
+            for (line, key) in team.lines.iter_mut().zip(ORDER) {
+                line.change = changes.get(key).map(|c| match self.lang {
+                    Lang::Zh => format!("（{c}）"),
+                    Lang::En => format!("({c})"),
+                });
+            }
+        }
+        self
+    }
+
     pub fn render_as(&self, format: Format) -> String {
         self.render(Style::of(format).unwrap_or(Style::Text))
     }
@@ -92,7 +108,11 @@ impl Summary {
     pub fn render(&self, style: Style) -> String {
         let colon = label(self.lang, "rules.colon");
         let figure = |f: &Figure| {
-            let change = f.change.as_deref().map(|c| format!(" {c}")).unwrap_or_default();
+            let change = match f.change.as_deref() {
+                Some(c) if c.starts_with('（') => c.to_string(),
+                Some(c) => format!(" {c}"),
+                None => String::new(),
+            };
             format!("{}{colon}{}{change}", f.label, f.value)
         };
         let md = style == Style::Markdown;
