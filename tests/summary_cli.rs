@@ -8,18 +8,18 @@ use common::{fx, run_in};
 const DAILY_ZH: &str = "\
 ### 客服日报 · 2026-10-05
 
-**团队**
+#### 团队
 - 询单人数：5（环比 ±0）
 - 付款人数：1（环比 ▼ 50.0%）
 - 询单转化率：20.0%（环比 ▼ 20.0pt）
 - 销售额(含未归属)：¥6,940.51（环比 ▲ 43.6%）
 - 首次响应(秒)：151.3（环比 ▼ 31.4%）
 
-**客服（按询单转化率）**
+#### 客服（按询单转化率）
 - 最高：阿杰 100.0%
 - 最低：木木、小美、佳佳 等 4 人 0.0%
 
-**未成交原因（共 4 次）**
+#### 未成交原因（共 4 次）
 - 运费/不包邮：2 次（50.0%）
 - 价格/议价：1 次（25.0%）
 - 比价/犹豫：1 次（25.0%）
@@ -48,7 +48,7 @@ Lost reasons (4 lost inquiries)
 const COMMISSION_ZH: &str = "\
 ### 木子家居旗舰店 · 客服提成 · 2026-10-01 – 2026-10-31
 
-**合计(含未归属)**
+#### 合计(含未归属)
 - 订单数：13
 - 实付金额：¥3,878.40
 - 退款金额：¥334.00
@@ -56,7 +56,7 @@ const COMMISSION_ZH: &str = "\
 - 提成：¥89.53
 - 未归属：¥287.90
 
-**客服（按提成）**
+#### 客服（按提成）
 - 最高：东东 ¥54.58
 - 最低：小王 ¥15.57
 ";
@@ -105,7 +105,7 @@ fn assert_plain(text: &str) {
             !(t.starts_with('#') || t.starts_with("- ") || t.starts_with('>') || t.starts_with("* ")),
             "markup in: {line}"
         );
-        assert!(!line.contains("**") && !line.contains('|'), "markup in: {line}");
+        assert!(!line.contains("**") && !line.starts_with('#') && !line.contains('|'), "markup in: {line}");
     }
 }
 
@@ -144,8 +144,9 @@ fn markdown_and_text_say_the_same() {
     let md = daily("markdown", "zh");
     let text = daily("text", "zh");
     let unmark = |l: &str| {
-        let l = l.strip_prefix("### ").or_else(|| l.strip_prefix("- ")).unwrap_or(l);
-        l.replace("**", "")
+        let l =
+            l.strip_prefix("#### ").or_else(|| l.strip_prefix("### ")).or_else(|| l.strip_prefix("- ")).unwrap_or(l);
+        l.to_string()
     };
     let plain = |l: &str| l.strip_prefix("· ").unwrap_or(l).to_string();
     assert_eq!(md.lines().map(unmark).collect::<Vec<_>>(), text.lines().map(plain).collect::<Vec<_>>());

@@ -1,7 +1,7 @@
 //! `--format markdown|text` (SPEC §2): a summary of at most about 20 lines for the team's group
 //! chat — the team's figures, the top and bottom agents, the top lost reasons, the hours nobody
 //! covered — built once as lines and rendered either as the Markdown subset 钉钉 and 企业微信
-//! robots render (`###` headings, bold, `-` lists, `>` quotes; no tables) or as plain text.
+//! robots render (`###`/`####` headings, `-` lists, `>` quotes; no tables) or as plain text.
 //! Pure: fed by what the commands computed.
 
 use super::commission::Computed;
@@ -121,7 +121,9 @@ impl Summary {
             // A blank line between blocks: robots join lines that are not list items.
             lines.push(String::new());
             if let Some(h) = &section.heading {
-                lines.push(if md { format!("**{h}**") } else { h.clone() });
+                // A heading, not bold text: a list right under a paragraph line is no list in
+                // stricter Markdown renderers; under a heading it is in every one.
+                lines.push(if md { format!("#### {h}") } else { h.clone() });
             }
             for f in &section.lines {
                 lines.push(format!("{}{}", if md { "- " } else { "· " }, figure(f)));
@@ -350,7 +352,7 @@ mod tests {
         let s = sample(Lang::Zh).with_uncovered(&["周一 02:00".into(), "周日 23:00".into()]);
         assert_eq!(
             s.render(Style::Markdown),
-            "### 客服日报 · 2026-10-05\n\n**团队**\n- 询单人数：5\n- 询单转化率：20.0%\n\n**客服（按询单转化率）**\n\
+            "### 客服日报 · 2026-10-05\n\n#### 团队\n- 询单人数：5\n- 询单转化率：20.0%\n\n#### 客服（按询单转化率）\n\
              - 最高：阿杰 100.0%\n- 最低：木木、小美、佳佳 等 4 人 0.0%\n\n> 无人值守时段：周一 02:00、周日 23:00\n"
         );
         assert_eq!(
