@@ -47,8 +47,11 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
     }
     let Inputs { book, mut read, .. } = inputs;
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
-    let period =
-        data_period(requested, &receptions, &orders).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
+    let period = data_period(requested, &receptions, &orders).unwrap_or(Period {
+        from: today,
+        to: today,
+        kind: PeriodKind::All,
+    });
     if !keys.iter().any(|k| period.contains(k.2)) {
         let span = super::inputs::date_span(keys.iter().map(|k| k.2));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
@@ -378,8 +381,7 @@ fn json_summary(result: &QaResult, rules: &[QaRule], period: Period, issues: usi
         .autos
         .iter()
         .map(|a| {
-            let hits: Vec<Json> =
-                a.hits.iter().map(|(r, w)| json!({"rule": rules[*r].id, "word": w})).collect();
+            let hits: Vec<Json> = a.hits.iter().map(|(r, w)| json!({"rule": rules[*r].id, "word": w})).collect();
             json!({"text": &*a.text, "count": a.count, "findings": hits})
         })
         .collect();

@@ -81,8 +81,9 @@ impl QaMatcher {
     }
 
     /// Per rule the message breaks (each once, in rule order): the first keyword, by
-    /// position, that no exception of the same rule covers. `hits` holds (start, end, pattern).
-    pub fn scan(&self, text: &str, found: &mut Vec<(u16, u16)>, hits: &mut Vec<(usize, usize, u16)>) {
+    /// position, that no exception of the same rule covers, as (rule, start, end) in `text`
+    /// (so the word is shown as the message wrote it). `hits` is scratch space.
+    pub fn scan(&self, text: &str, found: &mut Vec<(u16, usize, usize)>, hits: &mut Vec<(usize, usize, u16)>) {
         found.clear();
         hits.clear();
         let Some(ac) = &self.automaton else { return };
@@ -93,7 +94,7 @@ impl QaMatcher {
         hits.sort_unstable();
         for &(start, end, p) in hits.iter() {
             let (rule, except, _) = &self.patterns[p as usize];
-            if *except || found.iter().any(|(r, _)| r == rule) {
+            if *except || found.iter().any(|(r, ..)| r == rule) {
                 continue;
             }
             let covered = hits.iter().any(|&(s, e, q)| {
@@ -101,15 +102,10 @@ impl QaMatcher {
                 *x && r == rule && s <= start && end <= e
             });
             if !covered {
-                found.push((*rule, p));
+                found.push((*rule, start, end));
             }
         }
         found.sort_unstable();
-    }
-
-    /// The keyword as the message wrote it is shown by the caller; this is the rule's text.
-    pub fn keyword(&self, pattern: u16) -> &str {
-        &self.patterns[pattern as usize].2
     }
 }
 
@@ -156,7 +152,7 @@ pub struct QaCollector {
     counts: HashMap<(u32, Check), (u64, u32)>,
     findings: Vec<RawFinding>,
     autos: BTreeMap<Box<str>, u64>,
-    scratch: (Vec<(u16, u16)>, Vec<(usize, usize, u16)>),
+    scratch: (Vec<(u16, usize, usize)>, Vec<(usize, usize, u16)>),
 }
 
 fn text_hash(text: &str) -> u32 {
@@ -240,7 +236,7 @@ impl QaCollector {
         r.previous_hash = hash;
         let (found, hits) = &mut self.scratch;
         self.matcher.scan(text, found, hits);
-        for &(rule, pattern) in found.iter() {
+        for &(rule, start, end) in found.iter() {
             let check = Check::Rule(rule);
             let (n, kept) = self.counts.entry((agent, check)).or_default();
             *n += 1;
@@ -251,7 +247,7 @@ impl QaCollector {
                     reception,
                     at: t,
                     check,
-                    word: self.matcher.keyword(pattern).into(),
+                    word: text[start..end].into(),
                     message: text.into(),
                     buyer_before: before,
                     wait_secs: None,
@@ -416,7 +412,7 @@ impl QaCollector {
             .into_iter()
             .map(|(text, count)| {
                 self.matcher.scan(&text, found, hits);
-                let hits = found.iter().map(|&(r, p)| (r as usize, self.matcher.keyword(p).to_string())).collect();
+                let hits = found.iter().map(|&(r, a, b)| (r as usize, text[a..b].to_string())).collect();
                 AutoText { text, count, hits }
             })
             .collect();
@@ -487,7 +483,11 @@ impl AgentQa {
         self.points = round2(words + norms);
         self.points_per_100 =
             if self.receptions == 0 { 0.0 } else { round2((words + norms) * 100.0 / self.receptions as f64) };
-        let raw = if self.receptions == 0 { 100.0 } else { 100.0 - (words + norms) * 100.0 / self.receptions as f64 * config.scale };
+        let raw = if self.receptions == 0 {
+            100.0
+        } else {
+            100.0 - (words + norms) * 100.0 / self.receptions as f64 * config.scale
+        };
         self.score = round2(raw.max(0.0));
         self.grade = super::scorecard::grade(self.score, grades);
     }
@@ -558,7 +558,7 @@ mod tests {
         let m = QaMatcher::new(&rules);
         let (mut found, mut hits) = (Vec::new(), Vec::new());
         m.scan(text, &mut found, &mut hits);
-        found.iter().map(|&(r, p)| (rules[r as usize].id.clone(), m.keyword(p).to_string())).collect()
+        found.iter().map(|&(r, a, b)| (rules[r as usize].id.clone(), text[a..b].to_string())).collect()
     }
 
     #[test]
@@ -566,7 +566,7 @@ mod tests {
         assert!(scan("最近很多人买").is_empty());
         assert!(scan("第一时间给您发货").is_empty());
         assert_eq!(scan("最近最火的一款"), vec![("ad_law".to_string(), "最".to_string())]);
-        assert_eq!(scan("VX号发你"), vec![("off_platform".to_string(), "vx".to_string())]);
+        assert_eq!(scan("VX号发你"), vec![("off_platform".to_string(), "VX".to_string())]);
         assert_eq!(
             scan("保证是全网第一"),
             vec![("ad_law".to_string(), "第一".to_string()), ("promise".to_string(), "保证".to_string())]

@@ -94,11 +94,18 @@ impl QaConfig {
             }
         }
         let n = &self.norms;
-        if [n.no_greeting, n.slow_turn, n.unanswered, n.repeat, self.scale].iter().any(|p| !(*p >= 0.0 && p.is_finite())) {
+        if [n.no_greeting, n.slow_turn, n.unanswered, n.repeat, self.scale]
+            .iter()
+            .any(|p| !(*p >= 0.0 && p.is_finite()))
+        {
             return Err("qa.norms and qa.scale: points and scale must be numbers ≥ 0".into());
         }
         if self.slow_turn_secs > 7 * 86_400 {
-            return Err(format!("qa.slow_turn_secs = {} is more than {}: check the value", self.slow_turn_secs, 7 * 86_400));
+            return Err(format!(
+                "qa.slow_turn_secs = {} is more than {}: check the value",
+                self.slow_turn_secs,
+                7 * 86_400
+            ));
         }
         Ok(())
     }

@@ -489,7 +489,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("qa.team", "团队", "Team"),
     ("qa.none", "无", "none"),
     ("rules.qa_scale", "质检得分", "QA score"),
-    ("rules.qa_scale_how", "100 − 每百次接待扣分 × {scale}，最低 0；慢回复：超过 {secs} 秒", "100 − points per 100 receptions × {scale}, at least 0; slow turn: over {secs} seconds"),
+    (
+        "rules.qa_scale_how",
+        "100 − 每百次接待扣分 × {scale}，最低 0；慢回复：超过 {secs} 秒",
+        "100 − points per 100 receptions × {scale}, at least 0; slow turn: over {secs} seconds",
+    ),
     ("rules.qa_greetings", "问候语", "Greetings"),
     ("rules.qa_rules", "质检规则", "QA rules"),
     ("rules.qa_rules_where", "{n} 条，见「质检规则」表", "{n}, on the QA rules sheet"),
