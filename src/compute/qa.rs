@@ -55,6 +55,9 @@ pub enum Check {
     Norm(Norm),
 }
 
+/// A rule broken by a message: (rule, start, end) of the word in the message.
+pub type RuleHit = (u16, usize, usize);
+
 /// The word rules as one automaton over every keyword and exception.
 #[derive(Debug, Clone)]
 pub struct QaMatcher {
@@ -83,7 +86,7 @@ impl QaMatcher {
     /// Per rule the message breaks (each once, in rule order): the first keyword, by
     /// position, that no exception of the same rule covers, as (rule, start, end) in `text`
     /// (so the word is shown as the message wrote it). `hits` is scratch space.
-    pub fn scan(&self, text: &str, found: &mut Vec<(u16, usize, usize)>, hits: &mut Vec<(usize, usize, u16)>) {
+    pub fn scan(&self, text: &str, found: &mut Vec<RuleHit>, hits: &mut Vec<(usize, usize, u16)>) {
         found.clear();
         hits.clear();
         let Some(ac) = &self.automaton else { return };
@@ -152,7 +155,7 @@ pub struct QaCollector {
     counts: HashMap<(u32, Check), (u64, u32)>,
     findings: Vec<RawFinding>,
     autos: BTreeMap<Box<str>, u64>,
-    scratch: (Vec<(u16, usize, usize)>, Vec<(usize, usize, u16)>),
+    scratch: (Vec<RuleHit>, Vec<(usize, usize, u16)>),
 }
 
 fn text_hash(text: &str) -> u32 {

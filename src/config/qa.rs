@@ -114,7 +114,10 @@ impl QaConfig {
 pub const DEFAULT_GREETINGS: &[&str] = &["您好", "你好", "亲", "在的", "欢迎"];
 
 /// SPEC §4.9's word rules: (id, label, keywords, except, points).
-pub const DEFAULT_QA_RULES: &[(&str, &str, &[&str], &[&str], f64)] = &[
+/// (id, label, keywords, except, points).
+pub type DefaultQaRule = (&'static str, &'static str, &'static [&'static str], &'static [&'static str], f64);
+
+pub const DEFAULT_QA_RULES: &[DefaultQaRule] = &[
     (
         "off_platform",
         "引导站外交易",
