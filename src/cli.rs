@@ -14,6 +14,7 @@ Examples:
   cs-tools commission orders.xlsx --format json      one JSON object on stdout, for scripts
   cs-tools conversion chats.xlsx 聊天记录.txt --orders orders.xlsx --month 2026-10
   cs-tools lost chats.xlsx --orders orders.xlsx --month last
+  cs-tools qa chats.xlsx --month last                 chat quality inspection (质检)
   cs-tools scorecard chats.xlsx --orders orders.xlsx --ratings 评价.xlsx --month 2026-10
   cs-tools daily chats.csv --orders orders.csv --day yesterday -q
   cs-tools report month.xlsx --month last
@@ -35,6 +36,7 @@ impl Cli {
         // The group-chat summary is made by the commands that have a team's day or month.
         let output = match &self.command {
             Command::Lost(a) => Some(("lost", a.output.format)),
+            Command::Qa(a) => Some(("qa", a.output.format)),
             Command::Scorecard(a) => Some(("scorecard", a.output.format)),
             Command::Schedule(a) => Some(("schedule", a.output.format)),
             _ => None,
@@ -53,6 +55,7 @@ impl Cli {
             Command::Commission(a) => ("commission", &a.period),
             Command::Conversion(a) => ("conversion", &a.period),
             Command::Lost(a) => ("lost", &a.period),
+            Command::Qa(a) => ("qa", &a.period),
             Command::Scorecard(a) => ("scorecard", &a.period),
             Command::Report(a) => ("report", &a.period),
             Command::Schedule(a) => ("schedule", &a.period),
@@ -104,6 +107,8 @@ pub enum Command {
     Conversion(ConversionArgs),
     /// Why inquiries were lost (未成交原因), with the buyers' own words as evidence.
     Lost(LostArgs),
+    /// Chat quality inspection (质检): banned words and service norms, quoting the agents' messages.
+    Qa(QaArgs),
     /// Weighted KPI score and grade per agent (绩效考核).
     Scorecard(ScorecardArgs),
     /// One day's conversion figures per agent (日报), for cron.
@@ -278,6 +283,22 @@ pub struct LostArgs {
     #[arg(required = true, value_name = "CHATS")]
     pub chats: Vec<PathBuf>,
     /// Order exports; without them every inquiry counts as lost.
+    #[arg(long, num_args = 1.., value_name = "ORDERS")]
+    pub orders: Vec<PathBuf>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct QaArgs {
+    /// Chat exports: message logs (xlsx/csv) or 千牛 text; session sheets carry no text.
+    #[arg(required = true, value_name = "CHATS")]
+    pub chats: Vec<PathBuf>,
+    /// Order exports (optional: they name the shop in the title).
     #[arg(long, num_args = 1.., value_name = "ORDERS")]
     pub orders: Vec<PathBuf>,
     #[command(flatten)]

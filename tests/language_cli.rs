@@ -9,8 +9,22 @@ use std::path::Path;
 /// Columns that copy the input as written (names, ids, the buyer's words, a cell's raw
 /// value): whatever language the export is in, it stays. 代码 is the id of a lost reason,
 /// as `[[lost.category]] id` names it in the config.
-const DATA_COLUMNS: &[&str] =
-    &["原始值", "买家", "订单编号", "成交订单", "买家原话", "证据", "客服", "命中关键词", "代码"];
+const DATA_COLUMNS: &[&str] = &[
+    "原始值",
+    "买家",
+    "订单编号",
+    "成交订单",
+    "买家原话",
+    "证据",
+    "客服",
+    "命中关键词",
+    "代码",
+    "客服原话",
+    "买家上一句",
+    "命中词",
+    "自动回复内容",
+    "规则编号",
+];
 
 /// English that is not prose: file formats (xlsx, xls, ods, csv, txt, toml), the UTF of an
 /// encoding's name (UTF-8; gb18030 has no word), KPI (written as is in Chinese business
@@ -134,6 +148,7 @@ fn every_zh_report_is_in_chinese() {
             gbk.clone(),
         ],
         vec!["lost".into(), fx("lost/chats.csv"), "--orders".into(), fx("lost/orders.csv")],
+        vec!["qa".into(), fx("qa/messages.csv"), "--config".into(), fx("qa/qa.toml")],
         vec![
             "scorecard".into(),
             month_chats.clone(),

@@ -8,6 +8,7 @@ pub mod init;
 pub mod inputs;
 pub mod inspect;
 pub mod lost;
+pub mod qa;
 pub mod report;
 pub mod schedule;
 pub mod scorecard;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
         Command::Commission(args) => commission::run(&args, today),
         Command::Conversion(args) => conversion::run(&args, today),
         Command::Lost(args) => lost::run(&args, today),
+        Command::Qa(args) => qa::run(&args, today),
         Command::Scorecard(args) => scorecard::run(&args, today),
         Command::Daily(args) => daily::run(&args, today),
         Command::Report(args) => report::run(&args, today),

@@ -110,6 +110,8 @@ pub struct ChatBook {
     scratch: (Vec<u16>, Vec<u16>),
     /// Set for `schedule`: buyer messages per hour (the hour's start).
     pub hourly_buyer_messages: Option<std::collections::BTreeMap<NaiveDateTime, u64>>,
+    /// Set for `qa`: agents' messages are checked as they are read (SPEC §4.9).
+    pub qa: Option<Box<super::qa::QaCollector>>,
 }
 
 impl ChatBook {
@@ -127,6 +129,7 @@ impl ChatBook {
             matcher: None,
             scratch: (Vec::new(), Vec::new()),
             hourly_buyer_messages: None,
+            qa: None,
         }
     }
 
@@ -160,6 +163,9 @@ impl ChatBook {
             && content.is_some_and(|c| self.markers.iter().any(|m| c.trim_start().starts_with(m.as_str())))
         {
             self.auto_replies += 1;
+            if let (Some(qa), Some(text)) = (&mut self.qa, content) {
+                qa.auto_reply(at, text);
+            }
             return;
         }
         if side == Side::Buyer
@@ -185,6 +191,9 @@ impl ChatBook {
                 self.msgs.push(chunk);
             }
         }
+        if let Some(qa) = &mut self.qa {
+            qa.message(i as u32, key.0, seq_side, at, side, content);
+        }
         let p = &mut self.pending[i];
         if side == Side::Buyer
             && let (Some(matcher), Some(text)) = (&self.matcher, content)
@@ -199,6 +208,14 @@ impl ChatBook {
                 p.lost_reason = Some((msg.at, msg.seq_side, reason.into()));
             }
         }
+    }
+
+    /// (agent, buyer, date) of each reception from messages, in the numbering `qa` sees.
+    pub fn reception_keys(&self) -> Vec<(Arc<str>, Arc<str>, NaiveDate)> {
+        self.pending
+            .iter()
+            .map(|p| (self.agents.names[p.agent as usize].clone(), self.buyers.names[p.buyer as usize].clone(), p.date))
+            .collect()
     }
 
     pub fn add_session(

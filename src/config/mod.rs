@@ -28,6 +28,8 @@ pub struct Config {
     /// Shift code → time ranges, `A = ["08:30-17:00"]`.
     pub shifts: BTreeMap<String, Vec<String>>,
     pub lost: LostConfig,
+    /// `[qa]`: chat quality inspection (SPEC §4.9).
+    pub qa: QaConfig,
     pub scorecard: ScorecardConfig,
     pub history: HistoryConfig,
 }
@@ -139,6 +141,7 @@ impl Default for Config {
             commission: CommissionConfig::default(),
             shifts: BTreeMap::new(),
             lost: LostConfig::default(),
+            qa: QaConfig::default(),
             scorecard: ScorecardConfig::default(),
             history: HistoryConfig::default(),
         }
@@ -308,6 +311,7 @@ impl Config {
                 return Err(format!("lost.category: the id \"{}\" is used twice", c.id));
             }
         }
+        self.qa.validate()?;
         for m in &self.scorecard.metric {
             if !scorecard::METRICS.contains(&m.metric.as_str()) {
                 return Err(format!(
@@ -413,10 +417,12 @@ fn check_rule(
 }
 
 mod lost;
+mod qa;
 pub mod scorecard;
 pub mod shifts;
 mod template;
 pub use lost::{DEFAULT_LOST_CATEGORIES, LostCategory, LostConfig, default_lost_categories};
+pub use qa::{DEFAULT_QA_RULES, QaConfig, QaNorms, QaRule, default_qa_rules};
 pub use scorecard::{Linear, ScoreMetric, ScorecardConfig};
 pub use template::init_template;
 

@@ -1,7 +1,7 @@
 //! The commented `cs-tools.toml` that `cs-tools init` writes, built from the same default
 //! tables the program uses.
 
-use super::{ScorecardConfig, default_lost_categories};
+use super::{QaConfig, ScorecardConfig, default_lost_categories};
 
 /// The commented config that `cs-tools init` writes; parsing it gives `Config::default()`
 /// (a unit test holds the two together). The lost-reason categories come from their table.
@@ -37,6 +37,36 @@ pub fn init_template() -> String {
             c.label,
             list(&c.keywords),
             list(&c.aliases)
+        ));
+    }
+    let qa = QaConfig::default();
+    text.push_str(&format!(
+        "\n# Chat quality inspection (`cs-tools qa`, SPEC §4.9). Agents' messages are checked against\n\
+         # the word rules below (a keyword inside a message, unless one of the rule's exceptions covers\n\
+         # the same characters: 最近 is not 最; ASCII letters in any case) and the service norms: the\n\
+         # first reply greets (greetings), no buyer turn waits over slow_turn_secs, the buyer's last\n\
+         # message of the day is answered, no text sent three times in a row. Each finding deducts its\n\
+         # points; QA score = max(0, 100 − points per 100 receptions × scale).\n\
+         # Rules here replace the default of the same id and others are added after them;\n\
+         # replace_defaults = true keeps only the rules written here.\n\
+         [qa]\nreplace_defaults = false\ngreetings = [{}]\nslow_turn_secs = {}\nscale = {:?}\n\n\
+         [qa.norms]\nno_greeting = {:?}\nslow_turn = {:?}\nunanswered = {:?}\nrepeat = {:?}\n",
+        list(&qa.greetings),
+        qa.slow_turn_secs,
+        qa.scale,
+        qa.norms.no_greeting,
+        qa.norms.slow_turn,
+        qa.norms.unanswered,
+        qa.norms.repeat
+    ));
+    for r in &qa.rule {
+        text.push_str(&format!(
+            "\n[[qa.rule]]\nid = \"{}\"\nlabel = \"{}\"\nkeywords = [{}]\nexcept = [{}]\npoints = {:?}\n",
+            r.id,
+            r.label,
+            list(&r.keywords),
+            list(&r.except),
+            r.points
         ));
     }
     text

@@ -1,0 +1,166 @@
+//! `[qa]` settings and SPEC §4.9's default word rules, greetings and norm points.
+
+use serde::{Deserialize, Serialize};
+
+/// `[qa]`: chat quality inspection (质检, SPEC §4.9).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct QaConfig {
+    /// true: only the rules below; false: they replace defaults of the same id and the
+    /// others are added after the defaults.
+    pub replace_defaults: bool,
+    /// The agent's first reply of a reception contains one of these.
+    pub greetings: Vec<String>,
+    /// A buyer turn answered later than this is a slow turn.
+    pub slow_turn_secs: u32,
+    /// QA score = max(0, 100 − points per 100 receptions × scale).
+    pub scale: f64,
+    pub norms: QaNorms,
+    pub rule: Vec<QaRule>,
+}
+
+/// `[qa.norms]`: points deducted per service-norm finding.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct QaNorms {
+    pub no_greeting: f64,
+    pub slow_turn: f64,
+    pub unanswered: f64,
+    pub repeat: f64,
+}
+
+impl Default for QaNorms {
+    fn default() -> Self {
+        QaNorms { no_greeting: 1.0, slow_turn: 1.0, unanswered: 2.0, repeat: 1.0 }
+    }
+}
+
+/// `[[qa.rule]]`: a word rule.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct QaRule {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Exceptions: a keyword match covered by one of these is not a finding (最近 is not 最).
+    #[serde(default)]
+    pub except: Vec<String>,
+    pub points: f64,
+}
+
+impl Default for QaConfig {
+    fn default() -> Self {
+        QaConfig {
+            replace_defaults: false,
+            greetings: DEFAULT_GREETINGS.iter().map(|g| g.to_string()).collect(),
+            slow_turn_secs: 180,
+            scale: 1.0,
+            norms: QaNorms::default(),
+            rule: default_qa_rules(),
+        }
+    }
+}
+
+impl QaConfig {
+    /// The word rules in order: defaults replaced by id, others added after them.
+    pub fn effective(&self) -> Vec<QaRule> {
+        if self.replace_defaults {
+            return self.rule.clone();
+        }
+        let mut out = default_qa_rules();
+        for r in &self.rule {
+            match out.iter_mut().find(|d| d.id == r.id) {
+                Some(slot) => *slot = r.clone(),
+                None => out.push(r.clone()),
+            }
+        }
+        out
+    }
+
+    pub fn validate(&self) -> Result<(), String> {
+        let mut ids = std::collections::BTreeSet::new();
+        for r in &self.rule {
+            if r.id.trim().is_empty() || r.label.trim().is_empty() {
+                return Err("qa.rule: every rule needs an id and a label".into());
+            }
+            if !ids.insert(r.id.as_str()) {
+                return Err(format!("qa.rule: the id \"{}\" is used twice", r.id));
+            }
+            if !(r.points >= 0.0 && r.points.is_finite()) {
+                return Err(format!("qa.rule \"{}\": points must be a number ≥ 0", r.id));
+            }
+            if r.keywords.iter().any(|k| k.is_empty()) || r.except.iter().any(|k| k.is_empty()) {
+                return Err(format!("qa.rule \"{}\": a keyword or exception is empty", r.id));
+            }
+        }
+        let n = &self.norms;
+        if [n.no_greeting, n.slow_turn, n.unanswered, n.repeat, self.scale]
+            .iter()
+            .any(|p| !(*p >= 0.0 && p.is_finite()))
+        {
+            return Err("qa.norms and qa.scale: points and scale must be numbers ≥ 0".into());
+        }
+        if self.slow_turn_secs > 7 * 86_400 {
+            return Err(format!(
+                "qa.slow_turn_secs = {} is more than {}: check the value",
+                self.slow_turn_secs,
+                7 * 86_400
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub const DEFAULT_GREETINGS: &[&str] = &["您好", "你好", "亲", "在的", "欢迎"];
+
+/// SPEC §4.9's word rules: (id, label, keywords, except, points).
+/// (id, label, keywords, except, points).
+pub type DefaultQaRule = (&'static str, &'static str, &'static [&'static str], &'static [&'static str], f64);
+
+pub const DEFAULT_QA_RULES: &[DefaultQaRule] = &[
+    (
+        "off_platform",
+        "引导站外交易",
+        &["微信", "vx", "V信", "加我", "QQ", "扣扣", "支付宝转账", "私下", "银行卡", "二维码", "手机号"],
+        &[],
+        5.0,
+    ),
+    (
+        "ad_law",
+        "广告法极限词",
+        &["最", "第一", "顶级", "极品", "国家级", "全网最低", "100%", "永久", "无敌", "根治", "绝对"],
+        &["最近", "最后", "最少", "最晚", "最早", "最快", "最好是", "第一次", "第一时间", "绝对值"],
+        2.0,
+    ),
+    ("fake_review", "好评返现/刷单", &["好评返现", "返现", "刷单", "晒单返", "五星好评送"], &[], 5.0),
+    (
+        "rude",
+        "服务态度",
+        &["爱买不买", "你自己看", "不会自己看", "你听不懂", "烦不烦", "随便你", "说了多少遍", "自己去查"],
+        &[],
+        3.0,
+    ),
+    ("promise", "承诺风险", &["保证", "包退包换", "假一赔十", "绝对不会坏", "肯定不会"], &[], 2.0),
+];
+
+impl QaRule {
+    /// One of the default rules with its default label: shown by its id's label in the
+    /// report's language.
+    pub fn has_default_label(&self) -> bool {
+        DEFAULT_QA_RULES.iter().any(|(id, label, ..)| *id == self.id && *label == self.label)
+    }
+}
+
+pub fn default_qa_rules() -> Vec<QaRule> {
+    let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
+    DEFAULT_QA_RULES
+        .iter()
+        .map(|(id, label, keywords, except, points)| QaRule {
+            id: id.to_string(),
+            label: label.to_string(),
+            keywords: strings(keywords),
+            except: strings(except),
+            points: *points,
+        })
+        .collect()
+}
