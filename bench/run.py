@@ -101,7 +101,6 @@ def main():
     if not has_pandas:
         print("pandas or xlsxwriter not installed: no pandas comparison (pip install pandas xlsxwriter)",
               file=sys.stderr)
-    # The period of the generated data, so that `daily` has a day.
     split_chats = [f"{s}/chats.csv", f"{s}/chats.xlsx", f"{s}/chats.txt"]
     split_orders = [f"{s}/orders.xlsx", f"{s}/orders_gbk.csv"]
     one = ["--threads", "1"]
@@ -119,7 +118,7 @@ def main():
         ("lost chats.csv + orders.xlsx", [f"{d}/chats.csv", f"{d}/orders.xlsx"],
          ["lost", f"{d}/chats.csv", "--orders", f"{d}/orders.xlsx"] + one),
         ("daily chats.csv + orders.xlsx", [f"{d}/chats.csv", f"{d}/orders.xlsx"],
-         ["daily", f"{d}/chats.csv", "--orders", f"{d}/orders.xlsx"] + one),
+         ["daily", f"{d}/chats.csv", "--orders", f"{d}/orders.xlsx", "--day", "2026-10-31"] + one),
         ("report chats.csv + orders.xlsx", [f"{d}/chats.csv", f"{d}/orders.xlsx"],
          ["report", f"{d}/chats.csv", f"{d}/orders.xlsx"] + one),
         ("conversion split: 3 chat + 2 order files, 1 thread", split_chats + split_orders,

@@ -24,7 +24,7 @@ fn run(dir: &Path, env: &[(&str, &str)], args: &[String]) -> (Vec<u8>, String) {
 }
 
 fn strings(args: &[&str]) -> Vec<String> {
-    args.iter().map(|a| if a.starts_with("fixtures/") { fx(&a["fixtures/".len()..]) } else { a.to_string() }).collect()
+    args.iter().map(|a| a.strip_prefix("fixtures/").map_or_else(|| a.to_string(), fx)).collect()
 }
 
 /// The xlsx (same relative output name, so the same command line) with 1 and 4 threads, and
@@ -67,7 +67,10 @@ fn month_reports_are_the_same_with_one_and_four_threads() {
     let keep = tempfile::tempdir().unwrap();
     let [csv, xlsx, txt, orders, gbk] = MONTH;
     let m = ["--month", "2026-10"];
-    same_with_1_and_4_threads(&[&["conversion", csv, xlsx, txt, "--orders", orders, gbk][..], &m].concat(), keep.path());
+    same_with_1_and_4_threads(
+        &[&["conversion", csv, xlsx, txt, "--orders", orders, gbk][..], &m].concat(),
+        keep.path(),
+    );
     same_with_1_and_4_threads(&[&["lost", csv, xlsx, txt, "--orders", orders, gbk][..], &m].concat(), keep.path());
     same_with_1_and_4_threads(&[&["commission", orders, gbk, "--chats", csv, xlsx, txt][..], &m].concat(), keep.path());
     same_with_1_and_4_threads(&[&["report", csv, xlsx, txt, orders, gbk][..], &m].concat(), keep.path());
@@ -87,7 +90,8 @@ fn row_problems_keep_the_input_order_with_four_threads() {
     ];
     let orders = "fixtures/chats/orders.xlsx";
     for cmd in ["conversion", "lost"] {
-        let book = same_with_1_and_4_threads(&[&[cmd][..], &chats, &["--orders", orders], &config].concat(), keep.path());
+        let book =
+            same_with_1_and_4_threads(&[&[cmd][..], &chats, &["--orders", orders], &config].concat(), keep.path());
         let issues = sheet_text(&book, "问题");
         let places: Vec<(String, String)> = issues
             .iter()

@@ -100,8 +100,7 @@ pub fn read_inputs(
                         let mut records: Vec<Record<'static>> = Vec::new();
                         // Several files at once would garble one progress line: only the
                         // streamed file shows it.
-                        let result =
-                            read_one(path, options, wanted, false, &mut part, &mut |r| records.push(owned(r)));
+                        let result = read_one(path, options, wanted, false, &mut part, &mut |r| records.push(owned(r)));
                         result.map(|()| (part, records))
                     })
                 })
