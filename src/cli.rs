@@ -467,6 +467,10 @@ pub struct InputArgs {
     /// Text encoding of CSV/TXT input (utf-8, gbk, gb18030, utf-16le…); default: detected.
     #[arg(long, value_parser = parse_encoding_arg)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Input files read at once; default: the machine's cores; 1 reads one file after another.
+    /// The reports are the same whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

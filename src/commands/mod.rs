@@ -107,6 +107,23 @@ pub fn read_options(input: &InputArgs, config: &Config) -> ReadOptions {
         // Silent under cron: only a terminal gets the progress line.
         progress: std::io::stderr().is_terminal(),
         paid_after_refund: config.orders.paid_after_refund,
+        threads: input.threads.map(usize::from).unwrap_or_else(default_threads),
+    }
+}
+
+/// `--threads` when not given: CS_TOOLS_THREADS (a number ≥ 1), else the machine's cores.
+/// The variable keeps the command line, which the Rules sheet records, the same.
+fn default_threads() -> usize {
+    let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    match std::env::var("CS_TOOLS_THREADS") {
+        Ok(v) => match v.trim().parse::<usize>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                eprintln!("note: CS_TOOLS_THREADS={v:?} is not a number of threads (1 or more): using {}", cores());
+                cores()
+            }
+        },
+        Err(_) => cores(),
     }
 }
 

@@ -34,6 +34,8 @@ pub struct ReadOptions {
     pub progress: bool,
     /// `[orders] paid_after_refund` (SPEC §3.3).
     pub paid_after_refund: PaidAfterRefund,
+    /// Files read at once (`--threads`); 0 and 1 read one file after the other.
+    pub threads: usize,
 }
 
 /// What was read, besides the records: for `inspect`, the Rules and Issues sheets.
@@ -67,6 +69,12 @@ impl ReadSummary {
 
 /// Read every file; records of the `wanted` kinds go to `on_record` as they are read,
 /// so memory holds what the caller keeps, not the files.
+///
+/// With `options.threads` > 1 and several files, files are read in windows of `threads`:
+/// the window's first file streams on this thread as with one thread, while each of the
+/// others is read on its own thread into a buffer of owned records; the buffers are then
+/// replayed in input order. `on_record` sees the same records in the same order, and the
+/// summary (tables, problems) is the same, whatever the number of threads.
 pub fn read_inputs(
     paths: &[PathBuf],
     options: &ReadOptions,
@@ -74,46 +82,143 @@ pub fn read_inputs(
     on_record: &mut dyn FnMut(Record<'_>),
 ) -> Result<ReadSummary, ReadError> {
     let mut summary = ReadSummary::default();
-    for path in paths {
-        let input = source::open(path, options.encoding)?;
-        if input.format == source::FileFormat::QianniuText {
-            if wanted.contains(&SheetKind::ChatMessages) || options.track_dates {
-                summary.tables.push(read_qianniu(&input, &mut summary.problems, on_record)?);
-            } else {
-                // Not read, but named: "FILE: a chats sheet" tells the user what went wrong.
-                summary.tables.push(TableInfo {
-                    file: input.name.as_str().into(),
-                    sheet: "".into(),
-                    kind: Some(SheetKind::ChatMessages),
-                    header_row: 0,
-                    columns: Vec::new(),
-                    unmapped: Vec::new(),
-                    why_unused: None,
-                    data_rows: 0,
-                    date_range: None,
-                    after_refund: None,
-                });
-            }
-            summary.files.push(input);
-            continue;
+    let threads = options.threads.max(1);
+    if threads == 1 || paths.len() < 2 {
+        for path in paths {
+            read_one(path, options, wanted, options.progress, &mut summary, on_record)?;
         }
-        let progress = Progress::new(options.progress, &input.name);
-        let sink = RecordSink {
-            wanted,
-            on_record: &mut *on_record,
-            problems: Vec::new(),
-            progress,
-            paid_after_refund: options.paid_after_refund,
-            after_refund: AfterRefund::default(),
-        };
-        let mut reader = TableReader::new(&input.name, &options.overrides, sink, options.track_dates);
-        source::read_file(&input, options.sheet.as_deref(), &mut reader)?;
-        reader.sink.progress.finish();
-        summary.problems.append(&mut reader.sink.problems);
-        summary.tables.append(&mut reader.tables);
-        summary.files.push(input);
+        return Ok(summary);
+    }
+    for window in paths.chunks(threads) {
+        let (first, rest) = window.split_first().expect("chunks are never empty");
+        let (streamed, buffered) = std::thread::scope(|scope| {
+            let workers: Vec<_> = rest
+                .iter()
+                .map(|path| {
+                    scope.spawn(move || {
+                        let mut part = ReadSummary::default();
+                        let mut records: Vec<Record<'static>> = Vec::new();
+                        // Several files at once would garble one progress line: only the
+                        // streamed file shows it.
+                        let result = read_one(path, options, wanted, false, &mut part, &mut |r| records.push(owned(r)));
+                        result.map(|()| (part, records))
+                    })
+                })
+                .collect();
+            let mut part = ReadSummary::default();
+            let streamed = read_one(first, options, wanted, options.progress, &mut part, on_record).map(|()| part);
+            let buffered: Vec<_> = workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect();
+            (streamed, buffered)
+        });
+        merge(&mut summary, streamed?);
+        for result in buffered {
+            let (part, records) = result?;
+            for record in records {
+                on_record(record);
+            }
+            merge(&mut summary, part);
+        }
     }
     Ok(summary)
+}
+
+/// One file's part of the summary, added after the files before it.
+fn merge(summary: &mut ReadSummary, mut part: ReadSummary) {
+    summary.files.append(&mut part.files);
+    summary.tables.append(&mut part.tables);
+    summary.problems.append(&mut part.problems);
+}
+
+/// A record that outlives its row, for a file read ahead on another thread.
+fn owned(record: Record<'_>) -> Record<'static> {
+    fn own(c: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Owned(c.into_owned())
+    }
+    match record {
+        Record::Order(o) => Record::Order(OrderRow {
+            id: own(o.id),
+            buyer: o.buyer.map(own),
+            refund_status: o.refund_status.map(own),
+            status: o.status.map(own),
+            agent: o.agent.map(own),
+            memo: o.memo.map(own),
+            shop: o.shop.map(own),
+            paid_amount: o.paid_amount,
+            refund_amount: o.refund_amount,
+            created_at: o.created_at,
+            paid_at: o.paid_at,
+            postage: o.postage,
+            total: o.total,
+            item_level: o.item_level,
+            paid_by_status: o.paid_by_status,
+            origin: o.origin,
+            fingerprint: o.fingerprint,
+        }),
+        Record::ChatMessage(m) => Record::ChatMessage(chat_records::ChatMessage {
+            time: m.time,
+            agent: own(m.agent),
+            buyer: own(m.buyer),
+            side: m.side,
+            content: m.content.map(own),
+            lost_reason: m.lost_reason.map(own),
+            origin: m.origin,
+        }),
+        Record::AgentSummary(s) => Record::AgentSummary(s),
+        Record::Session(s) => Record::Session(s),
+        Record::Rating(r) => Record::Rating(r),
+    }
+}
+
+/// Read one file into `summary`, its records to `on_record`.
+fn read_one(
+    path: &std::path::Path,
+    options: &ReadOptions,
+    wanted: &[SheetKind],
+    show_progress: bool,
+    summary: &mut ReadSummary,
+    on_record: &mut dyn FnMut(Record<'_>),
+) -> Result<(), ReadError> {
+    let input = source::open(path, options.encoding)?;
+    if input.format == source::FileFormat::QianniuText {
+        if wanted.contains(&SheetKind::ChatMessages) || options.track_dates {
+            summary.tables.push(read_qianniu(&input, &mut summary.problems, on_record)?);
+        } else {
+            // Not read, but named: "FILE: a chats sheet" tells the user what went wrong.
+            summary.tables.push(TableInfo {
+                file: input.name.as_str().into(),
+                sheet: "".into(),
+                kind: Some(SheetKind::ChatMessages),
+                header_row: 0,
+                columns: Vec::new(),
+                unmapped: Vec::new(),
+                why_unused: None,
+                data_rows: 0,
+                date_range: None,
+                after_refund: None,
+            });
+        }
+        summary.files.push(input);
+        return Ok(());
+    }
+    let progress = Progress::new(show_progress, &input.name);
+    let sink = RecordSink {
+        wanted,
+        on_record: &mut *on_record,
+        problems: Vec::new(),
+        progress,
+        paid_after_refund: options.paid_after_refund,
+        after_refund: AfterRefund::default(),
+    };
+    let mut reader = TableReader::new(&input.name, &options.overrides, sink, options.track_dates);
+    source::read_file(&input, options.sheet.as_deref(), &mut reader)?;
+    reader.sink.progress.finish();
+    summary.problems.append(&mut reader.sink.problems);
+    summary.tables.append(&mut reader.tables);
+    summary.files.push(input);
+    Ok(())
 }
 
 /// A 千牛 text export is one table of chat messages with no header row.

@@ -1,0 +1,128 @@
+//! `--threads N` (issue 15): several input files read at once give the same reports, byte for
+//! byte, as one file after another. The xlsx runs set the thread count with CS_TOOLS_THREADS so
+//! that the command line the Rules sheet records is the same; the JSON runs use `--threads`.
+//! Inputs: fixtures/month (three chat files in three formats, two order exports, see its
+//! EXPECTED.md) and fixtures/chats (four chat files with two row problems, EXPECTED.md §7).
+
+mod common;
+
+use assert_cmd::Command;
+use common::{fx, sheet_text};
+use std::path::Path;
+
+/// Runs cs-tools in `dir` with `env` set; returns stdout, stderr, and fails on a non-zero exit.
+fn run(dir: &Path, env: &[(&str, &str)], args: &[String]) -> (Vec<u8>, String) {
+    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
+    cmd.current_dir(dir).env("HOME", dir).env("XDG_CONFIG_HOME", dir).env_remove("CS_TOOLS_THREADS");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "cs-tools {args:?} failed: {stderr}");
+    (out.stdout, stderr)
+}
+
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|a| a.strip_prefix("fixtures/").map_or_else(|| a.to_string(), fx)).collect()
+}
+
+/// The xlsx (same relative output name, so the same command line) with 1 and 4 threads, and
+/// the JSON with `--threads 1` and `--threads 4`, must be identical. Returns the 1-thread xlsx.
+fn same_with_1_and_4_threads(args: &[&str], keep: &Path) -> std::path::PathBuf {
+    let args = strings(args);
+    let mut books = Vec::new();
+    for n in ["1", "4"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = args.clone();
+        a.extend(["-o".into(), "out.xlsx".into(), "-q".into()]);
+        run(dir.path(), &[("CS_TOOLS_THREADS", n)], &a);
+        books.push(std::fs::read(dir.path().join("out.xlsx")).unwrap());
+    }
+    assert!(books[0] == books[1], "{args:?}: the xlsx differs between 1 and 4 threads");
+    let mut outputs = Vec::new();
+    for n in ["1", "4"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = args.clone();
+        a.extend(["--format".into(), "json".into(), "--threads".into(), n.into()]);
+        outputs.push(run(dir.path(), &[], &a));
+    }
+    assert_eq!(outputs[0].0, outputs[1].0, "{args:?}: the JSON differs between --threads 1 and 4");
+    assert_eq!(outputs[0].1, outputs[1].1, "{args:?}: the notes on stderr differ between --threads 1 and 4");
+    let path = keep.join(format!("{}.xlsx", args[0]));
+    std::fs::write(&path, &books[0]).unwrap();
+    path
+}
+
+const MONTH: [&str; 5] = [
+    "fixtures/month/chats.csv",
+    "fixtures/month/chats.xlsx",
+    "fixtures/month/chats.txt",
+    "fixtures/month/orders.xlsx",
+    "fixtures/month/orders_gbk.csv",
+];
+
+#[test]
+fn month_reports_are_the_same_with_one_and_four_threads() {
+    let keep = tempfile::tempdir().unwrap();
+    let [csv, xlsx, txt, orders, gbk] = MONTH;
+    let m = ["--month", "2026-10"];
+    same_with_1_and_4_threads(
+        &[&["conversion", csv, xlsx, txt, "--orders", orders, gbk][..], &m].concat(),
+        keep.path(),
+    );
+    same_with_1_and_4_threads(&[&["lost", csv, xlsx, txt, "--orders", orders, gbk][..], &m].concat(), keep.path());
+    same_with_1_and_4_threads(&[&["commission", orders, gbk, "--chats", csv, xlsx, txt][..], &m].concat(), keep.path());
+    same_with_1_and_4_threads(&[&["report", csv, xlsx, txt, orders, gbk][..], &m].concat(), keep.path());
+}
+
+/// fixtures/chats/EXPECTED.md: two row problems, messages_gbk.csv line 6 and qianniu.txt line
+/// 41, listed in that order (the files' order on the command line) whatever the thread count.
+#[test]
+fn row_problems_keep_the_input_order_with_four_threads() {
+    let keep = tempfile::tempdir().unwrap();
+    let config = ["--config", "fixtures/chats/chat.toml"];
+    let chats = [
+        "fixtures/chats/messages.xlsx",
+        "fixtures/chats/messages_gbk.csv",
+        "fixtures/chats/qianniu.txt",
+        "fixtures/chats/sessions.xlsx",
+    ];
+    let orders = "fixtures/chats/orders.xlsx";
+    for cmd in ["conversion", "lost"] {
+        let book =
+            same_with_1_and_4_threads(&[&[cmd][..], &chats, &["--orders", orders], &config].concat(), keep.path());
+        let issues = sheet_text(&book, "问题");
+        let places: Vec<(String, String)> = issues
+            .iter()
+            .skip(1)
+            .filter(|r| !r.iter().all(|c| c.is_empty()))
+            .map(|r| {
+                let file = r[0].rsplit('/').next().unwrap().to_string();
+                (file, r[2].clone())
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [("messages_gbk.csv".to_string(), "6".to_string()), ("qianniu.txt".to_string(), "41".to_string())],
+            "{cmd}: the Issues sheet, {issues:?}"
+        );
+    }
+    let report = [&["report", orders][..], &chats[..3], &config].concat();
+    same_with_1_and_4_threads(&report, keep.path());
+    let commission = [&["commission", orders, "--chats"][..], &chats[..3], &config].concat();
+    same_with_1_and_4_threads(&commission, keep.path());
+}
+
+#[test]
+fn zero_threads_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("cs-tools")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(strings(&["conversion", MONTH[0], "--orders", MONTH[3], "--threads", "0"]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--threads"));
+}
