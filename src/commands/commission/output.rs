@@ -319,7 +319,7 @@ pub fn rules_items(
     // reasons' keywords, the scoring table and the shifts are other reports' (and pages long).
     let mut settings = toml::Value::try_from(&loaded.config).unwrap_or(toml::Value::Table(Default::default()));
     if let Some(table) = settings.as_table_mut() {
-        for other in ["lost", "scorecard", "shifts"] {
+        for other in ["lost", "scorecard", "shifts", "qa", "history"] {
             table.remove(other);
         }
     }
