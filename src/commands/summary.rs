@@ -198,6 +198,17 @@ impl Keywords {
         let matcher = KeywordMatcher::new(&categories);
         Some(Keywords { categories, matcher })
     }
+
+    /// The period's lost reasons, for the summary's reasons block.
+    pub fn lost<'a>(
+        &'a self,
+        receptions: &'a [crate::compute::receptions::Reception],
+        outcomes: &[crate::compute::conversion::ReceptionOutcome],
+        period: crate::model::Period,
+        slow_response_secs: u32,
+    ) -> Lost<'a> {
+        super::lost::compute(receptions, outcomes, &self.categories, &self.matcher, period, slow_response_secs)
+    }
 }
 
 /// The most frequent lost reasons with their share of the lost inquiries (SPEC §4.5).
