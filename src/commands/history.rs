@@ -5,13 +5,13 @@
 use super::{LoadedConfig, Outcome, load_config, print_stdout};
 use crate::cli::{HistoryAction, HistoryArgs, HistoryCommand, HistoryWhere};
 use crate::compute::compare::{self, DayTallies, Figures, Reference};
-use crate::compute::conversion::{ConversionResult, ReceptionOutcome, conversion};
+use crate::compute::conversion::{ConversionResult, ReceptionOutcome, conversion_by_day};
 use crate::compute::orders::{OrderState, net, refund, state};
 use crate::compute::receptions::Reception;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::history::{self, DayRow, Figures as Stored, Kind, MoneyFigures, Store};
-use crate::model::{Order, Period, PeriodKind};
+use crate::model::{Order, Period};
 use crate::report::labels::{Lang, label};
 use crate::report::{Chart, ChartKind, Column, ColumnKind, Rows, Sheet, Value};
 use chrono::{Datelike, NaiveDate};
@@ -174,12 +174,10 @@ pub fn input_days(
     slow_secs: u32,
 ) -> BTreeMap<NaiveDate, DayTallies> {
     let covered: BTreeSet<NaiveDate> = receptions.iter().map(|r| r.date).collect();
-    days.into_iter()
-        .filter(|d| covered.contains(d))
-        .map(|d| {
-            let period = Period { from: d, to: d, kind: PeriodKind::Range };
-            (d, tallies_of(&conversion(receptions, outcomes, orders, order_agent, period, slow_secs)))
-        })
+    let days = days.into_iter().filter(|d| covered.contains(d));
+    conversion_by_day(receptions, outcomes, orders, order_agent, days, slow_secs)
+        .into_iter()
+        .map(|(d, result)| (d, tallies_of(&result)))
         .collect()
 }
 

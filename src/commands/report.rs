@@ -8,7 +8,7 @@ use super::{Outcome, input_rule_items, lang, load_config, output_path, print_std
 use crate::cli::{Format, ReportArgs};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::commission::RuleBook;
-use crate::compute::conversion::{ConversionResult, conversion};
+use crate::compute::conversion::{ConversionResult, conversion_by_day};
 use crate::compute::lost::KeywordMatcher;
 use crate::error::{Error, Result};
 use crate::model::{Period, PeriodKind};
@@ -90,14 +90,9 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let days: Vec<(NaiveDate, ConversionResult)> = if all.receptions.is_empty() || span > MAX_TREND_DAYS {
         Vec::new()
     } else {
-        period
-            .from
-            .iter_days()
-            .take_while(|d| *d <= period.to)
-            .map(|d| {
-                let day = Period { from: d, to: d, kind: PeriodKind::Range };
-                (d, conversion(&all.receptions, &outcomes, &all.orders, &agents, day, config.slow_response_secs))
-            })
+        let days = period.from.iter_days().take_while(|d| *d <= period.to);
+        conversion_by_day(&all.receptions, &outcomes, &all.orders, &agents, days, config.slow_response_secs)
+            .into_iter()
             .collect()
     };
     let mut history = super::history::RunHistory::open(&args.history, &loaded, &all.orders, "report", args.rate);

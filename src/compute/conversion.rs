@@ -251,21 +251,22 @@ pub struct ConversionResult {
     pub silent_sales: Money,
 }
 
-/// One agent's (or the shop's) receptions and sales: distinct buyers as sets, the rest summed.
+/// One agent's (or the shop's) receptions and sales: distinct buyers as sets (of the
+/// receptions' buyer numbers, and of the orders' buyer names), the rest summed.
 #[derive(Default)]
 struct Acc<'a> {
-    consulted: HashSet<&'a str>,
-    received: HashSet<&'a str>,
-    inquiries: HashSet<&'a str>,
-    ordered: HashSet<&'a str>,
-    paid: HashSet<&'a str>,
+    consulted: HashSet<u32>,
+    received: HashSet<u32>,
+    inquiries: HashSet<u32>,
+    ordered: HashSet<u32>,
+    paid: HashSet<u32>,
     sale_buyers: HashSet<&'a str>,
     sums: Tally,
 }
 
 impl<'a> Acc<'a> {
-    fn add_reception(&mut self, r: &'a Reception, outcome: ReceptionOutcome, slow_secs: f64) {
-        let buyer: &str = &r.buyer;
+    fn add_reception(&mut self, r: &Reception, outcome: ReceptionOutcome, slow_secs: f64) {
+        let buyer = r.buyer_id;
         let t = &mut self.sums;
         self.consulted.insert(buyer);
         if r.received {
@@ -320,6 +321,23 @@ impl<'a> Acc<'a> {
     }
 }
 
+/// The buyers who chatted at all (any day): a sale to anyone else is silent (静默销售).
+fn chatted_buyers(receptions: &[Reception]) -> HashSet<&str> {
+    let mut seen = vec![false; receptions.iter().map(|r| r.buyer_id as usize + 1).max().unwrap_or(0)];
+    let mut chatted = HashSet::default();
+    for r in receptions {
+        if !std::mem::replace(&mut seen[r.buyer_id as usize], true) {
+            chatted.insert(&*r.buyer);
+        }
+    }
+    chatted
+}
+
+/// Whether the order counts as a sale of `period`: paid in it (and not unpaid).
+fn paid_in(order: &Order, period: Period) -> bool {
+    order.paid_at.is_some_and(|t| period.contains(t.date())) && state(order) != OrderState::Unpaid
+}
+
 /// SPEC §4.4 for the period: receptions dated in it, sales of orders paid in it.
 pub fn conversion(
     receptions: &[Reception],
@@ -329,16 +347,65 @@ pub fn conversion(
     period: Period,
     slow_response_secs: u32,
 ) -> ConversionResult {
+    let chatted = chatted_buyers(receptions);
+    let in_period = receptions.iter().zip(outcomes.iter().copied()).filter(|(r, _)| period.contains(r.date));
+    let sales = orders.iter().zip(order_agent.iter().copied()).filter(|(o, _)| paid_in(o, period));
+    figures(in_period, sales, &chatted, slow_response_secs)
+}
+
+/// `conversion` of each of `days`, in one pass over the receptions and orders (a month's
+/// report and its comparisons need every day; one `conversion` per day would read them all
+/// thirty times).
+pub fn conversion_by_day(
+    receptions: &[Reception],
+    outcomes: &[ReceptionOutcome],
+    orders: &[Order],
+    order_agent: &[Option<&str>],
+    days: impl IntoIterator<Item = chrono::NaiveDate>,
+    slow_response_secs: u32,
+) -> BTreeMap<chrono::NaiveDate, ConversionResult> {
+    let mut by_day: BTreeMap<chrono::NaiveDate, (Vec<usize>, Vec<usize>)> =
+        days.into_iter().map(|d| (d, Default::default())).collect();
+    for (i, r) in receptions.iter().enumerate() {
+        if let Some((rs, _)) = by_day.get_mut(&r.date) {
+            rs.push(i);
+        }
+    }
+    for (i, o) in orders.iter().enumerate() {
+        if let Some(day) = o.paid_at.map(|t| t.date())
+            && state(o) != OrderState::Unpaid
+            && let Some((_, os)) = by_day.get_mut(&day)
+        {
+            os.push(i);
+        }
+    }
+    let chatted = chatted_buyers(receptions);
+    by_day
+        .into_iter()
+        .map(|(day, (rs, os))| {
+            let in_day = rs.into_iter().map(|i| (&receptions[i], outcomes[i]));
+            let sales = os.into_iter().map(|i| (&orders[i], order_agent[i]));
+            (day, figures(in_day, sales, &chatted, slow_response_secs))
+        })
+        .collect()
+}
+
+/// The figures of a set of receptions (with their outcomes) and paid orders (with their
+/// agents).
+fn figures<'a>(
+    receptions: impl Iterator<Item = (&'a Reception, ReceptionOutcome)>,
+    sales: impl Iterator<Item = (&'a Order, Option<&'a str>)>,
+    chatted: &HashSet<&str>,
+    slow_response_secs: u32,
+) -> ConversionResult {
     let slow = f64::from(slow_response_secs);
     let mut per_agent: BTreeMap<&str, Acc> = BTreeMap::new();
     let mut shop = Acc::default();
     let mut buckets = [(0u64, 0u64); 5];
-    for (r, outcome) in receptions.iter().zip(outcomes) {
-        if !period.contains(r.date) {
-            continue;
-        }
-        per_agent.entry(&r.agent).or_default().add_reception(r, *outcome, slow);
-        shop.add_reception(r, *outcome, slow);
+    for (r, outcome) in receptions {
+        let acc = per_agent.entry(&r.agent).or_default();
+        acc.add_reception(r, outcome, slow);
+        shop.add_reception(r, outcome, slow);
         if outcome.kind == ReceptionType::Inquiry
             && let Some(d) = r.duration_secs()
             && let Some(b) = DURATION_BUCKETS.iter().position(|(_, from, to)| (*from..*to).contains(&d))
@@ -347,14 +414,8 @@ pub fn conversion(
             buckets[b].1 += u64::from(outcome.converting_order.is_some());
         }
     }
-    let chatted: HashSet<&str> = receptions.iter().map(|r| &*r.buyer).collect();
     let (mut unattributed_sales, mut silent_sales) = (Money::ZERO, Money::ZERO);
-    for (order, agent) in orders.iter().zip(order_agent) {
-        let paid_in_period =
-            order.paid_at.is_some_and(|t| period.contains(t.date())) && state(order) != OrderState::Unpaid;
-        if !paid_in_period {
-            continue;
-        }
+    for (order, agent) in sales {
         shop.add_sale(order);
         match agent {
             Some(a) => per_agent.entry(a).or_default().add_sale(order),

@@ -161,6 +161,7 @@ mod tests {
         Reception {
             agent: "小王".into(),
             buyer: "amy".into(),
+            buyer_id: 0,
             date: t.date(),
             start: t,
             end: t,

@@ -13,6 +13,9 @@ use std::sync::Arc;
 pub struct Reception {
     pub agent: Arc<str>,
     pub buyer: Arc<str>,
+    /// The buyer's number among the buyers of one reading: equal numbers, equal names. Sets
+    /// of distinct buyers hash this instead of the name.
+    pub buyer_id: u32,
     pub date: NaiveDate,
     /// First and last message (for a session row: its start, twice).
     pub start: NaiveDateTime,
@@ -233,6 +236,7 @@ impl ChatBook {
         self.sessions.push(Reception {
             agent,
             buyer,
+            buyer_id: buyer_id as u32,
             date: start.date(),
             start,
             end: start,
@@ -308,6 +312,7 @@ fn measure(p: &Pending, msgs: &[Msg], agents: &[Arc<str>], buyers: &[Arc<str>], 
     Reception {
         agent: agents[p.agent as usize].clone(),
         buyer: buyers[p.buyer as usize].clone(),
+        buyer_id: p.buyer,
         date: p.date,
         start: to_time(first),
         end: to_time(last),
