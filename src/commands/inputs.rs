@@ -129,6 +129,33 @@ impl Inputs {
 }
 
 impl Inputs {
+    /// Read files already read once for other kinds of sheet: the tables of `kinds` found
+    /// now replace their first-pass entries (which stopped at the header); the files are
+    /// not listed twice.
+    pub fn read_again(
+        &mut self,
+        files: &[PathBuf],
+        options: &ReadOptions,
+        kinds: &[SheetKind],
+        directory: &AgentDirectory,
+    ) -> Result<()> {
+        let before = std::mem::take(&mut self.read.tables);
+        let files_before = self.files.len();
+        let listed_before = self.read.files.len();
+        self.read(files, options, kinds, directory)?;
+        self.files.truncate(files_before);
+        self.read.files.truncate(listed_before);
+        let mut again = std::mem::take(&mut self.read.tables);
+        self.read.tables = before
+            .into_iter()
+            .map(|t| match again.iter().position(|a| a.file == t.file && a.sheet == t.sheet && a.kind == t.kind) {
+                Some(i) if t.kind.is_some_and(|k| kinds.contains(&k)) => again.swap_remove(i),
+                _ => t,
+            })
+            .collect();
+        Ok(())
+    }
+
     /// The receptions of the chats read so far. Called before orders are read, so that the
     /// messages are freed before the orders take their memory.
     /// Chats read later (sheets found in the order files) go into a new book: `more_chats`.
@@ -230,6 +257,10 @@ impl Everything {
 }
 
 /// Read every kind of sheet from `files`; `keywords` also scans buyer messages for `lost`.
+/// Two passes: every sheet but the orders first (chats become receptions and their
+/// messages are freed), then the order sheets, so that messages and orders are never in
+/// memory together. The first pass stops at an order sheet's header; the second opens
+/// only the files where one was found.
 pub fn read_everything(
     files: &[PathBuf],
     options: &ReadOptions,
@@ -239,8 +270,18 @@ pub fn read_everything(
 ) -> Result<Everything> {
     let mut inputs = Inputs::new(loaded);
     inputs.chats.scan_keywords_if(keywords);
-    inputs.read(files, options, &SheetKind::ALL, directory)?;
+    let not_orders: Vec<SheetKind> = SheetKind::ALL.into_iter().filter(|k| *k != SheetKind::Orders).collect();
+    let first_pass = ReadOptions { count_unwanted_rows: false, ..options.clone() };
+    inputs.read(files, &first_pass, &not_orders, directory)?;
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
+    let with_orders: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| inputs.read.tables_of(SheetKind::Orders).any(|t| *t.file == *f.display().to_string()))
+        .cloned()
+        .collect();
+    if !with_orders.is_empty() {
+        inputs.read_again(&with_orders, options, &[SheetKind::Orders], directory)?;
+    }
     let Inputs { book, mut summaries, ratings, mut read, .. } = inputs;
     resolve_summary_agents(&mut summaries, directory);
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);

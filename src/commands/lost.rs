@@ -230,7 +230,7 @@ fn evidence_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
         let count = shown.entry(&lost.reason).or_default();
         let r = &l.receptions[lost.reception];
         let Some(words) = r.words.as_deref() else { continue };
-        for (at, quote, cats) in &words.quotes {
+        for crate::compute::keywords::Quote { at, text: quote, categories: cats } in &words.quotes {
             if *count >= EVIDENCE_PER_REASON {
                 break;
             }

@@ -106,6 +106,7 @@ pub fn read_options(input: &InputArgs, config: &Config) -> ReadOptions {
         track_dates: false,
         // Silent under cron: only a terminal gets the progress line.
         progress: std::io::stderr().is_terminal(),
+        count_unwanted_rows: true,
         paid_after_refund: config.orders.paid_after_refund,
         threads: input.threads.map(usize::from).unwrap_or_else(default_threads),
     }

@@ -58,7 +58,9 @@ impl KeywordMatcher {
     }
 }
 
-/// The buyer's words in one reception, kept while reading for `lost`.
+/// The buyer's words in one reception, kept while reading for `lost`. A month holds a
+/// million of these: each quote is one allocation (its text), and its categories another
+/// only when it matched more than none.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuyerWords {
     /// Per category: buyer messages that contain one of its keywords.
@@ -66,11 +68,20 @@ pub struct BuyerWords {
     /// Keyword ids matched (each once).
     pub keywords: Vec<u16>,
     /// A few buyer messages with the categories they matched, for the Evidence sheet.
-    pub quotes: Vec<(NaiveDateTime, Box<str>, Vec<u16>)>,
+    pub quotes: Vec<Quote>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub at: NaiveDateTime,
+    pub text: Box<str>,
+    pub categories: Box<[u16]>,
 }
 
 /// Quotes kept per reception: the Evidence sheet shows three per reason.
 const QUOTES_PER_RECEPTION: usize = 3;
+/// Characters kept of a quoted message.
+const QUOTE_CHARS: usize = 300;
 
 impl BuyerWords {
     pub fn add(&mut self, at: NaiveDateTime, text: &str, categories: &[u16], keywords: &[u16], n_categories: usize) {
@@ -86,11 +97,19 @@ impl BuyerWords {
             }
         }
         // Keep messages that matched a category first, then the first plain ones.
-        let matched = !categories.is_empty();
+        let quote = || {
+            let end = text.char_indices().nth(QUOTE_CHARS).map_or(text.len(), |(i, _)| i);
+            Quote { at, text: text[..end].into(), categories: categories.into() }
+        };
         if self.quotes.len() < QUOTES_PER_RECEPTION {
-            self.quotes.push((at, text.chars().take(300).collect::<String>().into(), categories.to_vec()));
-        } else if matched && let Some(slot) = self.quotes.iter_mut().find(|q| q.2.is_empty()) {
-            *slot = (at, text.chars().take(300).collect::<String>().into(), categories.to_vec());
+            if self.quotes.is_empty() {
+                self.quotes.reserve_exact(QUOTES_PER_RECEPTION);
+            }
+            self.quotes.push(quote());
+        } else if !categories.is_empty()
+            && let Some(slot) = self.quotes.iter_mut().find(|q| q.categories.is_empty())
+        {
+            *slot = quote();
         }
     }
 }

@@ -1,5 +1,6 @@
 //! SPEC §4.1: item rows merged into orders, duplicates, statuses, refunds and net.
 
+use super::chunked::Chunked;
 use crate::model::{Money, Order, Origin, Phrase, RowProblem};
 use crate::read::OrderRow;
 use crate::read::cells::fold_char;
@@ -40,19 +41,19 @@ type RowRef = (u32, u32);
 
 /// Orders by id, merged as rows stream in. Memory grows with orders, not rows' text:
 /// repeated names and statuses are shared, row origins are two numbers.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct OrderBook {
     /// Order index by the hash of its id; ids whose hash collides go to `collided`.
     index: HashMap<u64, u32>,
     collided: HashMap<Box<str>, u32>,
-    orders: Vec<Order>,
+    orders: Chunked<Order>,
     /// Fingerprint and origin of each order's first row; later rows in `more_rows`.
-    first_row: Vec<(u64, RowRef)>,
+    first_row: Chunked<(u64, RowRef)>,
     more_rows: HashMap<u32, Vec<(u64, RowRef)>>,
     sources: Vec<(Arc<str>, Arc<str>)>,
     names: HashMap<Box<str>, Arc<str>>,
     /// Per order: its rows come from an order-level sheet (no 子订单编号 column).
-    order_level: Vec<bool>,
+    order_level: Chunked<bool>,
     /// Positive refunds by order, with the source each was read from: added back to paid
     /// for sheets whose paid column is already net of refunds (SPEC §3.3).
     refunds: HashMap<u32, Vec<(u32, Money)>>,
@@ -228,7 +229,7 @@ impl OrderBook {
                 order.paid_at = order.created_at;
             }
         }
-        self.orders
+        self.orders.into_vec()
     }
 
     pub fn len(&self) -> usize {

@@ -2,6 +2,7 @@
 //! buyer turns and response times. Messages are kept as compact (time, order, side)
 //! triples while reading; their text is not held.
 
+use super::chunked::Chunked;
 use super::keywords::{BuyerWords, KeywordMatcher};
 use crate::model::Side;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -47,11 +48,9 @@ impl Reception {
     }
 }
 
-const MSG_CHUNK: usize = 1 << 20;
-
 /// One message as kept while reading, 16 bytes: its reception, seconds, and file order
-/// with the side in the lowest bit. All messages share one vector (no per-reception
-/// vectors and their spare capacity); `finish` sorts it once.
+/// with the side in the lowest bit. All messages share one chunked vector (no per-reception
+/// vectors and their spare capacity); `finish` sorts them once.
 #[derive(Debug, Clone, Copy)]
 struct Msg {
     reception: u32,
@@ -101,9 +100,8 @@ pub struct ChatBook {
     agents: Names,
     buyers: Names,
     index: HashMap<(u32, u32, NaiveDate), usize>,
-    pending: Vec<Pending>,
-    /// In chunks of `MSG_CHUNK`: a growing vector would briefly need twice its size.
-    msgs: Vec<Vec<Msg>>,
+    pending: Chunked<Pending>,
+    msgs: Chunked<Msg>,
     sessions: Vec<Reception>,
     seq: u32,
     /// Auto-replies seen and left out (SPEC §4.2).
@@ -124,8 +122,8 @@ impl ChatBook {
             agents: Names::default(),
             buyers: Names::default(),
             index: HashMap::default(),
-            pending: Vec::new(),
-            msgs: Vec::new(),
+            pending: Chunked::default(),
+            msgs: Chunked::default(),
             sessions: Vec::new(),
             seq: 0,
             auto_replies: 0,
@@ -186,14 +184,7 @@ impl ChatBook {
         self.seq += 1;
         let seq_side = (self.seq << 1) | u32::from(side == Side::Agent);
         let msg = Msg { reception: i as u32, seq_side, at: at.and_utc().timestamp() };
-        match self.msgs.last_mut() {
-            Some(chunk) if chunk.len() < MSG_CHUNK => chunk.push(msg),
-            _ => {
-                let mut chunk = Vec::with_capacity(MSG_CHUNK);
-                chunk.push(msg);
-                self.msgs.push(chunk);
-            }
-        }
+        self.msgs.push(msg);
         if let Some(qa) = &mut self.qa {
             qa.message(i as u32, key.0, seq_side, at, side, content);
         }
@@ -260,11 +251,7 @@ impl ChatBook {
         let cap = f64::from(response_cap_secs);
         let mut out: Vec<Reception> = Vec::with_capacity(self.pending.len() + self.sessions.len());
         drop(self.index);
-        // One exact-size vector, filled chunk by chunk (each freed once copied), sorted once.
-        let mut msgs: Vec<Msg> = Vec::with_capacity(self.msgs.iter().map(Vec::len).sum());
-        for chunk in self.msgs {
-            msgs.extend_from_slice(&chunk);
-        }
+        let mut msgs = self.msgs.into_vec();
         msgs.sort_unstable_by_key(|m| (m.reception, m.at, m.seq_side));
         for (p, group) in self.pending.into_iter().zip(msgs.chunk_by(|a, b| a.reception == b.reception)) {
             let mut r = measure(&p, group, &self.agents.names, &self.buyers.names, cap);

@@ -36,6 +36,10 @@ pub struct ReadOptions {
     pub paid_after_refund: PaidAfterRefund,
     /// Files read at once (`--threads`); 0 and 1 read one file after the other.
     pub threads: usize,
+    /// Read a found but unwanted sheet to its end to count its rows (`inspect` and the
+    /// Rules sheet show them); false stops at its header (a pass that reads the sheet
+    /// again later).
+    pub count_unwanted_rows: bool,
 }
 
 /// What was read, besides the records: for `inspect`, the Rules and Issues sheets.
@@ -213,6 +217,7 @@ fn read_one(
         after_refund: AfterRefund::default(),
     };
     let mut reader = TableReader::new(&input.name, &options.overrides, sink, options.track_dates);
+    reader.count_unwanted_rows = options.count_unwanted_rows;
     source::read_file(&input, options.sheet.as_deref(), &mut reader)?;
     reader.sink.progress.finish();
     summary.problems.append(&mut reader.sink.problems);

@@ -98,6 +98,8 @@ pub struct TableReader<'a, S: TableSink> {
     /// Header decided and the sink wants the rows.
     streaming: bool,
     track_dates: bool,
+    /// See `ReadOptions::count_unwanted_rows`.
+    pub count_unwanted_rows: bool,
 }
 
 impl<'a, S: TableSink> TableReader<'a, S> {
@@ -111,6 +113,7 @@ impl<'a, S: TableSink> TableReader<'a, S> {
             pending: Vec::new(),
             streaming: false,
             track_dates,
+            count_unwanted_rows: true,
         }
     }
 
@@ -203,6 +206,9 @@ impl<S: TableSink> SheetVisitor for TableReader<'_, S> {
             true
         } else {
             // Not needed: count the rows for `inspect` without handing them on.
+            if !self.count_unwanted_rows {
+                return false;
+            }
             if let Some(info) = self.current.as_mut()
                 && info.kind.is_some()
             {
