@@ -4,6 +4,7 @@
 use super::commission::summary_metric;
 use super::conversion::{ConversionResult, created};
 use super::orders::{OrderState, refund, state};
+use super::qa::QaResult;
 use crate::config::{ScoreMetric, ScorecardConfig};
 use crate::model::{AgentSummary, Money, Order, Period};
 use crate::read::chat_records::RatingRow;
@@ -154,6 +155,18 @@ pub fn metrics_from_chats(
         agents.insert(r.agent.clone(), m);
     }
     add_ratings(agents, ratings, period)
+}
+
+/// SPEC §4.9's `qa_score` per agent: the QA score of the agent's receptions; an agent whose
+/// messages were not inspected (no reception in the message logs) has none, as a missing rating.
+pub fn add_qa_scores(agents: &mut [(String, Metrics)], qa: Option<&QaResult>) {
+    for (agent, m) in agents.iter_mut() {
+        let score = qa
+            .and_then(|r| r.agents.iter().find(|a| *a.agent == **agent))
+            .filter(|a| a.receptions > 0)
+            .map(|a| a.score);
+        m.insert("qa_score".into(), score);
+    }
 }
 
 /// Per-agent metrics from a 赤兔/快麦 per-agent report (SPEC §3.3), one line per agent for
