@@ -114,7 +114,16 @@ fn layout_free(v: &Value) -> Value {
         .unwrap()
         .iter()
         .map(|f| {
-            serde_json::json!([f["time"], f["agent"], f["buyer"], f["rule"], f["word"], f["message"], f["buyer_before"], f["wait_secs"]])
+            serde_json::json!([
+                f["time"],
+                f["agent"],
+                f["buyer"],
+                f["rule"],
+                f["word"],
+                f["message"],
+                f["buyer_before"],
+                f["wait_secs"]
+            ])
         })
         .collect();
     serde_json::json!({"rows": v["rows"], "findings": findings, "autos": v["auto_replies"], "totals": v["totals"]})
@@ -152,7 +161,10 @@ fn the_scorecard_scores_qa_score_from_the_chats() {
     assert!(agent_row(&v, "小王")["metrics"]["qa_score"].is_null());
     // The workbook shows it as a metric with its sub-score.
     let dir = tempfile::tempdir().unwrap();
-    let r = run_in(dir.path(), &["scorecard", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml"), "-o", "s.xlsx"]);
+    let r = run_in(
+        dir.path(),
+        &["scorecard", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml"), "-o", "s.xlsx"],
+    );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let rows = sheet_text(&dir.path().join("s.xlsx"), "绩效考核");
     assert_eq!(rows[0][6..8], ["质检得分", "质检得分 得分"]);
@@ -175,7 +187,8 @@ fn the_report_carries_the_qa_sheet_and_the_team_score() {
         ])
     );
     let dir = tempfile::tempdir().unwrap();
-    let r = run_in(dir.path(), &["report", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml"), "-o", "r.xlsx"]);
+    let r =
+        run_in(dir.path(), &["report", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml"), "-o", "r.xlsx"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let path = dir.path().join("r.xlsx");
     let names = sheet_names(&path);

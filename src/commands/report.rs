@@ -319,7 +319,7 @@ fn top_findings(r: &QaResult) -> Vec<(Check, u64)> {
     let rules = r.team.by_rule.iter().enumerate().map(|(i, n)| (Check::Rule(i as u16), *n));
     let norms = Norm::ALL.iter().map(|n| (Check::Norm(*n), r.team.by_norm[*n as usize]));
     let mut all: Vec<(Check, u64)> = rules.chain(norms).filter(|(_, n)| *n > 0).collect();
-    all.sort_by(|a, b| b.1.cmp(&a.1));
+    all.sort_by_key(|c| std::cmp::Reverse(c.1));
     all.truncate(TOP_FINDINGS);
     all
 }

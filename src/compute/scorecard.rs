@@ -327,7 +327,8 @@ mod tests {
             grade: "A".into(),
             rank: 1,
         };
-        let qa = QaResult { agents: vec![agent("甲", 3, 82.5)], team: agent("", 3, 82.5), findings: vec![], autos: vec![] };
+        let qa =
+            QaResult { agents: vec![agent("甲", 3, 82.5)], team: agent("", 3, 82.5), findings: vec![], autos: vec![] };
         let mut agents = vec![("甲".to_string(), Metrics::new()), ("乙".to_string(), Metrics::new())];
         add_qa_scores(&mut agents, Some(&qa));
         assert_eq!(agents[0].1["qa_score"], Some(82.5));
