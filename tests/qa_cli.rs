@@ -105,3 +105,128 @@ fn the_workbook_quotes_each_finding() {
         assert!(!sheet_text(&dir.path().join("qa.xlsx"), sheet).is_empty(), "{sheet}");
     }
 }
+
+/// The rows, findings, auto-replies and totals of `qa --format json`: what must not depend on
+/// the file's layout.
+fn layout_free(v: &Value) -> Value {
+    let findings: Vec<Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            serde_json::json!([
+                f["time"],
+                f["agent"],
+                f["buyer"],
+                f["rule"],
+                f["word"],
+                f["message"],
+                f["buyer_before"],
+                f["wait_secs"]
+            ])
+        })
+        .collect();
+    serde_json::json!({"rows": v["rows"], "findings": findings, "autos": v["auto_replies"], "totals": v["totals"]})
+}
+
+#[test]
+fn the_same_chats_as_qianniu_text_give_the_same_findings() {
+    let (csv, _) = json(&["qa", &fx("qa/messages.csv")]);
+    let (txt, _) = json(&["qa", &fx("qa/messages.txt")]);
+    assert_eq!(findings(&txt), expected_default());
+    assert_eq!(layout_free(&txt), layout_free(&csv));
+    // Status lines (已读) after the three repeats are no message text: the repeat still fires.
+    assert_eq!(agent_row(&txt, "阿丽")["findings"]["repeat"], 1);
+    assert_eq!(agent_row(&txt, "阿丽")["messages"], 8);
+}
+
+fn sheet_names(path: &std::path::Path) -> Vec<String> {
+    use calamine::Reader;
+    let book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    book.sheet_names().to_vec()
+}
+
+#[test]
+fn the_scorecard_scores_qa_score_from_the_chats() {
+    let (v, _) = json(&["scorecard", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml")]);
+    let (wang, li) = (agent_row(&v, "小王"), agent_row(&v, "阿丽"));
+    // QA scores with scale 0.1: 100 − 650 × 0.1 = 35 and 100 − 700 × 0.1 = 30.
+    assert_eq!((num(&wang["metrics"]["qa_score"]), num(&wang["scores"]["qa_score"])), (35.0, 60.0));
+    assert_eq!((num(&li["metrics"]["qa_score"]), num(&li["scores"]["qa_score"])), (30.0, 40.0));
+    // (10 × 100 + 10 × 80 + 20 × 60) / 40 = 75; (10 × 100 + 10 × 80 + 20 × 40) / 40 = 65.
+    assert_eq!((num(&wang["score"]), wang["grade"].as_str(), wang["rank"].as_u64()), (75.0, Some("C"), Some(1)));
+    assert_eq!((num(&li["score"]), li["grade"].as_str(), li["rank"].as_u64()), (65.0, Some("D"), Some(2)));
+    // The default table does not score it, and the QA pass is not run.
+    let (v, _) = json(&["scorecard", &fx("qa/messages.csv")]);
+    assert!(agent_row(&v, "小王")["metrics"]["qa_score"].is_null());
+    // The workbook shows it as a metric with its sub-score.
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_in(
+        dir.path(),
+        &["scorecard", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml"), "-o", "s.xlsx"],
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let rows = sheet_text(&dir.path().join("s.xlsx"), "绩效考核");
+    assert_eq!(rows[0][6..8], ["质检得分", "质检得分 得分"]);
+    assert_eq!(rows[1][1..], ["小王", "1", "100", "25", "80", "35", "60", "75", "C"]);
+}
+
+#[test]
+fn the_report_carries_the_qa_sheet_and_the_team_score() {
+    let (v, _) = json(&["report", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml")]);
+    // Team: 27 points over 4 receptions → 675 per 100 → 100 − 67.5 = 32.5.
+    let qa = &v["qa"];
+    assert_eq!((num(&qa["score"]), qa["grade"].as_str(), num(&qa["points"])), (32.5, Some("D"), 27.0));
+    assert_eq!((qa["receptions"].as_u64(), qa["findings"].as_u64()), (Some(4), Some(10)));
+    assert_eq!(
+        qa["top_findings"],
+        serde_json::json!([
+            {"rule": "off_platform", "count": 2},
+            {"rule": "ad_law", "count": 1},
+            {"rule": "fake_review", "count": 1},
+        ])
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let r =
+        run_in(dir.path(), &["report", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml"), "-o", "r.xlsx"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let path = dir.path().join("r.xlsx");
+    let names = sheet_names(&path);
+    let at = |n: &str| names.iter().position(|s| s == n).unwrap_or_else(|| panic!("{n} in {names:?}"));
+    assert_eq!(at("质检"), at("绩效考核") + 1);
+    let rows = sheet_text(&path, "质检");
+    assert_eq!(rows[0][0], "客服");
+    assert_eq!(rows[0][13..], ["扣分", "每百次接待扣分", "质检得分", "等级", "排名"]);
+    assert_eq!(rows[1][..3], ["小王", "2", "4"]);
+    assert_eq!(rows[1][12..], ["6", "13", "650", "35", "D", "1"]);
+    assert_eq!(rows[2][12..], ["4", "14", "700", "30", "D", "2"]);
+    assert_eq!(rows[3][..3], ["团队", "4", "12"]);
+    assert_eq!(rows[3][12..17], ["10", "27", "675", "32.5", "D"]);
+    let overview = sheet_text(&path, "总览");
+    let qa_rows: Vec<&[String]> = overview.iter().map(|r| &r[..2]).filter(|r| r[0].contains("质检")).collect();
+    assert_eq!(
+        qa_rows,
+        [
+            ["团队质检得分", "32.5"],
+            ["质检违规数", "10"],
+            ["质检 · 引导站外交易", "2 (20.0%)"],
+            ["质检 · 广告法极限词", "1 (10.0%)"],
+            ["质检 · 好评返现/刷单", "1 (10.0%)"],
+        ]
+    );
+    // The scorecard sheet of the report scores qa_score too.
+    assert_eq!(sheet_text(&path, "绩效考核")[1][6..8], ["35", "60"]);
+}
+
+#[test]
+fn a_report_without_chat_messages_says_nothing_about_qa() {
+    // Sessions only: receptions, but no message text to inspect.
+    let (v, _) = json(&["report", &fx("chats/sessions.xlsx")]);
+    assert!(v["qa"].is_null());
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_in(dir.path(), &["report", &fx("chats/sessions.xlsx"), "-o", "r.xlsx"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let path = dir.path().join("r.xlsx");
+    assert!(!sheet_names(&path).iter().any(|s| s == "质检"));
+    assert!(!sheet_text(&path, "总览").iter().any(|r| r[0].contains("质检")));
+}

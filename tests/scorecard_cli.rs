@@ -138,7 +138,7 @@ fn report_holds_every_sheet_and_its_charts() {
     let book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["Overview", "Commission", "Conversion", "Reasons", "Scorecard", "Daily trend", "Issues", "Rules"]
+        ["Overview", "Commission", "Conversion", "Reasons", "Scorecard", "QA", "Daily trend", "Issues", "Rules"]
     );
     // Charts: sales by agent and the daily trend on the Overview, plus the sheets' own.
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();

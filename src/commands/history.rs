@@ -674,7 +674,7 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
     let options = super::read_options(&a.input, config);
     let requested = super::requested_period(&a.period, today)?;
     let directory = crate::compute::agents::AgentDirectory::new(&config.agents);
-    let all = super::inputs::read_everything(&a.files, &options, &loaded, &directory, None)?;
+    let all = super::inputs::read_everything(&a.files, &options, &loaded, &directory, None, None)?;
     if all.orders.is_empty() && all.receptions.is_empty() {
         return Err(Error::Input(format!(
             "no orders or chats found in {}: check the files with `cs-tools inspect`",

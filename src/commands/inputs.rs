@@ -7,6 +7,7 @@ use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, Attributor, ReceptionLookup};
 use crate::compute::conversion::{ConversionResult, ReceptionOutcome, Windows, classify, conversion};
 use crate::compute::orders::{Added, OrderBook};
+use crate::compute::qa::{QaCollector, QaResult};
 use crate::compute::receptions::{ChatBook, Reception};
 use crate::config::Config;
 use crate::error::Result;
@@ -248,6 +249,20 @@ pub struct Everything {
     pub summaries: Vec<AgentSummary>,
     pub ratings: Vec<RatingRow>,
     pub read: ReadSummary,
+    /// The chat quality pass (SPEC §4.9), when one was asked for and chat messages were read.
+    pub qa: Option<QaScan>,
+}
+
+/// What the QA collector gathered while the chats were read, and the receptions it numbers.
+pub struct QaScan {
+    pub keys: Vec<(Arc<str>, Arc<str>, chrono::NaiveDate)>,
+    pub collector: Box<QaCollector>,
+}
+
+impl QaScan {
+    pub fn finish(self, rules: &[crate::config::QaRule], config: &Config) -> QaResult {
+        self.collector.finish(&self.keys, rules, &config.qa, &config.scorecard)
+    }
 }
 
 impl Everything {
@@ -256,7 +271,8 @@ impl Everything {
     }
 }
 
-/// Read every kind of sheet from `files`; `keywords` also scans buyer messages for `lost`.
+/// Read every kind of sheet from `files`; `keywords` also scans buyer messages for `lost`,
+/// `qa` agents' messages for the quality pass (`Everything::qa`, None without chat messages).
 /// Two passes: every sheet but the orders first (chats become receptions and their
 /// messages are freed), then the order sheets, so that messages and orders are never in
 /// memory together. The first pass stops at an order sheet's header; the second opens
@@ -267,12 +283,16 @@ pub fn read_everything(
     loaded: &LoadedConfig,
     directory: &AgentDirectory,
     keywords: Option<crate::compute::lost::KeywordMatcher>,
+    qa: Option<Box<QaCollector>>,
 ) -> Result<Everything> {
     let mut inputs = Inputs::new(loaded);
     inputs.chats.scan_keywords_if(keywords);
+    inputs.chats.qa = qa;
     let not_orders: Vec<SheetKind> = SheetKind::ALL.into_iter().filter(|k| *k != SheetKind::Orders).collect();
     let first_pass = ReadOptions { count_unwanted_rows: false, ..options.clone() };
     inputs.read(files, &first_pass, &not_orders, directory)?;
+    let qa = inputs.chats.qa.take().map(|collector| QaScan { keys: inputs.chats.reception_keys(), collector });
+    let qa = qa.filter(|q| !q.keys.is_empty());
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
     let with_orders: Vec<PathBuf> = files
         .iter()
@@ -287,7 +307,7 @@ pub fn read_everything(
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
-    Ok(Everything { orders, attributions, receptions, summaries, ratings, read })
+    Ok(Everything { orders, attributions, receptions, summaries, ratings, read, qa })
 }
 
 /// SPEC §3.3: orders from a sheet without a buyer column (Pinduoduo's export has none) are read
@@ -381,6 +401,7 @@ fn read_chats_or_report(
             summaries,
             ratings: Vec::new(),
             read,
+            qa: None,
         });
     }
     if receptions.is_empty() {
@@ -406,7 +427,7 @@ fn read_chats_or_report(
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
-    Ok(Everything { orders, attributions, receptions, summaries: Vec::new(), ratings, read })
+    Ok(Everything { orders, attributions, receptions, summaries: Vec::new(), ratings, read, qa: None })
 }
 
 /// The first and last date of a set of dates, for messages on an empty period (SPEC §2).

@@ -1,6 +1,6 @@
 //! `cs-tools report FILES…`: the whole period in one workbook — an Overview first, then
-//! Commission, Conversion, Lost reasons, Scorecard, Daily trend, Issues and Rules. Sheets
-//! are found by kind in any number of files (one workbook holding everything works).
+//! Commission, Conversion, Lost reasons, Scorecard, 质检 (QA), Daily trend, Issues and Rules.
+//! Sheets are found by kind in any number of files (one workbook holding everything works).
 
 use super::commission::{self, output as commission_output};
 use super::inputs::{conversion_for, read_everything};
@@ -10,6 +10,8 @@ use crate::compute::agents::AgentDirectory;
 use crate::compute::commission::RuleBook;
 use crate::compute::conversion::{ConversionResult, conversion_by_day};
 use crate::compute::lost::KeywordMatcher;
+use crate::compute::qa::{Check, Norm, QaCollector, QaResult};
+use crate::config::QaRule;
 use crate::error::{Error, Result};
 use crate::model::{Period, PeriodKind};
 use crate::report::labels::{Lang, label};
@@ -22,6 +24,8 @@ use serde_json::json;
 
 /// Top lost reasons shown on the Overview.
 const TOP_REASONS: usize = 5;
+/// Top QA findings (rules and norms) shown on the Overview.
+const TOP_FINDINGS: usize = 3;
 /// The longest period that gets a Daily trend sheet.
 const MAX_TREND_DAYS: i64 = 366;
 
@@ -33,7 +37,13 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let directory = AgentDirectory::new(&config.agents);
     let categories = config.lost.effective();
     let matcher = KeywordMatcher::new(&categories);
-    let all = read_everything(&args.files, &options, &loaded, &directory, Some(matcher.clone()))?;
+    // The month's full report always inspects the chat messages (SPEC §4.9): one more
+    // Aho–Corasick pass per agent message while they are read.
+    let qa_rules = config.qa.effective();
+    let collector = Box::new(QaCollector::new(&qa_rules, requested));
+    let mut all = read_everything(&args.files, &options, &loaded, &directory, Some(matcher.clone()), Some(collector))?;
+    let qa = all.qa.take().map(|q| q.finish(&qa_rules, config)).filter(|r| !r.agents.is_empty());
+    let qa_view = qa.as_ref().map(|r| (r, qa_rules.as_slice()));
     if all.orders.is_empty() && all.receptions.is_empty() && all.summaries.is_empty() {
         return Err(Error::Input(format!(
             "no orders, chats or per-agent report found in {}: check the files with `cs-tools inspect`",
@@ -99,9 +109,10 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     super::history::record_commission(&mut history, &all.orders, &computed.attributions, Some(period));
     let month =
         super::history::for_period(&mut history, &loaded, &all.receptions, &outcomes, &all.orders, &agents, period);
-    let scores = super::scorecard::compute(&all, Some(period), config).map(|s| s.scores).unwrap_or_default();
+    let scores =
+        super::scorecard::compute(&all, Some(period), config, qa.as_ref()).map(|s| s.scores).unwrap_or_default();
 
-    let mut sheets = vec![overview_sheet(&computed, &conv, &lost, period, !days.is_empty(), lang)];
+    let mut sheets = vec![overview_sheet(&computed, &conv, &lost, qa_view, period, !days.is_empty(), lang)];
     if let (Some(m), crate::report::Rows::Owned(rows)) = (&month, &mut sheets[0].rows) {
         rows.extend(super::history::overview_rows(m, lang));
     }
@@ -121,6 +132,11 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     if !scores.is_empty() {
         sheets.push(super::scorecard::scorecard_sheet(&scores, &config.scorecard, lang));
     }
+    if let Some(r) = &qa {
+        let mut qa_sheet = super::qa::summary_sheet(r, &qa_rules, lang);
+        qa_sheet.name = l("sheet.qa").to_string();
+        sheets.push(qa_sheet);
+    }
     if !days.is_empty() {
         sheets.push(daily_sheet(&days, lang));
     }
@@ -135,6 +151,9 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         (l("rules.commission").to_string(), commission_output::rule_description(&rules.default, lang)),
     ];
     rules_items.extend(computed.report.iter().flat_map(|r| super::inputs::agent_report_rule_items(lang, r)));
+    if qa.is_some() {
+        rules_items.extend(super::qa::rule_items(&config.qa, &qa_rules, lang));
+    }
     rules_items.extend(input_rule_items(lang, &all.read));
     sheets.push(rules_sheet(lang, rules_items));
 
@@ -189,6 +208,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
                 "issues": problems,
             });
             let mut v = v;
+            v["qa"] = qa_view.map(qa_json).unwrap_or(serde_json::Value::Null);
             if let Some(m) = &month {
                 v["month_comparison"] = super::history::month_json(m);
             }
@@ -212,6 +232,7 @@ fn overview_sheet<'a>(
     c: &commission::Computed<'_>,
     conv: &ConversionResult,
     lost: &super::lost::Lost<'_>,
+    qa: Option<(&QaResult, &[QaRule])>,
     period: Period,
     with_trend: bool,
     lang: Lang,
@@ -253,6 +274,20 @@ fn overview_sheet<'a>(
             Value::text(format!("{n} ({})", percent_f(share))),
         ]);
     }
+    // SPEC §4.9: the team's QA score and the checks with the most findings (no chat
+    // messages: nothing is said about QA).
+    if let Some((r, rules)) = qa {
+        rows.push(vec![Value::text(l("report.qa_score")), Value::Number(r.team.score)]);
+        rows.push(vec![Value::text(l("report.qa_findings")), Value::Int(r.team.findings() as i64)]);
+        let total = r.team.findings();
+        for (check, n) in top_findings(r) {
+            let share = if total == 0 { 0.0 } else { n as f64 / total as f64 };
+            rows.push(vec![
+                Value::text(format!("{} · {}", l("sheet.qa"), super::qa::check_label(check, rules, lang))),
+                Value::text(format!("{n} ({})", percent_f(share))),
+            ]);
+        }
+    }
     let columns = vec![Column::new(l("item"), ColumnKind::Text), Column::new(l("setting"), ColumnKind::Number)];
     let mut sheet = Sheet::new(l("sheet.overview"), columns, Rows::Owned(rows));
     sheet.one_page = true;
@@ -271,6 +306,39 @@ fn overview_sheet<'a>(
         });
     }
     sheet
+}
+
+/// The team's checks (word rules, then norms) with the most findings, most first; ties keep
+/// that order. Checks without a finding are left out.
+fn top_findings(r: &QaResult) -> Vec<(Check, u64)> {
+    let rules = r.team.by_rule.iter().enumerate().map(|(i, n)| (Check::Rule(i as u16), *n));
+    let norms = Norm::ALL.iter().map(|n| (Check::Norm(*n), r.team.by_norm[*n as usize]));
+    let mut all: Vec<(Check, u64)> = rules.chain(norms).filter(|(_, n)| *n > 0).collect();
+    all.sort_by_key(|c| std::cmp::Reverse(c.1));
+    all.truncate(TOP_FINDINGS);
+    all
+}
+
+/// JSON `qa`: the team's QA score and the top findings by rule or norm id.
+fn qa_json((r, rules): (&QaResult, &[QaRule])) -> serde_json::Value {
+    let top: Vec<serde_json::Value> = top_findings(r)
+        .into_iter()
+        .map(|(check, n)| {
+            let id = match check {
+                Check::Rule(i) => rules[i as usize].id.clone(),
+                Check::Norm(norm) => norm.id().to_string(),
+            };
+            json!({"rule": id, "count": n})
+        })
+        .collect();
+    json!({
+        "score": r.team.score,
+        "grade": r.team.grade,
+        "receptions": r.team.receptions,
+        "findings": r.team.findings(),
+        "points": r.team.points,
+        "top_findings": top,
+    })
 }
 
 fn percent_f(x: f64) -> String {

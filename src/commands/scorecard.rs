@@ -9,7 +9,10 @@ use super::{Outcome, input_rule_items, lang, load_config, output_path, print_std
 use crate::cli::{Format, ScorecardArgs};
 use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
-use crate::compute::scorecard::{AgentScore, METRICS, metrics_from_chats, metrics_from_summaries, score};
+use crate::compute::qa::{QaCollector, QaResult};
+use crate::compute::scorecard::{
+    AgentScore, METRICS, add_qa_scores, metrics_from_chats, metrics_from_summaries, score,
+};
 use crate::config::{Config, ScorecardConfig};
 use crate::error::{Error, Result};
 use crate::model::Period;
@@ -28,9 +31,13 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     let requested = requested_period(&args.period, today)?;
     let directory = AgentDirectory::new(&config.agents);
     let files: Vec<_> = args.files.iter().chain(&args.orders).chain(&args.ratings).cloned().collect();
-    let all = read_everything(&files, &options, &loaded, &directory, None)?;
+    // SPEC §4.9: the chat quality pass runs only when the scoring table scores it.
+    let qa_rules = config.qa.effective();
+    let collector = uses_qa(&config.scorecard).then(|| Box::new(QaCollector::new(&qa_rules, requested)));
+    let mut all = read_everything(&files, &options, &loaded, &directory, None, collector)?;
     check_ratings_files(&all.read, &args.ratings)?;
-    let scored = compute(&all, requested, config).map_err(|e| match e {
+    let qa = all.qa.take().map(|q| q.finish(&qa_rules, config));
+    let scored = compute(&all, requested, config, qa.as_ref()).map_err(|e| match e {
         Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(&files))),
         other => other,
     })?;
@@ -72,6 +79,9 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
             }
             if let Some(report) = &scored.report {
                 rules.extend(agent_report_rule_items(lang, report));
+            }
+            if uses_qa(&config.scorecard) {
+                rules.extend(super::qa::rule_items(&config.qa, &qa_rules, lang));
             }
             rules.extend(input_rule_items(lang, &all.read));
             let sheets = vec![
@@ -115,21 +125,28 @@ pub struct Scored {
     pub report: Option<PeriodReport>,
 }
 
+/// Whether the scoring table scores `qa_score` (SPEC §4.9): only then is the QA pass run.
+pub fn uses_qa(config: &ScorecardConfig) -> bool {
+    config.metric.iter().any(|m| m.metric == "qa_score")
+}
+
 /// Metrics from chats and orders when there are chats, else from a per-agent report: the
-/// period's rows summed per agent (SPEC §3.3).
-pub fn compute(all: &Everything, requested: Option<Period>, config: &Config) -> Result<Scored> {
+/// period's rows summed per agent (SPEC §3.3). `qa`: the chat quality pass, for `qa_score`.
+pub fn compute(all: &Everything, requested: Option<Period>, config: &Config, qa: Option<&QaResult>) -> Result<Scored> {
     if !all.receptions.is_empty() {
         let period = data_period(requested, &all.receptions, &all.orders).expect("receptions have dates");
         let agents = all.order_agents();
         let (_, conversion) = conversion_for(&all.receptions, &all.orders, &agents, period, config);
-        let metrics = metrics_from_chats(&conversion, &all.orders, &agents, period, &all.ratings);
+        let mut metrics = metrics_from_chats(&conversion, &all.orders, &agents, period, &all.ratings);
+        add_qa_scores(&mut metrics, qa);
         return Ok(Scored { period: Some(period), scores: score(metrics, &config.scorecard), report: None });
     }
     if !all.summaries.is_empty() {
         let report = agent_report_for(&all.summaries, requested)?;
         let period = requested
             .or_else(|| report.dates.map(|(from, to)| Period { from, to, kind: crate::model::PeriodKind::All }));
-        let metrics = metrics_from_summaries(&report.agents, &all.ratings, period);
+        let mut metrics = metrics_from_summaries(&report.agents, &all.ratings, period);
+        add_qa_scores(&mut metrics, qa);
         return Ok(Scored { period, scores: score(metrics, &config.scorecard), report: Some(report) });
     }
     Err(Error::Input(
@@ -153,6 +170,7 @@ fn metric_label(name: &str, lang: Lang) -> String {
         "refund_rate" => "refund_rate",
         "satisfaction" => "satisfaction",
         "satisfied_rate" => "satisfied_rate",
+        "qa_score" => "qa.score",
         other => return other.to_string(),
     };
     label(lang, key).to_string()

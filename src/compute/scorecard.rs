@@ -4,6 +4,7 @@
 use super::commission::summary_metric;
 use super::conversion::{ConversionResult, created};
 use super::orders::{OrderState, refund, state};
+use super::qa::QaResult;
 use crate::config::{ScoreMetric, ScorecardConfig};
 use crate::model::{AgentSummary, Money, Order, Period};
 use crate::read::chat_records::RatingRow;
@@ -156,6 +157,18 @@ pub fn metrics_from_chats(
     add_ratings(agents, ratings, period)
 }
 
+/// SPEC §4.9's `qa_score` per agent: the QA score of the agent's receptions; an agent whose
+/// messages were not inspected (no reception in the message logs) has none, as a missing rating.
+pub fn add_qa_scores(agents: &mut [(String, Metrics)], qa: Option<&QaResult>) {
+    for (agent, m) in agents.iter_mut() {
+        let score = qa
+            .and_then(|r| r.agents.iter().find(|a| *a.agent == **agent))
+            .filter(|a| a.receptions > 0)
+            .map(|a| a.score);
+        m.insert("qa_score".into(), score);
+    }
+}
+
 /// Per-agent metrics from a 赤兔/快麦 per-agent report (SPEC §3.3), one line per agent for
 /// the period (`agent_reports::sum_over_period`); ratings of `period` (all when None).
 pub fn metrics_from_summaries(
@@ -293,5 +306,54 @@ mod tests {
         );
         let ranks: Vec<(&str, Option<u32>)> = scored.iter().map(|s| (s.agent.as_str(), s.rank)).collect();
         assert_eq!(ranks, [("甲", Some(1)), ("丙", Some(2)), ("乙", Some(2)), ("丁", Some(4)), ("戊", None)]);
+    }
+
+    #[test]
+    fn an_agent_without_inspected_receptions_has_no_qa_score() {
+        use crate::compute::qa::{AgentQa, QaResult};
+        use std::sync::Arc;
+        let agent = |name: &str, receptions: u64, score: f64| AgentQa {
+            agent: Arc::from(name),
+            receptions,
+            messages: receptions,
+            by_rule: Vec::new(),
+            by_norm: [0; 4],
+            first_replies: 0,
+            turns: 0,
+            buyer_receptions: 0,
+            points: 0.0,
+            points_per_100: 0.0,
+            score,
+            grade: "A".into(),
+            rank: 1,
+        };
+        let qa =
+            QaResult { agents: vec![agent("甲", 3, 82.5)], team: agent("", 3, 82.5), findings: vec![], autos: vec![] };
+        let mut agents = vec![("甲".to_string(), Metrics::new()), ("乙".to_string(), Metrics::new())];
+        add_qa_scores(&mut agents, Some(&qa));
+        assert_eq!(agents[0].1["qa_score"], Some(82.5));
+        assert_eq!(agents[1].1["qa_score"], None);
+        // Weighted over the metrics the agent has: 乙 is scored on conversion alone.
+        let mut config = Config::default().scorecard;
+        config.metric.retain(|m| m.metric == "conversion");
+        config.metric.push(ScoreMetric {
+            metric: "qa_score".into(),
+            weight: 20.0,
+            bands: Some(vec![(90.0, 100.0), (80.0, 90.0)]),
+            linear: None,
+            otherwise: 50.0,
+            lower_is_better: false,
+        });
+        agents[0].1.insert("conversion".into(), Some(0.5));
+        agents[1].1.insert("conversion".into(), Some(0.5));
+        let scored = score(agents, &config);
+        let get = |name: &str| scored.iter().find(|s| s.agent == name).unwrap();
+        // 甲: (40 × 75 + 20 × 90) / 60 = 80; 乙: 75, qa_score unscored.
+        assert_eq!(get("甲").score, Some(80.0));
+        assert_eq!((get("乙").score, get("乙").scores["qa_score"]), (Some(75.0), None));
+        // Without a QA pass nobody has one.
+        let mut agents = vec![("甲".to_string(), Metrics::new())];
+        add_qa_scores(&mut agents, None);
+        assert_eq!(agents[0].1["qa_score"], None);
     }
 }

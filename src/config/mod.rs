@@ -232,7 +232,7 @@ impl Serialize for Amount {
 
 /// Metrics a KPI multiplier may name: the scorecard's (SPEC §4.7) and conversion's order rate.
 fn kpi_metrics() -> impl Iterator<Item = &'static str> {
-    scorecard::METRICS.iter().copied().chain(["order_rate"])
+    scorecard::METRICS.iter().copied().filter(|m| *m != "qa_score").chain(["order_rate"])
 }
 
 impl Config {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The metric names of SPEC §4.7, in the order reports show them.
+/// The metric names of SPEC §4.7 (and §4.9's `qa_score`), in the order reports show them.
 pub const METRICS: &[&str] = &[
     "inquiries",
     "conversion",
@@ -18,6 +18,7 @@ pub const METRICS: &[&str] = &[
     "refund_rate",
     "satisfaction",
     "satisfied_rate",
+    "qa_score",
 ];
 
 /// `[scorecard]` (SPEC §4.7): the metrics scored, their weights, and the grades.

@@ -506,6 +506,9 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("qa_norm.slow_turn", "回复慢", "Slow turn"),
     ("qa_norm.unanswered", "买家最后一句未回复", "Buyer's last message unanswered"),
     ("qa_norm.repeat", "重复刷屏", "Same text three times in a row"),
+    // report's Overview and the scorecard's qa_score (SPEC §4.9)
+    ("report.qa_score", "团队质检得分", "Team QA score"),
+    ("report.qa_findings", "质检违规数", "QA findings"),
 ];
 
 /// A phrase in `lang`: its label with every `{name}` replaced by its argument.
