@@ -265,22 +265,22 @@ fn lost_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
         Column::new(t("rule"), ColumnKind::Text),
         Column::new(t("keywords"), ColumnKind::Text),
     ];
-    let rows = l
-        .lost
-        .iter()
-        .map(|lost| {
-            let r = &l.receptions[lost.reception];
-            vec![
-                Value::text(&*r.agent),
-                Value::text(&*r.buyer),
-                Value::DateTime(r.start),
-                Value::text(reason_label(&lost.reason, l.categories, lang)),
-                Value::text(crate::report::labels::named(lang, "rule", lost.rule.name()).unwrap_or(lost.rule.name())),
-                Value::text(lost.keywords.join(" ")),
-            ]
-        })
-        .collect();
-    Sheet::new(t("sheet.lost"), columns, Rows::Owned(rows))
+    // One row per lost inquiry (hundreds of thousands in a big month): made as written.
+    let row = move |i: usize| {
+        let lost = &l.lost[i];
+        let r = &l.receptions[lost.reception];
+        vec![
+            Value::text(&*r.agent),
+            Value::text(&*r.buyer),
+            Value::DateTime(r.start),
+            Value::text(reason_label(&lost.reason, l.categories, lang)),
+            Value::text(crate::report::labels::named(lang, "rule", lost.rule.name()).unwrap_or(lost.rule.name())),
+            Value::text(lost.keywords.join(" ")),
+        ]
+    };
+    let mut sheet = Sheet::new(t("sheet.lost"), columns, Rows::Lazy { len: l.lost.len(), row: Box::new(row) });
+    sheet.streaming = true;
+    sheet
 }
 
 /// The reason categories and their keywords (the Rules sheet points here).

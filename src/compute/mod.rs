@@ -4,7 +4,6 @@
 pub mod agent_reports;
 pub mod agents;
 pub mod attribution;
-pub mod chunked;
 pub mod commission;
 pub mod compare;
 pub mod conversion;

@@ -1,6 +1,5 @@
 //! SPEC §4.1: item rows merged into orders, duplicates, statuses, refunds and net.
 
-use super::chunked::Chunked;
 use crate::model::{Money, Order, Origin, Phrase, RowProblem};
 use crate::read::OrderRow;
 use crate::read::cells::fold_char;
@@ -46,14 +45,14 @@ pub struct OrderBook {
     /// Order index by the hash of its id; ids whose hash collides go to `collided`.
     index: HashMap<u64, u32>,
     collided: HashMap<Box<str>, u32>,
-    orders: Chunked<Order>,
+    orders: Vec<Order>,
     /// Fingerprint and origin of each order's first row; later rows in `more_rows`.
-    first_row: Chunked<(u64, RowRef)>,
+    first_row: Vec<(u64, RowRef)>,
     more_rows: HashMap<u32, Vec<(u64, RowRef)>>,
     sources: Vec<(Arc<str>, Arc<str>)>,
     names: HashMap<Box<str>, Arc<str>>,
     /// Per order: its rows come from an order-level sheet (no 子订单编号 column).
-    order_level: Chunked<bool>,
+    order_level: Vec<bool>,
     /// Positive refunds by order, with the source each was read from: added back to paid
     /// for sheets whose paid column is already net of refunds (SPEC §3.3).
     refunds: HashMap<u32, Vec<(u32, Money)>>,
@@ -229,7 +228,7 @@ impl OrderBook {
                 order.paid_at = order.created_at;
             }
         }
-        self.orders.into_vec()
+        self.orders
     }
 
     pub fn len(&self) -> usize {

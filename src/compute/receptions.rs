@@ -2,7 +2,6 @@
 //! buyer turns and response times. Messages are kept as compact (time, order, side)
 //! triples while reading; their text is not held.
 
-use super::chunked::Chunked;
 use super::keywords::{BuyerWords, KeywordMatcher};
 use crate::model::Side;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -49,8 +48,8 @@ impl Reception {
 }
 
 /// One message as kept while reading, 16 bytes: its reception, seconds, and file order
-/// with the side in the lowest bit. All messages share one chunked vector (no per-reception
-/// vectors and their spare capacity); `finish` sorts them once.
+/// with the side in the lowest bit. All messages share one vector (no per-reception vectors
+/// and their spare capacity); `finish` sorts it once.
 #[derive(Debug, Clone, Copy)]
 struct Msg {
     reception: u32,
@@ -100,8 +99,10 @@ pub struct ChatBook {
     agents: Names,
     buyers: Names,
     index: HashMap<(u32, u32, NaiveDate), usize>,
-    pending: Chunked<Pending>,
-    msgs: Chunked<Msg>,
+    pending: Vec<Pending>,
+    /// One vector, sorted in place at the end: a large vector grows by remapping its pages
+    /// (no copy, no second buffer in memory), unlike chunks copied into one.
+    msgs: Vec<Msg>,
     sessions: Vec<Reception>,
     seq: u32,
     /// Auto-replies seen and left out (SPEC §4.2).
@@ -122,8 +123,8 @@ impl ChatBook {
             agents: Names::default(),
             buyers: Names::default(),
             index: HashMap::default(),
-            pending: Chunked::default(),
-            msgs: Chunked::default(),
+            pending: Vec::new(),
+            msgs: Vec::new(),
             sessions: Vec::new(),
             seq: 0,
             auto_replies: 0,
@@ -251,7 +252,7 @@ impl ChatBook {
         let cap = f64::from(response_cap_secs);
         let mut out: Vec<Reception> = Vec::with_capacity(self.pending.len() + self.sessions.len());
         drop(self.index);
-        let mut msgs = self.msgs.into_vec();
+        let mut msgs = self.msgs;
         msgs.sort_unstable_by_key(|m| (m.reception, m.at, m.seq_side));
         for (p, group) in self.pending.into_iter().zip(msgs.chunk_by(|a, b| a.reception == b.reception)) {
             let mut r = measure(&p, group, &self.agents.names, &self.buyers.names, cap);
