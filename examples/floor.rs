@@ -45,6 +45,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err(USAGE.into());
     }
     let mut out = Workbook::new();
+    // The level cs-tools writes with.
+    out.set_zip_compression_level(3);
     // Without --rows, each sheet read is written back as it is read (the old floor).
     let copy = rows.is_none() && !read_only;
     let mut cells: u64 = 0;

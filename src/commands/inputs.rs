@@ -60,6 +60,7 @@ impl Inputs {
             (&mut self.book, &mut self.summaries, &mut self.chats, &mut self.ratings);
         let mut duplicates = Vec::new();
         let name = |raw: &str| directory.resolve(raw).unwrap_or_else(|| raw.trim().to_string());
+        let mut resolved: rustc_hash::FxHashMap<String, String> = Default::default();
         let mut read = read_inputs(files, options, kinds, &mut |record| match record {
             Record::Order(row) => {
                 // Borrowed from the cell in the common case: no copy unless it is a duplicate.
@@ -78,14 +79,20 @@ impl Inputs {
                 }
             }
             Record::AgentSummary(s) => summaries.push(s),
-            Record::ChatMessage(m) => chats.add_message(
-                &name(&m.agent),
-                &m.buyer,
-                m.time,
-                m.side,
-                m.content.as_deref(),
-                m.lost_reason.as_deref(),
-            ),
+            Record::ChatMessage(m) => {
+                // Millions of messages, a few agents: each raw name is resolved once.
+                if !resolved.contains_key(&*m.agent) {
+                    resolved.insert(m.agent.to_string(), name(&m.agent));
+                }
+                chats.add_message(
+                    &resolved[&*m.agent],
+                    &m.buyer,
+                    m.time,
+                    m.side,
+                    m.content.as_deref(),
+                    m.lost_reason.as_deref(),
+                )
+            }
             Record::Rating(mut r) => {
                 r.agent = name(&r.agent);
                 ratings.push(r);

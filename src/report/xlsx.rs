@@ -110,6 +110,8 @@ fn temp_path(path: &Path) -> PathBuf {
 
 fn build(report: &Report<'_>, tmp: &Path) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
+    // Excel's own level: a few percent larger than the default 6, a third faster to save.
+    workbook.set_zip_compression_level(3);
     // Fixed document dates: the same input gives the same bytes.
     let fixed = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&fixed).set_author("cs-tools"));
