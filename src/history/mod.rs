@@ -189,11 +189,18 @@ impl Store {
             }
             _ => format!("cannot be read ({e})"),
         };
-        // Wait for another run setting the file up, then look at what it is.
-        let app: i64 =
-            retry_busy(|| self.conn.query_row("PRAGMA application_id", [], |r| r.get(0))).map_err(damaged)?;
-        let tables: i64 = retry_busy(|| {
-            self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+        // Wait for another run setting the file up, then look at what it is: both in one read
+        // transaction, or a run that commits the setup in between would make the file look
+        // foreign (no id yet, tables already).
+        let (app, tables): (i64, i64) = retry_busy(|| {
+            self.conn.execute_batch("BEGIN")?;
+            let read = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).and_then(|app| {
+                let tables =
+                    self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+                Ok((app, tables))
+            });
+            let _ = self.conn.execute_batch("COMMIT");
+            read
         })
         .map_err(damaged)?;
         if app != APPLICATION_ID && (app != 0 || tables > 0) {
