@@ -104,6 +104,8 @@ pub struct ChatBook {
     /// (no copy, no second buffer in memory), unlike chunks copied into one.
     msgs: Vec<Msg>,
     sessions: Vec<Reception>,
+    /// (agent, buyer, date, reception) of the last message.
+    last: Option<(u32, u32, NaiveDate, usize)>,
     seq: u32,
     /// Auto-replies seen and left out (SPEC §4.2).
     pub auto_replies: u64,
@@ -126,6 +128,7 @@ impl ChatBook {
             pending: Vec::new(),
             msgs: Vec::new(),
             sessions: Vec::new(),
+            last: None,
             seq: 0,
             auto_replies: 0,
             matcher: None,
@@ -176,18 +179,40 @@ impl ChatBook {
             use chrono::Timelike;
             *hourly.entry(at.date().and_hms_opt(at.hour(), 0, 0).unwrap_or(at)).or_default() += 1;
         }
-        let key = (self.agents.id(agent), self.buyers.id(buyer.trim()), at.date());
-        let next = self.pending.len();
-        let i = *self.index.entry(key).or_insert(next);
-        if i == next {
-            self.pending.push(Pending { agent: key.0, buyer: key.1, date: key.2, lost_reason: None, words: None });
-        }
+        let buyer = buyer.trim();
+        let (i, agent_id) = match self.last {
+            // A chat export lists a conversation's messages together: most messages belong
+            // to the reception of the message before, found without hashing two names.
+            Some((a, b, date, i))
+                if date == at.date()
+                    && *self.agents.names[a as usize] == *agent
+                    && *self.buyers.names[b as usize] == *buyer =>
+            {
+                (i, a)
+            }
+            _ => {
+                let key = (self.agents.id(agent), self.buyers.id(buyer), at.date());
+                let next = self.pending.len();
+                let i = *self.index.entry(key).or_insert(next);
+                if i == next {
+                    self.pending.push(Pending {
+                        agent: key.0,
+                        buyer: key.1,
+                        date: key.2,
+                        lost_reason: None,
+                        words: None,
+                    });
+                }
+                self.last = Some((key.0, key.1, key.2, i));
+                (i, key.0)
+            }
+        };
         self.seq += 1;
         let seq_side = (self.seq << 1) | u32::from(side == Side::Agent);
         let msg = Msg { reception: i as u32, seq_side, at: at.and_utc().timestamp() };
         self.msgs.push(msg);
         if let Some(qa) = &mut self.qa {
-            qa.message(i as u32, key.0, seq_side, at, side, content);
+            qa.message(i as u32, agent_id, seq_side, at, side, content);
         }
         let p = &mut self.pending[i];
         if side == Side::Buyer

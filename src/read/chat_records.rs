@@ -69,11 +69,10 @@ const BUYER_WORDS: &[&str] = &["买家", "顾客", "客户", "buyer", "customer"
 /// The side a sender cell names: the words above, or the row's own agent or buyer name.
 pub fn sender_side(sender: &str, agent: &str, buyer: &str) -> Option<Side> {
     let s = sender.trim();
-    let folded = s.to_ascii_lowercase();
-    let short = normalize_name(s);
-    if AGENT_WORDS.contains(&folded.as_str()) || s == agent || short == normalize_name(agent) {
+    let is_word = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s));
+    if s == agent || is_word(AGENT_WORDS) || normalize_name(s) == normalize_name(agent) {
         Some(Side::Agent)
-    } else if BUYER_WORDS.contains(&folded.as_str()) || s == buyer {
+    } else if s == buyer || is_word(BUYER_WORDS) {
         Some(Side::Buyer)
     } else {
         None
