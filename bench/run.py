@@ -14,8 +14,10 @@ same decoding) and write as many rows and columns as the job's largest output sh
 rust_xlsxwriter's constant-memory mode.
 
 Jobs: commission (orders.xlsx, orders_gbk.csv), conversion (chats.csv or chats.xlsx with
-orders.xlsx), lost, daily (the last day), report (chats.csv + orders.xlsx), and conversion on the
-split set (three chat files, two order files) with --threads 1 and --threads <cores>. When
+orders.xlsx), lost (both), daily (the last day), scorecard, report (both), schedule (a 排班表 of
+the twelve agents with chats.csv), qa (against conversion on the same files), and conversion and
+report on the split set (three chat files, two order files) with --threads 1 and --threads
+<cores>. When
 pandas and xlsxwriter are installed, the commission and conversion jobs as pandas scripts
 (bench/pandas_commission.py, bench/pandas_conversion.py) on the same CSVs.
 """
@@ -63,7 +65,7 @@ def largest_sheet(path):
 
 
 def generate(release, data, orders, messages, split):
-    tag = os.path.join(data, f".{orders}-{messages}")
+    tag = os.path.join(data, f".{orders}-{messages}-v2")
     if not os.path.exists(tag):
         print(f"generating {orders} orders and {messages} messages in {data} …", file=sys.stderr)
         cmd = [os.path.join(release, "examples", "gen_month"), "--orders", str(orders), "--messages", str(messages),
@@ -117,14 +119,28 @@ def main():
          ["conversion", f"{d}/chats.xlsx", "--orders", f"{d}/orders.xlsx"] + one),
         ("lost chats.csv + orders.xlsx", [f"{d}/chats.csv", f"{d}/orders.xlsx"],
          ["lost", f"{d}/chats.csv", "--orders", f"{d}/orders.xlsx"] + one),
+        ("lost chats.xlsx + orders.xlsx", [f"{d}/chats.xlsx", f"{d}/orders.xlsx"],
+         ["lost", f"{d}/chats.xlsx", "--orders", f"{d}/orders.xlsx"] + one),
         ("daily chats.csv + orders.xlsx", [f"{d}/chats.csv", f"{d}/orders.xlsx"],
          ["daily", f"{d}/chats.csv", "--orders", f"{d}/orders.xlsx", "--day", "2026-10-31"] + one),
+        ("scorecard chats.csv + orders.xlsx", [f"{d}/chats.csv", f"{d}/orders.xlsx"],
+         ["scorecard", f"{d}/chats.csv", f"{d}/orders.xlsx"] + one),
         ("report chats.csv + orders.xlsx", [f"{d}/chats.csv", f"{d}/orders.xlsx"],
          ["report", f"{d}/chats.csv", f"{d}/orders.xlsx"] + one),
+        ("report chats.xlsx + orders.xlsx", [f"{d}/chats.xlsx", f"{d}/orders.xlsx"],
+         ["report", f"{d}/chats.xlsx", f"{d}/orders.xlsx"] + one),
+        ("schedule schedule.csv + chats.csv", [f"{d}/schedule.csv", f"{d}/chats.csv"],
+         ["schedule", f"{d}/schedule.csv", "--chats", f"{d}/chats.csv", "--config", f"{d}/shifts.toml"] + one),
+        ("qa chats.csv + orders.xlsx", [f"{d}/chats.csv", f"{d}/orders.xlsx"],
+         ["qa", f"{d}/chats.csv", "--orders", f"{d}/orders.xlsx"] + one),
         ("conversion split: 3 chat + 2 order files, 1 thread", split_chats + split_orders,
          ["conversion", *split_chats, "--orders", *split_orders] + one),
         (f"conversion split: 3 chat + 2 order files, {args.threads} threads", split_chats + split_orders,
          ["conversion", *split_chats, "--orders", *split_orders] + many),
+        ("report split: 3 chat + 2 order files, 1 thread", split_chats + split_orders,
+         ["report", *split_chats, *split_orders] + one),
+        (f"report split: 3 chat + 2 order files, {args.threads} threads", split_chats + split_orders,
+         ["report", *split_chats, *split_orders] + many),
     ]
     only = [o.strip() for o in args.only.split(",") if o.strip()]
     jobs = [j for j in jobs if not only or any(j[0].startswith(o) for o in only)]
@@ -157,6 +173,11 @@ def main():
     for name, secs, mb, fsecs, fmb, rows, cols in results:
         print(f"| {name} | {secs:.2f} | {fsecs:.2f} | {secs / fsecs:.2f} | {mb:.0f} | {fmb:.0f} | {rows}×{cols} |")
     by_name = {r[0]: r for r in results}
+    # SPEC §4.9 / issue 16: qa against conversion on the same files.
+    for job, versus in [("qa chats.csv + orders.xlsx", "conversion chats.csv + orders.xlsx")]:
+        if job in by_name and versus in by_name:
+            a, b = by_name[job], by_name[versus]
+            print(f"\n{job}: {a[1] / b[1]:.2f}x the time of {versus} ({a[2]:.0f} vs {b[2]:.0f} MB peak).")
     for name, secs, mb, versus in peers:
         if versus in by_name:
             ours = by_name[versus][1]

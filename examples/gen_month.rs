@@ -7,7 +7,7 @@
 //! Files, in the fixtures' formats: `orders.xlsx` (千牛 style: title rows, text ids, Excel
 //! date cells, 无退款申请), `orders_gbk.csv` (Taobao ExportOrderList style: GBK, `="…"` ids),
 //! `chats.csv` (message log, UTF-8) and `chats.xlsx` (the same messages, one sheet per
-//! million rows, Excel's limit).
+//! million rows, Excel's limit), `schedule.csv` (a 排班表 of the twelve agents) with `shifts.toml`.
 //!
 //! With `--split`, each conversation goes to one of `chats.csv`, `chats.xlsx` and a 千牛
 //! text export `chats.txt` instead (a month of a shop that exports chats three ways);
@@ -301,6 +301,30 @@ fn messages(args: &Args, only: Option<ChatFile>, mut emit: impl FnMut(u64, &str,
     }
 }
 
+/// `schedule.csv`, a 排班表 as leads keep it (title row, 姓名 then one column per day, a
+/// shift code per cell, 休 for a day off), and `shifts.toml` with the codes' hours.
+fn write_schedule(args: &Args) -> std::io::Result<()> {
+    let mut out = BufWriter::new(std::fs::File::create(args.out.join("schedule.csv"))?);
+    writeln!(out, "2026年10月客服排班表\n")?;
+    write!(out, "姓名")?;
+    for day in 1..=31 {
+        write!(out, ",10月{day}号")?;
+    }
+    writeln!(out)?;
+    let mut rng = Rng(args.seed ^ 0x5CED);
+    for agent in AGENTS {
+        write!(out, "{agent}")?;
+        for _ in 1..=31 {
+            write!(out, ",{}", ["A", "B", "C", "A", "C", "休"][rng.below(6) as usize])?;
+        }
+        writeln!(out)?;
+    }
+    std::fs::write(
+        args.out.join("shifts.toml"),
+        "[shifts]\nA = [\"08:30-17:00\"]\nB = [\"11:30-15:30\", \"19:00-22:00\"]\nC = [\"16:00-24:00\"]\n",
+    )
+}
+
 fn write_chats_csv(args: &Args) -> std::io::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(args.out.join("chats.csv"))?);
     out.write_all("时间,客服,买家,发送方,内容\n".as_bytes())?;
@@ -381,6 +405,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     write_orders_csv(&args, &chats)?;
     write_chats_csv(&args)?;
     write_chats_xlsx(&args)?;
+    write_schedule(&args)?;
     if args.split {
         write_chats_txt(&args)?;
     }

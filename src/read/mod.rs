@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod chat_records;
 pub mod fields;
+mod pipeline;
 pub mod qianniu;
 pub mod records;
 pub mod schedule;
@@ -89,7 +90,7 @@ pub fn read_inputs(
     let threads = options.threads.max(1);
     if threads == 1 || paths.len() < 2 {
         for path in paths {
-            read_one(path, options, wanted, options.progress, &mut summary, on_record)?;
+            read_one(path, options, wanted, options.progress, threads > 1, &mut summary, on_record)?;
         }
         return Ok(summary);
     }
@@ -104,13 +105,17 @@ pub fn read_inputs(
                         let mut records: Vec<Record<'static>> = Vec::new();
                         // Several files at once would garble one progress line: only the
                         // streamed file shows it.
-                        let result = read_one(path, options, wanted, false, &mut part, &mut |r| records.push(owned(r)));
+                        let result =
+                            read_one(path, options, wanted, false, false, &mut part, &mut |r| records.push(owned(r)));
                         result.map(|()| (part, records))
                     })
                 })
                 .collect();
             let mut part = ReadSummary::default();
-            let streamed = read_one(first, options, wanted, options.progress, &mut part, on_record).map(|()| part);
+            // A core left over (fewer files than threads): the streamed file is parsed on it.
+            let pipelined = window.len() < threads;
+            let streamed =
+                read_one(first, options, wanted, options.progress, pipelined, &mut part, on_record).map(|()| part);
             let buffered: Vec<_> = workers
                 .into_iter()
                 .map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
@@ -176,12 +181,14 @@ fn owned(record: Record<'_>) -> Record<'static> {
     }
 }
 
-/// Read one file into `summary`, its records to `on_record`.
+/// Read one file into `summary`, its records to `on_record`; `pipelined`: parsed on a
+/// thread of its own while this one makes the records.
 fn read_one(
     path: &std::path::Path,
     options: &ReadOptions,
     wanted: &[SheetKind],
     show_progress: bool,
+    pipelined: bool,
     summary: &mut ReadSummary,
     on_record: &mut dyn FnMut(Record<'_>),
 ) -> Result<(), ReadError> {
@@ -218,7 +225,11 @@ fn read_one(
     };
     let mut reader = TableReader::new(&input.name, &options.overrides, sink, options.track_dates);
     reader.count_unwanted_rows = options.count_unwanted_rows;
-    source::read_file(&input, options.sheet.as_deref(), &mut reader)?;
+    if pipelined {
+        pipeline::read_file(&input, options.sheet.as_deref(), &mut reader)?;
+    } else {
+        source::read_file(&input, options.sheet.as_deref(), &mut reader)?;
+    }
     reader.sink.progress.finish();
     summary.problems.append(&mut reader.sink.problems);
     summary.tables.append(&mut reader.tables);
