@@ -97,8 +97,12 @@ pub fn load_config(arg: Option<&Path>) -> Result<LoadedConfig> {
     Ok(LoadedConfig { config, path: Some(path) })
 }
 
+/// How a command reads its inputs. Also sets the computing core's thread count: every
+/// command that reads goes through here once, before computing.
 pub fn read_options(input: &InputArgs, config: &Config) -> ReadOptions {
     use std::io::IsTerminal;
+    let threads = input.threads.map(usize::from).unwrap_or_else(default_threads);
+    crate::compute::parallel::set_threads(threads);
     ReadOptions {
         encoding: input.encoding,
         sheet: input.sheet.clone(),
@@ -108,7 +112,7 @@ pub fn read_options(input: &InputArgs, config: &Config) -> ReadOptions {
         progress: std::io::stderr().is_terminal(),
         count_unwanted_rows: true,
         paid_after_refund: config.orders.paid_after_refund,
-        threads: input.threads.map(usize::from).unwrap_or_else(default_threads),
+        threads,
     }
 }
 

@@ -81,29 +81,25 @@ pub fn classify(
     windows: Windows,
 ) -> Vec<ReceptionOutcome> {
     let by_buyer = BuyerOrders::new(orders);
-    receptions
-        .iter()
-        .map(|r| {
-            if !r.has_buyer_message {
-                return ReceptionOutcome { kind: ReceptionType::NoBuyerMessage, converting_order: None, paid: false };
-            }
-            let end = window_end(r.start, windows);
-            let in_window = by_buyer.between(&r.buyer, r.start, end);
-            let recent =
-                by_buyer.between(&r.buyer, r.start - Duration::days(i64::from(windows.after_sales_days)), r.start);
-            if !recent.is_empty() && in_window.is_empty() {
-                return ReceptionOutcome { kind: ReceptionType::AfterSales, converting_order: None, paid: false };
-            }
-            let mut converting = in_window.iter().map(|(_, i)| *i).filter(|i| order_agent[*i] == Some(&*r.agent));
-            let first = converting.next();
-            let first_paid = first.into_iter().chain(converting).find(|i| state(&orders[*i]) != OrderState::Unpaid);
-            ReceptionOutcome {
-                kind: ReceptionType::Inquiry,
-                converting_order: first_paid.or(first),
-                paid: first_paid.is_some(),
-            }
-        })
-        .collect()
+    super::parallel::map(receptions, |_, r| {
+        if !r.has_buyer_message {
+            return ReceptionOutcome { kind: ReceptionType::NoBuyerMessage, converting_order: None, paid: false };
+        }
+        let end = window_end(r.start, windows);
+        let in_window = by_buyer.between(&r.buyer, r.start, end);
+        let recent = by_buyer.between(&r.buyer, r.start - Duration::days(i64::from(windows.after_sales_days)), r.start);
+        if !recent.is_empty() && in_window.is_empty() {
+            return ReceptionOutcome { kind: ReceptionType::AfterSales, converting_order: None, paid: false };
+        }
+        let mut converting = in_window.iter().map(|(_, i)| *i).filter(|i| order_agent[*i] == Some(&*r.agent));
+        let first = converting.next();
+        let first_paid = first.into_iter().chain(converting).find(|i| state(&orders[*i]) != OrderState::Unpaid);
+        ReceptionOutcome {
+            kind: ReceptionType::Inquiry,
+            converting_order: first_paid.or(first),
+            paid: first_paid.is_some(),
+        }
+    })
 }
 
 /// The additive counts behind one row of conversion figures. Adding two tallies gives the
@@ -380,14 +376,13 @@ pub fn conversion_by_day(
         }
     }
     let chatted = chatted_buyers(receptions);
-    by_day
-        .into_iter()
-        .map(|(day, (rs, os))| {
-            let in_day = rs.into_iter().map(|i| (&receptions[i], outcomes[i]));
-            let sales = os.into_iter().map(|i| (&orders[i], order_agent[i]));
-            (day, figures(in_day, sales, &chatted, slow_response_secs))
-        })
-        .collect()
+    let by_day: Vec<_> = by_day.into_iter().collect();
+    let figures = super::parallel::map_heavy(&by_day, |_, (_, (rs, os))| {
+        let in_day = rs.iter().map(|i| (&receptions[*i], outcomes[*i]));
+        let sales = os.iter().map(|i| (&orders[*i], order_agent[*i]));
+        figures(in_day, sales, &chatted, slow_response_secs)
+    });
+    by_day.into_iter().map(|(day, _)| day).zip(figures).collect()
 }
 
 /// The figures of a set of receptions (with their outcomes) and paid orders (with their

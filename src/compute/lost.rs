@@ -121,19 +121,15 @@ pub fn lost_inquiries(
     period: Period,
     slow_response_secs: u32,
 ) -> Vec<LostInquiry> {
-    receptions
-        .iter()
-        .enumerate()
-        .filter(|(i, r)| {
-            period.contains(r.date)
-                && outcomes[*i].kind == ReceptionType::Inquiry
-                && outcomes[*i].converting_order.is_none()
-        })
-        .map(|(i, r)| {
+    super::parallel::filter_map(receptions, |i, r| {
+        let lost = period.contains(r.date)
+            && outcomes[i].kind == ReceptionType::Inquiry
+            && outcomes[i].converting_order.is_none();
+        lost.then(|| {
             let (reason, rule, keywords) = decide(r, r.words.as_deref(), categories, matcher, slow_response_secs);
             LostInquiry { reception: i, reason, rule, keywords }
         })
-        .collect()
+    })
 }
 
 /// Lost inquiries per reason.

@@ -10,6 +10,7 @@ pub mod conversion;
 pub mod keywords;
 pub mod lost;
 pub mod orders;
+pub mod parallel;
 pub mod qa;
 pub mod receptions;
 pub mod schedule;
