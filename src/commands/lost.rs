@@ -213,8 +213,8 @@ fn agents_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     sheet
 }
 
-/// Up to three quoted buyer messages per reason: for a keyword reason, messages that matched
-/// its category; otherwise the buyer's first messages.
+/// Up to three quoted buyer messages per reason, one per lost inquiry (three buyers' words): for
+/// a keyword reason, the first message that matched its category; otherwise the buyer's first.
 fn evidence_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     let t = |k| label(lang, k);
     let columns = vec![
@@ -229,26 +229,22 @@ fn evidence_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     for lost in &l.lost {
         let count = shown.entry(&lost.reason).or_default();
         let r = &l.receptions[lost.reception];
-        let Some(words) = r.words.as_deref() else { continue };
-        for crate::compute::keywords::Quote { at, text: quote, categories: cats } in &words.quotes {
-            if *count >= EVIDENCE_PER_REASON {
-                break;
-            }
-            let fits = match lost.reason {
-                Reason::Category(c) => cats.contains(&(c as u16)),
-                _ => true,
-            };
-            if fits {
-                *count += 1;
-                rows_by_reason.entry(&lost.reason).or_default().push(vec![
-                    Value::text(reason_label(&lost.reason, l.categories, lang)),
-                    Value::text(&*r.agent),
-                    Value::text(&*r.buyer),
-                    Value::DateTime(*at),
-                    Value::text(&**quote),
-                ]);
-            }
+        if *count >= EVIDENCE_PER_REASON {
+            continue;
         }
+        let category = match lost.reason {
+            Reason::Category(c) => Some(c),
+            _ => None,
+        };
+        let Some(quote) = r.words.as_deref().and_then(|w| w.quote_for(category)) else { continue };
+        *count += 1;
+        rows_by_reason.entry(&lost.reason).or_default().push(vec![
+            Value::text(reason_label(&lost.reason, l.categories, lang)),
+            Value::text(&*r.agent),
+            Value::text(&*r.buyer),
+            Value::DateTime(quote.at),
+            Value::text(&*quote.text),
+        ]);
     }
     // In the order of the Reasons sheet.
     let rows = l.reasons.iter().flat_map(|(r, _)| rows_by_reason.remove(r).unwrap_or_default()).collect();

@@ -58,58 +58,135 @@ impl KeywordMatcher {
     }
 }
 
-/// The buyer's words in one reception, kept while reading for `lost`. A month holds a
-/// million of these: each quote is one allocation (its text), and its categories another
-/// only when it matched more than none.
+/// The buyer's words in one reception, kept while reading for `lost`. A big month has a
+/// million of these, so each keeps at most one quote per use: the buyer's first message (the
+/// evidence of a reason decided by a rule) and, per category matched, the first message that
+/// matched it (the evidence of a keyword reason). The Evidence sheet thus quotes up to three
+/// different buyers per reason.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuyerWords {
-    /// Per category: buyer messages that contain one of its keywords.
-    pub scores: Vec<u32>,
+    /// The buyer's first message (by time).
+    pub first: Option<Quote>,
+    /// Per category matched, in the order first matched.
+    pub categories: Vec<CategoryWords>,
     /// Keyword ids matched (each once).
     pub keywords: Vec<u16>,
-    /// A few buyer messages with the categories they matched, for the Evidence sheet.
-    pub quotes: Vec<Quote>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryWords {
+    pub category: u16,
+    /// Buyer messages that contain one of its keywords.
+    pub messages: u32,
+    /// The first of them (by time), when it is not the buyer's first message.
+    quote: Option<Quote>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub at: NaiveDateTime,
     pub text: Box<str>,
-    pub categories: Box<[u16]>,
 }
 
-/// Quotes kept per reception: the Evidence sheet shows three per reason.
-const QUOTES_PER_RECEPTION: usize = 3;
 /// Characters kept of a quoted message.
 const QUOTE_CHARS: usize = 300;
 
+impl Quote {
+    fn new(at: NaiveDateTime, text: &str) -> Self {
+        let end = text.char_indices().nth(QUOTE_CHARS).map_or(text.len(), |(i, _)| i);
+        Quote { at, text: text[..end].into() }
+    }
+}
+
 impl BuyerWords {
-    pub fn add(&mut self, at: NaiveDateTime, text: &str, categories: &[u16], keywords: &[u16], n_categories: usize) {
-        if self.scores.len() < n_categories {
-            self.scores.resize(n_categories, 0);
+    pub fn add(&mut self, at: NaiveDateTime, text: &str, categories: &[u16], keywords: &[u16]) {
+        let first = self.first.as_ref().is_none_or(|q| at < q.at);
+        if first {
+            // The old first message may be some category's first match: it keeps its quote.
+            let old = self.first.replace(Quote::new(at, text));
+            for c in &mut self.categories {
+                if c.quote.is_none() {
+                    c.quote = old.clone();
+                }
+            }
         }
-        for c in categories {
-            self.scores[*c as usize] += 1;
+        // A category's quote: None while it is the buyer's first message.
+        let quote = || (!first).then(|| Quote::new(at, text));
+        for &category in categories {
+            match self.categories.iter_mut().find(|c| c.category == category) {
+                Some(c) => {
+                    c.messages += 1;
+                    if c.quote.as_ref().map_or(first, |q| at < q.at) {
+                        c.quote = quote();
+                    }
+                }
+                None => {
+                    if self.categories.is_empty() {
+                        self.categories.reserve_exact(1);
+                    }
+                    self.categories.push(CategoryWords { category, messages: 1, quote: quote() });
+                }
+            }
         }
         for k in keywords {
             if !self.keywords.contains(k) {
                 self.keywords.push(*k);
             }
         }
-        // Keep messages that matched a category first, then the first plain ones.
-        let quote = || {
-            let end = text.char_indices().nth(QUOTE_CHARS).map_or(text.len(), |(i, _)| i);
-            Quote { at, text: text[..end].into(), categories: categories.into() }
-        };
-        if self.quotes.len() < QUOTES_PER_RECEPTION {
-            if self.quotes.is_empty() {
-                self.quotes.reserve_exact(QUOTES_PER_RECEPTION);
+    }
+
+    /// The category with the most messages; a tie goes to the earlier category.
+    pub fn best_category(&self) -> Option<usize> {
+        self.categories
+            .iter()
+            .max_by(|a, b| a.messages.cmp(&b.messages).then(b.category.cmp(&a.category)))
+            .map(|c| usize::from(c.category))
+    }
+
+    /// The quote for a lost inquiry: for a keyword category, the first message that matched
+    /// it; otherwise the buyer's first message.
+    pub fn quote_for(&self, category: Option<usize>) -> Option<&Quote> {
+        match category {
+            Some(c) => {
+                let words = self.categories.iter().find(|w| usize::from(w.category) == c)?;
+                words.quote.as_ref().or(self.first.as_ref())
             }
-            self.quotes.push(quote());
-        } else if !categories.is_empty()
-            && let Some(slot) = self.quotes.iter_mut().find(|q| q.categories.is_empty())
-        {
-            *slot = quote();
+            None => self.first.as_ref(),
         }
+    }
+
+    /// Messages that matched `category`.
+    pub fn messages_of(&self, category: usize) -> u32 {
+        self.categories.iter().find(|w| usize::from(w.category) == category).map_or(0, |w| w.messages)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(9, m, 0).unwrap()
+    }
+
+    #[test]
+    fn quotes_are_the_first_by_time_whatever_the_reading_order() {
+        // Read out of time order (a pasted 千牛 window): 9:05 price, 9:01 hello, 9:03 price and
+        // size, 9:00 size. Categories: 0 price, 1 size.
+        let mut w = BuyerWords::default();
+        w.add(at(5), "能便宜点吗", &[0], &[7]);
+        w.add(at(1), "在吗", &[], &[]);
+        w.add(at(3), "便宜点 尺码偏大吗", &[0, 1], &[7, 9]);
+        w.add(at(0), "尺码怎么选", &[1], &[9]);
+        assert_eq!(w.first.as_ref().map(|q| (&*q.text, q.at)), Some(("尺码怎么选", at(0))));
+        assert_eq!((w.messages_of(0), w.messages_of(1), w.messages_of(2)), (2, 2, 0));
+        // A tie (2 and 2) goes to the earlier category.
+        assert_eq!(w.best_category(), Some(0));
+        assert_eq!(w.quote_for(Some(0)).map(|q| &*q.text), Some("便宜点 尺码偏大吗"));
+        assert_eq!(w.quote_for(Some(1)).map(|q| &*q.text), Some("尺码怎么选"));
+        assert_eq!(w.quote_for(None).map(|q| &*q.text), Some("尺码怎么选"));
+        assert_eq!(w.quote_for(Some(2)), None, "no message matched category 2");
+        assert_eq!(w.keywords, [7, 9]);
     }
 }

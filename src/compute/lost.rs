@@ -91,9 +91,8 @@ pub fn decide(
         return (rule_reason("no_reply"), Rule::NoReply, Vec::new());
     }
     if let Some(w) = words {
-        // Highest score; ties go to the earlier category.
-        let best = w.scores.iter().enumerate().filter(|(_, s)| **s > 0).max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)));
-        if let Some((c, _)) = best {
+        // Most messages; ties go to the earlier category.
+        if let Some(c) = w.best_category() {
             let keywords = w
                 .keywords
                 .iter()
@@ -182,7 +181,7 @@ mod tests {
         let (mut c, mut k) = (Vec::new(), Vec::new());
         for m in messages {
             matcher.scan(m, &mut c, &mut k);
-            w.add(t, m, &c, &k, matcher.categories);
+            w.add(t, m, &c, &k);
         }
         w
     }
@@ -225,6 +224,6 @@ mod tests {
         let cats = default_lost_categories();
         let m = KeywordMatcher::new(&cats);
         let w = words(&["优惠券能打折吗 便宜点"], &m);
-        assert_eq!(w.scores[0], 1, "three price keywords in one message count once");
+        assert_eq!(w.messages_of(0), 1, "three price keywords in one message count once");
     }
 }

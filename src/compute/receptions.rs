@@ -220,7 +220,7 @@ impl ChatBook {
         {
             let (categories, keywords) = &mut self.scratch;
             matcher.scan(text, categories, keywords);
-            p.words.get_or_insert_with(Default::default).add(at, text, categories, keywords, matcher.categories);
+            p.words.get_or_insert_with(Default::default).add(at, text, categories, keywords);
         }
         if let Some(reason) = lost_reason.map(str::trim).filter(|r| !r.is_empty()) {
             let newer = p.lost_reason.as_ref().is_none_or(|(t, s, _)| (msg.at, msg.seq_side) >= (*t, *s));
