@@ -602,6 +602,62 @@ mod tests {
         found.iter().map(|&(r, a, b)| (rules[r as usize].id.clone(), text[a..b].to_string())).collect()
     }
 
+    fn at(h: u32, m: u32, s: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(h, m, s).unwrap()
+    }
+
+    /// One reception of 小王 with amy, in time order: every norm fires once.
+    /// 09:00:00 buyer; 09:04:00 agent "有的": first reply without a greeting, the turn
+    /// waited 240 s > 180 (slow); 09:05:00 buyer; 09:05:30/40/50 agent "包邮" three times in
+    /// a row (repeat at the third); 09:10:00 buyer, never answered (unanswered).
+    const CHAT: [(u32, u32, u32, Side, &str); 7] = [
+        (9, 0, 0, Side::Buyer, "在吗"),
+        (9, 4, 0, Side::Agent, "有的"),
+        (9, 5, 0, Side::Buyer, "包邮吗"),
+        (9, 5, 30, Side::Agent, "包邮"),
+        (9, 5, 40, Side::Agent, "包邮"),
+        (9, 5, 50, Side::Agent, "包邮"),
+        (9, 10, 0, Side::Buyer, "好的谢谢"),
+    ];
+
+    /// The QA of `CHAT`'s messages read in the file order `order`.
+    fn inspect(order: &[usize]) -> QaResult {
+        let rules = default_qa_rules();
+        let config = QaConfig::default();
+        let mut book = super::super::receptions::ChatBook::new(&["[自动回复]".to_string()]);
+        book.qa = Some(Box::new(QaCollector::new(&rules, &config, None)));
+        for &i in order {
+            let (h, m, s, side, text) = CHAT[i];
+            book.add_message("小王", "amy", at(h, m, s), side, Some(text), None);
+        }
+        let keys = book.reception_keys();
+        let qa = book.take_qa().unwrap();
+        qa.finish(&keys, &rules, &config, &ScorecardConfig::default())
+    }
+
+    #[test]
+    fn norms_by_hand_and_the_same_whatever_the_file_order() {
+        let r = inspect(&[0, 1, 2, 3, 4, 5, 6]);
+        let a = &r.agents[0];
+        assert_eq!((r.agents.len(), a.receptions, a.messages), (1, 1, 4));
+        assert_eq!((a.first_replies, a.turns, a.buyer_receptions), (1, 2, 1));
+        assert_eq!(a.by_norm, [1, 1, 1, 1]);
+        let found: Vec<_> =
+            r.findings.iter().map(|f| (f.at, f.check, &*f.message, f.buyer_before.as_deref(), f.wait_secs)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (at(9, 0, 0), Check::Norm(Norm::SlowTurn), "", None, Some(240)),
+                (at(9, 4, 0), Check::Norm(Norm::NoGreeting), "有的", None, None),
+                (at(9, 5, 50), Check::Norm(Norm::Repeat), "包邮", None, None),
+                (at(9, 10, 0), Check::Norm(Norm::Unanswered), "", Some("好的谢谢"), None),
+            ]
+        );
+        // Norms are measured in time order, not file order.
+        assert_eq!(inspect(&[6, 5, 4, 3, 2, 1, 0]), r);
+        assert_eq!(inspect(&[2, 0, 6, 3, 1, 4, 5]), r);
+    }
+
     #[test]
     fn exceptions_cover_the_same_characters_only() {
         assert!(scan("最近很多人买").is_empty());
