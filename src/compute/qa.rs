@@ -129,8 +129,11 @@ struct QaReception {
     /// The earliest agent message's text when it has no greeting (the only case it is shown).
     first_agent: Option<Box<str>>,
     /// Texts read twice in a row (for repeats); rare, so boxed.
-    repeats: Option<Box<Vec<(u32, Box<str>)>>>,
+    repeats: Option<Box<Repeats>>,
 }
+
+/// (hash, text) of agent texts read twice in a row.
+type Repeats = Vec<(u32, Box<str>)>;
 
 #[derive(Debug, Clone)]
 struct RawFinding {
