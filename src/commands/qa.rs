@@ -42,16 +42,16 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
             super::file_list(&args.chats)
         )));
     }
+    // The period comes from the receptions (there are some: the orders are not consulted);
+    // they are freed before the orders are read.
+    let period =
+        data_period(requested, &receptions, &[]).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
+    drop(receptions);
     if !args.orders.is_empty() {
         inputs.read(&args.orders, &options, &[SheetKind::Orders], &directory)?;
     }
     let Inputs { book, mut read, .. } = inputs;
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
-    let period = data_period(requested, &receptions, &orders).unwrap_or(Period {
-        from: today,
-        to: today,
-        kind: PeriodKind::All,
-    });
     if !keys.iter().any(|k| period.contains(k.2)) {
         let span = super::inputs::date_span(keys.iter().map(|k| k.2));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
