@@ -298,7 +298,7 @@ pub fn read_everything(
     let not_orders: Vec<SheetKind> = SheetKind::ALL.into_iter().filter(|k| *k != SheetKind::Orders).collect();
     let first_pass = ReadOptions { count_unwanted_rows: false, ..options.clone() };
     inputs.read(files, &first_pass, &not_orders, directory)?;
-    let qa = inputs.chats.qa.take().map(|collector| QaScan { keys: inputs.chats.reception_keys(), collector });
+    let qa = inputs.chats.take_qa().map(|collector| QaScan { keys: inputs.chats.reception_keys(), collector });
     let qa = qa.filter(|q| !q.keys.is_empty());
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
     let with_orders: Vec<PathBuf> = files

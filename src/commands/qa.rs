@@ -30,11 +30,11 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
     let rules = config.qa.effective();
 
     let mut inputs = Inputs::new(&loaded);
-    inputs.chats.qa = Some(Box::new(QaCollector::new(&rules, requested)));
+    inputs.chats.qa = Some(Box::new(QaCollector::new(&rules, &config.qa, requested)));
     let kinds = [SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
     inputs.read(&args.chats, &options, &kinds, &directory)?;
     let keys = inputs.chats.reception_keys();
-    let collector = inputs.chats.qa.take();
+    let collector = inputs.chats.take_qa();
     let receptions = inputs.finish_chats(config.response_cap_secs);
     if keys.is_empty() {
         return Err(crate::error::Error::Input(format!(
@@ -42,16 +42,16 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
             super::file_list(&args.chats)
         )));
     }
+    // The period comes from the receptions (there are some: the orders are not consulted);
+    // they are freed before the orders are read.
+    let period =
+        data_period(requested, &receptions, &[]).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
+    drop(receptions);
     if !args.orders.is_empty() {
         inputs.read(&args.orders, &options, &[SheetKind::Orders], &directory)?;
     }
     let Inputs { book, mut read, .. } = inputs;
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
-    let period = data_period(requested, &receptions, &orders).unwrap_or(Period {
-        from: today,
-        to: today,
-        kind: PeriodKind::All,
-    });
     if !keys.iter().any(|k| period.contains(k.2)) {
         let span = super::inputs::date_span(keys.iter().map(|k| k.2));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));

@@ -40,7 +40,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     // The month's full report always inspects the chat messages (SPEC §4.9): one more
     // Aho–Corasick pass per agent message while they are read.
     let qa_rules = config.qa.effective();
-    let collector = Box::new(QaCollector::new(&qa_rules, requested));
+    let collector = Box::new(QaCollector::new(&qa_rules, &config.qa, requested));
     let mut all = read_everything(&args.files, &options, &loaded, &directory, Some(matcher.clone()), Some(collector))?;
     let qa = all.qa.take().map(|q| q.finish(&qa_rules, config)).filter(|r| !r.agents.is_empty());
     let qa_view = qa.as_ref().map(|r| (r, qa_rules.as_slice()));

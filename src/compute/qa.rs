@@ -112,27 +112,28 @@ impl QaMatcher {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct QaMsg {
-    reception: u32,
-    /// `seq << 1 | 1` for the agent, as in the receptions: equal times keep file order.
-    seq_side: u32,
-    at: i64,
-    /// The agent text's hash (for repeats); 0 for a buyer.
-    hash: u32,
-}
-
+/// What a reception's evidence needs while chats are read. The messages themselves are the
+/// receptions' (`ChatBook`): the norms are measured from them once they are sorted.
 #[derive(Debug, Default)]
 struct QaReception {
-    agent: u32,
-    /// The latest buyer message read so far: (time, seq, text).
-    last_buyer: Option<(i64, u32, Box<str>)>,
-    /// The earliest agent message: (time, seq, text), for the greeting.
-    first_agent: Option<(i64, u32, Box<str>)>,
-    /// The hash of the agent message read last, and texts read twice in a row (for repeats).
+    /// The latest buyer message read so far: time, `seq_side` (0: none yet) and text (the
+    /// buffer is reused from one buyer message to the next).
+    last_buyer_at: i64,
+    last_buyer_seq: u32,
+    /// The earliest agent message read so far: time and `seq_side` (0: none yet).
+    first_agent_seq: u32,
+    first_agent_at: i64,
+    /// The hash of the agent message read last (for repeats).
     previous_hash: u32,
-    repeats: Vec<(u32, Box<str>)>,
+    last_buyer: String,
+    /// The earliest agent message's text when it has no greeting (the only case it is shown).
+    first_agent: Option<Box<str>>,
+    /// Texts read twice in a row (for repeats); rare, so boxed.
+    repeats: Option<Box<Repeats>>,
 }
+
+/// (hash, text) of agent texts read twice in a row.
+type Repeats = Vec<(u32, Box<str>)>;
 
 #[derive(Debug, Clone)]
 struct RawFinding {
@@ -145,12 +146,21 @@ struct RawFinding {
     wait_secs: Option<i64>,
 }
 
-/// Collects what `qa` needs while chats are read (hooked into the receptions' `ChatBook`).
+/// Collects what `qa` needs while chats are read (hooked into the receptions' `ChatBook`):
+/// the word findings as messages arrive, then the norms per reception from the receptions'
+/// sorted messages (`norms`), before `finish`.
 pub struct QaCollector {
     matcher: QaMatcher,
+    greetings: Option<AhoCorasick>,
+    slow_turn_secs: i64,
+    rules: usize,
     period: Option<Period>,
-    msgs: Vec<QaMsg>,
+    /// Per message, by its sequence number (`seq_side >> 1`): the agent text's hash (for
+    /// repeats); 0 for a buyer or a message not looked at.
+    hashes: Vec<u32>,
     receptions: Vec<QaReception>,
+    /// Per agent id (the receptions' numbering of agents): the agent's tallies.
+    agents: Vec<Option<AgentQa>>,
     /// (agent, rule) → messages breaking it, and how many of them are kept.
     counts: HashMap<(u32, Check), (u64, u32)>,
     findings: Vec<RawFinding>,
@@ -173,13 +183,22 @@ fn to_time(secs: i64) -> NaiveDateTime {
 }
 
 impl QaCollector {
-    /// `period`: messages on other dates are not looked at.
-    pub fn new(rules: &[QaRule], period: Option<Period>) -> Self {
+    /// `period`: messages on other dates are not looked at. `config` gives the greetings
+    /// and the slow-turn limit (the same as `finish` is given).
+    pub fn new(rules: &[QaRule], config: &QaConfig, period: Option<Period>) -> Self {
+        let greetings = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(config.greetings.iter().filter(|g| !g.is_empty()))
+            .ok();
         QaCollector {
             matcher: QaMatcher::new(rules),
+            greetings,
+            slow_turn_secs: i64::from(config.slow_turn_secs),
+            rules: rules.len(),
             period,
-            msgs: Vec::new(),
+            hashes: Vec::new(),
             receptions: Vec::new(),
+            agents: Vec::new(),
             counts: HashMap::default(),
             findings: Vec::new(),
             autos: BTreeMap::new(),
@@ -187,18 +206,19 @@ impl QaCollector {
         }
     }
 
-    fn in_period(&self, at: NaiveDateTime) -> bool {
-        self.period.is_none_or(|p| p.contains(at.date()))
+    fn in_period(&self, date: NaiveDate) -> bool {
+        self.period.is_none_or(|p| p.contains(date))
     }
 
     /// An auto-reply: its text is the shop's, checked once per distinct text.
     pub fn auto_reply(&mut self, at: NaiveDateTime, text: &str) {
-        if self.in_period(at) {
+        if self.in_period(at.date()) {
             *self.autos.entry(text.trim().into()).or_default() += 1;
         }
     }
 
-    /// A message of reception `reception` (the receptions' numbering) of agent `agent`.
+    /// A message of reception `reception` (the receptions' numbering) of agent `agent`;
+    /// `seq_side` as the receptions keep it (`seq << 1 | 1` for the agent).
     pub fn message(
         &mut self,
         reception: u32,
@@ -208,7 +228,7 @@ impl QaCollector {
         side: Side,
         content: Option<&str>,
     ) {
-        if !self.in_period(at) {
+        if !self.in_period(at.date()) {
             return;
         }
         let i = reception as usize;
@@ -218,23 +238,32 @@ impl QaCollector {
         let t = secs(at);
         let text = content.unwrap_or("").trim();
         let r = &mut self.receptions[i];
-        r.agent = agent;
         let key = (t, seq_side);
         if side == Side::Buyer {
-            self.msgs.push(QaMsg { reception, seq_side, at: t, hash: 0 });
-            if r.last_buyer.as_ref().is_none_or(|(a, s, _)| key >= (*a, *s)) {
-                r.last_buyer = Some((t, seq_side, text.into()));
+            if r.last_buyer_seq == 0 || key >= (r.last_buyer_at, r.last_buyer_seq) {
+                (r.last_buyer_at, r.last_buyer_seq) = key;
+                r.last_buyer.clear();
+                r.last_buyer.push_str(text);
             }
             r.previous_hash = 0;
             return;
         }
         let hash = text_hash(text);
-        self.msgs.push(QaMsg { reception, seq_side, at: t, hash });
-        if r.first_agent.as_ref().is_none_or(|(a, s, _)| key < (*a, *s)) {
-            r.first_agent = Some((t, seq_side, text.into()));
+        let seq = (seq_side >> 1) as usize;
+        if self.hashes.len() <= seq {
+            self.hashes.resize(seq + 1, 0);
         }
-        if r.previous_hash == hash && !r.repeats.iter().any(|(h, _)| *h == hash) {
-            r.repeats.push((hash, text.into()));
+        self.hashes[seq] = hash;
+        if r.first_agent_seq == 0 || key < (r.first_agent_at, r.first_agent_seq) {
+            (r.first_agent_at, r.first_agent_seq) = key;
+            let greets = self.greetings.as_ref().is_some_and(|g| g.is_match(text));
+            r.first_agent = (!greets).then(|| text.into());
+        }
+        if r.previous_hash == hash {
+            let repeats = r.repeats.get_or_insert_with(Default::default);
+            if !repeats.iter().any(|(h, _)| *h == hash) {
+                repeats.push((hash, text.into()));
+            }
         }
         r.previous_hash = hash;
         let (found, hits) = &mut self.scratch;
@@ -245,7 +274,8 @@ impl QaCollector {
             *n += 1;
             if *kept < QUOTES_PER_AGENT_CHECK {
                 *kept += 1;
-                let before = r.last_buyer.as_ref().filter(|(a, s, _)| (*a, *s) < key).map(|(_, _, b)| b.clone());
+                let before = (r.last_buyer_seq != 0 && (r.last_buyer_at, r.last_buyer_seq) < key)
+                    .then(|| r.last_buyer.as_str().into());
                 self.findings.push(RawFinding {
                     reception,
                     at: t,
@@ -259,8 +289,121 @@ impl QaCollector {
         }
     }
 
-    /// The norms of every reception and the per-agent results. `keys` names each reception
-    /// (agent, buyer, date) by the receptions' numbering; `agents` the agent ids.
+    /// The norms of one reception (`reception` of agent `agent_id` named `agent`, on `date`)
+    /// from its messages as (time, `seq_side`), sorted by time and file order. Called once
+    /// per reception, in the receptions' numbering, after every message was read.
+    pub(super) fn norms(
+        &mut self,
+        reception: u32,
+        agent_id: u32,
+        agent: &Arc<str>,
+        date: NaiveDate,
+        msgs: impl Iterator<Item = (i64, u32)>,
+    ) {
+        if !self.in_period(date) {
+            return;
+        }
+        let Some(r) = self.receptions.get(reception as usize) else { return };
+        let slot = agent_id as usize;
+        if self.agents.len() <= slot {
+            self.agents.resize_with(slot + 1, || None);
+        }
+        let a = self.agents[slot].get_or_insert_with(|| AgentQa::new(agent.clone(), self.rules));
+        a.receptions += 1;
+        let mut found = Vec::new();
+        let mut turn: Option<i64> = None;
+        let (mut first_agent_done, mut buyer_seen, mut last_buyer_at) = (false, false, 0);
+        let mut run: (u32, u32) = (0, 0);
+        for (at, seq_side) in msgs {
+            if seq_side & 1 == 0 {
+                buyer_seen = true;
+                last_buyer_at = at;
+                turn.get_or_insert(at);
+                run = (0, 0);
+                continue;
+            }
+            let hash = self.hashes.get((seq_side >> 1) as usize).copied().unwrap_or(0);
+            a.messages += 1;
+            if !first_agent_done {
+                first_agent_done = true;
+                a.first_replies += 1;
+                if let Some(text) = &r.first_agent {
+                    found.push(RawFinding {
+                        reception,
+                        at,
+                        check: Check::Norm(Norm::NoGreeting),
+                        word: "".into(),
+                        message: text.clone(),
+                        buyer_before: None,
+                        wait_secs: None,
+                    });
+                }
+            }
+            if let Some(start) = turn.take() {
+                a.turns += 1;
+                if at - start > self.slow_turn_secs {
+                    found.push(RawFinding {
+                        reception,
+                        at: start,
+                        check: Check::Norm(Norm::SlowTurn),
+                        word: "".into(),
+                        message: "".into(),
+                        buyer_before: None,
+                        wait_secs: Some(at - start),
+                    });
+                }
+            }
+            run = if run.0 == hash { (hash, run.1 + 1) } else { (hash, 1) };
+            if run.1 == 3 {
+                let text = r
+                    .repeats
+                    .as_ref()
+                    .and_then(|rs| rs.iter().find(|(h, _)| *h == hash))
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                found.push(RawFinding {
+                    reception,
+                    at,
+                    check: Check::Norm(Norm::Repeat),
+                    word: "".into(),
+                    message: text,
+                    buyer_before: None,
+                    wait_secs: None,
+                });
+            }
+        }
+        if buyer_seen {
+            a.buyer_receptions += 1;
+            if turn.is_some() {
+                found.push(RawFinding {
+                    reception,
+                    at: last_buyer_at,
+                    check: Check::Norm(Norm::Unanswered),
+                    word: "".into(),
+                    message: "".into(),
+                    buyer_before: (r.last_buyer_seq != 0).then(|| r.last_buyer.as_str().into()),
+                    wait_secs: None,
+                });
+            }
+        }
+        for f in found {
+            let (n, kept) = self.counts.entry((agent_id, f.check)).or_default();
+            *n += 1;
+            if *kept < QUOTES_PER_AGENT_CHECK {
+                *kept += 1;
+                self.findings.push(f);
+            }
+        }
+    }
+
+    /// After the last `norms`: what was kept per reception and message is freed.
+    pub(super) fn norms_done(&mut self) {
+        self.receptions = Vec::new();
+        self.hashes = Vec::new();
+    }
+
+    /// The per-agent results and the findings. `keys` names each reception (agent, buyer,
+    /// date) by the receptions' numbering.
     pub fn finish(
         mut self,
         keys: &[(Arc<str>, Arc<str>, NaiveDate)],
@@ -268,117 +411,16 @@ impl QaCollector {
         config: &QaConfig,
         grades: &ScorecardConfig,
     ) -> QaResult {
-        self.msgs.sort_unstable_by_key(|m| (m.reception, m.at, m.seq_side));
-        let greetings = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .build(config.greetings.iter().filter(|g| !g.is_empty()))
-            .ok();
-        let slow = i64::from(config.slow_turn_secs);
-        let mut agents: BTreeMap<Arc<str>, AgentQa> = BTreeMap::new();
-        let msgs = std::mem::take(&mut self.msgs);
-        let mut norm_findings: Vec<RawFinding> = Vec::new();
-        for group in msgs.chunk_by(|a, b| a.reception == b.reception) {
-            let i = group[0].reception;
-            let r = &self.receptions[i as usize];
-            let Some((agent, ..)) = keys.get(i as usize) else { continue };
-            let a = agents.entry(agent.clone()).or_insert_with(|| AgentQa::new(agent.clone(), rules.len()));
-            a.receptions += 1;
-            let mut found = Vec::new();
-            let mut turn: Option<i64> = None;
-            let (mut first_agent_done, mut buyer_seen, mut last_buyer_at) = (false, false, 0);
-            let mut run: (u32, u32) = (0, 0);
-            for m in group {
-                if m.hash == 0 {
-                    buyer_seen = true;
-                    last_buyer_at = m.at;
-                    turn.get_or_insert(m.at);
-                    run = (0, 0);
-                    continue;
-                }
-                a.messages += 1;
-                if !first_agent_done {
-                    first_agent_done = true;
-                    a.first_replies += 1;
-                    let text = r.first_agent.as_ref().map(|f| &*f.2).unwrap_or("");
-                    if !greetings.as_ref().is_some_and(|g| g.is_match(text)) {
-                        found.push(RawFinding {
-                            reception: i,
-                            at: m.at,
-                            check: Check::Norm(Norm::NoGreeting),
-                            word: "".into(),
-                            message: text.into(),
-                            buyer_before: None,
-                            wait_secs: None,
-                        });
-                    }
-                }
-                if let Some(start) = turn.take() {
-                    a.turns += 1;
-                    if m.at - start > slow {
-                        found.push(RawFinding {
-                            reception: i,
-                            at: start,
-                            check: Check::Norm(Norm::SlowTurn),
-                            word: "".into(),
-                            message: "".into(),
-                            buyer_before: None,
-                            wait_secs: Some(m.at - start),
-                        });
-                    }
-                }
-                run = if run.0 == m.hash { (m.hash, run.1 + 1) } else { (m.hash, 1) };
-                if run.1 == 3 {
-                    let text = r.repeats.iter().find(|(h, _)| *h == m.hash).map(|(_, t)| t.clone()).unwrap_or_default();
-                    found.push(RawFinding {
-                        reception: i,
-                        at: m.at,
-                        check: Check::Norm(Norm::Repeat),
-                        word: "".into(),
-                        message: text,
-                        buyer_before: None,
-                        wait_secs: None,
-                    });
-                }
-            }
-            if buyer_seen {
-                a.buyer_receptions += 1;
-                if turn.is_some() {
-                    found.push(RawFinding {
-                        reception: i,
-                        at: last_buyer_at,
-                        check: Check::Norm(Norm::Unanswered),
-                        word: "".into(),
-                        message: "".into(),
-                        buyer_before: r.last_buyer.as_ref().map(|b| b.2.clone()),
-                        wait_secs: None,
-                    });
-                }
-            }
-            for f in found {
-                let agent_id = r.agent;
-                let (n, kept) = self.counts.entry((agent_id, f.check)).or_default();
-                *n += 1;
-                if *kept < QUOTES_PER_AGENT_CHECK {
-                    *kept += 1;
-                    norm_findings.push(f);
-                }
-            }
-        }
-        // Counts by agent id → by agent name (one id per name).
-        let mut id_name: HashMap<u32, Arc<str>> = HashMap::default();
-        for (i, r) in self.receptions.iter().enumerate() {
-            if let Some((agent, ..)) = keys.get(i) {
-                id_name.entry(r.agent).or_insert_with(|| agent.clone());
-            }
-        }
+        let mut agents = std::mem::take(&mut self.agents);
         for ((agent_id, check), (n, _)) in &self.counts {
-            let Some(a) = id_name.get(agent_id).and_then(|name| agents.get_mut(name)) else { continue };
+            let Some(Some(a)) = agents.get_mut(*agent_id as usize) else { continue };
             match check {
                 Check::Rule(r) => a.by_rule[*r as usize] += n,
                 Check::Norm(norm) => a.by_norm[*norm as usize] += n,
             }
         }
-        let mut rows: Vec<AgentQa> = agents.into_values().collect();
+        let mut rows: Vec<AgentQa> = agents.into_iter().flatten().collect();
+        rows.sort_by(|a, b| a.agent.cmp(&b.agent));
         for a in &mut rows {
             a.settle(rules, config, grades);
         }
@@ -389,8 +431,7 @@ impl QaCollector {
         }
         team.settle(rules, config, grades);
 
-        let mut raw = std::mem::take(&mut self.findings);
-        raw.append(&mut norm_findings);
+        let raw = std::mem::take(&mut self.findings);
         let mut findings: Vec<Finding> = raw
             .into_iter()
             .filter_map(|f| {
@@ -562,6 +603,62 @@ mod tests {
         let (mut found, mut hits) = (Vec::new(), Vec::new());
         m.scan(text, &mut found, &mut hits);
         found.iter().map(|&(r, a, b)| (rules[r as usize].id.clone(), text[a..b].to_string())).collect()
+    }
+
+    fn at(h: u32, m: u32, s: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(h, m, s).unwrap()
+    }
+
+    /// One reception of 小王 with amy, in time order: every norm fires once.
+    /// 09:00:00 buyer; 09:04:00 agent "有的": first reply without a greeting, the turn
+    /// waited 240 s > 180 (slow); 09:05:00 buyer; 09:05:30/40/50 agent "包邮" three times in
+    /// a row (repeat at the third); 09:10:00 buyer, never answered (unanswered).
+    const CHAT: [(u32, u32, u32, Side, &str); 7] = [
+        (9, 0, 0, Side::Buyer, "在吗"),
+        (9, 4, 0, Side::Agent, "有的"),
+        (9, 5, 0, Side::Buyer, "包邮吗"),
+        (9, 5, 30, Side::Agent, "包邮"),
+        (9, 5, 40, Side::Agent, "包邮"),
+        (9, 5, 50, Side::Agent, "包邮"),
+        (9, 10, 0, Side::Buyer, "好的谢谢"),
+    ];
+
+    /// The QA of `CHAT`'s messages read in the file order `order`.
+    fn inspect(order: &[usize]) -> QaResult {
+        let rules = default_qa_rules();
+        let config = QaConfig::default();
+        let mut book = super::super::receptions::ChatBook::new(&["[自动回复]".to_string()]);
+        book.qa = Some(Box::new(QaCollector::new(&rules, &config, None)));
+        for &i in order {
+            let (h, m, s, side, text) = CHAT[i];
+            book.add_message("小王", "amy", at(h, m, s), side, Some(text), None);
+        }
+        let keys = book.reception_keys();
+        let qa = book.take_qa().unwrap();
+        qa.finish(&keys, &rules, &config, &ScorecardConfig::default())
+    }
+
+    #[test]
+    fn norms_by_hand_and_the_same_whatever_the_file_order() {
+        let r = inspect(&[0, 1, 2, 3, 4, 5, 6]);
+        let a = &r.agents[0];
+        assert_eq!((r.agents.len(), a.receptions, a.messages), (1, 1, 4));
+        assert_eq!((a.first_replies, a.turns, a.buyer_receptions), (1, 2, 1));
+        assert_eq!(a.by_norm, [1, 1, 1, 1]);
+        let found: Vec<_> =
+            r.findings.iter().map(|f| (f.at, f.check, &*f.message, f.buyer_before.as_deref(), f.wait_secs)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (at(9, 0, 0), Check::Norm(Norm::SlowTurn), "", None, Some(240)),
+                (at(9, 4, 0), Check::Norm(Norm::NoGreeting), "有的", None, None),
+                (at(9, 5, 50), Check::Norm(Norm::Repeat), "包邮", None, None),
+                (at(9, 10, 0), Check::Norm(Norm::Unanswered), "", Some("好的谢谢"), None),
+            ]
+        );
+        // Norms are measured in time order, not file order.
+        assert_eq!(inspect(&[6, 5, 4, 3, 2, 1, 0]), r);
+        assert_eq!(inspect(&[2, 0, 6, 3, 1, 4, 5]), r);
     }
 
     #[test]

@@ -230,6 +230,21 @@ impl ChatBook {
         }
     }
 
+    /// The QA collector, its norms measured (SPEC §4.9): the messages are sorted here (as
+    /// `finish` needs them; it then finds them sorted) and each reception's are handed over.
+    pub fn take_qa(&mut self) -> Option<Box<super::qa::QaCollector>> {
+        let mut qa = self.qa.take()?;
+        self.msgs.sort_unstable_by_key(|m| (m.reception, m.at, m.seq_side));
+        for group in self.msgs.chunk_by(|a, b| a.reception == b.reception) {
+            let i = group[0].reception;
+            let p = &self.pending[i as usize];
+            let agent = &self.agents.names[p.agent as usize];
+            qa.norms(i, p.agent, agent, p.date, group.iter().map(|m| (m.at, m.seq_side)));
+        }
+        qa.norms_done();
+        Some(qa)
+    }
+
     /// (agent, buyer, date) of each reception from messages, in the numbering `qa` sees.
     pub fn reception_keys(&self) -> Vec<(Arc<str>, Arc<str>, NaiveDate)> {
         self.pending
