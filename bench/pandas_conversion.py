@@ -113,7 +113,12 @@ def main(chats, orders_src, out):
     per["avg_response_secs"] = turns["sum"] / turns["count"]
     with pd.ExcelWriter(out, engine="xlsxwriter") as writer:
         per.rename_axis("agent").reset_index().to_excel(writer, sheet_name="汇总", index=False)
-        r.drop(columns=["rid"]).to_excel(writer, sheet_name="接待", index=False)
+        # Excel's limit: a sheet holds 1,048,576 rows; the rest go on more sheets, as cs-tools does.
+        detail = r.drop(columns=["rid"])
+        rows = 1_048_575
+        for part, start in enumerate(range(0, max(len(detail), 1), rows)):
+            name = "接待" if part == 0 else f"接待 ({part + 1})"
+            detail.iloc[start:start + rows].to_excel(writer, sheet_name=name, index=False)
 
 
 if __name__ == "__main__":

@@ -216,6 +216,12 @@ fn the_report_carries_the_qa_sheet_and_the_team_score() {
     );
     // The scorecard sheet of the report scores qa_score too.
     assert_eq!(sheet_text(&path, "绩效考核")[1][6..8], ["35", "60"]);
+    // The group-chat summary carries the team's score.
+    let md = run_in(
+        dir.path(),
+        &["report", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml"), "--format", "markdown"],
+    );
+    assert!(md.stdout.contains("- 团队质检得分：32.5\n"), "{}", md.stdout);
 }
 
 #[test]
@@ -229,4 +235,6 @@ fn a_report_without_chat_messages_says_nothing_about_qa() {
     let path = dir.path().join("r.xlsx");
     assert!(!sheet_names(&path).iter().any(|s| s == "质检"));
     assert!(!sheet_text(&path, "总览").iter().any(|r| r[0].contains("质检")));
+    let md = run_in(dir.path(), &["report", &fx("chats/sessions.xlsx"), "--format", "markdown"]);
+    assert!(md.code == Some(0) && !md.stdout.contains("质检"), "{}", md.stdout);
 }

@@ -179,7 +179,15 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         Format::Markdown | Format::Text => {
             let title = Title::new(lang, "title.report", period_text(period.from, period.to), shop_of(&all.orders));
             let with_chats = !all.receptions.is_empty();
-            let summary = super::summary::report(lang, &title, &computed, &conv, &lost, with_chats);
+            let summary = super::summary::report(
+                lang,
+                &title,
+                &computed,
+                &conv,
+                &lost,
+                with_chats,
+                qa.as_ref().map(|r| r.team.score),
+            );
             print_stdout(&summary.render_as(args.output.format));
         }
         // The Overview, as the other commands print their summary.

@@ -311,6 +311,7 @@ pub fn report(
     conv: &ConversionResult,
     lost: &Lost<'_>,
     with_chats: bool,
+    qa_score: Option<f64>,
 ) -> Summary {
     let l = |k| label(lang, k);
     let t = &conv.totals;
@@ -326,6 +327,9 @@ pub fn report(
             Figure::new(l("conversion"), rate(t.conversion)),
             Figure::new(l("first_response"), secs(t.first_response_secs)),
         ]);
+    }
+    if let Some(score) = qa_score {
+        lines.push(Figure::new(l("report.qa_score"), format!("{score:.1}")));
     }
     s.sections.push(Section { heading: Some(l("team").to_string()), lines });
     if with_chats {

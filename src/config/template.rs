@@ -21,7 +21,7 @@ pub fn init_template() -> String {
          # or ≤ with lower_is_better) or linear = { worst = …, best = … }. Metrics written here\n\
          # replace this table. Metrics: inquiries, conversion, payment_rate, sales, aov, aov_ratio,\n\
          # first_response_secs, avg_response_secs, reply_rate, answer_ratio, refund_rate,\n\
-         # satisfaction, satisfied_rate.\n[scorecard]\nbelow = \"D\"\n\n[scorecard.grades]\nA = 90.0\nB = 80.0\nC = 70.0\n",
+         # satisfaction, satisfied_rate, qa_score (the `cs-tools qa` score).\n[scorecard]\nbelow = \"D\"\n\n[scorecard.grades]\nA = 90.0\nB = 80.0\nC = 70.0\n",
     );
     for m in &score.metric {
         let bands = m.bands.iter().flatten().map(|(t, s)| format!("[{t:?}, {s:?}]")).collect::<Vec<_>>().join(", ");
