@@ -76,9 +76,10 @@ proptest! {
         let text = lines.join("\n");
         let file: Arc<str> = "q.txt".into();
         let mut problems = Vec::new();
-        let messages = qianniu::parse(&text, &file, &mut problems);
-        for m in &messages {
-            prop_assert!(m.origin.row >= 1 && m.origin.row as usize <= lines.len());
+        let mut rows = Vec::new();
+        qianniu::parse(&text, &file, &mut problems, &mut |m| rows.push(m.origin.row));
+        for row in rows {
+            prop_assert!(row >= 1 && row as usize <= lines.len());
         }
         for p in &problems {
             prop_assert!(p.row >= 1 && p.row as usize <= lines.len());

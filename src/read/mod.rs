@@ -247,8 +247,15 @@ fn read_qianniu(
     let encoding = input.encoding.unwrap_or(encoding_rs::UTF_8);
     let (text, _, _) = encoding.decode(&bytes);
     let file: std::sync::Arc<str> = input.name.as_str().into();
-    let messages = qianniu::parse(&text, &file, problems);
-    let date_range = messages.iter().map(|m| m.time).min().zip(messages.iter().map(|m| m.time).max());
+    let (mut rows, mut date_range) = (0u64, None);
+    qianniu::parse(&text, &file, problems, &mut |m| {
+        rows += 1;
+        date_range =
+            Some(date_range.map_or((m.time, m.time), |(a, b): (chrono::NaiveDateTime, chrono::NaiveDateTime)| {
+                (a.min(m.time), b.max(m.time))
+            }));
+        on_record(Record::ChatMessage(m));
+    });
     let info = TableInfo {
         file,
         sheet: "".into(),
@@ -257,13 +264,10 @@ fn read_qianniu(
         columns: Vec::new(),
         unmapped: Vec::new(),
         why_unused: None,
-        data_rows: messages.len() as u64,
+        data_rows: rows,
         date_range,
         after_refund: None,
     };
-    for m in messages {
-        on_record(Record::ChatMessage(m));
-    }
     Ok(info)
 }
 

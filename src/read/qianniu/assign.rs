@@ -32,12 +32,18 @@ struct Reply {
 /// the first buyer who writes). A buyer's message belongs to the agent who next writes to that
 /// buyer on the same day; else the one who last wrote to that buyer earlier that day; else the
 /// nearest in time on any day (a tie goes to the earlier). A buyer no agent writes to: problems.
-pub fn assign(parsed: Vec<Parsed>, file: &Arc<str>, problems: &mut Vec<RowProblem>) -> Vec<ChatMessage<'static>> {
-    let buyer_of = buyers_of_agent_messages(&parsed);
+/// Each message goes to `emit` in file order, its names and text borrowed from `parsed`.
+pub fn assign(
+    parsed: &[Parsed],
+    file: &Arc<str>,
+    problems: &mut Vec<RowProblem>,
+    emit: &mut dyn FnMut(ChatMessage<'_>),
+) {
+    let buyer_of = buyers_of_agent_messages(parsed);
     let mut replies: HashMap<&str, Vec<Reply>> = HashMap::new();
     for (index, (p, buyer)) in parsed.iter().zip(&buyer_of).enumerate() {
         if let (Side::Agent, Some(b)) = (p.side, buyer) {
-            replies.entry(b.as_str()).or_default().push(Reply { time: p.time, index });
+            replies.entry(parsed[*b].name.as_str()).or_default().push(Reply { time: p.time, index });
         }
     }
     for list in replies.values_mut() {
@@ -51,14 +57,12 @@ pub fn assign(parsed: Vec<Parsed>, file: &Arc<str>, problems: &mut Vec<RowProble
             Side::Buyer => replies.get(p.name.as_str()).and_then(|list| agent_for(list, p.time, index)),
         })
         .collect();
-    let agent_names: Vec<Option<String>> = agent_of.iter().map(|a| a.map(|i| parsed[i].name.clone())).collect();
     drop(replies);
 
-    let mut out = Vec::with_capacity(parsed.len());
-    for ((p, buyer), agent) in parsed.into_iter().zip(buyer_of).zip(agent_names) {
+    for ((p, buyer), agent) in parsed.iter().zip(buyer_of).zip(agent_of) {
         let (agent, buyer) = match (p.side, agent, buyer) {
-            (Side::Agent, Some(agent), Some(buyer)) => (agent, buyer),
-            (Side::Buyer, Some(agent), _) => (agent, p.name),
+            (Side::Agent, Some(agent), Some(buyer)) => (&parsed[agent].name, &parsed[buyer].name),
+            (Side::Buyer, Some(agent), _) => (&parsed[agent].name, &p.name),
             (Side::Agent, _, _) => {
                 problems.push(problem(
                     file,
@@ -82,31 +86,32 @@ pub fn assign(parsed: Vec<Parsed>, file: &Arc<str>, problems: &mut Vec<RowProble
                 continue;
             }
         };
-        out.push(ChatMessage {
+        emit(ChatMessage {
             time: p.time,
-            agent: agent.into(),
-            buyer: buyer.into(),
+            agent: agent.as_str().into(),
+            buyer: buyer.as_str().into(),
             side: p.side,
-            content: (!p.content.is_empty()).then_some(p.content.into()),
+            content: (!p.content.is_empty()).then_some(p.content.as_str().into()),
             lost_reason: None,
             origin: Origin { file: file.clone(), sheet: "".into(), row: p.line },
         });
     }
-    out
 }
 
-/// The buyer of each agent message (None for buyers' own and when no buyer writes at all).
-fn buyers_of_agent_messages(parsed: &[Parsed]) -> Vec<Option<String>> {
-    let first_buyer = parsed.iter().find(|p| p.side == Side::Buyer).map(|p| p.name.as_str());
-    let mut last_buyer: Option<&str> = None;
+/// The buyer of each agent message, as the index of a message of that buyer (None for buyers'
+/// own and when no buyer writes at all).
+fn buyers_of_agent_messages(parsed: &[Parsed]) -> Vec<Option<usize>> {
+    let first_buyer = parsed.iter().position(|p| p.side == Side::Buyer);
+    let mut last_buyer: Option<usize> = None;
     parsed
         .iter()
-        .map(|p| match p.side {
+        .enumerate()
+        .map(|(i, p)| match p.side {
             Side::Buyer => {
-                last_buyer = Some(&p.name);
+                last_buyer = Some(i);
                 None
             }
-            Side::Agent => last_buyer.or(first_buyer).map(str::to_string),
+            Side::Agent => last_buyer.or(first_buyer),
         })
         .collect()
 }
