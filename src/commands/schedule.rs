@@ -39,6 +39,7 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
     // Chats first: buyer messages counted per hour as they are read.
     let mut inputs = Inputs::new(&loaded);
     inputs.chats.hourly_buyer_messages = Some(Default::default());
+    inputs.chats.starts_only = true;
     inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
     let hourly = inputs.chats.hourly_buyer_messages.take().unwrap_or_default();
     let receptions = inputs.finish_chats(config.response_cap_secs);

@@ -116,6 +116,10 @@ pub struct ChatBook {
     pub hourly_buyer_messages: Option<std::collections::BTreeMap<NaiveDateTime, u64>>,
     /// Set for `qa`: agents' messages are checked as they are read (SPEC §4.9).
     pub qa: Option<Box<super::qa::QaCollector>>,
+    /// Set for `schedule`, which needs only when receptions start: each keeps its first
+    /// message, not all of them, so its start and date are right and its other figures
+    /// describe that one message.
+    pub starts_only: bool,
 }
 
 impl ChatBook {
@@ -135,6 +139,7 @@ impl ChatBook {
             scratch: (Vec::new(), Vec::new()),
             hourly_buyer_messages: None,
             qa: None,
+            starts_only: false,
         }
     }
 
@@ -210,7 +215,16 @@ impl ChatBook {
         self.seq += 1;
         let seq_side = (self.seq << 1) | u32::from(side == Side::Agent);
         let msg = Msg { reception: i as u32, seq_side, at: at.and_utc().timestamp() };
-        self.msgs.push(msg);
+        if self.starts_only {
+            // One message per reception, its first (by time, then file order).
+            if i == self.msgs.len() {
+                self.msgs.push(msg);
+            } else if (msg.at, msg.seq_side) < (self.msgs[i].at, self.msgs[i].seq_side) {
+                self.msgs[i] = msg;
+            }
+        } else {
+            self.msgs.push(msg);
+        }
         if let Some(qa) = &mut self.qa {
             qa.message(i as u32, agent_id, seq_side, at, side, content);
         }
