@@ -58,13 +58,17 @@ impl<'a> BuyerOrders<'a> {
         BuyerOrders { by_buyer }
     }
 
-    /// The buyer's orders created in [from, to).
-    fn between(&self, buyer: &str, from: NaiveDateTime, to: NaiveDateTime) -> &[(NaiveDateTime, usize)] {
-        let Some(list) = self.by_buyer.get(buyer) else { return &[] };
-        let lo = list.partition_point(|(t, _)| *t < from);
-        let hi = list.partition_point(|(t, _)| *t < to);
-        &list[lo..hi.max(lo)]
+    /// The buyer's orders, in creation order.
+    fn of(&self, buyer: &str) -> &[(NaiveDateTime, usize)] {
+        self.by_buyer.get(buyer).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The orders of `list` (one buyer's, in creation order) created in [from, to).
+fn between(list: &[(NaiveDateTime, usize)], from: NaiveDateTime, to: NaiveDateTime) -> &[(NaiveDateTime, usize)] {
+    let lo = list.partition_point(|(t, _)| *t < from);
+    let hi = list.partition_point(|(t, _)| *t < to);
+    &list[lo..hi.max(lo)]
 }
 
 /// The end of the conversion window: midnight after the inquiry's day + window days.
@@ -86,8 +90,10 @@ pub fn classify(
             return ReceptionOutcome { kind: ReceptionType::NoBuyerMessage, converting_order: None, paid: false };
         }
         let end = window_end(r.start, windows);
-        let in_window = by_buyer.between(&r.buyer, r.start, end);
-        let recent = by_buyer.between(&r.buyer, r.start - Duration::days(i64::from(windows.after_sales_days)), r.start);
+        // One lookup of the buyer's orders for both windows.
+        let orders_of_buyer = by_buyer.of(&r.buyer);
+        let in_window = between(orders_of_buyer, r.start, end);
+        let recent = between(orders_of_buyer, r.start - Duration::days(i64::from(windows.after_sales_days)), r.start);
         if !recent.is_empty() && in_window.is_empty() {
             return ReceptionOutcome { kind: ReceptionType::AfterSales, converting_order: None, paid: false };
         }
