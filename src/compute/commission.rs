@@ -28,6 +28,11 @@ pub struct RuleBook {
 }
 
 impl RuleBook {
+    /// Whether any rule has a KPI multiplier: only then are the conversion figures needed.
+    pub fn uses_kpi(&self) -> bool {
+        !self.default.kpi.is_empty() || self.agents.values().any(|r| !r.kpi.is_empty())
+    }
+
     /// `flat_rate` is `--rate`: a flat shop-wide rate that replaces the config's mode and rate
     /// (per-agent overrides still apply).
     pub fn new(config: &CommissionConfig, flat_rate: Option<Decimal>, resolve: impl Fn(&str) -> String) -> Self {

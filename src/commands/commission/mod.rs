@@ -252,9 +252,10 @@ pub fn compute_from_orders<'a>(
     counts.outside = orders.len() - counts.unpaid - detail.len();
     detail.sort_unstable_by_key(|&i| (orders[i as usize].paid_at, i));
 
-    // KPI metrics: each agent's conversion figures for the period, from chats.
+    // KPI metrics: each agent's conversion figures for the period, from chats (when a rule has
+    // a multiplier: classifying a big month's receptions is seconds of work).
     let figures: HashMap<String, AgentConversion> = match period {
-        Some(p) if !receptions.is_empty() => {
+        Some(p) if !receptions.is_empty() && rules.uses_kpi() => {
             let agents: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
             let (_, result) = conversion_for(receptions, orders, &agents, p, &loaded.config);
             result.rows.into_iter().map(|r| (r.agent.clone(), r)).collect()
