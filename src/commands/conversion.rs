@@ -26,14 +26,9 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
 
     let keywords = super::summary::Keywords::for_format(args.output.format, config);
     let matcher = keywords.as_ref().map(|k| k.matcher.clone());
-    let all = super::kept_until_exit(read_chats_then_orders(
-        &args.chats,
-        &args.orders,
-        &options,
-        &loaded,
-        &directory,
-        matcher,
-    )?);
+    let all = read_chats_then_orders(&args.chats, &args.orders, &options, &loaded, &directory, matcher)?;
+    // Left for the exit to free (see `kept_until_exit`).
+    let all = super::kept_until_exit(all);
     let (receptions, orders, read) = (&all.receptions, &all.orders, &all.read);
     let order_agent = all.order_agents();
     let period =

@@ -26,14 +26,9 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     let directory = AgentDirectory::new(&config.agents);
     let keywords = super::summary::Keywords::for_format(args.output.format, config);
     let matcher = keywords.as_ref().map(|k| k.matcher.clone());
-    let all = super::kept_until_exit(read_chats_or_agent_report(
-        &args.chats,
-        &args.orders,
-        &options,
-        &loaded,
-        &directory,
-        matcher,
-    )?);
+    let all = read_chats_or_agent_report(&args.chats, &args.orders, &options, &loaded, &directory, matcher)?;
+    // Left for the exit to free (see `kept_until_exit`).
+    let all = super::kept_until_exit(all);
     if all.receptions.is_empty() && !all.summaries.is_empty() {
         return from_agent_report(args, &all, &loaded, today);
     }

@@ -42,14 +42,9 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let categories = config.lost.effective();
     let matcher = KeywordMatcher::new(&categories);
 
-    let all = super::kept_until_exit(read_chats_then_orders(
-        &args.chats,
-        &args.orders,
-        &options,
-        &loaded,
-        &directory,
-        Some(matcher.clone()),
-    )?);
+    let all = read_chats_then_orders(&args.chats, &args.orders, &options, &loaded, &directory, Some(matcher.clone()))?;
+    // Left for the exit to free (see `kept_until_exit`).
+    let all = super::kept_until_exit(all);
     let (receptions, orders, read) = (&all.receptions, &all.orders, &all.read);
     let order_agent = all.order_agents();
     let period =

@@ -41,14 +41,9 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     // Aho–Corasick pass per agent message while they are read.
     let qa_rules = config.qa.effective();
     let collector = Box::new(QaCollector::new(&qa_rules, &config.qa, requested));
-    let mut all = super::kept_until_exit(read_everything(
-        &args.files,
-        &options,
-        &loaded,
-        &directory,
-        Some(matcher.clone()),
-        Some(collector),
-    )?);
+    let all = read_everything(&args.files, &options, &loaded, &directory, Some(matcher.clone()), Some(collector))?;
+    // Left for the exit to free (see `kept_until_exit`).
+    let mut all = super::kept_until_exit(all);
     let qa = all.qa.take().map(|q| q.finish(&qa_rules, config)).filter(|r| !r.agents.is_empty());
     let qa_view = qa.as_ref().map(|r| (r, qa_rules.as_slice()));
     if all.orders.is_empty() && all.receptions.is_empty() && all.summaries.is_empty() {

@@ -34,7 +34,9 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     // SPEC §4.9: the chat quality pass runs only when the scoring table scores it.
     let qa_rules = config.qa.effective();
     let collector = uses_qa(&config.scorecard).then(|| Box::new(QaCollector::new(&qa_rules, &config.qa, requested)));
-    let mut all = super::kept_until_exit(read_everything(&files, &options, &loaded, &directory, None, collector)?);
+    let all = read_everything(&files, &options, &loaded, &directory, None, collector)?;
+    // Left for the exit to free (see `kept_until_exit`).
+    let mut all = super::kept_until_exit(all);
     check_ratings_files(&all.read, &args.ratings)?;
     let qa = all.qa.take().map(|q| q.finish(&qa_rules, config));
     let scored = compute(&all, requested, config, qa.as_ref()).map_err(|e| match e {

@@ -488,7 +488,8 @@ pub struct AgentQa {
 }
 
 impl AgentQa {
-    fn new(agent: Arc<str>, rules: usize) -> Self {
+    /// An agent with nothing inspected yet: no findings, score 100.
+    pub fn new(agent: Arc<str>, rules: usize) -> Self {
         AgentQa {
             agent,
             receptions: 0,

@@ -313,19 +313,12 @@ mod tests {
         use crate::compute::qa::{AgentQa, QaResult};
         use std::sync::Arc;
         let agent = |name: &str, receptions: u64, score: f64| AgentQa {
-            agent: Arc::from(name),
             receptions,
             messages: receptions,
-            by_rule: Vec::new(),
-            by_norm: [0; 4],
-            first_replies: 0,
-            turns: 0,
-            buyer_receptions: 0,
-            points: 0.0,
-            points_per_100: 0.0,
             score,
             grade: "A".into(),
             rank: 1,
+            ..AgentQa::new(Arc::from(name), 0)
         };
         let qa =
             QaResult { agents: vec![agent("甲", 3, 82.5)], team: agent("", 3, 82.5), findings: vec![], autos: vec![] };

@@ -198,18 +198,7 @@ fn read_one(
             summary.tables.push(read_qianniu(&input, &mut summary.problems, on_record)?);
         } else {
             // Not read, but named: "FILE: a chats sheet" tells the user what went wrong.
-            summary.tables.push(TableInfo {
-                file: input.name.as_str().into(),
-                sheet: "".into(),
-                kind: Some(SheetKind::ChatMessages),
-                header_row: 0,
-                columns: Vec::new(),
-                unmapped: Vec::new(),
-                why_unused: None,
-                data_rows: 0,
-                date_range: None,
-                after_refund: None,
-            });
+            summary.tables.push(TableInfo::new(&input.name, "", Some(SheetKind::ChatMessages)));
         }
         summary.files.push(input);
         return Ok(());
@@ -250,24 +239,12 @@ fn read_qianniu(
     let (mut rows, mut date_range) = (0u64, None);
     qianniu::parse(&text, &file, problems, &mut |m| {
         rows += 1;
-        date_range =
-            Some(date_range.map_or((m.time, m.time), |(a, b): (chrono::NaiveDateTime, chrono::NaiveDateTime)| {
-                (a.min(m.time), b.max(m.time))
-            }));
+        let (from, to) = date_range.unwrap_or((m.time, m.time));
+        date_range = Some((from.min(m.time), to.max(m.time)));
         on_record(Record::ChatMessage(m));
     });
-    let info = TableInfo {
-        file,
-        sheet: "".into(),
-        kind: Some(SheetKind::ChatMessages),
-        header_row: 0,
-        columns: Vec::new(),
-        unmapped: Vec::new(),
-        why_unused: None,
-        data_rows: rows,
-        date_range,
-        after_refund: None,
-    };
+    let info =
+        TableInfo { data_rows: rows, date_range, ..TableInfo::new(&input.name, "", Some(SheetKind::ChatMessages)) };
     Ok(info)
 }
 

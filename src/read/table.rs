@@ -58,6 +58,22 @@ pub struct AfterRefund {
 }
 
 impl TableInfo {
+    /// A sheet found, nothing decided or counted yet.
+    pub fn new(file: &str, sheet: &str, kind: Option<SheetKind>) -> Self {
+        TableInfo {
+            file: file.into(),
+            sheet: sheet.into(),
+            kind,
+            header_row: 0,
+            columns: Vec::new(),
+            unmapped: Vec::new(),
+            why_unused: None,
+            data_rows: 0,
+            date_range: None,
+            after_refund: None,
+        }
+    }
+
     pub fn col(&self, field: &str) -> Option<usize> {
         self.columns.iter().find(|c| c.field == field).map(|c| c.col)
     }
@@ -173,18 +189,7 @@ impl<'a, S: TableSink> TableReader<'a, S> {
 
 impl<S: TableSink> SheetVisitor for TableReader<'_, S> {
     fn begin_sheet(&mut self, sheet: &str) {
-        self.current = Some(TableInfo {
-            file: self.file.as_str().into(),
-            sheet: sheet.into(),
-            kind: None,
-            header_row: 0,
-            columns: Vec::new(),
-            unmapped: Vec::new(),
-            why_unused: None,
-            data_rows: 0,
-            date_range: None,
-            after_refund: None,
-        });
+        self.current = Some(TableInfo::new(&self.file, sheet, None));
         self.pending.clear();
         self.streaming = false;
     }
