@@ -2,6 +2,7 @@
 //! Nothing here knows about files or cells.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use compact_str::CompactString;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 use std::sync::Arc;
@@ -156,25 +157,25 @@ impl Period {
     }
 }
 
-/// One order after item rows are merged (SPEC §4.1). Names and statuses repeat across
-/// orders and are shared (`Arc<str>`); a million orders must fit in a few hundred MB.
+/// One order after item rows are merged (SPEC §4.1). A million orders must fit in a couple
+/// of hundred MB: ids and buyers are kept inline (most are under 24 bytes: no allocation
+/// each), agents and shops repeat and are shared (`Arc<str>`), and the statuses that decide
+/// `state` stay in the book that merges the rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
-    pub id: Box<str>,
-    /// Most buyers order once: kept as their own copy, not interned.
-    pub buyer: Option<Box<str>>,
+    pub id: CompactString,
+    pub buyer: Option<CompactString>,
     pub paid_amount: Money,
     /// None when no row of the order had a refund value.
     pub refund_amount: Option<Money>,
-    pub refund_status: Option<Arc<str>>,
-    pub status: Option<Arc<str>>,
     pub created_at: Option<NaiveDateTime>,
     pub paid_at: Option<NaiveDateTime>,
     pub agent: Option<Arc<str>>,
     pub memo: Option<Box<str>>,
     pub shop: Option<Arc<str>>,
     pub postage: Money,
-    /// Unpaid, paid or closed after payment: decided once from the merged fields.
+    /// Unpaid, paid or closed after payment: decided once from the merged fields and the
+    /// order's status and refund status.
     pub state: OrderState,
     /// Read from a sheet without a paid-time column: paid by status, dated by created_at
     /// (SPEC §3.3).

@@ -144,8 +144,6 @@ proptest! {
                 buyer: Some(format!("b{i}").into()),
                 paid_amount: Decimal::new(*paid, 2),
                 refund_amount: (*refund > 0).then(|| Decimal::new(*refund, 2)),
-                refund_status: None,
-                status: None,
                 created_at: None,
                 paid_at: None,
                 agent: None,

@@ -148,8 +148,6 @@ mod tests {
             buyer: Some("buyer".into()),
             paid_amount: Decimal::from(10),
             refund_amount: None,
-            refund_status: None,
-            status: None,
             created_at: None,
             paid_at: None,
             agent: agent.map(Into::into),

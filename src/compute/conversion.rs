@@ -469,8 +469,6 @@ mod tests {
             buyer: Some(buyer.into()),
             paid_amount: Decimal::from(100),
             refund_amount: None,
-            refund_status: None,
-            status: None,
             created_at: Some(created),
             paid_at: paid,
             agent: None,

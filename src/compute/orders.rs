@@ -51,6 +51,10 @@ pub struct OrderBook {
     more_rows: HashMap<u32, Vec<(u64, RowRef)>>,
     sources: Vec<(Arc<str>, Arc<str>)>,
     names: HashMap<Box<str>, Arc<str>>,
+    /// Per order: its status and refund status (SPEC §4.1), as numbers into `statuses`
+    /// (0: none). Needed only to decide each order's state, so they stay here.
+    status_of: Vec<[u32; 2]>,
+    statuses: Statuses,
     /// Per order: its rows come from an order-level sheet (no 子订单编号 column).
     order_level: Vec<bool>,
     /// Positive refunds by order, with the source each was read from: added back to paid
@@ -110,15 +114,25 @@ impl OrderBook {
                             *slot = Some(intern(names, v));
                         }
                     };
-                    take(&mut order.status, &row.status);
-                    take(&mut order.refund_status, &row.refund_status);
                     take(&mut order.agent, &row.agent);
                     take(&mut order.shop, &row.shop);
                     if let Some(memo) = &row.memo {
                         order.memo = Some(memo.as_ref().into());
                     }
+                    for (slot, value) in self.status_of[slot].iter_mut().zip([&row.status, &row.refund_status]) {
+                        if let Some(v) = value {
+                            *slot = self.statuses.id(v);
+                        }
+                    }
                 } else {
                     self.more_rows.entry(i).or_default().push((row.fingerprint, at));
+                }
+                for (slot, value) in self.status_of[slot].iter_mut().zip([&row.status, &row.refund_status]) {
+                    if *slot == 0
+                        && let Some(v) = value
+                    {
+                        *slot = self.statuses.id(v);
+                    }
                 }
                 merge(&mut self.orders[slot], row, &mut self.names);
                 (i, Added::Merged)
@@ -136,6 +150,9 @@ impl OrderBook {
                 }
                 self.first_row.push((row.fingerprint, at));
                 self.order_level.push(order_level);
+                let statuses = &mut self.statuses;
+                let mut status_id = |s: &Option<Cow<'_, str>>| s.as_deref().map_or(0, |s| statuses.id(s));
+                self.status_of.push([status_id(&row.status), status_id(&row.refund_status)]);
                 let names = &mut self.names;
                 let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| intern(names, &s));
                 self.orders.push(Order {
@@ -143,8 +160,6 @@ impl OrderBook {
                     buyer: row.buyer.map(|b| b.as_ref().into()),
                     paid_amount: row.paid_amount,
                     refund_amount: row.refund_amount,
-                    refund_status: intern(row.refund_status),
-                    status: intern(row.status),
                     created_at: row.created_at,
                     paid_at: row.paid_at,
                     agent: intern(row.agent),
@@ -222,7 +237,8 @@ impl OrderBook {
                 });
                 order.refund_amount = Some(order.paid_amount);
             }
-            order.state = classify(order);
+            let [status, refund_status] = self.status_of[i].map(|id| self.statuses.name(id));
+            order.state = classify(order, status, refund_status);
             // Without a paid time the order is dated by its creation (SPEC §3.3).
             if order.paid_by_status && order.state != OrderState::Unpaid {
                 order.paid_at = order.created_at;
@@ -240,7 +256,31 @@ impl OrderBook {
     }
 }
 
-/// One shared copy of each repeated name or status.
+/// Order statuses by number: a few distinct texts over a million orders.
+#[derive(Default)]
+struct Statuses {
+    ids: HashMap<Box<str>, u32>,
+    /// By id − 1 (id 0 is "no status").
+    texts: Vec<Box<str>>,
+}
+
+impl Statuses {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        self.texts.push(text.into());
+        let id = self.texts.len() as u32;
+        self.ids.insert(text.into(), id);
+        id
+    }
+
+    fn name(&self, id: u32) -> Option<&str> {
+        id.checked_sub(1).map(|i| &*self.texts[i as usize])
+    }
+}
+
+/// One shared copy of each repeated name.
 fn intern(names: &mut HashMap<Box<str>, Arc<str>>, s: &str) -> Arc<str> {
     if let Some(a) = names.get(s) {
         return a.clone();
@@ -267,8 +307,6 @@ fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut HashMap<Box<str>, Arc
     if order.buyer.is_none() {
         order.buyer = row.buyer.map(|b| b.as_ref().into());
     }
-    fill(&mut order.refund_status, row.refund_status);
-    fill(&mut order.status, row.status);
     fill(&mut order.agent, row.agent);
     fill(&mut order.shop, row.shop);
     if order.memo.is_none() {
@@ -302,15 +340,15 @@ pub fn state(order: &Order) -> OrderState {
     order.state
 }
 
-fn classify(order: &Order) -> OrderState {
-    let refund_done = order.refund_status.as_deref().is_some_and(|s| s.contains(REFUND_DONE));
+fn classify(order: &Order, status: Option<&str>, refund_status: Option<&str>) -> OrderState {
+    let refund_done = refund_status.is_some_and(|s| s.contains(REFUND_DONE));
     if order.paid_by_status {
         // SPEC §3.3: no paid time, so the status says it. A closed order was paid only when
         // money went back (退款成功 or a refund amount); else it closed before payment.
         let money_went_back = refund_done || order.refund_amount.is_some_and(|r| r > Money::ZERO);
-        return if status_in(order.status.as_deref(), UNPAID_STATUSES) {
+        return if status_in(status, UNPAID_STATUSES) {
             OrderState::Unpaid
-        } else if status_in(order.status.as_deref(), CLOSED_STATUSES) {
+        } else if status_in(status, CLOSED_STATUSES) {
             if money_went_back { OrderState::ClosedAfterPayment } else { OrderState::Unpaid }
         } else if refund_done {
             OrderState::ClosedAfterPayment
@@ -318,9 +356,9 @@ fn classify(order: &Order) -> OrderState {
             OrderState::Paid
         };
     }
-    if order.paid_at.is_none() || status_in(order.status.as_deref(), UNPAID_STATUSES) {
+    if order.paid_at.is_none() || status_in(status, UNPAID_STATUSES) {
         OrderState::Unpaid
-    } else if status_in(order.status.as_deref(), CLOSED_STATUSES) || refund_done {
+    } else if status_in(status, CLOSED_STATUSES) || refund_done {
         OrderState::ClosedAfterPayment
     } else {
         OrderState::Paid

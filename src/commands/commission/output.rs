@@ -152,7 +152,7 @@ pub fn detail_sheet<'a>(c: &'a Computed<'a>, lang: Lang) -> Sheet<'a> {
     let row = move |i: usize| {
         let (o, a) = (&orders[detail[i] as usize], &attributions[detail[i] as usize]);
         vec![
-            Value::text(o.id.as_ref()),
+            Value::text(o.id.as_str()),
             o.buyer.as_deref().map(Value::text).unwrap_or(Value::Empty),
             o.paid_at.map(Value::DateTime).unwrap_or(Value::Empty),
             Value::Money(o.paid_amount),
