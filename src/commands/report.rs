@@ -111,8 +111,11 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     super::history::record_commission(&mut history, &all.orders, &computed.attributions, Some(period));
     let month =
         super::history::for_period(&mut history, &loaded, &all.receptions, &outcomes, &all.orders, &agents, period);
-    let scores =
-        super::scorecard::compute(&all, Some(period), config, qa.as_ref()).map(|s| s.scores).unwrap_or_default();
+    let scores = if all.receptions.is_empty() {
+        super::scorecard::compute(&all, Some(period), config, qa.as_ref()).map(|s| s.scores).unwrap_or_default()
+    } else {
+        super::scorecard::from_conversion(&all, period, &conv, &agents, config, qa.as_ref()).scores
+    };
 
     let mut sheets = vec![overview_sheet(&computed, &conv, &lost, qa_view, period, !days.is_empty(), lang)];
     if let (Some(m), crate::report::Rows::Owned(rows)) = (&month, &mut sheets[0].rows) {

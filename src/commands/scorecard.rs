@@ -9,6 +9,7 @@ use super::{Outcome, input_rule_items, lang, load_config, output_path, print_std
 use crate::cli::{Format, ScorecardArgs};
 use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
+use crate::compute::conversion::ConversionResult;
 use crate::compute::qa::{QaCollector, QaResult};
 use crate::compute::scorecard::{
     AgentScore, METRICS, add_qa_scores, metrics_from_chats, metrics_from_summaries, score,
@@ -139,9 +140,7 @@ pub fn compute(all: &Everything, requested: Option<Period>, config: &Config, qa:
         let period = data_period(requested, &all.receptions, &all.orders).expect("receptions have dates");
         let agents = all.order_agents();
         let (_, conversion) = conversion_for(&all.receptions, &all.orders, &agents, period, config);
-        let mut metrics = metrics_from_chats(&conversion, &all.orders, &agents, period, &all.ratings);
-        add_qa_scores(&mut metrics, qa);
-        return Ok(Scored { period: Some(period), scores: score(metrics, &config.scorecard), report: None });
+        return Ok(from_conversion(all, period, &conversion, &agents, config, qa));
     }
     if !all.summaries.is_empty() {
         let report = agent_report_for(&all.summaries, requested)?;
@@ -154,6 +153,22 @@ pub fn compute(all: &Everything, requested: Option<Period>, config: &Config, qa:
     Err(Error::Input(
         "no chat sheet and no per-agent report (客服绩效报表) found: a scorecard needs one of them; check the files with `cs-tools inspect`".into(),
     ))
+}
+
+/// Scores from chats whose conversion for `period` is already computed: `report` computes
+/// it once for its conversion sheet and for the scorecard (classifying a month's receptions
+/// twice was a fifth of its time). `agents`: the agent each order is attributed to.
+pub fn from_conversion(
+    all: &Everything,
+    period: Period,
+    conversion: &ConversionResult,
+    agents: &[Option<&str>],
+    config: &Config,
+    qa: Option<&QaResult>,
+) -> Scored {
+    let mut metrics = metrics_from_chats(conversion, &all.orders, agents, period, &all.ratings);
+    add_qa_scores(&mut metrics, qa);
+    Scored { period: Some(period), scores: score(metrics, &config.scorecard), report: None }
 }
 
 /// A metric's column title in the report's language.
