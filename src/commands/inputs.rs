@@ -5,6 +5,7 @@ use super::LoadedConfig;
 use crate::compute::agent_reports::{PeriodReport, sum_over_period};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, Attributor, ReceptionLookup};
+use crate::compute::by_buyer::ByBuyer;
 use crate::compute::conversion::{ConversionResult, ReceptionOutcome, Windows, classify, conversion};
 use crate::compute::orders::{Added, OrderBook};
 use crate::compute::qa::{QaCollector, QaResult};
@@ -17,7 +18,6 @@ use crate::read::fields::{SheetKind, normalize_header};
 use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
 use crate::report::labels::{Lang, label};
 use chrono::{Duration, NaiveDateTime};
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -181,35 +181,30 @@ impl Inputs {
     }
 }
 
-/// Receptions by buyer, for the chat source of attribution (SPEC §4.3).
-pub struct ReceptionIndex {
-    by_buyer: HashMap<Arc<str>, Vec<(NaiveDateTime, Arc<str>)>>,
+/// Receptions by buyer, by start, for the chat source of attribution (SPEC §4.3).
+pub struct ReceptionIndex<'a> {
+    receptions: &'a [Reception],
+    by_buyer: ByBuyer<'a>,
 }
 
-impl ReceptionIndex {
-    pub fn new(receptions: &[Reception]) -> Self {
-        let mut by_buyer: HashMap<Arc<str>, Vec<(NaiveDateTime, Arc<str>)>> = HashMap::default();
-        for r in receptions {
-            by_buyer.entry(r.buyer.clone()).or_default().push((r.start, r.agent.clone()));
-        }
-        for list in by_buyer.values_mut() {
-            list.sort();
-        }
-        ReceptionIndex { by_buyer }
+impl<'a> ReceptionIndex<'a> {
+    pub fn new(receptions: &'a [Reception]) -> Self {
+        let entries = || receptions.iter().enumerate().map(|(i, r)| (&*r.buyer, i as u32));
+        ReceptionIndex { receptions, by_buyer: ByBuyer::new(entries, |i| receptions[i as usize].start) }
     }
 }
 
-impl ReceptionLookup for ReceptionIndex {
+impl ReceptionLookup for ReceptionIndex<'_> {
     fn last_reception_before(
         &self,
         buyer: &str,
         at: NaiveDateTime,
         window: Duration,
     ) -> Option<(String, NaiveDateTime)> {
-        let list = self.by_buyer.get(buyer.trim())?;
-        let upto = list.partition_point(|(start, _)| *start <= at);
-        let (start, agent) = list[..upto].last()?;
-        (*start >= at - window).then(|| (agent.to_string(), *start))
+        let list = self.by_buyer.of(buyer.trim());
+        let upto = list.partition_point(|i| self.receptions[*i as usize].start <= at);
+        let r = &self.receptions[*list[..upto].last()? as usize];
+        (r.start >= at - window).then(|| (r.agent.to_string(), r.start))
     }
 }
 

@@ -1,11 +1,12 @@
 //! SPEC §4.2 inquiries versus after-sales, §4.4 conversion per agent, response
 //! metrics, silent sales and conversion by chat length.
 
+use super::by_buyer::ByBuyer;
 use super::orders::{OrderState, net, state};
 use super::receptions::Reception;
 use crate::model::{Money, Order, Period};
 use chrono::{Duration, NaiveDateTime};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,36 +40,30 @@ pub fn created(order: &Order) -> Option<NaiveDateTime> {
     order.created_at.or(order.paid_at)
 }
 
-/// Orders by buyer, in creation order.
+/// Orders by buyer, in creation order (orders without a buyer or a time are in no list).
 pub struct BuyerOrders<'a> {
-    by_buyer: HashMap<&'a str, Vec<(NaiveDateTime, usize)>>,
+    orders: &'a [Order],
+    by_buyer: ByBuyer<'a>,
 }
 
 impl<'a> BuyerOrders<'a> {
     pub fn new(orders: &'a [Order]) -> Self {
-        let mut by_buyer: HashMap<&str, Vec<(NaiveDateTime, usize)>> = HashMap::default();
-        for (i, o) in orders.iter().enumerate() {
-            if let (Some(buyer), Some(at)) = (o.buyer.as_deref(), created(o)) {
-                by_buyer.entry(buyer).or_default().push((at, i));
-            }
-        }
-        for list in by_buyer.values_mut() {
-            list.sort();
-        }
-        BuyerOrders { by_buyer }
+        let entries = || {
+            orders.iter().enumerate().filter_map(|(i, o)| {
+                let buyer = o.buyer.as_deref()?;
+                created(o).map(|_| (buyer, i as u32))
+            })
+        };
+        BuyerOrders { orders, by_buyer: ByBuyer::new(entries, |i| created(&orders[i as usize])) }
     }
 
-    /// The buyer's orders, in creation order.
-    fn of(&self, buyer: &str) -> &[(NaiveDateTime, usize)] {
-        self.by_buyer.get(buyer).map_or(&[], Vec::as_slice)
+    /// The buyer's orders created in [from, to), in creation order.
+    fn between(&self, buyer_orders: &'a [u32], from: NaiveDateTime, to: NaiveDateTime) -> &'a [u32] {
+        let at = |i: &u32| created(&self.orders[*i as usize]);
+        let lo = buyer_orders.partition_point(|i| at(i) < Some(from));
+        let hi = buyer_orders.partition_point(|i| at(i) < Some(to));
+        &buyer_orders[lo..hi.max(lo)]
     }
-}
-
-/// The orders of `list` (one buyer's, in creation order) created in [from, to).
-fn between(list: &[(NaiveDateTime, usize)], from: NaiveDateTime, to: NaiveDateTime) -> &[(NaiveDateTime, usize)] {
-    let lo = list.partition_point(|(t, _)| *t < from);
-    let hi = list.partition_point(|(t, _)| *t < to);
-    &list[lo..hi.max(lo)]
 }
 
 /// The end of the conversion window: midnight after the inquiry's day + window days.
@@ -91,13 +86,14 @@ pub fn classify(
         }
         let end = window_end(r.start, windows);
         // One lookup of the buyer's orders for both windows.
-        let orders_of_buyer = by_buyer.of(&r.buyer);
-        let in_window = between(orders_of_buyer, r.start, end);
-        let recent = between(orders_of_buyer, r.start - Duration::days(i64::from(windows.after_sales_days)), r.start);
+        let orders_of_buyer = by_buyer.by_buyer.of(&r.buyer);
+        let in_window = by_buyer.between(orders_of_buyer, r.start, end);
+        let recent =
+            by_buyer.between(orders_of_buyer, r.start - Duration::days(i64::from(windows.after_sales_days)), r.start);
         if !recent.is_empty() && in_window.is_empty() {
             return ReceptionOutcome { kind: ReceptionType::AfterSales, converting_order: None, paid: false };
         }
-        let mut converting = in_window.iter().map(|(_, i)| *i).filter(|i| order_agent[*i] == Some(&*r.agent));
+        let mut converting = in_window.iter().map(|i| *i as usize).filter(|i| order_agent[*i] == Some(&*r.agent));
         let first = converting.next();
         let first_paid = first.into_iter().chain(converting).find(|i| state(&orders[*i]) != OrderState::Unpaid);
         ReceptionOutcome {
@@ -501,7 +497,8 @@ mod tests {
         ];
         let agents = vec![None, None, Some("小王")];
         let out = classify(&rs, &orders, &agents, W);
-        let by_buyer: HashMap<&str, ReceptionOutcome> = rs.iter().map(|r| &*r.buyer).zip(out).collect();
+        let by_buyer: std::collections::HashMap<&str, ReceptionOutcome> =
+            rs.iter().map(|r| &*r.buyer).zip(out).collect();
         assert_eq!(by_buyer["old"].kind, ReceptionType::AfterSales);
         assert_eq!(
             by_buyer["back"],

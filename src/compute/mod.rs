@@ -4,6 +4,7 @@
 pub mod agent_reports;
 pub mod agents;
 pub mod attribution;
+pub mod by_buyer;
 pub mod commission;
 pub mod compare;
 pub mod conversion;
