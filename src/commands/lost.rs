@@ -238,14 +238,14 @@ fn evidence_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
             Reason::Category(c) => Some(c),
             _ => None,
         };
-        let Some(quote) = r.words.as_deref().and_then(|w| w.quote_for(category)) else { continue };
+        let Some(quote) = r.words.as_ref().and_then(|w| w.quote_for(category)) else { continue };
         *count += 1;
         rows_by_reason.entry(&lost.reason).or_default().push(vec![
             Value::text(reason_label(&lost.reason, l.categories, lang)),
             Value::text(&*r.agent),
             Value::text(&*r.buyer),
             Value::DateTime(quote.at),
-            Value::text(&*quote.text),
+            Value::text(quote.text),
         ]);
     }
     // In the order of the Reasons sheet.

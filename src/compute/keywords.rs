@@ -63,101 +63,250 @@ impl KeywordMatcher {
 /// evidence of a reason decided by a rule) and, per category matched, the first message that
 /// matched it (the evidence of a keyword reason). The Evidence sheet thus quotes up to three
 /// different buyers per reason.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// All of it is one allocation, laid out as [`Layout`] says: a struct of vectors and boxed
+/// texts made four or five small allocations per reception (400 bytes with the allocator's
+/// overhead, for messages of a dozen characters), packed it is about a hundred.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuyerWords {
-    /// The buyer's first message (by time).
-    pub first: Option<Quote>,
-    /// Per category matched, in the order first matched.
-    pub categories: Vec<CategoryWords>,
-    /// Keyword ids matched (each once).
-    pub keywords: Vec<u16>,
+    packed: Box<[u8]>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct CategoryWords {
-    pub category: u16,
-    /// Buyer messages that contain one of its keywords.
-    pub messages: u32,
-    /// The first of them (by time), when it is not the buyer's first message.
-    quote: Option<Quote>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Quote {
+/// A quoted buyer message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote<'a> {
     pub at: NaiveDateTime,
-    pub text: Box<str>,
+    pub text: &'a str,
 }
 
 /// Characters kept of a quoted message.
 const QUOTE_CHARS: usize = 300;
 
-impl Quote {
-    fn new(at: NaiveDateTime, text: &str) -> Self {
-        let end = text.char_indices().nth(QUOTE_CHARS).map_or(text.len(), |(i, _)| i);
-        Quote { at, text: text[..end].into() }
+fn clip(text: &str) -> &str {
+    let end = text.char_indices().nth(QUOTE_CHARS).map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+/// The packed layout: a header (first message's time, its text's length, the number of
+/// categories, the number of keywords), a record per category (its number, messages, its
+/// quote's time and length), the keyword ids, then the texts: the first message's, then each
+/// category quote's in record order. Times are seconds; `NO_TIME` marks a missing quote.
+struct Layout;
+
+impl Layout {
+    const HEADER: usize = 14;
+    const CATEGORY: usize = 16;
+    const NO_TIME: i64 = i64::MIN;
+}
+
+/// The unpacked form, built only when something other than a count changes.
+#[derive(Default)]
+struct Unpacked<'a> {
+    first: Option<(i64, &'a str)>,
+    /// (category, messages, quote): no quote while the buyer's first message is it.
+    categories: Vec<(u16, u32, Option<(i64, &'a str)>)>,
+    keywords: Vec<u16>,
+}
+
+fn secs(at: NaiveDateTime) -> i64 {
+    at.and_utc().timestamp()
+}
+
+fn time(secs: i64) -> NaiveDateTime {
+    chrono::DateTime::from_timestamp(secs, 0).map(|d| d.naive_utc()).unwrap_or_default()
+}
+
+impl Default for BuyerWords {
+    fn default() -> Self {
+        BuyerWords::pack(&Unpacked::default())
     }
 }
 
 impl BuyerWords {
+    fn u16_at(&self, at: usize) -> u16 {
+        u16::from_le_bytes([self.packed[at], self.packed[at + 1]])
+    }
+
+    fn u32_at(&self, at: usize) -> u32 {
+        u32::from_le_bytes(self.packed[at..at + 4].try_into().expect("4 bytes"))
+    }
+
+    fn i64_at(&self, at: usize) -> i64 {
+        i64::from_le_bytes(self.packed[at..at + 8].try_into().expect("8 bytes"))
+    }
+
+    fn category_count(&self) -> usize {
+        usize::from(self.u16_at(10))
+    }
+
+    fn keyword_count(&self) -> usize {
+        usize::from(self.u16_at(12))
+    }
+
+    fn record(&self, i: usize) -> usize {
+        Layout::HEADER + i * Layout::CATEGORY
+    }
+
+    /// (category, messages, quote time, quote length) of record `i`.
+    fn category(&self, i: usize) -> (u16, u32, i64, usize) {
+        let at = self.record(i);
+        (self.u16_at(at), self.u32_at(at + 2), self.i64_at(at + 6), usize::from(self.u16_at(at + 14)))
+    }
+
+    fn texts_start(&self) -> usize {
+        self.record(self.category_count()) + 2 * self.keyword_count()
+    }
+
+    fn text(&self, from: usize, len: usize) -> &str {
+        std::str::from_utf8(&self.packed[from..from + len]).expect("packed from a str")
+    }
+
+    fn first_secs(&self) -> Option<i64> {
+        Some(self.i64_at(0)).filter(|t| *t != Layout::NO_TIME)
+    }
+
+    /// Keyword ids matched (each once), in the order first matched.
+    pub fn keywords(&self) -> impl Iterator<Item = u16> + '_ {
+        let from = self.record(self.category_count());
+        (0..self.keyword_count()).map(move |k| self.u16_at(from + 2 * k))
+    }
+
+    /// The buyer's first message (by time).
+    pub fn first(&self) -> Option<Quote<'_>> {
+        let at = self.first_secs()?;
+        Some(Quote { at: time(at), text: self.text(self.texts_start(), usize::from(self.u16_at(8))) })
+    }
+
+    fn unpack(&self) -> Unpacked<'_> {
+        let mut text_at = self.texts_start();
+        let first = self.first_secs().map(|at| {
+            let len = usize::from(self.u16_at(8));
+            let text = self.text(text_at, len);
+            text_at += len;
+            (at, text)
+        });
+        let categories = (0..self.category_count())
+            .map(|i| {
+                let (category, messages, at, len) = self.category(i);
+                let quote = (at != Layout::NO_TIME).then(|| {
+                    let text = self.text(text_at, len);
+                    text_at += len;
+                    (at, text)
+                });
+                (category, messages, quote)
+            })
+            .collect();
+        Unpacked { first, categories, keywords: self.keywords().collect() }
+    }
+
+    fn pack(parts: &Unpacked<'_>) -> Self {
+        let texts = parts.first.iter().chain(parts.categories.iter().filter_map(|c| c.2.as_ref()));
+        let text_len: usize = texts.clone().map(|(_, t)| t.len()).sum();
+        let size = Layout::HEADER + Layout::CATEGORY * parts.categories.len() + 2 * parts.keywords.len() + text_len;
+        let mut out = Vec::with_capacity(size);
+        let (first_at, first_len) = parts.first.map_or((Layout::NO_TIME, 0), |(at, t)| (at, t.len()));
+        out.extend_from_slice(&first_at.to_le_bytes());
+        out.extend_from_slice(&(first_len as u16).to_le_bytes());
+        out.extend_from_slice(&(parts.categories.len() as u16).to_le_bytes());
+        out.extend_from_slice(&(parts.keywords.len() as u16).to_le_bytes());
+        for (category, messages, quote) in &parts.categories {
+            let (at, len) = quote.map_or((Layout::NO_TIME, 0), |(at, t)| (at, t.len()));
+            out.extend_from_slice(&category.to_le_bytes());
+            out.extend_from_slice(&messages.to_le_bytes());
+            out.extend_from_slice(&at.to_le_bytes());
+            out.extend_from_slice(&(len as u16).to_le_bytes());
+        }
+        for k in &parts.keywords {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for (_, text) in texts {
+            out.extend_from_slice(text.as_bytes());
+        }
+        BuyerWords { packed: out.into_boxed_slice() }
+    }
+
     pub fn add(&mut self, at: NaiveDateTime, text: &str, categories: &[u16], keywords: &[u16]) {
-        let first = self.first.as_ref().is_none_or(|q| at < q.at);
+        let at = secs(at);
+        let first = self.first_secs().is_none_or(|f| at < f);
+        // Most messages only add to counts: done in place, without unpacking.
+        let in_place = !first
+            && keywords.iter().all(|k| self.keywords().any(|have| have == *k))
+            && categories.iter().all(|c| {
+                (0..self.category_count()).any(|i| {
+                    let (category, _, quote_at, _) = self.category(i);
+                    // A quote that stays: this message is not earlier than it.
+                    category == *c && (quote_at == Layout::NO_TIME || at >= quote_at)
+                })
+            });
+        if in_place {
+            for c in categories {
+                let i = (0..self.category_count()).find(|i| self.category(*i).0 == *c).expect("checked above");
+                let at = self.record(i) + 2;
+                let messages = self.u32_at(at) + 1;
+                self.packed[at..at + 4].copy_from_slice(&messages.to_le_bytes());
+            }
+            return;
+        }
+        let packed = std::mem::take(&mut self.packed);
+        let old = BuyerWords { packed };
+        let mut parts = old.unpack();
+        let text = clip(text);
         if first {
             // The old first message may be some category's first match: it keeps its quote.
-            let old = self.first.replace(Quote::new(at, text));
-            for c in &mut self.categories {
-                if c.quote.is_none() {
-                    c.quote = old.clone();
+            let old_first = parts.first.replace((at, text));
+            for c in &mut parts.categories {
+                if c.2.is_none() {
+                    c.2 = old_first;
                 }
             }
         }
         // A category's quote: None while it is the buyer's first message.
-        let quote = || (!first).then(|| Quote::new(at, text));
+        let quote = (!first).then_some((at, text));
         for &category in categories {
-            match self.categories.iter_mut().find(|c| c.category == category) {
+            match parts.categories.iter_mut().find(|c| c.0 == category) {
                 Some(c) => {
-                    c.messages += 1;
-                    if c.quote.as_ref().map_or(first, |q| at < q.at) {
-                        c.quote = quote();
+                    c.1 += 1;
+                    if c.2.map_or(first, |(q, _)| at < q) {
+                        c.2 = quote;
                     }
                 }
-                None => {
-                    if self.categories.is_empty() {
-                        self.categories.reserve_exact(1);
-                    }
-                    self.categories.push(CategoryWords { category, messages: 1, quote: quote() });
-                }
+                None => parts.categories.push((category, 1, quote)),
             }
         }
         for k in keywords {
-            if !self.keywords.contains(k) {
-                self.keywords.push(*k);
+            if !parts.keywords.contains(k) {
+                parts.keywords.push(*k);
             }
         }
+        *self = BuyerWords::pack(&parts);
     }
 
     /// The category with the most messages; a tie goes to the earlier category.
     pub fn best_category(&self) -> Option<usize> {
-        self.categories
-            .iter()
-            .max_by(|a, b| a.messages.cmp(&b.messages).then(b.category.cmp(&a.category)))
-            .map(|c| usize::from(c.category))
+        (0..self.category_count())
+            .map(|i| self.category(i))
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|c| usize::from(c.0))
     }
 
     /// The quote for a lost inquiry: for a keyword category, the first message that matched
     /// it; otherwise the buyer's first message.
-    pub fn quote_for(&self, category: Option<usize>) -> Option<&Quote> {
-        match category {
-            Some(c) => {
-                let words = self.categories.iter().find(|w| usize::from(w.category) == c)?;
-                words.quote.as_ref().or(self.first.as_ref())
-            }
-            None => self.first.as_ref(),
+    pub fn quote_for(&self, category: Option<usize>) -> Option<Quote<'_>> {
+        let Some(c) = category else { return self.first() };
+        let i = (0..self.category_count()).find(|i| usize::from(self.category(*i).0) == c)?;
+        let (_, _, at, len) = self.category(i);
+        if at == Layout::NO_TIME {
+            return self.first();
         }
+        // Its text follows the first message's and the quotes of the records before it.
+        let before: usize = (0..i).map(|j| self.category(j)).filter(|q| q.2 != Layout::NO_TIME).map(|q| q.3).sum();
+        let first_len = if self.first_secs().is_some() { usize::from(self.u16_at(8)) } else { 0 };
+        Some(Quote { at: time(at), text: self.text(self.texts_start() + first_len + before, len) })
     }
 
     /// Messages that matched `category`.
     pub fn messages_of(&self, category: usize) -> u32 {
-        self.categories.iter().find(|w| usize::from(w.category) == category).map_or(0, |w| w.messages)
+        (0..self.category_count()).map(|i| self.category(i)).find(|c| usize::from(c.0) == category).map_or(0, |c| c.1)
     }
 }
 
@@ -179,14 +328,33 @@ mod tests {
         w.add(at(1), "在吗", &[], &[]);
         w.add(at(3), "便宜点 尺码偏大吗", &[0, 1], &[7, 9]);
         w.add(at(0), "尺码怎么选", &[1], &[9]);
-        assert_eq!(w.first.as_ref().map(|q| (&*q.text, q.at)), Some(("尺码怎么选", at(0))));
+        assert_eq!(w.first().map(|q| (q.text, q.at)), Some(("尺码怎么选", at(0))));
         assert_eq!((w.messages_of(0), w.messages_of(1), w.messages_of(2)), (2, 2, 0));
         // A tie (2 and 2) goes to the earlier category.
         assert_eq!(w.best_category(), Some(0));
-        assert_eq!(w.quote_for(Some(0)).map(|q| &*q.text), Some("便宜点 尺码偏大吗"));
-        assert_eq!(w.quote_for(Some(1)).map(|q| &*q.text), Some("尺码怎么选"));
-        assert_eq!(w.quote_for(None).map(|q| &*q.text), Some("尺码怎么选"));
+        assert_eq!(w.quote_for(Some(0)).map(|q| q.text), Some("便宜点 尺码偏大吗"));
+        assert_eq!(w.quote_for(Some(1)).map(|q| q.text), Some("尺码怎么选"));
+        assert_eq!(w.quote_for(None).map(|q| q.text), Some("尺码怎么选"));
         assert_eq!(w.quote_for(Some(2)), None, "no message matched category 2");
-        assert_eq!(w.keywords, [7, 9]);
+        assert_eq!(w.keywords().collect::<Vec<_>>(), [7, 9]);
+    }
+
+    #[test]
+    fn each_category_quotes_its_own_first_message() {
+        // 9:00 hello, 9:01 price (category 0), 9:02 size (1), 9:03 price again.
+        let mut w = BuyerWords::default();
+        w.add(at(0), "在吗", &[], &[]);
+        w.add(at(1), "太贵了", &[0], &[3]);
+        w.add(at(2), "尺码偏大", &[1], &[5]);
+        w.add(at(3), "还是太贵", &[0], &[4]);
+        assert_eq!(w.quote_for(Some(0)), Some(Quote { at: at(1), text: "太贵了" }));
+        assert_eq!(w.quote_for(Some(1)), Some(Quote { at: at(2), text: "尺码偏大" }));
+        assert_eq!(w.first(), Some(Quote { at: at(0), text: "在吗" }));
+        assert_eq!((w.messages_of(0), w.messages_of(1), w.best_category()), (2, 1, Some(0)));
+        assert_eq!(w.keywords().collect::<Vec<_>>(), [3, 5, 4]);
+        // A long message is quoted to its first 300 characters.
+        let mut long = BuyerWords::default();
+        long.add(at(0), &"贵".repeat(400), &[0], &[3]);
+        assert_eq!(long.quote_for(Some(0)).map(|q| q.text.chars().count()), Some(300));
     }
 }

@@ -93,12 +93,8 @@ pub fn decide(
     if let Some(w) = words {
         // Most messages; ties go to the earlier category.
         if let Some(c) = w.best_category() {
-            let keywords = w
-                .keywords
-                .iter()
-                .filter(|k| matcher.category_of(**k) == c)
-                .map(|k| matcher.keyword(*k).to_string())
-                .collect();
+            let keywords =
+                w.keywords().filter(|k| matcher.category_of(*k) == c).map(|k| matcher.keyword(k).to_string()).collect();
             return (Reason::Category(c), Rule::Keywords, keywords);
         }
     }
@@ -125,7 +121,7 @@ pub fn lost_inquiries(
             && outcomes[i].kind == ReceptionType::Inquiry
             && outcomes[i].converting_order.is_none();
         lost.then(|| {
-            let (reason, rule, keywords) = decide(r, r.words.as_deref(), categories, matcher, slow_response_secs);
+            let (reason, rule, keywords) = decide(r, r.words.as_ref(), categories, matcher, slow_response_secs);
             LostInquiry { reception: i, reason, rule, keywords }
         })
     })

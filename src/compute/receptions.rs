@@ -38,7 +38,7 @@ pub struct Reception {
     /// From an already-summarised session sheet: no messages, no duration.
     pub from_session: bool,
     /// The buyer's keywords and quotes, when reading for `lost`.
-    pub words: Option<Box<BuyerWords>>,
+    pub words: Option<BuyerWords>,
 }
 
 impl Reception {
@@ -70,7 +70,7 @@ struct Pending {
     date: NaiveDate,
     /// (time, seq, text) of the latest lost_reason cell.
     lost_reason: Option<(i64, u32, Box<str>)>,
-    words: Option<Box<BuyerWords>>,
+    words: Option<BuyerWords>,
 }
 
 /// Names interned once; receptions refer to them by number while reading.
