@@ -99,12 +99,15 @@ impl Layout {
     const NO_TIME: i64 = i64::MIN;
 }
 
+/// A quote unpacked: (seconds, text).
+type RawQuote<'a> = (i64, &'a str);
+
 /// The unpacked form, built only when something other than a count changes.
 #[derive(Default)]
 struct Unpacked<'a> {
-    first: Option<(i64, &'a str)>,
+    first: Option<RawQuote<'a>>,
     /// (category, messages, quote): no quote while the buyer's first message is it.
-    categories: Vec<(u16, u32, Option<(i64, &'a str)>)>,
+    categories: Vec<(u16, u32, Option<RawQuote<'a>>)>,
     keywords: Vec<u16>,
 }
 
