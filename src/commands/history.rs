@@ -173,12 +173,27 @@ pub fn input_days(
     days: impl IntoIterator<Item = NaiveDate>,
     slow_secs: u32,
 ) -> BTreeMap<NaiveDate, DayTallies> {
+    input_days_known(receptions, outcomes, orders, order_agent, days, slow_secs, &[])
+}
+
+/// `input_days`, where the days of `known` (computed by the caller on the same inputs, as
+/// `report` does for its daily trend) are taken as they are, not computed again.
+fn input_days_known(
+    receptions: &[Reception],
+    outcomes: &[ReceptionOutcome],
+    orders: &[Order],
+    order_agent: &[Option<&str>],
+    days: impl IntoIterator<Item = NaiveDate>,
+    slow_secs: u32,
+    known: &[(NaiveDate, ConversionResult)],
+) -> BTreeMap<NaiveDate, DayTallies> {
     let covered: BTreeSet<NaiveDate> = receptions.iter().map(|r| r.date).collect();
-    let days = days.into_iter().filter(|d| covered.contains(d));
-    conversion_by_day(receptions, outcomes, orders, order_agent, days, slow_secs)
-        .into_iter()
-        .map(|(d, result)| (d, tallies_of(&result)))
-        .collect()
+    let is_known = |d: &NaiveDate| known.iter().any(|(k, _)| k == d);
+    let (known_days, missing): (Vec<NaiveDate>, Vec<NaiveDate>) =
+        days.into_iter().filter(|d| covered.contains(d)).partition(|d| is_known(d));
+    let computed = conversion_by_day(receptions, outcomes, orders, order_agent, missing, slow_secs);
+    let reused = known.iter().filter(|(d, _)| known_days.contains(d)).map(|(d, r)| (*d, tallies_of(r)));
+    computed.into_iter().map(|(d, result)| (d, tallies_of(&result))).chain(reused).collect()
 }
 
 /// A period's conversion result as tallies by agent, 未归属 under "".
@@ -763,12 +778,28 @@ pub fn for_period(
     agents: &[Option<&str>],
     period: Period,
 ) -> Option<MonthComparison> {
+    for_period_known(run, loaded, (receptions, outcomes, orders, agents), period, &[])
+}
+
+/// What per-day figures are computed from: receptions, their outcomes, orders and the agent
+/// each order is attributed to.
+pub type DayInputs<'a, 'b> = (&'a [Reception], &'a [ReceptionOutcome], &'a [Order], &'a [Option<&'b str>]);
+
+/// `for_period`, reusing the per-day results the caller computed on the same inputs
+/// (`report`'s daily trend: the period's days are then not computed twice).
+pub fn for_period_known(
+    run: &mut RunHistory,
+    loaded: &LoadedConfig,
+    (receptions, outcomes, orders, agents): DayInputs<'_, '_>,
+    period: Period,
+    known: &[(NaiveDate, ConversionResult)],
+) -> Option<MonthComparison> {
     if receptions.is_empty() || (period.to - period.from).num_days() > 366 {
         return None;
     }
     let first = Reference::PreviousMonth.days(period.from, period.to).0.min(period.to - chrono::Duration::days(29));
     let days = first.iter_days().take_while(|d| *d <= period.to);
-    let inputs = input_days(receptions, outcomes, orders, agents, days, loaded.config.slow_response_secs);
+    let inputs = input_days_known(receptions, outcomes, orders, agents, days, loaded.config.slow_response_secs, known);
     month_comparison(run, period, &inputs)
 }
 

@@ -109,8 +109,13 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     };
     let mut history = super::history::RunHistory::open(&args.history, &loaded, &all.orders, "report", args.rate);
     super::history::record_commission(&mut history, &all.orders, &computed.attributions, Some(period));
-    let month =
-        super::history::for_period(&mut history, &loaded, &all.receptions, &outcomes, &all.orders, &agents, period);
+    let month = super::history::for_period_known(
+        &mut history,
+        &loaded,
+        (&all.receptions, &outcomes, &all.orders, &agents),
+        period,
+        &days,
+    );
     let scores = if all.receptions.is_empty() {
         super::scorecard::compute(&all, Some(period), config, qa.as_ref()).map(|s| s.scores).unwrap_or_default()
     } else {
