@@ -5,6 +5,7 @@
 use super::keywords::{BuyerWords, KeywordMatcher};
 use crate::model::Side;
 use chrono::{NaiveDate, NaiveDateTime};
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
@@ -12,7 +13,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reception {
     pub agent: Arc<str>,
-    pub buyer: Arc<str>,
+    pub buyer: CompactString,
     /// The buyer's number among the buyers of one reading: equal numbers, equal names. Sets
     /// of distinct buyers hash this instead of the name.
     pub buyer_id: u32,
@@ -278,7 +279,7 @@ impl ChatBook {
     ) {
         let agent_id = self.agents.id(agent) as usize;
         let buyer_id = self.buyers.id(buyer.trim()) as usize;
-        let (agent, buyer) = (self.agents.names[agent_id].clone(), self.buyers.names[buyer_id].clone());
+        let (agent, buyer) = (self.agents.names[agent_id].clone(), CompactString::from(&*self.buyers.names[buyer_id]));
         self.sessions.push(Reception {
             agent,
             buyer,
@@ -357,7 +358,7 @@ fn measure(p: &Pending, msgs: &[Msg], agents: &[Arc<str>], buyers: &[Arc<str>], 
     let last = msgs.last().map(|m| m.at).unwrap_or_default();
     Reception {
         agent: agents[p.agent as usize].clone(),
-        buyer: buyers[p.buyer as usize].clone(),
+        buyer: CompactString::from(&*buyers[p.buyer as usize]),
         buyer_id: p.buyer,
         date: p.date,
         start: to_time(first),
