@@ -184,13 +184,13 @@ impl Inputs {
 /// Receptions by buyer, by start, for the chat source of attribution (SPEC §4.3).
 pub struct ReceptionIndex<'a> {
     receptions: &'a [Reception],
-    by_buyer: ByBuyer<'a>,
+    by_buyer: ByBuyer<'a, Reception>,
 }
 
 impl<'a> ReceptionIndex<'a> {
     pub fn new(receptions: &'a [Reception]) -> Self {
-        let entries = || receptions.iter().enumerate().map(|(i, r)| (&*r.buyer, i as u32));
-        ReceptionIndex { receptions, by_buyer: ByBuyer::new(entries, |i| receptions[i as usize].start) }
+        let by_buyer = ByBuyer::new(receptions, 0..receptions.len() as u32, |r| &r.buyer, |r| r.start);
+        ReceptionIndex { receptions, by_buyer }
     }
 }
 

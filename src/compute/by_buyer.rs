@@ -1,52 +1,85 @@
 //! Items (orders, receptions) grouped by buyer name, each buyer's in time order: how an
 //! order finds its buyer's receptions (attribution, SPEC §4.3) and a reception its buyer's
-//! orders (conversion, SPEC §4.4). A month has about a million buyers, so the groups share
-//! one vector of item numbers and one table of ranges: a vector per buyer cost three times
-//! the memory (its header, its allocation and the allocator's overhead, a million times).
+//! orders (conversion, SPEC §4.4). A month has about a million buyers, so the groups are
+//! numbers all the way: a table of group numbers (4 bytes a slot, the name compared through
+//! one item of the group, never stored), each group's start, and one vector of item numbers.
+//! A map from name to a vector per buyer cost five times the memory.
 
-use rustc_hash::FxHashMap as HashMap;
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
 
-pub struct ByBuyer<'a> {
-    /// Per buyer: (start, length) of its items in `items`.
-    ranges: HashMap<&'a str, (u32, u32)>,
+pub struct ByBuyer<'a, T> {
+    /// Group numbers, found by the hash of the buyer's name.
+    groups: HashTable<u32>,
+    /// Per group: one of its items (its name is the group's) and where its items start in
+    /// `items`; one more start at the end.
+    representative: Vec<u32>,
+    starts: Vec<u32>,
     items: Vec<u32>,
+    source: &'a [T],
+    name_of: fn(&T) -> &str,
 }
 
-impl<'a> ByBuyer<'a> {
-    /// `entries` yields (buyer, item number) in item order; it is called twice (once to
-    /// count each buyer's items, once to place them), so nothing is collected in between.
-    /// `time_of` orders a buyer's items; equal times keep item order.
-    pub fn new<I, T: Ord>(entries: impl Fn() -> I, time_of: impl Fn(u32) -> T) -> Self
-    where
-        I: Iterator<Item = (&'a str, u32)>,
-    {
-        let mut ranges: HashMap<&'a str, (u32, u32)> = HashMap::default();
-        for (buyer, _) in entries() {
-            ranges.entry(buyer).or_default().1 += 1;
+fn hash(name: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(name)
+}
+
+impl<'a, T> ByBuyer<'a, T> {
+    /// `items` yields the numbers (in `source`) of the items that have a buyer, in order;
+    /// `name_of` gives an item's buyer, `time_of` orders a buyer's items (equal times: item
+    /// order).
+    pub fn new<K: Ord>(
+        source: &'a [T],
+        items: impl Iterator<Item = u32> + Clone,
+        name_of: fn(&T) -> &str,
+        time_of: impl Fn(&T) -> K,
+    ) -> Self {
+        let name = |i: u32| name_of(&source[i as usize]);
+        let mut groups: HashTable<u32> = HashTable::new();
+        let mut representative: Vec<u32> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut group_of: Vec<u32> = Vec::new();
+        for item in items.clone() {
+            let buyer = name(item);
+            let group = *groups
+                .entry(hash(buyer), |&g| name(representative[g as usize]) == buyer, |&g| {
+                    hash(name(representative[g as usize]))
+                })
+                .or_insert_with(|| {
+                    representative.push(item);
+                    counts.push(0);
+                    (representative.len() - 1) as u32
+                })
+                .get();
+            counts[group as usize] += 1;
+            group_of.push(group);
         }
-        // Each range ends where the next starts; its start is first the end and moves back
-        // as the items are placed, so that it is the start once all are.
+        // Each group's start; `counts` becomes each group's next free slot.
+        let mut starts = Vec::with_capacity(counts.len() + 1);
         let mut total = 0u32;
-        for range in ranges.values_mut() {
-            total += range.1;
-            *range = (total, total);
+        for count in &mut counts {
+            starts.push(total);
+            total += *count;
+            *count = total - *count;
         }
-        let mut items = vec![0u32; total as usize];
-        for (buyer, item) in entries() {
-            let range = ranges.get_mut(buyer).expect("counted in the first pass");
-            range.0 -= 1;
-            items[range.0 as usize] = item;
+        starts.push(total);
+        let mut placed = vec![0u32; total as usize];
+        for (item, group) in items.zip(group_of) {
+            let slot = &mut counts[group as usize];
+            placed[*slot as usize] = item;
+            *slot += 1;
         }
-        for &(start, end) in ranges.values() {
-            // Placed backwards: ties on time are put back in item order by the item number.
-            items[start as usize..end as usize].sort_unstable_by_key(|&i| (time_of(i), i));
+        for range in starts.windows(2) {
+            placed[range[0] as usize..range[1] as usize].sort_by_key(|&i| time_of(&source[i as usize]));
         }
-        ByBuyer { ranges, items }
+        ByBuyer { groups, representative, starts, items: placed, source, name_of }
     }
 
     /// The buyer's items in time order (empty for a buyer never seen).
     pub fn of(&self, buyer: &str) -> &[u32] {
-        self.ranges.get(buyer).map_or(&[], |&(start, end)| &self.items[start as usize..end as usize])
+        let name = |g: u32| (self.name_of)(&self.source[self.representative[g as usize] as usize]);
+        let found = self.groups.find(hash(buyer), |&g| name(g) == buyer);
+        found.map_or(&[], |&g| &self.items[self.starts[g as usize] as usize..self.starts[g as usize + 1] as usize])
     }
 }
 
@@ -58,8 +91,7 @@ mod tests {
     fn each_buyer_has_its_items_by_time_and_ties_in_item_order() {
         // (buyer, time) of items 0..6.
         let items = [("amy", 5), ("bob", 1), ("amy", 2), ("amy", 5), ("cat", 9), ("amy", 1)];
-        let grouped =
-            ByBuyer::new(|| items.iter().enumerate().map(|(i, (b, _))| (*b, i as u32)), |i| items[i as usize].1);
+        let grouped = ByBuyer::new(&items, 0..items.len() as u32, |item| item.0, |item| item.1);
         assert_eq!(grouped.of("amy"), [5, 2, 0, 3]);
         assert_eq!(grouped.of("bob"), [1]);
         assert_eq!(grouped.of("cat"), [4]);

@@ -40,21 +40,24 @@ pub fn created(order: &Order) -> Option<NaiveDateTime> {
     order.created_at.or(order.paid_at)
 }
 
+/// The order's buyer ("" for none: such orders are left out of `BuyerOrders`).
+fn buyer_of(order: &Order) -> &str {
+    order.buyer.as_deref().unwrap_or_default()
+}
+
 /// Orders by buyer, in creation order (orders without a buyer or a time are in no list).
 pub struct BuyerOrders<'a> {
     orders: &'a [Order],
-    by_buyer: ByBuyer<'a>,
+    by_buyer: ByBuyer<'a, Order>,
 }
 
 impl<'a> BuyerOrders<'a> {
     pub fn new(orders: &'a [Order]) -> Self {
-        let entries = || {
-            orders.iter().enumerate().filter_map(|(i, o)| {
-                let buyer = o.buyer.as_deref()?;
-                created(o).map(|_| (buyer, i as u32))
-            })
-        };
-        BuyerOrders { orders, by_buyer: ByBuyer::new(entries, |i| created(&orders[i as usize])) }
+        let listed = (0..orders.len() as u32).filter(|&i| {
+            let o = &orders[i as usize];
+            o.buyer.is_some() && created(o).is_some()
+        });
+        BuyerOrders { orders, by_buyer: ByBuyer::new(orders, listed, buyer_of, created) }
     }
 
     /// The buyer's orders created in [from, to), in creation order.
