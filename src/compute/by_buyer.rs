@@ -42,9 +42,11 @@ impl<'a, T> ByBuyer<'a, T> {
         for item in items.clone() {
             let buyer = name(item);
             let group = *groups
-                .entry(hash(buyer), |&g| name(representative[g as usize]) == buyer, |&g| {
-                    hash(name(representative[g as usize]))
-                })
+                .entry(
+                    hash(buyer),
+                    |&g| name(representative[g as usize]) == buyer,
+                    |&g| hash(name(representative[g as usize])),
+                )
                 .or_insert_with(|| {
                     representative.push(item);
                     counts.push(0);

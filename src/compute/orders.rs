@@ -3,6 +3,7 @@
 use crate::model::{Money, Order, Origin, Phrase, RowProblem};
 use crate::read::OrderRow;
 use crate::read::cells::fold_char;
+use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
@@ -42,9 +43,9 @@ type RowRef = (u32, u32);
 /// repeated names and statuses are shared, row origins are two numbers.
 #[derive(Default)]
 pub struct OrderBook {
-    /// Order index by the hash of its id; ids whose hash collides go to `collided`.
-    index: HashMap<u64, u32>,
-    collided: HashMap<Box<str>, u32>,
+    /// Order numbers, found by the hash of the id and compared with the order's own id: 4
+    /// bytes a slot (a map from the id's hash was 16, and a second map for collisions).
+    index: HashTable<u32>,
     orders: Vec<Order>,
     /// Fingerprint and origin of each order's first row; later rows in `more_rows`.
     first_row: Vec<(u64, RowRef)>,
@@ -139,15 +140,8 @@ impl OrderBook {
             }
             None => {
                 let i = self.orders.len() as u32;
-                let h = id_hash(&row.id);
-                match self.index.entry(h) {
-                    std::collections::hash_map::Entry::Occupied(_) => {
-                        self.collided.insert(row.id.as_ref().into(), i);
-                    }
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        slot.insert(i);
-                    }
-                }
+                let orders = &self.orders;
+                self.index.insert_unique(id_hash(&row.id), i, |&o| id_hash(&orders[o as usize].id));
                 self.first_row.push((row.fingerprint, at));
                 self.order_level.push(order_level);
                 let statuses = &mut self.statuses;
@@ -184,8 +178,7 @@ impl OrderBook {
     }
 
     fn find(&self, id: &str) -> Option<u32> {
-        let i = *self.index.get(&id_hash(id))?;
-        if *self.orders[i as usize].id == *id { Some(i) } else { self.collided.get(id).copied() }
+        self.index.find(id_hash(id), |&o| *self.orders[o as usize].id == *id).copied()
     }
 
     fn row_ref(&mut self, origin: &Origin) -> RowRef {
