@@ -286,7 +286,7 @@ fn receptions_sheet<'a>(
             if r.from_session { Value::Empty } else { Value::Int(i64::from(r.buyer_messages + r.agent_messages)) },
             opt_num(r.first_response),
             Value::text(type_label(lang, o.kind)),
-            o.converting_order.map(|j| Value::text(&*orders[j].id)).unwrap_or(Value::Empty),
+            o.converting_order.map(|j| Value::text(&*orders[j as usize].id)).unwrap_or(Value::Empty),
         ]
     };
     let len = receptions.iter().filter(|r| period.contains(r.date)).count();

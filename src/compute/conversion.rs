@@ -23,7 +23,7 @@ pub struct ReceptionOutcome {
     pub kind: ReceptionType,
     /// Index (in the orders slice) of the order that converts this inquiry: the first one
     /// paid, else the first one created.
-    pub converting_order: Option<usize>,
+    pub converting_order: Option<u32>,
     /// One of the converting orders is paid (at any time in the input: 最终付款). A buyer
     /// who leaves the first order unpaid and pays a second (拍错重拍) paid (SPEC §4.4).
     pub paid: bool,
@@ -101,7 +101,7 @@ pub fn classify(
         let first_paid = first.into_iter().chain(converting).find(|i| state(&orders[*i]) != OrderState::Unpaid);
         ReceptionOutcome {
             kind: ReceptionType::Inquiry,
-            converting_order: first_paid.or(first),
+            converting_order: first_paid.or(first).map(|i| i as u32),
             paid: first_paid.is_some(),
         }
     })
