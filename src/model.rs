@@ -41,6 +41,55 @@ pub enum PaidAfterRefund {
     No,
 }
 
+/// A name many rows repeat (an agent, a shop, a lost reason): one shared allocation, and 8
+/// bytes where it is kept (an `Arc<str>` is 16). Compared, ordered and hashed as its text, so
+/// maps keyed by it are looked up with a `&str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedName(Arc<Box<str>>);
+
+impl std::ops::Deref for SharedName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedName {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedName {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for SharedName {
+    fn from(name: &str) -> Self {
+        SharedName(Arc::new(name.into()))
+    }
+}
+
+impl From<String> for SharedName {
+    fn from(name: String) -> Self {
+        SharedName(Arc::new(name.into_boxed_str()))
+    }
+}
+
+impl fmt::Display for SharedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl fmt::Debug for SharedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// Who wrote a chat message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -159,7 +208,7 @@ impl Period {
 
 /// One order after item rows are merged (SPEC §4.1). A million orders must fit in a couple
 /// of hundred MB: ids and buyers are kept inline (most are under 24 bytes: no allocation
-/// each), agents and shops repeat and are shared (`Arc<str>`), and the statuses that decide
+/// each), agents and shops repeat and are shared (`SharedName`), and the statuses that decide
 /// `state` stay in the book that merges the rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
@@ -170,9 +219,9 @@ pub struct Order {
     pub refund_amount: Option<Money>,
     pub created_at: Option<NaiveDateTime>,
     pub paid_at: Option<NaiveDateTime>,
-    pub agent: Option<Arc<str>>,
+    pub agent: Option<SharedName>,
     pub memo: Option<Box<str>>,
-    pub shop: Option<Arc<str>>,
+    pub shop: Option<SharedName>,
     pub postage: Money,
     /// Unpaid, paid or closed after payment: decided once from the merged fields and the
     /// order's status and refund status.

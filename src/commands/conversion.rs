@@ -87,7 +87,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
                     "conversion {} – {}: {} receptions; agents added up: {} inquiring buyers, {} paid ({}); sales {} incl. unattributed\nwrote {}\n",
                     period.from,
                     period.to,
-                    receptions.iter().filter(|r| period.contains(r.date)).count(),
+                    receptions.iter().filter(|r| period.contains(r.date())).count(),
                     t.inquiries,
                     t.paid_buyers,
                     t.conversion.map(|c| format!("{:.1}%", c * 100.0)).unwrap_or_else(|| "-".into()),
@@ -275,7 +275,7 @@ fn receptions_sheet<'a>(
         Column::new(l("type"), ColumnKind::Text),
         Column::new(l("converting_order"), ColumnKind::Text),
     ];
-    let shown: Vec<usize> = (0..receptions.len()).filter(|&i| period.contains(receptions[i].date)).collect();
+    let shown: Vec<usize> = (0..receptions.len()).filter(|&i| period.contains(receptions[i].date())).collect();
     let row = move |k: usize| {
         let i = shown[k];
         let (r, o) = (&receptions[i], &outcomes[i]);
@@ -284,12 +284,12 @@ fn receptions_sheet<'a>(
             Value::text(&*r.buyer),
             Value::DateTime(r.start),
             if r.from_session { Value::Empty } else { Value::Int(i64::from(r.buyer_messages + r.agent_messages)) },
-            opt_num(r.first_response),
+            opt_num(r.first_response.get()),
             Value::text(type_label(lang, o.kind)),
             o.converting_order.map(|j| Value::text(&*orders[j as usize].id)).unwrap_or(Value::Empty),
         ]
     };
-    let len = receptions.iter().filter(|r| period.contains(r.date)).count();
+    let len = receptions.iter().filter(|r| period.contains(r.date())).count();
     let mut sheet = Sheet::new(l("sheet.receptions"), columns, Rows::Lazy { len, row: Box::new(row) });
     sheet.streaming = true;
     sheet

@@ -42,13 +42,13 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
         Some(DayArg::Date(d)) => d,
         Some(DayArg::Yesterday) => today.pred_opt().unwrap_or(today),
         // Without --day: the last day in the chats (by hand, on yesterday's export).
-        None => all.receptions.iter().map(|r| r.date).max().unwrap_or(today),
+        None => all.receptions.iter().map(|r| r.date()).max().unwrap_or(today),
     };
     let (receptions, orders, read) = (&all.receptions, &all.orders, &all.read);
     let agents = all.order_agents();
     let period = Period { from: day, to: day, kind: PeriodKind::Range };
-    if !receptions.iter().any(|r| r.date == day) {
-        let span = super::inputs::date_span(receptions.iter().map(|r| r.date));
+    if !receptions.iter().any(|r| r.date() == day) {
+        let span = super::inputs::date_span(receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--day"));
     }
     let (outcomes, result) = conversion_for(receptions, orders, &agents, period, config);

@@ -187,7 +187,7 @@ fn input_days_known(
     slow_secs: u32,
     known: &[(NaiveDate, ConversionResult)],
 ) -> BTreeMap<NaiveDate, DayTallies> {
-    let covered: BTreeSet<NaiveDate> = receptions.iter().map(|r| r.date).collect();
+    let covered: BTreeSet<NaiveDate> = receptions.iter().map(|r| r.date()).collect();
     let is_known = |d: &NaiveDate| known.iter().any(|(k, _)| k == d);
     let (known_days, missing): (Vec<NaiveDate>, Vec<NaiveDate>) =
         days.into_iter().filter(|d| covered.contains(d)).partition(|d| is_known(d));
@@ -717,7 +717,7 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
         };
         let outcomes = crate::compute::conversion::classify(&all.receptions, &all.orders, &agents, windows);
         let dates: BTreeSet<NaiveDate> =
-            all.receptions.iter().map(|r| r.date).filter(|d| requested.is_none_or(|p| p.contains(*d))).collect();
+            all.receptions.iter().map(|r| r.date()).filter(|d| requested.is_none_or(|p| p.contains(*d))).collect();
         let days = input_days(&all.receptions, &outcomes, &all.orders, &agents, dates, config.slow_response_secs);
         conv_days = days.len();
         run.record_conversion(&days);

@@ -12,6 +12,7 @@ use crate::compute::qa::{QaCollector, QaResult};
 use crate::compute::receptions::{ChatBook, Reception};
 use crate::config::Config;
 use crate::error::Result;
+use crate::model::SharedName;
 use crate::model::{AgentSummary, Order, Origin, Period, Phrase, RowProblem};
 use crate::read::chat_records::RatingRow;
 use crate::read::fields::{SheetKind, normalize_header};
@@ -20,7 +21,6 @@ use crate::report::labels::{Lang, label};
 use chrono::{Duration, NaiveDateTime};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// What was read so far; several reads (orders, then chats) add up.
 pub struct Inputs {
@@ -257,7 +257,7 @@ pub struct Everything {
 
 /// What the QA collector gathered while the chats were read, and the receptions it numbers.
 pub struct QaScan {
-    pub keys: Vec<(Arc<str>, Arc<str>, chrono::NaiveDate)>,
+    pub keys: Vec<(SharedName, SharedName, chrono::NaiveDate)>,
     pub collector: Box<QaCollector>,
 }
 
@@ -341,7 +341,7 @@ pub fn data_period(requested: Option<Period>, receptions: &[Reception], orders: 
             .map(|t| t.date())
             .collect()
     } else {
-        receptions.iter().map(|r| r.date).collect()
+        receptions.iter().map(|r| r.date()).collect()
     };
     let from = dates.iter().min()?;
     let to = dates.iter().max()?;

@@ -50,8 +50,8 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let period =
         data_period(requested, receptions, orders).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
     // SPEC §2: a period without chats is an error naming the dates the files cover.
-    if !receptions.iter().any(|r| period.contains(r.date)) {
-        let span = super::inputs::date_span(receptions.iter().map(|r| r.date));
+    if !receptions.iter().any(|r| period.contains(r.date())) {
+        let span = super::inputs::date_span(receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
     let (outcomes, _) = conversion_for(receptions, orders, &order_agent, period, config);
@@ -139,7 +139,7 @@ pub fn compute<'a>(
     let inquiries = receptions
         .iter()
         .zip(outcomes)
-        .filter(|(r, o)| period.contains(r.date) && o.kind == crate::compute::conversion::ReceptionType::Inquiry)
+        .filter(|(r, o)| period.contains(r.date()) && o.kind == crate::compute::conversion::ReceptionType::Inquiry)
         .count() as u64;
     Lost { period, receptions, categories, lost, reasons, by_agent, inquiries }
 }

@@ -77,8 +77,8 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         let span = super::inputs::date_span(super::inputs::paid_dates(&all.orders));
         return Err(super::empty_period("paid orders", Some(period), span, &args.files, choose));
     }
-    if all.orders.is_empty() && all.summaries.is_empty() && !all.receptions.iter().any(|r| period.contains(r.date)) {
-        let span = super::inputs::date_span(all.receptions.iter().map(|r| r.date));
+    if all.orders.is_empty() && all.summaries.is_empty() && !all.receptions.iter().any(|r| period.contains(r.date())) {
+        let span = super::inputs::date_span(all.receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.files, choose));
     }
     let names_known = !config.agents.is_empty()

@@ -43,7 +43,7 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
     inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
     let hourly = inputs.chats.hourly_buyer_messages.take().unwrap_or_default();
     let receptions = inputs.finish_chats(config.response_cap_secs);
-    let year = month.map(|m| m.0).or_else(|| receptions.iter().map(|r| r.date.year()).max()).unwrap_or(today.year());
+    let year = month.map(|m| m.0).or_else(|| receptions.iter().map(|r| r.date().year()).max()).unwrap_or(today.year());
 
     // The schedule, codes mapped through [shifts].
     let shifts: Vec<Shift> = config
@@ -94,7 +94,7 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
         |d| (day_before..=to).contains(&d),
         &mut problems,
     );
-    let starts: Vec<_> = receptions.iter().filter(|r| (from..=to).contains(&r.date)).map(|r| r.start).collect();
+    let starts: Vec<_> = receptions.iter().filter(|r| (from..=to).contains(&r.date())).map(|r| r.start).collect();
     let result = coverage(&assignments, &starts, &hourly, from, to, config.max_buyers_per_agent_hour);
 
     let mut read = inputs.read;

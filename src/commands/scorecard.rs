@@ -50,7 +50,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
         let (what, span) = if all.receptions.is_empty() {
             ("paid orders", super::inputs::date_span(super::inputs::paid_dates(&all.orders)))
         } else {
-            ("chats", super::inputs::date_span(all.receptions.iter().map(|r| r.date)))
+            ("chats", super::inputs::date_span(all.receptions.iter().map(|r| r.date())))
         };
         return Err(super::empty_period(what, period, span, &files, "--month or --from/--to"));
     }

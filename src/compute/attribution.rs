@@ -3,17 +3,16 @@
 
 use super::agents::AgentDirectory;
 use crate::config::AttributionSource;
-use crate::model::Order;
+use crate::model::{Order, SharedName};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::{Duration, NaiveDateTime};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 /// The agent of an order, the source that named it, and what the source saw.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribution {
-    pub agent: Option<Arc<str>>,
+    pub agent: Option<SharedName>,
     pub source: Option<AttributionSource>,
     /// For `chat`: the start of the reception that took the order.
     pub reception_start: Option<NaiveDateTime>,
@@ -37,10 +36,10 @@ pub trait ReceptionLookup {
 pub struct Attributor<'a> {
     chain: Vec<AttributionSource>,
     directory: &'a AgentDirectory,
-    memo: Option<(AhoCorasick, Vec<Arc<str>>)>,
+    memo: Option<(AhoCorasick, Vec<SharedName>)>,
     receptions: Option<&'a dyn ReceptionLookup>,
     window: Duration,
-    names: HashMap<String, Arc<str>>,
+    names: HashMap<String, SharedName>,
 }
 
 impl<'a> Attributor<'a> {
@@ -53,10 +52,10 @@ impl<'a> Attributor<'a> {
         receptions: Option<&'a dyn ReceptionLookup>,
         window_hours: u32,
     ) -> Self {
-        let mut names: HashMap<String, Arc<str>> = HashMap::default();
-        let mut patterns: Vec<(String, Arc<str>)> = Vec::new();
-        let intern = |name: &str, names: &mut HashMap<String, Arc<str>>| -> Arc<str> {
-            names.entry(name.to_string()).or_insert_with(|| Arc::from(name)).clone()
+        let mut names: HashMap<String, SharedName> = HashMap::default();
+        let mut patterns: Vec<(String, SharedName)> = Vec::new();
+        let intern = |name: &str, names: &mut HashMap<String, SharedName>| -> SharedName {
+            names.entry(name.to_string()).or_insert_with(|| SharedName::from(name)).clone()
         };
         for (name, aliases) in directory.configured() {
             let agent = intern(name, &mut names);
@@ -97,8 +96,8 @@ impl<'a> Attributor<'a> {
         }
     }
 
-    fn intern(&mut self, name: String) -> Arc<str> {
-        self.names.entry(name).or_insert_with_key(|k| Arc::from(k.as_str())).clone()
+    fn intern(&mut self, name: String) -> SharedName {
+        self.names.entry(name).or_insert_with_key(|k| SharedName::from(k.as_str())).clone()
     }
 
     pub fn attribute(&mut self, order: &Order) -> Attribution {
@@ -121,7 +120,7 @@ impl<'a> Attributor<'a> {
         Attribution::NONE
     }
 
-    fn memo_agent(&self, memo: &str) -> Option<Arc<str>> {
+    fn memo_agent(&self, memo: &str) -> Option<SharedName> {
         let (automaton, agents) = self.memo.as_ref()?;
         automaton.find(memo).map(|m| agents[m.pattern().as_usize()].clone())
     }

@@ -279,7 +279,7 @@ impl<'a> Acc<'a> {
                 t.first_answered += 1;
             }
         }
-        if let Some(f) = r.first_response {
+        if let Some(f) = r.first_response.get() {
             t.first_sum += f;
             t.answered_receptions += 1;
             if f > slow_secs {
@@ -349,7 +349,7 @@ pub fn conversion(
     slow_response_secs: u32,
 ) -> ConversionResult {
     let chatted = chatted_buyers(receptions);
-    let in_period = receptions.iter().zip(outcomes.iter().copied()).filter(|(r, _)| period.contains(r.date));
+    let in_period = receptions.iter().zip(outcomes.iter().copied()).filter(|(r, _)| period.contains(r.date()));
     let sales = orders.iter().zip(order_agent.iter().copied()).filter(|(o, _)| paid_in(o, period));
     figures(in_period, sales, &chatted, slow_response_secs)
 }
@@ -368,7 +368,7 @@ pub fn conversion_by_day(
     let mut by_day: BTreeMap<chrono::NaiveDate, (Vec<usize>, Vec<usize>)> =
         days.into_iter().map(|d| (d, Default::default())).collect();
     for (i, r) in receptions.iter().enumerate() {
-        if let Some((rs, _)) = by_day.get_mut(&r.date) {
+        if let Some((rs, _)) = by_day.get_mut(&r.date()) {
             rs.push(i);
         }
     }

@@ -98,7 +98,7 @@ pub fn decide(
             return (Reason::Category(c), Rule::Keywords, keywords);
         }
     }
-    if r.first_response.is_some_and(|f| f > f64::from(slow_response_secs)) {
+    if r.first_response.get().is_some_and(|f| f > f64::from(slow_response_secs)) {
         return (rule_reason("slow_reply"), Rule::SlowReply, Vec::new());
     }
     if r.last_is_agent {
@@ -117,7 +117,7 @@ pub fn lost_inquiries(
     slow_response_secs: u32,
 ) -> Vec<LostInquiry> {
     super::parallel::filter_map(receptions, |i, r| {
-        let lost = period.contains(r.date)
+        let lost = period.contains(r.date())
             && outcomes[i].kind == ReceptionType::Inquiry
             && outcomes[i].converting_order.is_none();
         lost.then(|| {
@@ -153,14 +153,13 @@ mod tests {
             agent: "小王".into(),
             buyer: "amy".into(),
             buyer_id: 0,
-            date: t.date(),
             start: t,
-            end: t,
+            span_secs: 0,
             buyer_messages: 2,
             agent_messages: u32::from(received),
             has_buyer_message: true,
             received,
-            first_response: first,
+            first_response: first.into(),
             response_sum: first.unwrap_or(0.0),
             answered_turns: u32::from(first.is_some()),
             unanswered_turns: 0,

@@ -1,10 +1,10 @@
 //! SPEC §4.1: item rows merged into orders, duplicates, statuses, refunds and net.
 
-use crate::model::{Money, Order, Origin, Phrase, RowProblem};
+use crate::model::{Money, Order, Origin, Phrase, RowProblem, SharedName};
 use crate::read::OrderRow;
 use crate::read::cells::fold_char;
 use hashbrown::HashTable;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -51,7 +51,7 @@ pub struct OrderBook {
     first_row: Vec<(u64, RowRef)>,
     more_rows: HashMap<u32, Vec<(u64, RowRef)>>,
     sources: Vec<(Arc<str>, Arc<str>)>,
-    names: HashMap<Box<str>, Arc<str>>,
+    names: FxHashSet<SharedName>,
     /// Per order: its status and refund status (SPEC §4.1), as numbers into `statuses`
     /// (0: none). Needed only to decide each order's state, so they stay here.
     status_of: Vec<[u32; 2]>,
@@ -110,7 +110,7 @@ impl OrderBook {
                     order.paid_by_status = row.paid_by_status;
                     // The order row's own fields win over what its items said.
                     let names = &mut self.names;
-                    let mut take = |slot: &mut Option<Arc<str>>, value: &Option<Cow<'_, str>>| {
+                    let mut take = |slot: &mut Option<SharedName>, value: &Option<Cow<'_, str>>| {
                         if let Some(v) = value {
                             *slot = Some(intern(names, v));
                         }
@@ -274,17 +274,17 @@ impl Statuses {
 }
 
 /// One shared copy of each repeated name.
-fn intern(names: &mut HashMap<Box<str>, Arc<str>>, s: &str) -> Arc<str> {
+fn intern(names: &mut FxHashSet<SharedName>, s: &str) -> SharedName {
     if let Some(a) = names.get(s) {
         return a.clone();
     }
-    let a: Arc<str> = s.into();
-    names.insert(s.into(), a.clone());
+    let a = SharedName::from(s);
+    names.insert(a.clone());
     a
 }
 
 /// Amounts summed, earliest times, first non-empty of the rest (SPEC §4.1).
-fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut HashMap<Box<str>, Arc<str>>) {
+fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut FxHashSet<SharedName>) {
     order.paid_amount += row.paid_amount;
     order.refund_amount = match (order.refund_amount, row.refund_amount) {
         (Some(a), Some(b)) => Some(a + b),
@@ -292,7 +292,7 @@ fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut HashMap<Box<str>, Arc
     };
     order.created_at = earliest(order.created_at, row.created_at);
     order.paid_at = earliest(order.paid_at, row.paid_at);
-    let mut fill = |slot: &mut Option<Arc<str>>, value: Option<Cow<'_, str>>| {
+    let mut fill = |slot: &mut Option<SharedName>, value: Option<Cow<'_, str>>| {
         if slot.is_none() {
             *slot = value.map(|v| intern(names, &v));
         }

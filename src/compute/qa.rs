@@ -5,13 +5,12 @@
 //! and one agent message per reception for the evidence columns.
 
 use crate::config::{QaConfig, QaRule, ScorecardConfig};
-use crate::model::{Period, Side};
+use crate::model::{Period, SharedName, Side};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 
 /// Findings kept with their text per agent and check; the others are only counted.
 pub const QUOTES_PER_AGENT_CHECK: u32 = 200;
@@ -296,7 +295,7 @@ impl QaCollector {
         &mut self,
         reception: u32,
         agent_id: u32,
-        agent: &Arc<str>,
+        agent: &SharedName,
         date: NaiveDate,
         msgs: impl Iterator<Item = (i64, u32)>,
     ) {
@@ -406,7 +405,7 @@ impl QaCollector {
     /// date) by the receptions' numbering.
     pub fn finish(
         mut self,
-        keys: &[(Arc<str>, Arc<str>, NaiveDate)],
+        keys: &[(SharedName, SharedName, NaiveDate)],
         rules: &[QaRule],
         config: &QaConfig,
         grades: &ScorecardConfig,
@@ -425,7 +424,7 @@ impl QaCollector {
             a.settle(rules, config, grades);
         }
         rank(&mut rows);
-        let mut team = AgentQa::new(Arc::from(""), rules.len());
+        let mut team = AgentQa::new(SharedName::from(""), rules.len());
         for a in &rows {
             team.add(a);
         }
@@ -467,7 +466,7 @@ impl QaCollector {
 /// One agent's inspection (SPEC §4.9).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgentQa {
-    pub agent: Arc<str>,
+    pub agent: SharedName,
     /// Receptions checked (from message logs) and the agent's messages (auto-replies aside).
     pub receptions: u64,
     pub messages: u64,
@@ -489,7 +488,7 @@ pub struct AgentQa {
 
 impl AgentQa {
     /// An agent with nothing inspected yet: no findings, score 100.
-    pub fn new(agent: Arc<str>, rules: usize) -> Self {
+    pub fn new(agent: SharedName, rules: usize) -> Self {
         AgentQa {
             agent,
             receptions: 0,
@@ -559,8 +558,8 @@ fn rank(rows: &mut [AgentQa]) {
 /// A finding with its evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    pub agent: Arc<str>,
-    pub buyer: Arc<str>,
+    pub agent: SharedName,
+    pub buyer: SharedName,
     /// The agent's message; for a slow or unanswered turn, the buyer's.
     pub at: NaiveDateTime,
     pub check: Check,

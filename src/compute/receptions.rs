@@ -3,31 +3,30 @@
 //! triples while reading; their text is not held.
 
 use super::keywords::{BuyerWords, KeywordMatcher};
-use crate::model::Side;
+use crate::model::{SharedName, Side};
 use chrono::{NaiveDate, NaiveDateTime};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::Arc;
 
 /// A reception with everything the metrics need.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reception {
-    pub agent: Arc<str>,
+    pub agent: SharedName,
     pub buyer: CompactString,
     /// The buyer's number among the buyers of one reading: equal numbers, equal names. Sets
     /// of distinct buyers hash this instead of the name.
     pub buyer_id: u32,
-    pub date: NaiveDate,
-    /// First and last message (for a session row: its start, twice).
+    /// The first message (for a session row: its start); its day is the reception's.
     pub start: NaiveDateTime,
-    pub end: NaiveDateTime,
+    /// Seconds from the first message to the last (0 for a session row).
+    pub span_secs: u32,
     pub buyer_messages: u32,
     pub agent_messages: u32,
     pub has_buyer_message: bool,
     /// 接待: the agent sent at least one message.
     pub received: bool,
-    /// Capped response of the first buyer turn; None when unanswered.
-    pub first_response: Option<f64>,
+    /// Capped response of the first buyer turn; none when unanswered.
+    pub first_response: MaybeSecs,
     /// Σ and count of the capped responses of answered turns.
     pub response_sum: f64,
     pub answered_turns: u32,
@@ -35,7 +34,7 @@ pub struct Reception {
     /// The last message is the agent's (买家沉默 in `lost`).
     pub last_is_agent: bool,
     /// The last non-empty 未成交原因 cell.
-    pub lost_reason: Option<Box<str>>,
+    pub lost_reason: Option<SharedName>,
     /// From an already-summarised session sheet: no messages, no duration.
     pub from_session: bool,
     /// The buyer's keywords and quotes, when reading for `lost`.
@@ -43,8 +42,52 @@ pub struct Reception {
 }
 
 impl Reception {
+    /// The calendar day the reception belongs to (SPEC §4.2: one agent, one buyer, one day).
+    pub fn date(&self) -> NaiveDate {
+        self.start.date()
+    }
+
     pub fn duration_secs(&self) -> Option<i64> {
-        (!self.from_session).then(|| (self.end - self.start).num_seconds())
+        (!self.from_session).then_some(i64::from(self.span_secs))
+    }
+}
+
+/// Optional seconds in 8 bytes (NaN for none; an `Option<f64>` takes 16): a reception's
+/// first response, one of a million or more receptions kept at once.
+#[derive(Clone, Copy)]
+pub struct MaybeSecs(f64);
+
+impl MaybeSecs {
+    pub const NONE: MaybeSecs = MaybeSecs(f64::NAN);
+
+    pub fn get(self) -> Option<f64> {
+        (!self.0.is_nan()).then_some(self.0)
+    }
+
+    pub fn is_some(self) -> bool {
+        !self.0.is_nan()
+    }
+
+    pub fn is_none(self) -> bool {
+        self.0.is_nan()
+    }
+}
+
+impl From<Option<f64>> for MaybeSecs {
+    fn from(secs: Option<f64>) -> Self {
+        MaybeSecs(secs.filter(|s| !s.is_nan()).unwrap_or(f64::NAN))
+    }
+}
+
+impl PartialEq for MaybeSecs {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl std::fmt::Debug for MaybeSecs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
     }
 }
 
@@ -70,15 +113,15 @@ struct Pending {
     buyer: u32,
     date: NaiveDate,
     /// (time, seq, text) of the latest lost_reason cell.
-    lost_reason: Option<(i64, u32, Box<str>)>,
+    lost_reason: Option<(i64, u32, SharedName)>,
     words: Option<BuyerWords>,
 }
 
 /// Names interned once; receptions refer to them by number while reading.
 #[derive(Default)]
 struct Names {
-    ids: HashMap<Arc<str>, u32>,
-    names: Vec<Arc<str>>,
+    ids: HashMap<SharedName, u32>,
+    names: Vec<SharedName>,
 }
 
 impl Names {
@@ -86,11 +129,16 @@ impl Names {
         if let Some(&id) = self.ids.get(name) {
             return id;
         }
-        let arc: Arc<str> = name.into();
+        let arc = SharedName::from(name);
         let id = self.names.len() as u32;
         self.ids.insert(arc.clone(), id);
         self.names.push(arc);
         id
+    }
+
+    fn shared(&mut self, name: &str) -> SharedName {
+        let id = self.id(name);
+        self.names[id as usize].clone()
     }
 }
 
@@ -99,6 +147,8 @@ pub struct ChatBook {
     markers: Vec<String>,
     agents: Names,
     buyers: Names,
+    /// 未成交原因 cells repeat a few labels: each kept once.
+    reasons: Names,
     index: HashMap<(u32, u32, NaiveDate), usize>,
     pending: Vec<Pending>,
     /// One vector, sorted in place at the end: a large vector grows by remapping its pages
@@ -128,6 +178,7 @@ impl ChatBook {
         ChatBook {
             markers: auto_reply_markers.to_vec(),
             agents: Names::default(),
+            reasons: Names::default(),
             buyers: Names::default(),
             index: HashMap::default(),
             pending: Vec::new(),
@@ -240,7 +291,7 @@ impl ChatBook {
         if let Some(reason) = lost_reason.map(str::trim).filter(|r| !r.is_empty()) {
             let newer = p.lost_reason.as_ref().is_none_or(|(t, s, _)| (msg.at, msg.seq_side) >= (*t, *s));
             if newer {
-                p.lost_reason = Some((msg.at, msg.seq_side, reason.into()));
+                p.lost_reason = Some((msg.at, msg.seq_side, self.reasons.shared(reason)));
             }
         }
     }
@@ -261,7 +312,7 @@ impl ChatBook {
     }
 
     /// (agent, buyer, date) of each reception from messages, in the numbering `qa` sees.
-    pub fn reception_keys(&self) -> Vec<(Arc<str>, Arc<str>, NaiveDate)> {
+    pub fn reception_keys(&self) -> Vec<(SharedName, SharedName, NaiveDate)> {
         self.pending
             .iter()
             .map(|p| (self.agents.names[p.agent as usize].clone(), self.buyers.names[p.buyer as usize].clone(), p.date))
@@ -284,19 +335,18 @@ impl ChatBook {
             agent,
             buyer,
             buyer_id: buyer_id as u32,
-            date: start.date(),
             start,
-            end: start,
+            span_secs: 0,
             buyer_messages: 0,
             agent_messages: 0,
             has_buyer_message: true,
             received: true,
-            first_response,
+            first_response: first_response.into(),
             response_sum: avg_response.unwrap_or(0.0),
             answered_turns: u32::from(avg_response.is_some()),
             unanswered_turns: u32::from(first_response.is_none()),
             last_is_agent: false,
-            lost_reason: lost_reason.map(str::trim).filter(|r| !r.is_empty()).map(Into::into),
+            lost_reason: lost_reason.map(str::trim).filter(|r| !r.is_empty()).map(|r| self.reasons.shared(r)),
             from_session: true,
             words: None,
         });
@@ -330,7 +380,7 @@ fn to_time(secs: i64) -> NaiveDateTime {
 
 /// SPEC §4.2: a buyer turn starts at the first buyer message or one after an agent
 /// reply; its response is the time to the next agent message, capped.
-fn measure(p: &Pending, msgs: &[Msg], agents: &[Arc<str>], buyers: &[Arc<str>], cap: f64) -> Reception {
+fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], buyers: &[SharedName], cap: f64) -> Reception {
     let mut turn_start: Option<i64> = None;
     let mut first_turn_done = false;
     let mut first_response = None;
@@ -360,14 +410,13 @@ fn measure(p: &Pending, msgs: &[Msg], agents: &[Arc<str>], buyers: &[Arc<str>], 
         agent: agents[p.agent as usize].clone(),
         buyer: CompactString::from(&*buyers[p.buyer as usize]),
         buyer_id: p.buyer,
-        date: p.date,
         start: to_time(first),
-        end: to_time(last),
+        span_secs: u32::try_from(last - first).unwrap_or(0),
         buyer_messages,
         agent_messages,
         has_buyer_message: buyer_messages > 0,
         received: agent_messages > 0,
-        first_response,
+        first_response: first_response.into(),
         response_sum,
         answered_turns: answered,
         unanswered_turns: u32::from(turn_start.is_some()),
@@ -404,7 +453,7 @@ mod tests {
         b.add_message("小王", "amy", at(9, 40, 0), Side::Buyer, Some("好"), None);
         let r = &b.finish(600)[0];
         assert_eq!((r.buyer_messages, r.agent_messages), (4, 2));
-        assert_eq!(r.first_response, Some(30.0));
+        assert_eq!(r.first_response.get(), Some(30.0));
         assert_eq!((r.response_sum, r.answered_turns, r.unanswered_turns), (630.0, 2, 1));
         assert!(!r.last_is_agent);
         assert_eq!(r.duration_secs(), Some(40 * 60));
@@ -416,7 +465,7 @@ mod tests {
         b.add_message("小王", "amy", at(9, 0, 0), Side::Buyer, Some("在吗"), None);
         b.add_message("小王", "amy", at(9, 0, 1), Side::Agent, Some("[自动回复]您好"), None);
         let r = &b.finish(600)[0];
-        assert_eq!((r.received, r.first_response, r.unanswered_turns), (false, None, 1));
+        assert_eq!((r.received, r.first_response.get(), r.unanswered_turns), (false, None, 1));
         assert_eq!(r.agent_messages, 0);
     }
 
@@ -428,7 +477,7 @@ mod tests {
         b.add_message("小王", "amy", at(23, 59, 59) + chrono::Duration::seconds(2), Side::Buyer, Some("?"), None);
         let rs = b.finish(600);
         assert_eq!(rs.len(), 2);
-        assert_eq!((rs[0].first_response, rs[0].unanswered_turns), (None, 1));
+        assert_eq!((rs[0].first_response.get(), rs[0].unanswered_turns), (None, 1));
         assert_eq!(rs[0].lost_reason.as_deref(), Some("价格"));
     }
 }

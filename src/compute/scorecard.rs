@@ -311,14 +311,13 @@ mod tests {
     #[test]
     fn an_agent_without_inspected_receptions_has_no_qa_score() {
         use crate::compute::qa::{AgentQa, QaResult};
-        use std::sync::Arc;
         let agent = |name: &str, receptions: u64, score: f64| AgentQa {
             receptions,
             messages: receptions,
             score,
             grade: "A".into(),
             rank: 1,
-            ..AgentQa::new(Arc::from(name), 0)
+            ..AgentQa::new(name.into(), 0)
         };
         let qa =
             QaResult { agents: vec![agent("甲", 3, 82.5)], team: agent("", 3, 82.5), findings: vec![], autos: vec![] };
