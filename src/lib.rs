@@ -4,6 +4,7 @@
 //! The flow runs one way: `read` (files → records) → `compute` (pure) → `report`
 //! (sheets → xlsx/json/csv/terminal), wired per subcommand in `commands`.
 
+pub mod buyers;
 pub mod cli;
 pub mod commands;
 pub mod compute;

@@ -1,6 +1,7 @@
 //! Domain types shared by every layer: money, periods, orders, row problems.
 //! Nothing here knows about files or cells.
 
+use crate::buyers::BuyerId;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use compact_str::CompactString;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -207,13 +208,15 @@ impl Period {
 }
 
 /// One order after item rows are merged (SPEC §4.1). A million orders must fit in a couple
-/// of hundred MB: ids and buyers are kept inline (most are under 24 bytes: no allocation
-/// each), agents and shops repeat and are shared (`SharedName`), and the statuses that decide
+/// of hundred MB: ids are kept inline (most are under 24 bytes: no allocation each), buyers
+/// are numbers into the run's table of buyers, agents and shops repeat and are shared
+/// (`SharedName`), and the statuses that decide
 /// `state` stay in the book that merges the rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     pub id: CompactString,
-    pub buyer: Option<CompactString>,
+    /// The buyer's number in the run's `Buyers`.
+    pub buyer: Option<BuyerId>,
     pub paid_amount: Money,
     /// None when no row of the order had a refund value.
     pub refund_amount: Option<Money>,

@@ -138,10 +138,11 @@ proptest! {
         orders in proptest::collection::vec((0usize..4, 1i64..10_000_000, 0i64..3_000_000, any::<bool>()), 0..60),
     ) {
         let agents = ["小王", "东东", "阿杰"];
+        let mut buyers = cs_tools::buyers::Buyers::default();
         let built: Vec<(Option<&str>, Order)> = orders.iter().enumerate().map(|(i, (agent, paid, refund, closed))| {
             let order = Order {
                 id: i.to_string().into(),
-                buyer: Some(format!("b{i}").into()),
+                buyer: Some(buyers.id(&format!("b{i}"))),
                 paid_amount: Decimal::new(*paid, 2),
                 refund_amount: (*refund > 0).then(|| Decimal::new(*refund, 2)),
                 created_at: None,

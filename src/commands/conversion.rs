@@ -3,6 +3,7 @@
 
 use super::inputs::{conversion_for, data_period, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
+use crate::buyers::Buyers;
 use crate::cli::{ConversionArgs, Format};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::conversion::{AgentConversion, ConversionResult, ReceptionOutcome, ReceptionType};
@@ -49,7 +50,9 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
             print_stdout(&format!("{v}\n"));
         }
         Format::Markdown | Format::Text => {
-            let lost = keywords.as_ref().map(|k| k.lost(receptions, &outcomes, period, config.slow_response_secs));
+            let lost = keywords
+                .as_ref()
+                .map(|k| k.lost(receptions, &all.buyers, &outcomes, period, config.slow_response_secs));
             let title = Title::new(lang, "title.conversion", period_text(period.from, period.to), shop_of(orders));
             print_stdout(
                 &super::summary::conversion(lang, &title, &result, lost.as_ref()).render_as(args.output.format),
@@ -75,7 +78,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
             sheets.extend(month.iter().flat_map(|m| super::history::month_sheets(m, lang)));
             sheets.extend([
                 duration_sheet(&result, lang),
-                receptions_sheet(receptions, &outcomes, orders, period, lang),
+                receptions_sheet(receptions, &outcomes, orders, &all.buyers, period, lang),
                 issues_sheet(lang, &read.problems),
                 rules_sheet(lang, rules),
             ]);
@@ -262,6 +265,7 @@ fn receptions_sheet<'a>(
     receptions: &'a [Reception],
     outcomes: &'a [ReceptionOutcome],
     orders: &'a [Order],
+    buyers: &'a Buyers,
     period: Period,
     lang: Lang,
 ) -> Sheet<'a> {
@@ -281,7 +285,7 @@ fn receptions_sheet<'a>(
         let (r, o) = (&receptions[i], &outcomes[i]);
         vec![
             Value::text(&*r.agent),
-            Value::text(&*r.buyer),
+            Value::text(buyers.name(r.buyer)),
             Value::DateTime(r.start),
             if r.from_session { Value::Empty } else { Value::Int(i64::from(r.buyer_messages + r.agent_messages)) },
             opt_num(r.first_response.get()),

@@ -2,6 +2,7 @@
 //! and the attribution chain over all orders: the same for every command.
 
 use super::LoadedConfig;
+use crate::buyers::{BuyerId, Buyers};
 use crate::compute::agent_reports::{PeriodReport, sum_over_period};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, Attributor, ReceptionLookup};
@@ -9,7 +10,7 @@ use crate::compute::by_buyer::ByBuyer;
 use crate::compute::conversion::{ConversionResult, ReceptionOutcome, Windows, classify, conversion};
 use crate::compute::orders::{Added, OrderBook};
 use crate::compute::qa::{QaCollector, QaResult};
-use crate::compute::receptions::{ChatBook, Reception};
+use crate::compute::receptions::{ChatBook, Reception, sort_receptions};
 use crate::config::Config;
 use crate::error::Result;
 use crate::model::SharedName;
@@ -25,6 +26,8 @@ use std::path::PathBuf;
 /// What was read so far; several reads (orders, then chats) add up.
 pub struct Inputs {
     pub book: OrderBook,
+    /// The buyers of orders and chats alike: both keep their numbers.
+    pub buyers: Buyers,
     pub summaries: Vec<AgentSummary>,
     pub chats: ChatBook,
     pub ratings: Vec<RatingRow>,
@@ -37,6 +40,7 @@ impl Inputs {
     pub fn new(loaded: &LoadedConfig) -> Self {
         Inputs {
             book: OrderBook::default(),
+            buyers: Buyers::default(),
             summaries: Vec::new(),
             chats: ChatBook::new(&loaded.config.auto_reply_markers),
             ratings: Vec::new(),
@@ -56,8 +60,8 @@ impl Inputs {
         kinds: &[SheetKind],
         directory: &AgentDirectory,
     ) -> Result<()> {
-        let (book, summaries, chats, ratings) =
-            (&mut self.book, &mut self.summaries, &mut self.chats, &mut self.ratings);
+        let (book, buyers, summaries, chats, ratings) =
+            (&mut self.book, &mut self.buyers, &mut self.summaries, &mut self.chats, &mut self.ratings);
         let mut duplicates = Vec::new();
         let name = |raw: &str| directory.resolve(raw).unwrap_or_else(|| raw.trim().to_string());
         let mut resolved: rustc_hash::FxHashMap<String, String> = Default::default();
@@ -65,7 +69,7 @@ impl Inputs {
             Record::Order(row) => {
                 // Borrowed from the cell in the common case: no copy unless it is a duplicate.
                 let id = row.id.clone();
-                if let Added::Duplicate { row: origin, first } = book.add(row) {
+                if let Added::Duplicate { row: origin, first } = book.add(buyers, row) {
                     duplicates.push(RowProblem {
                         file: origin.file.to_string(),
                         sheet: origin.sheet.to_string(),
@@ -85,6 +89,7 @@ impl Inputs {
                     resolved.insert(m.agent.to_string(), name(&m.agent));
                 }
                 chats.add_message(
+                    buyers,
                     &resolved[&*m.agent],
                     &m.buyer,
                     m.time,
@@ -98,6 +103,7 @@ impl Inputs {
                 ratings.push(r);
             }
             Record::Session(s) => chats.add_session(
+                buyers,
                 &name(&s.agent),
                 &s.buyer,
                 s.start,
@@ -168,7 +174,7 @@ impl Inputs {
     /// messages are freed before the orders take their memory.
     /// Chats read later (sheets found in the order files) go into a new book: `more_chats`.
     pub fn finish_chats(&mut self, response_cap_secs: u32) -> Vec<Reception> {
-        std::mem::replace(&mut self.chats, ChatBook::new(&self.markers)).finish(response_cap_secs)
+        std::mem::replace(&mut self.chats, ChatBook::new(&self.markers)).finish(response_cap_secs, &self.buyers)
     }
 
     /// Add the receptions of chats read since `finish_chats` (chat sheets inside the order
@@ -176,7 +182,7 @@ impl Inputs {
     pub fn more_chats(&mut self, receptions: &mut Vec<Reception>, response_cap_secs: u32) {
         if !self.chats.is_empty() {
             receptions.extend(self.finish_chats(response_cap_secs));
-            receptions.sort_by(|a, b| (a.start, &a.agent, &a.buyer).cmp(&(b.start, &b.agent, &b.buyer)));
+            sort_receptions(receptions, &self.buyers);
         }
     }
 }
@@ -184,12 +190,12 @@ impl Inputs {
 /// Receptions by buyer, by start, for the chat source of attribution (SPEC §4.3).
 pub struct ReceptionIndex<'a> {
     receptions: &'a [Reception],
-    by_buyer: ByBuyer<'a, Reception>,
+    by_buyer: ByBuyer,
 }
 
 impl<'a> ReceptionIndex<'a> {
     pub fn new(receptions: &'a [Reception]) -> Self {
-        let by_buyer = ByBuyer::new(receptions, 0..receptions.len() as u32, |r| &r.buyer, |r| r.start);
+        let by_buyer = ByBuyer::new(receptions, 0..receptions.len() as u32, |r| Some(r.buyer), |r| r.start);
         ReceptionIndex { receptions, by_buyer }
     }
 }
@@ -197,14 +203,14 @@ impl<'a> ReceptionIndex<'a> {
 impl ReceptionLookup for ReceptionIndex<'_> {
     fn last_reception_before(
         &self,
-        buyer: &str,
+        buyer: BuyerId,
         at: NaiveDateTime,
         window: Duration,
-    ) -> Option<(String, NaiveDateTime)> {
-        let list = self.by_buyer.of(buyer.trim());
+    ) -> Option<(SharedName, NaiveDateTime)> {
+        let list = self.by_buyer.of(buyer);
         let upto = list.partition_point(|i| self.receptions[*i as usize].start <= at);
         let r = &self.receptions[*list[..upto].last()? as usize];
-        (r.start >= at - window).then(|| (r.agent.to_string(), r.start))
+        (r.start >= at - window).then(|| (r.agent.clone(), r.start))
     }
 }
 
@@ -246,6 +252,8 @@ pub fn attribute_all(
 /// Everything in a set of files, sheets found by their headers (`report`, `scorecard`).
 pub struct Everything {
     pub orders: Vec<Order>,
+    /// The names behind the orders' and receptions' buyer numbers.
+    pub buyers: Buyers,
     pub attributions: Vec<Attribution>,
     pub receptions: Vec<Reception>,
     pub summaries: Vec<AgentSummary>,
@@ -257,13 +265,13 @@ pub struct Everything {
 
 /// What the QA collector gathered while the chats were read, and the receptions it numbers.
 pub struct QaScan {
-    pub keys: Vec<(SharedName, SharedName, chrono::NaiveDate)>,
+    pub keys: Vec<(SharedName, BuyerId, chrono::NaiveDate)>,
     pub collector: Box<QaCollector>,
 }
 
 impl QaScan {
-    pub fn finish(self, rules: &[crate::config::QaRule], config: &Config) -> QaResult {
-        self.collector.finish(&self.keys, rules, &config.qa, &config.scorecard)
+    pub fn finish(self, rules: &[crate::config::QaRule], config: &Config, buyers: &Buyers) -> QaResult {
+        self.collector.finish(&self.keys, buyers, rules, &config.qa, &config.scorecard)
     }
 }
 
@@ -304,12 +312,13 @@ pub fn read_everything(
     if !with_orders.is_empty() {
         inputs.read_again(&with_orders, options, &[SheetKind::Orders], directory)?;
     }
-    let Inputs { book, mut summaries, ratings, mut read, .. } = inputs;
+    let Inputs { book, mut buyers, mut summaries, ratings, mut read, .. } = inputs;
+    buyers.done_adding();
     resolve_summary_agents(&mut summaries, directory);
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
-    Ok(Everything { orders, attributions, receptions, summaries, ratings, read, qa })
+    Ok(Everything { orders, buyers, attributions, receptions, summaries, ratings, read, qa })
 }
 
 /// SPEC §3.3: orders from a sheet without a buyer column (Pinduoduo's export has none) are read
@@ -398,6 +407,7 @@ fn read_chats_or_report(
         resolve_summary_agents(&mut summaries, directory);
         return Ok(Everything {
             orders: Vec::new(),
+            buyers: Buyers::default(),
             attributions: Vec::new(),
             receptions,
             summaries,
@@ -425,11 +435,12 @@ fn read_chats_or_report(
             )));
         }
     }
-    let Inputs { book, ratings, mut read, .. } = inputs;
+    let Inputs { book, mut buyers, ratings, mut read, .. } = inputs;
+    buyers.done_adding();
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
-    Ok(Everything { orders, attributions, receptions, summaries: Vec::new(), ratings, read, qa: None })
+    Ok(Everything { orders, buyers, attributions, receptions, summaries: Vec::new(), ratings, read, qa: None })
 }
 
 /// The first and last date of a set of dates, for messages on an empty period (SPEC §2).

@@ -3,6 +3,7 @@
 
 use super::inputs::{conversion_for, data_period, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
+use crate::buyers::Buyers;
 use crate::cli::{Format, LostArgs};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::lost::{KeywordMatcher, LostInquiry, RULE_REASONS, Reason, lost_inquiries, tally};
@@ -25,6 +26,8 @@ const EVIDENCE_PER_REASON: usize = 3;
 pub struct Lost<'a> {
     pub period: Period,
     pub receptions: &'a [Reception],
+    /// The names behind the receptions' buyer numbers.
+    pub buyers: &'a Buyers,
     pub categories: &'a [LostCategory],
     pub lost: Vec<LostInquiry>,
     /// Reasons by count (descending), then rule order.
@@ -55,7 +58,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
     let (outcomes, _) = conversion_for(receptions, orders, &order_agent, period, config);
-    let result = compute(receptions, &outcomes, &categories, &matcher, period, config.slow_response_secs);
+    let result = compute(receptions, &all.buyers, &outcomes, &categories, &matcher, period, config.slow_response_secs);
 
     let lang = lang(&args.output);
     let problems = read.problems.len();
@@ -125,6 +128,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
 /// Lost inquiries of the period with their reasons and counts (SPEC §4.5).
 pub fn compute<'a>(
     receptions: &'a [Reception],
+    buyers: &'a Buyers,
     outcomes: &[crate::compute::conversion::ReceptionOutcome],
     categories: &'a [LostCategory],
     matcher: &KeywordMatcher,
@@ -141,7 +145,7 @@ pub fn compute<'a>(
         .zip(outcomes)
         .filter(|(r, o)| period.contains(r.date()) && o.kind == crate::compute::conversion::ReceptionType::Inquiry)
         .count() as u64;
-    Lost { period, receptions, categories, lost, reasons, by_agent, inquiries }
+    Lost { period, receptions, buyers, categories, lost, reasons, by_agent, inquiries }
 }
 
 /// The JSON name of a reason: the category id, a rule reason's id, or a cell's own text.
@@ -243,7 +247,7 @@ fn evidence_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
         rows_by_reason.entry(&lost.reason).or_default().push(vec![
             Value::text(reason_label(&lost.reason, l.categories, lang)),
             Value::text(&*r.agent),
-            Value::text(&*r.buyer),
+            Value::text(l.buyers.name(r.buyer)),
             Value::DateTime(quote.at),
             Value::text(quote.text),
         ]);
@@ -269,7 +273,7 @@ fn lost_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
         let r = &l.receptions[lost.reception];
         vec![
             Value::text(&*r.agent),
-            Value::text(&*r.buyer),
+            Value::text(l.buyers.name(r.buyer)),
             Value::DateTime(r.start),
             Value::text(reason_label(&lost.reason, l.categories, lang)),
             Value::text(crate::report::labels::named(lang, "rule", lost.rule.name()).unwrap_or(lost.rule.name())),

@@ -57,7 +57,7 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
     let Some(collector) = collector else { unreachable!("the collector was set above") };
-    let result = collector.finish(&keys, &rules, &config.qa, &config.scorecard);
+    let result = collector.finish(&keys, &inputs.buyers, &rules, &config.qa, &config.scorecard);
 
     let lang = lang(&args.output);
     let problems = read.problems.len();

@@ -44,7 +44,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let all = read_everything(&args.files, &options, &loaded, &directory, Some(matcher.clone()), Some(collector))?;
     // Left for the exit to free (see `kept_until_exit`).
     let mut all = super::kept_until_exit(all);
-    let qa = all.qa.take().map(|q| q.finish(&qa_rules, config)).filter(|r| !r.agents.is_empty());
+    let qa = all.qa.take().map(|q| q.finish(&qa_rules, config, &all.buyers)).filter(|r| !r.agents.is_empty());
     let qa_view = qa.as_ref().map(|r| (r, qa_rules.as_slice()));
     if all.orders.is_empty() && all.receptions.is_empty() && all.summaries.is_empty() {
         return Err(Error::Input(format!(
@@ -61,6 +61,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let computed = if !all.orders.is_empty() {
         commission::compute_from_orders(
             &all.orders,
+            &all.buyers,
             all.attributions.clone(),
             &all.receptions,
             &rules,
@@ -95,8 +96,15 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     // Conversion, lost reasons and the daily trend (need chats).
     let agents = all.order_agents();
     let (outcomes, conv) = conversion_for(&all.receptions, &all.orders, &agents, period, config);
-    let lost =
-        super::lost::compute(&all.receptions, &outcomes, &categories, &matcher, period, config.slow_response_secs);
+    let lost = super::lost::compute(
+        &all.receptions,
+        &all.buyers,
+        &outcomes,
+        &categories,
+        &matcher,
+        period,
+        config.slow_response_secs,
+    );
     // A daily trend for up to a year of days (a wild date in a file must not make millions).
     let span = (period.to - period.from).num_days();
     let days: Vec<(NaiveDate, ConversionResult)> = if all.receptions.is_empty() || span > MAX_TREND_DAYS {

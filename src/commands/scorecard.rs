@@ -39,7 +39,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     // Left for the exit to free (see `kept_until_exit`).
     let mut all = super::kept_until_exit(all);
     check_ratings_files(&all.read, &args.ratings)?;
-    let qa = all.qa.take().map(|q| q.finish(&qa_rules, config));
+    let qa = all.qa.take().map(|q| q.finish(&qa_rules, config, &all.buyers));
     let scored = compute(&all, requested, config, qa.as_ref()).map_err(|e| match e {
         Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(&files))),
         other => other,

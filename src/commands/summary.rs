@@ -203,11 +203,12 @@ impl Keywords {
     pub fn lost<'a>(
         &'a self,
         receptions: &'a [crate::compute::receptions::Reception],
+        buyers: &'a crate::buyers::Buyers,
         outcomes: &[crate::compute::conversion::ReceptionOutcome],
         period: crate::model::Period,
         slow_response_secs: u32,
     ) -> Lost<'a> {
-        super::lost::compute(receptions, outcomes, &self.categories, &self.matcher, period, slow_response_secs)
+        super::lost::compute(receptions, buyers, outcomes, &self.categories, &self.matcher, period, slow_response_secs)
     }
 }
 

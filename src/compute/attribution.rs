@@ -2,6 +2,7 @@
 //! yields an agent wins, and every attribution keeps its evidence.
 
 use super::agents::AgentDirectory;
+use crate::buyers::BuyerId;
 use crate::config::AttributionSource;
 use crate::model::{Order, SharedName};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -27,10 +28,10 @@ impl Attribution {
 pub trait ReceptionLookup {
     fn last_reception_before(
         &self,
-        buyer: &str,
+        buyer: BuyerId,
         at: NaiveDateTime,
         window: Duration,
-    ) -> Option<(String, NaiveDateTime)>;
+    ) -> Option<(SharedName, NaiveDateTime)>;
 }
 
 pub struct Attributor<'a> {
@@ -111,7 +112,7 @@ impl<'a> Attributor<'a> {
                 AttributionSource::Memo => {
                     order.memo.as_deref().and_then(|memo| self.memo_agent(memo)).map(|a| (a, None))
                 }
-                AttributionSource::Chat => self.chat_agent(order).map(|(name, start)| (self.intern(name), Some(start))),
+                AttributionSource::Chat => self.chat_agent(order).map(|(name, start)| (name, Some(start))),
             };
             if let Some((agent, reception_start)) = found {
                 return Attribution { agent: Some(agent), source: Some(source), reception_start };
@@ -125,9 +126,9 @@ impl<'a> Attributor<'a> {
         automaton.find(memo).map(|m| agents[m.pattern().as_usize()].clone())
     }
 
-    fn chat_agent(&self, order: &Order) -> Option<(String, NaiveDateTime)> {
+    fn chat_agent(&self, order: &Order) -> Option<(SharedName, NaiveDateTime)> {
         let lookup = self.receptions?;
-        let buyer = order.buyer.as_deref()?;
+        let buyer = order.buyer?;
         let at = order.created_at.or(order.paid_at)?;
         // Reception agents are report names already.
         lookup.last_reception_before(buyer, at, self.window)
@@ -144,7 +145,7 @@ mod tests {
     fn order(agent: Option<&str>, memo: Option<&str>) -> Order {
         Order {
             id: "1".into(),
-            buyer: Some("buyer".into()),
+            buyer: None,
             paid_amount: Decimal::from(10),
             refund_amount: None,
             created_at: None,

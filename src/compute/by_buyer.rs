@@ -1,102 +1,80 @@
-//! Items (orders, receptions) grouped by buyer name, each buyer's in time order: how an
-//! order finds its buyer's receptions (attribution, SPEC §4.3) and a reception its buyer's
-//! orders (conversion, SPEC §4.4). A month has about a million buyers, so the groups are
-//! numbers all the way: a table of group numbers (4 bytes a slot, the name compared through
-//! one item of the group, never stored), each group's start, and one vector of item numbers.
-//! A map from name to a vector per buyer cost five times the memory.
+//! Items (orders, receptions) grouped by buyer, each buyer's in time order: how an order
+//! finds its buyer's receptions (attribution, SPEC §4.3) and a reception its buyer's orders
+//! (conversion, SPEC §4.4). Buyers are numbers (`BuyerId`), so the groups are numbers all
+//! the way: each buyer's start in one vector of item numbers, found by the buyer's number.
 
-use hashbrown::HashTable;
-use std::hash::BuildHasher;
+use crate::buyers::BuyerId;
 
-pub struct ByBuyer<'a, T> {
-    /// Group numbers, found by the hash of the buyer's name.
-    groups: HashTable<u32>,
-    /// Per group: one of its items (its name is the group's) and where its items start in
-    /// `items`; one more start at the end.
-    representative: Vec<u32>,
+pub struct ByBuyer {
+    /// Per buyer (by `BuyerId::index`): where its items start in `items`; one more start
+    /// at the end.
     starts: Vec<u32>,
     items: Vec<u32>,
-    source: &'a [T],
-    name_of: fn(&T) -> &str,
 }
 
-fn hash(name: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(name)
-}
-
-impl<'a, T> ByBuyer<'a, T> {
-    /// `items` yields the numbers (in `source`) of the items that have a buyer, in order;
-    /// `name_of` gives an item's buyer, `time_of` orders a buyer's items (equal times: item
-    /// order).
-    pub fn new<K: Ord>(
-        source: &'a [T],
+impl ByBuyer {
+    /// `items` yields the numbers (in `source`) of the items to group, in order; `buyer_of`
+    /// gives an item's buyer (items without one are in no group), `time_of` orders a
+    /// buyer's items (equal times: item order).
+    pub fn new<T, K: Ord>(
+        source: &[T],
         items: impl Iterator<Item = u32> + Clone,
-        name_of: fn(&T) -> &str,
+        buyer_of: impl Fn(&T) -> Option<BuyerId>,
         time_of: impl Fn(&T) -> K,
     ) -> Self {
-        let name = |i: u32| name_of(&source[i as usize]);
-        let mut groups: HashTable<u32> = HashTable::new();
-        let mut representative: Vec<u32> = Vec::new();
-        let mut counts: Vec<u32> = Vec::new();
-        let mut group_of: Vec<u32> = Vec::new();
-        for item in items.clone() {
-            let buyer = name(item);
-            let group = *groups
-                .entry(
-                    hash(buyer),
-                    |&g| name(representative[g as usize]) == buyer,
-                    |&g| hash(name(representative[g as usize])),
-                )
-                .or_insert_with(|| {
-                    representative.push(item);
-                    counts.push(0);
-                    (representative.len() - 1) as u32
-                })
-                .get();
-            counts[group as usize] += 1;
-            group_of.push(group);
+        let buyer = |i: u32| buyer_of(&source[i as usize]).map(BuyerId::index);
+        // Counted, then each buyer's start; `next` becomes each buyer's next free slot.
+        let buyers = items.clone().filter_map(buyer).max().map_or(0, |b| b + 1);
+        let mut next = vec![0u32; buyers];
+        for b in items.clone().filter_map(buyer) {
+            next[b] += 1;
         }
-        // Each group's start; `counts` becomes each group's next free slot.
-        let mut starts = Vec::with_capacity(counts.len() + 1);
+        let mut starts = Vec::with_capacity(buyers + 1);
         let mut total = 0u32;
-        for count in &mut counts {
+        for count in &mut next {
             starts.push(total);
             total += *count;
             *count = total - *count;
         }
         starts.push(total);
         let mut placed = vec![0u32; total as usize];
-        for (item, group) in items.zip(group_of) {
-            let slot = &mut counts[group as usize];
-            placed[*slot as usize] = item;
-            *slot += 1;
+        for item in items {
+            if let Some(b) = buyer(item) {
+                placed[next[b] as usize] = item;
+                next[b] += 1;
+            }
         }
         for range in starts.windows(2) {
             placed[range[0] as usize..range[1] as usize].sort_by_key(|&i| time_of(&source[i as usize]));
         }
-        ByBuyer { groups, representative, starts, items: placed, source, name_of }
+        ByBuyer { starts, items: placed }
     }
 
-    /// The buyer's items in time order (empty for a buyer never seen).
-    pub fn of(&self, buyer: &str) -> &[u32] {
-        let name = |g: u32| (self.name_of)(&self.source[self.representative[g as usize] as usize]);
-        let found = self.groups.find(hash(buyer), |&g| name(g) == buyer);
-        found.map_or(&[], |&g| &self.items[self.starts[g as usize] as usize..self.starts[g as usize + 1] as usize])
+    /// The buyer's items in time order (empty for a buyer with none).
+    pub fn of(&self, buyer: BuyerId) -> &[u32] {
+        let b = buyer.index();
+        match (self.starts.get(b), self.starts.get(b + 1)) {
+            (Some(&from), Some(&to)) => &self.items[from as usize..to as usize],
+            _ => &[],
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::buyers::Buyers;
 
     #[test]
     fn each_buyer_has_its_items_by_time_and_ties_in_item_order() {
+        let mut buyers = Buyers::default();
+        let [amy, bob, cat, dan] = ["amy", "bob", "cat", "dan"].map(|n| buyers.id(n));
         // (buyer, time) of items 0..6.
-        let items = [("amy", 5), ("bob", 1), ("amy", 2), ("amy", 5), ("cat", 9), ("amy", 1)];
-        let grouped = ByBuyer::new(&items, 0..items.len() as u32, |item| item.0, |item| item.1);
-        assert_eq!(grouped.of("amy"), [5, 2, 0, 3]);
-        assert_eq!(grouped.of("bob"), [1]);
-        assert_eq!(grouped.of("cat"), [4]);
-        assert!(grouped.of("dan").is_empty());
+        let items = [(amy, 5), (bob, 1), (amy, 2), (amy, 5), (cat, 9), (amy, 1)];
+        let grouped = ByBuyer::new(&items, 0..items.len() as u32, |item| Some(item.0), |item| item.1);
+        assert_eq!(grouped.of(amy), [5, 2, 0, 3]);
+        assert_eq!(grouped.of(bob), [1]);
+        assert_eq!(grouped.of(cat), [4]);
+        assert!(grouped.of(dan).is_empty());
     }
 }

@@ -4,6 +4,7 @@
 use super::by_buyer::ByBuyer;
 use super::orders::{OrderState, net, state};
 use super::receptions::Reception;
+use crate::buyers::BuyerId;
 use crate::model::{Money, Order, Period};
 use chrono::{Duration, NaiveDateTime};
 use rustc_hash::FxHashSet as HashSet;
@@ -40,24 +41,16 @@ pub fn created(order: &Order) -> Option<NaiveDateTime> {
     order.created_at.or(order.paid_at)
 }
 
-/// The order's buyer ("" for none: such orders are left out of `BuyerOrders`).
-fn buyer_of(order: &Order) -> &str {
-    order.buyer.as_deref().unwrap_or_default()
-}
-
 /// Orders by buyer, in creation order (orders without a buyer or a time are in no list).
 pub struct BuyerOrders<'a> {
     orders: &'a [Order],
-    by_buyer: ByBuyer<'a, Order>,
+    by_buyer: ByBuyer,
 }
 
 impl<'a> BuyerOrders<'a> {
     pub fn new(orders: &'a [Order]) -> Self {
-        let listed = (0..orders.len() as u32).filter(|&i| {
-            let o = &orders[i as usize];
-            o.buyer.is_some() && created(o).is_some()
-        });
-        BuyerOrders { orders, by_buyer: ByBuyer::new(orders, listed, buyer_of, created) }
+        let listed = (0..orders.len() as u32).filter(|&i| created(&orders[i as usize]).is_some());
+        BuyerOrders { orders, by_buyer: ByBuyer::new(orders, listed, |o| o.buyer, created) }
     }
 
     /// The buyer's orders created in [from, to), in creation order.
@@ -89,7 +82,7 @@ pub fn classify(
         }
         let end = window_end(r.start, windows);
         // One lookup of the buyer's orders for both windows.
-        let orders_of_buyer = by_buyer.by_buyer.of(&r.buyer);
+        let orders_of_buyer = by_buyer.by_buyer.of(r.buyer);
         let in_window = by_buyer.between(orders_of_buyer, r.start, end);
         let recent =
             by_buyer.between(orders_of_buyer, r.start - Duration::days(i64::from(windows.after_sales_days)), r.start);
@@ -252,22 +245,23 @@ pub struct ConversionResult {
     pub silent_sales: Money,
 }
 
-/// One agent's (or the shop's) receptions and sales: distinct buyers as sets (of the
-/// receptions' buyer numbers, and of the orders' buyer names), the rest summed.
+/// One agent's (or the shop's) receptions and sales: distinct buyers as sets of buyer
+/// numbers, the rest summed.
 #[derive(Default)]
 struct Acc<'a> {
-    consulted: HashSet<u32>,
-    received: HashSet<u32>,
-    inquiries: HashSet<u32>,
-    ordered: HashSet<u32>,
-    paid: HashSet<u32>,
-    sale_buyers: HashSet<&'a str>,
+    consulted: HashSet<BuyerId>,
+    received: HashSet<BuyerId>,
+    inquiries: HashSet<BuyerId>,
+    ordered: HashSet<BuyerId>,
+    paid: HashSet<BuyerId>,
+    /// The buyers of the sales; an order without a buyer is a buyer of its own (its id).
+    sale_buyers: HashSet<Result<BuyerId, &'a str>>,
     sums: Tally,
 }
 
 impl<'a> Acc<'a> {
     fn add_reception(&mut self, r: &Reception, outcome: ReceptionOutcome, slow_secs: f64) {
-        let buyer = r.buyer_id;
+        let buyer = r.buyer;
         let t = &mut self.sums;
         self.consulted.insert(buyer);
         if r.received {
@@ -306,7 +300,7 @@ impl<'a> Acc<'a> {
 
     fn add_sale(&mut self, order: &'a Order) {
         self.sums.sales += net(order);
-        self.sale_buyers.insert(order.buyer.as_deref().unwrap_or(&order.id));
+        self.sale_buyers.insert(order.buyer.ok_or(&*order.id));
     }
 
     fn tally(self) -> Tally {
@@ -322,16 +316,22 @@ impl<'a> Acc<'a> {
     }
 }
 
-/// The buyers who chatted at all (any day): a sale to anyone else is silent (静默销售).
-fn chatted_buyers(receptions: &[Reception]) -> HashSet<&str> {
-    let mut seen = vec![false; receptions.iter().map(|r| r.buyer_id as usize + 1).max().unwrap_or(0)];
-    let mut chatted = HashSet::default();
-    for r in receptions {
-        if !std::mem::replace(&mut seen[r.buyer_id as usize], true) {
-            chatted.insert(&*r.buyer);
+/// The buyers who chatted at all (any day), by buyer number: a sale to anyone else is
+/// silent (静默销售).
+struct Chatted(Vec<bool>);
+
+impl Chatted {
+    fn new(receptions: &[Reception]) -> Self {
+        let mut seen = vec![false; receptions.iter().map(|r| r.buyer.index() + 1).max().unwrap_or(0)];
+        for r in receptions {
+            seen[r.buyer.index()] = true;
         }
+        Chatted(seen)
     }
-    chatted
+
+    fn contains(&self, buyer: BuyerId) -> bool {
+        self.0.get(buyer.index()).copied().unwrap_or(false)
+    }
 }
 
 /// Whether the order counts as a sale of `period`: paid in it (and not unpaid).
@@ -348,7 +348,7 @@ pub fn conversion(
     period: Period,
     slow_response_secs: u32,
 ) -> ConversionResult {
-    let chatted = chatted_buyers(receptions);
+    let chatted = Chatted::new(receptions);
     let in_period = receptions.iter().zip(outcomes.iter().copied()).filter(|(r, _)| period.contains(r.date()));
     let sales = orders.iter().zip(order_agent.iter().copied()).filter(|(o, _)| paid_in(o, period));
     figures(in_period, sales, &chatted, slow_response_secs)
@@ -380,7 +380,7 @@ pub fn conversion_by_day(
             os.push(i);
         }
     }
-    let chatted = chatted_buyers(receptions);
+    let chatted = Chatted::new(receptions);
     let by_day: Vec<_> = by_day.into_iter().collect();
     let figures = super::parallel::map_heavy(&by_day, |_, (_, (rs, os))| {
         let in_day = rs.iter().map(|i| (&receptions[*i], outcomes[*i]));
@@ -395,7 +395,7 @@ pub fn conversion_by_day(
 fn figures<'a>(
     receptions: impl Iterator<Item = (&'a Reception, ReceptionOutcome)>,
     sales: impl Iterator<Item = (&'a Order, Option<&'a str>)>,
-    chatted: &HashSet<&str>,
+    chatted: &Chatted,
     slow_response_secs: u32,
 ) -> ConversionResult {
     let slow = f64::from(slow_response_secs);
@@ -421,7 +421,7 @@ fn figures<'a>(
             Some(a) => per_agent.entry(a).or_default().add_sale(order),
             None => unattributed_sales += net(order),
         }
-        if order.buyer.as_deref().is_none_or(|b| !chatted.contains(b)) {
+        if order.buyer.is_none_or(|b| !chatted.contains(b)) {
             silent_sales += net(order);
         }
     }
@@ -454,6 +454,7 @@ fn figures<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::buyers::Buyers;
     use crate::model::{PeriodKind, Side};
     use chrono::NaiveDate;
     use rust_decimal::Decimal;
@@ -462,10 +463,15 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 10, day).unwrap().and_hms_opt(h, m, 0).unwrap()
     }
 
+    thread_local! {
+        /// The buyers of one test (each test runs on its own thread).
+        static BUYERS: std::cell::RefCell<Buyers> = std::cell::RefCell::default();
+    }
+
     fn order(id: &str, buyer: &str, created: NaiveDateTime, paid: Option<NaiveDateTime>) -> Order {
         Order {
             id: id.into(),
-            buyer: Some(buyer.into()),
+            buyer: Some(BUYERS.with_borrow_mut(|b| b.id(buyer))),
             paid_amount: Decimal::from(100),
             refund_amount: None,
             created_at: Some(created),
@@ -481,11 +487,13 @@ mod tests {
 
     fn receptions(chats: &[(&str, &str, NaiveDateTime)]) -> Vec<Reception> {
         let mut book = super::super::receptions::ChatBook::new(&[]);
-        for (agent, buyer, at) in chats {
-            book.add_message(agent, buyer, *at, Side::Buyer, Some("在吗"), None);
-            book.add_message(agent, buyer, *at + Duration::seconds(10), Side::Agent, Some("在"), None);
-        }
-        book.finish(600)
+        BUYERS.with_borrow_mut(|buyers| {
+            for (agent, buyer, at) in chats {
+                book.add_message(buyers, agent, buyer, *at, Side::Buyer, Some("在吗"), None);
+                book.add_message(buyers, agent, buyer, *at + Duration::seconds(10), Side::Agent, Some("在"), None);
+            }
+            book.finish(600, buyers)
+        })
     }
 
     const W: Windows = Windows { after_sales_days: 21, conversion_window_days: 1 };
@@ -500,8 +508,8 @@ mod tests {
         ];
         let agents = vec![None, None, Some("小王")];
         let out = classify(&rs, &orders, &agents, W);
-        let by_buyer: std::collections::HashMap<&str, ReceptionOutcome> =
-            rs.iter().map(|r| &*r.buyer).zip(out).collect();
+        let by_buyer: std::collections::HashMap<String, ReceptionOutcome> =
+            rs.iter().map(|r| BUYERS.with_borrow(|b| b.name(r.buyer).to_string())).zip(out).collect();
         assert_eq!(by_buyer["old"].kind, ReceptionType::AfterSales);
         assert_eq!(
             by_buyer["back"],

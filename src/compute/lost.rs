@@ -151,8 +151,7 @@ mod tests {
         let t = NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(9, 0, 0).unwrap();
         Reception {
             agent: "小王".into(),
-            buyer: "amy".into(),
-            buyer_id: 0,
+            buyer: crate::buyers::Buyers::default().id("amy"),
             start: t,
             span_secs: 0,
             buyer_messages: 2,

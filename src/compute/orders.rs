@@ -1,5 +1,6 @@
 //! SPEC §4.1: item rows merged into orders, duplicates, statuses, refunds and net.
 
+use crate::buyers::{BuyerId, Buyers};
 use crate::model::{Money, Order, Origin, Phrase, RowProblem, SharedName};
 use crate::read::OrderRow;
 use crate::read::cells::fold_char;
@@ -71,7 +72,7 @@ fn id_hash(id: &str) -> u64 {
 }
 
 impl OrderBook {
-    pub fn add(&mut self, mut row: OrderRow<'_>) -> Added {
+    pub fn add(&mut self, buyers: &mut Buyers, mut row: OrderRow<'_>) -> Added {
         let at = self.row_ref(&row.origin);
         // An item row whose own refund succeeded is that item refunded in whole: decided per
         // item, since one refunded item of an order does not refund the others (SPEC §4.1
@@ -135,7 +136,7 @@ impl OrderBook {
                         *slot = self.statuses.id(v);
                     }
                 }
-                merge(&mut self.orders[slot], row, &mut self.names);
+                merge(&mut self.orders[slot], row, &mut self.names, buyers);
                 (i, Added::Merged)
             }
             None => {
@@ -151,7 +152,7 @@ impl OrderBook {
                 let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| intern(names, &s));
                 self.orders.push(Order {
                     id: row.id.as_ref().into(),
-                    buyer: row.buyer.map(|b| b.as_ref().into()),
+                    buyer: buyer_id(buyers, row.buyer.as_deref()),
                     paid_amount: row.paid_amount,
                     refund_amount: row.refund_amount,
                     created_at: row.created_at,
@@ -283,8 +284,13 @@ fn intern(names: &mut FxHashSet<SharedName>, s: &str) -> SharedName {
     a
 }
 
+/// The buyer's number; none for an empty cell.
+fn buyer_id(buyers: &mut Buyers, name: Option<&str>) -> Option<BuyerId> {
+    name.filter(|n| !n.trim().is_empty()).map(|n| buyers.id(n))
+}
+
 /// Amounts summed, earliest times, first non-empty of the rest (SPEC §4.1).
-fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut FxHashSet<SharedName>) {
+fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut FxHashSet<SharedName>, buyers: &mut Buyers) {
     order.paid_amount += row.paid_amount;
     order.refund_amount = match (order.refund_amount, row.refund_amount) {
         (Some(a), Some(b)) => Some(a + b),
@@ -298,7 +304,7 @@ fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut FxHashSet<SharedName>
         }
     };
     if order.buyer.is_none() {
-        order.buyer = row.buyer.map(|b| b.as_ref().into());
+        order.buyer = buyer_id(buyers, row.buyer.as_deref());
     }
     fill(&mut order.agent, row.agent);
     fill(&mut order.shop, row.shop);
@@ -406,23 +412,23 @@ mod tests {
 
     #[test]
     fn item_rows_sum_and_exact_duplicates_count_once() {
-        let mut book = OrderBook::default();
-        assert_eq!(book.add(row("1", 100, 2)), Added::New);
-        assert_eq!(book.add(row("1", 50, 3)), Added::Merged);
-        assert!(matches!(book.add(row("1", 50, 3)), Added::Duplicate { first, .. } if first.row == 3));
+        let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
+        assert_eq!(book.add(&mut buyers, row("1", 100, 2)), Added::New);
+        assert_eq!(book.add(&mut buyers, row("1", 50, 3)), Added::Merged);
+        assert!(matches!(book.add(&mut buyers, row("1", 50, 3)), Added::Duplicate { first, .. } if first.row == 3));
         let orders = book.into_orders(&[], &mut Vec::new());
         assert_eq!(orders[0].paid_amount, Decimal::from(150));
     }
 
     #[test]
     fn closed_orders_refund_everything_unless_a_value_is_given() {
-        let mut book = OrderBook::default();
+        let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
         let mut closed = row("1", 80, 2);
         closed.status = Some("交易关闭".into());
-        book.add(closed.clone());
+        book.add(&mut buyers, closed.clone());
         closed.id = "2".into();
         closed.refund_amount = Some(Decimal::from(30));
-        book.add(closed);
+        book.add(&mut buyers, closed);
         let orders = book.into_orders(&[], &mut Vec::new());
         assert_eq!((refund(&orders[0]), net(&orders[0])), (Decimal::from(80), Decimal::ZERO));
         assert_eq!((refund(&orders[1]), net(&orders[1])), (Decimal::from(30), Decimal::from(50)));
@@ -430,29 +436,29 @@ mod tests {
 
     #[test]
     fn a_refunded_item_is_refunded_alone() {
-        let mut book = OrderBook::default();
+        let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
         let mut first = row("1", 100, 2);
         first.item_level = true;
         first.refund_status = Some("退款成功".into());
         let mut second = row("1", 50, 3);
         second.item_level = true;
         second.refund_status = Some("没有申请退款".into());
-        book.add(first);
-        book.add(second);
+        book.add(&mut buyers, first);
+        book.add(&mut buyers, second);
         let orders = book.into_orders(&[], &mut Vec::new());
         assert_eq!((refund(&orders[0]), net(&orders[0])), (Decimal::from(100), Decimal::from(50)));
     }
 
     #[test]
     fn an_order_row_read_after_its_items_replaces_their_money_and_fields() {
-        let mut book = OrderBook::default();
+        let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
         let mut item = row("1", 80, 2);
         item.item_level = true;
         item.status = Some("交易关闭".into());
-        book.add(item);
+        book.add(&mut buyers, item);
         let mut order = row("1", 95, 3);
         order.status = Some("交易成功".into());
-        assert_eq!(book.add(order), Added::Merged);
+        assert_eq!(book.add(&mut buyers, order), Added::Merged);
         assert_eq!(book.item_rows_left_out(), 1);
         let orders = book.into_orders(&[], &mut Vec::new());
         assert_eq!((orders[0].paid_amount, state(&orders[0])), (Decimal::from(95), OrderState::Paid));
@@ -460,22 +466,22 @@ mod tests {
 
     #[test]
     fn statuses_fold_fullwidth_punctuation() {
-        let mut o = OrderBook::default();
+        let (mut o, mut buyers) = (OrderBook::default(), Buyers::default());
         let mut r = row("1", 10, 2);
         r.status = Some("ＷＡＩＴ＿ＢＵＹＥＲ＿ＰＡＹ".into());
-        o.add(r);
+        o.add(&mut buyers, r);
         assert_eq!(state(&o.into_orders(&[], &mut Vec::new())[0]), OrderState::Unpaid);
     }
 
     #[test]
     fn refund_success_closes_and_net_never_negative() {
-        let mut o = OrderBook::default();
+        let (mut o, mut buyers) = (OrderBook::default(), Buyers::default());
         let mut r = row("1", 10, 2);
         r.refund_status = Some("退款成功".into());
-        o.add(r);
+        o.add(&mut buyers, r);
         let mut r = row("2", 10, 3);
         r.refund_amount = Some(Decimal::from(15));
-        o.add(r);
+        o.add(&mut buyers, r);
         let mut problems = Vec::new();
         let orders = o.into_orders(&[], &mut problems);
         assert_eq!(state(&orders[0]), OrderState::ClosedAfterPayment);

@@ -4,6 +4,7 @@
 //! `QUOTES_PER_AGENT_CHECK` per agent and check (the rest are counted), plus one buyer message
 //! and one agent message per reception for the evidence columns.
 
+use crate::buyers::{BuyerId, Buyers};
 use crate::config::{QaConfig, QaRule, ScorecardConfig};
 use crate::model::{Period, SharedName, Side};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -405,7 +406,8 @@ impl QaCollector {
     /// date) by the receptions' numbering.
     pub fn finish(
         mut self,
-        keys: &[(SharedName, SharedName, NaiveDate)],
+        keys: &[(SharedName, BuyerId, NaiveDate)],
+        buyers: &Buyers,
         rules: &[QaRule],
         config: &QaConfig,
         grades: &ScorecardConfig,
@@ -437,7 +439,7 @@ impl QaCollector {
                 let (agent, buyer, _) = keys.get(f.reception as usize)?;
                 Some(Finding {
                     agent: agent.clone(),
-                    buyer: buyer.clone(),
+                    buyer: buyers.name(*buyer).into(),
                     at: to_time(f.at),
                     check: f.check,
                     word: f.word,
@@ -629,13 +631,14 @@ mod tests {
         let config = QaConfig::default();
         let mut book = super::super::receptions::ChatBook::new(&["[自动回复]".to_string()]);
         book.qa = Some(Box::new(QaCollector::new(&rules, &config, None)));
+        let mut buyers = Buyers::default();
         for &i in order {
             let (h, m, s, side, text) = CHAT[i];
-            book.add_message("小王", "amy", at(h, m, s), side, Some(text), None);
+            book.add_message(&mut buyers, "小王", "amy", at(h, m, s), side, Some(text), None);
         }
         let keys = book.reception_keys();
         let qa = book.take_qa().unwrap();
-        qa.finish(&keys, &rules, &config, &ScorecardConfig::default())
+        qa.finish(&keys, &buyers, &rules, &config, &ScorecardConfig::default())
     }
 
     #[test]

@@ -3,19 +3,17 @@
 //! triples while reading; their text is not held.
 
 use super::keywords::{BuyerWords, KeywordMatcher};
+use crate::buyers::{BuyerId, Buyers};
 use crate::model::{SharedName, Side};
 use chrono::{NaiveDate, NaiveDateTime};
-use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 /// A reception with everything the metrics need.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reception {
     pub agent: SharedName,
-    pub buyer: CompactString,
-    /// The buyer's number among the buyers of one reading: equal numbers, equal names. Sets
-    /// of distinct buyers hash this instead of the name.
-    pub buyer_id: u32,
+    /// The buyer's number in the run's `Buyers`.
+    pub buyer: BuyerId,
     /// The first message (for a session row: its start); its day is the reception's.
     pub start: NaiveDateTime,
     /// Seconds from the first message to the last (0 for a session row).
@@ -110,7 +108,7 @@ impl Msg {
 
 struct Pending {
     agent: u32,
-    buyer: u32,
+    buyer: BuyerId,
     date: NaiveDate,
     /// (time, seq, text) of the latest lost_reason cell.
     lost_reason: Option<(i64, u32, SharedName)>,
@@ -146,17 +144,16 @@ impl Names {
 pub struct ChatBook {
     markers: Vec<String>,
     agents: Names,
-    buyers: Names,
     /// 未成交原因 cells repeat a few labels: each kept once.
     reasons: Names,
-    index: HashMap<(u32, u32, NaiveDate), usize>,
+    index: HashMap<(u32, BuyerId, NaiveDate), usize>,
     pending: Vec<Pending>,
     /// One vector, sorted in place at the end: a large vector grows by remapping its pages
     /// (no copy, no second buffer in memory), unlike chunks copied into one.
     msgs: Vec<Msg>,
     sessions: Vec<Reception>,
     /// (agent, buyer, date, reception) of the last message.
-    last: Option<(u32, u32, NaiveDate, usize)>,
+    last: Option<(u32, BuyerId, NaiveDate, usize)>,
     seq: u32,
     /// Auto-replies seen and left out (SPEC §4.2).
     pub auto_replies: u64,
@@ -179,7 +176,6 @@ impl ChatBook {
             markers: auto_reply_markers.to_vec(),
             agents: Names::default(),
             reasons: Names::default(),
-            buyers: Names::default(),
             index: HashMap::default(),
             pending: Vec::new(),
             msgs: Vec::new(),
@@ -212,8 +208,12 @@ impl ChatBook {
     }
 
     /// `agent` is the report name (already resolved through `[agents]`).
+    // A message's six fields as the readers give them, and the run's buyers (shared with the
+    // orders, so not the book's own).
+    #[allow(clippy::too_many_arguments)]
     pub fn add_message(
         &mut self,
+        buyers: &mut Buyers,
         agent: &str,
         buyer: &str,
         at: NaiveDateTime,
@@ -241,14 +241,12 @@ impl ChatBook {
             // A chat export lists a conversation's messages together: most messages belong
             // to the reception of the message before, found without hashing two names.
             Some((a, b, date, i))
-                if date == at.date()
-                    && *self.agents.names[a as usize] == *agent
-                    && *self.buyers.names[b as usize] == *buyer =>
+                if date == at.date() && *self.agents.names[a as usize] == *agent && buyers.name(b) == buyer =>
             {
                 (i, a)
             }
             _ => {
-                let key = (self.agents.id(agent), self.buyers.id(buyer), at.date());
+                let key = (self.agents.id(agent), buyers.id(buyer), at.date());
                 let next = self.pending.len();
                 let i = *self.index.entry(key).or_insert(next);
                 if i == next {
@@ -312,15 +310,14 @@ impl ChatBook {
     }
 
     /// (agent, buyer, date) of each reception from messages, in the numbering `qa` sees.
-    pub fn reception_keys(&self) -> Vec<(SharedName, SharedName, NaiveDate)> {
-        self.pending
-            .iter()
-            .map(|p| (self.agents.names[p.agent as usize].clone(), self.buyers.names[p.buyer as usize].clone(), p.date))
-            .collect()
+    pub fn reception_keys(&self) -> Vec<(SharedName, BuyerId, NaiveDate)> {
+        self.pending.iter().map(|p| (self.agents.names[p.agent as usize].clone(), p.buyer, p.date)).collect()
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub fn add_session(
         &mut self,
+        buyers: &mut Buyers,
         agent: &str,
         buyer: &str,
         start: NaiveDateTime,
@@ -329,12 +326,10 @@ impl ChatBook {
         lost_reason: Option<&str>,
     ) {
         let agent_id = self.agents.id(agent) as usize;
-        let buyer_id = self.buyers.id(buyer.trim()) as usize;
-        let (agent, buyer) = (self.agents.names[agent_id].clone(), CompactString::from(&*self.buyers.names[buyer_id]));
+        let (agent, buyer) = (self.agents.names[agent_id].clone(), buyers.id(buyer));
         self.sessions.push(Reception {
             agent,
             buyer,
-            buyer_id: buyer_id as u32,
             start,
             span_secs: 0,
             buyer_messages: 0,
@@ -353,25 +348,31 @@ impl ChatBook {
     }
 
     /// Turns and responses of every reception, sorted by start, agent, buyer.
-    pub fn finish(self, response_cap_secs: u32) -> Vec<Reception> {
+    pub fn finish(self, response_cap_secs: u32, buyers: &Buyers) -> Vec<Reception> {
         let cap = f64::from(response_cap_secs);
         let mut out: Vec<Reception> = Vec::with_capacity(self.pending.len() + self.sessions.len());
         // The lookups by name and key are done with: freed before the receptions are built
-        // beside the messages (a million buyers' table is some 50 MB of the peak).
+        // beside the messages.
         drop(self.index);
         drop(self.agents.ids);
-        drop(self.buyers.ids);
         let mut msgs = self.msgs;
         msgs.sort_unstable_by_key(|m| (m.reception, m.at, m.seq_side));
         for (p, group) in self.pending.into_iter().zip(msgs.chunk_by(|a, b| a.reception == b.reception)) {
-            let mut r = measure(&p, group, &self.agents.names, &self.buyers.names, cap);
+            let mut r = measure(&p, group, &self.agents.names, cap);
             r.words = p.words;
             out.push(r);
         }
         out.extend(self.sessions);
-        out.sort_by(|a, b| (a.start, &a.agent, &a.buyer).cmp(&(b.start, &b.agent, &b.buyer)));
+        sort_receptions(&mut out, buyers);
         out
     }
+}
+
+/// By start, agent, buyer's name: the order of every list of receptions.
+pub fn sort_receptions(receptions: &mut [Reception], buyers: &Buyers) {
+    receptions.sort_by(|a, b| {
+        (a.start, &a.agent).cmp(&(b.start, &b.agent)).then_with(|| buyers.name(a.buyer).cmp(buyers.name(b.buyer)))
+    });
 }
 
 fn to_time(secs: i64) -> NaiveDateTime {
@@ -380,7 +381,7 @@ fn to_time(secs: i64) -> NaiveDateTime {
 
 /// SPEC §4.2: a buyer turn starts at the first buyer message or one after an agent
 /// reply; its response is the time to the next agent message, capped.
-fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], buyers: &[SharedName], cap: f64) -> Reception {
+fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], cap: f64) -> Reception {
     let mut turn_start: Option<i64> = None;
     let mut first_turn_done = false;
     let mut first_response = None;
@@ -408,8 +409,7 @@ fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], buyers: &[SharedNam
     let last = msgs.last().map(|m| m.at).unwrap_or_default();
     Reception {
         agent: agents[p.agent as usize].clone(),
-        buyer: CompactString::from(&*buyers[p.buyer as usize]),
-        buyer_id: p.buyer,
+        buyer: p.buyer,
         start: to_time(first),
         span_secs: u32::try_from(last - first).unwrap_or(0),
         buyer_messages,
@@ -435,23 +435,23 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(h, m, s).unwrap()
     }
 
-    fn book() -> ChatBook {
-        ChatBook::new(&["[自动回复]".to_string()])
+    fn book() -> (ChatBook, Buyers) {
+        (ChatBook::new(&["[自动回复]".to_string()]), Buyers::default())
     }
 
     #[test]
     fn turns_responses_and_the_cap() {
-        let mut b = book();
+        let (mut b, mut buyers) = book();
         // Turn 1: buyer 9:00:00 and 9:00:20, agent 9:00:30 → 30 s.
-        b.add_message("小王", "amy", at(9, 0, 0), Side::Buyer, Some("在吗"), None);
-        b.add_message("小王", "amy", at(9, 0, 20), Side::Buyer, Some("有货吗"), None);
-        b.add_message("小王", "amy", at(9, 0, 30), Side::Agent, Some("有的"), None);
+        b.add_message(&mut buyers, "小王", "amy", at(9, 0, 0), Side::Buyer, Some("在吗"), None);
+        b.add_message(&mut buyers, "小王", "amy", at(9, 0, 20), Side::Buyer, Some("有货吗"), None);
+        b.add_message(&mut buyers, "小王", "amy", at(9, 0, 30), Side::Agent, Some("有的"), None);
         // Turn 2: buyer 9:10, agent 9:30 → 1200 s capped to 600.
-        b.add_message("小王", "amy", at(9, 10, 0), Side::Buyer, Some("包邮吗"), None);
-        b.add_message("小王", "amy", at(9, 30, 0), Side::Agent, Some("包邮"), None);
+        b.add_message(&mut buyers, "小王", "amy", at(9, 10, 0), Side::Buyer, Some("包邮吗"), None);
+        b.add_message(&mut buyers, "小王", "amy", at(9, 30, 0), Side::Agent, Some("包邮"), None);
         // Turn 3: unanswered.
-        b.add_message("小王", "amy", at(9, 40, 0), Side::Buyer, Some("好"), None);
-        let r = &b.finish(600)[0];
+        b.add_message(&mut buyers, "小王", "amy", at(9, 40, 0), Side::Buyer, Some("好"), None);
+        let r = &b.finish(600, &buyers)[0];
         assert_eq!((r.buyer_messages, r.agent_messages), (4, 2));
         assert_eq!(r.first_response.get(), Some(30.0));
         assert_eq!((r.response_sum, r.answered_turns, r.unanswered_turns), (630.0, 2, 1));
@@ -461,21 +461,29 @@ mod tests {
 
     #[test]
     fn auto_replies_are_not_replies() {
-        let mut b = book();
-        b.add_message("小王", "amy", at(9, 0, 0), Side::Buyer, Some("在吗"), None);
-        b.add_message("小王", "amy", at(9, 0, 1), Side::Agent, Some("[自动回复]您好"), None);
-        let r = &b.finish(600)[0];
+        let (mut b, mut buyers) = book();
+        b.add_message(&mut buyers, "小王", "amy", at(9, 0, 0), Side::Buyer, Some("在吗"), None);
+        b.add_message(&mut buyers, "小王", "amy", at(9, 0, 1), Side::Agent, Some("[自动回复]您好"), None);
+        let r = &b.finish(600, &buyers)[0];
         assert_eq!((r.received, r.first_response.get(), r.unanswered_turns), (false, None, 1));
         assert_eq!(r.agent_messages, 0);
     }
 
     #[test]
     fn equal_times_keep_file_order_and_days_split_receptions() {
-        let mut b = book();
-        b.add_message("小王", "amy", at(9, 0, 0), Side::Agent, Some("您好"), None);
-        b.add_message("小王", "amy", at(9, 0, 0), Side::Buyer, Some("在吗"), Some("价格"));
-        b.add_message("小王", "amy", at(23, 59, 59) + chrono::Duration::seconds(2), Side::Buyer, Some("?"), None);
-        let rs = b.finish(600);
+        let (mut b, mut buyers) = book();
+        b.add_message(&mut buyers, "小王", "amy", at(9, 0, 0), Side::Agent, Some("您好"), None);
+        b.add_message(&mut buyers, "小王", "amy", at(9, 0, 0), Side::Buyer, Some("在吗"), Some("价格"));
+        b.add_message(
+            &mut buyers,
+            "小王",
+            "amy",
+            at(23, 59, 59) + chrono::Duration::seconds(2),
+            Side::Buyer,
+            Some("?"),
+            None,
+        );
+        let rs = b.finish(600, &buyers);
         assert_eq!(rs.len(), 2);
         assert_eq!((rs[0].first_response.get(), rs[0].unanswered_turns), (None, 1));
         assert_eq!(rs[0].lost_reason.as_deref(), Some("价格"));

@@ -2,6 +2,7 @@
 
 pub mod output;
 
+use crate::buyers::Buyers;
 use output::{detail_sheet, json_summary, rules_items, stdout_summary, summary_sheet};
 
 use super::inputs::{
@@ -30,6 +31,8 @@ pub struct Computed<'a> {
     /// The period's paid orders with their attribution, sorted by paid time then id.
     pub detail: Vec<u32>,
     pub orders: &'a [Order],
+    /// The names behind the orders' buyer numbers.
+    pub buyers: &'a Buyers,
     pub attributions: Vec<Attribution>,
     /// Orders read, unpaid, outside the period: for the Rules sheet.
     pub counts: OrderCounts,
@@ -58,6 +61,7 @@ impl Computed<'_> {
             result: commission::from_agent_summaries(&report.agents, rules),
             detail: Vec::new(),
             orders: &[],
+            buyers: Buyers::NONE,
             attributions: Vec::new(),
             counts: OrderCounts::default(),
             from_summary: true,
@@ -107,7 +111,8 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     let kinds = [SheetKind::Orders, SheetKind::AgentSummary, SheetKind::ChatMessages, SheetKind::ChatSessions];
     inputs.read(&args.files, &options, &kinds, &directory)?;
     inputs.more_chats(&mut receptions, config.response_cap_secs);
-    let Inputs { book, mut summaries, read: mut summary, .. } = inputs;
+    let Inputs { book, mut buyers, mut summaries, read: mut summary, .. } = inputs;
+    buyers.done_adding();
     let orders = book.into_orders(&summary.after_refund_sheets(), &mut summary.problems);
 
     super::inputs::note_orders_without_buyers(&summary, &receptions);
@@ -121,7 +126,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     });
     let computed = if has_orders {
         let attributions = attribute_all(&orders, &receptions, &directory, &loaded);
-        compute_from_orders(&orders, attributions, &receptions, &rules, &loaded, requested)
+        compute_from_orders(&orders, &buyers, attributions, &receptions, &rules, &loaded, requested)
     } else {
         require_sales(&summary)?;
         resolve_summary_agents(&mut summaries, &directory);
@@ -227,6 +232,7 @@ fn no_orders_message(summary: &ReadSummary) -> String {
 
 pub fn compute_from_orders<'a>(
     orders: &'a [Order],
+    buyers: &'a Buyers,
     attributions: Vec<Attribution>,
     receptions: &[crate::compute::receptions::Reception],
     rules: &RuleBook,
@@ -273,6 +279,7 @@ pub fn compute_from_orders<'a>(
         result,
         detail,
         orders,
+        buyers,
         attributions,
         counts,
         from_summary: false,

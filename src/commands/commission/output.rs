@@ -148,12 +148,12 @@ pub fn detail_sheet<'a>(c: &'a Computed<'a>, lang: Lang) -> Sheet<'a> {
         Column::new(l("source"), ColumnKind::Text),
         Column::new(l("evidence"), ColumnKind::Text),
     ];
-    let (detail, orders, attributions) = (&c.detail, c.orders, &c.attributions);
+    let (detail, orders, buyers, attributions) = (&c.detail, c.orders, c.buyers, &c.attributions);
     let row = move |i: usize| {
         let (o, a) = (&orders[detail[i] as usize], &attributions[detail[i] as usize]);
         vec![
             Value::text(o.id.as_str()),
-            o.buyer.as_deref().map(Value::text).unwrap_or(Value::Empty),
+            o.buyer.map(|b| Value::text(buyers.name(b))).unwrap_or(Value::Empty),
             o.paid_at.map(Value::DateTime).unwrap_or(Value::Empty),
             Value::Money(o.paid_amount),
             Value::Money(refund(o)),
