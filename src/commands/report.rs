@@ -62,7 +62,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         commission::compute_from_orders(
             &all.orders,
             &all.buyers,
-            all.attributions.clone(),
+            &all.attributions,
             &all.receptions,
             &rules,
             &loaded,
@@ -116,7 +116,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             .collect()
     };
     let mut history = super::history::RunHistory::open(&args.history, &loaded, &all.orders, "report", args.rate);
-    super::history::record_commission(&mut history, &all.orders, &computed.attributions, Some(period));
+    super::history::record_commission(&mut history, &all.orders, computed.attributions, Some(period));
     let month = super::history::for_period_known(
         &mut history,
         &loaded,

@@ -33,7 +33,7 @@ pub struct Computed<'a> {
     pub orders: &'a [Order],
     /// The names behind the orders' buyer numbers.
     pub buyers: &'a Buyers,
-    pub attributions: Vec<Attribution>,
+    pub attributions: &'a [Attribution],
     /// Orders read, unpaid, outside the period: for the Rules sheet.
     pub counts: OrderCounts,
     pub from_summary: bool,
@@ -62,7 +62,7 @@ impl Computed<'_> {
             detail: Vec::new(),
             orders: &[],
             buyers: Buyers::NONE,
-            attributions: Vec::new(),
+            attributions: &[],
             counts: OrderCounts::default(),
             from_summary: true,
             with_chats: false,
@@ -124,9 +124,9 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     let rules = RuleBook::new(&config.commission, args.rate, |name| {
         directory.resolve(name).unwrap_or_else(|| name.to_string())
     });
+    let attributions = if has_orders { attribute_all(&orders, &receptions, &directory, &loaded) } else { Vec::new() };
     let computed = if has_orders {
-        let attributions = attribute_all(&orders, &receptions, &directory, &loaded);
-        compute_from_orders(&orders, &buyers, attributions, &receptions, &rules, &loaded, requested)
+        compute_from_orders(&orders, &buyers, &attributions, &receptions, &rules, &loaded, requested)
     } else {
         require_sales(&summary)?;
         resolve_summary_agents(&mut summaries, &directory);
@@ -138,7 +138,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     computed.result.reconcile().map_err(Error::Reconcile)?;
     if has_orders {
         let mut history = super::history::RunHistory::open(&args.history, &loaded, &orders, "commission", args.rate);
-        super::history::record_commission(&mut history, &orders, &computed.attributions, computed.period);
+        super::history::record_commission(&mut history, &orders, computed.attributions, computed.period);
     }
     if has_orders && computed.detail.is_empty() {
         let span = super::inputs::date_span(super::inputs::paid_dates(&orders));
@@ -233,7 +233,7 @@ fn no_orders_message(summary: &ReadSummary) -> String {
 pub fn compute_from_orders<'a>(
     orders: &'a [Order],
     buyers: &'a Buyers,
-    attributions: Vec<Attribution>,
+    attributions: &'a [Attribution],
     receptions: &[crate::compute::receptions::Reception],
     rules: &RuleBook,
     loaded: &LoadedConfig,
