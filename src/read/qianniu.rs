@@ -11,6 +11,7 @@ pub use lines::sender_line;
 
 use super::chat_records::{ChatMessage, Side};
 use crate::model::{Phrase, RowProblem, normalize_name};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Whether a text sample looks like a 千牛 export: sender lines (or times alone on their
@@ -76,7 +77,7 @@ pub fn parse(text: &str, file: &Arc<str>, problems: &mut Vec<RowProblem>, emit: 
                 let is_agent = sender.contains([':', '：']);
                 let name = if is_agent { normalize_name(sender) } else { sender };
                 let side = if is_agent { Side::Agent } else { Side::Buyer };
-                parsed.push(Parsed { line: line_no, time, side, name: name.to_string(), content: String::new() });
+                parsed.push(Parsed { line: line_no, time, side, name, content: Cow::Borrowed("") });
                 current = Current::Message { not_text: 0 };
             }
             Line::Notice | Line::Card => {
@@ -88,10 +89,13 @@ pub fn parse(text: &str, file: &Arc<str>, problems: &mut Vec<RowProblem>, emit: 
             Line::Text("商品详情页") if after_source_notice => {}
             Line::Text(t) => match (&current, parsed.last_mut()) {
                 (Current::Message { .. }, Some(last)) => {
-                    if !last.content.is_empty() {
-                        last.content.push('\n');
+                    if last.content.is_empty() {
+                        last.content = Cow::Borrowed(t);
+                    } else {
+                        let joined = last.content.to_mut();
+                        joined.push('\n');
+                        joined.push_str(t);
                     }
-                    last.content.push_str(t);
                 }
                 (Current::Transfer, _) => {}
                 _ => problems.push(problem(

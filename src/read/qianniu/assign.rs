@@ -6,18 +6,20 @@ use super::super::chat_records::{ChatMessage, Side};
 use super::problem;
 use crate::model::{Origin, Phrase, RowProblem};
 use chrono::NaiveDateTime;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A message as read from the file, before its other side is known.
-pub struct Parsed {
+/// A message as read from the file, before its other side is known: its name and text are
+/// borrowed from the file's text (a text of several lines is joined, so owned).
+pub struct Parsed<'t> {
     /// The line of its sender line.
     pub line: u32,
     pub time: NaiveDateTime,
     pub side: Side,
     /// The agent (the part after the colon) or the buyer.
-    pub name: String,
-    pub content: String,
+    pub name: &'t str,
+    pub content: Cow<'t, str>,
 }
 
 /// An agent's message to a buyer, as the buyer's messages look for it: ordered by time, equal
@@ -25,7 +27,7 @@ pub struct Parsed {
 #[derive(Clone, Copy)]
 struct Reply {
     time: NaiveDateTime,
-    index: usize,
+    index: u32,
 }
 
 /// An agent's message belongs to the buyer who wrote last before it in the file (at the start:
@@ -43,32 +45,32 @@ pub fn assign(
     let mut replies: HashMap<&str, Vec<Reply>> = HashMap::new();
     for (index, (p, buyer)) in parsed.iter().zip(&buyer_of).enumerate() {
         if let (Side::Agent, Some(b)) = (p.side, buyer) {
-            replies.entry(parsed[*b].name.as_str()).or_default().push(Reply { time: p.time, index });
+            replies.entry(parsed[*b as usize].name).or_default().push(Reply { time: p.time, index: index as u32 });
         }
     }
     for list in replies.values_mut() {
         list.sort_by_key(|r| (r.time, r.index));
     }
-    let agent_of: Vec<Option<usize>> = parsed
+    let agent_of: Vec<Option<u32>> = parsed
         .iter()
         .enumerate()
         .map(|(index, p)| match p.side {
-            Side::Agent => Some(index),
-            Side::Buyer => replies.get(p.name.as_str()).and_then(|list| agent_for(list, p.time, index)),
+            Side::Agent => Some(index as u32),
+            Side::Buyer => replies.get(p.name).and_then(|list| agent_for(list, p.time, index as u32)),
         })
         .collect();
     drop(replies);
 
     for ((p, buyer), agent) in parsed.iter().zip(buyer_of).zip(agent_of) {
         let (agent, buyer) = match (p.side, agent, buyer) {
-            (Side::Agent, Some(agent), Some(buyer)) => (&parsed[agent].name, &parsed[buyer].name),
-            (Side::Buyer, Some(agent), _) => (&parsed[agent].name, &p.name),
+            (Side::Agent, Some(agent), Some(buyer)) => (parsed[agent as usize].name, parsed[buyer as usize].name),
+            (Side::Buyer, Some(agent), _) => (parsed[agent as usize].name, p.name),
             (Side::Agent, _, _) => {
                 problems.push(problem(
                     file,
                     p.line,
                     "",
-                    &p.name,
+                    p.name,
                     Phrase::new("problem.no_buyer_in_file"),
                     Phrase::new("action.message_skipped"),
                 ));
@@ -79,7 +81,7 @@ pub fn assign(
                     file,
                     p.line,
                     "",
-                    &p.name,
+                    p.name,
                     Phrase::new("problem.no_agent_for_buyer"),
                     Phrase::new("action.message_skipped"),
                 ));
@@ -88,10 +90,10 @@ pub fn assign(
         };
         emit(ChatMessage {
             time: p.time,
-            agent: agent.as_str().into(),
-            buyer: buyer.as_str().into(),
+            agent: agent.into(),
+            buyer: buyer.into(),
             side: p.side,
-            content: (!p.content.is_empty()).then_some(p.content.as_str().into()),
+            content: (!p.content.is_empty()).then_some(Cow::Borrowed(&*p.content)),
             lost_reason: None,
             origin: Origin { file: file.clone(), sheet: "".into(), row: p.line },
         });
@@ -100,15 +102,15 @@ pub fn assign(
 
 /// The buyer of each agent message, as the index of a message of that buyer (None for buyers'
 /// own and when no buyer writes at all).
-fn buyers_of_agent_messages(parsed: &[Parsed]) -> Vec<Option<usize>> {
-    let first_buyer = parsed.iter().position(|p| p.side == Side::Buyer);
-    let mut last_buyer: Option<usize> = None;
+fn buyers_of_agent_messages(parsed: &[Parsed]) -> Vec<Option<u32>> {
+    let first_buyer = parsed.iter().position(|p| p.side == Side::Buyer).map(|i| i as u32);
+    let mut last_buyer: Option<u32> = None;
     parsed
         .iter()
         .enumerate()
         .map(|(i, p)| match p.side {
             Side::Buyer => {
-                last_buyer = Some(i);
+                last_buyer = Some(i as u32);
                 None
             }
             Side::Agent => last_buyer.or(first_buyer),
@@ -118,7 +120,7 @@ fn buyers_of_agent_messages(parsed: &[Parsed]) -> Vec<Option<usize>> {
 
 /// The agent message (its index) a buyer message at `time`, `index` belongs to, among the
 /// agent messages to that buyer sorted by time.
-fn agent_for(list: &[Reply], time: NaiveDateTime, index: usize) -> Option<usize> {
+fn agent_for(list: &[Reply], time: NaiveDateTime, index: u32) -> Option<u32> {
     let at = list.partition_point(|r| (r.time, r.index) < (time, index));
     let before = at.checked_sub(1).and_then(|i| list.get(i));
     let after = list.get(at);
@@ -142,7 +144,7 @@ mod tests {
     }
 
     fn list(times: &[&str]) -> Vec<Reply> {
-        times.iter().enumerate().map(|(i, s)| Reply { time: t(s), index: 100 + 2 * i }).collect()
+        times.iter().enumerate().map(|(i, s)| Reply { time: t(s), index: 100 + 2 * i as u32 }).collect()
     }
 
     #[test]
