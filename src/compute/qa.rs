@@ -116,8 +116,9 @@ impl QaMatcher {
 /// receptions' (`ChatBook`): the norms are measured from them once they are sorted.
 #[derive(Debug, Default)]
 struct QaReception {
-    /// The latest buyer message read so far: time, `seq_side` (0: none yet) and text (the
-    /// buffer is reused from one buyer message to the next).
+    /// The latest buyer message read so far: time, `seq_side` (0: none yet) and text (its
+    /// own size: a buffer reused from one message to the next kept the longest's capacity,
+    /// in each of a million receptions).
     last_buyer_at: i64,
     last_buyer_seq: u32,
     /// The earliest agent message read so far: time and `seq_side` (0: none yet).
@@ -125,7 +126,7 @@ struct QaReception {
     first_agent_at: i64,
     /// The hash of the agent message read last (for repeats).
     previous_hash: u32,
-    last_buyer: String,
+    last_buyer: Box<str>,
     /// The earliest agent message's text when it has no greeting (the only case it is shown).
     first_agent: Option<Box<str>>,
     /// Texts read twice in a row (for repeats); rare, so boxed.
@@ -242,8 +243,7 @@ impl QaCollector {
         if side == Side::Buyer {
             if r.last_buyer_seq == 0 || key >= (r.last_buyer_at, r.last_buyer_seq) {
                 (r.last_buyer_at, r.last_buyer_seq) = key;
-                r.last_buyer.clear();
-                r.last_buyer.push_str(text);
+                r.last_buyer = text.into();
             }
             r.previous_hash = 0;
             return;
@@ -274,8 +274,8 @@ impl QaCollector {
             *n += 1;
             if *kept < QUOTES_PER_AGENT_CHECK {
                 *kept += 1;
-                let before = (r.last_buyer_seq != 0 && (r.last_buyer_at, r.last_buyer_seq) < key)
-                    .then(|| r.last_buyer.as_str().into());
+                let before =
+                    (r.last_buyer_seq != 0 && (r.last_buyer_at, r.last_buyer_seq) < key).then(|| r.last_buyer.clone());
                 self.findings.push(RawFinding {
                     reception,
                     at: t,
@@ -381,7 +381,7 @@ impl QaCollector {
                     check: Check::Norm(Norm::Unanswered),
                     word: "".into(),
                     message: "".into(),
-                    buyer_before: (r.last_buyer_seq != 0).then(|| r.last_buyer.as_str().into()),
+                    buyer_before: (r.last_buyer_seq != 0).then(|| r.last_buyer.clone()),
                     wait_secs: None,
                 });
             }

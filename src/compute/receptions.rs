@@ -110,8 +110,8 @@ struct Pending {
     agent: u32,
     buyer: BuyerId,
     date: NaiveDate,
-    /// (time, seq, text) of the latest lost_reason cell.
-    lost_reason: Option<(i64, u32, SharedName)>,
+    /// (time, seq, text) of the latest lost_reason cell; boxed, as most receptions have none.
+    lost_reason: Option<Box<(i64, u32, SharedName)>>,
     words: Option<BuyerWords>,
 }
 
@@ -146,7 +146,7 @@ pub struct ChatBook {
     agents: Names,
     /// 未成交原因 cells repeat a few labels: each kept once.
     reasons: Names,
-    index: HashMap<(u32, BuyerId, NaiveDate), usize>,
+    index: HashMap<(u32, BuyerId, NaiveDate), u32>,
     pending: Vec<Pending>,
     /// One vector, sorted in place at the end: a large vector grows by remapping its pages
     /// (no copy, no second buffer in memory), unlike chunks copied into one.
@@ -248,7 +248,7 @@ impl ChatBook {
             _ => {
                 let key = (self.agents.id(agent), buyers.id(buyer), at.date());
                 let next = self.pending.len();
-                let i = *self.index.entry(key).or_insert(next);
+                let i = *self.index.entry(key).or_insert(next as u32) as usize;
                 if i == next {
                     self.pending.push(Pending {
                         agent: key.0,
@@ -287,9 +287,9 @@ impl ChatBook {
             p.words.get_or_insert_with(Default::default).add(at, text, categories, keywords);
         }
         if let Some(reason) = lost_reason.map(str::trim).filter(|r| !r.is_empty()) {
-            let newer = p.lost_reason.as_ref().is_none_or(|(t, s, _)| (msg.at, msg.seq_side) >= (*t, *s));
+            let newer = p.lost_reason.as_deref().is_none_or(|(t, s, _)| (msg.at, msg.seq_side) >= (*t, *s));
             if newer {
-                p.lost_reason = Some((msg.at, msg.seq_side, self.reasons.shared(reason)));
+                p.lost_reason = Some(Box::new((msg.at, msg.seq_side, self.reasons.shared(reason))));
             }
         }
     }
@@ -421,7 +421,7 @@ fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], cap: f64) -> Recept
         answered_turns: answered,
         unanswered_turns: u32::from(turn_start.is_some()),
         last_is_agent: msgs.last().is_some_and(Msg::is_agent),
-        lost_reason: p.lost_reason.as_ref().map(|(_, _, r)| r.clone()),
+        lost_reason: p.lost_reason.as_deref().map(|(_, _, r)| r.clone()),
         from_session: false,
         words: None,
     }
