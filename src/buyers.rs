@@ -25,9 +25,10 @@ pub struct Buyers {
     text: String,
     /// Where each name ends in `text` (it starts where the one before ends).
     ends: Vec<u32>,
-    /// Buyer numbers (0-based), found by the hash of the name and compared through `text`:
-    /// 4 bytes a slot. Emptied by `done_adding`.
-    index: HashTable<u32>,
+    /// (buyer number (0-based), the name's hash), found by the hash and compared through
+    /// `text` only when the hashes agree: growing the table rehashes from the kept hashes,
+    /// without reading a million names again. Emptied by `done_adding`.
+    index: HashTable<(u32, u32)>,
 }
 
 fn name_at<'t>(text: &'t str, ends: &[u32], i: usize) -> &'t str {
@@ -35,8 +36,14 @@ fn name_at<'t>(text: &'t str, ends: &[u32], i: usize) -> &'t str {
     &text[start..ends[i] as usize]
 }
 
-fn hash(name: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(name)
+/// 32 bits of the name's hash: kept in the index.
+fn hash(name: &str) -> u32 {
+    (rustc_hash::FxBuildHasher.hash_one(name) >> 32) as u32
+}
+
+/// The table's hash of a kept hash, spread over 64 bits (the table uses the top bits too).
+fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl Buyers {
@@ -47,12 +54,13 @@ impl Buyers {
     pub fn id(&mut self, name: &str) -> BuyerId {
         let name = name.trim();
         let Buyers { text, ends, index } = self;
-        let found = index.find(hash(name), |&i| name_at(text, ends, i as usize) == name).copied();
-        let i = found.unwrap_or_else(|| {
+        let h = hash(name);
+        let found = index.find(spread(h), |&(i, hi)| hi == h && name_at(text, ends, i as usize) == name);
+        let i = found.map(|&(i, _)| i).unwrap_or_else(|| {
             let i = ends.len() as u32;
             text.push_str(name);
             ends.push(text.len() as u32);
-            index.insert_unique(hash(name), i, |&j| hash(name_at(text, ends, j as usize)));
+            index.insert_unique(spread(h), (i, h), |&(_, hj)| spread(hj));
             i
         });
         BuyerId(NonZeroU32::MIN.saturating_add(i))
