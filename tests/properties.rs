@@ -77,7 +77,8 @@ proptest! {
         let file: Arc<str> = "q.txt".into();
         let mut problems = Vec::new();
         let mut rows = Vec::new();
-        qianniu::parse(&text, &file, &mut problems, &mut |m| rows.push(m.origin.row));
+        let mut open = || -> std::io::Result<Box<dyn qianniu::LineSource>> { Ok(Box::new(qianniu::TextLines(text.lines()))) };
+        qianniu::parse(&mut open, &file, &mut problems, &mut |m| rows.push(m.origin.row)).unwrap();
         for row in rows {
             prop_assert!(row >= 1 && row as usize <= lines.len());
         }

@@ -146,20 +146,61 @@ fn read_qianniu(
     problems: &mut Vec<RowProblem>,
     on_record: &mut dyn FnMut(Record<'_>),
 ) -> Result<TableInfo, ReadError> {
-    let bytes = std::fs::read(&input.path).map_err(|e| ReadError::file(&input.name, format!("cannot read: {e}")))?;
-    let encoding = input.encoding.unwrap_or(encoding_rs::UTF_8);
-    let (text, _, _) = encoding.decode(&bytes);
+    let cannot_read = |e: std::io::Error| ReadError::file(&input.name, format!("cannot read: {e}"));
     let file: std::sync::Arc<str> = input.name.as_str().into();
     let (mut rows, mut date_range) = (0u64, None);
-    qianniu::parse(&text, &file, problems, &mut |m| {
+    let mut open = || -> std::io::Result<Box<dyn qianniu::LineSource>> {
+        Ok(Box::new(FileLines::open(&input.path, input.encoding.unwrap_or(encoding_rs::UTF_8))?))
+    };
+    qianniu::parse(&mut open, &file, problems, &mut |m| {
         rows += 1;
         let (from, to) = date_range.unwrap_or((m.time, m.time));
         date_range = Some((from.min(m.time), to.max(m.time)));
         on_record(Record::ChatMessage(m));
-    });
+    })
+    .map_err(cannot_read)?;
     let info =
         TableInfo { data_rows: rows, date_range, ..TableInfo::new(&input.name, "", Some(SheetKind::ChatMessages)) };
     Ok(info)
+}
+
+/// A text file's lines, decoded to UTF-8 as they are read (a BOM decides the encoding and
+/// is dropped, as when the whole file is decoded at once).
+struct FileLines {
+    reader: std::io::BufReader<encoding_rs_io::DecodeReaderBytes<std::fs::File, Vec<u8>>>,
+    bytes: Vec<u8>,
+}
+
+impl FileLines {
+    fn open(path: &std::path::Path, encoding: &'static encoding_rs::Encoding) -> std::io::Result<Self> {
+        let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .encoding(Some(encoding))
+            .bom_override(true)
+            .strip_bom(true)
+            .build(std::fs::File::open(path)?);
+        Ok(FileLines { reader: std::io::BufReader::with_capacity(256 * 1024, decoded), bytes: Vec::new() })
+    }
+}
+
+impl qianniu::LineSource for FileLines {
+    fn read_line(&mut self, line: &mut String) -> std::io::Result<bool> {
+        use std::io::BufRead;
+        line.clear();
+        self.bytes.clear();
+        if self.reader.read_until(b'\n', &mut self.bytes)? == 0 {
+            return Ok(false);
+        }
+        // Without its ending: `\n` or `\r\n` (as `str::lines`).
+        let mut end = self.bytes.len();
+        if self.bytes[..end].ends_with(b"\n") {
+            end -= 1;
+            if self.bytes[..end].ends_with(b"\r") {
+                end -= 1;
+            }
+        }
+        line.push_str(&String::from_utf8_lossy(&self.bytes[..end]));
+        Ok(true)
+    }
 }
 
 struct RecordSink<'a> {

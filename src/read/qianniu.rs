@@ -6,11 +6,12 @@ mod assign;
 mod lines;
 
 use assign::Parsed;
+use chrono::NaiveDateTime;
 use lines::Line;
 pub use lines::sender_line;
 
 use super::chat_records::{ChatMessage, Side};
-use crate::model::{Phrase, RowProblem, normalize_name};
+use crate::model::{Origin, Phrase, RowProblem, normalize_name};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -22,62 +23,176 @@ pub fn looks_like_qianniu(sample: &str) -> bool {
     senders >= 2 || (senders == 1 && lines.len() <= 3)
 }
 
+/// The export's lines in order, without their line endings (as `str::lines` gives them).
+pub trait LineSource {
+    /// The next line into `line` (cleared first); false at the end.
+    fn read_line(&mut self, line: &mut String) -> std::io::Result<bool>;
+}
+
+/// The lines of a text in memory.
+pub struct TextLines<'t>(pub std::str::Lines<'t>);
+
+impl LineSource for TextLines<'_> {
+    fn read_line(&mut self, line: &mut String) -> std::io::Result<bool> {
+        line.clear();
+        let next = self.0.next();
+        line.push_str(next.unwrap_or_default());
+        Ok(next.is_some())
+    }
+}
+
 /// What the lines below a sender line are part of.
 enum Current {
     /// Nothing yet: text here has no message.
     Nothing,
-    /// The message last in `parsed`; `not_text` counts its lines that are no message text
+    /// The message in `Walk::message`; `not_text` counts its lines that are no message text
     /// (notices, product-card lines).
     Message { not_text: u32 },
     /// A transfer `A --> B`: its lines are no message text.
     Transfer,
 }
 
-/// Parse the whole text and assign every message its agent and buyer (SPEC §3.1), handing
-/// each to `emit` in file order with its text borrowed (a 200 MB export is not copied again).
-/// Lines that cannot be assigned are problems.
-pub fn parse(text: &str, file: &Arc<str>, problems: &mut Vec<RowProblem>, emit: &mut dyn FnMut(ChatMessage<'_>)) {
+/// A message as the walk finds it.
+struct Walked<'w> {
+    line: u32,
+    time: NaiveDateTime,
+    side: Side,
+    /// The agent (the part after the colon) or the buyer.
+    name: &'w str,
+    /// Its lines joined by `\n` (kept only when the walk is asked for the text).
+    text: &'w str,
+}
+
+/// The message being read: its buffers are reused from one message to the next.
+#[derive(Default)]
+struct Open {
+    line: u32,
+    time: NaiveDateTime,
+    side: Option<Side>,
+    name: String,
+    text: String,
+    has_text: bool,
+}
+
+/// Parse the whole export and assign every message its agent and buyer (SPEC §3.1), handing
+/// each to `emit` in file order. The lines are read twice from `open`: first for who writes
+/// when (a few numbers a message), then for the texts, each handed over as its message is
+/// read. A 200 MB export is never in memory whole. Lines that cannot be assigned are problems.
+pub fn parse<'s>(
+    open: &mut dyn FnMut() -> std::io::Result<Box<dyn LineSource + 's>>,
+    file: &Arc<str>,
+    problems: &mut Vec<RowProblem>,
+    emit: &mut dyn FnMut(ChatMessage<'_>),
+) -> std::io::Result<()> {
+    let mut names = Names::default();
     let mut parsed: Vec<Parsed> = Vec::new();
+    walk(&mut *open()?, file, Some(problems), false, &mut |m| {
+        parsed.push(Parsed { line: m.line, time: m.time, side: m.side, name: names.id(m.name) });
+    })?;
+    let names = names.names;
+    let who = assign::assign(&parsed, &names, file, problems);
+    drop(parsed);
+    let mut next = 0;
+    walk(&mut *open()?, file, None, true, &mut |m| {
+        let k = next;
+        next += 1;
+        let Some(Some((agent, buyer))) = who.get(k) else { return };
+        emit(ChatMessage {
+            time: m.time,
+            agent: Cow::Borrowed(&names[*agent as usize]),
+            buyer: Cow::Borrowed(&names[*buyer as usize]),
+            side: m.side,
+            content: (!m.text.is_empty()).then_some(Cow::Borrowed(m.text)),
+            lost_reason: None,
+            origin: Origin { file: file.clone(), sheet: "".into(), row: m.line },
+        });
+    })
+}
+
+/// Names by number, each once (a few thousand buyers and agents in a month's export).
+#[derive(Default)]
+struct Names {
+    ids: std::collections::HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Names {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(name.into(), id);
+        self.names.push(name.into());
+        id
+    }
+}
+
+/// One pass over the lines: each message to `on_message` once it is complete, the problems
+/// of lines that are no part of a message to `problems` (given on one pass only).
+fn walk(
+    lines: &mut dyn LineSource,
+    file: &Arc<str>,
+    mut problems: Option<&mut Vec<RowProblem>>,
+    with_text: bool,
+    on_message: &mut dyn FnMut(Walked<'_>),
+) -> std::io::Result<()> {
+    let mut report = |p: RowProblem| {
+        if let Some(problems) = problems.as_deref_mut() {
+            problems.push(p);
+        }
+    };
+    let (mut raw, mut next) = (String::new(), String::new());
+    let mut has_next = lines.read_line(&mut next)?;
+    let mut open = Open::default();
     let mut current = Current::Nothing;
     let mut after_source_notice = false;
-    let mut lines = text.lines().enumerate().peekable();
-    while let Some((i, raw_line)) = lines.next() {
-        let line_no = (i + 1) as u32;
-        let mut line = Line::of(raw_line);
+    let mut line_no = 0u32;
+    while has_next {
+        std::mem::swap(&mut raw, &mut next);
+        has_next = lines.read_line(&mut next)?;
+        line_no += 1;
+        let at_line = line_no;
+        let mut line = Line::of(&raw);
         // The last line this step reads: the time line when it is joined to its sender.
-        let mut last_raw = raw_line;
+        let mut last_raw: &str = &raw;
         // Older clients put the time alone on the next line: this line is then the sender.
-        let next = lines.peek().map(|(_, l)| *l);
+        let mut joined = false;
         if let Line::Text(sender) = line
-            && let Some(Line::Sender("", time)) = next.map(Line::of)
+            && has_next
+            && let Line::Sender("", time) = Line::of(&next)
         {
             line = Line::Sender(sender, time);
-            last_raw = next.unwrap_or_default();
-            lines.next();
+            last_raw = &next;
+            line_no += 1;
+            joined = true;
         }
         let source_notice = matches!(line, Line::Notice) && last_raw.trim().starts_with("当前用户来自");
         match line {
             Line::Blank | Line::Status | Line::Recall => {}
-            Line::Sender("", _) => {
-                problems.push(problem(
-                    file,
-                    line_no,
-                    "",
-                    last_raw.trim(),
-                    Phrase::new("problem.time_without_sender"),
-                    Phrase::new("action.line_skipped"),
-                ));
-            }
+            Line::Sender("", _) => report(problem(
+                file,
+                at_line,
+                "",
+                last_raw.trim(),
+                Phrase::new("problem.time_without_sender"),
+                Phrase::new("action.line_skipped"),
+            )),
             Line::Sender(sender, _) if sender.contains("-->") => {
-                finish(&mut parsed, &current);
+                finish(&mut open, &current, on_message);
                 current = Current::Transfer;
             }
             Line::Sender(sender, time) => {
-                finish(&mut parsed, &current);
+                finish(&mut open, &current, on_message);
                 let is_agent = sender.contains([':', '：']);
                 let name = if is_agent { normalize_name(sender) } else { sender };
-                let side = if is_agent { Side::Agent } else { Side::Buyer };
-                parsed.push(Parsed { line: line_no, time, side, name, content: Cow::Borrowed("") });
+                open.line = at_line;
+                open.time = time;
+                open.side = Some(if is_agent { Side::Agent } else { Side::Buyer });
+                open.name.clear();
+                open.name.push_str(name);
+                open.text.clear();
+                open.has_text = false;
                 current = Current::Message { not_text: 0 };
             }
             Line::Notice | Line::Card => {
@@ -87,20 +202,20 @@ pub fn parse(text: &str, file: &Arc<str>, problems: &mut Vec<RowProblem>, emit: 
             }
             // The second line of 当前用户来自 (商品详情页) belongs to the notice.
             Line::Text("商品详情页") if after_source_notice => {}
-            Line::Text(t) => match (&current, parsed.last_mut()) {
-                (Current::Message { .. }, Some(last)) => {
-                    if last.content.is_empty() {
-                        last.content = Cow::Borrowed(t);
-                    } else {
-                        let joined = last.content.to_mut();
-                        joined.push('\n');
-                        joined.push_str(t);
+            Line::Text(t) => match &current {
+                Current::Message { .. } => {
+                    if with_text {
+                        if open.has_text {
+                            open.text.push('\n');
+                        }
+                        open.text.push_str(t);
                     }
+                    open.has_text = true;
                 }
-                (Current::Transfer, _) => {}
-                _ => problems.push(problem(
+                Current::Transfer => {}
+                Current::Nothing => report(problem(
                     file,
-                    line_no,
+                    at_line,
                     "",
                     t,
                     Phrase::new("problem.text_before_sender"),
@@ -111,20 +226,25 @@ pub fn parse(text: &str, file: &Arc<str>, problems: &mut Vec<RowProblem>, emit: 
         if !matches!(line, Line::Blank) {
             after_source_notice = source_notice;
         }
+        // The time line joined to its sender is read: the line after it comes next.
+        if joined {
+            has_next = lines.read_line(&mut next)?;
+        }
     }
-    finish(&mut parsed, &current);
-    assign::assign(&parsed, file, problems, emit);
+    finish(&mut open, &current, on_message);
+    Ok(())
 }
 
-/// A message whose lines were all notices or a product card is no message (SPEC §3.1): a
-/// buyer's product card starts no turn. A message with no lines at all (a picture) stays.
-fn finish(parsed: &mut Vec<Parsed>, current: &Current) {
-    if let Current::Message { not_text } = current
-        && *not_text > 0
-        && parsed.last().is_some_and(|p| p.content.is_empty())
-    {
-        parsed.pop();
+/// The open message, complete, to `on_message`; a message whose lines were all notices or a
+/// product card is no message (SPEC §3.1): a buyer's product card starts no turn. A message
+/// with no lines at all (a picture) stays.
+fn finish(open: &mut Open, current: &Current, on_message: &mut dyn FnMut(Walked<'_>)) {
+    let Current::Message { not_text } = current else { return };
+    let Some(side) = open.side.take() else { return };
+    if *not_text > 0 && !open.has_text {
+        return;
     }
+    on_message(Walked { line: open.line, time: open.time, side, name: &open.name, text: &open.text });
 }
 
 fn problem(file: &Arc<str>, row: u32, column: &str, value: &str, what: Phrase, action: Phrase) -> RowProblem {
@@ -168,7 +288,7 @@ lonely 2026-10-05 11:00:00
         let file: Arc<str> = "q.txt".into();
         let mut problems = Vec::new();
         let mut v = Vec::new();
-        parse(text, &file, &mut problems, &mut |m| {
+        parse(&mut || Ok(Box::new(TextLines(text.lines()))), &file, &mut problems, &mut |m| {
             v.push((
                 m.agent.to_string(),
                 m.buyer.to_string(),
@@ -176,7 +296,8 @@ lonely 2026-10-05 11:00:00
                 m.origin.row,
                 m.content.as_deref().map(String::from),
             ))
-        });
+        })
+        .unwrap();
         (v, problems)
     }
 

@@ -2,24 +2,21 @@
 //! sender; the other side is inferred. Agents follow the file (one conversation after
 //! another); buyers follow time, since exports are not in time order.
 
-use super::super::chat_records::{ChatMessage, Side};
+use super::super::chat_records::Side;
 use super::problem;
-use crate::model::{Origin, Phrase, RowProblem};
+use crate::model::{Phrase, RowProblem};
 use chrono::NaiveDateTime;
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A message as read from the file, before its other side is known: its name and text are
-/// borrowed from the file's text (a text of several lines is joined, so owned).
-pub struct Parsed<'t> {
+/// A message as read from the file, before its other side is known.
+pub struct Parsed {
     /// The line of its sender line.
     pub line: u32,
     pub time: NaiveDateTime,
     pub side: Side,
-    /// The agent (the part after the colon) or the buyer.
-    pub name: &'t str,
-    pub content: Cow<'t, str>,
+    /// The agent (the part after the colon) or the buyer, as a number into the names.
+    pub name: u32,
 }
 
 /// An agent's message to a buyer, as the buyer's messages look for it: ordered by time, equal
@@ -34,15 +31,15 @@ struct Reply {
 /// the first buyer who writes). A buyer's message belongs to the agent who next writes to that
 /// buyer on the same day; else the one who last wrote to that buyer earlier that day; else the
 /// nearest in time on any day (a tie goes to the earlier). A buyer no agent writes to: problems.
-/// Each message goes to `emit` in file order, its names and text borrowed from `parsed`.
+/// Per message, in file order: its (agent, buyer) as numbers into `names`, None for a problem.
 pub fn assign(
     parsed: &[Parsed],
+    names: &[Box<str>],
     file: &Arc<str>,
     problems: &mut Vec<RowProblem>,
-    emit: &mut dyn FnMut(ChatMessage<'_>),
-) {
+) -> Vec<Option<(u32, u32)>> {
     let buyer_of = buyers_of_agent_messages(parsed);
-    let mut replies: HashMap<&str, Vec<Reply>> = HashMap::new();
+    let mut replies: HashMap<u32, Vec<Reply>> = HashMap::new();
     for (index, (p, buyer)) in parsed.iter().zip(&buyer_of).enumerate() {
         if let (Side::Agent, Some(b)) = (p.side, buyer) {
             replies.entry(parsed[*b as usize].name).or_default().push(Reply { time: p.time, index: index as u32 });
@@ -56,48 +53,42 @@ pub fn assign(
         .enumerate()
         .map(|(index, p)| match p.side {
             Side::Agent => Some(index as u32),
-            Side::Buyer => replies.get(p.name).and_then(|list| agent_for(list, p.time, index as u32)),
+            Side::Buyer => replies.get(&p.name).and_then(|list| agent_for(list, p.time, index as u32)),
         })
         .collect();
     drop(replies);
 
+    let mut who = Vec::with_capacity(parsed.len());
     for ((p, buyer), agent) in parsed.iter().zip(buyer_of).zip(agent_of) {
-        let (agent, buyer) = match (p.side, agent, buyer) {
-            (Side::Agent, Some(agent), Some(buyer)) => (parsed[agent as usize].name, parsed[buyer as usize].name),
-            (Side::Buyer, Some(agent), _) => (parsed[agent as usize].name, p.name),
+        let pair = match (p.side, agent, buyer) {
+            (Side::Agent, Some(agent), Some(buyer)) => Some((parsed[agent as usize].name, parsed[buyer as usize].name)),
+            (Side::Buyer, Some(agent), _) => Some((parsed[agent as usize].name, p.name)),
             (Side::Agent, _, _) => {
                 problems.push(problem(
                     file,
                     p.line,
                     "",
-                    p.name,
+                    &names[p.name as usize],
                     Phrase::new("problem.no_buyer_in_file"),
                     Phrase::new("action.message_skipped"),
                 ));
-                continue;
+                None
             }
             (Side::Buyer, None, _) => {
                 problems.push(problem(
                     file,
                     p.line,
                     "",
-                    p.name,
+                    &names[p.name as usize],
                     Phrase::new("problem.no_agent_for_buyer"),
                     Phrase::new("action.message_skipped"),
                 ));
-                continue;
+                None
             }
         };
-        emit(ChatMessage {
-            time: p.time,
-            agent: agent.into(),
-            buyer: buyer.into(),
-            side: p.side,
-            content: (!p.content.is_empty()).then_some(Cow::Borrowed(&*p.content)),
-            lost_reason: None,
-            origin: Origin { file: file.clone(), sheet: "".into(), row: p.line },
-        });
+        who.push(pair);
     }
+    who
 }
 
 /// The buyer of each agent message, as the index of a message of that buyer (None for buyers'
