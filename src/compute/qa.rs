@@ -116,14 +116,14 @@ impl QaMatcher {
 /// receptions' (`ChatBook`): the norms are measured from them once they are sorted.
 #[derive(Debug, Default)]
 struct QaReception {
-    /// The latest buyer message read so far: time, `seq_side` (0: none yet) and text (its
-    /// own size: a buffer reused from one message to the next kept the longest's capacity,
-    /// in each of a million receptions).
-    last_buyer_at: i64,
+    /// The latest buyer message read so far: time of day (a reception is one day),
+    /// `seq_side` (0: none yet) and text (its own size: a buffer reused from one message to
+    /// the next kept the longest's capacity, in each of a million receptions).
+    last_buyer_at: u32,
     last_buyer_seq: u32,
-    /// The earliest agent message read so far: time and `seq_side` (0: none yet).
+    /// The earliest agent message read so far: time of day and `seq_side` (0: none yet).
     first_agent_seq: u32,
-    first_agent_at: i64,
+    first_agent_at: u32,
     /// The hash of the agent message read last (for repeats).
     previous_hash: u32,
     last_buyer: Box<str>,
@@ -239,7 +239,7 @@ impl QaCollector {
         let t = secs(at);
         let text = content.unwrap_or("").trim();
         let r = &mut self.receptions[i];
-        let key = (t, seq_side);
+        let key = (chrono::Timelike::num_seconds_from_midnight(&at), seq_side);
         if side == Side::Buyer {
             if r.last_buyer_seq == 0 || key >= (r.last_buyer_at, r.last_buyer_seq) {
                 (r.last_buyer_at, r.last_buyer_seq) = key;

@@ -5,7 +5,7 @@
 use super::keywords::{BuyerWords, KeywordMatcher};
 use crate::buyers::{BuyerId, Buyers};
 use crate::model::{SharedName, Side};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rustc_hash::FxHashMap as HashMap;
 
 /// A reception with everything the metrics need.
@@ -89,15 +89,17 @@ impl std::fmt::Debug for MaybeSecs {
     }
 }
 
-/// One message as kept while reading, 16 bytes: its reception, seconds, and file order
-/// with the side in the lowest bit. All messages share one vector (no per-reception vectors
-/// and their spare capacity); `finish` sorts it once.
+/// One message as kept while reading, 12 bytes: its reception, its time of day, and file
+/// order with the side in the lowest bit. All messages share one vector (no per-reception
+/// vectors and their spare capacity); `finish` sorts it once.
 #[derive(Debug, Clone, Copy)]
 struct Msg {
     reception: u32,
     /// `seq << 1 | 1` for the agent, `seq << 1` for the buyer: sorts in file order.
     seq_side: u32,
-    at: i64,
+    /// Seconds since the reception's midnight: a reception is one calendar day, so its day
+    /// and this give the time (a whole timestamp took 8 bytes of 16).
+    secs: u32,
 }
 
 impl Msg {
@@ -111,8 +113,7 @@ struct Pending {
     buyer: BuyerId,
     date: NaiveDate,
     /// (time, seq, text) of the latest lost_reason cell; boxed, as most receptions have none.
-    lost_reason: Option<Box<(i64, u32, SharedName)>>,
-    words: Option<BuyerWords>,
+    lost_reason: Option<Box<(u32, u32, SharedName)>>,
 }
 
 /// Names interned once; receptions refer to them by number while reading.
@@ -157,6 +158,9 @@ pub struct ChatBook {
     seq: u32,
     /// Auto-replies seen and left out (SPEC §4.2).
     pub auto_replies: u64,
+    /// Per pending reception (as far as one has words): the buyer's words, for `lost`; empty
+    /// for the other commands, so that their receptions being read carry no slot for them.
+    words: Vec<Option<BuyerWords>>,
     /// Set for `lost`: buyer messages are scanned for keywords as they are read.
     matcher: Option<KeywordMatcher>,
     scratch: (Vec<u16>, Vec<u16>),
@@ -183,6 +187,7 @@ impl ChatBook {
             last: None,
             seq: 0,
             auto_replies: 0,
+            words: Vec::new(),
             matcher: None,
             scratch: (Vec::new(), Vec::new()),
             hourly_buyer_messages: None,
@@ -250,13 +255,7 @@ impl ChatBook {
                 let next = self.pending.len();
                 let i = *self.index.entry(key).or_insert(next as u32) as usize;
                 if i == next {
-                    self.pending.push(Pending {
-                        agent: key.0,
-                        buyer: key.1,
-                        date: key.2,
-                        lost_reason: None,
-                        words: None,
-                    });
+                    self.pending.push(Pending { agent: key.0, buyer: key.1, date: key.2, lost_reason: None });
                 }
                 self.last = Some((key.0, key.1, key.2, i));
                 (i, key.0)
@@ -264,12 +263,12 @@ impl ChatBook {
         };
         self.seq += 1;
         let seq_side = (self.seq << 1) | u32::from(side == Side::Agent);
-        let msg = Msg { reception: i as u32, seq_side, at: at.and_utc().timestamp() };
+        let msg = Msg { reception: i as u32, seq_side, secs: at.num_seconds_from_midnight() };
         if self.starts_only {
             // One message per reception, its first (by time, then file order).
             if i == self.msgs.len() {
                 self.msgs.push(msg);
-            } else if (msg.at, msg.seq_side) < (self.msgs[i].at, self.msgs[i].seq_side) {
+            } else if (msg.secs, msg.seq_side) < (self.msgs[i].secs, self.msgs[i].seq_side) {
                 self.msgs[i] = msg;
             }
         } else {
@@ -284,12 +283,15 @@ impl ChatBook {
         {
             let (categories, keywords) = &mut self.scratch;
             matcher.scan(text, categories, keywords);
-            p.words.get_or_insert_with(Default::default).add(at, text, categories, keywords);
+            if self.words.len() <= i {
+                self.words.resize_with(i + 1, || None);
+            }
+            self.words[i].get_or_insert_with(Default::default).add(at, text, categories, keywords);
         }
         if let Some(reason) = lost_reason.map(str::trim).filter(|r| !r.is_empty()) {
-            let newer = p.lost_reason.as_deref().is_none_or(|(t, s, _)| (msg.at, msg.seq_side) >= (*t, *s));
+            let newer = p.lost_reason.as_deref().is_none_or(|(t, s, _)| (msg.secs, msg.seq_side) >= (*t, *s));
             if newer {
-                p.lost_reason = Some(Box::new((msg.at, msg.seq_side, self.reasons.shared(reason))));
+                p.lost_reason = Some(Box::new((msg.secs, msg.seq_side, self.reasons.shared(reason))));
             }
         }
     }
@@ -298,12 +300,13 @@ impl ChatBook {
     /// `finish` needs them; it then finds them sorted) and each reception's are handed over.
     pub fn take_qa(&mut self) -> Option<Box<super::qa::QaCollector>> {
         let mut qa = self.qa.take()?;
-        self.msgs.sort_unstable_by_key(|m| (m.reception, m.at, m.seq_side));
+        self.msgs.sort_unstable_by_key(|m| (m.reception, m.secs, m.seq_side));
         for group in self.msgs.chunk_by(|a, b| a.reception == b.reception) {
             let i = group[0].reception;
             let p = &self.pending[i as usize];
             let agent = &self.agents.names[p.agent as usize];
-            qa.norms(i, p.agent, agent, p.date, group.iter().map(|m| (m.at, m.seq_side)));
+            let midnight = p.date.and_time(NaiveTime::MIN).and_utc().timestamp();
+            qa.norms(i, p.agent, agent, p.date, group.iter().map(|m| (midnight + i64::from(m.secs), m.seq_side)));
         }
         qa.norms_done();
         Some(qa)
@@ -356,10 +359,11 @@ impl ChatBook {
         drop(self.index);
         drop(self.agents.ids);
         let mut msgs = self.msgs;
-        msgs.sort_unstable_by_key(|m| (m.reception, m.at, m.seq_side));
+        msgs.sort_unstable_by_key(|m| (m.reception, m.secs, m.seq_side));
+        let mut words = self.words.into_iter();
         for (p, group) in self.pending.into_iter().zip(msgs.chunk_by(|a, b| a.reception == b.reception)) {
             let mut r = measure(&p, group, &self.agents.names, cap);
-            r.words = p.words;
+            r.words = words.next().flatten();
             out.push(r);
         }
         out.extend(self.sessions);
@@ -375,14 +379,10 @@ pub fn sort_receptions(receptions: &mut [Reception], buyers: &Buyers) {
     });
 }
 
-fn to_time(secs: i64) -> NaiveDateTime {
-    chrono::DateTime::from_timestamp(secs, 0).map(|d| d.naive_utc()).unwrap_or_default()
-}
-
 /// SPEC §4.2: a buyer turn starts at the first buyer message or one after an agent
 /// reply; its response is the time to the next agent message, capped.
 fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], cap: f64) -> Reception {
-    let mut turn_start: Option<i64> = None;
+    let mut turn_start: Option<u32> = None;
     let mut first_turn_done = false;
     let mut first_response = None;
     let (mut response_sum, mut answered, mut buyer_messages, mut agent_messages) = (0.0, 0u32, 0u32, 0u32);
@@ -390,7 +390,7 @@ fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], cap: f64) -> Recept
         if m.is_agent() {
             agent_messages += 1;
             if let Some(start) = turn_start.take() {
-                let response = ((m.at - start) as f64).min(cap);
+                let response = (f64::from(m.secs - start)).min(cap);
                 if !first_turn_done {
                     first_response = Some(response);
                     first_turn_done = true;
@@ -401,17 +401,17 @@ fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], cap: f64) -> Recept
         } else {
             buyer_messages += 1;
             if turn_start.is_none() {
-                turn_start = Some(m.at);
+                turn_start = Some(m.secs);
             }
         }
     }
-    let first = msgs.first().map(|m| m.at).unwrap_or_default();
-    let last = msgs.last().map(|m| m.at).unwrap_or_default();
+    let first = msgs.first().map(|m| m.secs).unwrap_or_default();
+    let last = msgs.last().map(|m| m.secs).unwrap_or_default();
     Reception {
         agent: agents[p.agent as usize].clone(),
         buyer: p.buyer,
-        start: to_time(first),
-        span_secs: u32::try_from(last - first).unwrap_or(0),
+        start: p.date.and_time(NaiveTime::MIN) + chrono::Duration::seconds(i64::from(first)),
+        span_secs: last - first,
         buyer_messages,
         agent_messages,
         has_buyer_message: buyer_messages > 0,
