@@ -1026,3 +1026,14 @@ fn commission_without_chats_leaves_chat_only_orders_unattributed() {
     assert_money(&v["totals"], "commission", 7.20);
     assert_count(&v, "issues", 0);
 }
+
+#[test]
+fn a_month_without_chats_is_an_error_naming_the_dates_the_files_cover() {
+    // SPEC §2: never an empty report with exit 0 (the fixture's chats run 2026-10-08 … 2026-10-20).
+    let dir = tempfile::tempdir().unwrap();
+    let r = run_in(dir.path(), &conversion_args(&[chat_fx("messages_gbk.csv")], &["--month", "2026-05"]));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("no chats in 2026-05-01 – 2026-05-31"), "{}", r.stderr);
+    assert!(r.stderr.contains("from 2026-10-08 to 2026-10-20"), "{}", r.stderr);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+}

@@ -34,6 +34,12 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let order_agent = all.order_agents();
     let period =
         data_period(requested, receptions, orders).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
+    // SPEC §2: a period without chats is an error naming the dates the files cover (the
+    // inquiries are the chats'; zero of them is no report).
+    if !receptions.iter().any(|r| period.contains(r.date())) {
+        let span = super::inputs::date_span(receptions.iter().map(|r| r.date()));
+        return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
+    }
     let (outcomes, result) = conversion_for(receptions, orders, &order_agent, period, config);
     check_reconciles(&result)?;
     let mut history = super::history::RunHistory::open(&args.history, &loaded, orders, "conversion", None);
