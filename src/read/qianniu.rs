@@ -45,7 +45,7 @@ impl LineSource for TextLines<'_> {
 enum Current {
     /// Nothing yet: text here has no message.
     Nothing,
-    /// The message in `Walk::message`; `not_text` counts its lines that are no message text
+    /// The message in `walk`'s `Open`; `not_text` counts its lines that are no message text
     /// (notices, product-card lines).
     Message { not_text: u32 },
     /// A transfer `A --> B`: its lines are no message text.
@@ -109,7 +109,7 @@ pub fn parse<'s>(
     })
 }
 
-/// Names by number, each once (a few thousand buyers and agents in a month's export).
+/// The export's names (agents and buyers) by number, each once.
 #[derive(Default)]
 struct Names {
     ids: std::collections::HashMap<Box<str>, u32>,
