@@ -56,18 +56,12 @@ impl Reception {
 pub struct MaybeSecs(f64);
 
 impl MaybeSecs {
-    pub const NONE: MaybeSecs = MaybeSecs(f64::NAN);
-
     pub fn get(self) -> Option<f64> {
         (!self.0.is_nan()).then_some(self.0)
     }
 
     pub fn is_some(self) -> bool {
         !self.0.is_nan()
-    }
-
-    pub fn is_none(self) -> bool {
-        self.0.is_nan()
     }
 }
 
