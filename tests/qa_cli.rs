@@ -148,7 +148,8 @@ fn sheet_names(path: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn the_scorecard_scores_qa_score_from_the_chats() {
-    let (v, _) = json(&["scorecard", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml")]);
+    let (v, stderr) = json(&["scorecard", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml")]);
+    assert!(!stderr.contains("qa_score"), "no note when messages were read: {stderr}");
     let (wang, li) = (agent_row(&v, "小王"), agent_row(&v, "阿丽"));
     // QA scores with scale 0.1: 100 − 650 × 0.1 = 35 and 100 − 700 × 0.1 = 30.
     assert_eq!((num(&wang["metrics"]["qa_score"]), num(&wang["scores"]["qa_score"])), (35.0, 60.0));
@@ -237,4 +238,14 @@ fn a_report_without_chat_messages_says_nothing_about_qa() {
     assert!(!sheet_text(&path, "总览").iter().any(|r| r[0].contains("质检")));
     let md = run_in(dir.path(), &["report", &fx("chats/sessions.xlsx"), "--format", "markdown"]);
     assert!(md.code == Some(0) && !md.stdout.contains("质检"), "{}", md.stdout);
+}
+
+#[test]
+fn scoring_qa_score_from_session_sheets_says_why_no_agent_has_one() {
+    // A session sheet (接待记录) has no message text: the QA pass has nothing to read.
+    let (v, stderr) = json(&["scorecard", &fx("chats/sessions.xlsx"), "--config", &fx("qa/scorecard.toml")]);
+    assert!(v["rows"].as_array().is_some_and(|rows| !rows.is_empty()), "{v}");
+    assert!(v["rows"].as_array().unwrap().iter().all(|r| r["metrics"]["qa_score"].is_null()), "{v}");
+    assert!(stderr.contains("no agent has a qa_score"), "{stderr}");
+    assert!(stderr.contains("聊天记录"), "{stderr}");
 }

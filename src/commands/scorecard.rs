@@ -40,6 +40,14 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     let mut all = super::kept_until_exit(all);
     check_ratings_files(&all.read, &args.ratings)?;
     let qa = all.qa.take().map(|q| q.finish(&qa_rules, config, &all.buyers));
+    // SPEC §4.9: qa_score comes from message logs; session sheets and per-agent reports have
+    // no text, so the metric would be empty for everyone without a word.
+    if uses_qa(&config.scorecard) && qa.as_ref().is_none_or(|q| q.agents.is_empty()) && !args.output.quiet {
+        eprintln!(
+            "note: the scoring table scores qa_score, but no chat messages were read (session sheets and \
+             per-agent reports carry no text): no agent has a qa_score. Give the message logs (聊天记录) to score it."
+        );
+    }
     let scored = compute(&all, requested, config, qa.as_ref()).map_err(|e| match e {
         Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(&files))),
         other => other,
