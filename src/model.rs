@@ -79,6 +79,21 @@ impl From<String> for SharedName {
     }
 }
 
+/// Each name once: the same text gives the same `SharedName` (one allocation).
+#[derive(Default)]
+pub struct SharedNames(rustc_hash::FxHashSet<SharedName>);
+
+impl SharedNames {
+    pub fn get(&mut self, name: &str) -> SharedName {
+        if let Some(shared) = self.0.get(name) {
+            return shared.clone();
+        }
+        let shared = SharedName::from(name);
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
 impl fmt::Display for SharedName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self)

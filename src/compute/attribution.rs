@@ -4,10 +4,9 @@
 use super::agents::AgentDirectory;
 use crate::buyers::BuyerId;
 use crate::config::AttributionSource;
-use crate::model::{Order, SharedName};
+use crate::model::{Order, SharedName, SharedNames};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::{Duration, NaiveDateTime};
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 
 /// The agent of an order, the source that named it, and what the source saw.
@@ -40,7 +39,7 @@ pub struct Attributor<'a> {
     memo: Option<(AhoCorasick, Vec<SharedName>)>,
     receptions: Option<&'a dyn ReceptionLookup>,
     window: Duration,
-    names: HashMap<String, SharedName>,
+    names: SharedNames,
 }
 
 impl<'a> Attributor<'a> {
@@ -53,13 +52,10 @@ impl<'a> Attributor<'a> {
         receptions: Option<&'a dyn ReceptionLookup>,
         window_hours: u32,
     ) -> Self {
-        let mut names: HashMap<String, SharedName> = HashMap::default();
+        let mut names = SharedNames::default();
         let mut patterns: Vec<(String, SharedName)> = Vec::new();
-        let intern = |name: &str, names: &mut HashMap<String, SharedName>| -> SharedName {
-            names.entry(name.to_string()).or_insert_with(|| SharedName::from(name)).clone()
-        };
         for (name, aliases) in directory.configured() {
-            let agent = intern(name, &mut names);
+            let agent = names.get(name);
             patterns.push((name.clone(), agent.clone()));
             for alias in aliases {
                 patterns.push((alias.clone(), agent.clone()));
@@ -70,7 +66,7 @@ impl<'a> Attributor<'a> {
             }
         }
         for name in seen_agents {
-            let agent = intern(name, &mut names);
+            let agent = names.get(name);
             patterns.push((name.clone(), agent));
         }
         // SPEC: a name or alias must be at least two characters to count in a memo; a "name"
@@ -97,10 +93,6 @@ impl<'a> Attributor<'a> {
         }
     }
 
-    fn intern(&mut self, name: String) -> SharedName {
-        self.names.entry(name).or_insert_with_key(|k| SharedName::from(k.as_str())).clone()
-    }
-
     pub fn attribute(&mut self, order: &Order) -> Attribution {
         for source in self.chain.clone() {
             let found = match source {
@@ -108,7 +100,7 @@ impl<'a> Attributor<'a> {
                     .agent
                     .as_deref()
                     .and_then(|raw| self.directory.resolve(raw))
-                    .map(|name| (self.intern(name), None)),
+                    .map(|name| (self.names.get(&name), None)),
                 AttributionSource::Memo => {
                     order.memo.as_deref().and_then(|memo| self.memo_agent(memo)).map(|a| (a, None))
                 }

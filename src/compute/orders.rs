@@ -1,11 +1,11 @@
 //! SPEC §4.1: item rows merged into orders, duplicates, statuses, refunds and net.
 
 use crate::buyers::{BuyerId, Buyers};
-use crate::model::{Money, Order, Origin, Phrase, RowProblem, SharedName};
+use crate::model::{Money, Order, Origin, Phrase, RowProblem, SharedName, SharedNames};
 use crate::read::OrderRow;
 use crate::read::cells::fold_char;
 use hashbrown::HashTable;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -52,7 +52,7 @@ pub struct OrderBook {
     first_row: Vec<(u64, RowRef)>,
     more_rows: HashMap<u32, Vec<(u64, RowRef)>>,
     sources: Vec<(Arc<str>, Arc<str>)>,
-    names: FxHashSet<SharedName>,
+    names: SharedNames,
     /// Per order: its status and refund status (SPEC §4.1), as numbers into `statuses`
     /// (0: none). Needed only to decide each order's state, so they stay here.
     status_of: Vec<[u32; 2]>,
@@ -113,7 +113,7 @@ impl OrderBook {
                     let names = &mut self.names;
                     let mut take = |slot: &mut Option<SharedName>, value: &Option<Cow<'_, str>>| {
                         if let Some(v) = value {
-                            *slot = Some(intern(names, v));
+                            *slot = Some(names.get(v));
                         }
                     };
                     take(&mut order.agent, &row.agent);
@@ -149,7 +149,7 @@ impl OrderBook {
                 let mut status_id = |s: &Option<Cow<'_, str>>| s.as_deref().map_or(0, |s| statuses.id(s));
                 self.status_of.push([status_id(&row.status), status_id(&row.refund_status)]);
                 let names = &mut self.names;
-                let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| intern(names, &s));
+                let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| names.get(&s));
                 self.orders.push(Order {
                     id: row.id.as_ref().into(),
                     buyer: buyer_id(buyers, row.buyer.as_deref()),
@@ -274,23 +274,13 @@ impl Statuses {
     }
 }
 
-/// One shared copy of each repeated name.
-fn intern(names: &mut FxHashSet<SharedName>, s: &str) -> SharedName {
-    if let Some(a) = names.get(s) {
-        return a.clone();
-    }
-    let a = SharedName::from(s);
-    names.insert(a.clone());
-    a
-}
-
 /// The buyer's number; none for an empty cell.
 fn buyer_id(buyers: &mut Buyers, name: Option<&str>) -> Option<BuyerId> {
     name.filter(|n| !n.trim().is_empty()).map(|n| buyers.id(n))
 }
 
 /// Amounts summed, earliest times, first non-empty of the rest (SPEC §4.1).
-fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut FxHashSet<SharedName>, buyers: &mut Buyers) {
+fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut SharedNames, buyers: &mut Buyers) {
     order.paid_amount += row.paid_amount;
     order.refund_amount = match (order.refund_amount, row.refund_amount) {
         (Some(a), Some(b)) => Some(a + b),
@@ -300,7 +290,7 @@ fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut FxHashSet<SharedName>
     order.paid_at = earliest(order.paid_at, row.paid_at);
     let mut fill = |slot: &mut Option<SharedName>, value: Option<Cow<'_, str>>| {
         if slot.is_none() {
-            *slot = value.map(|v| intern(names, &v));
+            *slot = value.map(|v| names.get(&v));
         }
     };
     if order.buyer.is_none() {

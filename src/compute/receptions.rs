@@ -4,7 +4,7 @@
 
 use super::keywords::{BuyerWords, KeywordMatcher};
 use crate::buyers::{BuyerId, Buyers};
-use crate::model::{SharedName, Side};
+use crate::model::{SharedName, SharedNames, Side};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -128,11 +128,6 @@ impl Names {
         self.names.push(arc);
         id
     }
-
-    fn shared(&mut self, name: &str) -> SharedName {
-        let id = self.id(name);
-        self.names[id as usize].clone()
-    }
 }
 
 /// Collects messages and session rows into receptions.
@@ -140,7 +135,7 @@ pub struct ChatBook {
     markers: Vec<String>,
     agents: Names,
     /// 未成交原因 cells repeat a few labels: each kept once.
-    reasons: Names,
+    reasons: SharedNames,
     index: HashMap<(u32, BuyerId, NaiveDate), u32>,
     pending: Vec<Pending>,
     /// One vector, sorted in place at the end: a large vector grows by remapping its pages
@@ -173,7 +168,7 @@ impl ChatBook {
         ChatBook {
             markers: auto_reply_markers.to_vec(),
             agents: Names::default(),
-            reasons: Names::default(),
+            reasons: SharedNames::default(),
             index: HashMap::default(),
             pending: Vec::new(),
             msgs: Vec::new(),
@@ -285,7 +280,7 @@ impl ChatBook {
         if let Some(reason) = lost_reason.map(str::trim).filter(|r| !r.is_empty()) {
             let newer = p.lost_reason.as_deref().is_none_or(|(t, s, _)| (msg.secs, msg.seq_side) >= (*t, *s));
             if newer {
-                p.lost_reason = Some(Box::new((msg.secs, msg.seq_side, self.reasons.shared(reason))));
+                p.lost_reason = Some(Box::new((msg.secs, msg.seq_side, self.reasons.get(reason))));
             }
         }
     }
@@ -338,7 +333,7 @@ impl ChatBook {
             answered_turns: u32::from(avg_response.is_some()),
             unanswered_turns: u32::from(first_response.is_none()),
             last_is_agent: false,
-            lost_reason: lost_reason.map(str::trim).filter(|r| !r.is_empty()).map(|r| self.reasons.shared(r)),
+            lost_reason: lost_reason.map(str::trim).filter(|r| !r.is_empty()).map(|r| self.reasons.get(r)),
             from_session: true,
             words: None,
         });
