@@ -12,5 +12,6 @@ pub mod config;
 pub mod error;
 pub mod history;
 pub mod model;
+pub mod quotes;
 pub mod read;
 pub mod report;

@@ -14,6 +14,7 @@ use crate::compute::receptions::{ChatBook, Reception, sort_receptions};
 use crate::config::Config;
 use crate::error::Result;
 use crate::model::{AgentSummary, Order, Origin, Period, Phrase, RowProblem, SharedName};
+use crate::quotes::Quotes;
 use crate::read::chat_records::RatingRow;
 use crate::read::fields::{SheetKind, normalize_header};
 use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
@@ -173,7 +174,9 @@ impl Inputs {
     /// messages are freed before the orders take their memory.
     /// Chats read later (sheets found in the order files) go into a new book: `more_chats`.
     pub fn finish_chats(&mut self, response_cap_secs: u32) -> Vec<Reception> {
-        std::mem::replace(&mut self.chats, ChatBook::new(&self.markers)).finish(response_cap_secs, &self.buyers)
+        let mut next = ChatBook::new(&self.markers);
+        next.quotes = std::mem::take(&mut self.chats.quotes);
+        std::mem::replace(&mut self.chats, next).finish(response_cap_secs, &self.buyers)
     }
 
     /// Add the receptions of chats read since `finish_chats` (chat sheets inside the order
@@ -253,6 +256,8 @@ pub struct Everything {
     pub orders: Vec<Order>,
     /// The names behind the orders' and receptions' buyer numbers.
     pub buyers: Buyers,
+    /// The texts behind the receptions' quotes (`lost`).
+    pub quotes: Quotes,
     pub attributions: Vec<Attribution>,
     pub receptions: Vec<Reception>,
     pub summaries: Vec<AgentSummary>,
@@ -295,7 +300,7 @@ pub fn read_everything(
     qa: Option<Box<QaCollector>>,
 ) -> Result<Everything> {
     let mut inputs = Inputs::new(loaded);
-    inputs.chats.scan_keywords_if(keywords);
+    scan_keywords(&mut inputs, keywords);
     inputs.chats.qa = qa;
     let not_orders: Vec<SheetKind> = SheetKind::ALL.into_iter().filter(|k| *k != SheetKind::Orders).collect();
     let first_pass = ReadOptions { count_unwanted_rows: false, ..options.clone() };
@@ -311,13 +316,22 @@ pub fn read_everything(
     if !with_orders.is_empty() {
         inputs.read_again(&with_orders, options, &[SheetKind::Orders], directory)?;
     }
+    let quotes = std::mem::take(&mut inputs.chats.quotes);
     let Inputs { book, mut buyers, mut summaries, ratings, mut read, .. } = inputs;
     buyers.done_adding();
     resolve_summary_agents(&mut summaries, directory);
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
-    Ok(Everything { orders, buyers, attributions, receptions, summaries, ratings, read, qa })
+    Ok(Everything { orders, buyers, quotes, attributions, receptions, summaries, ratings, read, qa })
+}
+
+/// For `lost`: buyer messages are scanned for the keywords as they are read, and the quoted
+/// ones kept in a temporary file.
+fn scan_keywords(inputs: &mut Inputs, keywords: Option<crate::compute::lost::KeywordMatcher>) {
+    if let Some(matcher) = keywords {
+        inputs.chats.scan_keywords(matcher, Quotes::spilled());
+    }
 }
 
 /// SPEC §3.3: orders from a sheet without a buyer column (Pinduoduo's export has none) are read
@@ -393,7 +407,7 @@ fn read_chats_or_report(
     agent_report: bool,
 ) -> Result<Everything> {
     let mut inputs = Inputs::new(loaded);
-    inputs.chats.scan_keywords_if(keywords);
+    scan_keywords(&mut inputs, keywords);
     // Order sheets inside the chat files count too (one workbook holding everything).
     let mut kinds = vec![SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
     if agent_report {
@@ -407,6 +421,7 @@ fn read_chats_or_report(
         return Ok(Everything {
             orders: Vec::new(),
             buyers: Buyers::default(),
+            quotes: Quotes::in_memory(),
             attributions: Vec::new(),
             receptions,
             summaries,
@@ -434,12 +449,13 @@ fn read_chats_or_report(
             )));
         }
     }
+    let quotes = std::mem::take(&mut inputs.chats.quotes);
     let Inputs { book, mut buyers, ratings, mut read, .. } = inputs;
     buyers.done_adding();
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
-    Ok(Everything { orders, buyers, attributions, receptions, summaries: Vec::new(), ratings, read, qa: None })
+    Ok(Everything { orders, buyers, quotes, attributions, receptions, summaries: Vec::new(), ratings, read, qa: None })
 }
 
 /// The first and last date of a set of dates, for messages on an empty period (SPEC §2).

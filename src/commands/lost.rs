@@ -6,11 +6,12 @@ use super::{Outcome, input_rule_items, lang, load_config, output_path, print_std
 use crate::buyers::Buyers;
 use crate::cli::{Format, LostArgs};
 use crate::compute::agents::AgentDirectory;
-use crate::compute::lost::{KeywordMatcher, LostInquiry, RULE_REASONS, Reason, lost_inquiries, tally};
+use crate::compute::lost::{KeywordMatcher, LostInquiry, RULE_REASONS, Reason, keywords_of, lost_inquiries, tally};
 use crate::compute::receptions::Reception;
 use crate::config::LostCategory;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Period, PeriodKind};
+use crate::quotes::Quotes;
 use crate::report::labels::{Lang, label};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet,
@@ -29,6 +30,8 @@ pub struct Lost<'a> {
     /// The names behind the receptions' buyer numbers.
     pub buyers: &'a Buyers,
     pub categories: &'a [LostCategory],
+    /// Finds each lost inquiry's keywords when its row is written.
+    pub matcher: &'a KeywordMatcher,
     pub lost: Vec<LostInquiry>,
     /// Reasons by count (descending), then rule order.
     pub reasons: Vec<(Reason, u64)>,
@@ -91,7 +94,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
             let sheets = vec![
                 reasons_sheet(&result, lang),
                 agents_sheet(&result, lang),
-                evidence_sheet(&result, lang),
+                evidence_sheet(&result, &all.quotes, lang)?,
                 lost_sheet(&result, lang),
                 categories_sheet(&categories, lang),
                 issues_sheet(lang, &read.problems),
@@ -131,11 +134,11 @@ pub fn compute<'a>(
     buyers: &'a Buyers,
     outcomes: &[crate::compute::conversion::ReceptionOutcome],
     categories: &'a [LostCategory],
-    matcher: &KeywordMatcher,
+    matcher: &'a KeywordMatcher,
     period: Period,
     slow_response_secs: u32,
 ) -> Lost<'a> {
-    let lost = lost_inquiries(receptions, outcomes, categories, matcher, period, slow_response_secs);
+    let lost = lost_inquiries(receptions, outcomes, categories, period, slow_response_secs);
     let (counts, by_agent) = tally(&lost, receptions);
     let mut reasons: Vec<(Reason, u64)> = counts.into_iter().collect();
     reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -145,7 +148,7 @@ pub fn compute<'a>(
         .zip(outcomes)
         .filter(|(r, o)| period.contains(r.date()) && o.kind == crate::compute::conversion::ReceptionType::Inquiry)
         .count() as u64;
-    Lost { period, receptions, buyers, categories, lost, reasons, by_agent, inquiries }
+    Lost { period, receptions, buyers, categories, matcher, lost, reasons, by_agent, inquiries }
 }
 
 /// The JSON name of a reason: the category id, a rule reason's id, or a cell's own text.
@@ -153,7 +156,7 @@ fn reason_id(r: &Reason, categories: &[LostCategory]) -> String {
     match r {
         Reason::Category(i) => categories[*i].id.clone(),
         Reason::Rule(i) => RULE_REASONS[*i].0.to_string(),
-        Reason::Cell(text) => text.clone(),
+        Reason::Cell(text) => text.to_string(),
     }
 }
 
@@ -161,7 +164,7 @@ pub fn reason_label(r: &Reason, categories: &[LostCategory], lang: Lang) -> Stri
     match r {
         Reason::Category(i) => crate::report::labels::category(lang, &categories[*i]),
         Reason::Rule(i) => (if lang == Lang::Zh { RULE_REASONS[*i].1 } else { RULE_REASONS[*i].2 }).to_string(),
-        Reason::Cell(text) => text.clone(),
+        Reason::Cell(text) => text.to_string(),
     }
 }
 
@@ -221,7 +224,7 @@ fn agents_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
 
 /// Up to three quoted buyer messages per reason, one per lost inquiry (three buyers' words): for
 /// a keyword reason, the first message that matched its category; otherwise the buyer's first.
-fn evidence_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
+fn evidence_sheet<'a>(l: &'a Lost<'a>, quotes: &Quotes, lang: Lang) -> Result<Sheet<'a>> {
     let t = |k| label(lang, k);
     let columns = vec![
         Column::new(t("reason"), ColumnKind::Text),
@@ -234,7 +237,7 @@ fn evidence_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     let mut rows_by_reason: BTreeMap<&Reason, Vec<Vec<Value>>> = BTreeMap::new();
     for lost in &l.lost {
         let count = shown.entry(&lost.reason).or_default();
-        let r = &l.receptions[lost.reception];
+        let r = &l.receptions[lost.reception as usize];
         if *count >= EVIDENCE_PER_REASON {
             continue;
         }
@@ -243,6 +246,7 @@ fn evidence_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
             _ => None,
         };
         let Some(quote) = r.words.as_ref().and_then(|w| w.quote_for(category)) else { continue };
+        let quote = quotes.get(quote).map_err(|e| Error::Input(format!("cannot read back a quoted buyer message from the temporary file: {e}; check the space left in the temporary directory (TMPDIR) and run again")))?;
         *count += 1;
         rows_by_reason.entry(&lost.reason).or_default().push(vec![
             Value::text(reason_label(&lost.reason, l.categories, lang)),
@@ -254,7 +258,7 @@ fn evidence_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     }
     // In the order of the Reasons sheet.
     let rows = l.reasons.iter().flat_map(|(r, _)| rows_by_reason.remove(r).unwrap_or_default()).collect();
-    Sheet::new(t("sheet.evidence"), columns, Rows::Owned(rows))
+    Ok(Sheet::new(t("sheet.evidence"), columns, Rows::Owned(rows)))
 }
 
 fn lost_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
@@ -270,14 +274,14 @@ fn lost_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
     // One row per lost inquiry (hundreds of thousands in a big month): made as written.
     let row = move |i: usize| {
         let lost = &l.lost[i];
-        let r = &l.receptions[lost.reception];
+        let r = &l.receptions[lost.reception as usize];
         vec![
             Value::text(&*r.agent),
             Value::text(l.buyers.name(r.buyer)),
             Value::DateTime(r.start),
             Value::text(reason_label(&lost.reason, l.categories, lang)),
             Value::text(crate::report::labels::named(lang, "rule", lost.rule.name()).unwrap_or(lost.rule.name())),
-            Value::text(lost.keywords.join(" ")),
+            Value::text(keywords_of(&lost.reason, r.words.as_ref(), l.matcher).collect::<Vec<_>>().join(" ")),
         ]
     };
     let mut sheet = Sheet::new(t("sheet.lost"), columns, Rows::Lazy { len: l.lost.len(), row: Box::new(row) });

@@ -3,6 +3,7 @@
 //! receptions (which collect) and by `lost` (which decides).
 
 use crate::config::LostCategory;
+use crate::quotes::{QuoteRef, Quotes};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::NaiveDateTime;
 
@@ -58,56 +59,40 @@ impl KeywordMatcher {
     }
 }
 
-/// The buyer's words in one reception, kept while reading for `lost`. A big month has a
-/// million of these, so each keeps at most one quote per use: the buyer's first message (the
-/// evidence of a reason decided by a rule) and, per category matched, the first message that
-/// matched it (the evidence of a keyword reason). The Evidence sheet thus quotes up to three
-/// different buyers per reason.
+/// The buyer's words in one reception, kept while reading for `lost`: per category matched,
+/// its messages; the keywords matched; and a quote or two (texts in [`Quotes`], 4 bytes here).
+/// Quotes: the buyer's first message (the evidence of a reason decided by a rule) and, per
+/// category matched, the first message that matched it (the evidence of a keyword reason). The
+/// Evidence sheet thus quotes up to three different buyers per reason.
 ///
-/// All of it is one allocation, laid out as [`Layout`] says: a struct of vectors and boxed
-/// texts made four or five small allocations per reception (400 bytes with the allocator's
-/// overhead, for messages of a dozen characters), packed it is about a hundred.
+/// All of it is one allocation, laid out as [`Layout`] says: a big month has a million of these.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuyerWords {
     packed: Box<[u8]>,
 }
 
-/// A quoted buyer message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Quote<'a> {
-    pub at: NaiveDateTime,
-    pub text: &'a str,
-}
-
-/// Characters kept of a quoted message.
-const QUOTE_CHARS: usize = 300;
-
-fn clip(text: &str) -> &str {
-    let end = text.char_indices().nth(QUOTE_CHARS).map_or(text.len(), |(i, _)| i);
-    &text[..end]
-}
-
-/// The packed layout: a header (first message's time, its text's length, the number of
-/// categories, the number of keywords), a record per category (its number, messages, its
-/// quote's time and length), the keyword ids, then the texts: the first message's, then each
-/// category quote's in record order. Times are seconds; `NO_TIME` marks a missing quote.
+/// The packed layout: a header (first message's time and quote, the number of categories, the
+/// number of keywords), a record per category (its number, messages, its quote's time and
+/// quote), then the keyword ids. Times are seconds; `NO_TIME` marks a category quoted by the
+/// buyer's first message (or no first message yet), `NO_QUOTE` a quote that could not be kept.
 struct Layout;
 
 impl Layout {
-    const HEADER: usize = 14;
-    const CATEGORY: usize = 16;
+    const HEADER: usize = 16;
+    const CATEGORY: usize = 18;
     const NO_TIME: i64 = i64::MIN;
+    const NO_QUOTE: u32 = u32::MAX;
 }
 
-/// A quote unpacked: (seconds, text).
-type RawQuote<'a> = (i64, &'a str);
+/// A quote unpacked: (seconds, where its text is).
+type RawQuote = (i64, u32);
 
 /// The unpacked form, built only when something other than a count changes.
 #[derive(Default)]
-struct Unpacked<'a> {
-    first: Option<RawQuote<'a>>,
+struct Unpacked {
+    first: Option<RawQuote>,
     /// (category, messages, quote): no quote while the buyer's first message is it.
-    categories: Vec<(u16, u32, Option<RawQuote<'a>>)>,
+    categories: Vec<(u16, u32, Option<RawQuote>)>,
     keywords: Vec<u16>,
 }
 
@@ -115,8 +100,8 @@ fn secs(at: NaiveDateTime) -> i64 {
     at.and_utc().timestamp()
 }
 
-fn time(secs: i64) -> NaiveDateTime {
-    chrono::DateTime::from_timestamp(secs, 0).map(|d| d.naive_utc()).unwrap_or_default()
+fn quote_ref(raw: u32) -> Option<QuoteRef> {
+    (raw != Layout::NO_QUOTE).then_some(QuoteRef(raw))
 }
 
 impl Default for BuyerWords {
@@ -139,29 +124,21 @@ impl BuyerWords {
     }
 
     fn category_count(&self) -> usize {
-        usize::from(self.u16_at(10))
+        usize::from(self.u16_at(12))
     }
 
     fn keyword_count(&self) -> usize {
-        usize::from(self.u16_at(12))
+        usize::from(self.u16_at(14))
     }
 
     fn record(&self, i: usize) -> usize {
         Layout::HEADER + i * Layout::CATEGORY
     }
 
-    /// (category, messages, quote time, quote length) of record `i`.
-    fn category(&self, i: usize) -> (u16, u32, i64, usize) {
+    /// (category, messages, quote time, quote) of record `i`.
+    fn category(&self, i: usize) -> (u16, u32, i64, u32) {
         let at = self.record(i);
-        (self.u16_at(at), self.u32_at(at + 2), self.i64_at(at + 6), usize::from(self.u16_at(at + 14)))
-    }
-
-    fn texts_start(&self) -> usize {
-        self.record(self.category_count()) + 2 * self.keyword_count()
-    }
-
-    fn text(&self, from: usize, len: usize) -> &str {
-        std::str::from_utf8(&self.packed[from..from + len]).expect("packed from a str")
+        (self.u16_at(at), self.u32_at(at + 2), self.i64_at(at + 6), self.u32_at(at + 14))
     }
 
     fn first_secs(&self) -> Option<i64> {
@@ -175,60 +152,46 @@ impl BuyerWords {
     }
 
     /// The buyer's first message (by time).
-    pub fn first(&self) -> Option<Quote<'_>> {
-        let at = self.first_secs()?;
-        Some(Quote { at: time(at), text: self.text(self.texts_start(), usize::from(self.u16_at(8))) })
+    pub fn first(&self) -> Option<QuoteRef> {
+        self.first_secs().and_then(|_| quote_ref(self.u32_at(8)))
     }
 
-    fn unpack(&self) -> Unpacked<'_> {
-        let mut text_at = self.texts_start();
-        let first = self.first_secs().map(|at| {
-            let len = usize::from(self.u16_at(8));
-            let text = self.text(text_at, len);
-            text_at += len;
-            (at, text)
-        });
+    fn unpack(&self) -> Unpacked {
+        let first = self.first_secs().map(|at| (at, self.u32_at(8)));
         let categories = (0..self.category_count())
             .map(|i| {
-                let (category, messages, at, len) = self.category(i);
-                let quote = (at != Layout::NO_TIME).then(|| {
-                    let text = self.text(text_at, len);
-                    text_at += len;
-                    (at, text)
-                });
-                (category, messages, quote)
+                let (category, messages, at, quote) = self.category(i);
+                (category, messages, (at != Layout::NO_TIME).then_some((at, quote)))
             })
             .collect();
         Unpacked { first, categories, keywords: self.keywords().collect() }
     }
 
-    fn pack(parts: &Unpacked<'_>) -> Self {
-        let texts = parts.first.iter().chain(parts.categories.iter().filter_map(|c| c.2.as_ref()));
-        let text_len: usize = texts.clone().map(|(_, t)| t.len()).sum();
-        let size = Layout::HEADER + Layout::CATEGORY * parts.categories.len() + 2 * parts.keywords.len() + text_len;
+    fn pack(parts: &Unpacked) -> Self {
+        let size = Layout::HEADER + Layout::CATEGORY * parts.categories.len() + 2 * parts.keywords.len();
         let mut out = Vec::with_capacity(size);
-        let (first_at, first_len) = parts.first.map_or((Layout::NO_TIME, 0), |(at, t)| (at, t.len()));
+        let (first_at, first_quote) = parts.first.unwrap_or((Layout::NO_TIME, Layout::NO_QUOTE));
         out.extend_from_slice(&first_at.to_le_bytes());
-        out.extend_from_slice(&(first_len as u16).to_le_bytes());
+        out.extend_from_slice(&first_quote.to_le_bytes());
         out.extend_from_slice(&(parts.categories.len() as u16).to_le_bytes());
         out.extend_from_slice(&(parts.keywords.len() as u16).to_le_bytes());
         for (category, messages, quote) in &parts.categories {
-            let (at, len) = quote.map_or((Layout::NO_TIME, 0), |(at, t)| (at, t.len()));
+            let (at, quote) = quote.unwrap_or((Layout::NO_TIME, Layout::NO_QUOTE));
             out.extend_from_slice(&category.to_le_bytes());
             out.extend_from_slice(&messages.to_le_bytes());
             out.extend_from_slice(&at.to_le_bytes());
-            out.extend_from_slice(&(len as u16).to_le_bytes());
+            out.extend_from_slice(&quote.to_le_bytes());
         }
         for k in &parts.keywords {
             out.extend_from_slice(&k.to_le_bytes());
         }
-        for (_, text) in texts {
-            out.extend_from_slice(text.as_bytes());
-        }
         BuyerWords { packed: out.into_boxed_slice() }
     }
 
-    pub fn add(&mut self, at: NaiveDateTime, text: &str, categories: &[u16], keywords: &[u16]) {
+    /// Counts a buyer message with the categories and keywords it matched; its text goes to
+    /// `quotes` only when it becomes a quote.
+    pub fn add(&mut self, at: NaiveDateTime, text: &str, categories: &[u16], keywords: &[u16], quotes: &mut Quotes) {
+        let time = at;
         let at = secs(at);
         let first = self.first_secs().is_none_or(|f| at < f);
         // Most messages only add to counts: done in place, without unpacking.
@@ -250,30 +213,37 @@ impl BuyerWords {
             }
             return;
         }
-        let packed = std::mem::take(&mut self.packed);
-        let old = BuyerWords { packed };
-        let mut parts = old.unpack();
-        let text = clip(text);
+        let mut parts = self.unpack();
+        // The text is kept once, the first time it becomes a quote.
+        let mut kept = None;
+        let mut this = |quotes: &mut Quotes| {
+            let id = *kept.get_or_insert_with(|| quotes.add(time, text).map_or(Layout::NO_QUOTE, |q| q.0));
+            (at, id)
+        };
         if first {
             // The old first message may be some category's first match: it keeps its quote.
-            let old_first = parts.first.replace((at, text));
+            let old_first = parts.first.replace(this(quotes));
             for c in &mut parts.categories {
                 if c.2.is_none() {
                     c.2 = old_first;
                 }
             }
         }
-        // A category's quote: None while it is the buyer's first message.
-        let quote = (!first).then_some((at, text));
         for &category in categories {
+            // A category's quote: None while it is the buyer's first message.
             match parts.categories.iter_mut().find(|c| c.0 == category) {
                 Some(c) => {
                     c.1 += 1;
-                    if c.2.map_or(first, |(q, _)| at < q) {
-                        c.2 = quote;
+                    if first {
+                        c.2 = None;
+                    } else if c.2.is_some_and(|(q, _)| at < q) {
+                        c.2 = Some(this(quotes));
                     }
                 }
-                None => parts.categories.push((category, 1, quote)),
+                None => {
+                    let quote = (!first).then(|| this(quotes));
+                    parts.categories.push((category, 1, quote));
+                }
             }
         }
         for k in keywords {
@@ -294,17 +264,11 @@ impl BuyerWords {
 
     /// The quote for a lost inquiry: for a keyword category, the first message that matched
     /// it; otherwise the buyer's first message.
-    pub fn quote_for(&self, category: Option<usize>) -> Option<Quote<'_>> {
+    pub fn quote_for(&self, category: Option<usize>) -> Option<QuoteRef> {
         let Some(c) = category else { return self.first() };
         let i = (0..self.category_count()).find(|i| usize::from(self.category(*i).0) == c)?;
-        let (_, _, at, len) = self.category(i);
-        if at == Layout::NO_TIME {
-            return self.first();
-        }
-        // Its text follows the first message's and the quotes of the records before it.
-        let before: usize = (0..i).map(|j| self.category(j)).filter(|q| q.2 != Layout::NO_TIME).map(|q| q.3).sum();
-        let first_len = if self.first_secs().is_some() { usize::from(self.u16_at(8)) } else { 0 };
-        Some(Quote { at: time(at), text: self.text(self.texts_start() + first_len + before, len) })
+        let (_, _, at, quote) = self.category(i);
+        if at == Layout::NO_TIME { self.first() } else { quote_ref(quote) }
     }
 
     /// Messages that matched `category`.
@@ -322,22 +286,32 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(9, m, 0).unwrap()
     }
 
+    /// A quote read back: (text, time).
+    fn read(quotes: &Quotes, quote: Option<QuoteRef>) -> Option<(String, NaiveDateTime)> {
+        quote.map(|q| quotes.get(q).unwrap()).map(|q| (q.text, q.at))
+    }
+
+    fn quoted(text: &str, m: u32) -> Option<(String, NaiveDateTime)> {
+        Some((text.to_string(), at(m)))
+    }
+
     #[test]
     fn quotes_are_the_first_by_time_whatever_the_reading_order() {
         // Read out of time order (a pasted 千牛 window): 9:05 price, 9:01 hello, 9:03 price and
         // size, 9:00 size. Categories: 0 price, 1 size.
+        let mut q = Quotes::in_memory();
         let mut w = BuyerWords::default();
-        w.add(at(5), "能便宜点吗", &[0], &[7]);
-        w.add(at(1), "在吗", &[], &[]);
-        w.add(at(3), "便宜点 尺码偏大吗", &[0, 1], &[7, 9]);
-        w.add(at(0), "尺码怎么选", &[1], &[9]);
-        assert_eq!(w.first().map(|q| (q.text, q.at)), Some(("尺码怎么选", at(0))));
+        w.add(at(5), "能便宜点吗", &[0], &[7], &mut q);
+        w.add(at(1), "在吗", &[], &[], &mut q);
+        w.add(at(3), "便宜点 尺码偏大吗", &[0, 1], &[7, 9], &mut q);
+        w.add(at(0), "尺码怎么选", &[1], &[9], &mut q);
+        assert_eq!(read(&q, w.first()), quoted("尺码怎么选", 0));
         assert_eq!((w.messages_of(0), w.messages_of(1), w.messages_of(2)), (2, 2, 0));
         // A tie (2 and 2) goes to the earlier category.
         assert_eq!(w.best_category(), Some(0));
-        assert_eq!(w.quote_for(Some(0)).map(|q| q.text), Some("便宜点 尺码偏大吗"));
-        assert_eq!(w.quote_for(Some(1)).map(|q| q.text), Some("尺码怎么选"));
-        assert_eq!(w.quote_for(None).map(|q| q.text), Some("尺码怎么选"));
+        assert_eq!(read(&q, w.quote_for(Some(0))), quoted("便宜点 尺码偏大吗", 3));
+        assert_eq!(read(&q, w.quote_for(Some(1))), quoted("尺码怎么选", 0));
+        assert_eq!(read(&q, w.quote_for(None)), quoted("尺码怎么选", 0));
         assert_eq!(w.quote_for(Some(2)), None, "no message matched category 2");
         assert_eq!(w.keywords().collect::<Vec<_>>(), [7, 9]);
     }
@@ -345,19 +319,39 @@ mod tests {
     #[test]
     fn each_category_quotes_its_own_first_message() {
         // 9:00 hello, 9:01 price (category 0), 9:02 size (1), 9:03 price again.
+        let mut q = Quotes::in_memory();
         let mut w = BuyerWords::default();
-        w.add(at(0), "在吗", &[], &[]);
-        w.add(at(1), "太贵了", &[0], &[3]);
-        w.add(at(2), "尺码偏大", &[1], &[5]);
-        w.add(at(3), "还是太贵", &[0], &[4]);
-        assert_eq!(w.quote_for(Some(0)), Some(Quote { at: at(1), text: "太贵了" }));
-        assert_eq!(w.quote_for(Some(1)), Some(Quote { at: at(2), text: "尺码偏大" }));
-        assert_eq!(w.first(), Some(Quote { at: at(0), text: "在吗" }));
+        w.add(at(0), "在吗", &[], &[], &mut q);
+        w.add(at(1), "太贵了", &[0], &[3], &mut q);
+        w.add(at(2), "尺码偏大", &[1], &[5], &mut q);
+        w.add(at(3), "还是太贵", &[0], &[4], &mut q);
+        assert_eq!(read(&q, w.quote_for(Some(0))), quoted("太贵了", 1));
+        assert_eq!(read(&q, w.quote_for(Some(1))), quoted("尺码偏大", 2));
+        assert_eq!(read(&q, w.first()), quoted("在吗", 0));
         assert_eq!((w.messages_of(0), w.messages_of(1), w.best_category()), (2, 1, Some(0)));
         assert_eq!(w.keywords().collect::<Vec<_>>(), [3, 5, 4]);
-        // A long message is quoted to its first 300 characters.
-        let mut long = BuyerWords::default();
-        long.add(at(0), &"贵".repeat(400), &[0], &[3]);
-        assert_eq!(long.quote_for(Some(0)).map(|q| q.text.chars().count()), Some(300));
+    }
+
+    #[test]
+    fn only_messages_that_become_quotes_are_kept() {
+        // The first message, then the first match of a category: two texts. A later match, a
+        // message matching nothing and a keyword already seen keep none.
+        let mut q = Quotes::in_memory();
+        let mut w = BuyerWords::default();
+        w.add(at(0), "在吗", &[], &[], &mut q);
+        w.add(at(1), "太贵了", &[0], &[3], &mut q);
+        let kept = q.add(at(9), "").unwrap();
+        let mut q2 = Quotes::in_memory();
+        let mut w2 = BuyerWords::default();
+        for (m, text, c, k) in [
+            (0, "在吗", &[][..], &[][..]),
+            (1, "太贵了", &[0], &[3]),
+            (2, "好的", &[], &[]),
+            (3, "还是太贵", &[0], &[3]),
+        ] {
+            w2.add(at(m), text, c, k, &mut q2);
+        }
+        assert_eq!(q2.add(at(9), "").unwrap(), kept, "two texts kept in both");
+        assert_eq!(read(&q2, w2.quote_for(Some(0))), quoted("太贵了", 1));
     }
 }

@@ -5,7 +5,7 @@ use super::conversion::{ReceptionOutcome, ReceptionType};
 pub use super::keywords::{BuyerWords, KeywordMatcher};
 use super::receptions::Reception;
 use crate::config::LostCategory;
-use crate::model::Period;
+use crate::model::{Period, SharedName};
 use std::collections::BTreeMap;
 
 /// Reasons decided by rules rather than keywords: (id, 中文, English).
@@ -48,17 +48,35 @@ pub enum Reason {
     /// Index into `RULE_REASONS`.
     Rule(usize),
     /// An unknown lost_reason label: its own category.
-    Cell(String),
+    Cell(SharedName),
 }
 
+/// One lost inquiry: a big month has hundreds of thousands, so it names its reception by
+/// number and finds its keywords there when they are written ([`keywords_of`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LostInquiry {
     /// Index into the receptions.
-    pub reception: usize,
-    pub reason: Reason,
+    pub reception: u32,
     pub rule: Rule,
-    /// Keywords of the winning category found in the buyer's messages.
-    pub keywords: Vec<String>,
+    pub reason: Reason,
+}
+
+/// The keywords of a keyword reason's category found in the buyer's messages, in the order
+/// first found; none for other reasons.
+pub fn keywords_of<'m>(
+    reason: &Reason,
+    words: Option<&BuyerWords>,
+    matcher: &'m KeywordMatcher,
+) -> impl Iterator<Item = &'m str> {
+    let category = match reason {
+        Reason::Category(c) => Some(*c),
+        _ => None,
+    };
+    category
+        .zip(words)
+        .into_iter()
+        .flat_map(move |(c, w)| w.keywords().filter(move |k| matcher.category_of(*k) == c))
+        .map(|k| matcher.keyword(k))
 }
 
 fn rule_reason(id: &str) -> Reason {
@@ -67,13 +85,14 @@ fn rule_reason(id: &str) -> Reason {
 
 /// SPEC §4.5 rule 1: a category by id, label or alias; else the cell's own text (a text
 /// such as 未回复 is a category of its own: rule reasons are not categories).
-pub fn reason_of_cell(cell: &str, categories: &[LostCategory]) -> Reason {
-    let cell = cell.trim();
-    categories
-        .iter()
-        .position(|c| c.id == cell || c.label == cell || c.aliases.iter().any(|a| a == cell))
-        .map(Reason::Category)
-        .unwrap_or_else(|| Reason::Cell(cell.to_string()))
+pub fn reason_of_cell(cell: &SharedName, categories: &[LostCategory]) -> Reason {
+    let text = cell.trim();
+    match categories.iter().position(|c| c.id == text || c.label == text || c.aliases.iter().any(|a| a == text)) {
+        Some(c) => Reason::Category(c),
+        // The reader keeps cells trimmed, so the shared text is the reason's own.
+        None if text.len() == cell.len() => Reason::Cell(cell.clone()),
+        None => Reason::Cell(SharedName::from(text)),
+    }
 }
 
 /// The one reason of a lost inquiry (SPEC §4.5 rules 1–6).
@@ -81,30 +100,25 @@ pub fn decide(
     r: &Reception,
     words: Option<&BuyerWords>,
     categories: &[LostCategory],
-    matcher: &KeywordMatcher,
     slow_response_secs: u32,
-) -> (Reason, Rule, Vec<String>) {
-    if let Some(cell) = r.lost_reason.as_deref() {
-        return (reason_of_cell(cell, categories), Rule::LostReasonCell, Vec::new());
+) -> (Reason, Rule) {
+    if let Some(cell) = &r.lost_reason {
+        return (reason_of_cell(cell, categories), Rule::LostReasonCell);
     }
     if !r.received {
-        return (rule_reason("no_reply"), Rule::NoReply, Vec::new());
+        return (rule_reason("no_reply"), Rule::NoReply);
     }
-    if let Some(w) = words {
-        // Most messages; ties go to the earlier category.
-        if let Some(c) = w.best_category() {
-            let keywords =
-                w.keywords().filter(|k| matcher.category_of(*k) == c).map(|k| matcher.keyword(k).to_string()).collect();
-            return (Reason::Category(c), Rule::Keywords, keywords);
-        }
+    // Most messages; ties go to the earlier category.
+    if let Some(c) = words.and_then(BuyerWords::best_category) {
+        return (Reason::Category(c), Rule::Keywords);
     }
     if r.first_response.get().is_some_and(|f| f > f64::from(slow_response_secs)) {
-        return (rule_reason("slow_reply"), Rule::SlowReply, Vec::new());
+        return (rule_reason("slow_reply"), Rule::SlowReply);
     }
     if r.last_is_agent {
-        return (rule_reason("buyer_silent"), Rule::BuyerSilent, Vec::new());
+        return (rule_reason("buyer_silent"), Rule::BuyerSilent);
     }
-    (rule_reason("other"), Rule::Other, Vec::new())
+    (rule_reason("other"), Rule::Other)
 }
 
 /// Every inquiry of the period that did not convert, with its reason.
@@ -112,7 +126,6 @@ pub fn lost_inquiries(
     receptions: &[Reception],
     outcomes: &[ReceptionOutcome],
     categories: &[LostCategory],
-    matcher: &KeywordMatcher,
     period: Period,
     slow_response_secs: u32,
 ) -> Vec<LostInquiry> {
@@ -121,8 +134,8 @@ pub fn lost_inquiries(
             && outcomes[i].kind == ReceptionType::Inquiry
             && outcomes[i].converting_order.is_none();
         lost.then(|| {
-            let (reason, rule, keywords) = decide(r, r.words.as_ref(), categories, matcher, slow_response_secs);
-            LostInquiry { reception: i, reason, rule, keywords }
+            let (reason, rule) = decide(r, r.words.as_ref(), categories, slow_response_secs);
+            LostInquiry { reception: i as u32, rule, reason }
         })
     })
 }
@@ -136,7 +149,7 @@ pub fn tally<'a>(lost: &[LostInquiry], receptions: &'a [Reception]) -> (ReasonCo
     let mut by_agent: BTreeMap<&str, BTreeMap<Reason, u64>> = BTreeMap::new();
     for l in lost {
         *reasons.entry(l.reason.clone()).or_default() += 1;
-        *by_agent.entry(&receptions[l.reception].agent).or_default().entry(l.reason.clone()).or_default() += 1;
+        *by_agent.entry(&receptions[l.reception as usize].agent).or_default().entry(l.reason.clone()).or_default() += 1;
     }
     (reasons, by_agent)
 }
@@ -172,10 +185,11 @@ mod tests {
     fn words(messages: &[&str], matcher: &KeywordMatcher) -> BuyerWords {
         let t = NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(9, 0, 0).unwrap();
         let mut w = BuyerWords::default();
+        let mut quotes = crate::quotes::Quotes::in_memory();
         let (mut c, mut k) = (Vec::new(), Vec::new());
         for m in messages {
             matcher.scan(m, &mut c, &mut k);
-            w.add(t, m, &c, &k);
+            w.add(t, m, &c, &k, &mut quotes);
         }
         w
     }
@@ -187,30 +201,31 @@ mod tests {
         let id = |r: &Reason| match r {
             Reason::Category(i) => cats[*i].id.clone(),
             Reason::Rule(i) => RULE_REASONS[*i].0.to_string(),
-            Reason::Cell(s) => s.clone(),
+            Reason::Cell(s) => s.to_string(),
         };
         // 1. The cell wins over keywords; an alias maps to its category; unknown text is its own.
         let w = words(&["包邮吗"], &m);
-        let (r, rule, _) = decide(&reception(true, Some(10.0), false, Some("嫌贵")), Some(&w), &cats, &m, 120);
+        let (r, rule) = decide(&reception(true, Some(10.0), false, Some("嫌贵")), Some(&w), &cats, 120);
         assert_eq!((id(&r), rule), ("price".to_string(), Rule::LostReasonCell));
-        let (r, _, _) = decide(&reception(true, None, false, Some("老板不在")), None, &cats, &m, 120);
+        let (r, _) = decide(&reception(true, None, false, Some("老板不在")), None, &cats, 120);
         assert_eq!(r, Reason::Cell("老板不在".into()));
         // 2. No agent message at all, even with keywords.
-        let (r, rule, _) = decide(&reception(false, None, false, None), Some(&w), &cats, &m, 120);
+        let (r, rule) = decide(&reception(false, None, false, None), Some(&w), &cats, 120);
         assert_eq!((id(&r), rule), ("no_reply".to_string(), Rule::NoReply));
         // 3. Keywords: two postage messages beat one price message.
         let w = words(&["能便宜点吗", "包邮吗", "运费多少"], &m);
-        let (r, rule, kws) = decide(&reception(true, Some(10.0), false, None), Some(&w), &cats, &m, 120);
+        let (r, rule) = decide(&reception(true, Some(10.0), false, None), Some(&w), &cats, 120);
         assert_eq!((id(&r), rule), ("postage".to_string(), Rule::Keywords));
-        assert_eq!(kws, vec!["包邮".to_string(), "运费".to_string()]);
+        assert_eq!(keywords_of(&r, Some(&w), &m).collect::<Vec<_>>(), ["包邮", "运费"]);
+        assert_eq!(keywords_of(&rule_reason("other"), Some(&w), &m).count(), 0, "only a keyword reason has keywords");
         // A tie goes to the earlier category (price before postage).
         let w = words(&["便宜点", "包邮吗"], &m);
-        assert_eq!(id(&decide(&reception(true, Some(10.0), false, None), Some(&w), &cats, &m, 120).0), "price");
+        assert_eq!(id(&decide(&reception(true, Some(10.0), false, None), Some(&w), &cats, 120).0), "price");
         // 4–6.
         let none = words(&["你好"], &m);
-        assert_eq!(decide(&reception(true, Some(121.0), true, None), Some(&none), &cats, &m, 120).1, Rule::SlowReply);
-        assert_eq!(decide(&reception(true, Some(120.0), true, None), Some(&none), &cats, &m, 120).1, Rule::BuyerSilent);
-        assert_eq!(decide(&reception(true, Some(5.0), false, None), Some(&none), &cats, &m, 120).1, Rule::Other);
+        assert_eq!(decide(&reception(true, Some(121.0), true, None), Some(&none), &cats, 120).1, Rule::SlowReply);
+        assert_eq!(decide(&reception(true, Some(120.0), true, None), Some(&none), &cats, 120).1, Rule::BuyerSilent);
+        assert_eq!(decide(&reception(true, Some(5.0), false, None), Some(&none), &cats, 120).1, Rule::Other);
     }
 
     #[test]

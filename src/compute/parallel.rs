@@ -29,31 +29,53 @@ pub fn map_heavy<T: Sync, U: Send>(items: &[T], f: impl Fn(usize, &T) -> U + Syn
 }
 
 fn map_parts<T: Sync, U: Send>(items: &[T], min_per_thread: usize, f: impl Fn(usize, &T) -> U + Sync) -> Vec<U> {
+    collect_parts(items, min_per_thread, items.len(), |offset, chunk, out: &mut Vec<U>| {
+        out.extend(chunk.iter().enumerate().map(|(i, t)| f(offset + i, t)))
+    })
+}
+
+/// `items.iter().enumerate().filter_map(f).collect()`, in parallel parts. Each part keeps only
+/// what it finds: a `Vec<Option<U>>` over every item would cost a slot per item.
+pub fn filter_map<T: Sync, U: Send>(items: &[T], f: impl Fn(usize, &T) -> Option<U> + Sync) -> Vec<U> {
+    collect_parts(items, MIN_PER_THREAD, 0, |offset, chunk, out: &mut Vec<U>| {
+        out.extend(chunk.iter().enumerate().filter_map(|(i, t)| f(offset + i, t)))
+    })
+}
+
+/// Runs `fill(offset of the part, part, out)` over contiguous parts, one thread each, and joins
+/// the parts' outputs in order.
+fn collect_parts<T: Sync, U: Send>(
+    items: &[T],
+    min_per_thread: usize,
+    capacity: usize,
+    fill: impl Fn(usize, &[T], &mut Vec<U>) + Sync,
+) -> Vec<U> {
     let parts = parts(items.len(), min_per_thread);
     if parts == 1 {
-        return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
+        let mut out = Vec::with_capacity(capacity);
+        fill(0, items, &mut out);
+        return out;
     }
     let size = items.len().div_ceil(parts);
-    let f = &f;
+    let fill = &fill;
     std::thread::scope(|scope| {
         let handles: Vec<_> = items
             .chunks(size)
             .enumerate()
             .map(|(p, chunk)| {
-                scope.spawn(move || chunk.iter().enumerate().map(|(i, t)| f(p * size + i, t)).collect::<Vec<U>>())
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    fill(p * size, chunk, &mut out);
+                    out
+                })
             })
             .collect();
-        let mut out = Vec::with_capacity(items.len());
+        let mut out = Vec::with_capacity(capacity);
         for h in handles {
-            out.extend(h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            out.append(&mut h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         }
         out
     })
-}
-
-/// `items.iter().enumerate().filter_map(f).collect()`, in parallel parts.
-pub fn filter_map<T: Sync, U: Send>(items: &[T], f: impl Fn(usize, &T) -> Option<U> + Sync) -> Vec<U> {
-    map(items, f).into_iter().flatten().collect()
 }
 
 #[cfg(test)]

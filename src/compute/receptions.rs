@@ -5,6 +5,7 @@
 use super::keywords::{BuyerWords, KeywordMatcher};
 use crate::buyers::{BuyerId, Buyers};
 use crate::model::{SharedName, SharedNames, Side};
+use crate::quotes::Quotes;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -150,6 +151,9 @@ pub struct ChatBook {
     /// Per pending reception (as far as one has words): the buyer's words, for `lost`; empty
     /// for the other commands, so that their receptions being read carry no slot for them.
     words: Vec<Option<BuyerWords>>,
+    /// The texts the words quote. Handed from book to book (`take_quotes`), so that every
+    /// reception of a run quotes from one store.
+    pub quotes: Quotes,
     /// Set for `lost`: buyer messages are scanned for keywords as they are read.
     matcher: Option<KeywordMatcher>,
     scratch: (Vec<u16>, Vec<u16>),
@@ -177,6 +181,7 @@ impl ChatBook {
             seq: 0,
             auto_replies: 0,
             words: Vec::new(),
+            quotes: Quotes::in_memory(),
             matcher: None,
             scratch: (Vec::new(), Vec::new()),
             hourly_buyer_messages: None,
@@ -185,16 +190,11 @@ impl ChatBook {
         }
     }
 
-    /// Scan buyer messages for these keywords while reading (for `lost`).
-    pub fn scan_keywords(&mut self, matcher: KeywordMatcher) {
+    /// Scan buyer messages for these keywords while reading (for `lost`), keeping the quoted
+    /// texts in `quotes`.
+    pub fn scan_keywords(&mut self, matcher: KeywordMatcher, quotes: Quotes) {
         self.matcher = Some(matcher);
-    }
-
-    /// `scan_keywords` when a matcher is given.
-    pub fn scan_keywords_if(&mut self, matcher: Option<KeywordMatcher>) {
-        if matcher.is_some() {
-            self.matcher = matcher;
-        }
+        self.quotes = quotes;
     }
 
     pub fn is_empty(&self) -> bool {
@@ -275,7 +275,7 @@ impl ChatBook {
             if self.words.len() <= i {
                 self.words.resize_with(i + 1, || None);
             }
-            self.words[i].get_or_insert_with(Default::default).add(at, text, categories, keywords);
+            self.words[i].get_or_insert_with(Default::default).add(at, text, categories, keywords, &mut self.quotes);
         }
         if let Some(reason) = lost_reason.map(str::trim).filter(|r| !r.is_empty()) {
             let newer = p.lost_reason.as_deref().is_none_or(|(t, s, _)| (msg.secs, msg.seq_side) >= (*t, *s));
