@@ -11,6 +11,7 @@ pub mod compute;
 pub mod config;
 pub mod error;
 pub mod history;
+pub mod memory;
 pub mod model;
 pub mod quotes;
 pub mod read;

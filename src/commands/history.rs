@@ -715,7 +715,7 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
             after_sales_days: config.after_sales_days,
             conversion_window_days: config.conversion_window_days,
         };
-        let outcomes = crate::compute::conversion::classify(&all.receptions, &all.orders, &agents, windows);
+        let outcomes = crate::compute::conversion::classify(&all.receptions, &all.orders, |i| agents[i], windows);
         let dates: BTreeSet<NaiveDate> =
             all.receptions.iter().map(|r| r.date()).filter(|d| requested.is_none_or(|p| p.contains(*d))).collect();
         let days = input_days(&all.receptions, &outcomes, &all.orders, &agents, dates, config.slow_response_secs);

@@ -8,6 +8,7 @@ use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, Attributor, ReceptionLookup};
 use crate::compute::by_buyer::ByBuyer;
 use crate::compute::conversion::{ConversionResult, ReceptionOutcome, Windows, classify, conversion};
+use crate::compute::keywords::WordsTable;
 use crate::compute::orders::{Added, OrderBook};
 use crate::compute::qa::{QaCollector, QaResult};
 use crate::compute::receptions::{ChatBook, Reception, sort_receptions};
@@ -30,6 +31,8 @@ pub struct Inputs {
     pub buyers: Buyers,
     pub summaries: Vec<AgentSummary>,
     pub chats: ChatBook,
+    /// What `lost` keeps of the buyers' words in the receptions finished so far.
+    pub words: WordsTable,
     pub ratings: Vec<RatingRow>,
     pub read: ReadSummary,
     files: Vec<PathBuf>,
@@ -43,6 +46,7 @@ impl Inputs {
             buyers: Buyers::default(),
             summaries: Vec::new(),
             chats: ChatBook::new(&loaded.config.auto_reply_markers),
+            words: WordsTable::default(),
             ratings: Vec::new(),
             read: ReadSummary::default(),
             files: Vec::new(),
@@ -176,7 +180,10 @@ impl Inputs {
     pub fn finish_chats(&mut self, response_cap_secs: u32) -> Vec<Reception> {
         let mut next = ChatBook::new(&self.markers);
         next.quotes = std::mem::take(&mut self.chats.quotes);
-        std::mem::replace(&mut self.chats, next).finish(response_cap_secs, &self.buyers)
+        let receptions =
+            std::mem::replace(&mut self.chats, next).finish(response_cap_secs, &self.buyers, &mut self.words);
+        crate::memory::give_back_freed();
+        receptions
     }
 
     /// Add the receptions of chats read since `finish_chats` (chat sheets inside the order
@@ -224,11 +231,21 @@ pub fn conversion_for(
     period: Period,
     config: &Config,
 ) -> (Vec<ReceptionOutcome>, ConversionResult) {
-    let windows =
-        Windows { after_sales_days: config.after_sales_days, conversion_window_days: config.conversion_window_days };
-    let outcomes = classify(receptions, orders, order_agent, windows);
+    let outcomes = outcomes_for(receptions, orders, |i| order_agent[i], config);
     let result = conversion(receptions, &outcomes, orders, order_agent, period, config.slow_response_secs);
     (outcomes, result)
+}
+
+/// Each reception's type and converting order (SPEC §4.3), without the per-agent figures.
+pub fn outcomes_for<'a>(
+    receptions: &[Reception],
+    orders: &[Order],
+    order_agent: impl Fn(usize) -> Option<&'a str> + Sync,
+    config: &Config,
+) -> Vec<ReceptionOutcome> {
+    let windows =
+        Windows { after_sales_days: config.after_sales_days, conversion_window_days: config.conversion_window_days };
+    classify(receptions, orders, order_agent, windows)
 }
 
 /// The attribution of every order (paid or not, any date): conversion needs the unpaid
@@ -256,7 +273,8 @@ pub struct Everything {
     pub orders: Vec<Order>,
     /// The names behind the orders' and receptions' buyer numbers.
     pub buyers: Buyers,
-    /// The texts behind the receptions' quotes (`lost`).
+    /// What `lost` keeps of the buyers' words, and the texts the words quote.
+    pub words: WordsTable,
     pub quotes: Quotes,
     pub attributions: Vec<Attribution>,
     pub receptions: Vec<Reception>,
@@ -317,13 +335,13 @@ pub fn read_everything(
         inputs.read_again(&with_orders, options, &[SheetKind::Orders], directory)?;
     }
     let quotes = std::mem::take(&mut inputs.chats.quotes);
-    let Inputs { book, mut buyers, mut summaries, ratings, mut read, .. } = inputs;
+    let Inputs { book, mut buyers, mut summaries, words, ratings, mut read, .. } = inputs;
     buyers.done_adding();
     resolve_summary_agents(&mut summaries, directory);
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
-    Ok(Everything { orders, buyers, quotes, attributions, receptions, summaries, ratings, read, qa })
+    Ok(Everything { orders, buyers, words, quotes, attributions, receptions, summaries, ratings, read, qa })
 }
 
 /// For `lost`: buyer messages are scanned for the keywords as they are read, and the quoted
@@ -421,6 +439,7 @@ fn read_chats_or_report(
         return Ok(Everything {
             orders: Vec::new(),
             buyers: Buyers::default(),
+            words: WordsTable::default(),
             quotes: Quotes::in_memory(),
             attributions: Vec::new(),
             receptions,
@@ -450,12 +469,23 @@ fn read_chats_or_report(
         }
     }
     let quotes = std::mem::take(&mut inputs.chats.quotes);
-    let Inputs { book, mut buyers, ratings, mut read, .. } = inputs;
+    let Inputs { book, mut buyers, words, ratings, mut read, .. } = inputs;
     buyers.done_adding();
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
-    Ok(Everything { orders, buyers, quotes, attributions, receptions, summaries: Vec::new(), ratings, read, qa: None })
+    Ok(Everything {
+        orders,
+        buyers,
+        words,
+        quotes,
+        attributions,
+        receptions,
+        summaries: Vec::new(),
+        ratings,
+        read,
+        qa: None,
+    })
 }
 
 /// The first and last date of a set of dates, for messages on an empty period (SPEC §2).

@@ -1,12 +1,14 @@
 //! `cs-tools lost CHATS… [--orders ORDERS…]`: why inquiries were lost (SPEC §4.5), with
 //! the buyers' own words as evidence.
 
-use super::inputs::{conversion_for, data_period, read_chats_then_orders};
+use super::inputs::{data_period, outcomes_for, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::buyers::Buyers;
 use crate::cli::{Format, LostArgs};
 use crate::compute::agents::AgentDirectory;
-use crate::compute::lost::{KeywordMatcher, LostInquiry, RULE_REASONS, Reason, keywords_of, lost_inquiries, tally};
+use crate::compute::lost::{
+    KeywordMatcher, LostInquiry, RULE_REASONS, Reason, WordsTable, keywords_of, lost_inquiries, tally,
+};
 use crate::compute::receptions::Reception;
 use crate::config::LostCategory;
 use crate::error::{Error, Result};
@@ -27,6 +29,8 @@ const EVIDENCE_PER_REASON: usize = 3;
 pub struct Lost<'a> {
     pub period: Period,
     pub receptions: &'a [Reception],
+    /// What the receptions keep of the buyers' words.
+    pub words: &'a WordsTable,
     /// The names behind the receptions' buyer numbers.
     pub buyers: &'a Buyers,
     pub categories: &'a [LostCategory],
@@ -50,18 +54,34 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
 
     let all = read_chats_then_orders(&args.chats, &args.orders, &options, &loaded, &directory, Some(matcher.clone()))?;
     // Left for the exit to free (see `kept_until_exit`).
-    let all = super::kept_until_exit(all);
-    let (receptions, orders, read) = (&all.receptions, &all.orders, &all.read);
-    let order_agent = all.order_agents();
-    let period =
-        data_period(requested, receptions, orders).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
+    let mut all = super::kept_until_exit(all);
+    let period = data_period(requested, &all.receptions, &all.orders).unwrap_or(Period {
+        from: today,
+        to: today,
+        kind: PeriodKind::All,
+    });
     // SPEC §2: a period without chats is an error naming the dates the files cover.
-    if !receptions.iter().any(|r| period.contains(r.date())) {
-        let span = super::inputs::date_span(receptions.iter().map(|r| r.date()));
+    if !all.receptions.iter().any(|r| period.contains(r.date())) {
+        let span = super::inputs::date_span(all.receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
-    let (outcomes, _) = conversion_for(receptions, orders, &order_agent, period, config);
-    let result = compute(receptions, &all.buyers, &outcomes, &categories, &matcher, period, config.slow_response_secs);
+    let outcomes = outcomes_for(&all.receptions, &all.orders, |i| all.attributions[i].agent.as_deref(), config);
+    // The orders have done their part (which receptions converted): freed before the lost
+    // inquiries are found and written, which need only the receptions.
+    let shop = shop_of(&all.orders);
+    drop(std::mem::take(&mut all.orders));
+    drop(std::mem::take(&mut all.attributions));
+    let (receptions, read) = (&all.receptions, &all.read);
+    let result = compute(
+        receptions,
+        &all.words,
+        &all.buyers,
+        &outcomes,
+        &categories,
+        &matcher,
+        period,
+        config.slow_response_secs,
+    );
 
     let lang = lang(&args.output);
     let problems = read.problems.len();
@@ -100,7 +120,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
                 issues_sheet(lang, &read.problems),
                 rules_sheet(lang, rules),
             ];
-            let title = Title::new(lang, "title.lost", period_text(period.from, period.to), shop_of(orders));
+            let title = Title::new(lang, "title.lost", period_text(period.from, period.to), shop);
             xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 let top: Vec<String> = result
@@ -129,8 +149,10 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
 }
 
 /// Lost inquiries of the period with their reasons and counts (SPEC §4.5).
+#[allow(clippy::too_many_arguments)]
 pub fn compute<'a>(
     receptions: &'a [Reception],
+    words: &'a WordsTable,
     buyers: &'a Buyers,
     outcomes: &[crate::compute::conversion::ReceptionOutcome],
     categories: &'a [LostCategory],
@@ -138,7 +160,7 @@ pub fn compute<'a>(
     period: Period,
     slow_response_secs: u32,
 ) -> Lost<'a> {
-    let lost = lost_inquiries(receptions, outcomes, categories, period, slow_response_secs);
+    let lost = lost_inquiries(receptions, words, outcomes, categories, period, slow_response_secs);
     let (counts, by_agent) = tally(&lost, receptions);
     let mut reasons: Vec<(Reason, u64)> = counts.into_iter().collect();
     reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -148,7 +170,7 @@ pub fn compute<'a>(
         .zip(outcomes)
         .filter(|(r, o)| period.contains(r.date()) && o.kind == crate::compute::conversion::ReceptionType::Inquiry)
         .count() as u64;
-    Lost { period, receptions, buyers, categories, matcher, lost, reasons, by_agent, inquiries }
+    Lost { period, receptions, words, buyers, categories, matcher, lost, reasons, by_agent, inquiries }
 }
 
 /// The JSON name of a reason: the category id, a rule reason's id, or a cell's own text.
@@ -245,7 +267,7 @@ fn evidence_sheet<'a>(l: &'a Lost<'a>, quotes: &Quotes, lang: Lang) -> Result<Sh
             Reason::Category(c) => Some(c),
             _ => None,
         };
-        let Some(quote) = r.words.as_ref().and_then(|w| w.quote_for(category)) else { continue };
+        let Some(quote) = l.words.get(r.words).and_then(|w| w.quote_for(category)) else { continue };
         let quote = quotes.get(quote).map_err(|e| Error::Input(format!("cannot read back a quoted buyer message from the temporary file: {e}; check the space left in the temporary directory (TMPDIR) and run again")))?;
         *count += 1;
         rows_by_reason.entry(&lost.reason).or_default().push(vec![
@@ -281,7 +303,7 @@ fn lost_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
             Value::DateTime(r.start),
             Value::text(reason_label(&lost.reason, l.categories, lang)),
             Value::text(crate::report::labels::named(lang, "rule", lost.rule.name()).unwrap_or(lost.rule.name())),
-            Value::text(keywords_of(&lost.reason, r.words.as_ref(), l.matcher).collect::<Vec<_>>().join(" ")),
+            Value::text(keywords_of(lost.rule, l.words.get(r.words), l.matcher).collect::<Vec<_>>().join(" ")),
         ]
     };
     let mut sheet = Sheet::new(t("sheet.lost"), columns, Rows::Lazy { len: l.lost.len(), row: Box::new(row) });

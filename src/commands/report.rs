@@ -98,6 +98,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let (outcomes, conv) = conversion_for(&all.receptions, &all.orders, &agents, period, config);
     let lost = super::lost::compute(
         &all.receptions,
+        &all.words,
         &all.buyers,
         &outcomes,
         &categories,

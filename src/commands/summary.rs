@@ -203,12 +203,22 @@ impl Keywords {
     pub fn lost<'a>(
         &'a self,
         receptions: &'a [crate::compute::receptions::Reception],
+        words: &'a crate::compute::lost::WordsTable,
         buyers: &'a crate::buyers::Buyers,
         outcomes: &[crate::compute::conversion::ReceptionOutcome],
         period: crate::model::Period,
         slow_response_secs: u32,
     ) -> Lost<'a> {
-        super::lost::compute(receptions, buyers, outcomes, &self.categories, &self.matcher, period, slow_response_secs)
+        super::lost::compute(
+            receptions,
+            words,
+            buyers,
+            outcomes,
+            &self.categories,
+            &self.matcher,
+            period,
+            slow_response_secs,
+        )
     }
 }
 

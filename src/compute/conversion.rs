@@ -67,12 +67,12 @@ pub fn window_end(start: NaiveDateTime, windows: Windows) -> NaiveDateTime {
     (start.date() + Duration::days(i64::from(windows.conversion_window_days) + 1)).and_hms_opt(0, 0, 0).unwrap_or(start)
 }
 
-/// Inquiry or after-sales, and the converting order (SPEC §4.2, §4.4). `order_agent[i]` is
+/// Inquiry or after-sales, and the converting order (SPEC §4.2, §4.4). `order_agent(i)` is
 /// the agent order `i` is attributed to.
-pub fn classify(
+pub fn classify<'a>(
     receptions: &[Reception],
     orders: &[Order],
-    order_agent: &[Option<&str>],
+    order_agent: impl Fn(usize) -> Option<&'a str> + Sync,
     windows: Windows,
 ) -> Vec<ReceptionOutcome> {
     let by_buyer = BuyerOrders::new(orders);
@@ -89,7 +89,7 @@ pub fn classify(
         if !recent.is_empty() && in_window.is_empty() {
             return ReceptionOutcome { kind: ReceptionType::AfterSales, converting_order: None, paid: false };
         }
-        let mut converting = in_window.iter().map(|i| *i as usize).filter(|i| order_agent[*i] == Some(&*r.agent));
+        let mut converting = in_window.iter().map(|i| *i as usize).filter(|i| order_agent(*i) == Some(&*r.agent));
         let first = converting.next();
         let first_paid = first.into_iter().chain(converting).find(|i| state(&orders[*i]) != OrderState::Unpaid);
         ReceptionOutcome {
@@ -492,7 +492,7 @@ mod tests {
                 book.add_message(buyers, agent, buyer, *at, Side::Buyer, Some("在吗"), None);
                 book.add_message(buyers, agent, buyer, *at + Duration::seconds(10), Side::Agent, Some("在"), None);
             }
-            book.finish(600, buyers)
+            book.finish(600, buyers, &mut Default::default())
         })
     }
 
@@ -506,8 +506,8 @@ mod tests {
             order("2", "back", t(5, 9, 0), Some(t(5, 9, 1))),
             order("3", "back", t(16, 23, 0), Some(t(16, 23, 5))),
         ];
-        let agents = vec![None, None, Some("小王")];
-        let out = classify(&rs, &orders, &agents, W);
+        let agents = [None, None, Some("小王")];
+        let out = classify(&rs, &orders, |i| agents[i], W);
         let by_buyer: std::collections::HashMap<String, ReceptionOutcome> =
             rs.iter().map(|r| BUYERS.with_borrow(|b| b.name(r.buyer).to_string())).zip(out).collect();
         assert_eq!(by_buyer["old"].kind, ReceptionType::AfterSales);
@@ -521,7 +521,7 @@ mod tests {
     fn an_order_after_the_window_or_for_another_agent_does_not_convert() {
         let rs = receptions(&[("小王", "amy", t(15, 10, 0))]);
         let orders = vec![order("1", "amy", t(17, 0, 0), None), order("2", "amy", t(16, 9, 0), None)];
-        let out = classify(&rs, &orders, &[Some("小王"), Some("东东")], W);
+        let out = classify(&rs, &orders, |i| [Some("小王"), Some("东东")][i], W);
         assert_eq!(out[0], ReceptionOutcome { kind: ReceptionType::Inquiry, converting_order: None, paid: false });
     }
 
@@ -531,7 +531,7 @@ mod tests {
         let rs = receptions(&[("小王", "amy", t(15, 10, 0))]);
         let orders = vec![order("1", "amy", t(15, 10, 5), None), order("2", "amy", t(15, 11, 5), Some(t(15, 11, 6)))];
         let agents = vec![Some("小王"), Some("小王")];
-        let out = classify(&rs, &orders, &agents, W);
+        let out = classify(&rs, &orders, |i| agents[i], W);
         assert_eq!(out[0], ReceptionOutcome { kind: ReceptionType::Inquiry, converting_order: Some(1), paid: true });
         let period = Period {
             from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
@@ -547,7 +547,7 @@ mod tests {
         let rs = receptions(&[("小王", "a", t(15, 10, 0)), ("小王", "b", t(15, 11, 0)), ("小王", "c", t(15, 12, 0))]);
         let orders = vec![order("1", "a", t(15, 10, 5), Some(t(15, 10, 6))), order("2", "b", t(15, 11, 5), None)];
         let agents = vec![Some("小王"), Some("小王")];
-        let out = classify(&rs, &orders, &agents, W);
+        let out = classify(&rs, &orders, |i| agents[i], W);
         let period = Period {
             from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
             to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
@@ -579,7 +579,7 @@ mod tests {
         ];
         orders[1].paid_amount = Decimal::from(300);
         let agents = vec![Some("东东"), Some("小王"), Some("小王"), None];
-        let out = classify(&rs, &orders, &agents, W);
+        let out = classify(&rs, &orders, |i| agents[i], W);
         let period = Period {
             from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
             to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),

@@ -6,6 +6,7 @@ use crate::config::LostCategory;
 use crate::quotes::{QuoteRef, Quotes};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::NaiveDateTime;
+use std::num::NonZeroU32;
 
 /// One pass per message over every keyword of every category (Aho–Corasick).
 #[derive(Debug, Clone)]
@@ -59,15 +60,16 @@ impl KeywordMatcher {
     }
 }
 
-/// The buyer's words in one reception, kept while reading for `lost`: per category matched,
-/// its messages; the keywords matched; and a quote or two (texts in [`Quotes`], 4 bytes here).
-/// Quotes: the buyer's first message (the evidence of a reason decided by a rule) and, per
-/// category matched, the first message that matched it (the evidence of a keyword reason). The
-/// Evidence sheet thus quotes up to three different buyers per reason.
+/// The buyer's words in one reception while its messages are read, for `lost`: per category
+/// matched, its messages; the keywords matched; and a quote or two (texts in [`Quotes`], 4
+/// bytes here). Quotes: the buyer's first message (the evidence of a reason decided by a rule)
+/// and, per category matched, the first message that matched it (the evidence of a keyword
+/// reason). The Evidence sheet thus quotes up to three different buyers per reason. Once read,
+/// a reception keeps only what `lost` uses of it: [`WordTally::finish`].
 ///
 /// All of it is one allocation, laid out as [`Layout`] says: a big month has a million of these.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuyerWords {
+pub struct WordTally {
     packed: Box<[u8]>,
 }
 
@@ -104,13 +106,13 @@ fn quote_ref(raw: u32) -> Option<QuoteRef> {
     (raw != Layout::NO_QUOTE).then_some(QuoteRef(raw))
 }
 
-impl Default for BuyerWords {
+impl Default for WordTally {
     fn default() -> Self {
-        BuyerWords::pack(&Unpacked::default())
+        WordTally::pack(&Unpacked::default())
     }
 }
 
-impl BuyerWords {
+impl WordTally {
     fn u16_at(&self, at: usize) -> u16 {
         u16::from_le_bytes([self.packed[at], self.packed[at + 1]])
     }
@@ -185,7 +187,7 @@ impl BuyerWords {
         for k in &parts.keywords {
             out.extend_from_slice(&k.to_le_bytes());
         }
-        BuyerWords { packed: out.into_boxed_slice() }
+        WordTally { packed: out.into_boxed_slice() }
     }
 
     /// Counts a buyer message with the categories and keywords it matched; its text goes to
@@ -251,7 +253,7 @@ impl BuyerWords {
                 parts.keywords.push(*k);
             }
         }
-        *self = BuyerWords::pack(&parts);
+        *self = WordTally::pack(&parts);
     }
 
     /// The category with the most messages; a tie goes to the earlier category.
@@ -274,6 +276,112 @@ impl BuyerWords {
     /// Messages that matched `category`.
     pub fn messages_of(&self, category: usize) -> u32 {
         (0..self.category_count()).map(|i| self.category(i)).find(|c| usize::from(c.0) == category).map_or(0, |c| c.1)
+    }
+
+    /// What `lost` uses once the messages are read (see [`BuyerWords`]), appended to `table`.
+    pub fn finish(&self, matcher: &KeywordMatcher, table: &mut WordsTable) -> Option<WordsRef> {
+        let best = self.best_category();
+        let mut categories: Vec<usize> = (0..self.category_count()).map(|i| usize::from(self.category(i).0)).collect();
+        if let Some(best) = best {
+            categories.retain(|c| *c != best);
+            categories.insert(0, best);
+        }
+        let keywords: Vec<u16> = match best {
+            Some(best) => self.keywords().filter(|k| matcher.category_of(*k) == best).collect(),
+            None => Vec::new(),
+        };
+        let at = WordsRef(NonZeroU32::new(u32::try_from(table.bytes.len() + 1).ok()?)?);
+        let raw = |q: Option<QuoteRef>| q.map_or(Layout::NO_QUOTE, |q| q.0);
+        let out = &mut table.bytes;
+        out.extend_from_slice(&raw(self.first()).to_le_bytes());
+        out.extend_from_slice(&(categories.len() as u16).to_le_bytes());
+        out.extend_from_slice(&(keywords.len() as u16).to_le_bytes());
+        for c in categories {
+            out.extend_from_slice(&(c as u16).to_le_bytes());
+            out.extend_from_slice(&raw(self.quote_for(Some(c))).to_le_bytes());
+        }
+        for k in keywords {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        Some(at)
+    }
+}
+
+/// The finished words of every reception of a run ([`BuyerWords`]), one after the other in one
+/// vector. A reception keeps a 4-byte [`WordsRef`]: a million small allocations cost their
+/// overhead and left the heap in pieces.
+#[derive(Debug, Default)]
+pub struct WordsTable {
+    bytes: Vec<u8>,
+}
+
+/// Where a reception's words start in the [`WordsTable`], plus one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordsRef(NonZeroU32);
+
+impl WordsTable {
+    /// The words of a reception, when it has any.
+    pub fn get(&self, words: Option<WordsRef>) -> Option<BuyerWords<'_>> {
+        let from = words?.0.get() as usize - 1;
+        let head = &self.bytes[from..from + BuyerWords::HEADER];
+        let categories = usize::from(u16::from_le_bytes([head[4], head[5]]));
+        let keywords = usize::from(u16::from_le_bytes([head[6], head[7]]));
+        let len = BuyerWords::HEADER + categories * BuyerWords::CATEGORY + 2 * keywords;
+        Some(BuyerWords { packed: &self.bytes[from..from + len] })
+    }
+}
+
+/// What `lost` keeps of the buyer's words in one reception (from [`WordTally::finish`]): the
+/// category with the most messages and the keywords of it found, and the quotes (the first
+/// message; per category matched, its first match). Laid out as: the first quote, the number
+/// of categories and of keywords, then per category (the best first) its number and quote,
+/// then the keyword ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuyerWords<'a> {
+    packed: &'a [u8],
+}
+
+impl<'a> BuyerWords<'a> {
+    const HEADER: usize = 8;
+    const CATEGORY: usize = 6;
+
+    fn u16_at(&self, at: usize) -> u16 {
+        u16::from_le_bytes([self.packed[at], self.packed[at + 1]])
+    }
+
+    fn u32_at(&self, at: usize) -> u32 {
+        u32::from_le_bytes(self.packed[at..at + 4].try_into().expect("4 bytes"))
+    }
+
+    fn category_count(&self) -> usize {
+        usize::from(self.u16_at(4))
+    }
+
+    /// (category, quote) of record `i`.
+    fn category(&self, i: usize) -> (usize, u32) {
+        let at = Self::HEADER + i * Self::CATEGORY;
+        (usize::from(self.u16_at(at)), self.u32_at(at + 2))
+    }
+
+    /// The category with the most messages; a tie goes to the earlier category.
+    pub fn best_category(self) -> Option<usize> {
+        (self.category_count() > 0).then(|| self.category(0).0)
+    }
+
+    /// The keyword ids of the best category found, in the order first found.
+    pub fn keywords(self) -> impl Iterator<Item = u16> + 'a {
+        let from = Self::HEADER + self.category_count() * Self::CATEGORY;
+        (0..usize::from(self.u16_at(6))).map(move |k| self.u16_at(from + 2 * k))
+    }
+
+    /// The quote for a lost inquiry: for a category, the first message that matched it (none
+    /// when no message did); otherwise the buyer's first message.
+    pub fn quote_for(self, category: Option<usize>) -> Option<QuoteRef> {
+        let raw = match category {
+            None => self.u32_at(0),
+            Some(c) => (0..self.category_count()).map(|i| self.category(i)).find(|(have, _)| *have == c)?.1,
+        };
+        quote_ref(raw)
     }
 }
 
@@ -300,7 +408,7 @@ mod tests {
         // Read out of time order (a pasted 千牛 window): 9:05 price, 9:01 hello, 9:03 price and
         // size, 9:00 size. Categories: 0 price, 1 size.
         let mut q = Quotes::in_memory();
-        let mut w = BuyerWords::default();
+        let mut w = WordTally::default();
         w.add(at(5), "能便宜点吗", &[0], &[7], &mut q);
         w.add(at(1), "在吗", &[], &[], &mut q);
         w.add(at(3), "便宜点 尺码偏大吗", &[0, 1], &[7, 9], &mut q);
@@ -320,7 +428,7 @@ mod tests {
     fn each_category_quotes_its_own_first_message() {
         // 9:00 hello, 9:01 price (category 0), 9:02 size (1), 9:03 price again.
         let mut q = Quotes::in_memory();
-        let mut w = BuyerWords::default();
+        let mut w = WordTally::default();
         w.add(at(0), "在吗", &[], &[], &mut q);
         w.add(at(1), "太贵了", &[0], &[3], &mut q);
         w.add(at(2), "尺码偏大", &[1], &[5], &mut q);
@@ -337,12 +445,12 @@ mod tests {
         // The first message, then the first match of a category: two texts. A later match, a
         // message matching nothing and a keyword already seen keep none.
         let mut q = Quotes::in_memory();
-        let mut w = BuyerWords::default();
+        let mut w = WordTally::default();
         w.add(at(0), "在吗", &[], &[], &mut q);
         w.add(at(1), "太贵了", &[0], &[3], &mut q);
         let kept = q.add(at(9), "").unwrap();
         let mut q2 = Quotes::in_memory();
-        let mut w2 = BuyerWords::default();
+        let mut w2 = WordTally::default();
         for (m, text, c, k) in [
             (0, "在吗", &[][..], &[][..]),
             (1, "太贵了", &[0], &[3]),
@@ -353,5 +461,33 @@ mod tests {
         }
         assert_eq!(q2.add(at(9), "").unwrap(), kept, "two texts kept in both");
         assert_eq!(read(&q2, w2.quote_for(Some(0))), quoted("太贵了", 1));
+    }
+
+    #[test]
+    fn a_finished_reception_keeps_the_best_category_its_keywords_and_every_quote() {
+        let categories = crate::config::default_lost_categories();
+        let matcher = KeywordMatcher::new(&categories);
+        let category = |id: &str| categories.iter().position(|c| c.id == id).unwrap();
+        let (postage, size) = (category("postage"), category("size"));
+        let mut q = Quotes::in_memory();
+        let mut w = WordTally::default();
+        let (mut c, mut k) = (Vec::new(), Vec::new());
+        for (m, text) in [(0, "在吗"), (1, "偏大吗"), (2, "包邮吗"), (3, "运费多少"), (4, "还是包邮吧")]
+        {
+            matcher.scan(text, &mut c, &mut k);
+            w.add(at(m), text, &c, &k, &mut q);
+        }
+        let mut table = WordsTable::default();
+        let first = WordTally::default().finish(&matcher, &mut table);
+        let at = w.finish(&matcher, &mut table);
+        let done = table.get(at).unwrap();
+        assert_eq!(table.get(first).map(|none| none.best_category()), Some(None), "a reception without words");
+        assert_eq!(done.best_category(), Some(postage), "three postage messages against one size");
+        let keywords: Vec<&str> = done.keywords().map(|k| matcher.keyword(k)).collect();
+        assert_eq!(keywords, ["包邮", "运费"], "the best category's keywords only, each once");
+        assert_eq!(read(&q, done.quote_for(Some(postage))), quoted("包邮吗", 2));
+        assert_eq!(read(&q, done.quote_for(Some(size))), quoted("偏大吗", 1));
+        assert_eq!(read(&q, done.quote_for(None)), quoted("在吗", 0));
+        assert_eq!(done.quote_for(Some(category("price"))), None, "no message about the price");
     }
 }

@@ -2,7 +2,7 @@
 //! exactly one reason, by the first rule that applies.
 
 use super::conversion::{ReceptionOutcome, ReceptionType};
-pub use super::keywords::{BuyerWords, KeywordMatcher};
+pub use super::keywords::{BuyerWords, KeywordMatcher, WordsTable};
 use super::receptions::Reception;
 use crate::config::LostCategory;
 use crate::model::{Period, SharedName};
@@ -61,22 +61,14 @@ pub struct LostInquiry {
     pub reason: Reason,
 }
 
-/// The keywords of a keyword reason's category found in the buyer's messages, in the order
-/// first found; none for other reasons.
+/// The keywords found of the category that decided a keyword reason, in the order first
+/// found; none for a reason decided otherwise (a lost_reason cell naming a category too).
 pub fn keywords_of<'m>(
-    reason: &Reason,
-    words: Option<&BuyerWords>,
+    rule: Rule,
+    words: Option<BuyerWords<'m>>,
     matcher: &'m KeywordMatcher,
 ) -> impl Iterator<Item = &'m str> {
-    let category = match reason {
-        Reason::Category(c) => Some(*c),
-        _ => None,
-    };
-    category
-        .zip(words)
-        .into_iter()
-        .flat_map(move |(c, w)| w.keywords().filter(move |k| matcher.category_of(*k) == c))
-        .map(|k| matcher.keyword(k))
+    words.filter(|_| rule == Rule::Keywords).into_iter().flat_map(BuyerWords::keywords).map(|k| matcher.keyword(k))
 }
 
 fn rule_reason(id: &str) -> Reason {
@@ -98,7 +90,7 @@ pub fn reason_of_cell(cell: &SharedName, categories: &[LostCategory]) -> Reason 
 /// The one reason of a lost inquiry (SPEC §4.5 rules 1–6).
 pub fn decide(
     r: &Reception,
-    words: Option<&BuyerWords>,
+    words: Option<BuyerWords<'_>>,
     categories: &[LostCategory],
     slow_response_secs: u32,
 ) -> (Reason, Rule) {
@@ -124,6 +116,7 @@ pub fn decide(
 /// Every inquiry of the period that did not convert, with its reason.
 pub fn lost_inquiries(
     receptions: &[Reception],
+    words: &WordsTable,
     outcomes: &[ReceptionOutcome],
     categories: &[LostCategory],
     period: Period,
@@ -134,7 +127,7 @@ pub fn lost_inquiries(
             && outcomes[i].kind == ReceptionType::Inquiry
             && outcomes[i].converting_order.is_none();
         lost.then(|| {
-            let (reason, rule) = decide(r, r.words.as_ref(), categories, slow_response_secs);
+            let (reason, rule) = decide(r, words.get(r.words), categories, slow_response_secs);
             LostInquiry { reception: i as u32, rule, reason }
         })
     })
@@ -157,6 +150,7 @@ pub fn tally<'a>(lost: &[LostInquiry], receptions: &'a [Reception]) -> (ReasonCo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compute::keywords::{WordTally, WordsRef};
     use crate::config::default_lost_categories;
     use chrono::NaiveDate;
 
@@ -182,9 +176,16 @@ mod tests {
         }
     }
 
-    fn words(messages: &[&str], matcher: &KeywordMatcher) -> BuyerWords {
+    /// The words of one reception, in a table of their own.
+    fn words(messages: &[&str], matcher: &KeywordMatcher) -> (WordsTable, Option<WordsRef>) {
+        let mut table = WordsTable::default();
+        let at = tally(messages, matcher).finish(matcher, &mut table);
+        (table, at)
+    }
+
+    fn tally(messages: &[&str], matcher: &KeywordMatcher) -> WordTally {
         let t = NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(9, 0, 0).unwrap();
-        let mut w = BuyerWords::default();
+        let mut w = WordTally::default();
         let mut quotes = crate::quotes::Quotes::in_memory();
         let (mut c, mut k) = (Vec::new(), Vec::new());
         for m in messages {
@@ -204,35 +205,42 @@ mod tests {
             Reason::Cell(s) => s.to_string(),
         };
         // 1. The cell wins over keywords; an alias maps to its category; unknown text is its own.
-        let w = words(&["包邮吗"], &m);
-        let (r, rule) = decide(&reception(true, Some(10.0), false, Some("嫌贵")), Some(&w), &cats, 120);
+        let (table, at) = words(&["包邮吗"], &m);
+        let w = table.get(at);
+        let (r, rule) = decide(&reception(true, Some(10.0), false, Some("嫌贵")), w, &cats, 120);
         assert_eq!((id(&r), rule), ("price".to_string(), Rule::LostReasonCell));
         let (r, _) = decide(&reception(true, None, false, Some("老板不在")), None, &cats, 120);
         assert_eq!(r, Reason::Cell("老板不在".into()));
         // 2. No agent message at all, even with keywords.
-        let (r, rule) = decide(&reception(false, None, false, None), Some(&w), &cats, 120);
+        let (r, rule) = decide(&reception(false, None, false, None), w, &cats, 120);
         assert_eq!((id(&r), rule), ("no_reply".to_string(), Rule::NoReply));
         // 3. Keywords: two postage messages beat one price message.
-        let w = words(&["能便宜点吗", "包邮吗", "运费多少"], &m);
-        let (r, rule) = decide(&reception(true, Some(10.0), false, None), Some(&w), &cats, 120);
+        let (table, at) = words(&["能便宜点吗", "包邮吗", "运费多少"], &m);
+        let w = table.get(at);
+        let (r, rule) = decide(&reception(true, Some(10.0), false, None), w, &cats, 120);
         assert_eq!((id(&r), rule), ("postage".to_string(), Rule::Keywords));
-        assert_eq!(keywords_of(&r, Some(&w), &m).collect::<Vec<_>>(), ["包邮", "运费"]);
-        assert_eq!(keywords_of(&rule_reason("other"), Some(&w), &m).count(), 0, "only a keyword reason has keywords");
+        assert_eq!(keywords_of(rule, w, &m).collect::<Vec<_>>(), ["包邮", "运费"]);
+        // A lost_reason cell naming a category decides it, without keywords.
+        let (r, rule) = decide(&reception(true, Some(10.0), false, Some("postage")), w, &cats, 120);
+        assert_eq!((id(&r), rule), ("postage".to_string(), Rule::LostReasonCell));
+        assert_eq!(keywords_of(rule, w, &m).count(), 0);
         // A tie goes to the earlier category (price before postage).
-        let w = words(&["便宜点", "包邮吗"], &m);
-        assert_eq!(id(&decide(&reception(true, Some(10.0), false, None), Some(&w), &cats, 120).0), "price");
+        let (table, at) = words(&["便宜点", "包邮吗"], &m);
+        let w = table.get(at);
+        assert_eq!(id(&decide(&reception(true, Some(10.0), false, None), w, &cats, 120).0), "price");
         // 4–6.
-        let none = words(&["你好"], &m);
-        assert_eq!(decide(&reception(true, Some(121.0), true, None), Some(&none), &cats, 120).1, Rule::SlowReply);
-        assert_eq!(decide(&reception(true, Some(120.0), true, None), Some(&none), &cats, 120).1, Rule::BuyerSilent);
-        assert_eq!(decide(&reception(true, Some(5.0), false, None), Some(&none), &cats, 120).1, Rule::Other);
+        let (table, at) = words(&["你好"], &m);
+        let none = table.get(at);
+        assert_eq!(decide(&reception(true, Some(121.0), true, None), none, &cats, 120).1, Rule::SlowReply);
+        assert_eq!(decide(&reception(true, Some(120.0), true, None), none, &cats, 120).1, Rule::BuyerSilent);
+        assert_eq!(decide(&reception(true, Some(5.0), false, None), none, &cats, 120).1, Rule::Other);
     }
 
     #[test]
     fn a_message_scores_once_per_category() {
         let cats = default_lost_categories();
         let m = KeywordMatcher::new(&cats);
-        let w = words(&["优惠券能打折吗 便宜点"], &m);
+        let w = tally(&["优惠券能打折吗 便宜点"], &m);
         assert_eq!(w.messages_of(0), 1, "three price keywords in one message count once");
     }
 }

@@ -2,7 +2,7 @@
 //! buyer turns and response times. Messages are kept as compact (time, order, side)
 //! triples while reading; their text is not held.
 
-use super::keywords::{BuyerWords, KeywordMatcher};
+use super::keywords::{KeywordMatcher, WordTally, WordsRef, WordsTable};
 use crate::buyers::{BuyerId, Buyers};
 use crate::model::{SharedName, SharedNames, Side};
 use crate::quotes::Quotes;
@@ -37,7 +37,7 @@ pub struct Reception {
     /// From an already-summarised session sheet: no messages, no duration.
     pub from_session: bool,
     /// The buyer's keywords and quotes, when reading for `lost`.
-    pub words: Option<BuyerWords>,
+    pub words: Option<WordsRef>,
 }
 
 impl Reception {
@@ -150,7 +150,7 @@ pub struct ChatBook {
     pub auto_replies: u64,
     /// Per pending reception (as far as one has words): the buyer's words, for `lost`; empty
     /// for the other commands, so that their receptions being read carry no slot for them.
-    words: Vec<Option<BuyerWords>>,
+    words: Vec<Option<WordTally>>,
     /// The texts the words quote. Handed from book to book (`take_quotes`), so that every
     /// reception of a run quotes from one store.
     pub quotes: Quotes,
@@ -340,7 +340,8 @@ impl ChatBook {
     }
 
     /// Turns and responses of every reception, sorted by start, agent, buyer.
-    pub fn finish(self, response_cap_secs: u32, buyers: &Buyers) -> Vec<Reception> {
+    /// What `lost` keeps of the buyers' words goes to `words`, which the receptions refer to.
+    pub fn finish(self, response_cap_secs: u32, buyers: &Buyers, words_table: &mut WordsTable) -> Vec<Reception> {
         let cap = f64::from(response_cap_secs);
         let mut out: Vec<Reception> = Vec::with_capacity(self.pending.len() + self.sessions.len());
         // The lookups by name and key are done with: freed before the receptions are built
@@ -349,15 +350,37 @@ impl ChatBook {
         drop(self.agents.ids);
         let mut msgs = self.msgs;
         msgs.sort_unstable_by_key(|m| (m.reception, m.secs, m.seq_side));
-        let mut words = self.words.into_iter();
-        for (p, group) in self.pending.into_iter().zip(msgs.chunk_by(|a, b| a.reception == b.reception)) {
-            let mut r = measure(&p, group, &self.agents.names, cap);
-            r.words = words.next().flatten();
+        // Built from the last reception back, the messages, pending receptions and words used
+        // are freed as the receptions take their place: with all of them in memory at once,
+        // this was the peak of a big month.
+        let (mut pending, mut words) = (self.pending, self.words);
+        while let Some(p) = pending.pop() {
+            let i = pending.len() as u32;
+            let from = msgs.iter().rposition(|m| m.reception != i).map_or(0, |last_before| last_before + 1);
+            let mut r = measure(&p, &msgs[from..], &self.agents.names, cap);
+            msgs.truncate(from);
+            if words.len() > pending.len()
+                && let (Some(tally), Some(matcher)) = (words.pop().flatten(), &self.matcher)
+            {
+                r.words = tally.finish(matcher, words_table);
+            }
             out.push(r);
+            release_unused(&mut msgs);
+            release_unused(&mut pending);
+            release_unused(&mut words);
         }
+        out.reverse();
         out.extend(self.sessions);
         sort_receptions(&mut out, buyers);
         out
+    }
+}
+
+/// Gives back the unused part of a shrinking vector once it is a quarter of it: a large
+/// vector shrinks in place, its tail pages returned to the system.
+fn release_unused<T>(v: &mut Vec<T>) {
+    if v.len() < v.capacity() - v.capacity() / 4 {
+        v.shrink_to_fit();
     }
 }
 
@@ -440,7 +463,7 @@ mod tests {
         b.add_message(&mut buyers, "小王", "amy", at(9, 30, 0), Side::Agent, Some("包邮"), None);
         // Turn 3: unanswered.
         b.add_message(&mut buyers, "小王", "amy", at(9, 40, 0), Side::Buyer, Some("好"), None);
-        let r = &b.finish(600, &buyers)[0];
+        let r = &b.finish(600, &buyers, &mut Default::default())[0];
         assert_eq!((r.buyer_messages, r.agent_messages), (4, 2));
         assert_eq!(r.first_response.get(), Some(30.0));
         assert_eq!((r.response_sum, r.answered_turns, r.unanswered_turns), (630.0, 2, 1));
@@ -453,7 +476,7 @@ mod tests {
         let (mut b, mut buyers) = book();
         b.add_message(&mut buyers, "小王", "amy", at(9, 0, 0), Side::Buyer, Some("在吗"), None);
         b.add_message(&mut buyers, "小王", "amy", at(9, 0, 1), Side::Agent, Some("[自动回复]您好"), None);
-        let r = &b.finish(600, &buyers)[0];
+        let r = &b.finish(600, &buyers, &mut Default::default())[0];
         assert_eq!((r.received, r.first_response.get(), r.unanswered_turns), (false, None, 1));
         assert_eq!(r.agent_messages, 0);
     }
@@ -472,7 +495,7 @@ mod tests {
             Some("?"),
             None,
         );
-        let rs = b.finish(600, &buyers);
+        let rs = b.finish(600, &buyers, &mut Default::default());
         assert_eq!(rs.len(), 2);
         assert_eq!((rs[0].first_response.get(), rs[0].unanswered_turns), (None, 1));
         assert_eq!(rs[0].lost_reason.as_deref(), Some("价格"));
