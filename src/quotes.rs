@@ -30,9 +30,6 @@ const BLOCK: usize = 64 * 1024;
 /// A record: the time as seconds (8 bytes), the text's length (2 bytes), the text, padding.
 const HEADER: usize = 10;
 
-/// Characters kept of a quoted message.
-pub const QUOTE_CHARS: usize = 300;
-
 /// The quotes of one run.
 #[derive(Debug, Default)]
 pub struct Quotes {
@@ -55,10 +52,14 @@ impl Quotes {
         Quotes { file: tempfile::tempfile().ok(), ..Quotes::default() }
     }
 
-    /// Keeps a quote (clipped to [`QUOTE_CHARS`] characters). None past 16 GB of quotes, or
-    /// when the file cannot be written: that reception has no quote to show.
+    /// Keeps a quote: the text, up to 64 KB (a chat message is far shorter). None past 16 GB
+    /// of quotes, or when the file cannot be written: that message has no quote to show.
     pub fn add(&mut self, at: NaiveDateTime, text: &str) -> Option<QuoteRef> {
-        let end = text.char_indices().nth(QUOTE_CHARS).map_or(text.len(), |(i, _)| i);
+        let end = if text.len() <= usize::from(u16::MAX) {
+            text.len()
+        } else {
+            text.floor_char_boundary(usize::from(u16::MAX))
+        };
         let text = &text[..end];
         let offset = self.written + self.pending.len() as u64;
         let id = u32::try_from(offset / ALIGN).ok()?;
@@ -150,10 +151,12 @@ mod tests {
     }
 
     #[test]
-    fn a_long_message_is_quoted_to_its_first_300_characters() {
+    fn a_quote_is_kept_whole_up_to_64_kb() {
         let mut quotes = Quotes::in_memory();
         let r = quotes.add(at(0), &"贵".repeat(400)).unwrap();
-        assert_eq!(quotes.get(r).unwrap().text.chars().count(), 300);
+        assert_eq!(quotes.get(r).unwrap().text, "贵".repeat(400));
+        let r = quotes.add(at(0), &"贵".repeat(30_000)).unwrap();
+        assert_eq!(quotes.get(r).unwrap().text, "贵".repeat(21_845), "65,535 bytes hold 21,845 characters");
         let empty = quotes.add(at(1), "").unwrap();
         assert_eq!(quotes.get(empty).unwrap(), Quote { at: at(1), text: String::new() });
     }

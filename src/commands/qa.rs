@@ -9,6 +9,7 @@ use crate::compute::qa::{AgentQa, Check, Norm, QaCollector, QaResult};
 use crate::config::{QaConfig, QaRule};
 use crate::error::Result;
 use crate::model::{Period, PeriodKind};
+use crate::quotes::Quotes;
 use crate::read::fields::SheetKind;
 use crate::report::labels::{Lang, label};
 use crate::report::{
@@ -30,7 +31,7 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
     let rules = config.qa.effective();
 
     let mut inputs = Inputs::new(&loaded);
-    inputs.chats.qa = Some(Box::new(QaCollector::new(&rules, &config.qa, requested)));
+    inputs.chats.qa = Some(Box::new(QaCollector::new(&rules, &config.qa, requested, Quotes::spilled())));
     let kinds = [SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
     inputs.read(&args.chats, &options, &kinds, &directory)?;
     let keys = inputs.chats.reception_keys();

@@ -14,6 +14,7 @@ use crate::compute::qa::{Check, Norm, QaCollector, QaResult};
 use crate::config::QaRule;
 use crate::error::{Error, Result};
 use crate::model::{Period, PeriodKind};
+use crate::quotes::Quotes;
 use crate::report::labels::{Lang, label};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet,
@@ -40,7 +41,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     // The month's full report always inspects the chat messages (SPEC §4.9): one more
     // Aho–Corasick pass per agent message while they are read.
     let qa_rules = config.qa.effective();
-    let collector = Box::new(QaCollector::new(&qa_rules, &config.qa, requested));
+    let collector = Box::new(QaCollector::new(&qa_rules, &config.qa, requested, Quotes::spilled()));
     let all = read_everything(&args.files, &options, &loaded, &directory, Some(matcher.clone()), Some(collector))?;
     // Left for the exit to free (see `kept_until_exit`).
     let mut all = super::kept_until_exit(all);

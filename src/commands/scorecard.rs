@@ -17,6 +17,7 @@ use crate::compute::scorecard::{
 use crate::config::{Config, ScorecardConfig};
 use crate::error::{Error, Result};
 use crate::model::Period;
+use crate::quotes::Quotes;
 use crate::report::labels::{Lang, label};
 use crate::report::{
     Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet, shop_of,
@@ -34,7 +35,8 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     let files: Vec<_> = args.files.iter().chain(&args.orders).chain(&args.ratings).cloned().collect();
     // SPEC §4.9: the chat quality pass runs only when the scoring table scores it.
     let qa_rules = config.qa.effective();
-    let collector = uses_qa(&config.scorecard).then(|| Box::new(QaCollector::new(&qa_rules, &config.qa, requested)));
+    let collector = uses_qa(&config.scorecard)
+        .then(|| Box::new(QaCollector::new(&qa_rules, &config.qa, requested, Quotes::spilled())));
     let all = read_everything(&files, &options, &loaded, &directory, None, collector)?;
     // Left for the exit to free (see `kept_until_exit`).
     let mut all = super::kept_until_exit(all);

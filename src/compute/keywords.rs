@@ -86,6 +86,14 @@ impl Layout {
     const NO_QUOTE: u32 = u32::MAX;
 }
 
+/// Characters kept of a quoted message.
+const QUOTE_CHARS: usize = 300;
+
+fn clip(text: &str) -> &str {
+    let end = text.char_indices().nth(QUOTE_CHARS).map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
 /// A quote unpacked: (seconds, where its text is).
 type RawQuote = (i64, u32);
 
@@ -219,7 +227,7 @@ impl WordTally {
         // The text is kept once, the first time it becomes a quote.
         let mut kept = None;
         let mut this = |quotes: &mut Quotes| {
-            let id = *kept.get_or_insert_with(|| quotes.add(time, text).map_or(Layout::NO_QUOTE, |q| q.0));
+            let id = *kept.get_or_insert_with(|| quotes.add(time, clip(text)).map_or(Layout::NO_QUOTE, |q| q.0));
             (at, id)
         };
         if first {
@@ -438,6 +446,10 @@ mod tests {
         assert_eq!(read(&q, w.first()), quoted("在吗", 0));
         assert_eq!((w.messages_of(0), w.messages_of(1), w.best_category()), (2, 1, Some(0)));
         assert_eq!(w.keywords().collect::<Vec<_>>(), [3, 5, 4]);
+        // A long message is quoted to its first 300 characters.
+        let mut long = WordTally::default();
+        long.add(at(0), &"贵".repeat(400), &[0], &[3], &mut q);
+        assert_eq!(read(&q, long.quote_for(Some(0))).map(|(text, _)| text.chars().count()), Some(300));
     }
 
     #[test]

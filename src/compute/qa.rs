@@ -7,6 +7,7 @@
 use crate::buyers::{BuyerId, Buyers};
 use crate::config::{QaConfig, QaRule, ScorecardConfig};
 use crate::model::{Period, SharedName, Side};
+use crate::quotes::{QuoteRef, Quotes};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap as HashMap;
@@ -117,8 +118,8 @@ impl QaMatcher {
 #[derive(Debug, Default)]
 struct QaReception {
     /// The latest buyer message read so far: time of day (a reception is one day),
-    /// `seq_side` (0: none yet) and text (its own size: a buffer reused from one message to
-    /// the next kept the longest's capacity, in each of a million receptions).
+    /// `seq_side` (0: none yet) and text (in the collector's `quotes`: a million receptions'
+    /// texts in memory were a third of a big month's peak).
     last_buyer_at: u32,
     last_buyer_seq: u32,
     /// The earliest agent message read so far: time of day and `seq_side` (0: none yet).
@@ -126,9 +127,9 @@ struct QaReception {
     first_agent_at: u32,
     /// The hash of the agent message read last (for repeats).
     previous_hash: u32,
-    last_buyer: Box<str>,
+    last_buyer: Option<QuoteRef>,
     /// The earliest agent message's text when it has no greeting (the only case it is shown).
-    first_agent: Option<Box<str>>,
+    first_agent: Option<QuoteRef>,
     /// Texts read twice in a row (for repeats); rare, so boxed.
     repeats: Option<Box<Repeats>>,
 }
@@ -167,12 +168,24 @@ pub struct QaCollector {
     findings: Vec<RawFinding>,
     autos: BTreeMap<Box<str>, u64>,
     scratch: (Vec<RuleHit>, Vec<(usize, usize, u16)>),
+    /// The texts the receptions keep (`QaReception`), read back for the findings kept.
+    quotes: Quotes,
 }
 
 fn text_hash(text: &str) -> u32 {
     let mut h = rustc_hash::FxHasher::default();
     text.trim().hash(&mut h);
     (h.finish() as u32) | 1
+}
+
+/// A kept text read back. Reading back the collector's own file fails only when the system
+/// does: the finding then says why in place of the text.
+fn text_of(quotes: &Quotes, quote: Option<QuoteRef>) -> Box<str> {
+    match quote.map(|q| quotes.get(q)) {
+        None => "".into(),
+        Some(Ok(q)) => q.text.into(),
+        Some(Err(e)) => format!("<cannot read back the message from the temporary file: {e}>").into(),
+    }
 }
 
 fn secs(at: NaiveDateTime) -> i64 {
@@ -185,8 +198,9 @@ fn to_time(secs: i64) -> NaiveDateTime {
 
 impl QaCollector {
     /// `period`: messages on other dates are not looked at. `config` gives the greetings
-    /// and the slow-turn limit (the same as `finish` is given).
-    pub fn new(rules: &[QaRule], config: &QaConfig, period: Option<Period>) -> Self {
+    /// and the slow-turn limit (the same as `finish` is given). `quotes` keeps the texts
+    /// that a finding may quote until the findings are known.
+    pub fn new(rules: &[QaRule], config: &QaConfig, period: Option<Period>, quotes: Quotes) -> Self {
         let greetings = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .build(config.greetings.iter().filter(|g| !g.is_empty()))
@@ -204,6 +218,7 @@ impl QaCollector {
             findings: Vec::new(),
             autos: BTreeMap::new(),
             scratch: (Vec::new(), Vec::new()),
+            quotes,
         }
     }
 
@@ -243,7 +258,7 @@ impl QaCollector {
         if side == Side::Buyer {
             if r.last_buyer_seq == 0 || key >= (r.last_buyer_at, r.last_buyer_seq) {
                 (r.last_buyer_at, r.last_buyer_seq) = key;
-                r.last_buyer = text.into();
+                r.last_buyer = self.quotes.add(at, text);
             }
             r.previous_hash = 0;
             return;
@@ -257,7 +272,7 @@ impl QaCollector {
         if r.first_agent_seq == 0 || key < (r.first_agent_at, r.first_agent_seq) {
             (r.first_agent_at, r.first_agent_seq) = key;
             let greets = self.greetings.as_ref().is_some_and(|g| g.is_match(text));
-            r.first_agent = (!greets).then(|| text.into());
+            r.first_agent = if greets { None } else { self.quotes.add(at, text) };
         }
         if r.previous_hash == hash {
             let repeats = r.repeats.get_or_insert_with(Default::default);
@@ -275,14 +290,14 @@ impl QaCollector {
             if *kept < QUOTES_PER_AGENT_CHECK {
                 *kept += 1;
                 let before =
-                    (r.last_buyer_seq != 0 && (r.last_buyer_at, r.last_buyer_seq) < key).then(|| r.last_buyer.clone());
+                    (r.last_buyer_seq != 0 && (r.last_buyer_at, r.last_buyer_seq) < key).then_some(r.last_buyer);
                 self.findings.push(RawFinding {
                     reception,
                     at: t,
                     check,
                     word: text[start..end].into(),
                     message: text.into(),
-                    buyer_before: before,
+                    buyer_before: before.map(|q| text_of(&self.quotes, q)),
                     wait_secs: None,
                 });
             }
@@ -310,7 +325,9 @@ impl QaCollector {
         }
         let a = self.agents[slot].get_or_insert_with(|| AgentQa::new(agent.clone(), self.rules));
         a.receptions += 1;
-        let mut found = Vec::new();
+        // Each finding with the kept texts it quotes: its message, and the buyer message
+        // before it. Read back only for the findings kept.
+        let mut found: Vec<(RawFinding, Option<QuoteRef>, Option<Option<QuoteRef>>)> = Vec::new();
         let mut turn: Option<i64> = None;
         let (mut first_agent_done, mut buyer_seen, mut last_buyer_at) = (false, false, 0);
         let mut run: (u32, u32) = (0, 0);
@@ -327,22 +344,23 @@ impl QaCollector {
             if !first_agent_done {
                 first_agent_done = true;
                 a.first_replies += 1;
-                if let Some(text) = &r.first_agent {
-                    found.push(RawFinding {
+                if let Some(text) = r.first_agent {
+                    let finding = RawFinding {
                         reception,
                         at,
                         check: Check::Norm(Norm::NoGreeting),
                         word: "".into(),
-                        message: text.clone(),
+                        message: "".into(),
                         buyer_before: None,
                         wait_secs: None,
-                    });
+                    };
+                    found.push((finding, Some(text), None));
                 }
             }
             if let Some(start) = turn.take() {
                 a.turns += 1;
                 if at - start > self.slow_turn_secs {
-                    found.push(RawFinding {
+                    let finding = RawFinding {
                         reception,
                         at: start,
                         check: Check::Norm(Norm::SlowTurn),
@@ -350,7 +368,8 @@ impl QaCollector {
                         message: "".into(),
                         buyer_before: None,
                         wait_secs: Some(at - start),
-                    });
+                    };
+                    found.push((finding, None, None));
                 }
             }
             run = if run.0 == hash { (hash, run.1 + 1) } else { (hash, 1) };
@@ -361,7 +380,7 @@ impl QaCollector {
                     .and_then(|rs| rs.iter().find(|(h, _)| *h == hash))
                     .map(|(_, t)| t.clone())
                     .unwrap_or_default();
-                found.push(RawFinding {
+                let finding = RawFinding {
                     reception,
                     at,
                     check: Check::Norm(Norm::Repeat),
@@ -369,28 +388,34 @@ impl QaCollector {
                     message: text,
                     buyer_before: None,
                     wait_secs: None,
-                });
+                };
+                found.push((finding, None, None));
             }
         }
         if buyer_seen {
             a.buyer_receptions += 1;
             if turn.is_some() {
-                found.push(RawFinding {
+                let finding = RawFinding {
                     reception,
                     at: last_buyer_at,
                     check: Check::Norm(Norm::Unanswered),
                     word: "".into(),
                     message: "".into(),
-                    buyer_before: (r.last_buyer_seq != 0).then(|| r.last_buyer.clone()),
+                    buyer_before: None,
                     wait_secs: None,
-                });
+                };
+                found.push((finding, None, (r.last_buyer_seq != 0).then_some(r.last_buyer)));
             }
         }
-        for f in found {
+        for (mut f, message, buyer_before) in found {
             let (n, kept) = self.counts.entry((agent_id, f.check)).or_default();
             *n += 1;
             if *kept < QUOTES_PER_AGENT_CHECK {
                 *kept += 1;
+                if message.is_some() {
+                    f.message = text_of(&self.quotes, message);
+                }
+                f.buyer_before = buyer_before.map(|q| text_of(&self.quotes, q));
                 self.findings.push(f);
             }
         }
@@ -630,7 +655,7 @@ mod tests {
         let rules = default_qa_rules();
         let config = QaConfig::default();
         let mut book = super::super::receptions::ChatBook::new(&["[自动回复]".to_string()]);
-        book.qa = Some(Box::new(QaCollector::new(&rules, &config, None)));
+        book.qa = Some(Box::new(QaCollector::new(&rules, &config, None, Quotes::in_memory())));
         let mut buyers = Buyers::default();
         for &i in order {
             let (h, m, s, side, text) = CHAT[i];
