@@ -6,6 +6,7 @@ use cs_tools::cli::Cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    cs_tools::memory::return_large_blocks_promptly();
     let cli = match Cli::try_parse().and_then(|cli| cli.check().map(|()| cli)) {
         Ok(cli) => cli,
         Err(e) => {

@@ -17,3 +17,22 @@ pub fn give_back_freed() {
         }
     }
 }
+
+/// Large blocks (256 KB and more) get their own pages, returned to the system when freed.
+/// glibc's default raises that threshold as large blocks are freed (up to 32 MB): after the
+/// chats' big vectors are freed, the next tens of megabytes (indexes, per-agent lists) would
+/// come from the heap and stay counted after they are freed.
+pub fn return_large_blocks_promptly() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const M_MMAP_THRESHOLD: i32 = -3;
+        unsafe extern "C" {
+            fn mallopt(param: i32, value: i32) -> i32;
+        }
+        // SAFETY: mallopt sets a tuning parameter of glibc's allocator; called before any
+        // thread is started, as glibc asks.
+        unsafe {
+            mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+        }
+    }
+}

@@ -206,9 +206,10 @@ pub fn tallies_of(result: &ConversionResult) -> DayTallies {
 }
 
 /// The commission inputs of the period's paid orders, by paid day and agent (未归属 "").
-pub fn money_days(
+/// `agents`: each order's agent, in the orders' order.
+pub fn money_days<'a>(
     orders: &[Order],
-    agents: &[Option<&str>],
+    agents: impl IntoIterator<Item = Option<&'a str>>,
     period: Option<Period>,
 ) -> BTreeMap<NaiveDate, BTreeMap<String, MoneyFigures>> {
     let mut out: BTreeMap<NaiveDate, BTreeMap<String, MoneyFigures>> = BTreeMap::new();
@@ -217,7 +218,13 @@ pub fn money_days(
         if state(o) == OrderState::Unpaid || period.is_some_and(|p| !p.contains(day)) {
             continue;
         }
-        let f = out.entry(day).or_default().entry(agent.unwrap_or("").to_string()).or_default();
+        let by_agent = out.entry(day).or_default();
+        let agent = agent.unwrap_or("");
+        // The name is copied once per day and agent, not once per order.
+        if !by_agent.contains_key(agent) {
+            by_agent.insert(agent.to_string(), MoneyFigures::default());
+        }
+        let Some(f) = by_agent.get_mut(agent) else { continue };
         f.orders += 1;
         f.paid += o.paid_amount;
         f.refund += refund(o);
@@ -707,7 +714,7 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
         return Err(Error::Input(e.clone()));
     }
     let agents = all.order_agents();
-    let money = money_days(&all.orders, &agents, requested);
+    let money = money_days(&all.orders, agents.iter().copied(), requested);
     run.record_money(&money);
     let mut conv_days = 0;
     if !all.receptions.is_empty() {
@@ -810,8 +817,7 @@ pub fn record_commission(
     attributions: &[crate::compute::attribution::Attribution],
     period: Option<Period>,
 ) {
-    let agents: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
-    run.record_money(&money_days(orders, &agents, period));
+    run.record_money(&money_days(orders, attributions.iter().map(|a| a.agent.as_deref()), period));
 }
 
 /// The month-over-month sheets of a report: the per-agent comparison when the month before

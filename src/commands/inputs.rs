@@ -341,6 +341,7 @@ pub fn read_everything(
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
+    crate::memory::give_back_freed();
     Ok(Everything { orders, buyers, words, quotes, attributions, receptions, summaries, ratings, read, qa })
 }
 
@@ -474,6 +475,7 @@ fn read_chats_or_report(
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
+    crate::memory::give_back_freed();
     Ok(Everything {
         orders,
         buyers,

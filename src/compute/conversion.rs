@@ -7,7 +7,6 @@ use super::receptions::Reception;
 use crate::buyers::BuyerId;
 use crate::model::{Money, Order, Period};
 use chrono::{Duration, NaiveDateTime};
-use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,27 +244,95 @@ pub struct ConversionResult {
     pub silent_sales: Money,
 }
 
-/// One agent's (or the shop's) receptions and sales: distinct buyers as sets of buyer
-/// numbers, the rest summed.
-#[derive(Default)]
-struct Acc<'a> {
-    consulted: HashSet<BuyerId>,
-    received: HashSet<BuyerId>,
-    inquiries: HashSet<BuyerId>,
-    ordered: HashSet<BuyerId>,
-    paid: HashSet<BuyerId>,
-    /// The buyers of the sales; an order without a buyer is a buyer of its own (its id).
-    sale_buyers: HashSet<Result<BuyerId, &'a str>>,
+/// One agent's (or the shop's) receptions and sales summed; its distinct buyers are counted
+/// from [`Visits`].
+struct Acc {
+    /// The agent's number in `Visits`.
+    slot: u32,
     sums: Tally,
 }
 
-impl<'a> Acc<'a> {
-    fn add_reception(&mut self, r: &Reception, outcome: ReceptionOutcome, slow_secs: f64) {
-        let buyer = r.buyer;
+/// What a buyer did in a reception or sale, as bits of [`Visits`]: consulted, was received,
+/// inquired, ordered, paid (the inquiry's order), bought (a sale of the period).
+const CONSULTED: u8 = 1;
+const RECEIVED: u8 = 2;
+const INQUIRED: u8 = 4;
+const ORDERED: u8 = 8;
+const PAID: u8 = 16;
+const BOUGHT: u8 = 32;
+
+/// Sales attributed to no agent: counted for the shop only.
+const NO_AGENT: u32 = u32::MAX;
+
+/// The buyers of every agent's receptions and sales in one list, counted sorted: a buyer is
+/// counted once per agent (and once for the shop) whatever the number of receptions. One
+/// large list, where sets per agent and figure cost 8 to 10 bytes a buyer and left the heap
+/// in pieces as they grew.
+#[derive(Default)]
+struct Visits<'a> {
+    /// (agent, buyer, what the buyer did), one per reception or sale.
+    buyers: Vec<(u32, BuyerId, u8)>,
+    /// Sales without a buyer: each order is a buyer of its own (its id).
+    orders_without_buyer: Vec<(u32, &'a str)>,
+}
+
+/// Distinct buyers per bit of [`Visits`] (consulted … bought).
+type Counts = [u64; 6];
+
+fn count_bits(counts: &mut Counts, flags: u8) {
+    for (bit, n) in counts.iter_mut().enumerate() {
+        *n += u64::from(flags >> bit & 1);
+    }
+}
+
+impl<'a> Visits<'a> {
+    fn sale(&mut self, agent: u32, order: &'a Order) {
+        match order.buyer {
+            Some(buyer) => self.buyers.push((agent, buyer, BOUGHT)),
+            None => self.orders_without_buyer.push((agent, &order.id)),
+        }
+    }
+
+    /// Each agent's counts (by slot), and the shop's.
+    fn count(mut self, agents: usize) -> (Vec<Counts>, Counts) {
+        let mut per_agent = vec![[0; 6]; agents];
+        self.buyers.sort_unstable_by_key(|&(agent, buyer, _)| (agent, buyer));
+        for seen in self.buyers.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            if let Some(counts) = per_agent.get_mut(seen[0].0 as usize) {
+                count_bits(counts, seen.iter().fold(0, |flags, s| flags | s.2));
+            }
+        }
+        let mut shop = [0; 6];
+        self.buyers.sort_unstable_by_key(|&(_, buyer, _)| buyer);
+        for seen in self.buyers.chunk_by(|a, b| a.1 == b.1) {
+            count_bits(&mut shop, seen.iter().fold(0, |flags, s| flags | s.2));
+        }
+        let orders = &mut self.orders_without_buyer;
+        orders.sort_unstable();
+        orders.dedup();
+        for (agent, _) in orders.iter() {
+            if let Some(counts) = per_agent.get_mut(*agent as usize) {
+                counts[5] += 1;
+            }
+        }
+        orders.sort_unstable_by_key(|&(_, id)| id);
+        orders.dedup_by_key(|&mut (_, id)| id);
+        shop[5] += orders.len() as u64;
+        (per_agent, shop)
+    }
+}
+
+impl Acc {
+    fn new(slot: u32) -> Self {
+        Acc { slot, sums: Tally::default() }
+    }
+
+    /// Sums one reception; returns what its buyer did (bits of [`Visits`]).
+    fn add_reception(&mut self, r: &Reception, outcome: ReceptionOutcome, slow_secs: f64) -> u8 {
         let t = &mut self.sums;
-        self.consulted.insert(buyer);
+        let mut did = CONSULTED;
         if r.received {
-            self.received.insert(buyer);
+            did |= RECEIVED;
         }
         if r.has_buyer_message {
             t.with_buyer += 1;
@@ -286,31 +353,27 @@ impl<'a> Acc<'a> {
         t.buyer_messages += u64::from(r.buyer_messages);
         if outcome.kind == ReceptionType::Inquiry {
             t.inquiry_receptions += 1;
-            self.inquiries.insert(buyer);
+            did |= INQUIRED;
             if outcome.converting_order.is_some() {
-                self.ordered.insert(buyer);
+                did |= ORDERED;
                 if outcome.paid {
-                    self.paid.insert(buyer);
+                    did |= PAID;
                 }
             } else {
                 t.lost_inquiries += 1;
             }
         }
+        did
     }
 
-    fn add_sale(&mut self, order: &'a Order) {
-        self.sums.sales += net(order);
-        self.sale_buyers.insert(order.buyer.ok_or(&*order.id));
-    }
-
-    fn tally(self) -> Tally {
+    fn tally(self, counts: Counts) -> Tally {
         Tally {
-            consulted: self.consulted.len() as u64,
-            received: self.received.len() as u64,
-            inquiries: self.inquiries.len() as u64,
-            ordered: self.ordered.len() as u64,
-            paid_buyers: self.paid.len() as u64,
-            sale_buyers: self.sale_buyers.len() as u64,
+            consulted: counts[0],
+            received: counts[1],
+            inquiries: counts[2],
+            ordered: counts[3],
+            paid_buyers: counts[4],
+            sale_buyers: counts[5],
             ..self.sums
         }
     }
@@ -365,29 +428,53 @@ pub fn conversion_by_day(
     days: impl IntoIterator<Item = chrono::NaiveDate>,
     slow_response_secs: u32,
 ) -> BTreeMap<chrono::NaiveDate, ConversionResult> {
-    let mut by_day: BTreeMap<chrono::NaiveDate, (Vec<usize>, Vec<usize>)> =
-        days.into_iter().map(|d| (d, Default::default())).collect();
-    for (i, r) in receptions.iter().enumerate() {
-        if let Some((rs, _)) = by_day.get_mut(&r.date()) {
-            rs.push(i);
-        }
-    }
-    for (i, o) in orders.iter().enumerate() {
-        if let Some(day) = o.paid_at.map(|t| t.date())
-            && state(o) != OrderState::Unpaid
-            && let Some((_, os)) = by_day.get_mut(&day)
-        {
-            os.push(i);
-        }
-    }
+    let days: Vec<chrono::NaiveDate> =
+        days.into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let day_of = |d: chrono::NaiveDate| days.binary_search(&d).ok();
+    // Each day's receptions and sales as one list grouped by day (counted, then placed).
+    let in_days = ByDay::new(days.len(), receptions.iter().map(|r| day_of(r.date())));
+    let paid_days = ByDay::new(
+        days.len(),
+        orders.iter().map(|o| o.paid_at.filter(|_| state(o) != OrderState::Unpaid).and_then(|t| day_of(t.date()))),
+    );
     let chatted = Chatted::new(receptions);
-    let by_day: Vec<_> = by_day.into_iter().collect();
-    let figures = super::parallel::map_heavy(&by_day, |_, (_, (rs, os))| {
-        let in_day = rs.iter().map(|i| (&receptions[*i], outcomes[*i]));
-        let sales = os.iter().map(|i| (&orders[*i], order_agent[*i]));
+    let figures = super::parallel::map_heavy(&days, |d, _| {
+        let in_day = in_days.of(d).iter().map(|i| (&receptions[*i as usize], outcomes[*i as usize]));
+        let sales = paid_days.of(d).iter().map(|i| (&orders[*i as usize], order_agent[*i as usize]));
         figures(in_day, sales, &chatted, slow_response_secs)
     });
-    by_day.into_iter().map(|(day, _)| day).zip(figures).collect()
+    days.into_iter().zip(figures).collect()
+}
+
+/// Item numbers grouped by day: day `d`'s are `items[starts[d]..starts[d + 1]]`, in order.
+struct ByDay {
+    starts: Vec<usize>,
+    items: Vec<u32>,
+}
+
+impl ByDay {
+    fn new(days: usize, day_of: impl Iterator<Item = Option<usize>> + Clone) -> Self {
+        let mut starts = vec![0usize; days + 1];
+        for d in day_of.clone().flatten() {
+            starts[d + 1] += 1;
+        }
+        for d in 0..days {
+            starts[d + 1] += starts[d];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0u32; starts[days]];
+        for (i, d) in day_of.enumerate() {
+            if let Some(d) = d {
+                items[next[d]] = i as u32;
+                next[d] += 1;
+            }
+        }
+        ByDay { starts, items }
+    }
+
+    fn of(&self, day: usize) -> &[u32] {
+        &self.items[self.starts[day]..self.starts[day + 1]]
+    }
 }
 
 /// The figures of a set of receptions (with their outcomes) and paid orders (with their
@@ -400,12 +487,18 @@ fn figures<'a>(
 ) -> ConversionResult {
     let slow = f64::from(slow_response_secs);
     let mut per_agent: BTreeMap<&str, Acc> = BTreeMap::new();
-    let mut shop = Acc::default();
+    let mut shop = Acc::new(NO_AGENT);
+    // Sized at once when the numbers are known (a day's): a list grown in steps leaves
+    // the smaller steps behind in the heap.
+    let capacity = receptions.size_hint().0 + sales.size_hint().0;
+    let mut visits = Visits { buyers: Vec::with_capacity(capacity), orders_without_buyer: Vec::new() };
     let mut buckets = [(0u64, 0u64); 5];
     for (r, outcome) in receptions {
-        let acc = per_agent.entry(&r.agent).or_default();
-        acc.add_reception(r, outcome, slow);
+        let next = per_agent.len() as u32;
+        let acc = per_agent.entry(&r.agent).or_insert_with(|| Acc::new(next));
+        let did = acc.add_reception(r, outcome, slow);
         shop.add_reception(r, outcome, slow);
+        visits.buyers.push((acc.slot, r.buyer, did));
         if outcome.kind == ReceptionType::Inquiry
             && let Some(d) = r.duration_secs()
             && let Some(b) = DURATION_BUCKETS.iter().position(|(_, from, to)| (*from..*to).contains(&d))
@@ -416,10 +509,18 @@ fn figures<'a>(
     }
     let (mut unattributed_sales, mut silent_sales) = (Money::ZERO, Money::ZERO);
     for (order, agent) in sales {
-        shop.add_sale(order);
+        shop.sums.sales += net(order);
         match agent {
-            Some(a) => per_agent.entry(a).or_default().add_sale(order),
-            None => unattributed_sales += net(order),
+            Some(a) => {
+                let next = per_agent.len() as u32;
+                let acc = per_agent.entry(a).or_insert_with(|| Acc::new(next));
+                acc.sums.sales += net(order);
+                visits.sale(acc.slot, order);
+            }
+            None => {
+                unattributed_sales += net(order);
+                visits.sale(NO_AGENT, order);
+            }
         }
         if order.buyer.is_none_or(|b| !chatted.contains(b)) {
             silent_sales += net(order);
@@ -435,8 +536,14 @@ fn figures<'a>(
             rate: (n > 0).then(|| converted as f64 / n as f64),
         })
         .collect();
-    let rows: Vec<AgentConversion> =
-        per_agent.into_iter().map(|(agent, acc)| AgentConversion::from_tally(agent, acc.tally())).collect();
+    let (counts, shop_counts) = visits.count(per_agent.len());
+    let rows: Vec<AgentConversion> = per_agent
+        .into_iter()
+        .map(|(agent, acc)| {
+            let counts = counts[acc.slot as usize];
+            AgentConversion::from_tally(agent, acc.tally(counts))
+        })
+        .collect();
     let mut team = Tally::default();
     for r in &rows {
         team += &r.tally;
@@ -445,7 +552,7 @@ fn figures<'a>(
         rows,
         totals: AgentConversion::from_tally("", team),
         unattributed_sales,
-        shop: AgentConversion::from_tally("", shop.tally()),
+        shop: AgentConversion::from_tally("", shop.tally(shop_counts)),
         by_duration,
         silent_sales,
     }

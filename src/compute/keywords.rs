@@ -75,14 +75,15 @@ pub struct WordTally {
 
 /// The packed layout: a header (first message's time and quote, the number of categories, the
 /// number of keywords), a record per category (its number, messages, its quote's time and
-/// quote), then the keyword ids. Times are seconds; `NO_TIME` marks a category quoted by the
+/// quote), then the keyword ids. Times are seconds since midnight (a reception is one day);
+/// `NO_TIME` marks a category quoted by the
 /// buyer's first message (or no first message yet), `NO_QUOTE` a quote that could not be kept.
 struct Layout;
 
 impl Layout {
-    const HEADER: usize = 16;
-    const CATEGORY: usize = 18;
-    const NO_TIME: i64 = i64::MIN;
+    const HEADER: usize = 12;
+    const CATEGORY: usize = 14;
+    const NO_TIME: u32 = u32::MAX;
     const NO_QUOTE: u32 = u32::MAX;
 }
 
@@ -95,7 +96,7 @@ fn clip(text: &str) -> &str {
 }
 
 /// A quote unpacked: (seconds, where its text is).
-type RawQuote = (i64, u32);
+type RawQuote = (u32, u32);
 
 /// The unpacked form, built only when something other than a count changes.
 #[derive(Default)]
@@ -106,8 +107,8 @@ struct Unpacked {
     keywords: Vec<u16>,
 }
 
-fn secs(at: NaiveDateTime) -> i64 {
-    at.and_utc().timestamp()
+fn secs(at: NaiveDateTime) -> u32 {
+    chrono::Timelike::num_seconds_from_midnight(&at)
 }
 
 fn quote_ref(raw: u32) -> Option<QuoteRef> {
@@ -129,16 +130,12 @@ impl WordTally {
         u32::from_le_bytes(self.packed[at..at + 4].try_into().expect("4 bytes"))
     }
 
-    fn i64_at(&self, at: usize) -> i64 {
-        i64::from_le_bytes(self.packed[at..at + 8].try_into().expect("8 bytes"))
-    }
-
     fn category_count(&self) -> usize {
-        usize::from(self.u16_at(12))
+        usize::from(self.u16_at(8))
     }
 
     fn keyword_count(&self) -> usize {
-        usize::from(self.u16_at(14))
+        usize::from(self.u16_at(10))
     }
 
     fn record(&self, i: usize) -> usize {
@@ -146,13 +143,13 @@ impl WordTally {
     }
 
     /// (category, messages, quote time, quote) of record `i`.
-    fn category(&self, i: usize) -> (u16, u32, i64, u32) {
+    fn category(&self, i: usize) -> (u16, u32, u32, u32) {
         let at = self.record(i);
-        (self.u16_at(at), self.u32_at(at + 2), self.i64_at(at + 6), self.u32_at(at + 14))
+        (self.u16_at(at), self.u32_at(at + 2), self.u32_at(at + 6), self.u32_at(at + 10))
     }
 
-    fn first_secs(&self) -> Option<i64> {
-        Some(self.i64_at(0)).filter(|t| *t != Layout::NO_TIME)
+    fn first_secs(&self) -> Option<u32> {
+        Some(self.u32_at(0)).filter(|t| *t != Layout::NO_TIME)
     }
 
     /// Keyword ids matched (each once), in the order first matched.
@@ -163,11 +160,11 @@ impl WordTally {
 
     /// The buyer's first message (by time).
     pub fn first(&self) -> Option<QuoteRef> {
-        self.first_secs().and_then(|_| quote_ref(self.u32_at(8)))
+        self.first_secs().and_then(|_| quote_ref(self.u32_at(4)))
     }
 
     fn unpack(&self) -> Unpacked {
-        let first = self.first_secs().map(|at| (at, self.u32_at(8)));
+        let first = self.first_secs().map(|at| (at, self.u32_at(4)));
         let categories = (0..self.category_count())
             .map(|i| {
                 let (category, messages, at, quote) = self.category(i);

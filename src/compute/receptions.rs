@@ -7,6 +7,7 @@ use crate::buyers::{BuyerId, Buyers};
 use crate::model::{SharedName, SharedNames, Side};
 use crate::quotes::Quotes;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
 
 /// A reception with everything the metrics need.
@@ -111,6 +112,17 @@ struct Pending {
     lost_reason: Option<Box<(u32, u32, SharedName)>>,
 }
 
+impl Pending {
+    fn key(&self) -> (u32, BuyerId, NaiveDate) {
+        (self.agent, self.buyer, self.date)
+    }
+}
+
+fn key_hash(key: (u32, BuyerId, NaiveDate)) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(key)
+}
+
 /// Names interned once; receptions refer to them by number while reading.
 #[derive(Default)]
 struct Names {
@@ -137,7 +149,9 @@ pub struct ChatBook {
     agents: Names,
     /// 未成交原因 cells repeat a few labels: each kept once.
     reasons: SharedNames,
-    index: HashMap<(u32, BuyerId, NaiveDate), u32>,
+    /// The pending reception of each (agent, buyer, date), by number: 4 bytes a slot, the key
+    /// being the reception's own (a map holding the keys was 16).
+    index: HashTable<u32>,
     pending: Vec<Pending>,
     /// One vector, sorted in place at the end: a large vector grows by remapping its pages
     /// (no copy, no second buffer in memory), unlike chunks copied into one.
@@ -173,7 +187,7 @@ impl ChatBook {
             markers: auto_reply_markers.to_vec(),
             agents: Names::default(),
             reasons: SharedNames::default(),
-            index: HashMap::default(),
+            index: HashTable::new(),
             pending: Vec::new(),
             msgs: Vec::new(),
             sessions: Vec::new(),
@@ -241,11 +255,17 @@ impl ChatBook {
             }
             _ => {
                 let key = (self.agents.id(agent), buyers.id(buyer), at.date());
-                let next = self.pending.len();
-                let i = *self.index.entry(key).or_insert(next as u32) as usize;
-                if i == next {
-                    self.pending.push(Pending { agent: key.0, buyer: key.1, date: key.2, lost_reason: None });
-                }
+                let pending = &mut self.pending;
+                let found = self.index.find(key_hash(key), |&p| pending[p as usize].key() == key).copied();
+                let i = match found {
+                    Some(i) => i as usize,
+                    None => {
+                        let next = pending.len();
+                        pending.push(Pending { agent: key.0, buyer: key.1, date: key.2, lost_reason: None });
+                        self.index.insert_unique(key_hash(key), next as u32, |&p| key_hash(pending[p as usize].key()));
+                        next
+                    }
+                };
                 self.last = Some((key.0, key.1, key.2, i));
                 (i, key.0)
             }
