@@ -1,9 +1,9 @@
 //! Memory freed by the process, given back to the system.
 
-/// Returns the freed parts of the heap to the system. After the chats are read, millions of
-/// small allocations (each reception's words as they were read) have been freed between
-/// ones that live on, and glibc's allocator keeps such memory for reuse: the orders read next
-/// would be counted on top of it.
+/// Returns the freed parts of the heap to the system. Called when reading ends a phase: after
+/// the chats (millions of small blocks, each reception's words as they were read, freed
+/// between ones that live on) and after the orders (the order book's lookups). glibc keeps
+/// such memory for reuse, and what is computed next would be counted on top of it.
 pub fn give_back_freed() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {

@@ -707,5 +707,35 @@ mod tests {
         assert_eq!((res.shop.inquiries, res.shop.paid_buyers), (2, 2));
         assert_eq!(res.shop.sales, Decimal::from(600));
         assert_eq!(res.unattributed_sales, Decimal::from(100));
+        // Buyers of sales: 小王 bob, 东东 amy; the shop amy, bob and cat.
+        assert_eq!((team.tally.sale_buyers, res.shop.tally.sale_buyers), (2, 3));
+    }
+
+    #[test]
+    fn an_order_without_a_buyer_is_a_buyer_of_its_own() {
+        // Pinduoduo's export has no buyer column: three such orders of 小王 and one of nobody.
+        let rs = receptions(&[("小王", "amy", t(15, 10, 0))]);
+        let mut orders = vec![
+            order("1", "amy", t(15, 10, 5), Some(t(15, 10, 6))),
+            order("2", "-", t(15, 12, 0), Some(t(15, 12, 1))),
+            order("3", "-", t(15, 12, 0), Some(t(15, 12, 1))),
+            order("4", "-", t(15, 13, 0), Some(t(15, 13, 1))),
+        ];
+        for o in &mut orders[1..] {
+            o.buyer = None;
+        }
+        let agents = [Some("小王"), Some("小王"), Some("小王"), None];
+        let out = classify(&rs, &orders, |i| agents[i], W);
+        let period = Period {
+            from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            kind: PeriodKind::Month,
+        };
+        let res = conversion(&rs, &out, &orders, &agents, period, 120);
+        // 小王: amy and orders 2 and 3; the shop: those and order 4.
+        assert_eq!((res.rows[0].tally.sale_buyers, res.shop.tally.sale_buyers), (3, 4));
+        assert_eq!(res.rows[0].aov, Some(Decimal::from(100)));
+        // One buyer chatted: the three orders without a buyer are silent sales.
+        assert_eq!(res.silent_sales, Decimal::from(300));
     }
 }
