@@ -262,7 +262,12 @@ const PAID: u8 = 16;
 const BOUGHT: u8 = 32;
 
 /// Sales attributed to no agent: counted for the shop only.
-const NO_AGENT: u32 = u32::MAX;
+const NO_AGENT: u32 = u32::MAX >> 6;
+
+/// An agent's number and what the buyer did, in one word (the bits below the agent's).
+fn agent_did(agent: u32, did: u8) -> u32 {
+    agent << 6 | u32::from(did)
+}
 
 /// The buyers of every agent's receptions and sales in one list, counted sorted: a buyer is
 /// counted once per agent (and once for the shop) whatever the number of receptions. One
@@ -270,8 +275,8 @@ const NO_AGENT: u32 = u32::MAX;
 /// in pieces as they grew.
 #[derive(Default)]
 struct Visits<'a> {
-    /// (agent, buyer, what the buyer did), one per reception or sale.
-    buyers: Vec<(u32, BuyerId, u8)>,
+    /// (agent and what the buyer did: `agent_did`, buyer), one per reception or sale: 8 bytes.
+    buyers: Vec<(u32, BuyerId)>,
     /// Sales without a buyer: each order is a buyer of its own (its id).
     orders_without_buyer: Vec<(u32, &'a str)>,
 }
@@ -288,7 +293,7 @@ fn count_bits(counts: &mut Counts, flags: u8) {
 impl<'a> Visits<'a> {
     fn sale(&mut self, agent: u32, order: &'a Order) {
         match order.buyer {
-            Some(buyer) => self.buyers.push((agent, buyer, BOUGHT)),
+            Some(buyer) => self.buyers.push((agent_did(agent, BOUGHT), buyer)),
             None => self.orders_without_buyer.push((agent, &order.id)),
         }
     }
@@ -296,16 +301,18 @@ impl<'a> Visits<'a> {
     /// Each agent's counts (by slot), and the shop's.
     fn count(mut self, agents: usize) -> (Vec<Counts>, Counts) {
         let mut per_agent = vec![[0; 6]; agents];
-        self.buyers.sort_unstable_by_key(|&(agent, buyer, _)| (agent, buyer));
-        for seen in self.buyers.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            if let Some(counts) = per_agent.get_mut(seen[0].0 as usize) {
-                count_bits(counts, seen.iter().fold(0, |flags, s| flags | s.2));
+        let agent = |&(agent_did, _): &(u32, BuyerId)| agent_did >> 6;
+        let did = |seen: &[(u32, BuyerId)]| seen.iter().fold(0, |flags, s| flags | (s.0 & 63) as u8);
+        self.buyers.sort_unstable_by_key(|s| (agent(s), s.1));
+        for seen in self.buyers.chunk_by(|a, b| (agent(a), a.1) == (agent(b), b.1)) {
+            if let Some(counts) = per_agent.get_mut(agent(&seen[0]) as usize) {
+                count_bits(counts, did(seen));
             }
         }
         let mut shop = [0; 6];
-        self.buyers.sort_unstable_by_key(|&(_, buyer, _)| buyer);
+        self.buyers.sort_unstable_by_key(|&(_, buyer)| buyer);
         for seen in self.buyers.chunk_by(|a, b| a.1 == b.1) {
-            count_bits(&mut shop, seen.iter().fold(0, |flags, s| flags | s.2));
+            count_bits(&mut shop, did(seen));
         }
         let orders = &mut self.orders_without_buyer;
         orders.sort_unstable();
@@ -498,7 +505,7 @@ fn figures<'a>(
         let acc = per_agent.entry(&r.agent).or_insert_with(|| Acc::new(next));
         let did = acc.add_reception(r, outcome, slow);
         shop.add_reception(r, outcome, slow);
-        visits.buyers.push((acc.slot, r.buyer, did));
+        visits.buyers.push((agent_did(acc.slot, did), r.buyer));
         if outcome.kind == ReceptionType::Inquiry
             && let Some(d) = r.duration_secs()
             && let Some(b) = DURATION_BUCKETS.iter().position(|(_, from, to)| (*from..*to).contains(&d))
