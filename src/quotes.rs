@@ -8,7 +8,7 @@
 
 use chrono::NaiveDateTime;
 use std::fs::File;
-use std::io::{self, Write};
+use std::io;
 
 /// Where a quote is: its offset in the store, in units of [`ALIGN`] bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -27,16 +27,20 @@ const ALIGN: u64 = 4;
 /// Written to the file in blocks of this size.
 const BLOCK: usize = 64 * 1024;
 
-/// A record: the time as seconds (8 bytes), the text's length (2 bytes), the text, padding.
-const HEADER: usize = 10;
+/// A record: the time as seconds (8 bytes), the text's length (4 bytes), the text, padding.
+const HEADER: usize = 12;
 
 /// The quotes of one run.
 #[derive(Debug, Default)]
 pub struct Quotes {
     /// The temporary file (deleted when closed), or None: everything is in `pending`.
     file: Option<File>,
-    /// Bytes in the file.
+    /// Bytes in the file: records are written at this offset (never at the file's cursor,
+    /// which reading moves on some systems) and read back from below it.
     written: u64,
+    /// A write failed (a full disk): what the file holds stays readable, later quotes stay
+    /// in memory.
+    file_full: bool,
     /// Bytes after the file's: what is not written yet, or everything without a file.
     pending: Vec<u8>,
 }
@@ -52,32 +56,28 @@ impl Quotes {
         Quotes { file: tempfile::tempfile().ok(), ..Quotes::default() }
     }
 
-    /// Keeps a quote: the text, up to 64 KB (a chat message is far shorter). None past 16 GB
-    /// of quotes, or when the file cannot be written: that message has no quote to show.
+    /// Keeps a quote, whole. None past 16 GB of quotes: that message has no quote to show.
     pub fn add(&mut self, at: NaiveDateTime, text: &str) -> Option<QuoteRef> {
-        let end = if text.len() <= usize::from(u16::MAX) {
-            text.len()
-        } else {
-            text.floor_char_boundary(usize::from(u16::MAX))
-        };
-        let text = &text[..end];
         let offset = self.written + self.pending.len() as u64;
-        let id = u32::try_from(offset / ALIGN).ok()?;
+        // u32::MAX is the packed layouts' "no quote".
+        let id = u32::try_from(offset / ALIGN).ok().filter(|id| *id != u32::MAX)?;
+        let len = u32::try_from(text.len()).ok()?;
         self.pending.extend_from_slice(&at.and_utc().timestamp().to_le_bytes());
-        self.pending.extend_from_slice(&(text.len() as u16).to_le_bytes());
+        self.pending.extend_from_slice(&len.to_le_bytes());
         self.pending.extend_from_slice(text.as_bytes());
         let padded = self.pending.len().next_multiple_of(ALIGN as usize);
         self.pending.resize(padded, 0);
         if self.pending.len() >= BLOCK
-            && let Some(file) = &mut self.file
+            && !self.file_full
+            && let Some(file) = &self.file
         {
-            if file.write_all(&self.pending).is_err() {
-                // The file is unusable: later quotes stay in memory after what it holds.
-                self.file = None;
-                return None;
+            match write_all_at(file, &self.pending, self.written) {
+                Ok(()) => {
+                    self.written += self.pending.len() as u64;
+                    self.pending.clear();
+                }
+                Err(_) => self.file_full = true,
             }
-            self.written += self.pending.len() as u64;
-            self.pending.clear();
         }
         Some(QuoteRef(id))
     }
@@ -88,7 +88,7 @@ impl Quotes {
         let mut header = [0u8; HEADER];
         self.read(offset, &mut header)?;
         let secs = i64::from_le_bytes(header[..8].try_into().expect("8 bytes"));
-        let len = usize::from(u16::from_le_bytes([header[8], header[9]]));
+        let len = u32::from_le_bytes(header[8..12].try_into().expect("4 bytes")) as usize;
         let mut text = vec![0u8; len];
         self.read(offset + HEADER as u64, &mut text)?;
         let at = chrono::DateTime::from_timestamp(secs, 0).map(|d| d.naive_utc()).unwrap_or_default();
@@ -112,6 +112,25 @@ impl Quotes {
 #[cfg(unix)]
 fn read_exact_at(file: &File, out: &mut [u8], offset: u64) -> io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, out, offset)
+}
+
+#[cfg(unix)]
+fn write_all_at(file: &File, bytes: &[u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
+}
+
+#[cfg(windows)]
+fn write_all_at(file: &File, mut bytes: &[u8], mut offset: u64) -> io::Result<()> {
+    while !bytes.is_empty() {
+        match std::os::windows::fs::FileExt::seek_write(file, bytes, offset)? {
+            0 => return Err(io::ErrorKind::WriteZero.into()),
+            n => {
+                bytes = &bytes[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(windows)]
@@ -151,12 +170,39 @@ mod tests {
     }
 
     #[test]
-    fn a_quote_is_kept_whole_up_to_64_kb() {
+    fn reading_back_between_writes_leaves_the_file_whole() {
+        // QA reads a buyer's message back while later ones are still being written.
+        let mut quotes = Quotes::spilled();
+        let mut refs = Vec::new();
+        for i in 0..30_000u32 {
+            refs.push(quotes.add(at(i % 60), &format!("在吗{i}")).unwrap());
+            if i % 1_000 == 999 {
+                assert_eq!(quotes.get(refs[(i / 2) as usize]).unwrap().text, format!("在吗{}", i / 2));
+            }
+        }
+        assert!(quotes.written > 0, "some blocks went to the file");
+        for i in [0, 7_777, 29_999] {
+            assert_eq!(quotes.get(refs[i]).unwrap().text, format!("在吗{i}"));
+        }
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_leaves_the_quotes_in_memory() {
+        let path = tempfile::NamedTempFile::new().unwrap();
+        let read_only = File::open(path.path()).unwrap();
+        let mut quotes = Quotes { file: Some(read_only), ..Quotes::default() };
+        let refs: Vec<QuoteRef> = (0..10_000).map(|i| quotes.add(at(0), &format!("包邮吗{i}")).unwrap()).collect();
+        assert!(quotes.file_full && quotes.written == 0);
+        assert_eq!(quotes.get(refs[9_999]).unwrap().text, "包邮吗9999");
+    }
+
+    #[test]
+    fn a_quote_is_kept_whole() {
         let mut quotes = Quotes::in_memory();
         let r = quotes.add(at(0), &"贵".repeat(400)).unwrap();
         assert_eq!(quotes.get(r).unwrap().text, "贵".repeat(400));
         let r = quotes.add(at(0), &"贵".repeat(30_000)).unwrap();
-        assert_eq!(quotes.get(r).unwrap().text, "贵".repeat(21_845), "65,535 bytes hold 21,845 characters");
+        assert_eq!(quotes.get(r).unwrap().text, "贵".repeat(30_000), "90 KB");
         let empty = quotes.add(at(1), "").unwrap();
         assert_eq!(quotes.get(empty).unwrap(), Quote { at: at(1), text: String::new() });
     }

@@ -261,7 +261,8 @@ const ORDERED: u8 = 8;
 const PAID: u8 = 16;
 const BOUGHT: u8 = 32;
 
-/// Sales attributed to no agent: counted for the shop only.
+/// Sales attributed to no agent: counted for the shop only. An agent's number shares a word
+/// with 6 bits of what the buyer did: 67 million agents at most, far beyond any shop.
 const NO_AGENT: u32 = u32::MAX >> 6;
 
 /// An agent's number and what the buyer did, in one word (the bits below the agent's).

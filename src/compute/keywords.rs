@@ -284,6 +284,7 @@ impl WordTally {
     }
 
     /// What `lost` uses once the messages are read (see [`BuyerWords`]), appended to `table`.
+    /// None past 4 GB of words (some 150 million receptions): those keep no words.
     pub fn finish(&self, matcher: &KeywordMatcher, table: &mut WordsTable) -> Option<WordsRef> {
         let best = self.best_category();
         let mut categories: Vec<usize> = (0..self.category_count()).map(|i| usize::from(self.category(i).0)).collect();
