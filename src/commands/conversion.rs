@@ -56,9 +56,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
             print_stdout(&format!("{v}\n"));
         }
         Format::Markdown | Format::Text => {
-            let lost = keywords
-                .as_ref()
-                .map(|k| k.lost(receptions, &all.words, &all.buyers, &outcomes, period, config.slow_response_secs));
+            let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
             let title = Title::new(lang, "title.conversion", period_text(period.from, period.to), shop_of(orders));
             print_stdout(
                 &super::summary::conversion(lang, &title, &result, lost.as_ref()).render_as(args.output.format),

@@ -67,9 +67,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
             print_stdout(&format!("{v}\n"));
         }
         Format::Markdown | Format::Text => {
-            let lost = keywords
-                .as_ref()
-                .map(|k| k.lost(receptions, &all.words, &all.buyers, &outcomes, period, config.slow_response_secs));
+            let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
             let title = Title::new(lang, "title.daily", day.to_string(), shop_of(orders));
             let changes = super::history::team_change_texts(lang, &history.current, &history.refs);
             print_stdout(

@@ -1,7 +1,7 @@
 //! `cs-tools lost CHATS… [--orders ORDERS…]`: why inquiries were lost (SPEC §4.5), with
 //! the buyers' own words as evidence.
 
-use super::inputs::{data_period, outcomes_for, read_chats_then_orders};
+use super::inputs::{Everything, data_period, outcomes_for, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::buyers::Buyers;
 use crate::cli::{Format, LostArgs};
@@ -71,17 +71,8 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let shop = shop_of(&all.orders);
     drop(std::mem::take(&mut all.orders));
     drop(std::mem::take(&mut all.attributions));
-    let (receptions, read) = (&all.receptions, &all.read);
-    let result = compute(
-        receptions,
-        &all.words,
-        &all.buyers,
-        &outcomes,
-        &categories,
-        &matcher,
-        period,
-        config.slow_response_secs,
-    );
+    let read = &all.read;
+    let result = compute(&all, &outcomes, &categories, &matcher, period, config.slow_response_secs);
 
     let lang = lang(&args.output);
     let problems = read.problems.len();
@@ -148,18 +139,17 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     Ok(Outcome { problems, strict: args.output.strict })
 }
 
-/// Lost inquiries of the period with their reasons and counts (SPEC §4.5).
-#[allow(clippy::too_many_arguments)]
+/// Lost inquiries of the period with their reasons and counts (SPEC §4.5), from the receptions,
+/// their words and buyers read into `all`.
 pub fn compute<'a>(
-    receptions: &'a [Reception],
-    words: &'a WordsTable,
-    buyers: &'a Buyers,
+    all: &'a Everything,
     outcomes: &[crate::compute::conversion::ReceptionOutcome],
     categories: &'a [LostCategory],
     matcher: &'a KeywordMatcher,
     period: Period,
     slow_response_secs: u32,
 ) -> Lost<'a> {
+    let (receptions, words, buyers) = (&all.receptions[..], &all.words, &all.buyers);
     let lost = lost_inquiries(receptions, words, outcomes, categories, period, slow_response_secs);
     let (counts, by_agent) = tally(&lost, receptions);
     let mut reasons: Vec<(Reason, u64)> = counts.into_iter().collect();

@@ -97,16 +97,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     // Conversion, lost reasons and the daily trend (need chats).
     let agents = all.order_agents();
     let (outcomes, conv) = conversion_for(&all.receptions, &all.orders, &agents, period, config);
-    let lost = super::lost::compute(
-        &all.receptions,
-        &all.words,
-        &all.buyers,
-        &outcomes,
-        &categories,
-        &matcher,
-        period,
-        config.slow_response_secs,
-    );
+    let lost = super::lost::compute(&all, &outcomes, &categories, &matcher, period, config.slow_response_secs);
     // A daily trend for up to a year of days (a wild date in a file must not make millions).
     let span = (period.to - period.from).num_days();
     let days: Vec<(NaiveDate, ConversionResult)> = if all.receptions.is_empty() || span > MAX_TREND_DAYS {

@@ -202,23 +202,12 @@ impl Keywords {
     /// The period's lost reasons, for the summary's reasons block.
     pub fn lost<'a>(
         &'a self,
-        receptions: &'a [crate::compute::receptions::Reception],
-        words: &'a crate::compute::lost::WordsTable,
-        buyers: &'a crate::buyers::Buyers,
+        all: &'a super::inputs::Everything,
         outcomes: &[crate::compute::conversion::ReceptionOutcome],
         period: crate::model::Period,
         slow_response_secs: u32,
     ) -> Lost<'a> {
-        super::lost::compute(
-            receptions,
-            words,
-            buyers,
-            outcomes,
-            &self.categories,
-            &self.matcher,
-            period,
-            slow_response_secs,
-        )
+        super::lost::compute(all, outcomes, &self.categories, &self.matcher, period, slow_response_secs)
     }
 }
 

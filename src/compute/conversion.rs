@@ -574,6 +574,14 @@ mod tests {
     use chrono::NaiveDate;
     use rust_decimal::Decimal;
 
+    fn october() -> Period {
+        Period {
+            from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            kind: PeriodKind::Month,
+        }
+    }
+
     fn t(day: u32, h: u32, m: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 10, day).unwrap().and_hms_opt(h, m, 0).unwrap()
     }
@@ -648,11 +656,7 @@ mod tests {
         let agents = vec![Some("小王"), Some("小王")];
         let out = classify(&rs, &orders, |i| agents[i], W);
         assert_eq!(out[0], ReceptionOutcome { kind: ReceptionType::Inquiry, converting_order: Some(1), paid: true });
-        let period = Period {
-            from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
-            to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
-            kind: PeriodKind::Month,
-        };
+        let period = october();
         let r = &conversion(&rs, &out, &orders, &agents, period, 120).rows[0];
         assert_eq!((r.inquiries, r.ordered, r.paid_buyers, r.conversion), (1, 1, 1, Some(1.0)));
     }
@@ -663,11 +667,7 @@ mod tests {
         let orders = vec![order("1", "a", t(15, 10, 5), Some(t(15, 10, 6))), order("2", "b", t(15, 11, 5), None)];
         let agents = vec![Some("小王"), Some("小王")];
         let out = classify(&rs, &orders, |i| agents[i], W);
-        let period = Period {
-            from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
-            to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
-            kind: PeriodKind::Month,
-        };
+        let period = october();
         let res = conversion(&rs, &out, &orders, &agents, period, 120);
         let r = &res.rows[0];
         assert_eq!((r.inquiries, r.ordered, r.paid_buyers), (3, 2, 1));
@@ -695,11 +695,7 @@ mod tests {
         orders[1].paid_amount = Decimal::from(300);
         let agents = vec![Some("东东"), Some("小王"), Some("小王"), None];
         let out = classify(&rs, &orders, |i| agents[i], W);
-        let period = Period {
-            from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
-            to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
-            kind: PeriodKind::Month,
-        };
+        let period = october();
         let res = conversion(&rs, &out, &orders, &agents, period, 5);
         let team = &res.totals;
         // 小王: inquiries {amy, bob}, paid {bob}; 东东: inquiries {amy}, paid {amy} → 3 and 2.
@@ -734,11 +730,7 @@ mod tests {
         }
         let agents = [Some("小王"), Some("小王"), Some("小王"), None];
         let out = classify(&rs, &orders, |i| agents[i], W);
-        let period = Period {
-            from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
-            to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
-            kind: PeriodKind::Month,
-        };
+        let period = october();
         let res = conversion(&rs, &out, &orders, &agents, period, 120);
         // 小王: amy and orders 2 and 3; the shop: those and order 4.
         assert_eq!((res.rows[0].tally.sale_buyers, res.shop.tally.sale_buyers), (3, 4));

@@ -111,6 +111,15 @@ fn secs(at: NaiveDateTime) -> u32 {
     chrono::Timelike::num_seconds_from_midnight(&at)
 }
 
+/// A little-endian number in a packed layout.
+fn u16_at(packed: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([packed[at], packed[at + 1]])
+}
+
+fn u32_at(packed: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([packed[at], packed[at + 1], packed[at + 2], packed[at + 3]])
+}
+
 fn quote_ref(raw: u32) -> Option<QuoteRef> {
     (raw != Layout::NO_QUOTE).then_some(QuoteRef(raw))
 }
@@ -123,11 +132,11 @@ impl Default for WordTally {
 
 impl WordTally {
     fn u16_at(&self, at: usize) -> u16 {
-        u16::from_le_bytes([self.packed[at], self.packed[at + 1]])
+        u16_at(&self.packed, at)
     }
 
     fn u32_at(&self, at: usize) -> u32 {
-        u32::from_le_bytes(self.packed[at..at + 4].try_into().expect("4 bytes"))
+        u32_at(&self.packed, at)
     }
 
     fn category_count(&self) -> usize {
@@ -330,8 +339,8 @@ impl WordsTable {
     pub fn get(&self, words: Option<WordsRef>) -> Option<BuyerWords<'_>> {
         let from = words?.0.get() as usize - 1;
         let head = &self.bytes[from..from + BuyerWords::HEADER];
-        let categories = usize::from(u16::from_le_bytes([head[4], head[5]]));
-        let keywords = usize::from(u16::from_le_bytes([head[6], head[7]]));
+        let categories = usize::from(u16_at(head, 4));
+        let keywords = usize::from(u16_at(head, 6));
         let len = BuyerWords::HEADER + categories * BuyerWords::CATEGORY + 2 * keywords;
         Some(BuyerWords { packed: &self.bytes[from..from + len] })
     }
@@ -351,22 +360,14 @@ impl<'a> BuyerWords<'a> {
     const HEADER: usize = 8;
     const CATEGORY: usize = 6;
 
-    fn u16_at(&self, at: usize) -> u16 {
-        u16::from_le_bytes([self.packed[at], self.packed[at + 1]])
-    }
-
-    fn u32_at(&self, at: usize) -> u32 {
-        u32::from_le_bytes(self.packed[at..at + 4].try_into().expect("4 bytes"))
-    }
-
     fn category_count(&self) -> usize {
-        usize::from(self.u16_at(4))
+        usize::from(u16_at(self.packed, 4))
     }
 
     /// (category, quote) of record `i`.
     fn category(&self, i: usize) -> (usize, u32) {
         let at = Self::HEADER + i * Self::CATEGORY;
-        (usize::from(self.u16_at(at)), self.u32_at(at + 2))
+        (usize::from(u16_at(self.packed, at)), u32_at(self.packed, at + 2))
     }
 
     /// The category with the most messages; a tie goes to the earlier category.
@@ -377,14 +378,14 @@ impl<'a> BuyerWords<'a> {
     /// The keyword ids of the best category found, in the order first found.
     pub fn keywords(self) -> impl Iterator<Item = u16> + 'a {
         let from = Self::HEADER + self.category_count() * Self::CATEGORY;
-        (0..usize::from(self.u16_at(6))).map(move |k| self.u16_at(from + 2 * k))
+        (0..usize::from(u16_at(self.packed, 6))).map(move |k| u16_at(self.packed, from + 2 * k))
     }
 
     /// The quote for a lost inquiry: for a category, the first message that matched it (none
     /// when no message did); otherwise the buyer's first message.
     pub fn quote_for(self, category: Option<usize>) -> Option<QuoteRef> {
         let raw = match category {
-            None => self.u32_at(0),
+            None => u32_at(self.packed, 0),
             Some(c) => (0..self.category_count()).map(|i| self.category(i)).find(|(have, _)| *have == c)?.1,
         };
         quote_ref(raw)
