@@ -37,7 +37,12 @@ pub(super) fn read_text(input: &InputFile, visitor: &mut dyn SheetVisitor) -> Re
                 // (Excel shows a record with an embedded newline as one row).
                 let start_line = record.position().map(|p| p.line()).unwrap_or(0);
                 let end_line = reader.position().line();
-                let embedded: u64 = record.iter().map(|f| f.bytes().filter(|b| *b == b'\n').count() as u64).sum();
+                // A record on one line has none (most): its bytes are not scanned for them.
+                let embedded: u64 = if end_line > start_line + 1 {
+                    record.iter().map(|f| f.bytes().filter(|b| *b == b'\n').count() as u64).sum()
+                } else {
+                    0
+                };
                 let line = start_line.max(end_line.saturating_sub(1 + embedded));
                 let row = line.saturating_sub(embedded_before) as u32;
                 embedded_before += embedded;
