@@ -41,6 +41,8 @@ pub struct Quotes {
     /// A write failed (a full disk): what the file holds stays readable, later quotes stay
     /// in memory.
     file_full: bool,
+    /// Nothing is kept: for a run that shows no quote.
+    discard: bool,
     /// Bytes after the file's: what is not written yet, or everything without a file.
     pending: Vec<u8>,
 }
@@ -51,6 +53,12 @@ impl Quotes {
         Quotes::default()
     }
 
+    /// No quote kept (every `add` gives None): for a run that counts the buyers' words but
+    /// quotes none of them (`report`'s lost reasons).
+    pub fn not_kept() -> Self {
+        Quotes { discard: true, ..Quotes::default() }
+    }
+
     /// Quotes kept in a temporary file, or in memory when no temporary file can be made.
     pub fn spilled() -> Self {
         Quotes { file: tempfile::tempfile().ok(), ..Quotes::default() }
@@ -58,6 +66,9 @@ impl Quotes {
 
     /// Keeps a quote, whole. None past 16 GB of quotes: that message has no quote to show.
     pub fn add(&mut self, at: NaiveDateTime, text: &str) -> Option<QuoteRef> {
+        if self.discard {
+            return None;
+        }
         let offset = self.written + self.pending.len() as u64;
         // u32::MAX is the packed layouts' "no quote".
         let id = u32::try_from(offset / ALIGN).ok().filter(|id| *id != u32::MAX)?;
@@ -194,6 +205,13 @@ mod tests {
         let refs: Vec<QuoteRef> = (0..10_000).map(|i| quotes.add(at(0), &format!("包邮吗{i}")).unwrap()).collect();
         assert!(quotes.file_full && quotes.written == 0);
         assert_eq!(quotes.get(refs[9_999]).unwrap().text, "包邮吗9999");
+    }
+
+    #[test]
+    fn a_run_that_quotes_nothing_keeps_nothing() {
+        let mut quotes = Quotes::not_kept();
+        assert_eq!(quotes.add(at(0), "在吗"), None);
+        assert!(quotes.pending.is_empty() && quotes.file.is_none());
     }
 
     #[test]

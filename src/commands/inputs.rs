@@ -303,8 +303,9 @@ impl Everything {
     }
 }
 
-/// Read every kind of sheet from `files`; `keywords` also scans buyer messages for `lost`,
-/// `qa` agents' messages for the quality pass (`Everything::qa`, None without chat messages).
+/// Read every kind of sheet from `files`; `keywords` also scans buyer messages for the lost
+/// reasons (counted, never quoted: no texts are kept), `qa` agents' messages for the quality
+/// pass (`Everything::qa`, None without chat messages).
 /// Two passes: every sheet but the orders first (chats become receptions and their
 /// messages are freed), then the order sheets, so that messages and orders are never in
 /// memory together. The first pass stops at an order sheet's header; the second opens
@@ -318,7 +319,8 @@ pub fn read_everything(
     qa: Option<Box<QaCollector>>,
 ) -> Result<Everything> {
     let mut inputs = Inputs::new(loaded);
-    scan_keywords(&mut inputs, keywords);
+    // The report's lost reasons quote no buyer: no texts are kept for them.
+    scan_keywords(&mut inputs, keywords, Quotes::not_kept);
     inputs.chats.qa = qa;
     let not_orders: Vec<SheetKind> = SheetKind::ALL.into_iter().filter(|k| *k != SheetKind::Orders).collect();
     let first_pass = ReadOptions { count_unwanted_rows: false, ..options.clone() };
@@ -345,11 +347,11 @@ pub fn read_everything(
     Ok(Everything { orders, buyers, words, quotes, attributions, receptions, summaries, ratings, read, qa })
 }
 
-/// For `lost`: buyer messages are scanned for the keywords as they are read, and the quoted
-/// ones kept in a temporary file.
-fn scan_keywords(inputs: &mut Inputs, keywords: Option<crate::compute::lost::KeywordMatcher>) {
+/// For lost reasons: buyer messages are scanned for the keywords as they are read, and the
+/// texts they may quote kept in `quotes`.
+fn scan_keywords(inputs: &mut Inputs, keywords: Option<crate::compute::lost::KeywordMatcher>, quotes: fn() -> Quotes) {
     if let Some(matcher) = keywords {
-        inputs.chats.scan_keywords(matcher, Quotes::spilled());
+        inputs.chats.scan_keywords(matcher, quotes());
     }
 }
 
@@ -426,7 +428,7 @@ fn read_chats_or_report(
     agent_report: bool,
 ) -> Result<Everything> {
     let mut inputs = Inputs::new(loaded);
-    scan_keywords(&mut inputs, keywords);
+    scan_keywords(&mut inputs, keywords, Quotes::spilled);
     // Order sheets inside the chat files count too (one workbook holding everything).
     let mut kinds = vec![SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
     if agent_report {
