@@ -78,7 +78,7 @@ proptest! {
         let mut problems = Vec::new();
         let mut rows = Vec::new();
         let mut open = || -> std::io::Result<Box<dyn qianniu::LineSource>> { Ok(Box::new(qianniu::TextLines(text.lines()))) };
-        qianniu::parse(&mut open, &file, &mut problems, &mut |m| rows.push(m.origin.row)).unwrap();
+        qianniu::parse(&mut open, &file, &mut problems, &mut |m| rows.push(m.row)).unwrap();
         for row in rows {
             prop_assert!(row >= 1 && row as usize <= lines.len());
         }

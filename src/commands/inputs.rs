@@ -68,7 +68,11 @@ impl Inputs {
             (&mut self.book, &mut self.buyers, &mut self.summaries, &mut self.chats, &mut self.ratings);
         let mut duplicates = Vec::new();
         let name = |raw: &str| directory.resolve(raw).unwrap_or_else(|| raw.trim().to_string());
-        let mut resolved: rustc_hash::FxHashMap<String, String> = Default::default();
+        // Millions of messages, a few agents: each raw name is resolved once, and a run of
+        // messages with the same raw name (a conversation) is not even looked up.
+        let mut resolved: rustc_hash::FxHashMap<String, usize> = Default::default();
+        let mut resolved_names: Vec<String> = Vec::new();
+        let (mut last_raw, mut last_name) = (String::new(), usize::MAX);
         let mut read = read_inputs(files, options, kinds, &mut |record| match record {
             Record::Order(row) => {
                 // Borrowed from the cell in the common case: no copy unless it is a duplicate.
@@ -88,13 +92,21 @@ impl Inputs {
             }
             Record::AgentSummary(s) => summaries.push(s),
             Record::ChatMessage(m) => {
-                // Millions of messages, a few agents: each raw name is resolved once.
-                if !resolved.contains_key(&*m.agent) {
-                    resolved.insert(m.agent.to_string(), name(&m.agent));
+                if last_name == usize::MAX || *last_raw != *m.agent {
+                    last_name = match resolved.get(&*m.agent) {
+                        Some(&i) => i,
+                        None => {
+                            resolved_names.push(name(&m.agent));
+                            resolved.insert(m.agent.to_string(), resolved_names.len() - 1);
+                            resolved_names.len() - 1
+                        }
+                    };
+                    last_raw.clear();
+                    last_raw.push_str(&m.agent);
                 }
                 chats.add_message(
                     buyers,
-                    &resolved[&*m.agent],
+                    &resolved_names[last_name],
                     &m.buyer,
                     m.time,
                     m.side,
@@ -217,8 +229,8 @@ impl ReceptionLookup for ReceptionIndex<'_> {
         window: Duration,
     ) -> Option<(SharedName, NaiveDateTime)> {
         let list = self.by_buyer.of(buyer);
-        let upto = list.partition_point(|i| self.receptions[*i as usize].start <= at);
-        let r = &self.receptions[*list[..upto].last()? as usize];
+        let upto = self.by_buyer.count_before(list, at, true, |i| self.receptions[i as usize].start);
+        let r = &self.receptions[list[..upto].last()?.item as usize];
         (r.start >= at - window).then(|| (r.agent.clone(), r.start))
     }
 }

@@ -1,7 +1,7 @@
 //! SPEC §4.2 inquiries versus after-sales, §4.4 conversion per agent, response
 //! metrics, silent sales and conversion by chat length.
 
-use super::by_buyer::ByBuyer;
+use super::by_buyer::{ByBuyer, Timed};
 use super::orders::{OrderState, net, state};
 use super::receptions::Reception;
 use crate::buyers::BuyerId;
@@ -49,14 +49,16 @@ pub struct BuyerOrders<'a> {
 impl<'a> BuyerOrders<'a> {
     pub fn new(orders: &'a [Order]) -> Self {
         let listed = (0..orders.len() as u32).filter(|&i| created(&orders[i as usize]).is_some());
-        BuyerOrders { orders, by_buyer: ByBuyer::new(orders, listed, |o| o.buyer, created) }
+        // Listed orders have a time.
+        let by_buyer = ByBuyer::new(orders, listed, |o| o.buyer, |o| created(o).unwrap_or_default());
+        BuyerOrders { orders, by_buyer }
     }
 
     /// The buyer's orders created in [from, to), in creation order.
-    fn between(&self, buyer_orders: &'a [u32], from: NaiveDateTime, to: NaiveDateTime) -> &'a [u32] {
-        let at = |i: &u32| created(&self.orders[*i as usize]);
-        let lo = buyer_orders.partition_point(|i| at(i) < Some(from));
-        let hi = buyer_orders.partition_point(|i| at(i) < Some(to));
+    fn between(&self, buyer_orders: &'a [Timed], from: NaiveDateTime, to: NaiveDateTime) -> &'a [Timed] {
+        let at = |i: u32| created(&self.orders[i as usize]).unwrap_or_default();
+        let lo = self.by_buyer.count_before(buyer_orders, from, false, at);
+        let hi = self.by_buyer.count_before(buyer_orders, to, false, at);
         &buyer_orders[lo..hi.max(lo)]
     }
 }
@@ -88,7 +90,7 @@ pub fn classify<'a>(
         if !recent.is_empty() && in_window.is_empty() {
             return ReceptionOutcome { kind: ReceptionType::AfterSales, converting_order: None, paid: false };
         }
-        let mut converting = in_window.iter().map(|i| *i as usize).filter(|i| order_agent(*i) == Some(&*r.agent));
+        let mut converting = in_window.iter().map(|t| t.item as usize).filter(|i| order_agent(*i) == Some(&*r.agent));
         let first = converting.next();
         let first_paid = first.into_iter().chain(converting).find(|i| state(&orders[*i]) != OrderState::Unpaid);
         ReceptionOutcome {

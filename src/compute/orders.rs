@@ -44,9 +44,11 @@ type RowRef = (u32, u32);
 /// repeated names and statuses are shared, row origins are two numbers.
 #[derive(Default)]
 pub struct OrderBook {
-    /// Order numbers, found by the hash of the id and compared with the order's own id: 4
-    /// bytes a slot (a map from the id's hash was 16, and a second map for collisions).
-    index: HashTable<u32>,
+    /// (order number, the top 32 bits of its id's hash), found by the hash and compared with
+    /// the order's own id only when the hashes agree: 8 bytes a slot (a map from the id's
+    /// hash was 16, and a second map for collisions). Growing the table rehashes from the
+    /// kept hashes: reading every order's id again was a cache miss per order.
+    index: HashTable<(u32, u32)>,
     orders: Vec<Order>,
     /// Fingerprint and origin of each order's first row; later rows in `more_rows`.
     first_row: Vec<(u64, RowRef)>,
@@ -65,10 +67,15 @@ pub struct OrderBook {
     item_rows_left_out: u64,
 }
 
-fn id_hash(id: &str) -> u64 {
+fn id_hash(id: &str) -> u32 {
     let mut h = rustc_hash::FxHasher::default();
     id.hash(&mut h);
-    h.finish()
+    (h.finish() >> 32) as u32
+}
+
+/// The table's hash of a kept hash, spread over 64 bits (the table uses the top bits too).
+fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl OrderBook {
@@ -141,8 +148,8 @@ impl OrderBook {
             }
             None => {
                 let i = self.orders.len() as u32;
-                let orders = &self.orders;
-                self.index.insert_unique(id_hash(&row.id), i, |&o| id_hash(&orders[o as usize].id));
+                let h = id_hash(&row.id);
+                self.index.insert_unique(spread(h), (i, h), |&(_, hj)| spread(hj));
                 self.first_row.push((row.fingerprint, at));
                 self.order_level.push(order_level);
                 let statuses = &mut self.statuses;
@@ -179,7 +186,8 @@ impl OrderBook {
     }
 
     fn find(&self, id: &str) -> Option<u32> {
-        self.index.find(id_hash(id), |&o| *self.orders[o as usize].id == *id).copied()
+        let h = id_hash(id);
+        self.index.find(spread(h), |&(o, ho)| ho == h && *self.orders[o as usize].id == *id).map(|&(o, _)| o)
     }
 
     fn row_ref(&mut self, origin: &Origin) -> RowRef {

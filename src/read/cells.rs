@@ -68,6 +68,13 @@ fn is_empty_marker(s: &str) -> bool {
 }
 
 fn trim_all(s: &str) -> &str {
+    // Most cells start and end with a printable ASCII character: nothing to trim.
+    if let [first, .., last] = s.as_bytes()
+        && first.is_ascii_graphic()
+        && last.is_ascii_graphic()
+    {
+        return s;
+    }
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}')
 }
 
@@ -237,27 +244,18 @@ pub fn serial_to_datetime(serial: f64) -> Option<NaiveDateTime> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
     let serial = if serial < 60.0 { serial + 1.0 } else { serial };
+    // Milliseconds, then whole seconds, half a second up: exports carry no sub-second
+    // meaning and float noise would otherwise turn 09:05:03 into 09:05:02.999. Days and
+    // seconds by arithmetic: ten million message times in a big month.
     let millis = (serial * 86_400_000.0).round() as i64;
-    let dt = epoch.checked_add_signed(chrono::Duration::milliseconds(millis))?;
-    // Keep whole seconds: exports carry no sub-second meaning and float noise would
-    // otherwise turn 09:05:03 into 09:05:02.999.
-    Some(dt.with_nanosecond_rounded())
+    let secs = (millis + 500) / 1000;
+    let date = NaiveDate::from_num_days_from_ce_opt(SERIAL_ZERO_DAYS_FROM_CE + (secs / 86_400) as i32)?;
+    Some(date.and_time(NaiveTime::from_num_seconds_from_midnight_opt((secs % 86_400) as u32, 0)?))
 }
 
-trait RoundSeconds {
-    fn with_nanosecond_rounded(self) -> Self;
-}
-
-impl RoundSeconds for NaiveDateTime {
-    fn with_nanosecond_rounded(self) -> Self {
-        use chrono::Timelike;
-        let nanos = self.nanosecond();
-        let base = self.with_nanosecond(0).unwrap_or(self);
-        if nanos >= 500_000_000 { base + chrono::Duration::seconds(1) } else { base }
-    }
-}
+/// Serial 0, 1899-12-30, in days from 0001-01-01 (chrono's count).
+const SERIAL_ZERO_DAYS_FROM_CE: i32 = 693_594;
 
 /// SPEC §3.4 times: Excel date cells and serials, and the text forms exports write.
 pub fn parse_datetime(cell: &Cell) -> Result<Option<NaiveDateTime>, CellError> {
@@ -549,6 +547,35 @@ mod tests {
         let dt = serial_to_datetime(46296.0 + (9.0 * 3600.0 + 5.0 * 60.0 + 3.0) / 86400.0).unwrap();
         assert_eq!(dt.to_string(), "2026-10-01 09:05:03");
         assert_eq!(serial_to_datetime(1.0).unwrap().to_string(), "1900-01-01 00:00:00");
+        use chrono::Datelike;
+        assert_eq!(NaiveDate::from_ymd_opt(1899, 12, 30).unwrap().num_days_from_ce(), SERIAL_ZERO_DAYS_FROM_CE);
+    }
+
+    /// The serial as a duration from 1899-12-30, rounded to whole seconds: what the
+    /// arithmetic of `serial_to_datetime` must give.
+    fn by_duration(serial: f64) -> Option<NaiveDateTime> {
+        use chrono::Timelike;
+        let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
+        let serial = if serial < 60.0 { serial + 1.0 } else { serial };
+        let dt = epoch.checked_add_signed(chrono::Duration::milliseconds((serial * 86_400_000.0).round() as i64))?;
+        let base = dt.with_nanosecond(0)?;
+        Some(if dt.nanosecond() >= 500_000_000 { base + chrono::Duration::seconds(1) } else { base })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn serials_by_arithmetic_are_serials_by_duration(serial in 1.0f64..2_958_466.0) {
+            proptest::prop_assert_eq!(serial_to_datetime(serial), by_duration(serial));
+        }
+    }
+
+    #[test]
+    fn serials_at_second_and_day_edges() {
+        for serial in
+            [1.0, 59.999_999, 60.0, 60.5, 46_296.999_994, 46_296.999_995_0, 46_297.000_005_8, 2_958_465.999_999]
+        {
+            assert_eq!(serial_to_datetime(serial), by_duration(serial), "{serial}");
+        }
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub struct ChatMessage<'c> {
     pub side: Side,
     pub content: Option<Cow<'c, str>>,
     pub lost_reason: Option<Cow<'c, str>>,
-    pub origin: Origin,
+    /// The row (or text line) it was read from; the file and sheet are the table's.
+    pub row: u32,
 }
 
 /// One reception from an already-summarised 接待记录 sheet.
@@ -70,13 +71,21 @@ const BUYER_WORDS: &[&str] = &["买家", "顾客", "客户", "buyer", "customer"
 pub fn sender_side(sender: &str, agent: &str, buyer: &str) -> Option<Side> {
     let s = sender.trim();
     let is_word = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s));
-    if s == agent || is_word(AGENT_WORDS) || normalize_name(s) == normalize_name(agent) {
+    if s == agent || is_word(AGENT_WORDS) || names_agent(s, agent) {
         Some(Side::Agent)
     } else if s == buyer || is_word(BUYER_WORDS) {
         Some(Side::Buyer)
     } else {
         None
     }
+}
+
+/// The sender cell is the agent's name without its shop ("小美" for "店:小美"). The agent's
+/// normalised name is a tail of its cell: a sender that is not one (买家, on every buyer
+/// message) is told apart without normalising the agent's cell.
+fn names_agent(sender: &str, agent: &str) -> bool {
+    let sender = normalize_name(sender);
+    agent.trim_end().ends_with(sender) && sender == normalize_name(agent)
 }
 
 fn required_text<'a>(ctx: &mut RowContext<'a>, field: &str, empty: &'static str) -> Option<Cow<'a, str>> {
@@ -118,7 +127,7 @@ pub fn message_row<'a>(ctx: &mut RowContext<'a>) -> Option<ChatMessage<'a>> {
         side,
         content: text_ref(ctx.cell("content")),
         lost_reason: text_ref(ctx.cell("lost_reason")),
-        origin: ctx.origin(),
+        row: ctx.row,
     })
 }
 
@@ -160,5 +169,8 @@ mod tests {
         assert_eq!(sender_side("b1", "小王", "b1"), Some(Side::Buyer));
         assert_eq!(sender_side("顾客", "小王", "b1"), Some(Side::Buyer));
         assert_eq!(sender_side("系统", "小王", "b1"), None);
+        // The agent's name after its shop, with the spaces exports leave around it.
+        assert_eq!(sender_side(" 小王 ", "店：小王\u{3000}", "b1"), Some(Side::Agent));
+        assert_eq!(sender_side("王", "店:小王", "b1"), None);
     }
 }

@@ -11,7 +11,7 @@ use lines::Line;
 pub use lines::sender_line;
 
 use super::chat_records::{ChatMessage, Side};
-use crate::model::{Origin, Phrase, RowProblem, normalize_name};
+use crate::model::{Phrase, RowProblem, normalize_name};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -104,7 +104,7 @@ pub fn parse<'s>(
             side: m.side,
             content: (!m.text.is_empty()).then_some(Cow::Borrowed(m.text)),
             lost_reason: None,
-            origin: Origin { file: file.clone(), sheet: "".into(), row: m.line },
+            row: m.line,
         });
     })
 }
@@ -289,13 +289,7 @@ lonely 2026-10-05 11:00:00
         let mut problems = Vec::new();
         let mut v = Vec::new();
         parse(&mut || Ok(Box::new(TextLines(text.lines()))), &file, &mut problems, &mut |m| {
-            v.push((
-                m.agent.to_string(),
-                m.buyer.to_string(),
-                m.side,
-                m.origin.row,
-                m.content.as_deref().map(String::from),
-            ))
+            v.push((m.agent.to_string(), m.buyer.to_string(), m.side, m.row, m.content.as_deref().map(String::from)))
         })
         .unwrap();
         (v, problems)
