@@ -16,3 +16,4 @@ pub mod model;
 pub mod quotes;
 pub mod read;
 pub mod report;
+pub mod timings;

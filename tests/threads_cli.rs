@@ -171,3 +171,48 @@ fn one_workbook_of_chats_and_orders_reads_as_the_two_files() {
     same_with_1_and_4_threads(&["report", &all, "--month", "2026-10"], keep.path());
     same_with_1_and_4_threads(&["conversion", &all, "--orders", &all, "--month", "2026-10"], keep.path());
 }
+
+/// `CS_TOOLS_TIMINGS=1` (README, speed and memory) names each phase of the run on stderr, in
+/// the order they run, with its time and memory; it changes nothing in the report, and
+/// without it nothing is said.
+#[test]
+fn timings_name_each_phase_in_order_and_change_nothing() {
+    let args = strings(&[
+        "conversion",
+        "fixtures/month/chats.csv",
+        "--orders",
+        "fixtures/month/orders.xlsx",
+        "--threads",
+        "1",
+        "-o",
+        "out.xlsx",
+    ]);
+    let (with, without) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (_, timed) = run(with.path(), &[("CS_TOOLS_TIMINGS", "1")], &args);
+    let (_, quiet) = run(without.path(), &[], &args);
+    let phases: Vec<&str> = timed
+        .lines()
+        .filter_map(|l| l.strip_prefix("timings:"))
+        .map(|l| l.rsplit(')').next().unwrap_or("").trim())
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            "start",
+            "chats read",
+            "receptions built",
+            "orders read",
+            "orders merged",
+            "orders attributed",
+            "conversion computed",
+            "month compared",
+            "workbook written"
+        ]
+    );
+    assert!(timed.lines().filter(|l| l.starts_with("timings:")).all(|l| l.contains(" s ") && l.contains(" MB ")));
+    assert!(!quiet.contains("timings:"), "{quiet}");
+    assert_eq!(
+        std::fs::read(with.path().join("out.xlsx")).unwrap(),
+        std::fs::read(without.path().join("out.xlsx")).unwrap()
+    );
+}

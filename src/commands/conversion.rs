@@ -41,10 +41,12 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
     let (outcomes, result) = conversion_for(receptions, orders, &order_agent, period, config);
+    crate::timings::phase("conversion computed");
     check_reconciles(&result)?;
     let mut history = super::history::RunHistory::open(&args.history, &loaded, orders, "conversion", None);
     let month = super::history::for_period(&mut history, &loaded, receptions, &outcomes, orders, &order_agent, period);
 
+    crate::timings::phase("month compared");
     let lang = lang(&args.output);
     let problems = read.problems.len();
     match args.output.format {

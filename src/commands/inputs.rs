@@ -337,9 +337,11 @@ pub fn read_everything(
     let not_orders: Vec<SheetKind> = SheetKind::ALL.into_iter().filter(|k| *k != SheetKind::Orders).collect();
     let first_pass = ReadOptions { count_unwanted_rows: false, ..options.clone() };
     inputs.read(files, &first_pass, &not_orders, directory)?;
+    crate::timings::phase("chats read");
     let qa = inputs.chats.take_qa().map(|collector| QaScan { keys: inputs.chats.reception_keys(), collector });
     let qa = qa.filter(|q| !q.keys.is_empty());
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
+    crate::timings::phase("receptions built");
     let with_orders: Vec<PathBuf> = files
         .iter()
         .filter(|f| inputs.read.tables_of(SheetKind::Orders).any(|t| *t.file == *f.display().to_string()))
@@ -347,6 +349,7 @@ pub fn read_everything(
         .collect();
     if !with_orders.is_empty() {
         inputs.read_again(&with_orders, options, &[SheetKind::Orders], directory)?;
+        crate::timings::phase("orders read");
     }
     let quotes = std::mem::take(&mut inputs.chats.quotes);
     let Inputs { book, mut buyers, mut summaries, words, ratings, mut read, .. } = inputs;
@@ -354,7 +357,9 @@ pub fn read_everything(
     resolve_summary_agents(&mut summaries, directory);
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
+    crate::timings::phase("orders merged");
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
+    crate::timings::phase("orders attributed");
     crate::memory::give_back_freed();
     Ok(Everything { orders, buyers, words, quotes, attributions, receptions, summaries, ratings, read, qa })
 }
@@ -447,7 +452,9 @@ fn read_chats_or_report(
         kinds.push(SheetKind::AgentSummary);
     }
     inputs.read(chats, options, &kinds, directory)?;
+    crate::timings::phase("chats read");
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
+    crate::timings::phase("receptions built");
     if receptions.is_empty() && !inputs.summaries.is_empty() {
         let Inputs { mut summaries, read, .. } = inputs;
         resolve_summary_agents(&mut summaries, directory);
@@ -476,6 +483,7 @@ fn read_chats_or_report(
     let orders = orders.as_slice();
     if !orders.is_empty() {
         inputs.read(orders, options, &[SheetKind::Orders], directory)?;
+        crate::timings::phase("orders read");
         if inputs.read.tables_of(SheetKind::Orders).next().is_none() {
             return Err(crate::error::Error::Input(format!(
                 "no order sheet found in {}: check the files with `cs-tools inspect`",
@@ -488,7 +496,9 @@ fn read_chats_or_report(
     buyers.done_adding();
     let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
     note_orders_without_buyers(&read, &receptions);
+    crate::timings::phase("orders merged");
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
+    crate::timings::phase("orders attributed");
     crate::memory::give_back_freed();
     Ok(Everything {
         orders,

@@ -36,6 +36,7 @@ pub struct Outcome {
 
 /// Run a parsed command. `today` comes from the clock at the edge (for `--month last`).
 pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
+    crate::timings::phase("start");
     match cli.command {
         Command::Commission(args) => commission::run(&args, today),
         Command::Conversion(args) => conversion::run(&args, today),

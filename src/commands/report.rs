@@ -46,6 +46,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     // Left for the exit to free (see `kept_until_exit`).
     let mut all = super::kept_until_exit(all);
     let qa = all.qa.take().map(|q| q.finish(&qa_rules, config, &all.buyers)).filter(|r| !r.agents.is_empty());
+    crate::timings::phase("qa finished");
     let qa_view = qa.as_ref().map(|r| (r, qa_rules.as_slice()));
     if all.orders.is_empty() && all.receptions.is_empty() && all.summaries.is_empty() {
         return Err(Error::Input(format!(
@@ -72,6 +73,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     } else {
         commission::Computed::from_summaries(&all.summaries, &rules, Some(period))?
     };
+    crate::timings::phase("commission computed");
     computed.result.reconcile().map_err(Error::Reconcile)?;
     // SPEC §2: nothing in the period is an error naming the dates the files cover.
     let choose = "--month or --from/--to";
@@ -97,6 +99,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     // Conversion, lost reasons and the daily trend (need chats).
     let agents = all.order_agents();
     let (outcomes, conv) = conversion_for(&all.receptions, &all.orders, &agents, period, config);
+    crate::timings::phase("conversion computed");
     let lost = super::lost::compute(&all, &outcomes, &categories, &matcher, period, config.slow_response_secs);
     // A daily trend for up to a year of days (a wild date in a file must not make millions).
     let span = (period.to - period.from).num_days();
@@ -108,6 +111,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             .into_iter()
             .collect()
     };
+    crate::timings::phase("lost reasons and days computed");
     let mut history = super::history::RunHistory::open(&args.history, &loaded, &all.orders, "report", args.rate);
     super::history::record_commission(&mut history, &all.orders, computed.attributions, Some(period));
     let month = super::history::for_period_known(
@@ -123,6 +127,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         super::scorecard::from_conversion(&all, period, &conv, &agents, config, qa.as_ref()).scores
     };
 
+    crate::timings::phase("month compared, scores computed");
     let mut sheets = vec![overview_sheet(&computed, &conv, &lost, qa_view, period, !days.is_empty(), lang)];
     if let (Some(m), crate::report::Rows::Owned(rows)) = (&month, &mut sheets[0].rows) {
         rows.extend(super::history::overview_rows(m, lang));

@@ -100,6 +100,7 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), Error> {
         let _ = std::fs::remove_file(&tmp);
     }
     set_unfinished(None);
+    crate::timings::phase("workbook written");
     result
 }
 
