@@ -15,6 +15,7 @@ use crate::model::{Order, Period};
 use crate::report::labels::{Lang, label};
 use crate::report::{Chart, ChartKind, Column, ColumnKind, Rows, Sheet, Value};
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
 use serde_json::{Value as Json, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -212,23 +213,23 @@ pub fn money_days<'a>(
     agents: impl IntoIterator<Item = Option<&'a str>>,
     period: Option<Period>,
 ) -> BTreeMap<NaiveDate, BTreeMap<String, MoneyFigures>> {
-    let mut out: BTreeMap<NaiveDate, BTreeMap<String, MoneyFigures>> = BTreeMap::new();
+    // Summed by (day, agent) through a hash of the two, then ordered once: a million orders
+    // each walking two ordered maps compared the agent's name a dozen times.
+    let mut sums: FxHashMap<(NaiveDate, &str), MoneyFigures> = FxHashMap::default();
     for (o, agent) in orders.iter().zip(agents) {
         let Some(day) = o.paid_at.map(|t| t.date()) else { continue };
         if state(o) == OrderState::Unpaid || period.is_some_and(|p| !p.contains(day)) {
             continue;
         }
-        let by_agent = out.entry(day).or_default();
-        let agent = agent.unwrap_or("");
-        // The name is copied once per day and agent, not once per order.
-        if !by_agent.contains_key(agent) {
-            by_agent.insert(agent.to_string(), MoneyFigures::default());
-        }
-        let Some(f) = by_agent.get_mut(agent) else { continue };
+        let f = sums.entry((day, agent.unwrap_or(""))).or_default();
         f.orders += 1;
         f.paid += o.paid_amount;
         f.refund += refund(o);
         f.net += net(o);
+    }
+    let mut out: BTreeMap<NaiveDate, BTreeMap<String, MoneyFigures>> = BTreeMap::new();
+    for ((day, agent), figures) in sums {
+        out.entry(day).or_default().insert(agent.to_string(), figures);
     }
     out
 }
