@@ -65,8 +65,9 @@ fn hash(name: &str) -> u32 {
     (rustc_hash::FxBuildHasher.hash_one(name) >> 32) as u32 & !LONG
 }
 
-/// The table's hash of a kept hash, spread over 64 bits (the table uses the top bits too).
-fn spread(hash: u32) -> u64 {
+/// The table's hash of a kept 32-bit hash, spread over 64 bits (hashbrown uses the top bits
+/// too): for the tables that keep their entries' hashes to grow without reading the entries.
+pub(crate) fn spread(hash: u32) -> u64 {
     u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 

@@ -1,6 +1,6 @@
 //! SPEC §4.1: item rows merged into orders, duplicates, statuses, refunds and net.
 
-use crate::buyers::{BuyerId, Buyers};
+use crate::buyers::{BuyerId, Buyers, spread};
 use crate::model::{Money, Order, Origin, Phrase, RowProblem, SharedName, SharedNames};
 use crate::read::OrderRow;
 use crate::read::cells::fold_char;
@@ -71,11 +71,6 @@ fn id_hash(id: &str) -> u32 {
     let mut h = rustc_hash::FxHasher::default();
     id.hash(&mut h);
     (h.finish() >> 32) as u32
-}
-
-/// The table's hash of a kept hash, spread over 64 bits (the table uses the top bits too).
-fn spread(hash: u32) -> u64 {
-    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl OrderBook {
