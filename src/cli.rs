@@ -76,6 +76,65 @@ impl Cli {
     }
 }
 
+impl Cli {
+    /// Parse the command line; `-o` with a `.csv`, `.json`, `.md` or `.txt` name chooses the
+    /// format when `--format` is not given, and a `--format` that disagrees with the name is
+    /// a usage error (a payroll.csv that is really a workbook would open as garbage).
+    pub fn parse_settled() -> Result<Cli, clap::Error> {
+        use clap::FromArgMatches;
+        let matches = Cli::command().try_get_matches()?;
+        let format_given = matches
+            .subcommand()
+            // `try_get_raw` first: asking a command without `--format` for its source panics.
+            .is_some_and(|(_, sub)| {
+                sub.try_get_raw("format").is_ok()
+                    && sub.value_source("format") == Some(clap::parser::ValueSource::CommandLine)
+            });
+        let mut cli = Cli::from_arg_matches(&matches)?;
+        cli.settle_output(format_given)?;
+        cli.check()?;
+        Ok(cli)
+    }
+
+    fn output_mut(&mut self) -> Option<(&'static str, &mut OutputArgs)> {
+        Some(match &mut self.command {
+            Command::Commission(a) => ("commission", &mut a.output),
+            Command::Conversion(a) => ("conversion", &mut a.output),
+            Command::Lost(a) => ("lost", &mut a.output),
+            Command::Qa(a) => ("qa", &mut a.output),
+            Command::Scorecard(a) => ("scorecard", &mut a.output),
+            Command::Daily(a) => ("daily", &mut a.output),
+            Command::Report(a) => ("report", &mut a.output),
+            Command::Schedule(a) => ("schedule", &mut a.output),
+            _ => return None,
+        })
+    }
+
+    fn settle_output(&mut self, format_given: bool) -> Result<(), clap::Error> {
+        let Some((name, output)) = self.output_mut() else { return Ok(()) };
+        let Some(by_name) = output.output.as_deref().and_then(Format::of_file_name) else { return Ok(()) };
+        if !format_given {
+            output.format = by_name;
+            return Ok(());
+        }
+        if output.format == by_name || (output.format == Format::Table && by_name == Format::Text) {
+            return Ok(());
+        }
+        let path = output.output.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+        let (given, named) = (output.format.name(), by_name.name());
+        let mut cmd = Cli::command();
+        cmd.build();
+        let sub = cmd.find_subcommand_mut(name).expect("every command is a subcommand");
+        Err(sub.error(
+            ErrorKind::ArgumentConflict,
+            format!(
+                "-o {path} names a {named} file but --format is {given}: name the file .{} or leave out --format",
+                given.replace("markdown", "md").replace("text", "txt").replace("table", "txt")
+            ),
+        ))
+    }
+}
+
 /// Shell completions for `shell`, from the same definitions as `--help`.
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
     clap_complete::generate(shell, &mut Cli::command(), "cs-tools", out);
@@ -484,6 +543,33 @@ pub enum Format {
     Markdown,
     /// The same summary as plain text.
     Text,
+}
+
+impl Format {
+    /// The format a file name asks for by its extension (case-insensitive); None for any
+    /// other name, which gets the workbook.
+    pub fn of_file_name(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" => Some(Format::Xlsx),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            "txt" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Table => "table",
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -1,13 +1,12 @@
 //! The `cs-tools` binary: parse arguments, run the command, map the outcome to the exit
 //! codes cron depends on (SPEC §2): 0 written, 1 nothing written, 2 usage, 3 strict.
 
-use clap::Parser;
 use cs_tools::cli::Cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     cs_tools::memory::return_large_blocks_promptly();
-    let cli = match Cli::try_parse().and_then(|cli| cli.check().map(|()| cli)) {
+    let cli = match Cli::parse_settled() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

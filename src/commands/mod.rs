@@ -2,6 +2,7 @@
 
 pub mod commission;
 pub mod conversion;
+pub mod coverage;
 pub mod daily;
 pub mod history;
 pub mod init;
@@ -37,6 +38,57 @@ pub struct Outcome {
 /// Run a parsed command. `today` comes from the clock at the edge (for `--month last`).
 pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
     crate::timings::phase("start");
+    // `-o summary.csv` (or `--format json -o x.json`): what would go to stdout goes to the
+    // file instead, written whole or not at all.
+    let text_file = text_output(&cli.command)?;
+    if text_file.is_some() {
+        *captured() = Some(String::new());
+    }
+    let outcome = dispatch(cli, today);
+    let Some((path, quiet)) = text_file else { return outcome };
+    let mut text = captured().take().unwrap_or_default();
+    let outcome = outcome?;
+    if Format::of_file_name(&path) == Some(Format::Csv) {
+        // Excel on a Chinese Windows opens a CSV without a BOM as GBK.
+        text.insert(0, '\u{feff}');
+    }
+    crate::report::xlsx::write_text(&path, text.as_bytes())?;
+    if !quiet {
+        print_stdout(&format!("wrote {}\n", path.display()));
+    }
+    Ok(outcome)
+}
+
+/// The file a text format (csv, json, table, markdown, text) is written to, with `quiet`;
+/// None for a workbook or for stdout. Checked before anything is read: not an input, in a
+/// folder that exists.
+fn text_output(command: &Command) -> Result<Option<(PathBuf, bool)>> {
+    let (output, inputs): (&OutputArgs, Vec<&PathBuf>) = match command {
+        Command::Commission(a) => (&a.output, a.files.iter().chain(&a.chats).collect()),
+        Command::Conversion(a) => (&a.output, a.chats.iter().chain(&a.orders).collect()),
+        Command::Lost(a) => (&a.output, a.chats.iter().chain(&a.orders).collect()),
+        Command::Qa(a) => (&a.output, a.chats.iter().chain(&a.orders).collect()),
+        Command::Scorecard(a) => (&a.output, a.files.iter().chain(&a.orders).chain(&a.ratings).collect()),
+        Command::Daily(a) => (&a.output, a.chats.iter().chain(&a.orders).collect()),
+        Command::Report(a) => (&a.output, a.files.iter().collect()),
+        Command::Schedule(a) => (&a.output, a.schedule.iter().chain(&a.chats).collect()),
+        _ => return Ok(None),
+    };
+    if output.format == Format::Xlsx || output.output.is_none() {
+        return Ok(None);
+    }
+    let inputs: Vec<PathBuf> = inputs.into_iter().cloned().collect();
+    let path = output_path(output, "", "", &inputs)?;
+    Ok(Some((path, output.quiet)))
+}
+
+/// Text meant for stdout, kept while a command runs whose output goes to a file.
+fn captured() -> std::sync::MutexGuard<'static, Option<String>> {
+    static CAPTURED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+    CAPTURED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn dispatch(cli: Cli, today: NaiveDate) -> Result<Outcome> {
     match cli.command {
         Command::Commission(args) => commission::run(&args, today),
         Command::Conversion(args) => conversion::run(&args, today),
@@ -278,6 +330,10 @@ pub fn file_list(files: &[PathBuf]) -> String {
 
 /// Print to stdout; a closed pipe (`| head`) is not an error.
 pub fn print_stdout(text: &str) {
+    if let Some(kept) = captured().as_mut() {
+        kept.push_str(text);
+        return;
+    }
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
@@ -327,19 +383,8 @@ pub fn note_problems(problems: usize, format: Format) {
     } else {
         eprintln!(
             "{n}: --format {} writes no workbook; see them with `cs-tools inspect FILES…`, or leave out --format to write the xlsx report with its Issues sheet (问题)",
-            format_name(format)
+            format.name()
         );
-    }
-}
-
-fn format_name(format: Format) -> &'static str {
-    match format {
-        Format::Xlsx => "xlsx",
-        Format::Csv => "csv",
-        Format::Json => "json",
-        Format::Table => "table",
-        Format::Markdown => "markdown",
-        Format::Text => "text",
     }
 }
 

@@ -8,6 +8,7 @@ pub mod by_buyer;
 pub mod commission;
 pub mod compare;
 pub mod conversion;
+pub mod coverage;
 pub mod keywords;
 pub mod lost;
 pub mod orders;

@@ -221,11 +221,17 @@ pub struct Title {
     pub period: String,
     /// The shop, when the input names one (the orders' 店铺名称 column).
     pub shop: Option<String>,
+    /// What the inputs cover, when less than the period ("数据覆盖：订单 … （2/31 天）").
+    pub coverage: Option<String>,
 }
 
 impl Title {
     pub fn new(lang: Lang, report: &'static str, period: impl Into<String>, shop: Option<String>) -> Title {
-        Title { report: label(lang, report).to_string(), period: period.into(), shop }
+        Title { report: label(lang, report).to_string(), period: period.into(), shop, coverage: None }
+    }
+
+    pub fn with_coverage(self, coverage: String) -> Title {
+        Title { coverage: Some(coverage), ..self }
     }
 
     /// "木子家居旗舰店 · 客服提成 · 汇总 · 2026-10-01 – 2026-10-31"
@@ -237,6 +243,7 @@ impl Title {
             parts.push(sheet);
         }
         parts.extend(Some(self.period.as_str()).filter(|p| !p.is_empty()));
+        parts.extend(self.coverage.as_deref());
         parts.join(" · ")
     }
 }

@@ -92,16 +92,51 @@ fn set_unfinished(tmp: Option<PathBuf>) {
 pub fn write(report: &Report<'_>, path: &Path) -> Result<(), Error> {
     let tmp = temp_path(path);
     set_unfinished(Some(tmp.clone()));
-    let shown = path.display().to_string();
     let result = build(report, &tmp)
-        .map_err(|e| Error::Write { path: shown.clone(), message: e.to_string() })
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| Error::Write { path: shown, message: e.to_string() }));
+        .map_err(|e| match e {
+            XlsxError::IoError(io) => cannot_write(path, &io),
+            e => cannot_write(path, &std::io::Error::other(e.to_string())),
+        })
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| cannot_write(path, &e)));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     set_unfinished(None);
     crate::timings::phase("workbook written");
     result
+}
+
+/// Text (a CSV or JSON summary) written as a report is: to a temporary file beside the
+/// target, then renamed over it.
+pub fn write_text(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let tmp = temp_path(path);
+    let result =
+        std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| cannot_write(path, &e));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Why a report could not be written, and what to do about it.
+fn cannot_write(path: &Path, e: &std::io::Error) -> Error {
+    let folder = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(d) => d.display().to_string(),
+        None => ".".to_string(),
+    };
+    let message = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => format!(
+            "no permission to write in the folder {folder} or to replace the file ({e}). Choose another place with -o; \
+             if the report is open in Excel or WPS, close it and run again"
+        ),
+        std::io::ErrorKind::NotFound => {
+            format!("the folder {folder} does not exist ({e}): create it or choose another place with -o")
+        }
+        _ => format!(
+            "{e}. Check that the folder {folder} exists and can be written (disk full? read-only?), or choose another place with -o"
+        ),
+    };
+    Error::Write { path: path.display().to_string(), message }
 }
 
 fn temp_path(path: &Path) -> PathBuf {

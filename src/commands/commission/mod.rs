@@ -5,6 +5,7 @@ pub mod output;
 use crate::buyers::Buyers;
 use output::{detail_sheet, json_summary, rules_items, stdout_summary, summary_sheet};
 
+use super::coverage::Covered;
 use super::inputs::{
     Inputs, agent_report_for, agent_report_rule_items, attribute_all, conversion_for, resolve_summary_agents,
 };
@@ -156,12 +157,18 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     }
 
     let lang = lang(&args.output);
+    // What the inputs cover of the period, said wherever the figures are shown.
+    let covered = computed.period.map_or_else(Covered::default, |p| {
+        Covered::of(p, has_orders.then_some(orders.as_slice()), &receptions, &summaries)
+    });
+    covered.warn(lang);
+    let title = covered.title(output::title(&computed, lang), lang);
     let default_rule = loaded.path.is_none() && args.rate.is_none();
     let problems = summary.problems.len();
     match args.output.format {
         Format::Json => print_stdout(&format!("{}\n", json_summary(&computed, problems))),
         Format::Markdown | Format::Text => {
-            let summary = super::summary::commission(lang, &output::title(&computed, lang), &computed);
+            let summary = super::summary::commission(lang, &title, &computed);
             print_stdout(&summary.render_as(args.output.format));
         }
         Format::Csv | Format::Table => {
@@ -174,16 +181,17 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
             let path = output_path(&args.output, "commission", &label, &inputs)?;
             let mut sheets = vec![summary_sheet(&computed, lang)];
             if !computed.from_summary {
-                sheets.push(detail_sheet(&computed, lang));
+                sheets.push(detail_sheet(&computed, &rules, lang));
             }
             sheets.push(issues_sheet(lang, &summary.problems));
             let mut items = rules_items(&computed, &summary, &loaded, args, default_rule, lang);
+            items.splice(2..2, covered.rule_items(lang));
             if let Some(report) = &computed.report {
                 // After the period line: how the report's rows were taken.
                 items.splice(2..2, agent_report_rule_items(lang, report));
             }
             sheets.push(rules_sheet(lang, items));
-            xlsx::write(&Report::titled(output::title(&computed, lang), sheets), &path)?;
+            xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 print_stdout(&stdout_summary(&computed, &summary, &path.display().to_string(), default_rule, &rules));
             }

@@ -135,9 +135,13 @@ fn evidence<'a>(order: &'a Order, a: &Attribution) -> Cow<'a, str> {
     }
 }
 
-pub fn detail_sheet<'a>(c: &'a Computed<'a>, lang: Lang) -> Sheet<'a> {
+/// Every paid order of the period with its attribution. When a rule takes postage out of
+/// the base, each order also shows its postage and the base it adds, so a commission can be
+/// traced to its orders.
+pub fn detail_sheet<'a>(c: &'a Computed<'a>, rules: &'a RuleBook, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
-    let columns = vec![
+    let postage = rules.default.deduct_postage || rules.agents.values().any(|r| r.deduct_postage);
+    let mut columns = vec![
         Column::new(l("order_id"), ColumnKind::Text),
         Column::new(l("buyer"), ColumnKind::Text),
         Column::new(l("paid_at"), ColumnKind::DateTime),
@@ -148,10 +152,14 @@ pub fn detail_sheet<'a>(c: &'a Computed<'a>, lang: Lang) -> Sheet<'a> {
         Column::new(l("source"), ColumnKind::Text),
         Column::new(l("evidence"), ColumnKind::Text),
     ];
+    if postage {
+        columns.insert(6, Column::new(l("postage"), ColumnKind::Money));
+        columns.insert(7, Column::new(l("base"), ColumnKind::Money));
+    }
     let (detail, orders, buyers, attributions) = (&c.detail, c.orders, c.buyers, &c.attributions);
     let row = move |i: usize| {
         let (o, a) = (&orders[detail[i] as usize], &attributions[detail[i] as usize]);
-        vec![
+        let mut values = vec![
             Value::text(o.id.as_str()),
             o.buyer.map(|b| Value::text(buyers.name(b))).unwrap_or(Value::Empty),
             o.paid_at.map(Value::DateTime).unwrap_or(Value::Empty),
@@ -161,7 +169,14 @@ pub fn detail_sheet<'a>(c: &'a Computed<'a>, lang: Lang) -> Sheet<'a> {
             a.agent.as_deref().map(Value::text).unwrap_or(Value::Empty),
             Value::text(source_label(lang, a.source)),
             Value::text(evidence(o, a)),
-        ]
+        ];
+        if postage {
+            // An unattributed order earns nothing: it adds to no base.
+            let base = a.agent.as_deref().map(|agent| Value::Money(rules.for_agent(agent).order_base(o)));
+            values.insert(6, Value::Money(o.postage));
+            values.insert(7, base.unwrap_or(Value::Empty));
+        }
+        values
     };
     let mut sheet = Sheet::new(l("sheet.detail"), columns, Rows::Lazy { len: detail.len(), row: Box::new(row) });
     sheet.streaming = true;
