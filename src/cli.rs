@@ -421,6 +421,11 @@ pub struct ReportArgs {
     /// A flat commission rate for everyone, e.g. 2% or 0.02.
     #[arg(long, value_parser = parse_rate_arg)]
     pub rate: Option<rust_decimal::Decimal>,
+    /// Report the chats alone, knowing no order export is given: sales, commission, paid
+    /// buyers and conversion are shown as missing (—), not 0. Without it, chats with no
+    /// order sheet are an error.
+    #[arg(long)]
+    pub no_orders: bool,
     #[command(flatten)]
     pub period: PeriodArgs,
     #[command(flatten)]

@@ -1,6 +1,7 @@
 //! `cs-tools conversion CHATS… --orders ORDERS…`: inquiry → order → payment conversion and
 //! response times per agent (SPEC §4.2, §4.4).
 
+use super::coverage::Covered;
 use super::inputs::{conversion_for, data_period, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::buyers::Buyers;
@@ -40,6 +41,9 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
         let span = super::inputs::date_span(receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
+    let lang = lang(&args.output);
+    let covered = Covered::of(period, Some(orders), receptions, &[]);
+    covered.warn(lang);
     let (outcomes, result) = conversion_for(receptions, orders, &order_agent, period, config);
     crate::timings::phase("conversion computed");
     check_reconciles(&result)?;
@@ -47,7 +51,6 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let month = super::history::for_period(&mut history, &loaded, receptions, &outcomes, orders, &order_agent, period);
 
     crate::timings::phase("month compared");
-    let lang = lang(&args.output);
     let problems = read.problems.len();
     match args.output.format {
         Format::Json => {
@@ -60,6 +63,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
         Format::Markdown | Format::Text => {
             let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
             let title = Title::new(lang, "title.conversion", period_text(period.from, period.to), shop_of(orders));
+            let title = covered.title(title, lang);
             print_stdout(
                 &super::summary::conversion(lang, &title, &result, lost.as_ref()).render_as(args.output.format),
             );
@@ -78,6 +82,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
                 ),
                 (label(lang, "rules.period").to_string(), format!("{} – {}", period.from, period.to)),
             ];
+            rules.extend(covered.rule_items(lang));
             rules.extend(settings_items(config));
             rules.extend(input_rule_items(lang, read));
             let mut sheets = vec![summary_sheet(&result, lang)];
@@ -89,6 +94,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
                 rules_sheet(lang, rules),
             ]);
             let title = Title::new(lang, "title.conversion", period_text(period.from, period.to), shop_of(orders));
+            let title = covered.title(title, lang);
             xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 let t = &result.totals;
@@ -181,7 +187,7 @@ pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> 
         col("paid_buyers", ColumnKind::Int),
         col("conversion", ColumnKind::Rate),
         col("order_rate", ColumnKind::Rate),
-        col("sales", ColumnKind::Money),
+        col("sales_attributed", ColumnKind::Money),
         col("aov", ColumnKind::Money),
         col("first_response", ColumnKind::Number),
         col("avg_response", ColumnKind::Number),

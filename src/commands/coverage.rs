@@ -129,3 +129,23 @@ fn run_text(lang: Lang, from: NaiveDate, to: NaiveDate) -> String {
     }
     say(lang, &Phrase::new("coverage.run").with("from", from).with("to", to))
 }
+
+/// A command whose figures need orders stops when no order sheet was read: conversion,
+/// payments and sales would all read 0 with confidence. `instead`: the label of what the
+/// user can do besides adding the orders.
+pub fn require_orders(
+    lang: Lang,
+    command: &str,
+    read: &crate::read::ReadSummary,
+    files: &[std::path::PathBuf],
+    instead: &'static str,
+) -> crate::error::Result<()> {
+    if read.tables_of(crate::read::fields::SheetKind::Orders).next().is_some() {
+        return Ok(());
+    }
+    let phrase = Phrase::new("inputs.no_orders")
+        .with("command", command)
+        .with("files", super::file_list(files))
+        .with_label("instead", instead);
+    Err(crate::error::Error::Input(say(lang, &phrase)))
+}

@@ -10,9 +10,10 @@ use super::{LoadedConfig, Outcome, input_rule_items, lang, load_config, output_p
 use crate::cli::{DailyArgs, DayArg, Format};
 use crate::compute::agent_reports::combine;
 use crate::compute::agents::AgentDirectory;
+use crate::compute::coverage::order_span;
 use crate::error::{Error, Result};
-use crate::model::{AgentSummary, Money, Period, PeriodKind, round_fen};
-use crate::report::labels::{Lang, label};
+use crate::model::{AgentSummary, Money, Period, PeriodKind, Phrase, round_fen};
+use crate::report::labels::{Lang, label, say};
 use crate::report::{
     Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, rules_sheet, shop_of, text, xlsx,
 };
@@ -51,10 +52,16 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
         let span = super::inputs::date_span(receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--day"));
     }
+    let lang = lang(&args.output);
+    // A day the orders do not reach would show every inquiry unpaid and no sales: stop and
+    // say which days the orders hold (the cron case: today's orders not exported yet).
+    let orders_cover = order_span(orders);
+    if !orders_cover.is_some_and(|(first, last)| first <= day && day <= last) {
+        return Err(Error::Input(orders_do_not_reach(lang, day, orders_cover, &args.orders)));
+    }
     let (outcomes, result) = conversion_for(receptions, orders, &agents, period, config);
     let history = super::history::for_daily(&args.history, &loaded, receptions, &outcomes, orders, &agents, day);
 
-    let lang = lang(&args.output);
     let problems = read.problems.len();
     match args.output.format {
         Format::Json => {
@@ -94,12 +101,17 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
             let title = Title::new(lang, "title.daily", day.to_string(), shop_of(orders));
             xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
+                // The figures under the names the workbook and the Markdown give them.
                 let t = &result.totals;
+                let l = |k| label(lang, k);
                 print_stdout(&format!(
-                    "daily {day}: {} inquiries, {} paid buyers, sales {}\nwrote {}\n",
+                    "daily {day}: {} {}, {} {}, {} {}\nwrote {}\n",
+                    l("team_inquiries"),
                     t.inquiries,
+                    l("team_paid_buyers"),
                     t.paid_buyers,
-                    super::yuan(t.sales),
+                    l("sales_with_unattributed"),
+                    super::yuan(result.shop.sales),
                     path.display()
                 ));
             }
@@ -109,6 +121,21 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
         super::note_problems(problems, args.output.format);
     }
     Ok(Outcome { problems, strict: args.output.strict })
+}
+
+/// "No orders of 2026-10-03: the orders in FILES run from 10-01 to 10-02", in the run's
+/// language, with what to do.
+fn orders_do_not_reach(
+    lang: Lang,
+    day: NaiveDate,
+    cover: Option<(NaiveDate, NaiveDate)>,
+    files: &[std::path::PathBuf],
+) -> String {
+    let phrase = match cover {
+        Some((first, last)) => Phrase::new("daily.orders_do_not_reach").with("first", first).with("last", last),
+        None => Phrase::new("daily.orders_without_dates"),
+    };
+    say(lang, &phrase.with("day", day).with("files", super::file_list(files)))
 }
 
 /// One day from a per-agent report by day: the day's rows per agent, and the team row

@@ -1,6 +1,7 @@
 //! `cs-tools lost CHATS… [--orders ORDERS…]`: why inquiries were lost (SPEC §4.5), with
 //! the buyers' own words as evidence.
 
+use super::coverage::Covered;
 use super::inputs::{Everything, data_period, outcomes_for, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::buyers::Buyers;
@@ -65,6 +66,10 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
         let span = super::inputs::date_span(all.receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
+    let lang = lang(&args.output);
+    let no_orders = args.orders.is_empty();
+    let covered = Covered::of(period, (!no_orders).then_some(all.orders.as_slice()), &all.receptions, &[]);
+    covered.warn(lang);
     let outcomes = outcomes_for(&all.receptions, &all.orders, |i| all.attributions[i].agent.as_deref(), config);
     // The orders have done their part (which receptions converted): freed before the lost
     // inquiries are found and written, which need only the receptions.
@@ -74,9 +79,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let read = &all.read;
     let result = compute(&all, &outcomes, &categories, &matcher, period, config.slow_response_secs);
 
-    let lang = lang(&args.output);
     let problems = read.problems.len();
-    let no_orders = args.orders.is_empty();
     match args.output.format {
         Format::Json => print_stdout(&format!("{}\n", json_summary(&result, problems))),
         Format::Csv | Format::Table | Format::Markdown | Format::Text => {
@@ -101,9 +104,15 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
                 label(lang, "rules.categories").to_string(),
                 label(lang, "rules.categories_where").replace("{n}", &categories.len().to_string()),
             ));
+            rules.extend(covered.rule_items(lang));
             rules.extend(input_rule_items(lang, read));
+            let mut reasons = reasons_sheet(&result, lang);
+            if no_orders {
+                // Without orders no inquiry can convert: the sheet says so where it is read.
+                reasons.note = Some(label(lang, "lost.no_orders_note").to_string());
+            }
             let sheets = vec![
-                reasons_sheet(&result, lang),
+                reasons,
                 agents_sheet(&result, lang),
                 evidence_sheet(&result, &all.quotes, lang)?,
                 lost_sheet(&result, lang),
@@ -111,7 +120,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
                 issues_sheet(lang, &read.problems),
                 rules_sheet(lang, rules),
             ];
-            let title = Title::new(lang, "title.lost", period_text(period.from, period.to), shop);
+            let title = covered.title(Title::new(lang, "title.lost", period_text(period.from, period.to), shop), lang);
             xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 let top: Vec<String> = result
@@ -133,7 +142,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
         }
     }
     if no_orders && !args.output.quiet {
-        eprintln!("note: no --orders: every inquiry counts as lost");
+        eprintln!("{}{}", label(lang, "note_prefix"), label(lang, "lost.no_orders_note"));
     }
     super::note_problems(problems, args.output.format);
     Ok(Outcome { problems, strict: args.output.strict })

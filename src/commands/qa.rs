@@ -61,6 +61,9 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
     let result = collector.finish(&keys, &inputs.buyers, &rules, &config.qa, &config.scorecard);
 
     let lang = lang(&args.output);
+    let chats_span = crate::compute::coverage::span_of(keys.iter().map(|k| k.2));
+    let covered = super::coverage::Covered::new(period, &[(super::coverage::Input::Chats, chats_span)]);
+    covered.warn(lang);
     let problems = read.problems.len();
     match args.output.format {
         Format::Json => print_stdout(&format!("{}\n", json_summary(&result, &rules, period, problems))),
@@ -78,6 +81,7 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
                 ),
                 (label(lang, "rules.period").to_string(), format!("{} – {}", period.from, period.to)),
             ];
+            items.extend(covered.rule_items(lang));
             items.extend(rule_items(&config.qa, &rules, lang));
             items.extend(input_rule_items(lang, &read));
             let sheets = vec![
@@ -90,6 +94,7 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
                 rules_sheet(lang, items),
             ];
             let title = Title::new(lang, "title.qa", period_text(period.from, period.to), shop_of(&orders));
+            let title = covered.title(title, lang);
             xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 print_stdout(&format!(

@@ -3,6 +3,7 @@
 //! Sheets are found by kind in any number of files (one workbook holding everything works).
 
 use super::commission::{self, output as commission_output};
+use super::coverage::Covered;
 use super::inputs::{conversion_for, read_everything};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{Format, ReportArgs};
@@ -13,9 +14,10 @@ use crate::compute::lost::KeywordMatcher;
 use crate::compute::qa::{Check, Norm, QaCollector, QaResult};
 use crate::config::QaRule;
 use crate::error::{Error, Result};
-use crate::model::{Period, PeriodKind};
+use crate::model::{Period, PeriodKind, Phrase};
 use crate::quotes::Quotes;
-use crate::report::labels::{Lang, label};
+use crate::read::fields::SheetKind;
+use crate::report::labels::{Lang, label, say};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet,
     shop_of, text, xlsx,
@@ -27,6 +29,10 @@ use serde_json::json;
 const TOP_REASONS: usize = 5;
 /// Top QA findings (rules and norms) shown on the Overview.
 const TOP_FINDINGS: usize = 3;
+/// What a figure that cannot be computed shows (JSON: null).
+const MISSING: &str = "—";
+/// The conversion sheet's columns that need orders (blank with --no-orders).
+const ORDER_FIGURES: [&str; 6] = ["ordered", "paid_buyers", "conversion", "order_rate", "sales_attributed", "aov"];
 /// The longest period that gets a Daily trend sheet.
 const MAX_TREND_DAYS: i64 = 366;
 
@@ -57,11 +63,28 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let period = all.period(requested).unwrap_or(Period { from: today, to: today, kind: PeriodKind::Range });
     let lang = lang(&args.output);
     let l = |k| label(lang, k);
+    let has_order_sheet = all.read.tables_of(SheetKind::Orders).next().is_some();
+    if args.no_orders && has_order_sheet {
+        return Err(Error::Usage(say(
+            lang,
+            &Phrase::new("report.no_orders_but_orders").with("files", super::file_list(&args.files)),
+        )));
+    }
+    // Chats without orders (and without a per-agent report's money) would report every
+    // figure that needs orders as a confident 0.
+    if !args.no_orders && !all.receptions.is_empty() && all.summaries.is_empty() {
+        super::coverage::require_orders(lang, "report", &all.read, &args.files, "inputs.instead_no_orders")?;
+    }
+    let covered =
+        Covered::of(period, has_order_sheet.then_some(all.orders.as_slice()), &all.receptions, &all.summaries);
+    covered.warn(lang);
 
-    // Commission (from orders, else from a per-agent report).
+    // Commission (from orders, else from a per-agent report; none with --no-orders).
     let rules = RuleBook::new(&config.commission, args.rate, |n| directory.resolve(n).unwrap_or_else(|| n.to_string()));
-    let computed = if !all.orders.is_empty() {
-        commission::compute_from_orders(
+    let computed = if args.no_orders {
+        None
+    } else if !all.orders.is_empty() {
+        Some(commission::compute_from_orders(
             &all.orders,
             &all.buyers,
             &all.attributions,
@@ -69,15 +92,17 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             &rules,
             &loaded,
             Some(period),
-        )
+        ))
     } else {
-        commission::Computed::from_summaries(&all.summaries, &rules, Some(period))?
+        Some(commission::Computed::from_summaries(&all.summaries, &rules, Some(period))?)
     };
     crate::timings::phase("commission computed");
-    computed.result.reconcile().map_err(Error::Reconcile)?;
+    if let Some(c) = &computed {
+        c.result.reconcile().map_err(Error::Reconcile)?;
+    }
     // SPEC §2: nothing in the period is an error naming the dates the files cover.
     let choose = "--month or --from/--to";
-    if !all.orders.is_empty() && computed.detail.is_empty() {
+    if !all.orders.is_empty() && computed.as_ref().is_some_and(|c| c.detail.is_empty()) {
         let span = super::inputs::date_span(super::inputs::paid_dates(&all.orders));
         return Err(super::empty_period("paid orders", Some(period), span, &args.files, choose));
     }
@@ -87,12 +112,14 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     }
     let names_known = !config.agents.is_empty()
         || !all.receptions.is_empty()
-        || all.read.tables_of(crate::read::fields::SheetKind::Orders).any(|t| t.col("agent").is_some());
-    if let Some(note) = super::unattributed_note(
-        computed.result.rows.len(),
-        computed.result.unattributed.orders.unwrap_or(0),
-        names_known || computed.from_summary,
-    ) {
+        || all.read.tables_of(SheetKind::Orders).any(|t| t.col("agent").is_some());
+    if let Some(c) = &computed
+        && let Some(note) = super::unattributed_note(
+            c.result.rows.len(),
+            c.result.unattributed.orders.unwrap_or(0),
+            names_known || c.from_summary,
+        )
+    {
         eprintln!("{note}");
     }
 
@@ -112,37 +139,53 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             .collect()
     };
     crate::timings::phase("lost reasons and days computed");
-    let mut history = super::history::RunHistory::open(&args.history, &loaded, &all.orders, "report", args.rate);
-    super::history::record_commission(&mut history, &all.orders, computed.attributions, Some(period));
-    let month = super::history::for_period_known(
-        &mut history,
-        &loaded,
-        (&all.receptions, &outcomes, &all.orders, &agents),
-        period,
-        &days,
-    );
-    let scores = if all.receptions.is_empty() {
+    // Without orders nothing is kept or compared: a day of zeros would become history.
+    let month = match &computed {
+        Some(c) => {
+            let mut history =
+                super::history::RunHistory::open(&args.history, &loaded, &all.orders, "report", args.rate);
+            super::history::record_commission(&mut history, &all.orders, c.attributions, Some(period));
+            super::history::for_period_known(
+                &mut history,
+                &loaded,
+                (&all.receptions, &outcomes, &all.orders, &agents),
+                period,
+                &days,
+            )
+        }
+        None => None,
+    };
+    let scores = if args.no_orders {
+        Vec::new()
+    } else if all.receptions.is_empty() {
         super::scorecard::compute(&all, Some(period), config, qa.as_ref()).map(|s| s.scores).unwrap_or_default()
     } else {
         super::scorecard::from_conversion(&all, period, &conv, &agents, config, qa.as_ref()).scores
     };
 
     crate::timings::phase("month compared, scores computed");
-    let mut sheets = vec![overview_sheet(&computed, &conv, &lost, qa_view, period, !days.is_empty(), lang)];
+    let mut sheets = vec![overview_sheet(computed.as_ref(), &conv, &lost, qa_view, period, !days.is_empty(), lang)];
     if let (Some(m), crate::report::Rows::Owned(rows)) = (&month, &mut sheets[0].rows) {
         rows.extend(super::history::overview_rows(m, lang));
     }
-    let mut commission_sheet = commission_output::summary_sheet(&computed, lang);
-    commission_sheet.name = l("sheet.commission").to_string();
-    retarget(&mut commission_sheet);
-    sheets.push(commission_sheet);
+    if let Some(c) = &computed {
+        let mut commission_sheet = commission_output::summary_sheet(c, lang);
+        commission_sheet.name = l("sheet.commission").to_string();
+        retarget(&mut commission_sheet);
+        sheets.push(commission_sheet);
+    }
     if !all.receptions.is_empty() {
         let mut conversion_sheet = super::conversion::summary_sheet(&conv, lang);
         conversion_sheet.name = l("sheet.conversion").to_string();
         retarget(&mut conversion_sheet);
-        sheets.push(conversion_sheet);
         let mut reasons = super::lost::reasons_sheet(&lost, lang);
         retarget(&mut reasons);
+        if args.no_orders {
+            missing(&mut conversion_sheet, &ORDER_FIGURES.map(|k| l(k)));
+            conversion_sheet.note = Some(l("report.no_orders_note").to_string());
+            reasons.note = Some(l("lost.no_orders_note").to_string());
+        }
+        sheets.push(conversion_sheet);
         sheets.push(reasons);
     }
     if !scores.is_empty() {
@@ -154,7 +197,11 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         sheets.push(qa_sheet);
     }
     if !days.is_empty() {
-        sheets.push(daily_sheet(&days, lang));
+        let mut trend = daily_sheet(&days, lang);
+        if args.no_orders {
+            missing(&mut trend, &[l("paid_buyers"), l("conversion"), l("sales_with_unattributed")]);
+        }
+        sheets.push(trend);
     }
     sheets.extend(month.iter().flat_map(|m| super::history::month_sheets(m, lang)));
     sheets.push(issues_sheet(lang, &all.read.problems));
@@ -164,9 +211,16 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             format!("cs-tools {}", std::env::args().skip(1).collect::<Vec<_>>().join(" ")),
         ),
         (l("rules.period").to_string(), format!("{} – {}", period.from, period.to)),
-        (l("rules.commission").to_string(), commission_output::rule_description(&rules.default, lang)),
     ];
-    rules_items.extend(computed.report.iter().flat_map(|r| super::inputs::agent_report_rule_items(lang, r)));
+    rules_items.extend(covered.rule_items(lang));
+    match &computed {
+        Some(c) => {
+            rules_items
+                .push((l("rules.commission").to_string(), commission_output::rule_description(&rules.default, lang)));
+            rules_items.extend(c.report.iter().flat_map(|r| super::inputs::agent_report_rule_items(lang, r)));
+        }
+        None => rules_items.push((l("rules.orders").to_string(), l("report.no_orders_note").to_string())),
+    }
     if qa.is_some() {
         rules_items.extend(super::qa::rule_items(&config.qa, &qa_rules, lang));
     }
@@ -174,18 +228,26 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     sheets.push(rules_sheet(lang, rules_items));
 
     let problems = all.read.problems.len();
+    let title = Title::new(lang, "title.report", period_text(period.from, period.to), shop_of(&all.orders));
+    let title = covered.title(title, lang);
+    // Money that cannot be computed is shown as missing, never as ¥0.00.
+    let money = |m: fn(&commission::Computed<'_>) -> crate::model::Money| {
+        computed.as_ref().map_or_else(|| "—".to_string(), |c| super::yuan(m(c)))
+    };
+    let money_json = |m: fn(&commission::Computed<'_>) -> crate::model::Money| {
+        computed.as_ref().map_or(serde_json::Value::Null, |c| super::money_json(m(c)))
+    };
     match args.output.format {
         Format::Xlsx => {
             let path = output_path(&args.output, "report", &period.label(), &args.files)?;
-            let title = Title::new(lang, "title.report", period_text(period.from, period.to), shop_of(&all.orders));
             xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 print_stdout(&format!(
                     "report {} – {}: sales {}, commission {}, {} inquiries (receptions), {} not converted\nwrote {}\n",
                     period.from,
                     period.to,
-                    super::yuan(computed.result.totals.net),
-                    super::yuan(computed.result.total_commission),
+                    money(|c| c.result.totals.net),
+                    money(|c| c.result.total_commission),
                     conv.totals.tally.inquiry_receptions,
                     lost.lost.len(),
                     path.display()
@@ -193,12 +255,11 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             }
         }
         Format::Markdown | Format::Text => {
-            let title = Title::new(lang, "title.report", period_text(period.from, period.to), shop_of(&all.orders));
             let with_chats = !all.receptions.is_empty();
             let summary = super::summary::report(
                 lang,
                 &title,
-                &computed,
+                computed.as_ref(),
                 &conv,
                 &lost,
                 with_chats,
@@ -217,12 +278,12 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
                 "rows": [],
                 "unattributed": null,
                 "totals": {
-                    "sales": super::money_json(computed.result.totals.net),
-                    "paid": super::money_json(computed.result.totals.paid),
-                    "commission": super::money_json(computed.result.total_commission),
+                    "sales": money_json(|c| c.result.totals.net),
+                    "paid": money_json(|c| c.result.totals.paid),
+                    "commission": money_json(|c| c.result.total_commission),
                     "inquiries": conv.totals.inquiries,
-                    "paid_buyers": conv.totals.paid_buyers,
-                    "conversion": conv.totals.conversion,
+                    "paid_buyers": computed.as_ref().map(|_| conv.totals.paid_buyers),
+                    "conversion": computed.as_ref().and(conv.totals.conversion),
                     "shop_inquiries": conv.shop.inquiries,
                     "inquiry_receptions": conv.totals.tally.inquiry_receptions,
                     "slow_rate": conv.totals.slow_rate,
@@ -243,6 +304,26 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     Ok(Outcome { problems, strict: args.output.strict })
 }
 
+/// The columns headed `headers` show — in every row and the totals: figures that cannot be
+/// computed from what was given.
+fn missing(sheet: &mut Sheet<'_>, headers: &[&str]) {
+    let at: Vec<usize> =
+        sheet.columns.iter().enumerate().filter(|(_, c)| headers.contains(&c.label.as_str())).map(|(i, _)| i).collect();
+    let blank = |row: &mut Vec<Value<'_>>| {
+        for &i in &at {
+            if let Some(v) = row.get_mut(i) {
+                *v = Value::text(MISSING);
+            }
+        }
+    };
+    if let Rows::Owned(rows) = &mut sheet.rows {
+        rows.iter_mut().for_each(blank);
+    }
+    sheet.totals.iter_mut().for_each(blank);
+    sheet.highlights.clear();
+    sheet.charts.clear();
+}
+
 /// A sheet renamed for the workbook: its charts must read from its new name.
 fn retarget(sheet: &mut Sheet<'_>) {
     for chart in &mut sheet.charts {
@@ -253,7 +334,7 @@ fn retarget(sheet: &mut Sheet<'_>) {
 /// The page for the wall: the team's figures, sales by agent, the daily trend, the top
 /// lost reasons.
 fn overview_sheet<'a>(
-    c: &commission::Computed<'_>,
+    c: Option<&commission::Computed<'_>>,
     conv: &ConversionResult,
     lost: &super::lost::Lost<'_>,
     qa: Option<(&QaResult, &[QaRule])>,
@@ -273,16 +354,25 @@ fn overview_sheet<'a>(
     // as such; reception counts (次) sit beside their own denominator.
     let lost_share =
         (t.tally.inquiry_receptions > 0).then(|| lost.lost.len() as f64 / t.tally.inquiry_receptions as f64);
-    let mut rows: Vec<Vec<Value>> = vec![
-        vec![Value::text(l("rules.period")), Value::text(format!("{} – {}", period.from, period.to))],
-        vec![Value::text(l("sales_with_unattributed")), Value::Money(c.result.totals.net)],
-        vec![Value::text(l("paid")), Value::Money(c.result.totals.paid)],
-        vec![Value::text(l("refund")), Value::Money(c.result.totals.refund)],
-        vec![Value::text(l("commission")), Value::Money(c.result.total_commission)],
-        vec![Value::text(l("unattributed")), Value::Money(c.result.unattributed.net)],
+    // Without orders (--no-orders) what they give is missing, shown as —, never 0.
+    let money = |m: fn(&commission::Computed<'_>) -> crate::model::Money| {
+        c.map_or(Value::text(MISSING), |c| Value::Money(m(c)))
+    };
+    let from_orders = |v: Value<'a>| if c.is_some() { v } else { Value::text(MISSING) };
+    let mut rows: Vec<Vec<Value>> =
+        vec![vec![Value::text(l("rules.period")), Value::text(format!("{} – {}", period.from, period.to))]];
+    if c.is_none() {
+        rows.push(vec![Value::text(l("rules.orders")), Value::text(l("report.no_orders_note"))]);
+    }
+    rows.extend([
+        vec![Value::text(l("sales_with_unattributed")), money(|c| c.result.totals.net)],
+        vec![Value::text(l("paid")), money(|c| c.result.totals.paid)],
+        vec![Value::text(l("refund")), money(|c| c.result.totals.refund)],
+        vec![Value::text(l("commission")), money(|c| c.result.total_commission)],
+        vec![Value::text(l("unattributed")), money(|c| c.result.unattributed.net)],
         vec![Value::text(l("team_inquiries")), Value::Int(t.inquiries as i64)],
-        vec![Value::text(l("team_paid_buyers")), Value::Int(t.paid_buyers as i64)],
-        vec![Value::text(l("team_conversion")), opt(t.conversion, true)],
+        vec![Value::text(l("team_paid_buyers")), from_orders(Value::Int(t.paid_buyers as i64))],
+        vec![Value::text(l("team_conversion")), from_orders(opt(t.conversion, true))],
         vec![Value::text(l("shop_inquiries")), Value::Int(conv.shop.inquiries as i64)],
         vec![Value::text(l("inquiry_count")), Value::Int(t.tally.inquiry_receptions as i64)],
         vec![Value::text(l("lost_count")), Value::Int(lost.lost.len() as i64)],
@@ -290,7 +380,7 @@ fn overview_sheet<'a>(
         vec![Value::text(l("first_response")), opt(t.first_response_secs, false)],
         vec![Value::text(l("reply_rate")), opt(t.reply_rate, true)],
         vec![Value::text(l("slow_rate")), opt(t.slow_rate, true)],
-    ];
+    ]);
     for (reason, n) in lost.reasons.iter().take(TOP_REASONS) {
         let share = if lost.lost.is_empty() { 0.0 } else { *n as f64 / lost.lost.len() as f64 };
         rows.push(vec![
@@ -315,12 +405,12 @@ fn overview_sheet<'a>(
     let columns = vec![Column::new(l("item"), ColumnKind::Text), Column::new(l("setting"), ColumnKind::Number)];
     let mut sheet = Sheet::new(l("sheet.overview"), columns, Rows::Owned(rows));
     sheet.one_page = true;
-    let agents = c.result.rows.len();
-    sheet.charts.push(Chart {
+    let agents = c.map_or(0, |c| c.result.rows.len());
+    sheet.charts.extend(c.map(|_| Chart {
         source: Some(l("sheet.commission").to_string()),
         secondary: Vec::new(),
         ..Chart::new(ChartKind::Column, [l("chart.sales"), l("agent"), l("chart.amount")], 0, vec![4], agents)
-    });
+    }));
     let days = (period.to - period.from).num_days() as usize + 1;
     if with_trend {
         sheet.charts.push(Chart {

@@ -41,6 +41,12 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     // Left for the exit to free (see `kept_until_exit`).
     let mut all = super::kept_until_exit(all);
     check_ratings_files(&all.read, &args.ratings)?;
+    let lang = lang(&args.output);
+    // Scores from chats rest on conversion, payment rate and 客单价: without orders every
+    // agent would be scored on zeros.
+    if !all.receptions.is_empty() {
+        super::coverage::require_orders(lang, "scorecard", &all.read, &files, "inputs.instead_orders")?;
+    }
     let qa = all.qa.take().map(|q| q.finish(&qa_rules, config, &all.buyers));
     // SPEC §4.9: qa_score comes from message logs; session sheets and per-agent reports have
     // no text, so the metric would be empty for everyone without a word.
@@ -55,6 +61,11 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
         other => other,
     })?;
     let (period, scores) = (scored.period, &scored.scores);
+    let has_orders = all.read.tables_of(crate::read::fields::SheetKind::Orders).next().is_some();
+    let covered = period.map_or_else(Default::default, |p| {
+        super::coverage::Covered::of(p, has_orders.then_some(all.orders.as_slice()), &all.receptions, &all.summaries)
+    });
+    covered.warn(lang);
     // SPEC §2: a period with nothing to score is an error naming the dates the files cover.
     if scores.is_empty() && period.is_some() {
         let (what, span) = if all.receptions.is_empty() {
@@ -72,7 +83,6 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
         eprintln!("{}", unscored_hint(&unscored, loaded.path.as_deref()));
     }
 
-    let lang = lang(&args.output);
     let problems = all.read.problems.len();
     match args.output.format {
         Format::Json => print_stdout(&format!("{}\n", json_summary(scores, period, problems))),
@@ -90,6 +100,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
             if let Some(p) = period {
                 rules.push((label(lang, "rules.period").to_string(), format!("{} – {}", p.from, p.to)));
             }
+            rules.extend(covered.rule_items(lang));
             if let Some(report) = &scored.report {
                 rules.extend(agent_report_rule_items(lang, report));
             }
@@ -105,7 +116,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
             ];
             let shown =
                 period.map(|p| period_text(p.from, p.to)).unwrap_or_else(|| label(lang, "title.as_exported").into());
-            let title = Title::new(lang, "title.scorecard", shown, shop_of(&all.orders));
+            let title = covered.title(Title::new(lang, "title.scorecard", shown, shop_of(&all.orders)), lang);
             xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 print_stdout(&format!("scorecard: {} agents scored\nwrote {}\n", scores.len(), path.display()));

@@ -307,7 +307,7 @@ pub fn commission(lang: Lang, title: &Title, c: &Computed<'_>) -> Summary {
 pub fn report(
     lang: Lang,
     title: &Title,
-    c: &Computed<'_>,
+    c: Option<&Computed<'_>>,
     conv: &ConversionResult,
     lost: &Lost<'_>,
     with_chats: bool,
@@ -316,15 +316,17 @@ pub fn report(
     let l = |k| label(lang, k);
     let t = &conv.totals;
     let mut s = Summary::new(lang, title);
+    // Without orders (report --no-orders) money and conversion are missing: —, never 0.
+    let missing = || "—".to_string();
     let mut lines = vec![
-        Figure::new(l("sales_with_unattributed"), yuan(c.result.totals.net)),
-        Figure::new(l("commission"), yuan(c.result.total_commission)),
+        Figure::new(l("sales_with_unattributed"), c.map_or_else(missing, |c| yuan(c.result.totals.net))),
+        Figure::new(l("commission"), c.map_or_else(missing, |c| yuan(c.result.total_commission))),
     ];
     if with_chats {
         lines.extend([
             Figure::new(l("inquiries"), t.inquiries.to_string()),
-            Figure::new(l("paid_buyers"), t.paid_buyers.to_string()),
-            Figure::new(l("conversion"), rate(t.conversion)),
+            Figure::new(l("paid_buyers"), c.map_or_else(missing, |_| t.paid_buyers.to_string())),
+            Figure::new(l("conversion"), c.map_or_else(missing, |_| rate(t.conversion))),
             Figure::new(l("first_response"), secs(t.first_response_secs)),
         ]);
     }
@@ -332,6 +334,16 @@ pub fn report(
         lines.push(Figure::new(l("report.qa_score"), format!("{score:.1}")));
     }
     s.sections.push(Section { heading: Some(l("team").to_string()), lines });
+    let Some(c) = c else {
+        // Nothing to rank by conversion: the agents by inquiring buyers, and the note.
+        let mut by_inquiries: Vec<_> = conv.rows.iter().collect();
+        by_inquiries.sort_by(|a, b| b.inquiries.cmp(&a.inquiries).then(a.agent.cmp(&b.agent)));
+        let ranked = by_inquiries.into_iter().map(|r| (r.agent.clone(), r.inquiries.to_string())).collect();
+        s.sections.push(ranking(lang, "summary.by_inquiries", ranked));
+        s.sections
+            .push(Section { heading: None, lines: vec![Figure::new(l("rules.orders"), l("report.no_orders_note"))] });
+        return s;
+    };
     if with_chats {
         s.sections.push(ranking(lang, "summary.by_conversion", by_conversion(conv)));
         s.sections.push(reasons(lang, lost));

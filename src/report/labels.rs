@@ -38,10 +38,13 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("received", "接待人数", "Received"),
     ("inquiries", "询单人数", "Inquiries"),
     ("ordered", "下单人数", "Ordered"),
-    ("paid_buyers", "付款人数", "Paid buyers"),
+    // Buyers who asked and then paid: not the buyers behind 销售额 (orders attributed to the
+    // agent, asked or not), so the two never share a bare name.
+    ("paid_buyers", "询单付款人数", "Inquirers who paid"),
     ("conversion", "询单转化率", "Conversion"),
     ("order_rate", "询单→下单率", "Order rate"),
     ("sales", "销售额", "Sales"),
+    ("sales_attributed", "销售额(归属订单)", "Sales (attributed orders)"),
     ("aov", "客单价", "AOV"),
     ("first_response", "首次响应(秒)", "First response (s)"),
     ("avg_response", "平均响应(秒)", "Avg response (s)"),
@@ -405,7 +408,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("sales_all", "合计(含未归属)", "Total incl. unattributed"),
     ("sales_with_unattributed", "销售额(含未归属)", "Sales incl. unattributed"),
     ("team_inquiries", "询单人数(各客服相加)", "Inquiring buyers (sum of agents)"),
-    ("team_paid_buyers", "付款人数(各客服相加)", "Paying buyers (sum of agents)"),
+    ("team_paid_buyers", "询单付款人数(各客服相加)", "Inquirers who paid (sum of agents)"),
     ("team_conversion", "询单转化率(团队)", "Conversion (team)"),
     ("shop_inquiries", "店铺询单人数(去重)", "Inquiring buyers, shop-wide (distinct)"),
     ("unscored", "(不计分)", " (not scored)"),
@@ -421,6 +424,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     // the group-chat summary (`--format markdown|text`, SPEC §2)
     ("summary.by_conversion", "客服（按询单转化率）", "Agents by conversion"),
+    ("summary.by_inquiries", "客服（按询单人数）", "Agents by inquiring buyers"),
     ("summary.by_commission", "客服（按提成）", "Agents by commission"),
     ("summary.top", "最高", "Top"),
     ("summary.bottom", "最低", "Bottom"),
@@ -517,8 +521,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("coverage.run", "{from} 至 {to}", "{from} – {to}"),
     (
         "coverage.note",
-        "{input}只覆盖 {from} 至 {to}，是期间 {period} 共 {total} 天中的 {days} 天；未覆盖：{missing}。报告的数字不含未覆盖的日子",
-        "the {input} cover {from} to {to} only, {days} of the {total} days of {period}; not covered: {missing}. The report's figures leave those days out",
+        "{input}只覆盖 {from} 至 {to}，是期间 {period} 共 {total} 天中的 {days} 天；未覆盖：{missing}。来自{input}的数字不含未覆盖的日子",
+        "the {input} cover {from} to {to} only, {days} of the {total} days of {period}; not covered: {missing}. Figures from the {input} leave those days out",
     ),
     (
         "coverage.note_none",
@@ -526,6 +530,42 @@ const LABELS: &[(&str, &str, &str)] = &[
         "the {input} hold no date in {period} (0 of {total} days): the report's figures from them leave the whole period out",
     ),
     ("rules.coverage", "数据覆盖", "Coverage"),
+    (
+        "inputs.no_orders",
+        "{command}：{files} 中没有订单表。询单付款人数、询单转化率和销售额都要用订单计算，没有订单时它们不是 0 而是无法计算，所以没有写出报告。请加上订单导出文件{instead}",
+        "{command}: no order sheet in {files}. Inquirers who paid, conversion and sales are computed from the orders: without them they are unknown, not 0, so nothing was written. Add the order exports{instead}",
+    ),
+    (
+        "report.no_orders_note",
+        "未提供订单（--no-orders）：销售额、提成、询单付款人数和询单转化率无法计算，显示为「—」；未成交询单按全部询单计",
+        "no orders given (--no-orders): sales, commission, inquirers who paid and conversion cannot be computed and show —; every inquiry counts as not converted",
+    ),
+    (
+        "report.no_orders_but_orders",
+        "给了 --no-orders，但 {files} 中有订单表：去掉 --no-orders 即可用这些订单计算",
+        "--no-orders was given, but {files} hold an order sheet: leave out --no-orders to use those orders",
+    ),
+    ("inputs.instead_orders", "（--orders 文件）", " (--orders FILES)"),
+    (
+        "inputs.instead_no_orders",
+        "一起给出，或用 --no-orders 只报告聊天（金额和转化率显示为「—」）",
+        " to the files, or run with --no-orders to report the chats alone (money and conversion shown as —)",
+    ),
+    (
+        "daily.orders_do_not_reach",
+        "{files} 中的订单只到 {first} 至 {last}，没有 {day} 的订单：这一天的付款和销售额无法计算，没有写出报告。请导出包含 {day} 的订单后再运行，或用 --day 选择 {first} 至 {last} 之间的一天",
+        "the orders in {files} run from {first} to {last} and do not reach {day}: that day's payments and sales cannot be computed, so nothing was written. Export the orders of {day} and run again, or choose a day from {first} to {last} with --day",
+    ),
+    (
+        "daily.orders_without_dates",
+        "{files} 中的订单没有日期：{day} 的付款和销售额无法计算，没有写出报告",
+        "the orders in {files} carry no dates: the payments and sales of {day} cannot be computed, so nothing was written",
+    ),
+    (
+        "lost.no_orders_note",
+        "未提供订单（--orders）：无法判断哪些询单已成交，每个询单都按未成交计",
+        "no orders given (--orders): no inquiry can be seen to convert, so every inquiry counts as lost",
+    ),
     ("note_prefix", "注意：", "note: "),
     // report's Overview and the scorecard's qa_score (SPEC §4.9)
     ("report.qa_score", "团队质检得分", "Team QA score"),
