@@ -465,11 +465,11 @@ fn reception_counts_carry_their_own_denominator() {
     let line = |name: &str| rows.iter().find(|r| text(&r[0]) == name).unwrap().clone();
     let team = line("Team");
     assert_eq!(opt_number(&team[col("Inquiries")]), Some(9.0));
-    assert_eq!(opt_number(&team[col("Sales")]), Some(1497.0));
+    assert_eq!(opt_number(&team[col("Sales (attributed orders)")]), Some(1497.0));
     assert_eq!(opt_number(&team[col("Answered receptions")]), Some(13.0));
     assert_eq!(opt_number(&team[col("Slow receptions")]), Some(2.0));
-    assert_eq!(opt_number(&line("Unattributed")[col("Sales")]), Some(128.5));
-    assert_eq!(opt_number(&line("Total incl. unattributed")[col("Sales")]), Some(1625.5));
+    assert_eq!(opt_number(&line("Unattributed")[col("Sales (attributed orders)")]), Some(128.5));
+    assert_eq!(opt_number(&line("Total incl. unattributed")[col("Sales (attributed orders)")]), Some(1625.5));
 }
 
 #[test]

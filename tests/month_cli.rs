@@ -239,7 +239,7 @@ fn the_overview_gives_each_figure_its_unit() {
             .unwrap_or_else(|| panic!("no line {label} on the Overview"))
     };
     assert_eq!(item("询单人数(各客服相加)"), 315.0);
-    assert_eq!(item("付款人数(各客服相加)"), 165.0);
+    assert_eq!(item("询单付款人数(各客服相加)"), 165.0);
     assert!((item("询单转化率(团队)") - 165.0 / 315.0).abs() < 1e-9);
     assert_eq!(item("店铺询单人数(去重)"), 196.0);
     assert_eq!(item("询单次数"), 338.0);
@@ -262,8 +262,8 @@ fn the_overview_gives_each_figure_its_unit() {
     assert_eq!(team[col("询单人数")].as_f64(), Some(315.0));
     assert_eq!(team[col("慢响应(次)")].as_f64(), Some(282.0));
     assert_eq!(team[col("接待次数(已回复)")].as_f64(), Some(468.0));
-    assert!((team[col("销售额")].as_f64().unwrap() - 139_714.85).abs() < 0.005);
+    assert!((team[col("销售额(归属订单)")].as_f64().unwrap() - 139_714.85).abs() < 0.005);
     assert!((team[col("客单价")].as_f64().unwrap() - 361.02).abs() < 0.005);
-    assert!((line("未归属")[col("销售额")].as_f64().unwrap() - 31_804.76).abs() < 0.005);
-    assert!((line("合计(含未归属)")[col("销售额")].as_f64().unwrap() - 171_519.61).abs() < 0.005);
+    assert!((line("未归属")[col("销售额(归属订单)")].as_f64().unwrap() - 31_804.76).abs() < 0.005);
+    assert!((line("合计(含未归属)")[col("销售额(归属订单)")].as_f64().unwrap() - 171_519.61).abs() < 0.005);
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{agent_row, fx, json, num, run_in, sheet_text};
+use common::{agent_row, fx, json, num, run, run_in, sheet_text};
 use serde_json::Value;
 
 fn findings(v: &Value) -> Vec<(String, String, String, String)> {
@@ -157,9 +157,11 @@ fn the_scorecard_scores_qa_score_from_the_chats() {
     // (10 × 100 + 10 × 80 + 20 × 60) / 40 = 75; (10 × 100 + 10 × 80 + 20 × 40) / 40 = 65.
     assert_eq!((num(&wang["score"]), wang["grade"].as_str(), wang["rank"].as_u64()), (75.0, Some("C"), Some(1)));
     assert_eq!((num(&li["score"]), li["grade"].as_str(), li["rank"].as_u64()), (65.0, Some("D"), Some(2)));
-    // The default table does not score it, and the QA pass is not run.
-    let (v, _) = json(&["scorecard", &fx("qa/messages.csv")]);
-    assert!(agent_row(&v, "小王")["metrics"]["qa_score"].is_null());
+    // The default table scores conversion and 客单价, which need orders: without them the
+    // chats are no scorecard (every agent would score on zeros).
+    let r = run(&["scorecard", &fx("qa/messages.csv"), "--format", "json"]);
+    assert_eq!(r.code, Some(1), "{}", r.stdout);
+    assert!(r.stderr.contains("--orders"), "{}", r.stderr);
     // The workbook shows it as a metric with its sub-score.
     let dir = tempfile::tempdir().unwrap();
     let r = run_in(
@@ -174,7 +176,7 @@ fn the_scorecard_scores_qa_score_from_the_chats() {
 
 #[test]
 fn the_report_carries_the_qa_sheet_and_the_team_score() {
-    let (v, _) = json(&["report", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml")]);
+    let (v, _) = json(&["report", &fx("qa/messages.csv"), "--no-orders", "--config", &fx("qa/scorecard.toml")]);
     // Team: 27 points over 4 receptions → 675 per 100 → 100 − 67.5 = 32.5.
     let qa = &v["qa"];
     assert_eq!((num(&qa["score"]), qa["grade"].as_str(), num(&qa["points"])), (32.5, Some("D"), 27.0));
@@ -188,8 +190,10 @@ fn the_report_carries_the_qa_sheet_and_the_team_score() {
         ])
     );
     let dir = tempfile::tempdir().unwrap();
-    let r =
-        run_in(dir.path(), &["report", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml"), "-o", "r.xlsx"]);
+    let r = run_in(
+        dir.path(),
+        &["report", &fx("qa/messages.csv"), "--no-orders", "--config", &fx("qa/scorecard.toml"), "-o", "r.xlsx"],
+    );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let path = dir.path().join("r.xlsx");
     let names = sheet_names(&path);
@@ -220,7 +224,15 @@ fn the_report_carries_the_qa_sheet_and_the_team_score() {
     // The group-chat summary carries the team's score.
     let md = run_in(
         dir.path(),
-        &["report", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml"), "--format", "markdown"],
+        &[
+            "report",
+            &fx("qa/messages.csv"),
+            "--no-orders",
+            "--config",
+            &fx("qa/scorecard.toml"),
+            "--format",
+            "markdown",
+        ],
     );
     assert!(md.stdout.contains("- 团队质检得分：32.5\n"), "{}", md.stdout);
 }
@@ -228,15 +240,15 @@ fn the_report_carries_the_qa_sheet_and_the_team_score() {
 #[test]
 fn a_report_without_chat_messages_says_nothing_about_qa() {
     // Sessions only: receptions, but no message text to inspect.
-    let (v, _) = json(&["report", &fx("chats/sessions.xlsx")]);
+    let (v, _) = json(&["report", &fx("chats/sessions.xlsx"), "--no-orders"]);
     assert!(v["qa"].is_null());
     let dir = tempfile::tempdir().unwrap();
-    let r = run_in(dir.path(), &["report", &fx("chats/sessions.xlsx"), "-o", "r.xlsx"]);
+    let r = run_in(dir.path(), &["report", &fx("chats/sessions.xlsx"), "--no-orders", "-o", "r.xlsx"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let path = dir.path().join("r.xlsx");
     assert!(!sheet_names(&path).iter().any(|s| s == "质检"));
     assert!(!sheet_text(&path, "总览").iter().any(|r| r[0].contains("质检")));
-    let md = run_in(dir.path(), &["report", &fx("chats/sessions.xlsx"), "--format", "markdown"]);
+    let md = run_in(dir.path(), &["report", &fx("chats/sessions.xlsx"), "--no-orders", "--format", "markdown"]);
     assert!(md.code == Some(0) && !md.stdout.contains("质检"), "{}", md.stdout);
 }
 

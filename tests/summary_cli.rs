@@ -10,7 +10,7 @@ const DAILY_ZH: &str = "\
 
 #### 团队
 - 询单人数：5（环比 ±0）
-- 付款人数：1（环比 ▼ 50.0%）
+- 询单付款人数：1（环比 ▼ 50.0%）
 - 询单转化率：20.0%（环比 ▼ 20.0pt）
 - 销售额(含未归属)：¥6,940.51（环比 ▲ 43.6%）
 - 首次响应(秒)：151.3（环比 ▼ 31.4%）
@@ -30,7 +30,7 @@ Daily report · 2026-10-05
 
 Team
 · Inquiries: 5 (vs day before ±0)
-· Paid buyers: 1 (vs day before ▼ 50.0%)
+· Inquirers who paid: 1 (vs day before ▼ 50.0%)
 · Conversion: 20.0% (vs day before ▼ 20.0pt)
 · Sales incl. unattributed: ¥6,940.51 (vs day before ▲ 43.6%)
 · First response (s): 151.3 (vs day before ▼ 31.4%)

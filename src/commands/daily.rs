@@ -57,7 +57,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     // say which days the orders hold (the cron case: today's orders not exported yet).
     let orders_cover = order_span(orders);
     if !orders_cover.is_some_and(|(first, last)| first <= day && day <= last) {
-        return Err(Error::Input(orders_do_not_reach(lang, day, orders_cover, &args.orders)));
+        return Err(Error::Input(orders_do_not_reach(lang, day, orders_cover, &args.chats, &args.orders)));
     }
     let (outcomes, result) = conversion_for(receptions, orders, &agents, period, config);
     let history = super::history::for_daily(&args.history, &loaded, receptions, &outcomes, orders, &agents, day);
@@ -129,13 +129,14 @@ fn orders_do_not_reach(
     lang: Lang,
     day: NaiveDate,
     cover: Option<(NaiveDate, NaiveDate)>,
+    chats: &[std::path::PathBuf],
     files: &[std::path::PathBuf],
 ) -> String {
     let phrase = match cover {
         Some((first, last)) => Phrase::new("daily.orders_do_not_reach").with("first", first).with("last", last),
         None => Phrase::new("daily.orders_without_dates"),
     };
-    say(lang, &phrase.with("day", day).with("files", super::file_list(files)))
+    say(lang, &phrase.with("day", day).with("chats", super::file_list(chats)).with("files", super::file_list(files)))
 }
 
 /// One day from a per-agent report by day: the day's rows per agent, and the team row

@@ -77,7 +77,6 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     }
     let covered =
         Covered::of(period, has_order_sheet.then_some(all.orders.as_slice()), &all.receptions, &all.summaries);
-    covered.warn(lang);
 
     // Commission (from orders, else from a per-agent report; none with --no-orders).
     let rules = RuleBook::new(&config.commission, args.rate, |n| directory.resolve(n).unwrap_or_else(|| n.to_string()));
@@ -110,6 +109,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         let span = super::inputs::date_span(all.receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.files, choose));
     }
+    covered.warn(lang);
     let names_known = !config.agents.is_empty()
         || !all.receptions.is_empty()
         || all.read.tables_of(SheetKind::Orders).any(|t| t.col("agent").is_some());
@@ -155,7 +155,10 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         }
         None => None,
     };
-    let scores = if args.no_orders {
+    // Without orders, a scoring table that scores what orders give is not scored at all.
+    let scores_orders =
+        config.scorecard.metric.iter().any(|m| crate::config::scorecard::FROM_ORDERS.contains(&m.metric.as_str()));
+    let scores = if args.no_orders && scores_orders {
         Vec::new()
     } else if all.receptions.is_empty() {
         super::scorecard::compute(&all, Some(period), config, qa.as_ref()).map(|s| s.scores).unwrap_or_default()
@@ -181,7 +184,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         let mut reasons = super::lost::reasons_sheet(&lost, lang);
         retarget(&mut reasons);
         if args.no_orders {
-            missing(&mut conversion_sheet, &ORDER_FIGURES.map(|k| l(k)));
+            missing(&mut conversion_sheet, &ORDER_FIGURES.map(l));
             conversion_sheet.note = Some(l("report.no_orders_note").to_string());
             reasons.note = Some(l("lost.no_orders_note").to_string());
         }

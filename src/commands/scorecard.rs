@@ -42,9 +42,11 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     let mut all = super::kept_until_exit(all);
     check_ratings_files(&all.read, &args.ratings)?;
     let lang = lang(&args.output);
-    // Scores from chats rest on conversion, payment rate and 客单价: without orders every
-    // agent would be scored on zeros.
-    if !all.receptions.is_empty() {
+    // Scores from chats on conversion, payment rate or 客单价 rest on orders: without them
+    // every agent would be scored on zeros. A table of response times and QA needs none.
+    let scores_orders =
+        config.scorecard.metric.iter().any(|m| crate::config::scorecard::FROM_ORDERS.contains(&m.metric.as_str()));
+    if !all.receptions.is_empty() && scores_orders {
         super::coverage::require_orders(lang, "scorecard", &all.read, &files, "inputs.instead_orders")?;
     }
     let qa = all.qa.take().map(|q| q.finish(&qa_rules, config, &all.buyers));

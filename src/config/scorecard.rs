@@ -21,6 +21,10 @@ pub const METRICS: &[&str] = &[
     "qa_score",
 ];
 
+/// The metrics computed from orders (attributed sales, payments, refunds): scored from
+/// chats, they need an order export, or every agent would score on zeros.
+pub const FROM_ORDERS: &[&str] = &["conversion", "payment_rate", "sales", "aov", "aov_ratio", "refund_rate"];
+
 /// `[scorecard]` (SPEC §4.7): the metrics scored, their weights, and the grades.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default)]

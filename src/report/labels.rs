@@ -553,13 +553,13 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "daily.orders_do_not_reach",
-        "{files} 中的订单只到 {first} 至 {last}，没有 {day} 的订单：这一天的付款和销售额无法计算，没有写出报告。请导出包含 {day} 的订单后再运行，或用 --day 选择 {first} 至 {last} 之间的一天",
-        "the orders in {files} run from {first} to {last} and do not reach {day}: that day's payments and sales cannot be computed, so nothing was written. Export the orders of {day} and run again, or choose a day from {first} to {last} with --day",
+        "{chats} 有 {day} 的聊天，但 {files} 中的订单只到 {first} 至 {last}，没有 {day} 的订单：这一天的付款和销售额无法计算，没有写出报告。请导出包含 {day} 的订单后再运行，或用 --day 选择 {first} 至 {last} 之间的一天",
+        "{chats} hold chats of {day}, but the orders in {files} run from {first} to {last} and do not reach {day}: that day's payments and sales cannot be computed, so nothing was written. Export the orders of {day} and run again, or choose a day from {first} to {last} with --day",
     ),
     (
         "daily.orders_without_dates",
-        "{files} 中的订单没有日期：{day} 的付款和销售额无法计算，没有写出报告",
-        "the orders in {files} carry no dates: the payments and sales of {day} cannot be computed, so nothing was written",
+        "{chats} 有 {day} 的聊天，但 {files} 中的订单没有日期：{day} 的付款和销售额无法计算，没有写出报告",
+        "{chats} hold chats of {day}, but the orders in {files} carry no dates: the payments and sales of {day} cannot be computed, so nothing was written",
     ),
     (
         "lost.no_orders_note",
