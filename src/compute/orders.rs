@@ -1,20 +1,19 @@
-//! SPEC §4.1: item rows merged into orders, duplicates, statuses, refunds and net.
+//! Item rows merged into orders, duplicates, one order across several exports, statuses,
+//! refunds and net (`docs/orders.md`).
 
+use super::export_time::{NameTime, name_time};
+use super::statuses::{StatusKind, StatusLists};
 use crate::buyers::{BuyerId, Buyers, spread};
-use crate::model::{Money, Order, Origin, Phrase, RowProblem, SharedName, SharedNames};
+use crate::model::{Money, Order, Origin, Phrase, RowProblem, SharedName, SharedNames, UnknownStatus};
 use crate::read::OrderRow;
-use crate::read::cells::fold_char;
+use chrono::NaiveDateTime;
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-/// Statuses of orders never paid: not counted.
-/// 等待付款 is JD's word for it.
-const UNPAID_STATUSES: &[&str] = &["等待买家付款", "未付款", "待付款", "等待付款", "WAIT_BUYER_PAY"];
-/// Statuses of orders closed after payment: wholly refunded unless a refund value is given.
-const CLOSED_STATUSES: &[&str] = &["交易关闭", "交易被淘宝关闭", "已关闭", "已取消", "TRADE_CLOSED"];
 /// A refund_status containing this closes the order as well.
 const REFUND_DONE: &str = "退款成功";
 
@@ -65,6 +64,39 @@ pub struct OrderBook {
     /// for sheets whose paid column is already net of refunds (SPEC §3.3).
     refunds: HashMap<u32, Vec<(u32, Money)>>,
     item_rows_left_out: u64,
+    /// Per source: the newest created_at or paid_at of its rows, to tell the later export.
+    newest: Vec<Option<NaiveDateTime>>,
+    /// The other exports' versions of orders read from more than one sheet, by order:
+    /// decided once every sheet is read (an order in one sheet costs nothing here).
+    others: HashMap<u32, Vec<Version>>,
+    lists: StatusLists,
+}
+
+/// One sheet's rows of an order that another sheet holds too.
+struct Version {
+    order: Order,
+    status: [u32; 2],
+    order_level: bool,
+    /// Fingerprint and place of each row, the first first.
+    rows: Vec<(u64, RowRef)>,
+    refunds: Vec<(u32, Money)>,
+}
+
+/// An order's rows in one sheet left out because a later export holds the order too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlsoIn {
+    pub id: Box<str>,
+    /// The first row of the order in the sheet left out.
+    pub left_out: Origin,
+    /// The sheet kept: (file, sheet).
+    pub kept: (Arc<str>, Arc<str>),
+}
+
+/// What deciding the orders found besides the orders.
+#[derive(Debug, Default)]
+pub struct Settled {
+    pub also_in: Vec<AlsoIn>,
+    pub unknown_statuses: Vec<UnknownStatus>,
 }
 
 fn id_hash(id: &str) -> u32 {
@@ -74,8 +106,15 @@ fn id_hash(id: &str) -> u32 {
 }
 
 impl OrderBook {
+    /// A book that sorts statuses by `lists` (the built-in lists plus the config's).
+    pub fn with_statuses(lists: StatusLists) -> Self {
+        OrderBook { lists, ..OrderBook::default() }
+    }
+
     pub fn add(&mut self, buyers: &mut Buyers, mut row: OrderRow<'_>) -> Added {
         let at = self.row_ref(&row.origin);
+        let newest = &mut self.newest[at.0 as usize];
+        *newest = (*newest).max(row.created_at.max(row.paid_at));
         // An item row whose own refund succeeded is that item refunded in whole: decided per
         // item, since one refunded item of an order does not refund the others (SPEC §4.1
         // applied to the row of an item-level export).
@@ -88,6 +127,10 @@ impl OrderBook {
         let refund = row.refund_amount.filter(|r| *r > Money::ZERO);
         let order_level = !row.item_level;
         let (i, added) = match self.find(&row.id) {
+            Some(i) if self.first_row[i as usize].1.0 != at.0 && self.order_level[i as usize] == order_level => {
+                // The same order in another export (not the other half of a 千牛 export).
+                return self.add_version(i, row, at, refund, buyers);
+            }
             Some(i) => {
                 let rows =
                     std::iter::once(&self.first_row[i as usize]).chain(self.more_rows.get(&i).into_iter().flatten());
@@ -147,25 +190,10 @@ impl OrderBook {
                 self.index.insert_unique(spread(h), (i, h), |&(_, hj)| spread(hj));
                 self.first_row.push((row.fingerprint, at));
                 self.order_level.push(order_level);
-                let statuses = &mut self.statuses;
-                let mut status_id = |s: &Option<Cow<'_, str>>| s.as_deref().map_or(0, |s| statuses.id(s));
-                self.status_of.push([status_id(&row.status), status_id(&row.refund_status)]);
-                let names = &mut self.names;
-                let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| names.get(&s));
-                self.orders.push(Order {
-                    id: row.id.as_ref().into(),
-                    buyer: buyer_id(buyers, row.buyer.as_deref()),
-                    paid_amount: row.paid_amount,
-                    refund_amount: row.refund_amount,
-                    created_at: row.created_at,
-                    paid_at: row.paid_at,
-                    agent: intern(row.agent),
-                    memo: row.memo.map(|m| m.as_ref().into()),
-                    shop: intern(row.shop),
-                    postage: row.postage.unwrap_or_default(),
-                    state: OrderState::Paid,
-                    paid_by_status: row.paid_by_status,
-                });
+                let status = self.status_ids(&row);
+                self.status_of.push(status);
+                let order = new_order(row, &mut self.names, buyers);
+                self.orders.push(order);
                 (i, Added::New)
             }
         };
@@ -173,6 +201,49 @@ impl OrderBook {
             self.refunds.entry(i).or_default().push((at.0, refund));
         }
         added
+    }
+
+    fn status_ids(&mut self, row: &OrderRow<'_>) -> [u32; 2] {
+        let statuses = &mut self.statuses;
+        let mut status_id = |s: &Option<Cow<'_, str>>| s.as_deref().map_or(0, |s| statuses.id(s));
+        [status_id(&row.status), status_id(&row.refund_status)]
+    }
+
+    /// A row of order `i` from a sheet other than the one its rows came from first: kept
+    /// aside as that sheet's version of the order, merged with the sheet's other rows of it.
+    fn add_version(
+        &mut self,
+        i: u32,
+        row: OrderRow<'_>,
+        at: RowRef,
+        refund: Option<Money>,
+        buyers: &mut Buyers,
+    ) -> Added {
+        let status = self.status_ids(&row);
+        let versions = self.others.entry(i).or_default();
+        let Some(v) = versions.iter_mut().find(|v| v.rows[0].1.0 == at.0) else {
+            let order_level = !row.item_level;
+            let fingerprint = row.fingerprint;
+            let order = new_order(row, &mut self.names, buyers);
+            let refunds = refund.map(|r| vec![(at.0, r)]).unwrap_or_default();
+            versions.push(Version { order, status, order_level, rows: vec![(fingerprint, at)], refunds });
+            return Added::New;
+        };
+        if let Some(&(_, first)) = v.rows.iter().find(|(fp, _)| *fp == row.fingerprint) {
+            let origin = row.origin;
+            return Added::Duplicate { row: origin, first: self.origin(first) };
+        }
+        v.rows.push((row.fingerprint, at));
+        for (slot, id) in v.status.iter_mut().zip(status) {
+            if *slot == 0 {
+                *slot = id;
+            }
+        }
+        if let Some(r) = refund {
+            v.refunds.push((at.0, r));
+        }
+        merge(&mut v.order, row, &mut self.names, buyers);
+        Added::Merged
     }
 
     /// Item rows left out because their order was read from an order-level sheet.
@@ -190,6 +261,7 @@ impl OrderBook {
             Some(i) => i,
             None => {
                 self.sources.push((origin.file.clone(), origin.sheet.clone()));
+                self.newest.push(None);
                 self.sources.len() - 1
             }
         };
@@ -201,11 +273,25 @@ impl OrderBook {
         Origin { file: file.clone(), sheet: sheet.clone(), row }
     }
 
-    /// The merged orders, each with its state decided (SPEC §4.1). `after_refund` names
-    /// the (file, sheet) whose paid column is already net of refunds: their refunds are
-    /// added back to paid (SPEC §3.3). A refund larger than the paid amount is capped at it
-    /// and listed in `problems`, so paid − refund = net on every order.
-    pub fn into_orders(mut self, after_refund: &[(Arc<str>, Arc<str>)], problems: &mut Vec<RowProblem>) -> Vec<Order> {
+    /// The merged orders, each with its state decided; what was found besides them is
+    /// dropped (the unit tests' shorthand for `settle`).
+    #[cfg(test)]
+    pub fn into_orders(self, after_refund: &[(Arc<str>, Arc<str>)], problems: &mut Vec<RowProblem>) -> Vec<Order> {
+        self.settle(after_refund, problems).0
+    }
+
+    /// The merged orders, each with its state decided (`docs/orders.md`). An order read
+    /// from several exports takes its rows from the later one alone; the others are in
+    /// `Settled::also_in`. `after_refund` names the (file, sheet) whose paid column is
+    /// already net of refunds: their refunds are added back to paid. A refund larger than
+    /// the paid amount is capped at it and listed in `problems`, so paid − refund = net on
+    /// every order. Status texts in no list are in `Settled::unknown_statuses`.
+    pub fn settle(
+        mut self,
+        after_refund: &[(Arc<str>, Arc<str>)],
+        problems: &mut Vec<RowProblem>,
+    ) -> (Vec<Order>, Settled) {
+        let mut settled = Settled { also_in: self.keep_later_exports(), ..Settled::default() };
         if !after_refund.is_empty() {
             let restored: Vec<bool> = self.sources.iter().map(|s| after_refund.contains(s)).collect();
             for (i, refunds) in &self.refunds {
@@ -217,6 +303,10 @@ impl OrderBook {
                 }
             }
         }
+        // Each distinct text once: a few texts over a million orders.
+        let kinds: Vec<StatusKind> = self.statuses.texts.iter().map(|t| self.lists.kind(t)).collect();
+        let refund_done: Vec<bool> = self.statuses.texts.iter().map(|t| t.contains(REFUND_DONE)).collect();
+        let mut unknown: Vec<Option<UnknownStatus>> = vec![None; kinds.len()];
         for (i, order) in self.orders.iter_mut().enumerate() {
             if let Some(refund) = order.refund_amount
                 && refund > order.paid_amount
@@ -234,14 +324,110 @@ impl OrderBook {
                 });
                 order.refund_amount = Some(order.paid_amount);
             }
-            let [status, refund_status] = self.status_of[i].map(|id| self.statuses.name(id));
-            order.state = classify(order, status, refund_status);
+            let [status, refund_status] = self.status_of[i];
+            let kind = status.checked_sub(1).map(|s| kinds[s as usize]);
+            let refund_done = refund_status.checked_sub(1).is_some_and(|s| refund_done[s as usize]);
+            order.state = classify(order, kind, refund_done);
+            if kind == Some(StatusKind::Unknown) {
+                let (source, row) = self.first_row[i].1;
+                let (file, sheet) = &self.sources[source as usize];
+                let seen = unknown[status as usize - 1].get_or_insert_with(|| UnknownStatus {
+                    text: self.statuses.texts[status as usize - 1].to_string(),
+                    orders: 0,
+                    money: Money::ZERO,
+                    paid: 0,
+                    first: Origin { file: file.clone(), sheet: sheet.clone(), row },
+                });
+                seen.orders += 1;
+                seen.money += order.paid_amount;
+                seen.paid += u64::from(order.state != OrderState::Unpaid);
+            }
             // Without a paid time the order is dated by its creation (SPEC §3.3).
             if order.paid_by_status && order.state != OrderState::Unpaid {
                 order.paid_at = order.created_at;
             }
         }
-        self.orders
+        settled.unknown_statuses = unknown.into_iter().flatten().collect();
+        (self.orders, settled)
+    }
+
+    /// Orders read from several sheets take every field from the later export alone
+    /// (`docs/orders.md#one-order-across-files`); the rows of the others are returned, one
+    /// entry per order and sheet left out, in the order the orders were first read.
+    fn keep_later_exports(&mut self) -> Vec<AlsoIn> {
+        if self.others.is_empty() {
+            return Vec::new();
+        }
+        let times: Vec<Option<NameTime>> = self.sources.iter().map(|(file, _)| name_time(file)).collect();
+        let newest = std::mem::take(&mut self.newest);
+        let later = |a: u32, b: u32| later_export(a, b, &times, &newest);
+        let mut others: Vec<(u32, Vec<Version>)> = std::mem::take(&mut self.others).into_iter().collect();
+        others.sort_unstable_by_key(|(i, _)| *i);
+        let mut also_in = Vec::new();
+        for (i, mut versions) in others {
+            let slot = i as usize;
+            let own = self.first_row[slot].1.0;
+            // The sheets in the order they were read; the later export of each two wins.
+            let mut best = own;
+            let mut sources: Vec<u32> = versions.iter().map(|v| v.rows[0].1.0).collect();
+            sources.push(own);
+            sources.sort_unstable();
+            for &s in &sources {
+                if s != best && later(s, best) {
+                    best = s;
+                }
+            }
+            if best != own {
+                let k = versions.iter().position(|v| v.rows[0].1.0 == best).unwrap_or_default();
+                let kept = std::mem::replace(&mut versions[k], self.take_version(i));
+                self.put_version(i, kept);
+            }
+            let mut left: Vec<(u32, u32)> = versions.iter().map(|v| v.rows[0].1).collect();
+            left.sort_unstable();
+            let id: Box<str> = self.orders[slot].id.as_str().into();
+            for r in left {
+                also_in.push(AlsoIn {
+                    id: id.clone(),
+                    left_out: self.origin(r),
+                    kept: self.sources[best as usize].clone(),
+                });
+            }
+        }
+        also_in
+    }
+
+    /// Order `i`'s rows as the book holds them, as a version (its place left empty).
+    fn take_version(&mut self, i: u32) -> Version {
+        let slot = i as usize;
+        let mut rows = vec![self.first_row[slot]];
+        rows.extend(self.more_rows.remove(&i).unwrap_or_default());
+        let placeholder = new_order_like(&self.orders[slot]);
+        Version {
+            order: std::mem::replace(&mut self.orders[slot], placeholder),
+            status: self.status_of[slot],
+            order_level: self.order_level[slot],
+            rows,
+            refunds: self.refunds.remove(&i).unwrap_or_default(),
+        }
+    }
+
+    /// `v` becomes order `i`'s rows.
+    fn put_version(&mut self, i: u32, v: Version) {
+        let slot = i as usize;
+        self.orders[slot] = v.order;
+        self.status_of[slot] = v.status;
+        self.order_level[slot] = v.order_level;
+        let mut rows = v.rows.into_iter();
+        if let Some(first) = rows.next() {
+            self.first_row[slot] = first;
+        }
+        let more: Vec<(u64, RowRef)> = rows.collect();
+        if !more.is_empty() {
+            self.more_rows.insert(i, more);
+        }
+        if !v.refunds.is_empty() {
+            self.refunds.insert(i, v.refunds);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -250,6 +436,62 @@ impl OrderBook {
 
     pub fn is_empty(&self) -> bool {
         self.orders.is_empty()
+    }
+}
+
+/// Is source `a` a later export than source `b`? The later export time in the file names
+/// (when both names carry one and they differ), else the later newest created_at/paid_at of
+/// the sheets, else the one read later (the later on the command line).
+fn later_export(a: u32, b: u32, times: &[Option<NameTime>], newest: &[Option<NaiveDateTime>]) -> bool {
+    let (a, b) = (a as usize, b as usize);
+    if let (Some(x), Some(y)) = (times[a], times[b]) {
+        match x.compare(&y) {
+            Ordering::Equal => {}
+            order => return order == Ordering::Greater,
+        }
+    }
+    if let (Some(x), Some(y)) = (newest[a], newest[b])
+        && x != y
+    {
+        return x > y;
+    }
+    a > b
+}
+
+/// The order a first row makes.
+fn new_order(row: OrderRow<'_>, names: &mut SharedNames, buyers: &mut Buyers) -> Order {
+    let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| names.get(&s));
+    Order {
+        id: row.id.as_ref().into(),
+        buyer: buyer_id(buyers, row.buyer.as_deref()),
+        paid_amount: row.paid_amount,
+        refund_amount: row.refund_amount,
+        created_at: row.created_at,
+        paid_at: row.paid_at,
+        agent: intern(row.agent),
+        memo: row.memo.map(|m| m.as_ref().into()),
+        shop: intern(row.shop),
+        postage: row.postage.unwrap_or_default(),
+        state: OrderState::Paid,
+        paid_by_status: row.paid_by_status,
+    }
+}
+
+/// An empty order with `order`'s id, to hold a place for a moment.
+fn new_order_like(order: &Order) -> Order {
+    Order {
+        id: order.id.clone(),
+        buyer: None,
+        paid_amount: Money::ZERO,
+        refund_amount: None,
+        created_at: None,
+        paid_at: None,
+        agent: None,
+        memo: None,
+        shop: None,
+        postage: Money::ZERO,
+        state: OrderState::Paid,
+        paid_by_status: false,
     }
 }
 
@@ -270,10 +512,6 @@ impl Statuses {
         let id = self.texts.len() as u32;
         self.ids.insert(text.into(), id);
         id
-    }
-
-    fn name(&self, id: u32) -> Option<&str> {
-        id.checked_sub(1).map(|i| &*self.texts[i as usize])
     }
 }
 
@@ -318,39 +556,29 @@ fn earliest<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
     }
 }
 
-/// Compared with full-width punctuation folded, without building a folded copy: this runs
-/// several times per order.
-fn status_in(status: Option<&str>, set: &[&str]) -> bool {
-    status.is_some_and(|s| {
-        let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-        set.iter().any(|candidate| s.chars().map(fold_char).eq(candidate.chars()))
-    })
-}
-
 /// The state of an order, decided once when the book is finished.
 pub fn state(order: &Order) -> OrderState {
     order.state
 }
 
-fn classify(order: &Order, status: Option<&str>, refund_status: Option<&str>) -> OrderState {
-    let refund_done = refund_status.is_some_and(|s| s.contains(REFUND_DONE));
+/// `kind`: what the order's status says (none: no status). A status in no list is paid only
+/// where the order has a paid time: a sheet without paid times cannot tell.
+fn classify(order: &Order, kind: Option<StatusKind>, refund_done: bool) -> OrderState {
     if order.paid_by_status {
-        // SPEC §3.3: no paid time, so the status says it. A closed order was paid only when
-        // money went back (退款成功 or a refund amount); else it closed before payment.
+        // No paid time, so the status says it. A closed order was paid only when money went
+        // back (退款成功 or a refund amount); else it closed before payment.
         let money_went_back = refund_done || order.refund_amount.is_some_and(|r| r > Money::ZERO);
-        return if status_in(status, UNPAID_STATUSES) {
-            OrderState::Unpaid
-        } else if status_in(status, CLOSED_STATUSES) {
-            if money_went_back { OrderState::ClosedAfterPayment } else { OrderState::Unpaid }
-        } else if refund_done {
-            OrderState::ClosedAfterPayment
-        } else {
-            OrderState::Paid
+        return match kind {
+            Some(StatusKind::Unpaid | StatusKind::Unknown) => OrderState::Unpaid,
+            Some(StatusKind::Closed) if money_went_back => OrderState::ClosedAfterPayment,
+            Some(StatusKind::Closed) => OrderState::Unpaid,
+            _ if refund_done => OrderState::ClosedAfterPayment,
+            _ => OrderState::Paid,
         };
     }
-    if order.paid_at.is_none() || status_in(status, UNPAID_STATUSES) {
+    if order.paid_at.is_none() || kind == Some(StatusKind::Unpaid) {
         OrderState::Unpaid
-    } else if status_in(status, CLOSED_STATUSES) || refund_done {
+    } else if kind == Some(StatusKind::Closed) || refund_done {
         OrderState::ClosedAfterPayment
     } else {
         OrderState::Paid
@@ -455,6 +683,117 @@ mod tests {
         assert_eq!(book.item_rows_left_out(), 1);
         let orders = book.into_orders(&[], &mut Vec::new());
         assert_eq!((orders[0].paid_amount, state(&orders[0])), (Decimal::from(95), OrderState::Paid));
+    }
+
+    fn at(row: OrderRow<'static>, file: &str, status: &str, paid_at: (u32, u32)) -> OrderRow<'static> {
+        let mut row = row;
+        row.origin.file = file.into();
+        row.status = Some(status.to_string().into());
+        row.paid_at = NaiveDate::from_ymd_opt(2026, 10, paid_at.0).unwrap().and_hms_opt(paid_at.1, 0, 0);
+        row
+    }
+
+    /// (order id, state, paid) of each order kept.
+    type Kept = Vec<(String, OrderState, Decimal)>;
+    /// (order id, file left out, file kept).
+    type LeftOut = Vec<(String, String, String)>;
+
+    /// The state each order was kept with, and the sheets left out.
+    fn settle(book: OrderBook) -> (Kept, LeftOut) {
+        let (orders, settled) = book.settle(&[], &mut Vec::new());
+        let orders = orders.iter().map(|o| (o.id.to_string(), state(o), o.paid_amount)).collect();
+        let left = settled
+            .also_in
+            .iter()
+            .map(|a| (a.id.to_string(), a.left_out.file.to_string(), a.kept.0.to_string()))
+            .collect();
+        (orders, left)
+    }
+
+    #[test]
+    fn the_later_export_time_in_the_file_name_wins_whatever_the_order() {
+        for first in [true, false] {
+            let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
+            let early = at(row("1", 100, 2), "ExportOrderList202610120900.csv", "买家已付款，等待卖家发货", (10, 9));
+            // The later export's newest date is earlier: the name decides first.
+            let late = at(row("1", 100, 5), "ExportOrderList202610190905.csv", "交易关闭", (9, 9));
+            let (a, b) = if first { (early, late) } else { (late, early) };
+            book.add(&mut buyers, a);
+            book.add(&mut buyers, b);
+            let (orders, left) = settle(book);
+            assert_eq!(orders, [("1".into(), OrderState::ClosedAfterPayment, Decimal::from(100))]);
+            assert_eq!(
+                left,
+                [("1".into(), "ExportOrderList202610120900.csv".into(), "ExportOrderList202610190905.csv".into())]
+            );
+        }
+    }
+
+    #[test]
+    fn without_times_in_the_names_the_newest_date_then_the_command_line_decide() {
+        let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
+        // a.csv's newest date (10-20, from order 2) is later than b.csv's (10-15).
+        book.add(&mut buyers, at(row("1", 10, 2), "a.csv", "交易成功", (5, 9)));
+        book.add(&mut buyers, at(row("2", 20, 3), "a.csv", "交易成功", (20, 9)));
+        book.add(&mut buyers, at(row("1", 99, 2), "b.csv", "等待买家付款", (15, 9)));
+        let (orders, left) = settle(book);
+        assert_eq!(orders[0], ("1".into(), OrderState::Paid, Decimal::from(10)));
+        assert_eq!(left, [("1".into(), "b.csv".into(), "a.csv".into())]);
+
+        let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
+        book.add(&mut buyers, at(row("1", 10, 2), "orders.xlsx", "交易成功", (5, 9)));
+        book.add(&mut buyers, at(row("1", 12, 2), "orders.csv", "交易成功", (5, 9)));
+        let (orders, left) = settle(book);
+        assert_eq!(orders[0].2, Decimal::from(12), "a tie: the one later on the command line");
+        assert_eq!(left, [("1".into(), "orders.xlsx".into(), "orders.csv".into())]);
+    }
+
+    #[test]
+    fn an_order_in_one_sheet_costs_no_side_table_and_item_rows_still_sum() {
+        let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
+        book.add(&mut buyers, at(row("1", 10, 2), "w1_202610120900.csv", "交易成功", (5, 9)));
+        book.add(&mut buyers, at(row("1", 5, 3), "w1_202610120900.csv", "交易成功", (5, 9)));
+        book.add(&mut buyers, at(row("2", 7, 4), "w1_202610120900.csv", "交易成功", (6, 9)));
+        assert!(book.others.is_empty());
+        // The later export's two item rows of order 1 are summed there, and win whole.
+        book.add(&mut buyers, at(row("1", 11, 2), "w2_202610190905.csv", "交易成功", (5, 9)));
+        book.add(&mut buyers, at(row("1", 6, 3), "w2_202610190905.csv", "交易成功", (5, 9)));
+        let dup = book.add(&mut buyers, at(row("1", 6, 3), "w2_202610190905.csv", "交易成功", (5, 9)));
+        assert!(matches!(dup, Added::Duplicate { .. }), "an exact copy within one sheet counts once");
+        assert_eq!(book.others.len(), 1);
+        assert_eq!(book.others[&0].len(), 1, "one version per sheet");
+        let (orders, left) = settle(book);
+        assert_eq!(orders[0].2, Decimal::from(17));
+        assert_eq!(orders[1].2, Decimal::from(7));
+        assert_eq!(left.len(), 1, "once per order, not per row");
+    }
+
+    #[test]
+    fn an_unknown_status_is_paid_only_with_a_paid_time_and_listed_once() {
+        let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
+        book.add(&mut buyers, at(row("1", 10, 2), "crm.csv", "待审核", (5, 9)));
+        let mut unpaid = at(row("2", 20, 3), "crm.csv", "待审核", (5, 9));
+        unpaid.paid_at = None;
+        book.add(&mut buyers, unpaid);
+        let mut by_status = at(row("3", 30, 4), "erp.csv", "待审核", (5, 9));
+        by_status.paid_at = None;
+        by_status.paid_by_status = true;
+        book.add(&mut buyers, by_status);
+        let (orders, settled) = book.settle(&[], &mut Vec::new());
+        let states: Vec<OrderState> = orders.iter().map(state).collect();
+        assert_eq!(states, [OrderState::Paid, OrderState::Unpaid, OrderState::Unpaid]);
+        assert_eq!(settled.unknown_statuses.len(), 1);
+        let u = &settled.unknown_statuses[0];
+        assert_eq!((u.text.as_str(), u.orders, u.money, u.paid, u.first.row), ("待审核", 3, Decimal::from(60), 1, 2));
+        // Settled as paid in the config: the sheet without paid times pays it too.
+        let mut book = OrderBook::with_statuses(StatusLists::new(&["待审核".into()], &[], &[]));
+        let mut by_status = at(row("3", 30, 4), "erp.csv", "待审核", (5, 9));
+        by_status.paid_at = None;
+        by_status.paid_by_status = true;
+        book.add(&mut buyers, by_status);
+        let (orders, settled) = book.settle(&[], &mut Vec::new());
+        assert_eq!(state(&orders[0]), OrderState::Paid);
+        assert!(settled.unknown_statuses.is_empty());
     }
 
     #[test]
