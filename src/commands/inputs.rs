@@ -681,7 +681,14 @@ pub fn finish_orders(book: OrderBook, read: &mut ReadSummary) -> Vec<Order> {
             action: Phrase::new("action.unknown_status").with("paid", u.paid),
         });
     }
-    read.problems.append(&mut problems);
+    if !problems.is_empty() {
+        // In the order the rows are read, as the reading's own problems are.
+        read.problems.append(&mut problems);
+        let files: Vec<String> = read.files.iter().map(|f| f.name.to_string()).collect();
+        let file_order = |name: &str| files.iter().position(|f| f == name).unwrap_or(usize::MAX);
+        read.problems
+            .sort_by(|a, b| (file_order(&a.file), &a.sheet, a.row).cmp(&(file_order(&b.file), &b.sheet, b.row)));
+    }
     per_file.retain(|(_, n)| *n > 0);
     read.orders_in_later_export = per_file;
     read.unknown_statuses = settled.unknown_statuses;
