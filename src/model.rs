@@ -250,6 +250,19 @@ pub struct Order {
     pub paid_by_status: bool,
 }
 
+/// A status text in none of the lists, with the orders that carry it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownStatus {
+    pub text: String,
+    pub orders: u64,
+    /// Σ paid_amount of those orders.
+    pub money: Money,
+    /// How many of them have a paid time, and so count as paid.
+    pub paid: u64,
+    /// The first row of the first such order.
+    pub first: Origin,
+}
+
 /// SPEC §4.1 order states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderState {

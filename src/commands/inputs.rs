@@ -42,7 +42,7 @@ pub struct Inputs {
 impl Inputs {
     pub fn new(loaded: &LoadedConfig) -> Self {
         Inputs {
-            book: OrderBook::default(),
+            book: OrderBook::with_statuses(loaded.config.orders.status_lists()),
             buyers: Buyers::default(),
             summaries: Vec::new(),
             chats: ChatBook::new(&loaded.config.auto_reply_markers),
@@ -355,7 +355,7 @@ pub fn read_everything(
     let Inputs { book, mut buyers, mut summaries, words, ratings, mut read, .. } = inputs;
     buyers.done_adding();
     resolve_summary_agents(&mut summaries, directory);
-    let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
+    let orders = finish_orders(book, &mut read);
     note_orders_without_buyers(&read, &receptions);
     crate::timings::phase("orders merged");
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
@@ -494,7 +494,7 @@ fn read_chats_or_report(
     let quotes = std::mem::take(&mut inputs.chats.quotes);
     let Inputs { book, mut buyers, words, ratings, mut read, .. } = inputs;
     buyers.done_adding();
-    let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
+    let orders = finish_orders(book, &mut read);
     note_orders_without_buyers(&read, &receptions);
     crate::timings::phase("orders merged");
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
@@ -636,6 +636,78 @@ pub fn check_ratings_files(read: &ReadSummary, files: &[PathBuf]) -> Result<()> 
         return Err(crate::error::Error::Input(lines.join("\n")));
     }
     Ok(())
+}
+
+/// The orders read, each decided (`docs/orders.md`): an order in several exports taken
+/// from the later one, the others' rows of it listed once per order and counted per file,
+/// and each status text in no list listed once with its orders and money.
+pub fn finish_orders(book: OrderBook, read: &mut ReadSummary) -> Vec<Order> {
+    let (orders, settled) = book.settle(&read.after_refund_sheets(), &mut read.problems);
+    let header = |file: &str, sheet: &str, field: &str| {
+        let table = read.tables_of(SheetKind::Orders).find(|t| *t.file == *file && *t.sheet == *sheet);
+        table
+            .and_then(|t| t.columns.iter().find(|c| c.field == field))
+            .map(|c| c.header.to_string())
+            .unwrap_or_default()
+    };
+    let mut problems = Vec::new();
+    let mut per_file: Vec<(String, u64)> = read.files.iter().map(|f| (f.name.to_string(), 0)).collect();
+    for a in &settled.also_in {
+        let (file, sheet) = (&a.left_out.file, &a.left_out.sheet);
+        match per_file.iter_mut().find(|(f, _)| **f == **file) {
+            Some((_, n)) => *n += 1,
+            None => per_file.push((file.to_string(), 1)),
+        }
+        let key = if a.kept.1.is_empty() { "problem.also_in_later" } else { "problem.also_in_later_sheet" };
+        problems.push(RowProblem {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            row: a.left_out.row,
+            column: header(file, sheet, "order_id"),
+            value: a.id.to_string(),
+            problem: Phrase::new(key).with("file", &a.kept.0).with("sheet", &a.kept.1),
+            action: Phrase::new("action.left_out_for_later"),
+        });
+    }
+    for u in &settled.unknown_statuses {
+        let (file, sheet) = (&u.first.file, &u.first.sheet);
+        problems.push(RowProblem {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            row: u.first.row,
+            column: header(file, sheet, "status"),
+            value: u.text.clone(),
+            problem: Phrase::new("problem.unknown_status").with("orders", u.orders).with("money", money_text(u.money)),
+            action: Phrase::new("action.unknown_status").with("paid", u.paid),
+        });
+    }
+    if !problems.is_empty() {
+        // In the order the rows are read, as the reading's own problems are.
+        read.problems.append(&mut problems);
+        let files: Vec<String> = read.files.iter().map(|f| f.name.to_string()).collect();
+        let file_order = |name: &str| files.iter().position(|f| f == name).unwrap_or(usize::MAX);
+        read.problems
+            .sort_by(|a, b| (file_order(&a.file), &a.sheet, a.row).cmp(&(file_order(&b.file), &b.sheet, b.row)));
+    }
+    per_file.retain(|(_, n)| *n > 0);
+    read.orders_in_later_export = per_file;
+    read.unknown_statuses = settled.unknown_statuses;
+    orders
+}
+
+/// ¥1,234.50: money as a person reads it in a sentence.
+pub fn money_text(m: crate::model::Money) -> String {
+    let m = crate::model::round_fen(m);
+    let text = format!("{:.2}", m.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::new();
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}¥{grouped}.{frac}", if m.is_sign_negative() && !m.is_zero() { "-" } else { "" })
 }
 
 /// "exact duplicate of FILE [SHEET] row N", as a phrase of the label table.

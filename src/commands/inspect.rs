@@ -24,7 +24,9 @@ pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
     options.track_dates = true;
     let mut inputs = Inputs::new(&loaded);
     inputs.read(&args.files, &options, &SheetKind::ALL, &AgentDirectory::new(&loaded.config.agents))?;
-    let summary = inputs.read;
+    let Inputs { book, read: mut summary, .. } = inputs;
+    // Orders in several exports and statuses in no list are found once every sheet is read.
+    super::inputs::finish_orders(book, &mut summary);
     let (schedules, schedule_problems) = schedules(&summary, &options, &loaded.config, today.year());
     match args.format {
         InspectFormat::Json => {
@@ -193,7 +195,18 @@ fn to_json(summary: &ReadSummary) -> Json {
         .take(FIRST_PROBLEMS)
         .map(|p| json!({"file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value, "problem": p.problem, "action": p.action}))
         .collect();
-    json!({"files": files, "problems": problems, "problem_count": summary.problems.len(), "item_rows_left_out": summary.item_rows_left_out})
+    let later: Vec<Json> =
+        summary.orders_in_later_export.iter().map(|(file, n)| json!({"file": file, "orders": n})).collect();
+    let unknown: Vec<Json> = summary
+        .unknown_statuses
+        .iter()
+        .map(|u| json!({"status": u.text, "orders": u.orders, "money": super::money_json(u.money), "paid": u.paid}))
+        .collect();
+    json!({
+        "files": files, "problems": problems, "problem_count": summary.problems.len(),
+        "item_rows_left_out": summary.item_rows_left_out,
+        "orders_in_later_export": later, "unknown_statuses": unknown,
+    })
 }
 
 /// One block per file, in the order given: its sheets, any schedule in it, its row problems.
@@ -247,6 +260,9 @@ fn to_text(summary: &ReadSummary, schedules: &[ScheduleSheet], schedule_problems
         for s in schedules.iter().filter(|s| *s.file == *f.name) {
             out.push_str(&schedule_text(s, schedule_problems));
         }
+        if let Some((_, n)) = summary.orders_in_later_export.iter().find(|(file, _)| *file == *f.name) {
+            out.push_str(&format!("  {} also in a later export, left out\n", super::count_of(*n, "order", "orders")));
+        }
         let problems: Vec<&RowProblem> = summary.problems.iter().filter(|p| *p.file == *f.name).collect();
         if problems.is_empty() {
             out.push_str("  no row problems\n");
@@ -271,6 +287,15 @@ fn to_text(summary: &ReadSummary, schedules: &[ScheduleSheet], schedule_problems
         out.push_str(&format!(
             "{} left out: their orders were read from an order-level sheet\n",
             super::count_of(summary.item_rows_left_out, "item row", "item rows")
+        ));
+    }
+    for u in &summary.unknown_statuses {
+        out.push_str(&format!(
+            "status \"{}\" is in no list: {}, {}; counted as paid only where a paid time is given ({} of them)\n",
+            u.text,
+            super::count_of(u.orders, "order", "orders"),
+            super::inputs::money_text(u.money),
+            u.paid
         ));
     }
     out

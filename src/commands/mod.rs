@@ -284,6 +284,18 @@ pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)>
             l("rules.items_left_out_why").replace("{n}", &read.item_rows_left_out.to_string()),
         ));
     }
+    for (file, n) in &read.orders_in_later_export {
+        let why = Phrase::new("rules.also_in_later_why").with("file", file).with("n", n);
+        items.push((l("rules.also_in_later").to_string(), say(lang, &why)));
+    }
+    for u in &read.unknown_statuses {
+        let why = Phrase::new("rules.unknown_status_why")
+            .with("text", &u.text)
+            .with("orders", u.orders)
+            .with("money", inputs::money_text(u.money))
+            .with("paid", u.paid);
+        items.push((l("rules.unknown_status").to_string(), say(lang, &why)));
+    }
     items
 }
 

@@ -52,7 +52,7 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
         inputs.read(&args.orders, &options, &[SheetKind::Orders], &directory)?;
     }
     let Inputs { book, mut read, .. } = inputs;
-    let orders = book.into_orders(&read.after_refund_sheets(), &mut read.problems);
+    let orders = super::inputs::finish_orders(book, &mut read);
     if !keys.iter().any(|k| period.contains(k.2)) {
         let span = super::inputs::date_span(keys.iter().map(|k| k.2));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));

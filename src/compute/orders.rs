@@ -1,20 +1,21 @@
-//! SPEC §4.1: item rows merged into orders, duplicates, statuses, refunds and net.
+//! Item rows merged into orders, duplicates, one order across several exports, statuses,
+//! refunds and net (`docs/orders.md`).
 
+use super::statuses::{StatusKind, StatusLists};
 use crate::buyers::{BuyerId, Buyers, spread};
-use crate::model::{Money, Order, Origin, Phrase, RowProblem, SharedName, SharedNames};
+use crate::model::{Money, Order, Origin, Phrase, RowProblem, SharedName, SharedNames, UnknownStatus};
 use crate::read::OrderRow;
-use crate::read::cells::fold_char;
+pub use across::AlsoIn;
+use across::Version;
+use chrono::NaiveDateTime;
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-/// Statuses of orders never paid: not counted.
-/// 等待付款 is JD's word for it.
-const UNPAID_STATUSES: &[&str] = &["等待买家付款", "未付款", "待付款", "等待付款", "WAIT_BUYER_PAY"];
-/// Statuses of orders closed after payment: wholly refunded unless a refund value is given.
-const CLOSED_STATUSES: &[&str] = &["交易关闭", "交易被淘宝关闭", "已关闭", "已取消", "TRADE_CLOSED"];
+mod across;
+
 /// A refund_status containing this closes the order as well.
 const REFUND_DONE: &str = "退款成功";
 
@@ -65,6 +66,19 @@ pub struct OrderBook {
     /// for sheets whose paid column is already net of refunds (SPEC §3.3).
     refunds: HashMap<u32, Vec<(u32, Money)>>,
     item_rows_left_out: u64,
+    /// Per source: the newest created_at or paid_at of its rows, to tell the later export.
+    newest: Vec<Option<NaiveDateTime>>,
+    /// The other exports' versions of orders read from more than one sheet, by order:
+    /// decided once every sheet is read (an order in one sheet costs nothing here).
+    others: HashMap<u32, Vec<Version>>,
+    lists: StatusLists,
+}
+
+/// What deciding the orders found besides the orders.
+#[derive(Debug, Default)]
+pub struct Settled {
+    pub also_in: Vec<AlsoIn>,
+    pub unknown_statuses: Vec<UnknownStatus>,
 }
 
 fn id_hash(id: &str) -> u32 {
@@ -74,8 +88,15 @@ fn id_hash(id: &str) -> u32 {
 }
 
 impl OrderBook {
+    /// A book that sorts statuses by `lists` (the built-in lists plus the config's).
+    pub fn with_statuses(lists: StatusLists) -> Self {
+        OrderBook { lists, ..OrderBook::default() }
+    }
+
     pub fn add(&mut self, buyers: &mut Buyers, mut row: OrderRow<'_>) -> Added {
         let at = self.row_ref(&row.origin);
+        let newest = &mut self.newest[at.0 as usize];
+        *newest = (*newest).max(row.created_at.max(row.paid_at));
         // An item row whose own refund succeeded is that item refunded in whole: decided per
         // item, since one refunded item of an order does not refund the others (SPEC §4.1
         // applied to the row of an item-level export).
@@ -88,6 +109,10 @@ impl OrderBook {
         let refund = row.refund_amount.filter(|r| *r > Money::ZERO);
         let order_level = !row.item_level;
         let (i, added) = match self.find(&row.id) {
+            Some(i) if self.first_row[i as usize].1.0 != at.0 && self.order_level[i as usize] == order_level => {
+                // The same order in another export (not the other half of a 千牛 export).
+                return self.add_version(i, row, at, refund, buyers);
+            }
             Some(i) => {
                 let rows =
                     std::iter::once(&self.first_row[i as usize]).chain(self.more_rows.get(&i).into_iter().flatten());
@@ -147,25 +172,10 @@ impl OrderBook {
                 self.index.insert_unique(spread(h), (i, h), |&(_, hj)| spread(hj));
                 self.first_row.push((row.fingerprint, at));
                 self.order_level.push(order_level);
-                let statuses = &mut self.statuses;
-                let mut status_id = |s: &Option<Cow<'_, str>>| s.as_deref().map_or(0, |s| statuses.id(s));
-                self.status_of.push([status_id(&row.status), status_id(&row.refund_status)]);
-                let names = &mut self.names;
-                let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| names.get(&s));
-                self.orders.push(Order {
-                    id: row.id.as_ref().into(),
-                    buyer: buyer_id(buyers, row.buyer.as_deref()),
-                    paid_amount: row.paid_amount,
-                    refund_amount: row.refund_amount,
-                    created_at: row.created_at,
-                    paid_at: row.paid_at,
-                    agent: intern(row.agent),
-                    memo: row.memo.map(|m| m.as_ref().into()),
-                    shop: intern(row.shop),
-                    postage: row.postage.unwrap_or_default(),
-                    state: OrderState::Paid,
-                    paid_by_status: row.paid_by_status,
-                });
+                let status = self.status_ids(&row);
+                self.status_of.push(status);
+                let order = new_order(row, &mut self.names, buyers);
+                self.orders.push(order);
                 (i, Added::New)
             }
         };
@@ -173,6 +183,12 @@ impl OrderBook {
             self.refunds.entry(i).or_default().push((at.0, refund));
         }
         added
+    }
+
+    fn status_ids(&mut self, row: &OrderRow<'_>) -> [u32; 2] {
+        let statuses = &mut self.statuses;
+        let mut status_id = |s: &Option<Cow<'_, str>>| s.as_deref().map_or(0, |s| statuses.id(s));
+        [status_id(&row.status), status_id(&row.refund_status)]
     }
 
     /// Item rows left out because their order was read from an order-level sheet.
@@ -190,6 +206,7 @@ impl OrderBook {
             Some(i) => i,
             None => {
                 self.sources.push((origin.file.clone(), origin.sheet.clone()));
+                self.newest.push(None);
                 self.sources.len() - 1
             }
         };
@@ -201,11 +218,25 @@ impl OrderBook {
         Origin { file: file.clone(), sheet: sheet.clone(), row }
     }
 
-    /// The merged orders, each with its state decided (SPEC §4.1). `after_refund` names
-    /// the (file, sheet) whose paid column is already net of refunds: their refunds are
-    /// added back to paid (SPEC §3.3). A refund larger than the paid amount is capped at it
-    /// and listed in `problems`, so paid − refund = net on every order.
-    pub fn into_orders(mut self, after_refund: &[(Arc<str>, Arc<str>)], problems: &mut Vec<RowProblem>) -> Vec<Order> {
+    /// The merged orders, each with its state decided; what was found besides them is
+    /// dropped (the unit tests' shorthand for `settle`).
+    #[cfg(test)]
+    pub fn into_orders(self, after_refund: &[(Arc<str>, Arc<str>)], problems: &mut Vec<RowProblem>) -> Vec<Order> {
+        self.settle(after_refund, problems).0
+    }
+
+    /// The merged orders, each with its state decided (`docs/orders.md`). An order read
+    /// from several exports takes its rows from the later one alone; the others are in
+    /// `Settled::also_in`. `after_refund` names the (file, sheet) whose paid column is
+    /// already net of refunds: their refunds are added back to paid. A refund larger than
+    /// the paid amount is capped at it and listed in `problems`, so paid − refund = net on
+    /// every order. Status texts in no list are in `Settled::unknown_statuses`.
+    pub fn settle(
+        mut self,
+        after_refund: &[(Arc<str>, Arc<str>)],
+        problems: &mut Vec<RowProblem>,
+    ) -> (Vec<Order>, Settled) {
+        let mut settled = Settled { also_in: self.keep_later_exports(), ..Settled::default() };
         if !after_refund.is_empty() {
             let restored: Vec<bool> = self.sources.iter().map(|s| after_refund.contains(s)).collect();
             for (i, refunds) in &self.refunds {
@@ -217,6 +248,10 @@ impl OrderBook {
                 }
             }
         }
+        // Each distinct text once: a few texts over a million orders.
+        let kinds: Vec<StatusKind> = self.statuses.texts.iter().map(|t| self.lists.kind(t)).collect();
+        let refund_done: Vec<bool> = self.statuses.texts.iter().map(|t| t.contains(REFUND_DONE)).collect();
+        let mut unknown: Vec<Option<UnknownStatus>> = vec![None; kinds.len()];
         for (i, order) in self.orders.iter_mut().enumerate() {
             if let Some(refund) = order.refund_amount
                 && refund > order.paid_amount
@@ -234,14 +269,31 @@ impl OrderBook {
                 });
                 order.refund_amount = Some(order.paid_amount);
             }
-            let [status, refund_status] = self.status_of[i].map(|id| self.statuses.name(id));
-            order.state = classify(order, status, refund_status);
+            let [status, refund_status] = self.status_of[i];
+            let kind = status.checked_sub(1).map(|s| kinds[s as usize]);
+            let refund_done = refund_status.checked_sub(1).is_some_and(|s| refund_done[s as usize]);
+            order.state = classify(order, kind, refund_done);
+            if kind == Some(StatusKind::Unknown) {
+                let (source, row) = self.first_row[i].1;
+                let (file, sheet) = &self.sources[source as usize];
+                let seen = unknown[status as usize - 1].get_or_insert_with(|| UnknownStatus {
+                    text: self.statuses.texts[status as usize - 1].to_string(),
+                    orders: 0,
+                    money: Money::ZERO,
+                    paid: 0,
+                    first: Origin { file: file.clone(), sheet: sheet.clone(), row },
+                });
+                seen.orders += 1;
+                seen.money += order.paid_amount;
+                seen.paid += u64::from(order.state != OrderState::Unpaid);
+            }
             // Without a paid time the order is dated by its creation (SPEC §3.3).
             if order.paid_by_status && order.state != OrderState::Unpaid {
                 order.paid_at = order.created_at;
             }
         }
-        self.orders
+        settled.unknown_statuses = unknown.into_iter().flatten().collect();
+        (self.orders, settled)
     }
 
     pub fn len(&self) -> usize {
@@ -250,6 +302,25 @@ impl OrderBook {
 
     pub fn is_empty(&self) -> bool {
         self.orders.is_empty()
+    }
+}
+
+/// The order a first row makes.
+fn new_order(row: OrderRow<'_>, names: &mut SharedNames, buyers: &mut Buyers) -> Order {
+    let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| names.get(&s));
+    Order {
+        id: row.id.as_ref().into(),
+        buyer: buyer_id(buyers, row.buyer.as_deref()),
+        paid_amount: row.paid_amount,
+        refund_amount: row.refund_amount,
+        created_at: row.created_at,
+        paid_at: row.paid_at,
+        agent: intern(row.agent),
+        memo: row.memo.map(|m| m.as_ref().into()),
+        shop: intern(row.shop),
+        postage: row.postage.unwrap_or_default(),
+        state: OrderState::Paid,
+        paid_by_status: row.paid_by_status,
     }
 }
 
@@ -270,10 +341,6 @@ impl Statuses {
         let id = self.texts.len() as u32;
         self.ids.insert(text.into(), id);
         id
-    }
-
-    fn name(&self, id: u32) -> Option<&str> {
-        id.checked_sub(1).map(|i| &*self.texts[i as usize])
     }
 }
 
@@ -318,39 +385,29 @@ fn earliest<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
     }
 }
 
-/// Compared with full-width punctuation folded, without building a folded copy: this runs
-/// several times per order.
-fn status_in(status: Option<&str>, set: &[&str]) -> bool {
-    status.is_some_and(|s| {
-        let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-        set.iter().any(|candidate| s.chars().map(fold_char).eq(candidate.chars()))
-    })
-}
-
 /// The state of an order, decided once when the book is finished.
 pub fn state(order: &Order) -> OrderState {
     order.state
 }
 
-fn classify(order: &Order, status: Option<&str>, refund_status: Option<&str>) -> OrderState {
-    let refund_done = refund_status.is_some_and(|s| s.contains(REFUND_DONE));
+/// `kind`: what the order's status says (none: no status). A status in no list is paid only
+/// where the order has a paid time: a sheet without paid times cannot tell.
+fn classify(order: &Order, kind: Option<StatusKind>, refund_done: bool) -> OrderState {
     if order.paid_by_status {
-        // SPEC §3.3: no paid time, so the status says it. A closed order was paid only when
-        // money went back (退款成功 or a refund amount); else it closed before payment.
+        // No paid time, so the status says it. A closed order was paid only when money went
+        // back (退款成功 or a refund amount); else it closed before payment.
         let money_went_back = refund_done || order.refund_amount.is_some_and(|r| r > Money::ZERO);
-        return if status_in(status, UNPAID_STATUSES) {
-            OrderState::Unpaid
-        } else if status_in(status, CLOSED_STATUSES) {
-            if money_went_back { OrderState::ClosedAfterPayment } else { OrderState::Unpaid }
-        } else if refund_done {
-            OrderState::ClosedAfterPayment
-        } else {
-            OrderState::Paid
+        return match kind {
+            Some(StatusKind::Unpaid | StatusKind::Unknown) => OrderState::Unpaid,
+            Some(StatusKind::Closed) if money_went_back => OrderState::ClosedAfterPayment,
+            Some(StatusKind::Closed) => OrderState::Unpaid,
+            _ if refund_done => OrderState::ClosedAfterPayment,
+            _ => OrderState::Paid,
         };
     }
-    if order.paid_at.is_none() || status_in(status, UNPAID_STATUSES) {
+    if order.paid_at.is_none() || kind == Some(StatusKind::Unpaid) {
         OrderState::Unpaid
-    } else if status_in(status, CLOSED_STATUSES) || refund_done {
+    } else if kind == Some(StatusKind::Closed) || refund_done {
         OrderState::ClosedAfterPayment
     } else {
         OrderState::Paid
@@ -381,7 +438,7 @@ mod tests {
     use chrono::NaiveDate;
     use rust_decimal::Decimal;
 
-    fn row(id: &str, paid: i64, fp: u64) -> OrderRow<'static> {
+    pub(super) fn row(id: &str, paid: i64, fp: u64) -> OrderRow<'static> {
         OrderRow {
             id: id.to_string().into(),
             buyer: Some("b".into()),
@@ -455,6 +512,43 @@ mod tests {
         assert_eq!(book.item_rows_left_out(), 1);
         let orders = book.into_orders(&[], &mut Vec::new());
         assert_eq!((orders[0].paid_amount, state(&orders[0])), (Decimal::from(95), OrderState::Paid));
+    }
+
+    /// `row` read from `file`, with `status` and paid on October `paid_at.0` at `paid_at.1` h.
+    pub(super) fn at(row: OrderRow<'static>, file: &str, status: &str, paid_at: (u32, u32)) -> OrderRow<'static> {
+        let mut row = row;
+        row.origin.file = file.into();
+        row.status = Some(status.to_string().into());
+        row.paid_at = NaiveDate::from_ymd_opt(2026, 10, paid_at.0).unwrap().and_hms_opt(paid_at.1, 0, 0);
+        row
+    }
+
+    #[test]
+    fn an_unknown_status_is_paid_only_with_a_paid_time_and_listed_once() {
+        let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
+        book.add(&mut buyers, at(row("1", 10, 2), "crm.csv", "待审核", (5, 9)));
+        let mut unpaid = at(row("2", 20, 3), "crm.csv", "待审核", (5, 9));
+        unpaid.paid_at = None;
+        book.add(&mut buyers, unpaid);
+        let mut by_status = at(row("3", 30, 4), "erp.csv", "待审核", (5, 9));
+        by_status.paid_at = None;
+        by_status.paid_by_status = true;
+        book.add(&mut buyers, by_status);
+        let (orders, settled) = book.settle(&[], &mut Vec::new());
+        let states: Vec<OrderState> = orders.iter().map(state).collect();
+        assert_eq!(states, [OrderState::Paid, OrderState::Unpaid, OrderState::Unpaid]);
+        assert_eq!(settled.unknown_statuses.len(), 1);
+        let u = &settled.unknown_statuses[0];
+        assert_eq!((u.text.as_str(), u.orders, u.money, u.paid, u.first.row), ("待审核", 3, Decimal::from(60), 1, 2));
+        // Settled as paid in the config: the sheet without paid times pays it too.
+        let mut book = OrderBook::with_statuses(StatusLists::new(&["待审核".into()], &[], &[]));
+        let mut by_status = at(row("3", 30, 4), "erp.csv", "待审核", (5, 9));
+        by_status.paid_at = None;
+        by_status.paid_by_status = true;
+        book.add(&mut buyers, by_status);
+        let (orders, settled) = book.settle(&[], &mut Vec::new());
+        assert_eq!(state(&orders[0]), OrderState::Paid);
+        assert!(settled.unknown_statuses.is_empty());
     }
 
     #[test]

@@ -57,6 +57,54 @@ pub enum AttributionSource {
 pub struct OrdersConfig {
     /// SPEC §3.3: is the paid column already net of refunds? auto | yes | no.
     pub paid_after_refund: crate::model::PaidAfterRefund,
+    /// Status texts that mean paid, added to the built-in list (`docs/orders.md#statuses`).
+    pub paid_statuses: Vec<String>,
+    /// Status texts that mean never paid, added to the built-in list.
+    pub unpaid_statuses: Vec<String>,
+    /// Status texts that mean closed (refunded after payment, or never paid without a paid
+    /// time), added to the built-in list.
+    pub closed_statuses: Vec<String>,
+}
+
+impl OrdersConfig {
+    /// The status lists orders are sorted by: the built-in texts plus these.
+    pub fn status_lists(&self) -> crate::compute::statuses::StatusLists {
+        crate::compute::statuses::StatusLists::new(&self.paid_statuses, &self.unpaid_statuses, &self.closed_statuses)
+    }
+
+    /// A text in one list only, never empty, never one the built-in lists give another kind.
+    fn validate(&self) -> Result<(), String> {
+        use crate::compute::statuses::{StatusKind, builtin_kind, fold};
+        let lists = [
+            ("paid_statuses", &self.paid_statuses, StatusKind::Paid),
+            ("unpaid_statuses", &self.unpaid_statuses, StatusKind::Unpaid),
+            ("closed_statuses", &self.closed_statuses, StatusKind::Closed),
+        ];
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (key, texts, kind) in lists {
+            for text in texts {
+                let folded = fold(text);
+                if folded.is_empty() {
+                    return Err(format!("orders.{key}: a status text is empty"));
+                }
+                if let Some(other) = seen.insert(folded.clone(), key)
+                    && other != key
+                {
+                    return Err(format!("orders: \"{text}\" is in both {other} and {key}; put it in one list"));
+                }
+                let builtin = builtin_kind(&folded);
+                if builtin != StatusKind::Unknown && builtin != kind {
+                    let name = match builtin {
+                        StatusKind::Paid => "paid",
+                        StatusKind::Unpaid => "unpaid",
+                        _ => "closed",
+                    };
+                    return Err(format!("orders.{key}: \"{text}\" is already a {name} status; remove it from {key}"));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -312,6 +360,7 @@ impl Config {
             }
         }
         self.qa.validate()?;
+        self.orders.validate()?;
         for m in &self.scorecard.metric {
             if !scorecard::METRICS.contains(&m.metric.as_str()) {
                 return Err(format!(

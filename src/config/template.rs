@@ -109,6 +109,12 @@ max_buyers_per_agent_hour = 20.0
 # every refunded row). auto: checked per sheet, and the paid column is then read as paid +
 # refund; yes: always add the refund back; no: never.
 paid_after_refund = "auto"
+# Order statuses the built-in lists do not know (a CRM or ERP export's 待审核, 未提交, 已驳回)
+# are listed in the Issues sheet and count as paid only where the row has a paid time. Settle
+# them here; each list adds to the built-in one (交易成功, 等待出库, 已签收… are paid already).
+paid_statuses = []    # e.g. ["待审核"]
+unpaid_statuses = []  # e.g. ["未提交"]: never paid, not counted
+closed_statuses = []  # e.g. ["已驳回"]: refunded in whole after payment, else never paid
 
 [commission]
 base = "net"            # net: after refunds | paid: before refunds

@@ -52,6 +52,11 @@ pub struct ReadSummary {
     /// Item rows of orders already read from an order-level sheet, not added again
     /// (SPEC §3.3: the 千牛 main-order and sub-order tables given together).
     pub item_rows_left_out: u64,
+    /// Per file, in the order given: orders left out of it because a later export holds
+    /// them too (the Rules sheet and `inspect` count them).
+    pub orders_in_later_export: Vec<(String, u64)>,
+    /// Order status texts in no list, once each (the Rules sheet and `inspect`).
+    pub unknown_statuses: Vec<crate::model::UnknownStatus>,
 }
 
 impl ReadSummary {

@@ -570,6 +570,36 @@ const LABELS: &[(&str, &str, &str)] = &[
     // report's Overview and the scorecard's qa_score (SPEC §4.9)
     ("report.qa_score", "团队质检得分", "Team QA score"),
     ("report.qa_findings", "质检违规数", "QA findings"),
+    // orders across files and statuses
+    ("problem.also_in_later", "该订单也在 {file} 中：取较晚的导出", "also in {file}; the later export kept"),
+    (
+        "problem.also_in_later_sheet",
+        "该订单也在 {file} [{sheet}] 中：取较晚的导出",
+        "also in {file} [{sheet}]; the later export kept",
+    ),
+    ("action.left_out_for_later", "本表中该订单的行不计入", "this sheet's rows of the order left out"),
+    (
+        "problem.unknown_status",
+        "订单状态不在任何列表中：{orders} 单，金额 {money}",
+        "status not in any list: orders: {orders}, {money}",
+    ),
+    (
+        "action.unknown_status",
+        "有付款时间的算已付款（{paid} 单），其余不计；可在配置 [orders] paid_statuses / unpaid_statuses / closed_statuses 中设定",
+        "counted as paid only where the row has a paid time (orders: {paid}), else not; settle it in [orders] paid_statuses, unpaid_statuses or closed_statuses",
+    ),
+    ("rules.also_in_later", "较晚导出中也有的订单", "Orders also in a later export"),
+    (
+        "rules.also_in_later_why",
+        "{file}：{n} 单也在较晚的导出中，此文件中的不计",
+        "{file}: {n} orders also in a later export, left out",
+    ),
+    ("rules.unknown_status", "未知订单状态", "Status in no list"),
+    (
+        "rules.unknown_status_why",
+        "{text}：{orders} 单，金额 {money}；有付款时间的算已付款（{paid} 单）",
+        "{text}: orders: {orders}, {money}; paid only with a paid time (orders: {paid})",
+    ),
 ];
 
 /// A phrase in `lang`: its label with every `{name}` replaced by its argument.

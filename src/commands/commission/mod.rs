@@ -114,7 +114,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     inputs.more_chats(&mut receptions, config.response_cap_secs);
     let Inputs { book, mut buyers, mut summaries, read: mut summary, .. } = inputs;
     buyers.done_adding();
-    let orders = book.into_orders(&summary.after_refund_sheets(), &mut summary.problems);
+    let orders = super::inputs::finish_orders(book, &mut summary);
 
     super::inputs::note_orders_without_buyers(&summary, &receptions);
     let has_orders = summary.tables_of(SheetKind::Orders).next().is_some();
