@@ -209,13 +209,23 @@ fn an_imported_past_month_gives_report_its_month_over_month() {
     let m = &v["month_comparison"];
     assert_eq!(m["references"]["previous_month"]["source"], "history");
     assert_eq!(m["references"]["previous_month"]["days"], 2);
+    assert_eq!(m["references"]["previous_month"]["period_days"], 30);
+    assert_eq!(m["references"]["previous_month"]["per_day"], true);
+    assert_eq!((&m["current"]["days"], &m["current"]["period_days"]), (&Value::from(8), &Value::from(31)));
     let team = &m["team"];
     // September: 12 inquiring buyers, 6 paid, 1100.00; October 1–8: 41, 20, 3600.00.
     assert_eq!(team["previous_month"]["inquiries"], 12);
     assert_eq!(team["previous_month"]["paid_buyers"], 6);
     assert_eq!(f(&team["previous_month"]["sales"]), 1100.0);
     assert_eq!(team["current"]["inquiries"], 41);
-    // 20/41 − 6/12 = −1.22 points; (3600 − 1100) / 1100 = +227.27 %.
+    // Conversion as it is: 20/41 − 6/12 = −1.22 points. Sales per day (8 of 31 days against 2
+    // of 30): 3600 / 8 = 450 against 1100 / 2 = 550, −18.18 % (the two totals, +227.3 %, were
+    // a month of 8 days against one of 2).
     assert_eq!(f(&team["previous_month_change"]["conversion_pt"]), -1.2);
-    assert_eq!(f(&team["previous_month_change"]["sales_pct"]), 227.3);
+    assert_eq!(f(&team["previous_month_change"]["sales_pct"]), -18.2);
+    assert_eq!(f(&team["current_per_day"]["sales"]), 450.0);
+    assert_eq!(f(&team["previous_month_per_day"]["sales"]), 550.0);
+    // Inquiring buyers per day 41 / 8 = 5.125 against 12 / 2 = 6: −14.58 %.
+    assert_eq!(f(&team["current_per_day"]["inquiries"]), 5.13);
+    assert_eq!(f(&team["previous_month_change"]["inquiries_pct"]), -14.6);
 }

@@ -48,7 +48,8 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     crate::timings::phase("conversion computed");
     check_reconciles(&result)?;
     let mut history = super::history::RunHistory::open(&args.history, &loaded, orders, "conversion", None);
-    let month = super::history::for_period(&mut history, &loaded, receptions, &outcomes, orders, &order_agent, period);
+    let month =
+        super::history::for_period(&mut history, &loaded, receptions, &outcomes, orders, &order_agent, period, &result);
 
     crate::timings::phase("month compared");
     let problems = read.problems.len();
