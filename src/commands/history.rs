@@ -353,15 +353,17 @@ fn figures_json(f: Option<&Figures>) -> Json {
     }
 }
 
+/// A per-day count as shown: to 0.01, half away from zero (5.125 → 5.13).
+fn round2(x: f64) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    rust_decimal::Decimal::try_from(x)
+        .map(|d| d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+        .ok()
+        .and_then(|d| d.to_f64())
+        .unwrap_or(x)
+}
+
 fn per_day_json(f: Option<&Figures>, days: usize) -> Json {
-    let round2 = |x: f64| {
-        use rust_decimal::prelude::ToPrimitive;
-        rust_decimal::Decimal::try_from(x)
-            .map(|d| d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
-            .ok()
-            .and_then(|d| d.to_f64())
-            .unwrap_or(x)
-    };
     match f.and_then(|f| PerDay::of(f, days)) {
         None => Json::Null,
         Some(p) => json!({
@@ -556,8 +558,8 @@ pub fn comparison_sheet<'a>(current: &Current, agents: &[String], refs: &[Gather
             let mean = |f: Option<&Figures>, days: usize| match f.and_then(|f| PerDay::of(f, days)) {
                 None => Value::text("—"),
                 Some(p) => match metric {
-                    "inquiries" => Value::Number(p.inquiries),
-                    "paid_buyers" => Value::Number(p.paid_buyers),
+                    "inquiries" => Value::Number(round2(p.inquiries)),
+                    "paid_buyers" => Value::Number(round2(p.paid_buyers)),
                     _ => Value::Money(p.sales),
                 },
             };
