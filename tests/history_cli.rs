@@ -392,3 +392,19 @@ fn the_current_side_is_the_runs_own_figures_not_its_days_added_up() {
     let wang = rows.iter().find(|r| r[0] == "小王" && r[1] == "Inquiries").expect("小王 inquiries");
     assert_eq!(wang[2], "29");
 }
+
+#[test]
+fn the_group_chat_summary_says_each_sides_days_beside_a_per_day_change() {
+    let dir = tempfile::tempdir().unwrap();
+    import_november(dir.path(), "h.db", &[]);
+    let md = december(dir.path(), "conversion", "h.db", &["--format", "markdown"]);
+    assert!(md.contains("- 询单人数：37（月环比 ▲ 54.2%（日均；12月：2/31 天；11月：30/30 天））"), "{md}");
+    assert!(md.contains("- 询单转化率：54.1%（月环比 ▲ 1.3pt（12月：2/31 天；11月：30/30 天））"), "{md}");
+    let text = december(dir.path(), "conversion", "h.db", &["--format", "text", "--lang", "en"]);
+    assert!(
+        text.contains(
+            "Sales incl. unattributed: ¥3,800.00 (vs previous month ▲ 62.9% (per day; December: 2 of 31 days; November: 30 of 30 days))"
+        ),
+        "{text}"
+    );
+}

@@ -462,7 +462,8 @@ pub fn sides_text(lang: Lang, current: &Current, g: &Gathered) -> String {
 }
 
 /// The team's changes for the group-chat summary, keyed by their JSON names: "环比 ▼ 5.0pt ·
-/// 同比 ▲ 2.0pt". A reference neither the inputs nor the history have is left out.
+/// 同比 ▲ 2.0pt". A reference neither the inputs nor the history have is left out; one compared
+/// per day says so with each side's days: "月环比 ▲ 62.9%（日均；12月：2/31 天；11月：30/30 天）".
 pub fn team_change_texts(lang: Lang, current: &Current, refs: &[Gathered]) -> BTreeMap<&'static str, String> {
     let now = figures_of(&current.tallies, None).unwrap_or_default();
     let mut parts: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
@@ -470,7 +471,8 @@ pub fn team_change_texts(lang: Lang, current: &Current, refs: &[Gathered]) -> BT
         let key = match g.reference {
             Reference::DayBefore => "cmp.change_day",
             Reference::WeekBefore => "cmp.change_week",
-            _ => continue,
+            Reference::PreviousMonth => "cmp.change_month",
+            Reference::MonthToDate => continue,
         };
         let Some(then) = g.tallies.as_ref().and_then(|t| figures_of(t, None)) else { continue };
         let per_day = current.per_day(g);
@@ -766,6 +768,11 @@ pub fn trend_sheet<'a>(m: &MonthComparison, lang: Lang) -> Sheet<'a> {
         ..Chart::new(ChartKind::Line, [l("chart.daily"), l("date"), l("chart.amount")], 0, vec![4, 3], n)
     }];
     sheet
+}
+
+/// The team's month-over-month changes for the group-chat summary (`team_change_texts`).
+pub fn month_change_texts(lang: Lang, m: &MonthComparison) -> BTreeMap<&'static str, String> {
+    team_change_texts(lang, &m.current, std::slice::from_ref(&m.previous))
 }
 
 /// JSON `month_comparison`.
