@@ -311,7 +311,7 @@ fn a_month_on_two_days_compares_per_day_with_a_whole_month_before() {
     assert_eq!(row("Team", "Sales")[2..], ["3800", "35000", "see per day"]);
     assert_eq!(row("Team", "Sales (per day)")[2..], ["1900", "1166.67", "▲ 62.9%"]);
     assert_eq!(row("Team", "Inquiries (per day)")[2..], ["18.5", "12", "▲ 54.2%"]);
-    assert_eq!(row("Team", "Paid buyers (per day)")[2..], ["10", "6.33", "▲ 57.9%"]);
+    assert_eq!(row("Team", "Inquirers who paid (per day)")[2..], ["10", "6.33", "▲ 57.9%"]);
     assert_eq!(row("Team", "Conversion")[4], "▲ 1.3pt");
     assert_eq!(row("小王", "Inquiries")[2..4], ["29", "240"]);
     // The Overview says each side's coverage beside the month's change.
