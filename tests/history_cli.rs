@@ -408,3 +408,26 @@ fn the_group_chat_summary_says_each_sides_days_beside_a_per_day_change() {
         "{text}"
     );
 }
+
+#[test]
+fn a_month_before_partly_in_the_inputs_compares_per_day_as_one_from_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = vec!["report".into(), fx("history/chats_09.csv"), fx("history/orders_09.csv")];
+    for k in 1..=8 {
+        let (c, o) = day(k);
+        args.extend([c, o]);
+    }
+    args.extend(["--month", "2026-10", "--no-history", "--format", "json"].map(String::from));
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = run_in(dir.path(), &argv);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let m = &v["month_comparison"];
+    let prev = &m["references"]["previous_month"];
+    // September 10 and 20 from the inputs: 2 of 30 days; October 1–8: 8 of 31.
+    assert_eq!((&prev["source"], &prev["days"], &prev["period_days"]), (&"input".into(), &2.into(), &30.into()));
+    assert_eq!((&m["current"]["days"], &m["current"]["period_days"]), (&8.into(), &31.into()));
+    // As from the history: sales 450.00 a day against 550.00, −18.2 %; conversion −1.2 points.
+    assert_eq!(f(&m["team"]["previous_month_change"]["sales_pct"]), -18.2);
+    assert_eq!(f(&m["team"]["previous_month_change"]["conversion_pt"]), -1.2);
+}
