@@ -209,13 +209,225 @@ fn an_imported_past_month_gives_report_its_month_over_month() {
     let m = &v["month_comparison"];
     assert_eq!(m["references"]["previous_month"]["source"], "history");
     assert_eq!(m["references"]["previous_month"]["days"], 2);
+    assert_eq!(m["references"]["previous_month"]["period_days"], 30);
+    assert_eq!(m["references"]["previous_month"]["per_day"], true);
+    assert_eq!((&m["current"]["days"], &m["current"]["period_days"]), (&Value::from(8), &Value::from(31)));
     let team = &m["team"];
     // September: 12 inquiring buyers, 6 paid, 1100.00; October 1–8: 41, 20, 3600.00.
     assert_eq!(team["previous_month"]["inquiries"], 12);
     assert_eq!(team["previous_month"]["paid_buyers"], 6);
     assert_eq!(f(&team["previous_month"]["sales"]), 1100.0);
     assert_eq!(team["current"]["inquiries"], 41);
-    // 20/41 − 6/12 = −1.22 points; (3600 − 1100) / 1100 = +227.27 %.
+    // Conversion as it is: 20/41 − 6/12 = −1.22 points. Sales per day (8 of 31 days against 2
+    // of 30): 3600 / 8 = 450 against 1100 / 2 = 550, −18.18 % (the two totals, +227.3 %, were
+    // a month of 8 days against one of 2).
     assert_eq!(f(&team["previous_month_change"]["conversion_pt"]), -1.2);
-    assert_eq!(f(&team["previous_month_change"]["sales_pct"]), 227.3);
+    assert_eq!(f(&team["previous_month_change"]["sales_pct"]), -18.2);
+    assert_eq!(f(&team["current_per_day"]["sales"]), 450.0);
+    assert_eq!(f(&team["previous_month_per_day"]["sales"]), 550.0);
+    // Inquiring buyers per day 41 / 8 = 5.125 against 12 / 2 = 6: −14.58 %.
+    assert_eq!(f(&team["current_per_day"]["inquiries"]), 5.13);
+    assert_eq!(f(&team["previous_month_change"]["inquiries_pct"]), -14.6);
+}
+
+/// `history import` of November's files (all 30 days, or `--from/--to` a part) into `db`.
+fn import_november(dir: &Path, db: &str, part: &[&str]) {
+    let mut args = vec!["history", "import"];
+    let (c, o) = (fx("history/chats_11.csv"), fx("history/orders_11.csv"));
+    args.extend([c.as_str(), o.as_str(), "--history", db]);
+    args.extend(part);
+    let r = run_in(dir, &args);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}
+
+/// `COMMAND` on December's two days of files with the history `db`, and `extra` arguments.
+fn december(dir: &Path, command: &str, db: &str, extra: &[&str]) -> String {
+    let (c, o) = (fx("history/chats_12.csv"), fx("history/orders_12.csv"));
+    let mut args = vec![command, c.as_str(), "--orders", o.as_str(), "--month", "2026-12", "--history", db];
+    if command == "report" {
+        args.retain(|a| *a != "--orders");
+    }
+    args.extend(extra);
+    let r = run_in(dir, &args);
+    assert_eq!(r.code, Some(0), "{command}: {}", r.stderr);
+    r.stdout
+}
+
+fn december_json(dir: &Path, command: &str, db: &str) -> Value {
+    serde_json::from_str(&december(dir, command, db, &["--format", "json"])).unwrap()
+}
+
+#[test]
+fn a_month_on_two_days_compares_per_day_with_a_whole_month_before() {
+    let dir = tempfile::tempdir().unwrap();
+    import_november(dir.path(), "h.db", &[]);
+    let v = december_json(dir.path(), "report", "h.db");
+    let m = &v["month_comparison"];
+    // Each side's days: December 2 of 31 (the inputs), November 30 of 30 (the history).
+    assert_eq!(m["current"]["days"], 2);
+    assert_eq!(m["current"]["period_days"], 31);
+    let prev = &m["references"]["previous_month"];
+    assert_eq!((&prev["days"], &prev["period_days"], &prev["per_day"]), (&30.into(), &30.into(), &true.into()));
+    assert_eq!(prev["counts"], "sum_of_days");
+    let team = &m["team"];
+    // November: 360 inquiring buyers (Σ of days), 190 paid, 35000.00; December: 37, 20, 3800.00.
+    assert_eq!(team["previous_month"]["inquiries"], 360);
+    assert_eq!(team["previous_month"]["paid_buyers"], 190);
+    assert_eq!(f(&team["previous_month"]["sales"]), 35000.0);
+    assert_eq!(team["current"]["inquiries"], 37);
+    assert_eq!(f(&team["current"]["sales"]), 3800.0);
+    // Per day: 18.5 / 10 / 1900.00 against 12 / 6.33 / 1166.67.
+    assert_eq!(f(&team["current_per_day"]["inquiries"]), 18.5);
+    assert_eq!(f(&team["current_per_day"]["sales"]), 1900.0);
+    assert_eq!(f(&team["previous_month_per_day"]["inquiries"]), 12.0);
+    assert_eq!(f(&team["previous_month_per_day"]["paid_buyers"]), 6.33);
+    assert_eq!(f(&team["previous_month_per_day"]["sales"]), 1166.67);
+    let ch = &team["previous_month_change"];
+    // (18.5 − 12) / 12 = +54.17 %, (10 − 6.333) / 6.333 = +57.89 %, (1900 − 1166.67) / 1166.67
+    // = +62.86 % (the totals would say −89.1 %); conversion 20/37 − 190/360 = +1.28 points.
+    assert_eq!(f(&ch["inquiries_pct"]), 54.2);
+    assert_eq!(f(&ch["paid_buyers_pct"]), 57.9);
+    assert_eq!(f(&ch["sales_pct"]), 62.9);
+    assert_eq!(f(&ch["conversion_pt"]), 1.3);
+    let wang = &m["agents"]["小王"];
+    // 小王: 29 inquiring, 16 paid, 3200.00 against 240, 130, 26000.00: per day 14.5 vs 8
+    // (+81.25 %), 8 vs 4.33 (+84.6 %), 1600 vs 866.67 (+84.6 %); 16/29 − 130/240 = +1.0 pt.
+    assert_eq!(wang["current"]["inquiries"], 29);
+    assert_eq!(f(&wang["previous_month_change"]["inquiries_pct"]), 81.3);
+    assert_eq!(f(&wang["previous_month_change"]["sales_pct"]), 84.6);
+    assert_eq!(f(&wang["previous_month_change"]["conversion_pt"]), 1.0);
+
+    // The sheet: each side's days on the first row, a per-day row under each count and money.
+    let out = dir.path().join("r.xlsx");
+    december(dir.path(), "report", "h.db", &["-o", out.to_str().unwrap(), "--lang", "en"]);
+    let rows = sheet_text(&out, "Month over month");
+    let header = &rows[0];
+    assert_eq!(header[2], "This period");
+    assert!(header[3].starts_with("Previous month (2026-11-01 – 2026-11-30)"), "{header:?}");
+    assert_eq!(rows[1][1..], ["Days covered", "2 of 31 days", "30 of 30 days", "compared per day"], "{rows:?}");
+    let row = |who: &str, what: &str| {
+        rows.iter().find(|r| r[0] == who && r[1] == what).unwrap_or_else(|| panic!("{who} {what}: {rows:?}")).clone()
+    };
+    assert_eq!(row("Team", "Sales")[2..], ["3800", "35000", "see per day"]);
+    assert_eq!(row("Team", "Sales (per day)")[2..], ["1900", "1166.67", "▲ 62.9%"]);
+    assert_eq!(row("Team", "Inquiries (per day)")[2..], ["18.5", "12", "▲ 54.2%"]);
+    assert_eq!(row("Team", "Inquirers who paid (per day)")[2..], ["10", "6.33", "▲ 57.9%"]);
+    assert_eq!(row("Team", "Conversion")[4], "▲ 1.3pt");
+    assert_eq!(row("小王", "Inquiries")[2..4], ["29", "240"]);
+    // The Overview says each side's coverage beside the month's change.
+    let overview = sheet_text(&out, "Overview");
+    let covered = overview.iter().find(|r| r[0] == "vs previous month · Days covered").expect("coverage row");
+    assert_eq!(covered[1], "December: 2 of 31 days; November: 30 of 30 days, compared per day");
+    let sales = overview.iter().find(|r| r[0].starts_with("vs previous month · Sales")).expect("sales change");
+    assert_eq!(sales[1], "▲ 62.9% (per day)");
+}
+
+#[test]
+fn a_month_on_two_days_compares_per_day_with_a_month_before_only_partly_in_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    import_november(dir.path(), "h.db", &["--from", "2026-11-01", "--to", "2026-11-10"]);
+    let v = december_json(dir.path(), "report", "h.db");
+    let m = &v["month_comparison"];
+    let prev = &m["references"]["previous_month"];
+    assert_eq!((&prev["days"], &prev["period_days"], &prev["per_day"]), (&10.into(), &30.into(), &true.into()));
+    let team = &m["team"];
+    // November 1–10: 140 inquiring buyers, 70 paid, 13000.00: per day 14, 7, 1300.00, against
+    // December's 18.5, 10, 1900.00: +32.14 %, +42.86 %, +46.15 %; 20/37 − 70/140 = +4.05 points.
+    assert_eq!(team["previous_month"]["inquiries"], 140);
+    assert_eq!(f(&team["previous_month_per_day"]["sales"]), 1300.0);
+    let ch = &team["previous_month_change"];
+    assert_eq!(f(&ch["inquiries_pct"]), 32.1);
+    assert_eq!(f(&ch["paid_buyers_pct"]), 42.9);
+    assert_eq!(f(&ch["sales_pct"]), 46.2);
+    assert_eq!(f(&ch["conversion_pt"]), 4.1);
+    // 小王: 29 against 100 (10 days): 14.5 vs 10 per day, +45.0 %; 16/29 − 50/100 = +5.17 points.
+    let wang = &m["agents"]["小王"];
+    assert_eq!(f(&wang["previous_month_change"]["inquiries_pct"]), 45.0);
+    assert_eq!(f(&wang["previous_month_change"]["conversion_pt"]), 5.2);
+
+    // In Chinese: the sheet's first row and its note, the Overview's coverage row.
+    let out = dir.path().join("r.xlsx");
+    december(dir.path(), "report", "h.db", &["-o", out.to_str().unwrap()]);
+    let rows = sheet_text(&out, "月环比");
+    assert_eq!(rows[1][1..], ["覆盖天数", "2/31 天", "10/30 天", "按日均比较"], "{rows:?}");
+    let sales = rows.iter().find(|r| r[0] == "团队" && r[1] == "销售额（日均）").expect("per-day sales");
+    assert_eq!(sales[2..], ["1900", "1300", "▲ 46.2%"]);
+    let overview = sheet_text(&out, "总览");
+    let covered = overview.iter().find(|r| r[0] == "月环比 · 覆盖天数").expect("coverage row");
+    assert_eq!(covered[1], "12月：2/31 天；11月：10/30 天，按日均比较");
+}
+
+#[test]
+fn the_current_side_is_the_runs_own_figures_not_its_days_added_up() {
+    let dir = tempfile::tempdir().unwrap();
+    import_november(dir.path(), "h.db", &[]);
+    // 小王's buyers 13–15 ask on 1 and 2 December: 16 + 16 = 32 a day at a time, 29 distinct
+    // buyers over the month, as the main rows count them.
+    let v = december_json(dir.path(), "conversion", "h.db");
+    let row = v["rows"].as_array().unwrap().iter().find(|r| r["agent"] == "小王").expect("小王's row");
+    assert_eq!(row["inquiries"], 29);
+    let m = &v["month_comparison"];
+    for field in ["inquiries", "paid_buyers", "sales", "conversion"] {
+        assert_eq!(m["agents"]["小王"]["current"][field], row[field], "小王 {field}");
+        assert_eq!(m["team"]["current"][field], v["totals"][field], "team {field}");
+    }
+    assert_eq!(m["team"]["current"]["inquiries"], 37);
+    // The history keeps the days as they are: 16 on each day.
+    let exported = export(dir.path(), "h.db");
+    let wang_dec: Vec<&Vec<String>> =
+        exported.iter().filter(|r| r[1].starts_with("2026-12") && r[3] == "小王" && r[2] == "conversion").collect();
+    let per_day: Vec<u64> = wang_dec.iter().map(|r| r[6].parse().unwrap()).collect();
+    assert_eq!(per_day, [16, 16]);
+    // report: the same current side as its Overview's figures.
+    let v = december_json(dir.path(), "report", "h.db");
+    let team = &v["month_comparison"]["team"]["current"];
+    for field in ["inquiries", "paid_buyers", "sales", "conversion"] {
+        assert_eq!(team[field], v["totals"][field], "report team {field}");
+    }
+    assert_eq!(v["month_comparison"]["agents"]["小王"]["current"]["inquiries"], 29);
+    // The xlsx: the comparison's 小王 row says 29, as the Conversion sheet.
+    let out = dir.path().join("c.xlsx");
+    december(dir.path(), "conversion", "h.db", &["-o", out.to_str().unwrap(), "--lang", "en"]);
+    let rows = sheet_text(&out, "Month over month");
+    let wang = rows.iter().find(|r| r[0] == "小王" && r[1] == "Inquiries").expect("小王 inquiries");
+    assert_eq!(wang[2], "29");
+}
+
+#[test]
+fn the_group_chat_summary_says_each_sides_days_beside_a_per_day_change() {
+    let dir = tempfile::tempdir().unwrap();
+    import_november(dir.path(), "h.db", &[]);
+    let md = december(dir.path(), "conversion", "h.db", &["--format", "markdown"]);
+    assert!(md.contains("- 询单人数：37（月环比 ▲ 54.2%（日均；12月：2/31 天；11月：30/30 天））"), "{md}");
+    assert!(md.contains("- 询单转化率：54.1%（月环比 ▲ 1.3pt（12月：2/31 天；11月：30/30 天））"), "{md}");
+    let text = december(dir.path(), "conversion", "h.db", &["--format", "text", "--lang", "en"]);
+    assert!(
+        text.contains(
+            "Sales incl. unattributed: ¥3,800.00 (vs previous month ▲ 62.9% (per day; December: 2 of 31 days; November: 30 of 30 days))"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_month_before_partly_in_the_inputs_compares_per_day_as_one_from_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = vec!["report".into(), fx("history/chats_09.csv"), fx("history/orders_09.csv")];
+    for k in 1..=8 {
+        let (c, o) = day(k);
+        args.extend([c, o]);
+    }
+    args.extend(["--month", "2026-10", "--no-history", "--format", "json"].map(String::from));
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = run_in(dir.path(), &argv);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let m = &v["month_comparison"];
+    let prev = &m["references"]["previous_month"];
+    // September 10 and 20 from the inputs: 2 of 30 days; October 1–8: 8 of 31.
+    assert_eq!((&prev["source"], &prev["days"], &prev["period_days"]), (&"input".into(), &2.into(), &30.into()));
+    assert_eq!((&m["current"]["days"], &m["current"]["period_days"]), (&8.into(), &31.into()));
+    // As from the history: sales 450.00 a day against 550.00, −18.2 %; conversion −1.2 points.
+    assert_eq!(f(&m["team"]["previous_month_change"]["sales_pct"]), -18.2);
+    assert_eq!(f(&m["team"]["previous_month_change"]["conversion_pt"]), -1.2);
 }

@@ -48,7 +48,8 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     crate::timings::phase("conversion computed");
     check_reconciles(&result)?;
     let mut history = super::history::RunHistory::open(&args.history, &loaded, orders, "conversion", None);
-    let month = super::history::for_period(&mut history, &loaded, receptions, &outcomes, orders, &order_agent, period);
+    let month =
+        super::history::for_period(&mut history, &loaded, receptions, &outcomes, orders, &order_agent, period, &result);
 
     crate::timings::phase("month compared");
     let problems = read.problems.len();
@@ -64,8 +65,11 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
             let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
             let title = Title::new(lang, "title.conversion", period_text(period.from, period.to), shop_of(orders));
             let title = covered.title(title, lang);
+            let changes = month.as_ref().map(|m| super::history::month_change_texts(lang, m)).unwrap_or_default();
             print_stdout(
-                &super::summary::conversion(lang, &title, &result, lost.as_ref()).render_as(args.output.format),
+                &super::summary::conversion(lang, &title, &result, lost.as_ref())
+                    .with_team_changes(&changes)
+                    .render_as(args.output.format),
             );
         }
         Format::Csv | Format::Table => {

@@ -60,7 +60,8 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
         return Err(Error::Input(orders_do_not_reach(lang, day, orders_cover, &args.chats, &args.orders)));
     }
     let (outcomes, result) = conversion_for(receptions, orders, &agents, period, config);
-    let history = super::history::for_daily(&args.history, &loaded, receptions, &outcomes, orders, &agents, day);
+    let history =
+        super::history::for_daily(&args.history, &loaded, receptions, &outcomes, orders, &agents, day, &result);
 
     let problems = read.problems.len();
     match args.output.format {

@@ -4,7 +4,7 @@
 
 use super::{LoadedConfig, Outcome, load_config, print_stdout};
 use crate::cli::{HistoryAction, HistoryArgs, HistoryCommand, HistoryWhere};
-use crate::compute::compare::{self, DayTallies, Figures, Reference};
+use crate::compute::compare::{self, Covered, DayTallies, Figures, PerDay, Reference};
 use crate::compute::conversion::{ConversionResult, ReceptionOutcome, conversion_by_day};
 use crate::compute::orders::{OrderState, net, refund, state};
 use crate::compute::receptions::Reception;
@@ -254,6 +254,11 @@ impl Gathered {
         self.days_from_input + self.days_from_history
     }
 
+    /// Its days covered (from the inputs or the history) out of its period's.
+    pub fn covered(&self) -> Covered {
+        Covered::period(self.from, self.to, self.days())
+    }
+
     pub fn source(&self) -> &'static str {
         match (self.days_from_input > 0, self.days_from_history > 0) {
             (true, true) => "input+history",
@@ -261,6 +266,32 @@ impl Gathered {
             (false, true) => "history",
             (false, false) => "none",
         }
+    }
+}
+
+/// The current side of a comparison: the run's own figures over its period, as its main rows
+/// count them (buyers once over the whole period), never the period's days added up.
+#[derive(Debug, Clone)]
+pub struct Current {
+    pub tallies: DayTallies,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The days of the period the inputs hold figures for (a reception that day).
+    pub days: usize,
+}
+
+impl Current {
+    pub fn covered(&self) -> Covered {
+        Covered::period(self.from, self.to, self.days)
+    }
+
+    /// Whether a reference is compared with it per day (either side misses days).
+    fn per_day(&self, g: &Gathered) -> bool {
+        g.reference != Reference::MonthToDate && compare::per_day(self.covered(), g.covered())
+    }
+
+    fn changes(&self, now: &Figures, g: &Gathered, then: Option<&Figures>) -> Vec<(&'static str, compare::Change)> {
+        compare::changes_like(now, self.covered(), then, g.covered())
     }
 }
 
@@ -322,12 +353,35 @@ fn figures_json(f: Option<&Figures>) -> Json {
     }
 }
 
-/// JSON `comparisons`: for the team and each agent, the figures now and of each reference,
-/// and the changes (`conversion_pt`, `sales_pct`, `inquiries_pct`, `paid_buyers_pct`,
-/// `first_response_pct`); each reference says its dates, days and source.
-pub fn comparisons_json(current: &DayTallies, refs: &[Gathered]) -> Json {
+/// A per-day count as shown: to 0.01, half away from zero (5.125 → 5.13).
+fn round2(x: f64) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    rust_decimal::Decimal::try_from(x)
+        .map(|d| d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+        .ok()
+        .and_then(|d| d.to_f64())
+        .unwrap_or(x)
+}
+
+fn per_day_json(f: Option<&Figures>, days: usize) -> Json {
+    match f.and_then(|f| PerDay::of(f, days)) {
+        None => Json::Null,
+        Some(p) => json!({
+            "inquiries": round2(p.inquiries),
+            "paid_buyers": round2(p.paid_buyers),
+            "sales": super::money_json(p.sales),
+        }),
+    }
+}
+
+/// JSON `comparisons`: for the team and each agent, the figures now (the run's own) and of
+/// each reference (its days added up), and the changes (`conversion_pt`, `sales_pct`,
+/// `inquiries_pct`, `paid_buyers_pct`, `first_response_pct`); `current` and each reference say
+/// their dates, `days` covered of `period_days`, and whether counts and money were compared
+/// per day (`per_day`: then `current_per_day` and `<reference>_per_day` give the means).
+pub fn comparisons_json(current: &Current, refs: &[Gathered]) -> Json {
     let entity = |agent: Option<&str>| {
-        let now = figures_of(current, agent).unwrap_or_default();
+        let now = figures_of(&current.tallies, agent).unwrap_or_default();
         let mut v = json!({ "current": figures_json(Some(&now)) });
         for g in refs {
             let then = g.tallies.as_ref().and_then(|t| figures_of(t, agent));
@@ -335,55 +389,111 @@ pub fn comparisons_json(current: &DayTallies, refs: &[Gathered]) -> Json {
             if g.reference == Reference::MonthToDate {
                 continue;
             }
-            let changes: serde_json::Map<String, Json> = compare::changes(&now, then.as_ref())
+            let changes: serde_json::Map<String, Json> = current
+                .changes(&now, g, then.as_ref())
                 .into_iter()
                 .map(|(k, c)| (k.to_string(), json!(c.value())))
                 .collect();
             v[format!("{}_change", g.reference.name())] = Json::Object(changes);
+            if current.per_day(g) {
+                v[format!("{}_per_day", g.reference.name())] = per_day_json(then.as_ref(), g.days());
+                v["current_per_day"] = per_day_json(Some(&now), current.days);
+            }
         }
         v
     };
     let mut agents = serde_json::Map::new();
-    for name in current.keys().filter(|a| !a.is_empty()) {
+    for name in current.tallies.keys().filter(|a| !a.is_empty()) {
         agents.insert(name.clone(), entity(Some(name)));
     }
     let references: serde_json::Map<String, Json> = refs
         .iter()
         .map(|g| {
+            let covered = g.covered();
             (
                 g.reference.name().to_string(),
                 json!({
-                    "from": g.from.to_string(), "to": g.to.to_string(), "days": g.days(),
-                    "source": g.source(), "config_changed": g.config_changed,
+                    "from": g.from.to_string(), "to": g.to.to_string(), "days": covered.days,
+                    "period_days": covered.of, "source": g.source(), "config_changed": g.config_changed,
+                    "per_day": current.per_day(g), "counts": "sum_of_days",
                 }),
             )
         })
         .collect();
-    json!({ "references": references, "team": entity(None), "agents": agents })
+    let covered = current.covered();
+    let now = json!({
+        "from": current.from.to_string(), "to": current.to.to_string(), "days": covered.days,
+        "period_days": covered.of, "source": "input", "counts": "period",
+    });
+    json!({ "current": now, "references": references, "team": entity(None), "agents": agents })
+}
+
+/// A side's name for the coverage texts: a calendar month by its name (9月 / September), a
+/// day by its date, else its dates.
+fn side_name(lang: Lang, from: NaiveDate, to: NaiveDate) -> String {
+    let whole_month = from.day() == 1 && to.month() == from.month() && to.succ_opt().is_none_or(|d| d.day() == 1);
+    if whole_month {
+        label(lang, "cmp.month_name")
+            .replace("{m}", &from.month().to_string())
+            .replace("{month}", &from.format("%B").to_string())
+    } else if from == to {
+        from.to_string()
+    } else {
+        format!("{from} – {to}")
+    }
+}
+
+fn side_days(lang: Lang, from: NaiveDate, to: NaiveDate, c: Covered) -> String {
+    label(lang, "cmp.side_days")
+        .replace("{name}", &side_name(lang, from, to))
+        .replace("{d}", &c.days.to_string())
+        .replace("{n}", &c.of.to_string())
+}
+
+fn days_of(lang: Lang, c: Covered) -> String {
+    label(lang, "cmp.days_of").replace("{d}", &c.days.to_string()).replace("{n}", &c.of.to_string())
+}
+
+/// Each side's coverage: "12月：2/31 天；11月：30/30 天" / "December: 2 of 31 days; November:
+/// 30 of 30 days".
+pub fn sides_text(lang: Lang, current: &Current, g: &Gathered) -> String {
+    [side_days(lang, current.from, current.to, current.covered()), side_days(lang, g.from, g.to, g.covered())]
+        .join(label(lang, "cmp.sides_sep"))
 }
 
 /// The team's changes for the group-chat summary, keyed by their JSON names: "环比 ▼ 5.0pt ·
-/// 同比 ▲ 2.0pt". A reference neither the inputs nor the history have is left out.
-pub fn team_change_texts(lang: Lang, current: &DayTallies, refs: &[Gathered]) -> BTreeMap<&'static str, String> {
-    let now = figures_of(current, None).unwrap_or_default();
+/// 同比 ▲ 2.0pt". A reference neither the inputs nor the history have is left out; one compared
+/// per day says so with each side's days: "月环比 ▲ 62.9%（日均；12月：2/31 天；11月：30/30 天）".
+pub fn team_change_texts(lang: Lang, current: &Current, refs: &[Gathered]) -> BTreeMap<&'static str, String> {
+    let now = figures_of(&current.tallies, None).unwrap_or_default();
     let mut parts: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     for g in refs {
         let key = match g.reference {
             Reference::DayBefore => "cmp.change_day",
             Reference::WeekBefore => "cmp.change_week",
-            _ => continue,
+            Reference::PreviousMonth => "cmp.change_month",
+            Reference::MonthToDate => continue,
         };
         let Some(then) = g.tallies.as_ref().and_then(|t| figures_of(t, None)) else { continue };
-        for (name, change) in compare::changes(&now, Some(&then)) {
-            parts.entry(name).or_default().push(format!("{} {}", label(lang, key), change.text()));
+        let per_day = current.per_day(g);
+        for (name, change) in current.changes(&now, g, Some(&then)) {
+            let mut text = format!("{} {}", label(lang, key), change.text());
+            // A side short of its period says so: amounts are then per-day means.
+            if per_day {
+                let note = if compare::is_amount(name) { "cmp.change_per_day" } else { "cmp.change_coverage" };
+                text = label(lang, note).replace("{change}", &text).replace("{sides}", &sides_text(lang, current, g));
+            }
+            parts.entry(name).or_default().push(text);
         }
     }
     parts.into_iter().map(|(k, v)| (k, v.join(" · "))).collect()
 }
 
-/// The comparison sheet (对比): for the team and each agent, each figure now, beside each
-/// reference with its change (▲/▼ points for conversion, percent for the others).
-pub fn comparison_sheet<'a>(current: &DayTallies, agents: &[String], refs: &[Gathered], lang: Lang) -> Sheet<'a> {
+/// The comparison sheet (对比): for the team and each agent, each figure now (the run's own),
+/// beside each reference with its change (▲/▼ points for conversion, percent for the others).
+/// When a side misses days of its period, a first row gives each side's days covered, and each
+/// count and money figure gets a per-day row below it that carries the change.
+pub fn comparison_sheet<'a>(current: &Current, agents: &[String], refs: &[Gathered], lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let mut columns = vec![
         Column::new(l("agent"), ColumnKind::Text),
@@ -396,11 +506,29 @@ pub fn comparison_sheet<'a>(current: &DayTallies, agents: &[String], refs: &[Gat
             columns.push(Column::new(l(change_key(g.reference)), ColumnKind::Text));
         }
     }
+    let per_day: Vec<bool> = refs.iter().map(|g| current.per_day(g)).collect();
+    let any_per_day = per_day.iter().any(|p| *p);
     let mut rows: Vec<Vec<Value<'a>>> = Vec::new();
+    if any_per_day {
+        let mut row =
+            vec![Value::Empty, Value::text(l("cmp.days_covered")), Value::text(days_of(lang, current.covered()))];
+        for (g, p) in refs.iter().zip(&per_day) {
+            row.push(Value::text(days_of(lang, g.covered())));
+            if g.reference != Reference::MonthToDate {
+                row.push(if *p { Value::text(l("cmp.compared_per_day")) } else { Value::Empty });
+            }
+        }
+        rows.push(row);
+    }
     let mut entity = |name: String, agent: Option<&str>| {
-        let now = figures_of(current, agent).unwrap_or_default();
+        let now = figures_of(&current.tallies, agent).unwrap_or_default();
         let thens: Vec<Option<Figures>> =
             refs.iter().map(|g| g.tallies.as_ref().and_then(|t| figures_of(t, agent))).collect();
+        let changes: Vec<Vec<(&'static str, compare::Change)>> =
+            refs.iter().zip(&thens).map(|(g, then)| current.changes(&now, g, then.as_ref())).collect();
+        let change_text = |i: usize, key: &str| {
+            changes[i].iter().find(|(k, _)| *k == key).map(|(_, c)| c.text()).unwrap_or_else(|| "—".into())
+        };
         let metric_rows: [(&str, &str); 4] = [
             ("inquiries", "inquiries_pct"),
             ("paid_buyers", "paid_buyers_pct"),
@@ -414,16 +542,35 @@ pub fn comparison_sheet<'a>(current: &DayTallies, agents: &[String], refs: &[Gat
                 "conversion" => f.conversion.map(Value::Rate).unwrap_or(Value::text("—")),
                 _ => Value::Money(f.sales),
             };
+            let amount = compare::is_amount(change);
             let mut row = vec![Value::text(name.clone()), Value::text(l(metric)), value(&now)];
-            for (g, then) in refs.iter().zip(&thens) {
+            for (i, (g, then)) in refs.iter().zip(&thens).enumerate() {
                 row.push(then.as_ref().map(value).unwrap_or(Value::text("—")));
                 if g.reference != Reference::MonthToDate {
-                    let c = compare::changes(&now, then.as_ref())
-                        .into_iter()
-                        .find(|(k, _)| *k == change)
-                        .map(|(_, c)| c.text())
-                        .unwrap_or_else(|| "—".into());
-                    row.push(Value::text(c));
+                    let text =
+                        if amount && per_day[i] { l("cmp.see_per_day").to_string() } else { change_text(i, change) };
+                    row.push(Value::text(text));
+                }
+            }
+            rows.push(row);
+            if !(amount && any_per_day) {
+                continue;
+            }
+            // The per-day row: each side's figure ÷ its days covered, and the change of those.
+            let mean = |f: Option<&Figures>, days: usize| match f.and_then(|f| PerDay::of(f, days)) {
+                None => Value::text("—"),
+                Some(p) => match metric {
+                    "inquiries" => Value::Number(round2(p.inquiries)),
+                    "paid_buyers" => Value::Number(round2(p.paid_buyers)),
+                    _ => Value::Money(p.sales),
+                },
+            };
+            let metric_name = l("cmp.per_day_metric").replace("{metric}", l(metric));
+            let mut row = vec![Value::text(name.clone()), Value::text(metric_name), mean(Some(&now), current.days)];
+            for (i, (g, then)) in refs.iter().zip(&thens).enumerate() {
+                row.push(mean(then.as_ref(), g.days()));
+                if g.reference != Reference::MonthToDate {
+                    row.push(if per_day[i] { Value::text(change_text(i, change)) } else { Value::Empty });
                 }
             }
             rows.push(row);
@@ -434,7 +581,11 @@ pub fn comparison_sheet<'a>(current: &DayTallies, agents: &[String], refs: &[Gat
         entity(a.clone(), Some(a));
     }
     let mut sheet = Sheet::new(l("sheet.compare"), columns, Rows::Owned(rows));
-    let mut note = l("cmp.note").to_string();
+    let mut note = l("cmp.note_like").to_string();
+    for (g, _) in refs.iter().zip(&per_day).filter(|(_, p)| **p) {
+        note.push(' ');
+        note.push_str(&label(lang, "cmp.coverage_line").replace("{sides}", &sides_text(lang, current, g)));
+    }
     if refs.iter().any(|g| g.config_changed) {
         note.push(' ');
         note.push_str(l("cmp.config_changed"));
@@ -488,17 +639,20 @@ pub fn daily_days(day: NaiveDate) -> impl Iterator<Item = NaiveDate> {
 /// cover), then gathers the month before and the last 30 days. None unless the period is a
 /// calendar month.
 pub struct MonthComparison {
-    pub current: DayTallies,
+    /// The run's own figures for the month (its main rows), with the days the inputs cover.
+    pub current: Current,
     pub previous: Gathered,
     /// The last 30 days to the period's end, each from the inputs or the history.
     pub trend: Vec<(NaiveDate, Option<DayTallies>)>,
     pub trend_from_history: usize,
 }
 
+/// `current`: the run's own figures for the period (`tallies_of` its main result).
 pub fn month_comparison(
     run: &mut RunHistory,
     period: Period,
     inputs: &BTreeMap<NaiveDate, DayTallies>,
+    current: DayTallies,
 ) -> Option<MonthComparison> {
     let recorded: BTreeMap<NaiveDate, DayTallies> =
         inputs.iter().filter(|(d, _)| period.contains(**d)).map(|(d, t)| (*d, t.clone())).collect();
@@ -510,7 +664,9 @@ pub fn month_comparison(
     let prev_days = Reference::PreviousMonth.days(period.from, period.to);
     let trend_from = period.to - chrono::Duration::days(29);
     let stored = run.conversion_days(prev_days.0.min(trend_from), period.to);
-    let current = compare::sum_days(recorded.values());
+    // The run's own figures, not its days added up: a buyer who asked on two days of the
+    // month is one inquiring buyer in the main rows and must be one here.
+    let current = Current { tallies: current, from: period.from, to: period.to, days: recorded.len() };
     let previous = gather(Reference::PreviousMonth, prev_days, inputs, &stored);
     let mut trend_from_history = 0;
     let trend = trend_from
@@ -534,10 +690,14 @@ pub fn overview_rows<'a>(m: &MonthComparison, lang: Lang) -> Vec<Vec<Value<'a>>>
         return Vec::new();
     }
     let l = |k| label(lang, k);
-    let now = figures_of(&m.current, None).unwrap_or_default();
+    let now = figures_of(&m.current.tallies, None).unwrap_or_default();
     let then = m.previous.tallies.as_ref().and_then(|t| figures_of(t, None));
-    let changes = compare::changes(&now, then.as_ref());
-    let change = |k: &str| changes.iter().find(|(n, _)| *n == k).map(|(_, c)| c.text()).unwrap_or_default();
+    let changes = m.current.changes(&now, &m.previous, then.as_ref());
+    let per_day = m.current.per_day(&m.previous);
+    let change = |k: &str| {
+        let text = changes.iter().find(|(n, _)| *n == k).map(|(_, c)| c.text()).unwrap_or_default();
+        if per_day && compare::is_amount(k) { l("cmp.overview_per_day").replace("{change}", &text) } else { text }
+    };
     let head = format!("{} ({} – {})", l("cmp.previous_month"), m.previous.from, m.previous.to);
     let v = |f: Option<&Figures>, which: &str| -> Value<'a> {
         match (f, which) {
@@ -549,6 +709,13 @@ pub fn overview_rows<'a>(m: &MonthComparison, lang: Lang) -> Vec<Vec<Value<'a>>>
         }
     };
     let mut rows = vec![vec![Value::text(head), Value::text(l("cmp.sum_of_days"))]];
+    if per_day {
+        let coverage = l("cmp.coverage_line").replace("{sides}", &sides_text(lang, &m.current, &m.previous));
+        rows.push(vec![
+            Value::text(format!("{} · {}", l("cmp.change_month"), l("cmp.days_covered"))),
+            Value::text(coverage),
+        ]);
+    }
     for (key, which, ch) in [
         ("sales_with_unattributed", "sales", "sales_pct"),
         ("team_inquiries", "inquiries", "inquiries_pct"),
@@ -563,7 +730,7 @@ pub fn overview_rows<'a>(m: &MonthComparison, lang: Lang) -> Vec<Vec<Value<'a>>>
 
 /// The per-agent month-over-month sheet (环比): this month and the month before, Σ of days.
 pub fn month_sheet<'a>(m: &MonthComparison, lang: Lang) -> Sheet<'a> {
-    let agents: Vec<String> = m.current.keys().filter(|a| !a.is_empty()).cloned().collect();
+    let agents: Vec<String> = m.current.tallies.keys().filter(|a| !a.is_empty()).cloned().collect();
     let mut sheet = comparison_sheet(&m.current, &agents, std::slice::from_ref(&m.previous), lang);
     sheet.name = label(lang, "sheet.month_compare").to_string();
     sheet
@@ -601,6 +768,11 @@ pub fn trend_sheet<'a>(m: &MonthComparison, lang: Lang) -> Sheet<'a> {
         ..Chart::new(ChartKind::Line, [l("chart.daily"), l("date"), l("chart.amount")], 0, vec![4, 3], n)
     }];
     sheet
+}
+
+/// The team's month-over-month changes for the group-chat summary (`team_change_texts`).
+pub fn month_change_texts(lang: Lang, m: &MonthComparison) -> BTreeMap<&'static str, String> {
+    team_change_texts(lang, &m.current, std::slice::from_ref(&m.previous))
 }
 
 /// JSON `month_comparison`.
@@ -753,7 +925,8 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
 
 /// Everything `daily` needs from the history: the day recorded, its comparisons gathered.
 pub struct Daily {
-    pub current: DayTallies,
+    /// The day's own figures (the run's main rows).
+    pub current: Current,
     pub refs: Vec<Gathered>,
     pub run: RunHistory,
 }
@@ -767,16 +940,20 @@ pub fn for_daily(
     orders: &[Order],
     agents: &[Option<&str>],
     day: NaiveDate,
+    result: &ConversionResult,
 ) -> Daily {
     let mut run = RunHistory::open(args, loaded, orders, "daily", None);
     let inputs = input_days(receptions, outcomes, orders, agents, daily_days(day), loaded.config.slow_response_secs);
     let refs = daily_comparisons(&mut run, day, &inputs);
-    let current = inputs.get(&day).cloned().unwrap_or_default();
+    let days = usize::from(inputs.contains_key(&day));
+    let current = Current { tallies: tallies_of(result), from: day, to: day, days };
     Daily { current, refs, run }
 }
 
 /// Everything a month's `report` / `conversion` needs from the history: the period's days
-/// recorded, and (for a calendar month) the month before and the last 30 days.
+/// recorded, and (for a calendar month) the month before and the last 30 days. `result`: the
+/// run's own figures for the period, the comparisons' current side.
+#[allow(clippy::too_many_arguments)]
 pub fn for_period(
     run: &mut RunHistory,
     loaded: &LoadedConfig,
@@ -785,8 +962,9 @@ pub fn for_period(
     orders: &[Order],
     agents: &[Option<&str>],
     period: Period,
+    result: &ConversionResult,
 ) -> Option<MonthComparison> {
-    for_period_known(run, loaded, (receptions, outcomes, orders, agents), period, &[])
+    for_period_known(run, loaded, (receptions, outcomes, orders, agents), period, result, &[])
 }
 
 /// What per-day figures are computed from: receptions, their outcomes, orders and the agent
@@ -800,6 +978,7 @@ pub fn for_period_known(
     loaded: &LoadedConfig,
     (receptions, outcomes, orders, agents): DayInputs<'_, '_>,
     period: Period,
+    result: &ConversionResult,
     known: &[(NaiveDate, ConversionResult)],
 ) -> Option<MonthComparison> {
     if receptions.is_empty() || (period.to - period.from).num_days() > 366 {
@@ -808,7 +987,7 @@ pub fn for_period_known(
     let first = Reference::PreviousMonth.days(period.from, period.to).0.min(period.to - chrono::Duration::days(29));
     let days = first.iter_days().take_while(|d| *d <= period.to);
     let inputs = input_days_known(receptions, outcomes, orders, agents, days, loaded.config.slow_response_secs, known);
-    month_comparison(run, period, &inputs)
+    month_comparison(run, period, &inputs, tallies_of(result))
 }
 
 /// Records the commission inputs of a run on orders (`commission`, `report`).

@@ -150,6 +150,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
                 &loaded,
                 (&all.receptions, &outcomes, &all.orders, &agents),
                 period,
+                &conv,
                 &days,
             )
         }

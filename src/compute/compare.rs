@@ -1,8 +1,9 @@
 //! Comparisons (环比, 同比): a period's figures beside a reference period's, with the change
 //! in points (rates) or percent (counts, money, times). Pure arithmetic on additive tallies:
 //! figures over several days are the days' tallies added up and their rates recomputed from
-//! the sums (SPEC §4.4's team-row rule, applied over days), so they recombine exactly
-//! whichever run computed each day.
+//! the sums (the team-row rule of docs/comparisons.md, applied over days), so they recombine
+//! exactly whichever run computed each day. Two sides that do not both cover their whole
+//! period compare their counts and money per day covered (docs/comparisons.md#like-with-like).
 
 use super::conversion::Tally;
 use crate::model::Money;
@@ -88,7 +89,7 @@ pub fn sum_days<'a>(days: impl IntoIterator<Item = &'a DayTallies>) -> DayTallie
     out
 }
 
-/// The team: the agents added up, 未归属 left out (SPEC §4.4).
+/// The team: the agents added up, 未归属 left out (the team row's rule).
 pub fn team(tallies: &DayTallies) -> Tally {
     let mut t = Tally::default();
     for (agent, tally) in tallies {
@@ -102,6 +103,49 @@ pub fn team(tallies: &DayTallies) -> Tally {
 /// Every sale: the agents' and 未归属's.
 pub fn all_sales(tallies: &DayTallies) -> Money {
     tallies.values().map(|t| t.sales).sum()
+}
+
+/// How much of its period one side of a comparison covers: the days of the period that the
+/// inputs or the history hold figures for, out of the period's days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Covered {
+    pub days: usize,
+    pub of: usize,
+}
+
+impl Covered {
+    /// The calendar days from `from` to `to`, both included.
+    pub fn period(from: NaiveDate, to: NaiveDate, days: usize) -> Covered {
+        Covered { days, of: usize::try_from((to - from).num_days() + 1).unwrap_or(0) }
+    }
+
+    pub fn whole(self) -> bool {
+        self.days >= self.of
+    }
+}
+
+/// Counts and money compare per day covered when either side misses days of its period: a
+/// month with figures on 2 of its days beside a whole month is no 90 % fall.
+pub fn per_day(now: Covered, then: Covered) -> bool {
+    !now.whole() || !then.whole()
+}
+
+/// Counts and money divided by the days covered (None without a day).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PerDay {
+    pub inquiries: f64,
+    pub paid_buyers: f64,
+    pub sales: Money,
+}
+
+impl PerDay {
+    pub fn of(f: &Figures, days: usize) -> Option<PerDay> {
+        (days > 0).then(|| PerDay {
+            inquiries: f.inquiries as f64 / days as f64,
+            paid_buyers: f.paid_buyers as f64 / days as f64,
+            sales: f.sales / Money::from(days as u64),
+        })
+    }
 }
 
 /// A change and the way it went.
@@ -176,6 +220,37 @@ pub fn changes(now: &Figures, then: Option<&Figures>) -> Vec<(&'static str, Chan
     ]
 }
 
+/// The changes of the compared figures, like with like: when `per_day(now_days, then_days)`,
+/// counts and money are compared as per-day means; rates and mean times as they are.
+pub fn changes_like(
+    now: &Figures,
+    now_days: Covered,
+    then: Option<&Figures>,
+    then_days: Covered,
+) -> Vec<(&'static str, Change)> {
+    let mut out = changes(now, then);
+    if !per_day(now_days, then_days) {
+        return out;
+    }
+    let a = PerDay::of(now, now_days.days);
+    let b = then.and_then(|t| PerDay::of(t, then_days.days));
+    for (name, change) in &mut out {
+        *change = match *name {
+            "inquiries_pct" => percent(a.map(|p| p.inquiries), b.map(|p| p.inquiries)),
+            "paid_buyers_pct" => percent(a.map(|p| p.paid_buyers), b.map(|p| p.paid_buyers)),
+            "sales_pct" => percent(a.and_then(|p| p.sales.to_f64()), b.and_then(|p| p.sales.to_f64())),
+            _ => *change,
+        };
+    }
+    out
+}
+
+/// Whether a change's figure is a count or money (compared per day when the sides differ in
+/// coverage), not a rate or a mean.
+pub fn is_amount(change: &str) -> bool {
+    matches!(change, "inquiries_pct" | "paid_buyers_pct" | "sales_pct")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +290,34 @@ mod tests {
         assert_eq!(Figures::of(&team(&sum)).conversion, Some(0.8));
         assert_eq!(all_sales(&sum), Money::from(15));
         assert_eq!(team(&sum).sales, Money::from(5));
+    }
+
+    #[test]
+    fn a_partly_covered_side_compares_counts_and_money_per_day() {
+        // December, 2 of 31 days: 37 inquiring buyers, 20 paid, 3800; November whole: 360,
+        // 190, 35000. Per day 18.5 vs 12 (+54.2 %), 10 vs 6.33 (+57.9 %), 1900 vs 1166.67
+        // (+62.9 %); conversion 20/37 − 190/360 = +1.3 points, as it is.
+        let now = Figures::of(&Tally { inquiries: 37, paid_buyers: 20, sales: Money::from(3800), ..Tally::default() });
+        let then =
+            Figures::of(&Tally { inquiries: 360, paid_buyers: 190, sales: Money::from(35000), ..Tally::default() });
+        let dec = Covered::period(d("2026-12-01"), d("2026-12-31"), 2);
+        let nov = Covered::period(d("2026-11-01"), d("2026-11-30"), 30);
+        assert_eq!((dec.of, nov.of, dec.whole(), nov.whole()), (31, 30, false, true));
+        let c: BTreeMap<_, _> = changes_like(&now, dec, Some(&then), nov).into_iter().collect();
+        assert_eq!(c["inquiries_pct"].value(), Some(54.2));
+        assert_eq!(c["paid_buyers_pct"].value(), Some(57.9));
+        assert_eq!(c["sales_pct"].value(), Some(62.9));
+        assert_eq!(c["conversion_pt"].value(), Some(1.3));
+    }
+
+    #[test]
+    fn two_whole_sides_compare_their_totals() {
+        let now = Figures::of(&Tally { inquiries: 31, sales: Money::from(310), ..Tally::default() });
+        let then = Figures::of(&Tally { inquiries: 30, sales: Money::from(300), ..Tally::default() });
+        let oct = Covered::period(d("2026-10-01"), d("2026-10-31"), 31);
+        let sep = Covered::period(d("2026-09-01"), d("2026-09-30"), 30);
+        assert_eq!(changes_like(&now, oct, Some(&then), sep), changes(&now, Some(&then)));
+        let c: BTreeMap<_, _> = changes(&now, Some(&then)).into_iter().collect();
+        assert_eq!(c["sales_pct"].value(), Some(3.3));
     }
 }

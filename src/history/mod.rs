@@ -1,15 +1,17 @@
-//! The history store (SPEC §2 "History"): per-agent, per-day figures kept between runs in an
-//! embedded SQLite file, so a day's report can stand beside the day before, the same weekday
-//! a week before and the month before. I/O only: what the figures mean is compute's.
+//! The history store: per-agent, per-day figures kept between runs in an embedded SQLite
+//! file, so a day's report can stand beside the day before, the same weekday a week before and
+//! the month before. I/O only: what the figures mean is compute's.
 //!
 //! One table, `day_figures`, one row per (shop, day, kind, agent):
-//! - kind `conversion`: the additive counts of SPEC §4.4 (the `Tally`: buyers, receptions,
+//! - kind `conversion`: the additive counts of a conversion row (the `Tally`: buyers, receptions,
 //!   response-time sums and their counts, sales), so that rates and means recombine exactly
 //!   over any set of days;
 //! - kind `money`: the commission inputs, paid / refund / net and the number of paid orders.
 //!
 //! The agent `""` is 未归属 (unattributed orders: money and sales only). Every row carries the
-//! digest of the settings that computed it.
+//! digest of the settings that computed it. A day with rows is a day the history covers
+//! (docs/comparisons.md#days-covered); its buyer counts are that day's, so days added up count
+//! a buyer once per day.
 
 use crate::compute::conversion::Tally;
 use crate::model::Money;

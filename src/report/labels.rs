@@ -447,11 +447,6 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("cmp.change_month", "月环比", "vs previous month"),
     ("cmp.sum_of_days", "按日累加", "sum of days"),
     (
-        "cmp.note",
-        "多日数字为各日数字相加（人数按日计），转化率由相加后的人数重算；转化率变化以百分点（pt）表示，其余以百分比表示；—：输入文件和历史记录都没有这些日期",
-        "Figures over several days are the days' figures added up (buyers counted per day), conversion recomputed from the sums; conversion changes in points (pt), the others in percent; —: neither the input files nor the history have those days",
-    ),
-    (
         "cmp.config_changed",
         "注意：部分对比日期是在不同的配置（提成规则等）下计算的。",
         "Note: some compared days were computed under different settings (commission rules etc.).",
@@ -600,6 +595,24 @@ const LABELS: &[(&str, &str, &str)] = &[
         "{text}：{orders} 单，金额 {money}；有付款时间的算已付款（{paid} 单）",
         "{text}: orders: {orders}, {money}; paid only with a paid time (orders: {paid})",
     ),
+    // comparisons like with like
+    (
+        "cmp.note_like",
+        "本期为本次报表的数字（与汇总表一致，人数按整个期间去重）；对比期跨多日时为各日数字相加（人数按日计，同一买家多日咨询计多次），转化率由相加后的人数重算；一方未覆盖整个期间时，人数和金额按日均（数字 ÷ 覆盖天数）比较，转化率等比率照常比较；转化率变化以百分点（pt）表示，其余以百分比表示；—：输入文件和历史记录都没有这些日期",
+        "This period is the report's own figures (as the summary: buyers counted once over the period); a compared period of several days is the days' figures added up (buyers counted per day: a buyer who asked on two days counts twice), conversion recomputed from the sums; when a side does not cover its whole period, counts and money are compared per day (figure ÷ days covered), rates as they are; conversion changes in points (pt), the others in percent; —: neither the input files nor the history have those days",
+    ),
+    ("cmp.days_covered", "覆盖天数", "Days covered"),
+    ("cmp.days_of", "{d}/{n} 天", "{d} of {n} days"),
+    ("cmp.side_days", "{name}：{d}/{n} 天", "{name}: {d} of {n} days"),
+    ("cmp.sides_sep", "；", "; "),
+    ("cmp.month_name", "{m}月", "{month}"),
+    ("cmp.compared_per_day", "按日均比较", "compared per day"),
+    ("cmp.coverage_line", "{sides}，按日均比较", "{sides}, compared per day"),
+    ("cmp.per_day_metric", "{metric}（日均）", "{metric} (per day)"),
+    ("cmp.see_per_day", "见日均行", "see per day"),
+    ("cmp.change_per_day", "{change}（日均；{sides}）", "{change} (per day; {sides})"),
+    ("cmp.change_coverage", "{change}（{sides}）", "{change} ({sides})"),
+    ("cmp.overview_per_day", "{change}（日均）", "{change} (per day)"),
 ];
 
 /// A phrase in `lang`: its label with every `{name}` replaced by its argument.
