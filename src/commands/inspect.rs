@@ -9,7 +9,9 @@ use crate::error::Result;
 use crate::model::RowProblem;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
-use crate::read::schedule::{MonthSource, NameFound, ScheduleOptions, ScheduleSheet, column_letter, read_schedule};
+use crate::read::schedule::{
+    MonthSource, NameFound, NotSchedule, ScheduleOptions, ScheduleSheet, column_letter, read_schedule,
+};
 use crate::report::labels::Lang;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
@@ -25,16 +27,32 @@ pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
     let mut inputs = Inputs::new(&loaded);
     inputs.read(&args.files, &options, &SheetKind::ALL, &AgentDirectory::new(&loaded.config.agents))?;
     let summary = inputs.read;
-    let (schedules, schedule_problems) = schedules(&summary, &options, &loaded.config, today.year());
+    let found = schedules(&summary, &options, &loaded.config, today.year());
     match args.format {
         InspectFormat::Json => {
             let mut v = to_json(&summary);
-            v["schedules"] = json!(schedules.iter().map(|s| schedule_json(s, &schedule_problems)).collect::<Vec<_>>());
+            v["schedules"] = json!(found.sheets.iter().map(|s| schedule_json(s, &found.problems)).collect::<Vec<_>>());
+            v["not_schedules"] = json!(
+                found
+                    .others
+                    .iter()
+                    .map(|(file, sheet, why)| json!({"file": file, "sheet": sheet, "attendance": *why == NotSchedule::Attendance, "why": why.phrase(sheet)}))
+                    .collect::<Vec<_>>()
+            );
             print_stdout(&format!("{v}\n"))
         }
-        InspectFormat::Table => print_stdout(&to_text(&summary, &schedules, &schedule_problems)),
+        InspectFormat::Table => print_stdout(&to_text(&summary, &found)),
     }
     Ok(Outcome { problems: 0, strict: false })
+}
+
+/// The schedules among the sheets no table kind fits, and why the others are not schedules.
+#[derive(Default)]
+struct Schedules {
+    sheets: Vec<ScheduleSheet>,
+    /// (file, sheet, why) for the unused sheets that are not schedules.
+    others: Vec<(String, String, NotSchedule)>,
+    problems: Vec<RowProblem>,
 }
 
 /// Sheets that no table kind fits may be schedules (`cs-tools schedule` reads them).
@@ -43,20 +61,25 @@ fn schedules(
     options: &crate::read::ReadOptions,
     config: &crate::config::Config,
     year: i32,
-) -> (Vec<ScheduleSheet>, Vec<RowProblem>) {
+) -> Schedules {
     let codes: BTreeSet<String> = config.shifts.keys().cloned().collect();
-    let reading = ScheduleOptions { month: None, year, codes: &codes };
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
+    let default_shift = config.schedule.default_shift.as_deref();
+    let reading = ScheduleOptions { month: None, year, codes: &codes, default_shift };
+    let mut out = Schedules::default();
     for f in &summary.files {
         let unused = summary.tables.iter().any(|t| *t.file == *f.name && t.kind.is_none());
         if !unused || f.format == crate::read::source::FileFormat::QianniuText {
             continue;
         }
-        let Ok(sheets) = read_schedule(f, options.sheet.as_deref(), &reading, &mut problems) else { continue };
-        out.extend(sheets.into_iter().filter(|s| !s.rows.is_empty()));
+        let Ok(read) = read_schedule(f, options.sheet.as_deref(), &reading, &mut out.problems) else { continue };
+        out.sheets.extend(read.sheets);
+        // Sheets of a known kind already say what they are.
+        let used =
+            |sheet: &str| summary.tables.iter().any(|t| *t.file == *f.name && *t.sheet == *sheet && t.kind.is_some());
+        out.others
+            .extend(read.others.into_iter().filter(|o| !used(&o.0)).map(|(sheet, why)| (f.name.clone(), sheet, why)));
     }
-    (out, problems)
+    out
 }
 
 /// The rows of a schedule sheet that were not read as agents.
@@ -87,6 +110,9 @@ fn month_json(m: &MonthSource) -> Json {
         MonthSource::DateCells => json!({"source": "date_cells"}),
         MonthSource::MonthOption(y, mo) => json!({"source": "month_option", "year": y, "month": mo}),
         MonthSource::Title(t, y, mo) => json!({"source": "title", "title": t, "year": y, "month": mo}),
+        MonthSource::TitleRange(t, a, b) => {
+            json!({"source": "title_range", "title": t, "from": a.to_string(), "to": b.to_string()})
+        }
         MonthSource::AssumedYear(y) => json!({"source": "assumed_year", "year": y}),
     }
 }
@@ -134,6 +160,7 @@ fn schedule_text(s: &ScheduleSheet, problems: &[RowProblem]) -> String {
         MonthSource::DateCells => "    year and month: from the date cells\n".to_string(),
         MonthSource::MonthOption(y, m) => format!("    year and month: {y}-{m:02} from --month\n"),
         MonthSource::Title(t, y, m) => format!("    year and month: {y}-{m:02} from the title \"{t}\"\n"),
+        MonthSource::TitleRange(t, a, b) => format!("    dates: {a} … {b} from the title \"{t}\"\n"),
         MonthSource::AssumedYear(y) => {
             format!("    year and month: dates without a year, {y} assumed (give --month or a title such as {y}年10月排班表)\n")
         }
@@ -197,7 +224,8 @@ fn to_json(summary: &ReadSummary) -> Json {
 }
 
 /// One block per file, in the order given: its sheets, any schedule in it, its row problems.
-fn to_text(summary: &ReadSummary, schedules: &[ScheduleSheet], schedule_problems: &[RowProblem]) -> String {
+fn to_text(summary: &ReadSummary, found: &Schedules) -> String {
+    let (schedules, schedule_problems) = (&found.sheets, &found.problems);
     let mut out = String::new();
     for f in &summary.files {
         out.push_str(&format!("{} — {}, {} bytes\n", f.name, f.format_label(), f.size));
@@ -238,10 +266,20 @@ fn to_text(summary: &ReadSummary, schedules: &[ScheduleSheet], schedule_problems
                         out.push_str(&format!("    note: {note}\n"));
                     }
                 }
-                None => out.push_str(&format!(
-                    "  {sheet}: not used — {}\n",
-                    t.why_unused.as_ref().map_or("no known columns".into(), |w| w.to_string())
-                )),
+                None => {
+                    let why = found.others.iter().find(|o| *o.0 == *f.name && *o.1 == *t.sheet);
+                    if let Some((.., NotSchedule::Attendance)) = why {
+                        out.push_str(&format!("  {sheet}: {}\n", NotSchedule::Attendance.phrase(&t.sheet)));
+                        continue;
+                    }
+                    out.push_str(&format!(
+                        "  {sheet}: not used — {}\n",
+                        t.why_unused.as_ref().map_or("no known columns".into(), |w| w.to_string())
+                    ));
+                    if let Some((.., why)) = why {
+                        out.push_str(&format!("    not a schedule: {}\n", why.phrase(&t.sheet)));
+                    }
+                }
             }
         }
         for s in schedules.iter().filter(|s| *s.file == *f.name) {

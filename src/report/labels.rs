@@ -509,6 +509,103 @@ const LABELS: &[(&str, &str, &str)] = &[
     // report's Overview and the scorecard's qa_score (SPEC §4.9)
     ("report.qa_score", "团队质检得分", "Team QA score"),
     ("report.qa_findings", "质检违规数", "QA findings"),
+    // schedules as they are
+    (
+        "schedule.why.attendance",
+        "考勤导出 (attendance)，不是排班表：打卡时间和打卡结果，不是排好的班次",
+        "考勤导出 (attendance), not a 排班表: clock times and results, not planned shifts",
+    ),
+    (
+        "schedule.why.table",
+        "工作表“{sheet}”是{kind}，不是排班表",
+        "sheet \"{sheet}\" is a {kind} sheet, not a schedule",
+    ),
+    (
+        "schedule.why.no_dates",
+        "工作表“{sheet}”没有日期行（也没有 日期 + 姓名/值班人员 列）",
+        "sheet \"{sheet}\" has no row of dates (nor a 日期 and a 姓名/值班人员 column)",
+    ),
+    (
+        "schedule.why.few_agents",
+        "工作表“{sheet}”只有 {n} 行在日期下写了班次、休或假（排班表至少要 2 行）",
+        "sheet \"{sheet}\" has {n} rows with a shift code, 休 or leave under its dates (a schedule has at least 2)",
+    ),
+    (
+        "schedule.err.attendance",
+        "{file} 是考勤导出（钉钉/企业微信 考勤：{sheets}；格子里是打卡时间和 正常/迟到 等结果），不是排班表：请给排班表——一行一个客服、每个日期一列写班次（早/晚/休），或一行一个日期（日期 | 值班人员 | 班次）",
+        "{file} is an attendance export (钉钉/企业微信 考勤: {sheets}; clock times and results such as 正常/迟到 in its cells), not a shift schedule (排班表): give the roster instead, one row per agent with a shift code (早/晚/休) under each date, or one row per date (日期 | 值班人员 | 班次)",
+    ),
+    (
+        "schedule.err.none",
+        "{file} 中没有排班表（{why}）：排班表是一行日期（2026-10-01、10月1号，或标题如“2026年10月排班表”下的 1…31），下面一行一个客服、每格一个班次代码，姓名列表头写 姓名；或一行一个日期（日期 | 值班人员 | 班次）",
+        "no schedule (排班表) in {file} ({why}): a schedule is a row of dates (2026-10-01, 10月1号, or 1…31 under a title such as 2026年10月排班表) above one row per agent with a shift code in each cell, the names in a column headed 姓名; or one row per date (日期 | 值班人员 | 班次)",
+    ),
+    (
+        "schedule.problem.no_such_day",
+        "{month} 没有这一天：这一列未计入",
+        "no such day in {month}: this column is left out",
+    ),
+    (
+        "schedule.problem.named_weekday_disagrees",
+        "表头的星期与这一列在日期中的位置（{date}）不符：按位置计",
+        "the weekday in the header is not that of the column's place in the run of dates ({date}): dated by its place",
+    ),
+    (
+        "schedule.problem.column_not_dated",
+        "日期行中这一列不是日期：未计入",
+        "a column of the date row that is not a date: left out",
+    ),
+    (
+        "schedule.problem.weekday_row_disagrees",
+        "星期行与日期不符（{n} 列；如 {header} 写“{written}”，{date} 是{weekday}）：按日期计",
+        "the weekday row disagrees with the dates ({n} columns; e.g. {header} says \"{written}\", {date} is a {weekday}): the dates are used",
+    ),
+    (
+        "schedule.problem.long_no_date",
+        "这一行的日期读不出：未计入",
+        "the date of this row cannot be read: row left out",
+    ),
+    (
+        "schedule.problem.long_no_shift",
+        "有值班人员，但班次为空：未计入",
+        "names without a shift (班次 empty): left out",
+    ),
+    (
+        "schedule.problem.conflict_same_sheet",
+        "此人 {date} 已排“{first}”：同一人同一天只按第一条计",
+        "this person already has \"{first}\" on {date}: one schedule per person and date, the first kept",
+    ),
+    (
+        "schedule.problem.conflict",
+        "此人 {date} 已在 {file}“{sheet}”第 {row} 行排“{first}”：同一人同一天只按一份排班计",
+        "this person's {date} is already scheduled as \"{first}\" in {file}, sheet \"{sheet}\", row {row}: one schedule per person and date",
+    ),
+    ("schedule.action.first_kept", "按先读到的计，这一格未计入", "the first kept, this cell left out"),
+    (
+        "schedule.coverage",
+        "排班表覆盖 {from} 至 {to}（{n}/{total} 天）",
+        "the schedule covers {from} to {to} ({n} of {total} days)",
+    ),
+    ("schedule.rules.coverage", "数据覆盖", "Coverage"),
+    ("schedule.rules.layout", "值班表（一行一个日期）", "Roster by date"),
+    ("schedule.rules.long_shift_column", "班次取自“{header}”列", "shifts from the column \"{header}\""),
+    (
+        "schedule.rules.long_default_shift",
+        "没有班次列：值班人员按 [schedule] default_shift = {code} 计",
+        "no shift column: the names work [schedule] default_shift = {code}",
+    ),
+    (
+        "schedule.rules.long_all_day",
+        "没有班次列，也没有 [schedule] default_shift：值班人员按全天（00:00-24:00）在岗计",
+        "no shift column and no [schedule] default_shift: the names are on duty all day (00:00-24:00)",
+    ),
+    ("schedule.weekday.0", "周一", "Monday"),
+    ("schedule.weekday.1", "周二", "Tuesday"),
+    ("schedule.weekday.2", "周三", "Wednesday"),
+    ("schedule.weekday.3", "周四", "Thursday"),
+    ("schedule.weekday.4", "周五", "Friday"),
+    ("schedule.weekday.5", "周六", "Saturday"),
+    ("schedule.weekday.6", "周日", "Sunday"),
 ];
 
 /// A phrase in `lang`: its label with every `{name}` replaced by its argument.
