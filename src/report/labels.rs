@@ -515,11 +515,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "考勤导出 (attendance)，不是排班表：打卡时间和打卡结果，不是排好的班次",
         "考勤导出 (attendance), not a 排班表: clock times and results, not planned shifts",
     ),
-    (
-        "schedule.why.table",
-        "工作表“{sheet}”是{kind}，不是排班表",
-        "sheet \"{sheet}\" is a {kind} sheet, not a schedule",
-    ),
+    ("schedule.why.table", "工作表“{sheet}”是{kind}，不是排班表", "sheet \"{sheet}\" holds {kind}, not a schedule"),
     (
         "schedule.why.no_dates",
         "工作表“{sheet}”没有日期行（也没有 日期 + 姓名/值班人员 列）",
@@ -547,8 +543,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "schedule.problem.named_weekday_disagrees",
-        "表头的星期与这一列在日期中的位置（{date}）不符：按位置计",
-        "the weekday in the header is not that of the column's place in the run of dates ({date}): dated by its place",
+        "表头的星期与这一列在日期中的位置（{date}）不符",
+        "the weekday in the header is not that of the column's place in the run of dates ({date})",
     ),
     (
         "schedule.problem.column_not_dated",
@@ -557,8 +553,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "schedule.problem.weekday_row_disagrees",
-        "星期行与日期不符（{n} 列；如 {header} 写“{written}”，{date} 是{weekday}）：按日期计",
-        "the weekday row disagrees with the dates ({n} columns; e.g. {header} says \"{written}\", {date} is a {weekday}): the dates are used",
+        "星期行与日期不符（{n} 列；如 {header} 写“{written}”，{date} 是{weekday}）",
+        "the weekday row disagrees with the dates ({n} columns; e.g. {header} says \"{written}\", {date} is a {weekday})",
     ),
     (
         "schedule.problem.long_no_date",
@@ -572,14 +568,16 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "schedule.problem.conflict_same_sheet",
-        "此人 {date} 已排“{first}”：同一人同一天只按第一条计",
-        "this person already has \"{first}\" on {date}: one schedule per person and date, the first kept",
+        "此人 {date} 已排“{first}”（同一人同一天只有一个班）",
+        "this person already has \"{first}\" on {date} (one schedule per person and date)",
     ),
     (
         "schedule.problem.conflict",
         "此人 {date} 已在 {file}“{sheet}”第 {row} 行排“{first}”：同一人同一天只按一份排班计",
         "this person's {date} is already scheduled as \"{first}\" in {file}, sheet \"{sheet}\", row {row}: one schedule per person and date",
     ),
+    ("schedule.action.column_left_out", "这一列未计入", "column left out"),
+    ("schedule.action.dates_kept", "按日期（标题/日期行）计，星期不作数", "the dates kept, the weekday not used"),
     ("schedule.action.first_kept", "按先读到的计，这一格未计入", "the first kept, this cell left out"),
     (
         "schedule.coverage",
