@@ -14,6 +14,9 @@ const DATE_HEADERS: &[&str] = &["日期", "值班日期", "排班日期", "上�
 const NAME_HEADERS: &[&str] = &["姓名", "值班人员", "值班人", "值班客服", "客服", "人员", "员工", "name"];
 const SHIFT_HEADERS: &[&str] = &["班次", "班别", "班次名称", "班型", "shift"];
 
+/// One person's days: date → (code, the date as written).
+type Days = BTreeMap<NaiveDate, (String, String)>;
+
 /// Where the long layout's columns are.
 #[derive(Debug, Clone)]
 pub(super) struct LongHeader {
@@ -91,7 +94,7 @@ pub(super) fn read(
     let cell =
         |cells: &[Cell], c: usize| cells.get(c).map(|x| clean_text(&x.display()).to_string()).unwrap_or_default();
     // name → (first row, date → (code, the date as written))
-    let mut people: BTreeMap<String, (u32, BTreeMap<NaiveDate, (String, String)>)> = BTreeMap::new();
+    let mut people: BTreeMap<String, (u32, Days)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut dates: BTreeMap<NaiveDate, String> = BTreeMap::new();
     let mut last: Option<(NaiveDate, String)> = None;
