@@ -499,3 +499,19 @@ fn the_long_layout_without_a_shift_column_takes_the_default_shift_else_all_day()
         rules.rows().flat_map(|r| r.iter().map(|c| c.to_string())).any(|c| c.contains("按全天（00:00-24:00）在岗计"));
     assert!(said, "the Rules sheet says the names are on duty all day");
 }
+
+#[test]
+fn a_day_that_does_not_exist_is_listed_never_moved() {
+    // "2025年2月客服排班表" on a 1…31 template: 29, 30, 31 are listed and their cells not counted.
+    let v = run_json("fixtures/schedule/feb_template.csv", "fixtures/schedule/shifts_cn.toml", &[]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2025-02-01", "to": "2025-02-28"}));
+    expect_agents(&v, &[("小王", 24, 216.0, 4, 0), ("东东", 28, 252.0, 0, 0)]);
+    assert_eq!(v["issues"], 3);
+    let out = Command::cargo_bin("cs-tools")
+        .unwrap()
+        .args(["inspect", "fixtures/schedule/feb_template.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("row 2: \"30\" — no such day in 2025-02 (column left out)"), "{text}");
+}

@@ -116,10 +116,11 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
         None => (first, last),
     };
     if from > to {
-        return Err(Error::Input(format!(
-            "the schedule in {} covers {first} – {last}, nothing of the period asked for",
-            file_list(&args.schedule)
-        )));
+        let phrase = Phrase::new("schedule.err.outside")
+            .with("files", file_list(&args.schedule))
+            .with("first", first)
+            .with("last", last);
+        return Err(Error::Input(say(lang, &phrase)));
     }
     // A period the schedule covers only in part says so: 20 of April's 30 days.
     let coverage_note = requested.filter(|p| (p.from, p.to) != (from, to)).map(|p| {

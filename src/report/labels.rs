@@ -533,39 +533,24 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "schedule.err.none",
-        "{file} 中没有排班表（{why}）：排班表是一行日期（2026-10-01、10月1号，或标题如“2026年10月排班表”下的 1…31），下面一行一个客服、每格一个班次代码，姓名列表头写 姓名；或一行一个日期（日期 | 值班人员 | 班次）",
-        "no schedule (排班表) in {file} ({why}): a schedule is a row of dates (2026-10-01, 10月1号, or 1…31 under a title such as 2026年10月排班表) above one row per agent with a shift code in each cell, the names in a column headed 姓名; or one row per date (日期 | 值班人员 | 班次)",
+        "{file} 中没有排班表（{why}）：排班表是一行日期（2026-10-01、10月1号，或标题如“2026年10月排班表”下、或给了 --month 时的 1…31），下面一行一个客服、每格一个班次代码，姓名列表头写 姓名；或一行一个日期（日期 | 值班人员 | 班次）",
+        "no schedule (排班表) in {file} ({why}): a schedule is a row of dates (2026-10-01, 10月1号, or 1…31 under a title such as 2026年10月排班表 or with --month) above one row per agent with a shift code in each cell, the names in a column headed 姓名; or one row per date (日期 | 值班人员 | 班次)",
     ),
-    (
-        "schedule.problem.no_such_day",
-        "{month} 没有这一天：这一列未计入",
-        "no such day in {month}: this column is left out",
-    ),
+    ("schedule.problem.no_such_day", "{month} 没有这一天", "no such day in {month}"),
+    ("schedule.problem.outside_title", "{date} 不在标题写明的日期内", "{date} is outside the dates the title states"),
     (
         "schedule.problem.named_weekday_disagrees",
         "表头的星期与这一列在日期中的位置（{date}）不符",
         "the weekday in the header is not that of the column's place in the run of dates ({date})",
     ),
-    (
-        "schedule.problem.column_not_dated",
-        "日期行中这一列不是日期：未计入",
-        "a column of the date row that is not a date: left out",
-    ),
+    ("schedule.problem.column_not_dated", "日期行中这一列不是日期", "a column of the date row that is not a date"),
     (
         "schedule.problem.weekday_row_disagrees",
         "星期行与日期不符（{n} 列；如 {header} 写“{written}”，{date} 是{weekday}）",
         "the weekday row disagrees with the dates ({n} columns; e.g. {header} says \"{written}\", {date} is a {weekday})",
     ),
-    (
-        "schedule.problem.long_no_date",
-        "这一行的日期读不出：未计入",
-        "the date of this row cannot be read: row left out",
-    ),
-    (
-        "schedule.problem.long_no_shift",
-        "有值班人员，但班次为空：未计入",
-        "names without a shift (班次 empty): left out",
-    ),
+    ("schedule.problem.long_no_date", "这一行的日期读不出", "the date of this row cannot be read"),
+    ("schedule.problem.long_no_shift", "有值班人员，但班次为空", "names without a shift (班次 empty)"),
     (
         "schedule.problem.conflict_same_sheet",
         "此人 {date} 已排“{first}”（同一人同一天只有一个班）",
@@ -585,6 +570,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "the schedule covers {from} to {to} ({n} of {total} days)",
     ),
     ("schedule.rules.coverage", "数据覆盖", "Coverage"),
+    (
+        "schedule.err.outside",
+        "{files} 的排班表覆盖 {first} – {last}，不含所选时段的任何一天：换一个 --month，或给这个时段的排班表",
+        "the schedule in {files} covers {first} – {last}, nothing of the period asked for: choose another --month, or give that period's schedule",
+    ),
     ("schedule.rules.layout", "值班表（一行一个日期）", "Roster by date"),
     ("schedule.rules.long_shift_column", "班次取自“{header}”列", "shifts from the column \"{header}\""),
     (

@@ -171,6 +171,18 @@ pub(super) fn row_dates(cells: &[Cell], ctx: DateContext) -> DateRow {
                 date
             }
         };
+        // A title that states its dates fixes them: a column past them is not one of its days.
+        if let (Some(d), Some((from, to))) = (date, ctx.range)
+            && !(from..=to).contains(&d)
+        {
+            out.problems.push(HeaderProblem {
+                column: c,
+                header: cells[c].display(),
+                key: "schedule.problem.outside_title",
+                date: Some(d),
+            });
+            continue;
+        }
         if let Some(d) = date {
             out.columns.push((c, d, cells[c].display()));
         }
@@ -431,8 +443,15 @@ mod tests {
         let range = Some((ymd(2025, 1, 21), ymd(2025, 2, 20)));
         let cells: Vec<Cell> = (21..=31).chain(1..=31).map(|d| Cell::Number(f64::from(d))).collect();
         let d = row_dates(&cells, DateContext { range, month: None, year: 2000 });
+        assert_eq!(d.problems.iter().filter(|p| p.key == "schedule.problem.outside_title").count(), 8);
+        let d = DateRow {
+            problems: d.problems.into_iter().filter(|p| p.key != "schedule.problem.outside_title").collect(),
+            ..d
+        };
         assert_eq!(d.problems.len(), 3);
         assert!(d.problems.iter().all(|p| p.key == "schedule.problem.no_such_day"));
+        // 2月21–28日 are past the title's 2月20日: listed, not counted.
+        assert_eq!(d.columns.len(), 11 + 20);
     }
 
     #[test]

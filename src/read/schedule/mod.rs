@@ -222,15 +222,18 @@ pub(crate) fn sheet_problem(
     value: String,
     problem: Phrase,
 ) -> RowProblem {
-    RowProblem {
-        file: file.to_string(),
-        sheet: sheet.to_string(),
-        row,
-        column,
-        value,
-        problem,
-        action: super::records::SKIPPED,
-    }
+    // What was done follows from what is wrong: a column left out, the dates kept, the first kept.
+    let action = match problem.key {
+        "schedule.problem.no_such_day" | "schedule.problem.column_not_dated" | "schedule.problem.outside_title" => {
+            Phrase::new("schedule.action.column_left_out")
+        }
+        "schedule.problem.named_weekday_disagrees" | "schedule.problem.weekday_row_disagrees" => {
+            Phrase::new("schedule.action.dates_kept")
+        }
+        "schedule.problem.conflict_same_sheet" => Phrase::new("schedule.action.first_kept"),
+        _ => super::records::SKIPPED,
+    };
+    RowProblem { file: file.to_string(), sheet: sheet.to_string(), row, column, value, problem, action }
 }
 
 impl Visitor<'_> {
