@@ -515,3 +515,30 @@ fn a_day_that_does_not_exist_is_listed_never_moved() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("row 2: \"30\" — no such day in 2025-02 (column left out)"), "{text}");
 }
+
+#[test]
+fn a_sheet_of_moments_is_not_a_row_of_dates() {
+    // A shipping export no table kind maps: three date-time columns per row and a courier
+    // column left of them. Moments are not day headers, couriers are not agents.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("发货单.csv");
+    let mut text = String::from("单号,快递公司,下单时间,付款时间,发货时间\n");
+    for i in 1..=6 {
+        let courier = if i % 2 == 0 { "顺丰速运" } else { "中通快递" };
+        text.push_str(&format!(
+            "T{i:04},{courier},2025-03-0{i} 10:00:00,2025-03-0{} 10:05:00,2025-03-0{} 09:00:00\n",
+            i + 1,
+            i + 2
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    let (code, _, err) =
+        run_schedule(file, "fixtures/schedule/shifts_cn.toml", "fixtures/schedule/chats.csv", &["--lang", "en"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no schedule (排班表) in") && err.contains("发货单.csv"), "{err}");
+    let out = Command::cargo_bin("cs-tools").unwrap().args(["inspect", file, "--format", "json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schedules"], serde_json::json!([]));
+    assert!(v["not_schedules"][0]["why"].as_str().unwrap().contains("has no row of dates"), "{v}");
+}
