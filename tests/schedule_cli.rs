@@ -465,6 +465,10 @@ fn the_long_layout_with_a_shift_column_and_several_names_in_a_cell() {
         &[("小王", 5, 45.0, 2, 0), ("东东", 5, 45.0, 2, 0), ("阿杰", 5, 45.0, 2, 0), ("小美", 4, 36.0, 3, 0)],
     );
     assert_eq!(v["issues"], 0, "the signature line 制表人：… is not a row of the roster");
+    let s = inspect("fixtures/schedule/long_layout.xlsx");
+    assert_eq!(s["layout"], serde_json::json!({"rows": "date", "shifts": "column", "column": "班次"}));
+    assert_eq!(s["name_column"], serde_json::json!({"column": "C", "header": "值班人员", "found_by": "header"}));
+    assert_eq!(s["year_month"], serde_json::json!({"source": "date_cells"}));
 }
 
 #[test]

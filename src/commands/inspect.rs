@@ -10,7 +10,7 @@ use crate::model::RowProblem;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
 use crate::read::schedule::{
-    MonthSource, NameFound, NotSchedule, ScheduleOptions, ScheduleSheet, column_letter, read_schedule,
+    LongLayout, MonthSource, NameFound, NotSchedule, ScheduleOptions, ScheduleSheet, column_letter, read_schedule,
 };
 use crate::report::labels::Lang;
 use chrono::{Datelike, NaiveDate};
@@ -117,6 +117,29 @@ fn month_json(m: &MonthSource) -> Json {
     }
 }
 
+/// Wide (a row of dates) or long (a row per date), and where a long roster's shifts come from.
+fn layout_json(long: Option<&LongLayout>) -> Json {
+    match long {
+        None => json!({"rows": "agent"}),
+        Some(LongLayout::ShiftColumn(h)) => json!({"rows": "date", "shifts": "column", "column": h}),
+        Some(LongLayout::DefaultShift(c)) => json!({"rows": "date", "shifts": "default_shift", "code": c}),
+        Some(LongLayout::AllDay) => json!({"rows": "date", "shifts": "all_day"}),
+    }
+}
+
+fn layout_text(long: Option<&LongLayout>) -> String {
+    match long {
+        None => String::new(),
+        Some(LongLayout::ShiftColumn(h)) => format!("    one row per date: shifts from the column \"{h}\"\n"),
+        Some(LongLayout::DefaultShift(c)) => {
+            format!("    one row per date, no shift column: [schedule] default_shift = \"{c}\" applies\n")
+        }
+        Some(LongLayout::AllDay) => {
+            "    one row per date, no shift column and no [schedule] default_shift: on duty all day\n".to_string()
+        }
+    }
+}
+
 fn schedule_json(s: &ScheduleSheet, problems: &[RowProblem]) -> Json {
     let problems: Vec<Json> = sheet_problems(s, problems)
         .iter()
@@ -130,6 +153,7 @@ fn schedule_json(s: &ScheduleSheet, problems: &[RowProblem]) -> Json {
         "date_row": s.date_row, "weekday_rows": s.weekday_rows,
         "name_column": {"column": column, "header": header, "found_by": why},
         "year_month": month_json(&s.month_source),
+        "layout": layout_json(s.long.as_ref()),
         "problems": problems,
     })
 }
@@ -148,7 +172,12 @@ fn schedule_text(s: &ScheduleSheet, problems: &[RowProblem]) -> String {
         [] => String::new(),
         rows => format!(", weekdays in row {}", rows.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
     };
-    out.push_str(&format!("    dates in row {}{weekday}\n", s.date_row));
+    if s.long.is_some() {
+        out.push_str(&format!("    header in row {}\n", s.date_row));
+    } else {
+        out.push_str(&format!("    dates in row {}{weekday}\n", s.date_row));
+    }
+    out.push_str(&layout_text(s.long.as_ref()));
     let (column, _, header) = name_column(s);
     out.push_str(&match &s.name_found {
         NameFound::Header(_) => format!("    names in column {column}: headed \"{header}\"\n"),

@@ -68,8 +68,8 @@ const FOOTER_PREFIXES: &[&str] = &[
 /// A sheet named as an attendance export's sheet, or whose header names its columns.
 pub(super) fn attendance_by_names(sheet: &str, rows: &[(u32, Vec<Cell>)]) -> bool {
     let sheet = sheet.trim();
+    // Only the exports' own sheet names: a roster sheet may well be called "3月考勤排班".
     ATTENDANCE_SHEETS.contains(&sheet)
-        || sheet.contains("考勤")
         || rows.iter().take(30).any(|(_, cells)| {
             cells.iter().any(|c| matches!(c, Cell::Text(t) if ATTENDANCE_HEADERS.contains(&clean_text(t))))
         })
@@ -120,6 +120,7 @@ mod tests {
         assert!(attendance_by_names("每日统计", &[]));
         assert!(attendance_by_names("Sheet1", &[(1, vec![t("姓名"), t("考勤组"), t("部门")])]));
         assert!(!attendance_by_names("3月排班", &[(1, vec![t("姓名"), t("1"), t("2")])]));
+        assert!(!attendance_by_names("3月考勤排班", &[(1, vec![t("姓名"), t("1"), t("2")])]));
         assert!(is_attendance_cell("08:53 18:28"));
         assert!(is_attendance_cell("休息并打卡"));
         assert!(is_attendance_cell("正常"));

@@ -98,6 +98,8 @@ pub(super) fn read(
     let mut order: Vec<String> = Vec::new();
     let mut dates: BTreeMap<NaiveDate, String> = BTreeMap::new();
     let mut last: Option<(NaiveDate, String)> = None;
+    // Whether every date cell carried its own year and month.
+    let mut full_dates = true;
     for (row, cells) in &rows[header.index + 1..] {
         if is_footer_line(cells, header.name.0) {
             break; // legends and signatures below the roster
@@ -106,7 +108,11 @@ pub(super) fn read(
         let raw = cell(cells, header.date);
         // A date cell merged over a day's shift rows is empty below its first row.
         let date = match cells.get(header.date) {
-            Some(c) if !c.is_blank() => date_of(c, month, options.year),
+            Some(c) if !c.is_blank() => {
+                full_dates &= matches!(c, Cell::Number(_) | Cell::DateTime(_))
+                    || matches!(header_kind(c), Some(HeaderDate::Full(_)));
+                date_of(c, month, options.year)
+            }
             _ => last.as_ref().map(|l| l.0),
         };
         let Some(date) = date else {
@@ -175,6 +181,7 @@ pub(super) fn read(
         name_column: header.name.0,
         name_found: NameFound::Header(header.name.1.clone()),
         month_source: match (title, options.month) {
+            _ if full_dates => MonthSource::DateCells,
             (Some((t, (y, m))), _) => MonthSource::Title(t, y, m),
             (None, Some((y, m))) => MonthSource::MonthOption(y, m),
             (None, None) => MonthSource::DateCells,
