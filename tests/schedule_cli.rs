@@ -292,3 +292,257 @@ fn the_agents_sheet_has_a_leave_column() {
     let dd = rows.iter().find(|r| r[0] == "东东").unwrap();
     assert_eq!(dd[1..], ["23", "184", "8", "3"]);
 }
+
+// ---- Schedules as they come from real shops (fixtures/schedule/EXPECTED.md) ----------------
+
+/// Runs `schedule` and returns (exit code, JSON on stdout if any, stderr).
+fn run_schedule(schedule: &str, config: &str, chats: &str, extra: &[&str]) -> (Option<i32>, Value, String) {
+    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
+    cmd.args(["schedule", schedule, "--config", config, "--chats", chats]).args(extra);
+    let out = cmd.output().unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code(), v, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn cross_month(extra: &[&str]) -> (Value, String) {
+    let mut args = vec!["--format", "json"];
+    args.extend(extra);
+    let (code, v, err) = run_schedule(
+        "fixtures/schedule/cross_month.xlsx",
+        "fixtures/schedule/shifts_cn.toml",
+        "fixtures/schedule/chats_2025.csv",
+        &args,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    (v, err)
+}
+
+#[test]
+fn a_roster_from_the_21st_to_the_20th_takes_its_dates_from_the_title() {
+    let (v, err) = cross_month(&[]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2025-03-21", "to": "2025-04-20"}));
+    // The signature line 排班人：倪昌飞 adds nothing to the agent 倪昌飞 (5 Sundays off, not 36 days).
+    expect_agents(
+        &v,
+        &[("倪昌飞", 26, 234.0, 5, 0), ("小王", 25, 225.0, 6, 2), ("东东", 27, 243.0, 4, 1), ("阿杰", 26, 234.0, 5, 0)],
+    );
+    assert_eq!(v["unstaffed_dates"], serde_json::json!([]));
+    // The weekday row copied from 2024 disagrees with every date: one listed problem.
+    assert_eq!(v["issues"], 1);
+    assert!(err.contains("1 row problem"), "{err}");
+    // Tuesdays 3-25, 4-01, 4-08, 4-15: two receptions on 4-01 at 10:xx; on duty at 10:00
+    // 倪昌飞 4 + 阿杰 4 + 东东 3 (晚 on 3-25) = 11 over 4 Tuesdays.
+    let tue10 = hour(&v, "Tue", 10);
+    assert_eq!(tue10["receptions"].as_f64().unwrap(), 0.5);
+    assert_eq!(tue10["on_duty"].as_f64().unwrap(), 2.75);
+    assert!((tue10["per_agent"].as_f64().unwrap() - 2.0 / 11.0).abs() < 1e-12);
+}
+
+#[test]
+fn month_on_a_cross_month_roster_selects_its_days_of_that_month_and_says_the_coverage() {
+    let (v, err) = cross_month(&["--month", "2025-04"]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2025-04-01", "to": "2025-04-20"}));
+    expect_agents(
+        &v,
+        &[("倪昌飞", 17, 153.0, 3, 0), ("小王", 16, 144.0, 4, 2), ("东东", 17, 153.0, 3, 1), ("阿杰", 17, 153.0, 3, 0)],
+    );
+    assert!(err.contains("2025-04-01 至 2025-04-20（20/30 天）"), "{err}");
+    let tue10 = hour(&v, "Tue", 10);
+    assert_eq!(tue10["on_duty"].as_f64().unwrap(), 3.0);
+
+    // The workbook says it too: in the Rules sheet, and the Issues sheet lists the weekday row.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.xlsx");
+    let (code, _, err) = run_schedule(
+        "fixtures/schedule/cross_month.xlsx",
+        "fixtures/schedule/shifts_cn.toml",
+        "fixtures/schedule/chats_2025.csv",
+        &["--month", "2025-04", "--lang", "en", "-q", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let text = |name: &str, book: &mut calamine::Xlsx<_>| -> Vec<Vec<String>> {
+        let range = book.worksheet_range(name).unwrap();
+        range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    };
+    let rules = text("Rules", &mut book);
+    assert!(
+        rules.iter().any(|r| r.iter().any(|c| c == "the schedule covers 2025-04-01 to 2025-04-20 (20 of 30 days)")),
+        "{rules:?}"
+    );
+    let issues = text("Issues", &mut book);
+    let weekday = issues.iter().find(|r| r.iter().any(|c| c.contains("weekday row disagrees"))).unwrap();
+    assert_eq!((weekday[2].as_str(), weekday[4].as_str()), ("3", "四"), "{weekday:?}");
+}
+
+#[test]
+fn inspect_names_the_titles_dates_of_a_cross_month_roster() {
+    let s = inspect("fixtures/schedule/cross_month.xlsx");
+    assert_eq!(
+        s["year_month"],
+        serde_json::json!({"source": "title_range", "title": "2025年3月21日至2025年4月20日客服排班表",
+            "from": "2025-03-21", "to": "2025-04-20"})
+    );
+    assert_eq!((s["from"].clone(), s["to"].clone()), ("2025-03-21".into(), "2025-04-20".into()));
+    assert_eq!(s["agents"], 4, "the legend and the signature line are not agents");
+}
+
+#[test]
+fn an_order_sheet_is_not_a_schedule() {
+    let (code, _, err) = run_schedule(
+        "fixtures/month/orders.xlsx",
+        "fixtures/schedule/shifts_cn.toml",
+        "fixtures/schedule/chats.csv",
+        &["--lang", "en"],
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no schedule (排班表) in fixtures/month/orders.xlsx"), "{err}");
+    assert!(err.contains("sheet \"订单报表\" holds orders, not a schedule"), "{err}");
+    let out = Command::cargo_bin("cs-tools")
+        .unwrap()
+        .args(["inspect", "fixtures/month/orders.xlsx", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schedules"], serde_json::json!([]));
+}
+
+#[test]
+fn an_attendance_export_is_refused_by_name_and_inspect_says_what_it_is() {
+    let (code, _, err) = run_schedule(
+        "fixtures/schedule/attendance.xlsx",
+        "fixtures/schedule/shifts_cn.toml",
+        "fixtures/schedule/chats.csv",
+        &[],
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains("fixtures/schedule/attendance.xlsx 是考勤导出"), "{err}");
+    assert!(err.contains("请给排班表"), "{err}");
+    let (_, _, err) = run_schedule(
+        "fixtures/schedule/attendance.xlsx",
+        "fixtures/schedule/shifts_cn.toml",
+        "fixtures/schedule/chats.csv",
+        &["--lang", "en"],
+    );
+    assert!(err.contains("is an attendance export") && err.contains("give the roster instead"), "{err}");
+
+    let out = Command::cargo_bin("cs-tools")
+        .unwrap()
+        .args(["inspect", "fixtures/schedule/attendance.xlsx"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for sheet in ["打卡时间", "原始记录", "每日统计", "月度汇总"] {
+        assert!(text.contains(&format!("sheet \"{sheet}\": 考勤导出 (attendance), not a 排班表")), "{text}");
+    }
+    assert!(!text.contains("a schedule (排班表)"), "{text}");
+}
+
+#[test]
+fn weekday_and_holiday_headed_columns_are_counted_as_their_days() {
+    // 元旦 | 2 | 六 | 日 | 5 … 9 | 六: January 1–10, 2026, every day counted.
+    let v = run_json("fixtures/schedule/holidays.xlsx", "fixtures/schedule/shifts_cn.toml", &[]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2026-01-01", "to": "2026-01-10"}));
+    expect_agents(&v, &[("小王", 8, 72.0, 2, 0), ("东东", 8, 72.0, 2, 0), ("阿杰", 4, 36.0, 6, 0)]);
+    assert_eq!(v["issues"], 0);
+}
+
+#[test]
+fn two_sheets_naming_the_same_person_and_date_are_not_added_up() {
+    let v = run_json("fixtures/schedule/two_sheets.xlsx", "fixtures/schedule/shifts_cn.toml", &[]);
+    // 小王 once per day from 售前 (the first sheet): 6 早 and 1 休, not 12 shifts.
+    expect_agents(&v, &[("小王", 6, 54.0, 1, 0), ("东东", 6, 54.0, 1, 0), ("阿杰", 6, 54.0, 1, 0)]);
+    assert_eq!(v["issues"], 2, "10-03 晚 and 10-06 休 in 售后 where 售前 says 早");
+}
+
+#[test]
+fn the_long_layout_with_a_shift_column_and_several_names_in_a_cell() {
+    let v = run_json("fixtures/schedule/long_layout.xlsx", "fixtures/schedule/shifts_cn.toml", &[]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2026-10-01", "to": "2026-10-07"}));
+    expect_agents(
+        &v,
+        &[("小王", 5, 45.0, 2, 0), ("东东", 5, 45.0, 2, 0), ("阿杰", 5, 45.0, 2, 0), ("小美", 4, 36.0, 3, 0)],
+    );
+    assert_eq!(v["issues"], 0, "the signature line 制表人：… is not a row of the roster");
+    let s = inspect("fixtures/schedule/long_layout.xlsx");
+    assert_eq!(s["layout"], serde_json::json!({"rows": "date", "shifts": "column", "column": "班次"}));
+    assert_eq!(s["name_column"], serde_json::json!({"column": "C", "header": "值班人员", "found_by": "header"}));
+    assert_eq!(s["year_month"], serde_json::json!({"source": "date_cells"}));
+}
+
+#[test]
+fn the_long_layout_without_a_shift_column_takes_the_default_shift_else_all_day() {
+    let v = run_json("fixtures/schedule/long_no_shift.csv", "fixtures/schedule/long_default.toml", &[]);
+    expect_agents(
+        &v,
+        &[("小王", 2, 18.0, 2, 0), ("东东", 2, 18.0, 2, 0), ("阿杰", 2, 18.0, 2, 0), ("小美", 1, 9.0, 3, 0)],
+    );
+    assert_eq!(hour(&v, "Thu", 3)["on_duty"].as_f64().unwrap(), 0.0);
+    let v = run_json("fixtures/schedule/long_no_shift.csv", "fixtures/schedule/shifts_cn.toml", &[]);
+    expect_agents(
+        &v,
+        &[("小王", 2, 48.0, 2, 0), ("东东", 2, 48.0, 2, 0), ("阿杰", 2, 48.0, 2, 0), ("小美", 1, 24.0, 3, 0)],
+    );
+    // 2026-10-01 (the one Thursday): 小王 and 东东 all day.
+    assert_eq!(hour(&v, "Thu", 3)["on_duty"].as_f64().unwrap(), 2.0);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.xlsx");
+    let (code, _, err) = run_schedule(
+        "fixtures/schedule/long_no_shift.csv",
+        "fixtures/schedule/shifts_cn.toml",
+        "fixtures/schedule/chats.csv",
+        &["-q", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let rules = book.worksheet_range("规则").unwrap();
+    let said =
+        rules.rows().flat_map(|r| r.iter().map(|c| c.to_string())).any(|c| c.contains("按全天（00:00-24:00）在岗计"));
+    assert!(said, "the Rules sheet says the names are on duty all day");
+}
+
+#[test]
+fn a_day_that_does_not_exist_is_listed_never_moved() {
+    // "2025年2月客服排班表" on a 1…31 template: 29, 30, 31 are listed and their cells not counted.
+    let v = run_json("fixtures/schedule/feb_template.csv", "fixtures/schedule/shifts_cn.toml", &[]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2025-02-01", "to": "2025-02-28"}));
+    expect_agents(&v, &[("小王", 24, 216.0, 4, 0), ("东东", 28, 252.0, 0, 0)]);
+    assert_eq!(v["issues"], 3);
+    let out = Command::cargo_bin("cs-tools")
+        .unwrap()
+        .args(["inspect", "fixtures/schedule/feb_template.csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("row 2: \"30\" — no such day in 2025-02 (column left out)"), "{text}");
+}
+
+#[test]
+fn a_sheet_of_moments_is_not_a_row_of_dates() {
+    // A shipping export no table kind maps: three date-time columns per row and a courier
+    // column left of them. Moments are not day headers, couriers are not agents.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("发货单.csv");
+    let mut text = String::from("单号,快递公司,下单时间,付款时间,发货时间\n");
+    for i in 1..=6 {
+        let courier = if i % 2 == 0 { "顺丰速运" } else { "中通快递" };
+        text.push_str(&format!(
+            "T{i:04},{courier},2025-03-0{i} 10:00:00,2025-03-0{} 10:05:00,2025-03-0{} 09:00:00\n",
+            i + 1,
+            i + 2
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    let (code, _, err) =
+        run_schedule(file, "fixtures/schedule/shifts_cn.toml", "fixtures/schedule/chats.csv", &["--lang", "en"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no schedule (排班表) in") && err.contains("发货单.csv"), "{err}");
+    let out = Command::cargo_bin("cs-tools").unwrap().args(["inspect", file, "--format", "json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schedules"], serde_json::json!([]));
+    assert!(v["not_schedules"][0]["why"].as_str().unwrap().contains("has no row of dates"), "{v}");
+}

@@ -9,7 +9,9 @@ use crate::error::Result;
 use crate::model::RowProblem;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
-use crate::read::schedule::{MonthSource, NameFound, ScheduleOptions, ScheduleSheet, column_letter, read_schedule};
+use crate::read::schedule::{
+    LongLayout, MonthSource, NameFound, NotSchedule, ScheduleOptions, ScheduleSheet, column_letter, read_schedule,
+};
 use crate::report::labels::Lang;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
@@ -27,16 +29,32 @@ pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
     let Inputs { book, read: mut summary, .. } = inputs;
     // Orders in several exports and statuses in no list are found once every sheet is read.
     super::inputs::finish_orders(book, &mut summary);
-    let (schedules, schedule_problems) = schedules(&summary, &options, &loaded.config, today.year());
+    let found = schedules(&summary, &options, &loaded.config, today.year());
     match args.format {
         InspectFormat::Json => {
             let mut v = to_json(&summary);
-            v["schedules"] = json!(schedules.iter().map(|s| schedule_json(s, &schedule_problems)).collect::<Vec<_>>());
+            v["schedules"] = json!(found.sheets.iter().map(|s| schedule_json(s, &found.problems)).collect::<Vec<_>>());
+            v["not_schedules"] = json!(
+                found
+                    .others
+                    .iter()
+                    .map(|(file, sheet, why)| json!({"file": file, "sheet": sheet, "attendance": *why == NotSchedule::Attendance, "why": why.phrase(sheet)}))
+                    .collect::<Vec<_>>()
+            );
             print_stdout(&format!("{v}\n"))
         }
-        InspectFormat::Table => print_stdout(&to_text(&summary, &schedules, &schedule_problems)),
+        InspectFormat::Table => print_stdout(&to_text(&summary, &found)),
     }
     Ok(Outcome { problems: 0, strict: false })
+}
+
+/// The schedules among the sheets no table kind fits, and why the others are not schedules.
+#[derive(Default)]
+struct Schedules {
+    sheets: Vec<ScheduleSheet>,
+    /// (file, sheet, why) for the unused sheets that are not schedules.
+    others: Vec<(String, String, NotSchedule)>,
+    problems: Vec<RowProblem>,
 }
 
 /// Sheets that no table kind fits may be schedules (`cs-tools schedule` reads them).
@@ -45,20 +63,25 @@ fn schedules(
     options: &crate::read::ReadOptions,
     config: &crate::config::Config,
     year: i32,
-) -> (Vec<ScheduleSheet>, Vec<RowProblem>) {
+) -> Schedules {
     let codes: BTreeSet<String> = config.shifts.keys().cloned().collect();
-    let reading = ScheduleOptions { month: None, year, codes: &codes };
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
+    let default_shift = config.schedule.default_shift.as_deref();
+    let reading = ScheduleOptions { month: None, year, codes: &codes, default_shift };
+    let mut out = Schedules::default();
     for f in &summary.files {
         let unused = summary.tables.iter().any(|t| *t.file == *f.name && t.kind.is_none());
         if !unused || f.format == crate::read::source::FileFormat::QianniuText {
             continue;
         }
-        let Ok(sheets) = read_schedule(f, options.sheet.as_deref(), &reading, &mut problems) else { continue };
-        out.extend(sheets.into_iter().filter(|s| !s.rows.is_empty()));
+        let Ok(read) = read_schedule(f, options.sheet.as_deref(), &reading, &mut out.problems) else { continue };
+        out.sheets.extend(read.sheets);
+        // Sheets of a known kind already say what they are.
+        let used =
+            |sheet: &str| summary.tables.iter().any(|t| *t.file == *f.name && *t.sheet == *sheet && t.kind.is_some());
+        out.others
+            .extend(read.others.into_iter().filter(|o| !used(&o.0)).map(|(sheet, why)| (f.name.clone(), sheet, why)));
     }
-    (out, problems)
+    out
 }
 
 /// The rows of a schedule sheet that were not read as agents.
@@ -89,7 +112,33 @@ fn month_json(m: &MonthSource) -> Json {
         MonthSource::DateCells => json!({"source": "date_cells"}),
         MonthSource::MonthOption(y, mo) => json!({"source": "month_option", "year": y, "month": mo}),
         MonthSource::Title(t, y, mo) => json!({"source": "title", "title": t, "year": y, "month": mo}),
+        MonthSource::TitleRange(t, a, b) => {
+            json!({"source": "title_range", "title": t, "from": a.to_string(), "to": b.to_string()})
+        }
         MonthSource::AssumedYear(y) => json!({"source": "assumed_year", "year": y}),
+    }
+}
+
+/// Wide (a row of dates) or long (a row per date), and where a long roster's shifts come from.
+fn layout_json(long: Option<&LongLayout>) -> Json {
+    match long {
+        None => json!({"rows": "agent"}),
+        Some(LongLayout::ShiftColumn(h)) => json!({"rows": "date", "shifts": "column", "column": h}),
+        Some(LongLayout::DefaultShift(c)) => json!({"rows": "date", "shifts": "default_shift", "code": c}),
+        Some(LongLayout::AllDay) => json!({"rows": "date", "shifts": "all_day"}),
+    }
+}
+
+fn layout_text(long: Option<&LongLayout>) -> String {
+    match long {
+        None => String::new(),
+        Some(LongLayout::ShiftColumn(h)) => format!("    one row per date: shifts from the column \"{h}\"\n"),
+        Some(LongLayout::DefaultShift(c)) => {
+            format!("    one row per date, no shift column: [schedule] default_shift = \"{c}\" applies\n")
+        }
+        Some(LongLayout::AllDay) => {
+            "    one row per date, no shift column and no [schedule] default_shift: on duty all day\n".to_string()
+        }
     }
 }
 
@@ -106,6 +155,7 @@ fn schedule_json(s: &ScheduleSheet, problems: &[RowProblem]) -> Json {
         "date_row": s.date_row, "weekday_rows": s.weekday_rows,
         "name_column": {"column": column, "header": header, "found_by": why},
         "year_month": month_json(&s.month_source),
+        "layout": layout_json(s.long.as_ref()),
         "problems": problems,
     })
 }
@@ -124,7 +174,12 @@ fn schedule_text(s: &ScheduleSheet, problems: &[RowProblem]) -> String {
         [] => String::new(),
         rows => format!(", weekdays in row {}", rows.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
     };
-    out.push_str(&format!("    dates in row {}{weekday}\n", s.date_row));
+    if s.long.is_some() {
+        out.push_str(&format!("    header in row {}\n", s.date_row));
+    } else {
+        out.push_str(&format!("    dates in row {}{weekday}\n", s.date_row));
+    }
+    out.push_str(&layout_text(s.long.as_ref()));
     let (column, _, header) = name_column(s);
     out.push_str(&match &s.name_found {
         NameFound::Header(_) => format!("    names in column {column}: headed \"{header}\"\n"),
@@ -136,6 +191,7 @@ fn schedule_text(s: &ScheduleSheet, problems: &[RowProblem]) -> String {
         MonthSource::DateCells => "    year and month: from the date cells\n".to_string(),
         MonthSource::MonthOption(y, m) => format!("    year and month: {y}-{m:02} from --month\n"),
         MonthSource::Title(t, y, m) => format!("    year and month: {y}-{m:02} from the title \"{t}\"\n"),
+        MonthSource::TitleRange(t, a, b) => format!("    dates: {a} … {b} from the title \"{t}\"\n"),
         MonthSource::AssumedYear(y) => {
             format!("    year and month: dates without a year, {y} assumed (give --month or a title such as {y}年10月排班表)\n")
         }
@@ -210,7 +266,8 @@ fn to_json(summary: &ReadSummary) -> Json {
 }
 
 /// One block per file, in the order given: its sheets, any schedule in it, its row problems.
-fn to_text(summary: &ReadSummary, schedules: &[ScheduleSheet], schedule_problems: &[RowProblem]) -> String {
+fn to_text(summary: &ReadSummary, found: &Schedules) -> String {
+    let (schedules, schedule_problems) = (&found.sheets, &found.problems);
     let mut out = String::new();
     for f in &summary.files {
         out.push_str(&format!("{} — {}, {} bytes\n", f.name, f.format_label(), f.size));
@@ -251,10 +308,20 @@ fn to_text(summary: &ReadSummary, schedules: &[ScheduleSheet], schedule_problems
                         out.push_str(&format!("    note: {note}\n"));
                     }
                 }
-                None => out.push_str(&format!(
-                    "  {sheet}: not used — {}\n",
-                    t.why_unused.as_ref().map_or("no known columns".into(), |w| w.to_string())
-                )),
+                None => {
+                    let why = found.others.iter().find(|o| *o.0 == *f.name && *o.1 == *t.sheet);
+                    if let Some((.., NotSchedule::Attendance)) = why {
+                        out.push_str(&format!("  {sheet}: {}\n", NotSchedule::Attendance.phrase(&t.sheet)));
+                        continue;
+                    }
+                    out.push_str(&format!(
+                        "  {sheet}: not used — {}\n",
+                        t.why_unused.as_ref().map_or("no known columns".into(), |w| w.to_string())
+                    ));
+                    if let Some((.., why)) = why {
+                        out.push_str(&format!("    not a schedule: {}\n", why.phrase(&t.sheet)));
+                    }
+                }
             }
         }
         for s in schedules.iter().filter(|s| *s.file == *f.name) {

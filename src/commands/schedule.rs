@@ -9,11 +9,12 @@ use crate::cli::{Format, MonthArg, ScheduleArgs};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::schedule::{Coverage, Flag, HourCell, Shift, assignments, coverage, parse_range};
 use crate::error::{Error, Result};
+use crate::model::Phrase;
 use crate::model::{Period, RowProblem};
 use crate::read::fields::SheetKind;
-use crate::read::schedule::{ScheduleOptions, read_schedule};
+use crate::read::schedule::{ALL_DAY, LongLayout, NotSchedule, ScheduleOptions, ScheduleRow, read_schedule};
 use crate::read::source;
-use crate::report::labels::{Lang, label};
+use crate::report::labels::{Lang, label, say};
 use crate::report::{
     Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet, text,
     xlsx,
@@ -46,7 +47,8 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
     let year = month.map(|m| m.0).or_else(|| receptions.iter().map(|r| r.date().year()).max()).unwrap_or(today.year());
 
     // The schedule, codes mapped through [shifts].
-    let shifts: Vec<Shift> = config
+    let lang = lang(&args.output);
+    let mut shifts: Vec<Shift> = config
         .shifts
         .iter()
         .map(|(code, ranges)| Shift {
@@ -55,37 +57,83 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
         })
         .collect();
     let codes: BTreeSet<String> = shifts.iter().map(|s| s.code.clone()).collect();
-    let reading = ScheduleOptions { month, year, codes: &codes };
+    let default_shift = config.schedule.default_shift.as_deref();
+    let reading = ScheduleOptions { month, year, codes: &codes, default_shift };
     let mut problems: Vec<RowProblem> = Vec::new();
-    let mut rows = Vec::new();
+    let mut sheets = Vec::new();
     let mut files = Vec::new();
+    let mut refused = Vec::new();
     for path in &args.schedule {
         let input = source::open(path, options.encoding)?;
-        for sheet in read_schedule(&input, options.sheet.as_deref(), &reading, &mut problems)? {
-            rows.extend(sheet.rows);
+        let read = read_schedule(&input, options.sheet.as_deref(), &reading, &mut problems)?;
+        // A file given as the schedule that holds none is refused by name, never half-used.
+        if read.is_attendance() {
+            let names: Vec<&str> = read.others.iter().map(|o| o.0.as_str()).collect();
+            refused.push(say(
+                lang,
+                &Phrase::new("schedule.err.attendance").with("file", &input.name).with("sheets", names.join(", ")),
+            ));
+        } else if read.sheets.is_empty() {
+            let why: Vec<String> = read.others.iter().map(|(sheet, why)| say(lang, &why.phrase(sheet))).collect();
+            let why = if why.is_empty() { say(lang, &NotSchedule::NoDates.phrase("")) } else { why.join("; ") };
+            refused.push(say(lang, &Phrase::new("schedule.err.none").with("file", &input.name).with("why", why)));
         }
+        sheets.extend(read.sheets);
         files.push(input);
     }
+    if !refused.is_empty() {
+        return Err(Error::Input(refused.join("\n")));
+    }
+    // A long-layout roster without shifts puts its names on duty all day.
+    let all_day = sheets.iter().any(|s| s.long == Some(LongLayout::AllDay));
+    if all_day && !codes.contains(ALL_DAY) {
+        shifts.push(Shift { code: ALL_DAY.to_string(), ranges: vec![(0, 24 * 60)] });
+    }
+    let layout_rules: Vec<(String, String)> = sheets
+        .iter()
+        .filter_map(|s| {
+            let phrase = match s.long.as_ref()? {
+                LongLayout::ShiftColumn(h) => Phrase::new("schedule.rules.long_shift_column").with("header", h),
+                LongLayout::DefaultShift(c) => Phrase::new("schedule.rules.long_default_shift").with("code", c),
+                LongLayout::AllDay => Phrase::new("schedule.rules.long_all_day"),
+            };
+            Some((format!("{} {} [{}]", label(lang, "schedule.rules.layout"), s.file, s.sheet), say(lang, &phrase)))
+        })
+        .collect();
+    let rows: Vec<ScheduleRow> = sheets.into_iter().flat_map(|s| s.rows).collect();
     let all_dates: BTreeSet<NaiveDate> = rows.iter().flat_map(|r| r.days.iter().map(|d| d.0)).collect();
     let (Some(&first), Some(&last)) = (all_dates.first(), all_dates.last()) else {
-        return Err(Error::Input(format!(
-            "no schedule found in {}: a row of dates (2026-10-01, 10月1号, or day numbers 1…31 with --month or a title \
-             such as 2026年10月排班表) above one row per agent, the name in a column headed 姓名",
-            file_list(&args.schedule)
+        let why = say(lang, &NotSchedule::NoDates.phrase(""));
+        return Err(Error::Input(say(
+            lang,
+            &Phrase::new("schedule.err.none").with("file", file_list(&args.schedule)).with("why", why),
         )));
     };
-    // SPEC §2: only the period's dates count; without a period option, the schedule's dates.
+    // Only the period's dates count; without a period option, the schedule's dates.
     let requested = requested_period(&args.period, today)?;
     let (from, to) = match requested {
         Some(p) => (p.from.max(first), p.to.min(last)),
         None => (first, last),
     };
     if from > to {
-        return Err(Error::Input(format!(
-            "the schedule in {} covers {first} – {last}, nothing of the period asked for",
-            file_list(&args.schedule)
-        )));
+        let phrase = Phrase::new("schedule.err.outside")
+            .with("files", file_list(&args.schedule))
+            .with("first", first)
+            .with("last", last);
+        return Err(Error::Input(say(lang, &phrase)));
     }
+    // A period the schedule covers only in part says so: 20 of April's 30 days.
+    let coverage_note = requested.filter(|p| (p.from, p.to) != (from, to)).map(|p| {
+        let days = |a: NaiveDate, b: NaiveDate| (b - a).num_days() + 1;
+        say(
+            lang,
+            &Phrase::new("schedule.coverage")
+                .with("from", from)
+                .with("to", to)
+                .with("n", days(from, to))
+                .with("total", days(p.from, p.to)),
+        )
+    });
     let day_before = from.pred_opt().unwrap_or(from);
     let assignments = assignments(
         &rows,
@@ -99,8 +147,12 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
 
     let mut read = inputs.read;
     problems.append(&mut read.problems);
-    let lang = lang(&args.output);
     let issues = problems.len();
+    if let Some(note) = &coverage_note
+        && !args.output.quiet
+    {
+        eprintln!("{note}");
+    }
     match args.output.format {
         Format::Json => print_stdout(&format!("{}\n", json_summary(&result, from, to, issues))),
         Format::Csv | Format::Table | Format::Markdown | Format::Text => {
@@ -122,6 +174,10 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
             if config.shifts.is_empty() {
                 rules.push((label(lang, "shifts").to_string(), label(lang, "schedule.no_shifts").to_string()));
             }
+            if let Some(note) = &coverage_note {
+                rules.push((label(lang, "schedule.rules.coverage").to_string(), note.clone()));
+            }
+            rules.extend(layout_rules);
             read.files.extend(files);
             rules.extend(input_rule_items(lang, &read));
             // The hours that need attention first; then the heatmaps they come from.
@@ -138,7 +194,11 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
                 issues_sheet(lang, &problems),
                 rules_sheet(lang, rules),
             ];
-            let title = Title::new(lang, "title.schedule", period_text(from, to), None);
+            let period_shown = match &coverage_note {
+                Some(note) => format!("{}（{note}）", period_text(from, to)),
+                None => period_text(from, to),
+            };
+            let title = Title::new(lang, "title.schedule", period_shown, None);
             xlsx::write(&Report::titled(title, sheets), &path)?;
             if !args.output.quiet {
                 let flagged = result.hours.iter().filter(|h| h.flag.is_some()).count();

@@ -34,8 +34,11 @@ pub struct Assignment {
     pub leave: bool,
 }
 
-/// The schedule's days on the dates `keep` accepts, codes mapped through `[shifts]`
-/// (SPEC §3.3, §4.8). An unknown code is listed as a problem and counts as a day off.
+/// The schedule's days on the dates `keep` accepts, codes mapped through `[shifts]`. An
+/// unknown code is listed as a problem and counts as a day off. One schedule per person and
+/// date: a second row for the same person and date (another sheet of the workbook, another
+/// file) is never added; when it says something else it is listed as a conflict
+/// (docs/schedules.md#one-schedule-per-person-and-date).
 pub fn assignments(
     rows: &[ScheduleRow],
     shifts: &[Shift],
@@ -44,9 +47,31 @@ pub fn assignments(
     problems: &mut Vec<RowProblem>,
 ) -> Vec<Assignment> {
     let mut out = Vec::new();
+    // (person, date) → (code, file, sheet, row) of the first row that scheduled it.
+    let mut seen: BTreeMap<(String, NaiveDate), (String, String, String, u32)> = BTreeMap::new();
     for row in rows {
         let name = agent(&row.agent);
         for (date, code, header) in row.days.iter().filter(|d| keep(d.0)) {
+            if let Some((first, file, sheet, at)) = seen.get(&(name.clone(), *date)) {
+                if first != code {
+                    problems.push(RowProblem {
+                        file: row.file.clone(),
+                        sheet: row.sheet.clone(),
+                        row: row.row,
+                        column: header.clone(),
+                        value: if code.is_empty() { "(空)".to_string() } else { code.clone() },
+                        problem: Phrase::new("schedule.problem.conflict")
+                            .with("first", if first.is_empty() { "(空)" } else { first })
+                            .with("file", file)
+                            .with("sheet", sheet)
+                            .with("row", at)
+                            .with("date", date),
+                        action: Phrase::new("schedule.action.first_kept"),
+                    });
+                }
+                continue;
+            }
+            seen.insert((name.clone(), *date), (code.clone(), row.file.clone(), row.sheet.clone(), row.row));
             let kind = day_kind(code);
             let shift = match kind {
                 DayKind::Off | DayKind::Leave => None,
@@ -245,6 +270,26 @@ mod tests {
         assert_eq!(hours.first().unwrap().to_string(), "2026-10-05 22:00:00");
         assert_eq!(hours.last().unwrap().to_string(), "2026-10-06 07:00:00");
         assert_eq!(hours.len(), 10);
+    }
+
+    #[test]
+    fn one_schedule_per_person_and_date_and_a_conflict_is_listed() {
+        let d = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap();
+        let row = |sheet: &str, code: &str| ScheduleRow {
+            agent: "小王".into(),
+            file: "book.xlsx".into(),
+            sheet: sheet.into(),
+            row: 3,
+            days: vec![(d, code.into(), "5".into())],
+        };
+        let shifts = [shift("A", &["08:30-17:00"]), shift("C", &["16:00-24:00"])];
+        let mut problems = Vec::new();
+        let rows = [row("前台", "A"), row("后台", "C"), row("备份", "A")];
+        let a = assignments(&rows, &shifts, |n| n.to_string(), |_| true, &mut problems);
+        assert_eq!(a.len(), 1, "never added up");
+        assert_eq!(a[0].shift.as_ref().unwrap().code, "A", "the first kept");
+        assert_eq!(problems.len(), 1, "the different code is a conflict, the same code is not");
+        assert_eq!(problems[0].sheet, "后台");
     }
 
     #[test]

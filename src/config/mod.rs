@@ -27,11 +27,23 @@ pub struct Config {
     pub commission: CommissionConfig,
     /// Shift code → time ranges, `A = ["08:30-17:00"]`.
     pub shifts: BTreeMap<String, Vec<String>>,
+    /// `[schedule]`: how rosters are read.
+    pub schedule: ScheduleConfig,
     pub lost: LostConfig,
     /// `[qa]`: chat quality inspection (SPEC §4.9).
     pub qa: QaConfig,
     pub scorecard: ScorecardConfig,
     pub history: HistoryConfig,
+}
+
+/// `[schedule]`: how rosters are read.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ScheduleConfig {
+    /// The `[shifts]` code a long-layout roster without a shift column (班次) gives its names;
+    /// none: they are on duty all day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_shift: Option<String>,
 }
 
 /// `[history]`: where the per-day figures are kept between runs (SPEC §2 "History").
@@ -188,6 +200,7 @@ impl Default for Config {
             orders: OrdersConfig::default(),
             commission: CommissionConfig::default(),
             shifts: BTreeMap::new(),
+            schedule: ScheduleConfig::default(),
             lost: LostConfig::default(),
             qa: QaConfig::default(),
             scorecard: ScorecardConfig::default(),
@@ -349,6 +362,13 @@ impl Config {
                     "shifts.\"{code}\": write its hours as [\"08:30-17:00\"] (several ranges for a split shift; \"22:00-08:00\" runs past midnight)"
                 ));
             }
+        }
+        if let Some(code) = &self.schedule.default_shift
+            && !self.shifts.contains_key(code)
+        {
+            return Err(format!(
+                "schedule.default_shift = \"{code}\": no such entry in [shifts]; add {code} = [\"09:00-18:00\"] there or name one of its codes"
+            ));
         }
         let mut ids = std::collections::BTreeSet::new();
         for c in &self.lost.category {

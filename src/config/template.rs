@@ -137,4 +137,10 @@ tiers = []              # step/progressive: [ { from = 0, rate = 0.01 }, { from 
 [shifts]
 # A = ["08:30-17:00"]
 # B = ["11:30-15:30", "19:00-22:00"]
+
+# How rosters are read. A roster with one row per date (日期 | 值班人员, several names in a
+# cell) and no shift column (班次) puts its names on the [shifts] entry named here; without it
+# they are on duty all day, and the Rules sheet says so.
+[schedule]
+# default_shift = "A"
 "#;

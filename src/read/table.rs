@@ -265,6 +265,11 @@ struct Mapping {
     columns: Vec<ColumnMap>,
 }
 
+/// The kind of table a row heads, if it heads one (an order sheet's header, a chat log's).
+pub(crate) fn table_kind(cells: &[Cell], overrides: &ColumnOverrides) -> Option<SheetKind> {
+    best_mapping(cells, overrides).kind
+}
+
 /// Map one candidate header row against every kind: the row's score is the most fields
 /// any kind maps; its kind is the one kind whose required fields all map.
 fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {

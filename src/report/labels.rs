@@ -613,6 +613,91 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("cmp.change_per_day", "{change}（日均；{sides}）", "{change} (per day; {sides})"),
     ("cmp.change_coverage", "{change}（{sides}）", "{change} ({sides})"),
     ("cmp.overview_per_day", "{change}（日均）", "{change} (per day)"),
+    // schedules as they are
+    (
+        "schedule.why.attendance",
+        "考勤导出 (attendance)，不是排班表：打卡时间和打卡结果，不是排好的班次",
+        "考勤导出 (attendance), not a 排班表: clock times and results, not planned shifts",
+    ),
+    ("schedule.why.table", "工作表“{sheet}”是{kind}，不是排班表", "sheet \"{sheet}\" holds {kind}, not a schedule"),
+    (
+        "schedule.why.no_dates",
+        "工作表“{sheet}”没有日期行（也没有 日期 + 姓名/值班人员 列）",
+        "sheet \"{sheet}\" has no row of dates (nor a 日期 and a 姓名/值班人员 column)",
+    ),
+    (
+        "schedule.why.few_agents",
+        "工作表“{sheet}”只有 {n} 行在日期下写了班次、休或假（排班表至少要 2 行）",
+        "sheet \"{sheet}\" has {n} rows with a shift code, 休 or leave under its dates (a schedule has at least 2)",
+    ),
+    (
+        "schedule.err.attendance",
+        "{file} 是考勤导出（钉钉/企业微信 考勤：{sheets}；格子里是打卡时间和 正常/迟到 等结果），不是排班表：请给排班表——一行一个客服、每个日期一列写班次（早/晚/休），或一行一个日期（日期 | 值班人员 | 班次）",
+        "{file} is an attendance export (钉钉/企业微信 考勤: {sheets}; clock times and results such as 正常/迟到 in its cells), not a shift schedule (排班表): give the roster instead, one row per agent with a shift code (早/晚/休) under each date, or one row per date (日期 | 值班人员 | 班次)",
+    ),
+    (
+        "schedule.err.none",
+        "{file} 中没有排班表（{why}）：排班表是一行日期（2026-10-01、10月1号，或标题如“2026年10月排班表”下、或给了 --month 时的 1…31），下面一行一个客服、每格一个班次代码，姓名列表头写 姓名；或一行一个日期（日期 | 值班人员 | 班次）",
+        "no schedule (排班表) in {file} ({why}): a schedule is a row of dates (2026-10-01, 10月1号, or 1…31 under a title such as 2026年10月排班表 or with --month) above one row per agent with a shift code in each cell, the names in a column headed 姓名; or one row per date (日期 | 值班人员 | 班次)",
+    ),
+    ("schedule.problem.no_such_day", "{month} 没有这一天", "no such day in {month}"),
+    ("schedule.problem.outside_title", "{date} 不在标题写明的日期内", "{date} is outside the dates the title states"),
+    (
+        "schedule.problem.named_weekday_disagrees",
+        "表头的星期与这一列在日期中的位置（{date}）不符",
+        "the weekday in the header is not that of the column's place in the run of dates ({date})",
+    ),
+    ("schedule.problem.column_not_dated", "日期行中这一列不是日期", "a column of the date row that is not a date"),
+    (
+        "schedule.problem.weekday_row_disagrees",
+        "星期行与日期不符（{n} 列；如 {header} 写“{written}”，{date} 是{weekday}）",
+        "the weekday row disagrees with the dates ({n} columns; e.g. {header} says \"{written}\", {date} is a {weekday})",
+    ),
+    ("schedule.problem.long_no_date", "这一行的日期读不出", "the date of this row cannot be read"),
+    ("schedule.problem.long_no_shift", "有值班人员，但班次为空", "names without a shift (班次 empty)"),
+    (
+        "schedule.problem.conflict_same_sheet",
+        "此人 {date} 已排“{first}”（同一人同一天只有一个班）",
+        "this person already has \"{first}\" on {date} (one schedule per person and date)",
+    ),
+    (
+        "schedule.problem.conflict",
+        "此人 {date} 已在 {file}“{sheet}”第 {row} 行排“{first}”：同一人同一天只按一份排班计",
+        "this person's {date} is already scheduled as \"{first}\" in {file}, sheet \"{sheet}\", row {row}: one schedule per person and date",
+    ),
+    ("schedule.action.column_left_out", "这一列未计入", "column left out"),
+    ("schedule.action.dates_kept", "按日期（标题/日期行）计，星期不作数", "the dates kept, the weekday not used"),
+    ("schedule.action.first_kept", "按先读到的计，这一格未计入", "the first kept, this cell left out"),
+    (
+        "schedule.coverage",
+        "排班表覆盖 {from} 至 {to}（{n}/{total} 天）",
+        "the schedule covers {from} to {to} ({n} of {total} days)",
+    ),
+    ("schedule.rules.coverage", "数据覆盖", "Coverage"),
+    (
+        "schedule.err.outside",
+        "{files} 的排班表覆盖 {first} – {last}，不含所选时段的任何一天：换一个 --month，或给这个时段的排班表",
+        "the schedule in {files} covers {first} – {last}, nothing of the period asked for: choose another --month, or give that period's schedule",
+    ),
+    ("schedule.rules.layout", "值班表（一行一个日期）", "Roster by date"),
+    ("schedule.rules.long_shift_column", "班次取自“{header}”列", "shifts from the column \"{header}\""),
+    (
+        "schedule.rules.long_default_shift",
+        "没有班次列：值班人员按 [schedule] default_shift = {code} 计",
+        "no shift column: the names work [schedule] default_shift = {code}",
+    ),
+    (
+        "schedule.rules.long_all_day",
+        "没有班次列，也没有 [schedule] default_shift：值班人员按全天（00:00-24:00）在岗计",
+        "no shift column and no [schedule] default_shift: the names are on duty all day (00:00-24:00)",
+    ),
+    ("schedule.weekday.0", "周一", "Monday"),
+    ("schedule.weekday.1", "周二", "Tuesday"),
+    ("schedule.weekday.2", "周三", "Wednesday"),
+    ("schedule.weekday.3", "周四", "Thursday"),
+    ("schedule.weekday.4", "周五", "Friday"),
+    ("schedule.weekday.5", "周六", "Saturday"),
+    ("schedule.weekday.6", "周日", "Sunday"),
 ];
 
 /// A phrase in `lang`: its label with every `{name}` replaced by its argument.

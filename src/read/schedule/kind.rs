@@ -1,0 +1,148 @@
+//! What a sheet's cells say it is: a 排班表, an attendance export (钉钉/企业微信 考勤), or
+//! lines below a roster (legend, rules, signatures). See docs/schedules.md#what-is-a-schedule.
+
+use super::dates::{has_clock_time, is_weekday_word};
+use crate::read::cells::{Cell, clean_text};
+
+/// Sheets of a 钉钉 attendance export (考勤报表), and names of 企业微信's.
+const ATTENDANCE_SHEETS: &[&str] = &["打卡时间", "原始记录", "每日统计", "月度汇总", "打卡记录", "打卡详情"];
+
+/// Headers only an attendance export has (钉钉 每日统计/原始记录, 企业微信 打卡日报).
+const ATTENDANCE_HEADERS: &[&str] = &[
+    "考勤组",
+    "打卡结果",
+    "打卡时间",
+    "上班1打卡时间",
+    "上班1打卡结果",
+    "下班1打卡时间",
+    "下班1打卡结果",
+    "考勤日期",
+    "考勤时间",
+    "打卡状态",
+    "最早打卡",
+    "最晚打卡",
+    "打卡次数",
+];
+
+/// What a day cell of an attendance export says: the clock's verdict, not a planned shift.
+const ATTENDANCE_RESULTS: &[&str] = &[
+    "正常",
+    "迟到",
+    "早退",
+    "缺卡",
+    "旷工",
+    "严重迟到",
+    "旷工迟到",
+    "休息并打卡",
+    "外勤",
+    "补卡",
+    "未打卡",
+    "上班缺卡",
+    "下班缺卡",
+    "地点异常",
+    "打卡无效",
+];
+
+/// Lines under a roster that are not agents: legends, rules, signatures.
+const FOOTER_PREFIXES: &[&str] = &[
+    "备注",
+    "注：",
+    "注:",
+    "注意",
+    "说明",
+    "排班人",
+    "排班：",
+    "审核人",
+    "审核",
+    "审批",
+    "批准",
+    "制表",
+    "负责人",
+    "签字",
+    "签名",
+    "主管签",
+    "经理签",
+    "确认人",
+];
+
+/// A sheet named as an attendance export's sheet, or whose header names its columns.
+pub(super) fn attendance_by_names(sheet: &str, rows: &[(u32, Vec<Cell>)]) -> bool {
+    let sheet = sheet.trim();
+    // Only the exports' own sheet names: a roster sheet may well be called "3月考勤排班".
+    ATTENDANCE_SHEETS.contains(&sheet)
+        || rows.iter().take(30).any(|(_, cells)| {
+            cells.iter().any(|c| matches!(c, Cell::Text(t) if ATTENDANCE_HEADERS.contains(&clean_text(t))))
+        })
+}
+
+/// A day cell of an attendance export: clock times (`08:53 18:28`) or a verdict (迟到…).
+pub(super) fn is_attendance_cell(text: &str) -> bool {
+    let s = clean_text(text);
+    has_clock_time(s) || s.split(['\n', ' ', ',', '，', '；']).any(|p| ATTENDANCE_RESULTS.contains(&p.trim()))
+}
+
+/// Could this cell be a shift code when no `[shifts]` names them: short text, not a number,
+/// a weekday, a time or an attendance verdict.
+pub(super) fn looks_like_code(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().count() <= 6
+        && !is_weekday_word(s)
+        && s.parse::<f64>().is_err()
+        && !is_attendance_cell(s)
+        && !s.contains([':', '：'])
+}
+
+/// A legend, rule or signature line: its first text starts so, or holds a colon where a roster
+/// keeps its names (排班人：倪昌飞 is who made the roster, not an agent).
+pub(super) fn is_footer_line(cells: &[Cell], name_column: usize) -> bool {
+    let first = cells.iter().find_map(|c| match c {
+        Cell::Text(t) if !clean_text(t).is_empty() => Some(clean_text(t)),
+        _ => None,
+    });
+    let name = match cells.get(name_column) {
+        Some(Cell::Text(t)) => clean_text(t),
+        _ => "",
+    };
+    first.is_some_and(|f| FOOTER_PREFIXES.iter().any(|p| f.starts_with(p))) || name.contains([':', '：'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn attendance_sheets_and_cells() {
+        assert!(attendance_by_names("每日统计", &[]));
+        assert!(attendance_by_names("Sheet1", &[(1, vec![t("姓名"), t("考勤组"), t("部门")])]));
+        assert!(!attendance_by_names("3月排班", &[(1, vec![t("姓名"), t("1"), t("2")])]));
+        assert!(!attendance_by_names("3月考勤排班", &[(1, vec![t("姓名"), t("1"), t("2")])]));
+        assert!(is_attendance_cell("08:53 18:28"));
+        assert!(is_attendance_cell("休息并打卡"));
+        assert!(is_attendance_cell("正常"));
+        assert!(!is_attendance_cell("早"));
+    }
+
+    #[test]
+    fn codes_without_a_shift_table() {
+        assert!(looks_like_code("A"));
+        assert!(looks_like_code("早班"));
+        assert!(!looks_like_code("四"));
+        assert!(!looks_like_code("8"));
+        assert!(!looks_like_code("09:00-18:00"));
+        assert!(!looks_like_code("顺丰速运有限公司华南分公司"));
+    }
+
+    #[test]
+    fn legends_and_signatures_are_not_agents() {
+        assert!(is_footer_line(&[t("排班人：倪昌飞")], 0));
+        assert!(is_footer_line(&[Cell::Empty, t("备注：“早”表示早班 09:00-18:00")], 1));
+        assert!(is_footer_line(&[t("3"), t("店铺:小王")], 1), "a colon in the name column");
+        assert!(is_footer_line(&[t("制表日期：2025-03-15")], 0));
+        assert!(!is_footer_line(&[t("1"), t("倪昌飞"), t("早")], 1));
+    }
+}
