@@ -68,6 +68,9 @@ pub struct OrderBook {
     item_rows_left_out: u64,
     /// Per source: the newest created_at or paid_at of its rows, to tell the later export.
     newest: Vec<Option<NaiveDateTime>>,
+    /// Per source: which optional fields its rows fill (`says_bits`), to tell two copies of
+    /// one export apart: the one that says more (its 客服 column) is kept.
+    says: Vec<u8>,
     /// The other exports' versions of orders read from more than one sheet, by order:
     /// decided once every sheet is read (an order in one sheet costs nothing here).
     others: HashMap<u32, Vec<Version>>,
@@ -97,6 +100,7 @@ impl OrderBook {
         let at = self.row_ref(&row.origin);
         let newest = &mut self.newest[at.0 as usize];
         *newest = (*newest).max(row.created_at.max(row.paid_at));
+        self.says[at.0 as usize] |= says_bits(&row);
         // An item row whose own refund succeeded is that item refunded in whole: decided per
         // item, since one refunded item of an order does not refund the others (SPEC §4.1
         // applied to the row of an item-level export).
@@ -207,6 +211,7 @@ impl OrderBook {
             None => {
                 self.sources.push((origin.file.clone(), origin.sheet.clone()));
                 self.newest.push(None);
+                self.says.push(0);
                 self.sources.len() - 1
             }
         };
@@ -347,6 +352,21 @@ impl Statuses {
 /// The buyer's number; none for an empty cell.
 fn buyer_id(buyers: &mut Buyers, name: Option<&str>) -> Option<BuyerId> {
     name.filter(|n| !n.trim().is_empty()).map(|n| buyers.id(n))
+}
+
+/// The optional fields a row fills, one bit each.
+fn says_bits(row: &OrderRow<'_>) -> u8 {
+    let filled = [
+        row.agent.is_some(),
+        row.memo.is_some(),
+        row.buyer.is_some(),
+        row.shop.is_some(),
+        row.status.is_some(),
+        row.refund_status.is_some(),
+        row.created_at.is_some(),
+        row.postage.is_some(),
+    ];
+    filled.iter().enumerate().fold(0, |bits, (i, f)| bits | (u8::from(*f) << i))
 }
 
 /// Amounts summed, earliest times, first non-empty of the rest (SPEC §4.1).

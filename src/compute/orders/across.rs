@@ -78,7 +78,8 @@ impl OrderBook {
         }
         let times: Vec<Option<NameTime>> = self.sources.iter().map(|(file, _)| name_time(file)).collect();
         let newest = std::mem::take(&mut self.newest);
-        let later = |a: u32, b: u32| later_export(a, b, &times, &newest);
+        let says = std::mem::take(&mut self.says);
+        let later = |a: u32, b: u32| later_export(a, b, &times, &newest, &says);
         let mut others: Vec<(u32, Vec<Version>)> = std::mem::take(&mut self.others).into_iter().collect();
         others.sort_unstable_by_key(|(i, _)| *i);
         let mut also_in = Vec::new();
@@ -151,8 +152,10 @@ impl OrderBook {
 
 /// Is source `a` a later export than source `b`? The later export time in the file names
 /// (when both names carry one and they differ), else the later newest created_at/paid_at of
-/// the sheets, else the one read later (the later on the command line).
-fn later_export(a: u32, b: u32, times: &[Option<NameTime>], newest: &[Option<NaiveDateTime>]) -> bool {
+/// the sheets. Sheets that still tie are one export in two forms (its CSV and its xlsx): the
+/// one that fills more fields (a 客服 column the other lacks) is kept, since it loses nothing;
+/// else the one read later (the later on the command line).
+fn later_export(a: u32, b: u32, times: &[Option<NameTime>], newest: &[Option<NaiveDateTime>], says: &[u8]) -> bool {
     let (a, b) = (a as usize, b as usize);
     if let (Some(x), Some(y)) = (times[a], times[b]) {
         match x.compare(&y) {
@@ -164,6 +167,10 @@ fn later_export(a: u32, b: u32, times: &[Option<NameTime>], newest: &[Option<Nai
         && x != y
     {
         return x > y;
+    }
+    let (more_a, more_b) = (says[a].count_ones(), says[b].count_ones());
+    if more_a != more_b {
+        return more_a > more_b;
     }
     a > b
 }
@@ -246,6 +253,21 @@ mod tests {
         let (orders, left) = settle(book);
         assert_eq!(orders[0].2, Decimal::from(12), "a tie: the one later on the command line");
         assert_eq!(left, [("1".into(), "orders.xlsx".into(), "orders.csv".into())]);
+    }
+
+    #[test]
+    fn of_two_forms_of_one_export_the_one_that_says_more_is_kept_whatever_the_order() {
+        for xlsx_first in [true, false] {
+            let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
+            let mut xlsx = at(row("1", 10, 2), "orders.xlsx", "交易成功", (5, 9));
+            xlsx.agent = Some("小王".into());
+            let csv = at(row("1", 10, 2), "orders_gbk.csv", "交易成功", (5, 9));
+            let (a, b) = if xlsx_first { (xlsx, csv) } else { (csv, xlsx) };
+            book.add(&mut buyers, a);
+            book.add(&mut buyers, b);
+            let (orders, _) = book.settle(&[], &mut Vec::new());
+            assert_eq!(orders[0].agent.as_deref(), Some("小王"), "the xlsx with its 客服 column is kept");
+        }
     }
 
     #[test]
