@@ -107,9 +107,9 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
                 let l = |k| label(lang, k);
                 print_stdout(&format!(
                     "daily {day}: {} {}, {} {}, {} {}\nwrote {}\n",
-                    l("team_inquiries"),
+                    l("inquiries"),
                     t.inquiries,
-                    l("team_paid_buyers"),
+                    l("paid_buyers"),
                     t.paid_buyers,
                     l("sales_with_unattributed"),
                     super::yuan(result.shop.sales),
