@@ -29,6 +29,13 @@ use serde_json::json;
 const TOP_REASONS: usize = 5;
 /// Top QA findings (rules and norms) shown on the Overview.
 const TOP_FINDINGS: usize = 3;
+/// The first and last date the chats and the orders hold.
+#[derive(Clone, Copy)]
+struct DaySpans {
+    chats: Option<(NaiveDate, NaiveDate)>,
+    orders: Option<(NaiveDate, NaiveDate)>,
+}
+
 /// What a figure that cannot be computed shows (JSON: null).
 const MISSING: &str = "—";
 /// The conversion sheet's columns that need orders (blank with --no-orders).
@@ -168,7 +175,15 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     };
 
     crate::timings::phase("month compared, scores computed");
-    let mut sheets = vec![overview_sheet(computed.as_ref(), &conv, &lost, qa_view, period, !days.is_empty(), lang)];
+    let mut sheets = vec![overview_sheet(
+        computed.as_ref(),
+        &conv,
+        &lost,
+        qa_view,
+        period,
+        !days.is_empty() && computed.is_some(),
+        lang,
+    )];
     if let (Some(m), crate::report::Rows::Owned(rows)) = (&month, &mut sheets[0].rows) {
         rows.extend(super::history::overview_rows(m, lang));
     }
@@ -187,7 +202,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         if args.no_orders {
             missing(&mut conversion_sheet, &ORDER_FIGURES.map(l));
             conversion_sheet.note = Some(l("report.no_orders_note").to_string());
-            reasons.note = Some(l("lost.no_orders_note").to_string());
+            reasons.note = Some(l("lost.no_orders_note_report").to_string());
         }
         sheets.push(conversion_sheet);
         sheets.push(reasons);
@@ -201,7 +216,11 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         sheets.push(qa_sheet);
     }
     if !days.is_empty() {
-        let mut trend = daily_sheet(&days, lang);
+        let covers = DaySpans {
+            chats: crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date())),
+            orders: crate::compute::coverage::order_span(&all.orders),
+        };
+        let mut trend = daily_sheet(&days, covers, lang);
         if args.no_orders {
             missing(&mut trend, &[l("paid_buyers"), l("conversion"), l("sales_with_unattributed")]);
         }
@@ -465,7 +484,9 @@ fn percent_f(x: f64) -> String {
 
 /// One row per day: the agents' inquiring and paying buyers added up, their conversion, and
 /// the day's sales (agents + 未归属).
-fn daily_sheet<'a>(days: &[(NaiveDate, ConversionResult)], lang: Lang) -> Sheet<'a> {
+/// A day the chats (or, for what needs orders, the orders) do not reach is blank, not 0:
+/// the chart's line stops there instead of falling to the floor.
+fn daily_sheet<'a>(days: &[(NaiveDate, ConversionResult)], covers: DaySpans, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let columns = vec![
         Column::new(l("date"), ColumnKind::Date),
@@ -477,13 +498,16 @@ fn daily_sheet<'a>(days: &[(NaiveDate, ConversionResult)], lang: Lang) -> Sheet<
     let rows = days
         .iter()
         .map(|(d, r)| {
+            let within = |span: Option<(NaiveDate, NaiveDate)>| span.is_some_and(|(a, b)| a <= *d && *d <= b);
+            let (chats, orders) = (within(covers.chats), within(covers.orders));
+            let shown = |known: bool, v: Value<'a>| if known { v } else { Value::Empty };
             vec![
                 Value::Date(*d),
-                Value::Int(r.totals.inquiries as i64),
-                Value::Int(r.totals.paid_buyers as i64),
-                r.totals.conversion.map(Value::Rate).unwrap_or(Value::Empty),
+                shown(chats, Value::Int(r.totals.inquiries as i64)),
+                shown(chats && orders, Value::Int(r.totals.paid_buyers as i64)),
+                shown(chats && orders, r.totals.conversion.map(Value::Rate).unwrap_or(Value::Empty)),
                 // Every paid order of the day, as the Overview's 销售额 (agents + 未归属).
-                Value::Money(r.shop.sales),
+                shown(orders, Value::Money(r.shop.sales)),
             ]
         })
         .collect();

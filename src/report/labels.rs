@@ -561,6 +561,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "未提供订单（--orders）：无法判断哪些询单已成交，每个询单都按未成交计",
         "no orders given (--orders): no inquiry can be seen to convert, so every inquiry counts as lost",
     ),
+    (
+        "lost.no_orders_note_report",
+        "未提供订单（--no-orders）：无法判断哪些询单已成交，每个询单都按未成交计",
+        "no orders given (--no-orders): no inquiry can be seen to convert, so every inquiry counts as lost",
+    ),
     ("note_prefix", "注意：", "note: "),
     // report's Overview and the scorecard's qa_score (SPEC §4.9)
     ("report.qa_score", "团队质检得分", "Team QA score"),
