@@ -100,6 +100,25 @@ fn chats_without_orders_are_no_report_unless_asked_and_then_nothing_from_orders_
 }
 
 #[test]
+fn the_daily_trend_leaves_the_days_the_inputs_do_not_reach_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["report", &fx(THREE_DAYS_OF_CHATS), &fx(TWO_DAYS), "--month", "2026-10", "-o", "r.xlsx"];
+    let r = run_in(dir.path(), &args);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let book = dir.path().join("r.xlsx");
+    assert!(title_of(&book, "总览").ends_with("聊天 2026-10-01 至 2026-10-03（3/31 天）"));
+    let trend = sheet_text(&book, "每日趋势");
+    // One row per day of October under the header; (date, inquiries, paid buyers, conversion,
+    // sales): the 2nd has all; the 3rd has chats but no orders; the 4th has neither.
+    assert_eq!(trend.len(), 1 + 31);
+    let day = |n: usize| trend[n].clone();
+    assert!(day(2)[1..].iter().all(|c| !c.is_empty()), "{:?}", day(2));
+    let third = day(3);
+    assert!(!third[1].is_empty() && third[2..].iter().all(String::is_empty), "{third:?}");
+    assert!(day(4)[1..].iter().all(String::is_empty), "{:?}", day(4));
+}
+
+#[test]
 fn lost_without_orders_says_so_on_its_reasons_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let r = run_in(dir.path(), &["lost", &fx(THREE_DAYS_OF_CHATS), "-o", "l.xlsx"]);
