@@ -677,7 +677,7 @@ pub fn finish_orders(book: OrderBook, read: &mut ReadSummary) -> Vec<Order> {
             row: u.first.row,
             column: header(file, sheet, "status"),
             value: u.text.clone(),
-            problem: Phrase::new("problem.unknown_status").with("orders", u.orders).with("money", money_text(u.money)),
+            problem: Phrase::new("problem.unknown_status").with("orders", u.orders).with("money", super::yuan(u.money)),
             action: Phrase::new("action.unknown_status").with("paid", u.paid),
         });
     }
@@ -693,21 +693,6 @@ pub fn finish_orders(book: OrderBook, read: &mut ReadSummary) -> Vec<Order> {
     read.orders_in_later_export = per_file;
     read.unknown_statuses = settled.unknown_statuses;
     orders
-}
-
-/// ¥1,234.50: money as a person reads it in a sentence.
-pub fn money_text(m: crate::model::Money) -> String {
-    let m = crate::model::round_fen(m);
-    let text = format!("{:.2}", m.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut grouped = String::new();
-    for (k, c) in int.chars().enumerate() {
-        if k > 0 && (int.len() - k) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{}¥{grouped}.{frac}", if m.is_sign_negative() && !m.is_zero() { "-" } else { "" })
 }
 
 /// "exact duplicate of FILE [SHEET] row N", as a phrase of the label table.

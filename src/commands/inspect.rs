@@ -361,7 +361,7 @@ fn to_text(summary: &ReadSummary, found: &Schedules) -> String {
             "status \"{}\" is in no list: {}, {}; counted as paid only where a paid time is given ({} of them)\n",
             u.text,
             super::count_of(u.orders, "order", "orders"),
-            super::inputs::money_text(u.money),
+            super::yuan(u.money),
             u.paid
         ));
     }

@@ -292,7 +292,7 @@ pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)>
         let why = Phrase::new("rules.unknown_status_why")
             .with("text", &u.text)
             .with("orders", u.orders)
-            .with("money", inputs::money_text(u.money))
+            .with("money", yuan(u.money))
             .with("paid", u.paid);
         items.push((l("rules.unknown_status").to_string(), say(lang, &why)));
     }

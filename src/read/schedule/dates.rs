@@ -135,16 +135,7 @@ pub(super) fn row_dates(cells: &[Cell], ctx: DateContext) -> DateRow {
                 // The title's range starts at its first month; a month alone is the longest run.
                 let shift = if ctx.range.is_some() { r } else { r - longest };
                 let (y, m) = add_months(y, m, shift);
-                let date = NaiveDate::from_ymd_opt(y, m, d);
-                if date.is_none() {
-                    out.problems.push(HeaderProblem {
-                        column: c,
-                        header: cells[c].display(),
-                        key: "schedule.problem.no_such_day",
-                        date: NaiveDate::from_ymd_opt(y, m, 1),
-                    });
-                }
-                date
+                no_such_day(&mut out.problems, c, &cells[c], y, m, d)
             }
             HeaderDate::MonthDay(m, d) => {
                 let y = match anchor {
@@ -159,16 +150,7 @@ pub(super) fn row_dates(cells: &[Cell], ctx: DateContext) -> DateRow {
                         y_roll
                     }
                 };
-                let date = NaiveDate::from_ymd_opt(y, m, d);
-                if date.is_none() {
-                    out.problems.push(HeaderProblem {
-                        column: c,
-                        header: cells[c].display(),
-                        key: "schedule.problem.no_such_day",
-                        date: NaiveDate::from_ymd_opt(y, m, 1),
-                    });
-                }
-                date
+                no_such_day(&mut out.problems, c, &cells[c], y, m, d)
             }
         };
         // A title that states its dates fixes them: a column past them is not one of its days.
@@ -375,6 +357,28 @@ pub(super) fn weekday_disagreements(
             (w != d.weekday().num_days_from_monday()).then(|| (header.clone(), word.to_string(), *d))
         })
         .collect()
+}
+
+/// The date of day `d` of month `m`; a day the month does not have (2月30日) is a listed
+/// problem, never moved to another date.
+fn no_such_day(
+    problems: &mut Vec<HeaderProblem>,
+    column: usize,
+    cell: &Cell,
+    y: i32,
+    m: u32,
+    d: u32,
+) -> Option<NaiveDate> {
+    let date = NaiveDate::from_ymd_opt(y, m, d);
+    if date.is_none() {
+        problems.push(HeaderProblem {
+            column,
+            header: cell.display(),
+            key: "schedule.problem.no_such_day",
+            date: NaiveDate::from_ymd_opt(y, m, 1),
+        });
+    }
+    date
 }
 
 #[cfg(test)]
