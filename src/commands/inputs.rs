@@ -642,7 +642,7 @@ pub fn check_ratings_files(read: &ReadSummary, files: &[PathBuf]) -> Result<()> 
 /// from the later one, the others' rows of it listed once per order and counted per file,
 /// and each status text in no list listed once with its orders and money.
 pub fn finish_orders(book: OrderBook, read: &mut ReadSummary) -> Vec<Order> {
-    let (orders, settled) = book.settle(&read.after_refund_sheets(), &mut read.problems);
+    let (orders, mut settled) = book.settle(&read.after_refund_sheets(), &mut read.problems);
     let header = |file: &str, sheet: &str, field: &str| {
         let table = read.tables_of(SheetKind::Orders).find(|t| *t.file == *file && *t.sheet == *sheet);
         table
@@ -650,22 +650,28 @@ pub fn finish_orders(book: OrderBook, read: &mut ReadSummary) -> Vec<Order> {
             .map(|c| c.header.to_string())
             .unwrap_or_default()
     };
-    let mut problems = Vec::new();
+    // A month given twice lists every order once: made straight into a list of the right
+    // size, each entry freed as its problem is made (a million of each cost a gigabyte).
+    let mut problems = Vec::with_capacity(settled.also_in.len() + settled.unknown_statuses.len());
     let mut per_file: Vec<(String, u64)> = read.files.iter().map(|f| (f.name.to_string(), 0)).collect();
-    for a in &settled.also_in {
+    for a in std::mem::take(&mut settled.also_in) {
         let (file, sheet) = (&a.left_out.file, &a.left_out.sheet);
         match per_file.iter_mut().find(|(f, _)| **f == **file) {
             Some((_, n)) => *n += 1,
             None => per_file.push((file.to_string(), 1)),
         }
-        let key = if a.kept.1.is_empty() { "problem.also_in_later" } else { "problem.also_in_later_sheet" };
+        let problem = if a.kept.1.is_empty() {
+            Phrase::new("problem.also_in_later").with("file", &a.kept.0)
+        } else {
+            Phrase::new("problem.also_in_later_sheet").with("file", &a.kept.0).with("sheet", &a.kept.1)
+        };
         problems.push(RowProblem {
             file: file.to_string(),
             sheet: sheet.to_string(),
             row: a.left_out.row,
             column: header(file, sheet, "order_id"),
-            value: a.id.to_string(),
-            problem: Phrase::new(key).with("file", &a.kept.0).with("sheet", &a.kept.1),
+            value: a.id.into(),
+            problem,
             action: Phrase::new("action.left_out_for_later"),
         });
     }
@@ -683,7 +689,9 @@ pub fn finish_orders(book: OrderBook, read: &mut ReadSummary) -> Vec<Order> {
     }
     if !problems.is_empty() {
         // In the order the rows are read, as the reading's own problems are.
+        read.problems.reserve_exact(problems.len());
         read.problems.append(&mut problems);
+        drop(problems);
         let files: Vec<String> = read.files.iter().map(|f| f.name.to_string()).collect();
         let file_order = |name: &str| files.iter().position(|f| f == name).unwrap_or(usize::MAX);
         read.problems

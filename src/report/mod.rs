@@ -278,22 +278,27 @@ pub fn issues_sheet<'a>(lang: Lang, problems: &'a [RowProblem]) -> Sheet<'a> {
         Column::new(l("problem"), ColumnKind::Text),
         Column::new(l("action"), ColumnKind::Text),
     ];
-    let rows = problems
-        .iter()
-        .map(|p| {
-            vec![
-                Value::text(&p.file),
-                Value::text(&p.sheet),
-                if p.row > 0 { Value::Int(i64::from(p.row)) } else { Value::Empty },
-                Value::text(&p.column),
-                Value::text(&p.value),
-                Value::text(say(lang, &p.problem)),
-                Value::text(say(lang, &p.action)),
-            ]
-        })
-        .collect();
-    Sheet::new(l("sheet.issues"), columns, Rows::Owned(rows))
+    // Each row is made as it is written: a month given twice lists a million orders here,
+    // and holding them as cells cost more than the orders themselves.
+    let row = move |i: usize| {
+        let p = &problems[i];
+        vec![
+            Value::text(&p.file),
+            Value::text(&p.sheet),
+            if p.row > 0 { Value::Int(i64::from(p.row)) } else { Value::Empty },
+            Value::text(&p.column),
+            Value::text(&p.value),
+            Value::text(say(lang, &p.problem)),
+            Value::text(say(lang, &p.action)),
+        ]
+    };
+    let mut sheet = Sheet::new(l("sheet.issues"), columns, Rows::Lazy { len: problems.len(), row: Box::new(row) });
+    sheet.streaming = problems.len() > STREAMED_ISSUES;
+    sheet
 }
+
+/// Issues sheets longer than this are written row by row in little memory.
+const STREAMED_ISSUES: usize = 10_000;
 
 /// The Rules sheet: settings, options and input files, so a figure can be audited.
 pub fn rules_sheet<'a>(lang: Lang, items: Vec<(String, String)>) -> Sheet<'a> {

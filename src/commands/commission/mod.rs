@@ -111,10 +111,12 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     // Chat sheets inside the order files count too (one workbook holding everything).
     let kinds = [SheetKind::Orders, SheetKind::AgentSummary, SheetKind::ChatMessages, SheetKind::ChatSessions];
     inputs.read(&args.files, &options, &kinds, &directory)?;
+    crate::timings::phase("orders read");
     inputs.more_chats(&mut receptions, config.response_cap_secs);
     let Inputs { book, mut buyers, mut summaries, read: mut summary, .. } = inputs;
     buyers.done_adding();
     let orders = super::inputs::finish_orders(book, &mut summary);
+    crate::timings::phase("orders merged");
 
     super::inputs::note_orders_without_buyers(&summary, &receptions);
     let has_orders = summary.tables_of(SheetKind::Orders).next().is_some();

@@ -49,6 +49,9 @@ impl OrderBook {
             let fingerprint = row.fingerprint;
             let order = new_order(row, &mut self.names, buyers);
             let refunds = refund.map(|r| vec![(at.0, r)]).unwrap_or_default();
+            // Most orders are in two exports at most: room for one version, not the four a
+            // first push makes (a month given twice held 900 bytes an order).
+            versions.reserve_exact(1);
             versions.push(Version { order, status, order_level, rows: vec![(fingerprint, at)], refunds });
             return Added::New;
         };
