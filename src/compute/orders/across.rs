@@ -2,9 +2,10 @@
 //! version of an order met in more than one sheet waits in a side table, and once every sheet
 //! is read the later export's version is kept whole.
 
-use super::{Added, OrderBook, RowRef, merge, new_order};
+use super::{Added, OrderBook, REFUND_DONE, RowRef, merge, new_order};
 use crate::buyers::Buyers;
 use crate::compute::export_time::{NameTime, name_time};
+use crate::compute::statuses::StatusKind;
 use crate::model::{Money, Order, OrderState, Origin};
 use crate::read::OrderRow;
 use chrono::NaiveDateTime;
@@ -82,7 +83,7 @@ impl OrderBook {
         let times: Vec<Option<NameTime>> = self.sources.iter().map(|(file, _)| name_time(file)).collect();
         let newest = std::mem::take(&mut self.newest);
         let says = std::mem::take(&mut self.says);
-        let later = |a: u32, b: u32| later_export(a, b, &times, &newest, &says);
+        let later = |a: u32, b: u32, same_state: bool| later_export(a, b, &times, &newest, &says, same_state);
         let mut others: Vec<(u32, Vec<Version>)> = std::mem::take(&mut self.others).into_iter().collect();
         others.sort_unstable_by_key(|(i, _)| *i);
         let mut also_in = Vec::new();
@@ -94,8 +95,28 @@ impl OrderBook {
             let mut sources: Vec<u32> = versions.iter().map(|v| v.rows[0].1.0).collect();
             sources.push(own);
             sources.sort_unstable();
+            // What each sheet says of the order's money and state: two forms of one export say
+            // the same; a re-export after refunds does not.
+            let state_of = |order: &Order, [status, refund_status]: [u32; 2]| -> State {
+                let text = |id: u32| id.checked_sub(1).map(|i| &*self.statuses.texts[i as usize]);
+                (
+                    order.paid_amount,
+                    order.refund_amount.unwrap_or_default(),
+                    order.paid_at.map(|t| t.date()),
+                    text(status).map(|t| self.lists.kind(t)),
+                    text(refund_status).is_some_and(|t| t.contains(REFUND_DONE)),
+                )
+            };
+            let own_state = state_of(&self.orders[slot], self.status_of[slot]);
+            let state = |s: u32| {
+                if s == own {
+                    own_state
+                } else {
+                    versions.iter().find(|v| v.rows[0].1.0 == s).map_or(own_state, |v| state_of(&v.order, v.status))
+                }
+            };
             for &s in &sources {
-                if s != best && later(s, best) {
+                if s != best && later(s, best, state(s) == state(best)) {
                     best = s;
                 }
             }
@@ -155,10 +176,18 @@ impl OrderBook {
 
 /// Is source `a` a later export than source `b`? The later export time in the file names
 /// (when both names carry one and they differ), else the later newest created_at/paid_at of
-/// the sheets. Sheets that still tie are one export in two forms (its CSV and its xlsx): the
-/// one that fills more fields (a 客服 column the other lacks) is kept, since it loses nothing;
-/// else the one read later (the later on the command line).
-fn later_export(a: u32, b: u32, times: &[Option<NameTime>], newest: &[Option<NaiveDateTime>], says: &[u8]) -> bool {
+/// the sheets. Sheets that still tie and say the same of the order's money and state
+/// (`same_state`) are one export in two forms (its CSV and its xlsx): the one that fills more
+/// fields (a 客服 column the other lacks) is kept, since it loses nothing. Else the one read
+/// later (the later on the command line): a re-export after refunds given after the first.
+fn later_export(
+    a: u32,
+    b: u32,
+    times: &[Option<NameTime>],
+    newest: &[Option<NaiveDateTime>],
+    says: &[u8],
+    same_state: bool,
+) -> bool {
     let (a, b) = (a as usize, b as usize);
     if let (Some(x), Some(y)) = (times[a], times[b]) {
         match x.compare(&y) {
@@ -172,11 +201,16 @@ fn later_export(a: u32, b: u32, times: &[Option<NameTime>], newest: &[Option<Nai
         return x > y;
     }
     let (more_a, more_b) = (says[a].count_ones(), says[b].count_ones());
-    if more_a != more_b {
+    if same_state && more_a != more_b {
         return more_a > more_b;
     }
     a > b
 }
+
+/// What one sheet says of an order's money and state: paid, refund, the day it was paid, the
+/// kind of its status (texts that differ only in punctuation are one kind) and whether its
+/// refund succeeded.
+type State = (Money, Money, Option<chrono::NaiveDate>, Option<StatusKind>, bool);
 
 /// An empty order with `order`'s id, to hold a place for a moment.
 fn new_order_like(order: &Order) -> Order {
@@ -271,6 +305,21 @@ mod tests {
             let (orders, _) = book.settle(&[], &mut Vec::new());
             assert_eq!(orders[0].agent.as_deref(), Some("小王"), "the xlsx with its 客服 column is kept");
         }
+    }
+
+    #[test]
+    fn a_re_export_that_says_another_state_is_kept_by_the_command_line_not_by_its_columns() {
+        let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
+        // The first export fills more fields (an agent column) but the order moved on since:
+        // the same newest date, so the one given later is kept, columns or not.
+        let mut first = at(row("1", 100, 2), "oct.csv", "卖家已发货，等待买家确认", (5, 9));
+        first.agent = Some("小王".into());
+        let later = at(row("1", 100, 2), "oct_again.csv", "交易关闭", (5, 9));
+        book.add(&mut buyers, first);
+        book.add(&mut buyers, later);
+        let (orders, left) = settle(book);
+        assert_eq!(orders, [("1".into(), OrderState::ClosedAfterPayment, Decimal::from(100))]);
+        assert_eq!(left, [("1".into(), "oct.csv".into(), "oct_again.csv".into())]);
     }
 
     #[test]
