@@ -75,7 +75,7 @@ fn chats_without_orders_are_no_report_unless_asked_and_then_nothing_from_orders_
 
     let (v, _) = json(&["report", &chats, "--month", "2026-10", "--no-orders"]);
     let t = &v["totals"];
-    for missing in ["sales", "paid", "commission", "paid_buyers", "conversion"] {
+    for missing in ["sales", "paid", "commission", "paid_buyers", "conversion", "lost"] {
         assert!(t[missing].is_null(), "{missing} is missing, not 0: {t}");
     }
     assert_eq!((t["inquiries"].as_u64(), t["inquiry_receptions"].as_u64()), (Some(153), Some(158)));
@@ -83,12 +83,13 @@ fn chats_without_orders_are_no_report_unless_asked_and_then_nothing_from_orders_
     let dir = tempfile::tempdir().unwrap();
     let r = run_in(dir.path(), &["report", &chats, "--month", "2026-10", "--no-orders", "-o", "r.xlsx"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stdout.contains("sales —, commission —"), "{}", r.stdout);
+    assert!(r.stdout.contains("sales —, commission —") && r.stdout.contains("— not converted"), "{}", r.stdout);
     let book = dir.path().join("r.xlsx");
     let overview = sheet_text(&book, "总览");
     let value = |item: &str| overview.iter().find(|r| r[0] == item).map(|r| r[1].clone());
     assert_eq!(value("销售额(含未归属)").as_deref(), Some("—"));
     assert_eq!(value("询单转化率(团队)").as_deref(), Some("—"));
+    assert_eq!(value("未成交询单(次)").as_deref(), Some("—"));
     assert!(value("订单").is_some_and(|v| v.contains("--no-orders")));
     let mut names: Vec<String> =
         calamine::open_workbook::<calamine::Xlsx<_>, _>(&book).map(|b| calamine::Reader::sheet_names(&b)).unwrap();

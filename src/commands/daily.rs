@@ -34,10 +34,8 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
         return from_agent_report(args, &all, &loaded, today);
     }
     if args.orders.is_empty() {
-        return Err(Error::Input(format!(
-            "{}: a daily report from chats needs the order exports too: add --orders FILES",
-            super::file_list(&args.chats)
-        )));
+        let phrase = Phrase::new("daily.needs_orders").with("files", super::file_list(&args.chats));
+        return Err(Error::Input(say(lang(&args.output), &phrase)));
     }
     let day = match args.day {
         Some(DayArg::Date(d)) => d,

@@ -272,7 +272,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
                     money(|c| c.result.totals.net),
                     money(|c| c.result.total_commission),
                     conv.totals.tally.inquiry_receptions,
-                    lost.lost.len(),
+                    computed.as_ref().map_or_else(|| "—".to_string(), |_| lost.lost.len().to_string()),
                     path.display()
                 ));
             }
@@ -311,7 +311,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
                     "inquiry_receptions": conv.totals.tally.inquiry_receptions,
                     "slow_rate": conv.totals.slow_rate,
                     "first_response_secs": conv.totals.first_response_secs,
-                    "lost": lost.lost.len(),
+                    "lost": computed.as_ref().map(|_| lost.lost.len()),
                 },
                 "issues": problems,
             });
@@ -398,8 +398,8 @@ fn overview_sheet<'a>(
         vec![Value::text(l("team_conversion")), from_orders(opt(t.conversion, true))],
         vec![Value::text(l("shop_inquiries")), Value::Int(conv.shop.inquiries as i64)],
         vec![Value::text(l("inquiry_count")), Value::Int(t.tally.inquiry_receptions as i64)],
-        vec![Value::text(l("lost_count")), Value::Int(lost.lost.len() as i64)],
-        vec![Value::text(l("lost_share")), opt(lost_share, true)],
+        vec![Value::text(l("lost_count")), from_orders(Value::Int(lost.lost.len() as i64))],
+        vec![Value::text(l("lost_share")), from_orders(opt(lost_share, true))],
         vec![Value::text(l("first_response")), opt(t.first_response_secs, false)],
         vec![Value::text(l("reply_rate")), opt(t.reply_rate, true)],
         vec![Value::text(l("slow_rate")), opt(t.slow_rate, true)],

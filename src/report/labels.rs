@@ -532,8 +532,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "report.no_orders_note",
-        "未提供订单（--no-orders）：销售额、提成、询单付款人数和询单转化率无法计算，显示为「—」；未成交询单按全部询单计",
-        "no orders given (--no-orders): sales, commission, inquirers who paid and conversion cannot be computed and show —; every inquiry counts as not converted",
+        "未提供订单（--no-orders）：销售额、提成、询单付款人数、询单转化率和未成交询单数无法计算，显示为「—」；询单人数含售后接待（没有订单无法区分）；未成交原因按全部询单统计",
+        "no orders given (--no-orders): sales, commission, inquirers who paid, conversion and lost inquiries cannot be computed and show —; inquiries include after-sales receptions (without orders they cannot be told apart); lost reasons are over every inquiry",
     ),
     (
         "report.no_orders_but_orders",
@@ -550,6 +550,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "daily.orders_do_not_reach",
         "{chats} 有 {day} 的聊天，但 {files} 中的订单只到 {first} 至 {last}，没有 {day} 的订单：这一天的付款和销售额无法计算，没有写出报告。请导出包含 {day} 的订单后再运行，或用 --day 选择 {first} 至 {last} 之间的一天",
         "{chats} hold chats of {day}, but the orders in {files} run from {first} to {last} and do not reach {day}: that day's payments and sales cannot be computed, so nothing was written. Export the orders of {day} and run again, or choose a day from {first} to {last} with --day",
+    ),
+    (
+        "daily.needs_orders",
+        "{files}：从聊天做日报还需要订单导出文件，请加上 --orders 文件",
+        "{files}: a daily report from chats needs the order exports too: add --orders FILES",
     ),
     (
         "daily.orders_without_dates",
