@@ -91,9 +91,11 @@ pub fn assignments(
                     DayKind::Off => {}
                     DayKind::Leave => leave = true,
                     DayKind::Code => {
-                        let found = shifts.iter().find(|s| s.code == **code).cloned().or_else(|| {
-                            shift_ranges(code).map(|ranges| Shift { code: code.to_string(), ranges })
-                        });
+                        let found = shifts
+                            .iter()
+                            .find(|s| s.code == **code)
+                            .cloned()
+                            .or_else(|| shift_ranges(code).map(|ranges| Shift { code: code.to_string(), ranges }));
                         match found {
                             Some(shift) => working.push(shift),
                             None => problems.push(RowProblem {

@@ -118,7 +118,8 @@ pub(super) fn is_attendance_cell(text: &str) -> bool {
         return false;
     }
     let parts: Vec<&str> = s.split(['\n', ' ', ',', '，', '；']).map(str::trim).filter(|p| !p.is_empty()).collect();
-    parts.iter().any(|p| ATTENDANCE_RESULTS.contains(p)) || (!parts.is_empty() && parts.iter().all(|p| is_bare_clock_time(p)))
+    parts.iter().any(|p| ATTENDANCE_RESULTS.contains(p))
+        || (!parts.is_empty() && parts.iter().all(|p| is_bare_clock_time(p)))
 }
 
 /// Could this cell be a shift code when no `[shifts]` names them: short text, not a number,

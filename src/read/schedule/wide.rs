@@ -141,7 +141,8 @@ impl Visitor<'_> {
                 (from.to_string(), Phrase::new("schedule.problem.missing_date").with("date", from))
             } else {
                 let n = (*to - *from).num_days() + 1;
-                let phrase = Phrase::new("schedule.problem.missing_dates").with("from", from).with("to", to).with("n", n);
+                let phrase =
+                    Phrase::new("schedule.problem.missing_dates").with("from", from).with("to", to).with("n", n);
                 (format!("{from} – {to}"), phrase)
             };
             problem(problems, *date_excel_row, String::new(), value, phrase);
