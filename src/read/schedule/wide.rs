@@ -176,6 +176,11 @@ impl Visitor<'_> {
                 problem(problems, rows[*i].0, String::new(), word.clone(), phrase);
             }
         }
+        let written_codes: std::collections::BTreeSet<String> = candidates
+            .iter()
+            .flat_map(|i| dates.iter().map(|(c, ..)| cell(&rows[*i].1, *c)))
+            .filter(|v| !v.is_empty() && known(v))
+            .collect();
         let mut agents = Vec::new();
         for (i, (row, cells)) in rows.iter().enumerate().skip(h + 1) {
             if is_weekday(i) || is_footer_line(cells, name_column) {
@@ -186,6 +191,16 @@ impl Visitor<'_> {
             let filled: Vec<&String> = codes.iter().filter(|c| !c.is_empty()).collect();
             if name_header(&Cell::Text(name.clone())).is_some() || repeats_dates(cells) {
                 continue; // a repeated header row (姓名, dates), not an agent
+            }
+            // A legend of shift hours under the roster (早 | 09:00-18:00): named by a shift code,
+            // one `[shifts]` names or the roster writes under its dates.
+            let named_by_code = !name.is_empty()
+                && (self.options.codes.contains(&name)
+                    || written_codes.contains(&name)
+                    || day_kind(&name) != DayKind::Code
+                    || shift_ranges(&name).is_some());
+            if named_by_code {
+                continue;
             }
             if !candidates.contains(&i) {
                 if !filled.is_empty() || !name.is_empty() {
