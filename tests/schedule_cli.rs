@@ -546,3 +546,116 @@ fn a_sheet_of_moments_is_not_a_row_of_dates() {
     assert_eq!(v["schedules"], serde_json::json!([]));
     assert!(v["not_schedules"][0]["why"].as_str().unwrap().contains("has no row of dates"), "{v}");
 }
+
+// ---- Shift hours, notes between agents, double shifts, missing days (EXPECTED.md) -------------
+
+fn inspect_text(file: &str) -> String {
+    let out = Command::cargo_bin("cs-tools").unwrap().args(["inspect", file]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn shift_codes_written_as_hours_or_named_like_a_verdict_are_a_roster_not_attendance() {
+    // 09:00-18:00, 14:00-23:00, 10:00-14:00/18:00-22:00 and 正常 (a [shifts] code): refused as a
+    // 钉钉 attendance export before.
+    let v = run_json("fixtures/schedule/range_codes.csv", "fixtures/schedule/range_codes.toml", &[]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2025-05-01", "to": "2025-05-07"}));
+    expect_agents(&v, &[("小王", 5, 45.0, 2, 0), ("东东", 5, 45.0, 2, 0), ("阿杰", 3, 24.0, 4, 1)]);
+    assert_eq!(v["issues"], 0, "a range is a shift, not an unknown code");
+    // Thursday 05-01 20:00: 东东 (14:00-23:00) and 阿杰 (18:00-22:00); Friday 05-02: 东东 alone.
+    assert_eq!(hour(&v, "Thu", 20)["on_duty"], 2.0);
+    assert_eq!(hour(&v, "Fri", 20)["on_duty"], 1.0);
+    assert_eq!(hour(&v, "Thu", 12)["on_duty"], 2.0);
+}
+
+#[test]
+fn an_attendance_csv_is_refused_naming_the_file_where_a_workbook_names_its_sheets() {
+    let (code, _, err) = run_schedule(
+        "fixtures/schedule/attendance_punch.csv",
+        "fixtures/schedule/shifts_cn.toml",
+        "fixtures/schedule/chats.csv",
+        &[],
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("fixtures/schedule/attendance_punch.csv 是考勤导出（钉钉/企业微信 考勤：attendance_punch.csv；"),
+        "{err}"
+    );
+    assert!(!err.contains("考勤：；"), "{err}");
+    let (_, _, err) = run_schedule(
+        "fixtures/schedule/attendance.xlsx",
+        "fixtures/schedule/shifts_cn.toml",
+        "fixtures/schedule/chats.csv",
+        &[],
+    );
+    assert!(err.contains("考勤：打卡时间, 原始记录, 每日统计, 月度汇总；"), "{err}");
+}
+
+#[test]
+fn agents_below_a_note_line_are_read_and_a_row_of_codes_without_a_name_is_listed() {
+    // 注：早=早班 晚=晚班 between 东东 and 阿杰: 阿杰 and 小美 were lost without a word before.
+    let v = run_json("fixtures/schedule/note_between.csv", "fixtures/schedule/shifts_cn.toml", &[]);
+    expect_agents(
+        &v,
+        &[("小王", 5, 45.0, 2, 0), ("东东", 6, 54.0, 1, 0), ("阿杰", 5, 45.0, 2, 0), ("小美", 5, 45.0, 2, 0)],
+    );
+    assert_eq!(v["issues"], 1, "row 8: codes without a name; the note and 排班人：… are not problems");
+    let s = inspect("fixtures/schedule/note_between.csv");
+    assert_eq!(s["agents"], 4);
+    let rows: Vec<u64> = s["problems"].as_array().unwrap().iter().map(|p| p["row"].as_u64().unwrap()).collect();
+    assert_eq!(rows, [8]);
+    // The file's summary line agrees with the problem listed above it.
+    let text = inspect_text("fixtures/schedule/note_between.csv");
+    assert!(text.contains("    row 8: \"\" — shift codes without an agent name in the name column"), "{text}");
+    assert!(text.contains("  1 row problem, listed with the schedule above\n"), "{text}");
+    assert!(!text.contains("no row problems"), "{text}");
+}
+
+#[test]
+fn the_long_layout_gives_a_person_on_two_shifts_of_a_date_both() {
+    // 2025-04-01 早 小王 东东 / 2025-04-01 晚 小王: 小王 works both (09:00-23:00).
+    let (code, v, err) = run_schedule(
+        "fixtures/schedule/long_double.csv",
+        "fixtures/schedule/shifts_cn.toml",
+        "fixtures/schedule/chats_2025.csv",
+        &["--format", "json"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v["period"], serde_json::json!({"from": "2025-04-01", "to": "2025-04-03"}));
+    // 早 09:00-18:00 + 晚 14:00-23:00: 18 h of shifts, 14 h on duty (14:00-18:00 counted once).
+    expect_agents(&v, &[("小王", 2, 14.0, 2, 0), ("东东", 3, 27.0, 0, 0), ("阿杰", 2, 18.0, 1, 0)]);
+    assert_eq!(v["issues"], 0, "two shifts in one long sheet are not a conflict");
+    // Tuesday 04-01: 10:00 小王 and 东东 (早), 15:00 the same two (小王 once), 20:00 小王 (晚).
+    assert_eq!(hour(&v, "Tue", 10)["on_duty"], 2.0);
+    assert_eq!(hour(&v, "Tue", 10)["per_agent"], 1.0);
+    assert_eq!(hour(&v, "Tue", 15)["on_duty"], 2.0);
+    assert_eq!(hour(&v, "Tue", 20)["on_duty"], 1.0);
+    // A weekday the period does not have shows 0, not -0.
+    assert_eq!(hour(&v, "Fri", 20)["receptions"].to_string(), "0.0");
+}
+
+#[test]
+fn a_day_the_titles_dates_hold_without_a_column_is_listed_one_problem_per_run() {
+    // 2025年3月21日至2025年4月20日 with no column for 3-26, nor for 4-10 and 4-11.
+    let v = run_json("fixtures/schedule/missing_day.csv", "fixtures/schedule/shifts_cn.toml", &[]);
+    assert_eq!(v["period"], serde_json::json!({"from": "2025-03-21", "to": "2025-04-20"}));
+    expect_agents(&v, &[("小王", 23, 207.0, 5, 0), ("东东", 28, 252.0, 0, 0)]);
+    assert_eq!(v["issues"], 2);
+    // Thursdays 3-27, 4-03, 4-10 (no column: nobody on duty), 4-17: 东东 on 3 of 4.
+    assert_eq!(hour(&v, "Thu", 20)["on_duty"], 0.75);
+    let s = inspect("fixtures/schedule/missing_day.csv");
+    let listed: Vec<(u64, String)> = s["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["row"].as_u64().unwrap(), p["value"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(listed, [(2, "2025-03-26".to_string()), (2, "2025-04-10 – 2025-04-11".to_string())]);
+    let text = inspect_text("fixtures/schedule/missing_day.csv");
+    assert!(
+        text.contains("2025-04-10 to 2025-04-11 (2 days) are within the dates the title states but have no column"),
+        "{text}"
+    );
+    assert!(text.contains("  2 row problems, listed with the schedule above\n"), "{text}");
+}

@@ -331,10 +331,19 @@ fn to_text(summary: &ReadSummary, found: &Schedules) -> String {
             out.push_str(&format!("  {} also in a later export, left out\n", super::count_of(*n, "order", "orders")));
         }
         let problems: Vec<&RowProblem> = summary.problems.iter().filter(|p| *p.file == *f.name).collect();
-        if problems.is_empty() {
+        // The schedule's own problems were listed with it above: the count says them too.
+        let in_schedules: usize =
+            schedules.iter().filter(|s| *s.file == *f.name).map(|s| sheet_problems(s, schedule_problems).len()).sum();
+        let total = super::count_of((problems.len() + in_schedules) as u64, "row problem", "row problems");
+        if problems.is_empty() && in_schedules == 0 {
             out.push_str("  no row problems\n");
+        } else if problems.is_empty() {
+            out.push_str(&format!("  {total}, listed with the schedule above\n"));
         } else {
-            out.push_str(&format!("  {}", super::count_of(problems.len() as u64, "row problem", "row problems")));
+            out.push_str(&format!("  {total}"));
+            if in_schedules > 0 {
+                out.push_str(&format!(" ({in_schedules} listed with the schedule above)"));
+            }
             if problems.len() > FIRST_PROBLEMS {
                 out.push_str(&format!(", the first {FIRST_PROBLEMS}"));
             }

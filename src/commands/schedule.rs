@@ -68,10 +68,22 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
         let read = read_schedule(&input, options.sheet.as_deref(), &reading, &mut problems)?;
         // A file given as the schedule that holds none is refused by name, never half-used.
         if read.is_attendance() {
-            let names: Vec<&str> = read.others.iter().map(|o| o.0.as_str()).collect();
+            // The attendance sheets by name; a text file (CSV) has none: its own name.
+            let names: Vec<&str> = read
+                .others
+                .iter()
+                .filter(|o| o.1 == NotSchedule::Attendance && !o.0.is_empty())
+                .map(|o| o.0.as_str())
+                .collect();
+            let sheets = if names.is_empty() {
+                let name = std::path::Path::new(&input.name).file_name().and_then(|n| n.to_str());
+                name.unwrap_or(&input.name).to_string()
+            } else {
+                names.join(", ")
+            };
             refused.push(say(
                 lang,
-                &Phrase::new("schedule.err.attendance").with("file", &input.name).with("sheets", names.join(", ")),
+                &Phrase::new("schedule.err.attendance").with("file", &input.name).with("sheets", sheets),
             ));
         } else if read.sheets.is_empty() {
             let why: Vec<String> = read.others.iter().map(|(sheet, why)| say(lang, &why.phrase(sheet))).collect();

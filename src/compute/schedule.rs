@@ -2,7 +2,7 @@
 //! `[shifts]`, load from receptions and buyer messages, agents on duty per hour.
 
 use crate::model::{Phrase, RowProblem};
-use crate::read::schedule::{DayKind, ScheduleRow, day_kind};
+use crate::read::schedule::{DayKind, ScheduleRow, day_kind, shift_ranges};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,10 +34,12 @@ pub struct Assignment {
     pub leave: bool,
 }
 
-/// The schedule's days on the dates `keep` accepts, codes mapped through `[shifts]`. An
-/// unknown code is listed as a problem and counts as a day off. One schedule per person and
-/// date: a second row for the same person and date (another sheet of the workbook, another
-/// file) is never added; when it says something else it is listed as a conflict
+/// The schedule's days on the dates `keep` accepts, codes mapped through `[shifts]`; a code
+/// written as hours (`09:00-18:00`) is its own shift. An unknown code is listed as a problem
+/// and counts as a day off. One row naming a date several times (a long-layout roster with the
+/// person on the 早 and the 晚 row) gives them each of those shifts that day. One schedule per
+/// person and date across rows, sheets and files: a second row for the same person and date is
+/// never added; when it says something else it is listed as a conflict
 /// (docs/schedules.md#one-schedule-per-person-and-date).
 pub fn assignments(
     rows: &[ScheduleRow],
@@ -47,21 +49,31 @@ pub fn assignments(
     problems: &mut Vec<RowProblem>,
 ) -> Vec<Assignment> {
     let mut out = Vec::new();
-    // (person, date) → (code, file, sheet, row) of the first row that scheduled it.
+    // (person, date) → (codes, file, sheet, row) of the first row that scheduled it.
     let mut seen: BTreeMap<(String, NaiveDate), (String, String, String, u32)> = BTreeMap::new();
+    let shown = |code: &str| if code.is_empty() { "(空)".to_string() } else { code.to_string() };
     for row in rows {
         let name = agent(&row.agent);
+        // The row's days by date, in the row's order: (date, [(code, header)]).
+        let mut days: Vec<(NaiveDate, Vec<(&String, &String)>)> = Vec::new();
         for (date, code, header) in row.days.iter().filter(|d| keep(d.0)) {
-            if let Some((first, file, sheet, at)) = seen.get(&(name.clone(), *date)) {
-                if first != code {
+            match days.iter_mut().find(|d| d.0 == *date) {
+                Some(d) => d.1.push((code, header)),
+                None => days.push((*date, vec![(code, header)])),
+            }
+        }
+        for (date, cells) in days {
+            let said = cells.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(" + ");
+            if let Some((first, file, sheet, at)) = seen.get(&(name.clone(), date)) {
+                if *first != said {
                     problems.push(RowProblem {
                         file: row.file.clone(),
                         sheet: row.sheet.clone(),
                         row: row.row,
-                        column: header.clone(),
-                        value: if code.is_empty() { "(空)".to_string() } else { code.clone() },
+                        column: cells[0].1.clone(),
+                        value: shown(&said),
                         problem: Phrase::new("schedule.problem.conflict")
-                            .with("first", if first.is_empty() { "(空)" } else { first })
+                            .with("first", shown(first))
                             .with("file", file)
                             .with("sheet", sheet)
                             .with("row", at)
@@ -71,27 +83,40 @@ pub fn assignments(
                 }
                 continue;
             }
-            seen.insert((name.clone(), *date), (code.clone(), row.file.clone(), row.sheet.clone(), row.row));
-            let kind = day_kind(code);
-            let shift = match kind {
-                DayKind::Off | DayKind::Leave => None,
-                DayKind::Code => {
-                    let found = shifts.iter().find(|s| s.code == *code).cloned();
-                    if found.is_none() {
-                        problems.push(RowProblem {
-                            file: row.file.clone(),
-                            sheet: row.sheet.clone(),
-                            row: row.row,
-                            column: header.clone(),
-                            value: code.clone(),
-                            problem: Phrase::new("problem.unknown_shift"),
-                            action: Phrase::new("action.not_a_shift"),
-                        });
+            seen.insert((name.clone(), date), (said, row.file.clone(), row.sheet.clone(), row.row));
+            let mut working = Vec::new();
+            let mut leave = false;
+            for (code, header) in &cells {
+                match day_kind(code) {
+                    DayKind::Off => {}
+                    DayKind::Leave => leave = true,
+                    DayKind::Code => {
+                        let found = shifts
+                            .iter()
+                            .find(|s| s.code == **code)
+                            .cloned()
+                            .or_else(|| shift_ranges(code).map(|ranges| Shift { code: code.to_string(), ranges }));
+                        match found {
+                            Some(shift) => working.push(shift),
+                            None => problems.push(RowProblem {
+                                file: row.file.clone(),
+                                sheet: row.sheet.clone(),
+                                row: row.row,
+                                column: header.to_string(),
+                                value: code.to_string(),
+                                problem: Phrase::new("problem.unknown_shift"),
+                                action: Phrase::new("action.not_a_shift"),
+                            }),
+                        }
                     }
-                    found
                 }
-            };
-            out.push(Assignment { agent: name.clone(), date: *date, shift, leave: kind == DayKind::Leave });
+            }
+            if working.is_empty() {
+                out.push(Assignment { agent: name.clone(), date, shift: None, leave });
+            }
+            for shift in working {
+                out.push(Assignment { agent: name.clone(), date, shift: Some(shift), leave: false });
+            }
         }
     }
     out
@@ -111,6 +136,20 @@ pub fn on_duty_hours(a: &Assignment) -> Vec<NaiveDateTime> {
         }
     }
     out
+}
+
+/// The minutes a set of ranges covers, overlaps counted once.
+fn covered_minutes(mut ranges: Vec<(u32, u32)>) -> u32 {
+    ranges.sort_unstable();
+    let (mut total, mut end) = (0, 0);
+    for (a, b) in ranges {
+        let a = a.max(end);
+        if b > a {
+            total += b - a;
+            end = b;
+        }
+    }
+    total
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -191,7 +230,8 @@ pub fn coverage(
         let n = dates.len().max(1) as f64;
         for hour in 0..24u32 {
             let slots: Vec<NaiveDateTime> = dates.iter().filter_map(|d| d.and_hms_opt(hour, 0, 0)).collect();
-            let total = |m: &dyn Fn(&NaiveDateTime) -> f64| slots.iter().map(m).sum::<f64>();
+            // Folded from 0.0: a weekday the period lacks shows 0, not -0 (an empty f64 sum).
+            let total = |m: &dyn Fn(&NaiveDateTime) -> f64| slots.iter().map(m).fold(0.0, |a, b| a + b);
             let sum = |m: &dyn Fn(&NaiveDateTime) -> f64| total(m) / n;
             let receptions = sum(&|s| load.get(s).copied().unwrap_or(0) as f64);
             let buyer_messages = sum(&|s| messages.get(s).copied().unwrap_or(0) as f64);
@@ -211,6 +251,7 @@ pub fn coverage(
         }
     }
     let mut agents: BTreeMap<&str, AgentShifts> = BTreeMap::new();
+    let mut day_ranges: BTreeMap<(&str, NaiveDate), Vec<(u32, u32)>> = BTreeMap::new();
     let mut working: BTreeSet<NaiveDate> = BTreeSet::new();
     // Days of the period only; a night shift of the day before still puts someone on duty.
     let in_period: Vec<&Assignment> = assignments.iter().filter(|a| (from..=to).contains(&a.date)).collect();
@@ -226,13 +267,20 @@ pub fn coverage(
         match &a.shift {
             Some(s) => {
                 e.shifts += 1;
-                e.hours += f64::from(s.minutes()) / 60.0;
+                day_ranges.entry((a.agent.as_str(), a.date)).or_default().extend(s.ranges.iter().copied());
                 working.insert(a.date);
             }
             None => {
                 e.days_off += 1;
                 e.leave += u64::from(a.leave);
             }
+        }
+    }
+    // Hours per person and date: the time their shifts cover, an hour two of them share (早
+    // 09:00-18:00 and 晚 14:00-23:00 on one day) counted once.
+    for ((agent, _), ranges) in day_ranges {
+        if let Some(e) = agents.get_mut(agent) {
+            e.hours += f64::from(covered_minutes(ranges)) / 60.0;
         }
     }
     Coverage {
@@ -290,6 +338,48 @@ mod tests {
         assert_eq!(a[0].shift.as_ref().unwrap().code, "A", "the first kept");
         assert_eq!(problems.len(), 1, "the different code is a conflict, the same code is not");
         assert_eq!(problems[0].sheet, "后台");
+    }
+
+    #[test]
+    fn one_row_with_two_shifts_of_a_date_gives_both_and_hours_overlapping_count_once() {
+        let d = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
+        let row = ScheduleRow {
+            agent: "小王".into(),
+            file: "long.csv".into(),
+            sheet: String::new(),
+            row: 2,
+            days: vec![(d, "早".into(), "2025-04-01".into()), (d, "晚".into(), "2025-04-01".into())],
+        };
+        let shifts = [shift("早", &["09:00-18:00"]), shift("晚", &["14:00-23:00"]), shift("夜", &["19:00-23:00"])];
+        let mut problems = Vec::new();
+        let a = assignments(std::slice::from_ref(&row), &shifts, |n| n.to_string(), |_| true, &mut problems);
+        assert_eq!(a.len(), 2);
+        assert!(problems.is_empty(), "within one row, not a conflict");
+        let c = coverage(&a, &[], &BTreeMap::new(), d, d, 20.0);
+        assert_eq!((c.agents[0].shifts, c.agents[0].hours), (2, 14.0), "09:00-23:00");
+        let cell = |h: u32| c.hours.iter().find(|x| x.weekday == 1 && x.hour == h).unwrap().on_duty;
+        assert_eq!((cell(10), cell(16), cell(20)), (1.0, 1.0, 1.0));
+        // Shifts that do not overlap: their hours added.
+        let row = ScheduleRow { days: vec![(d, "早".into(), String::new()), (d, "夜".into(), String::new())], ..row };
+        let a = assignments(&[row], &shifts, |n| n.to_string(), |_| true, &mut problems);
+        let c = coverage(&a, &[], &BTreeMap::new(), d, d, 20.0);
+        assert_eq!((c.agents[0].shifts, c.agents[0].hours), (2, 13.0));
+    }
+
+    #[test]
+    fn a_code_written_as_hours_is_its_own_shift() {
+        let d = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+        let row = ScheduleRow {
+            agent: "阿杰".into(),
+            file: "r.csv".into(),
+            sheet: String::new(),
+            row: 3,
+            days: vec![(d, "10:00-14:00/18:00-22:00".into(), "1".into())],
+        };
+        let mut problems = Vec::new();
+        let a = assignments(&[row], &[shift("正常", &["09:00-18:00"])], |n| n.to_string(), |_| true, &mut problems);
+        assert!(problems.is_empty());
+        assert_eq!(a[0].shift.as_ref().unwrap().ranges, [(600, 840), (1080, 1320)]);
     }
 
     #[test]

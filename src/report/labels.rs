@@ -666,14 +666,24 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("schedule.problem.long_no_date", "这一行的日期读不出", "the date of this row cannot be read"),
     ("schedule.problem.long_no_shift", "有值班人员，但班次为空", "names without a shift (班次 empty)"),
     (
-        "schedule.problem.conflict_same_sheet",
-        "此人 {date} 已排“{first}”（同一人同一天只有一个班）",
-        "this person already has \"{first}\" on {date} (one schedule per person and date)",
-    ),
-    (
         "schedule.problem.conflict",
         "此人 {date} 已在 {file}“{sheet}”第 {row} 行排“{first}”：同一人同一天只按一份排班计",
         "this person's {date} is already scheduled as \"{first}\" in {file}, sheet \"{sheet}\", row {row}: one schedule per person and date",
+    ),
+    (
+        "schedule.problem.missing_date",
+        "标题写明的日期 {date} 在日期行中没有这一列",
+        "{date} is within the dates the title states but has no column",
+    ),
+    (
+        "schedule.problem.missing_dates",
+        "标题写明的日期 {from} 至 {to}（{n} 天）在日期行中没有列",
+        "{from} to {to} ({n} days) are within the dates the title states but have no column",
+    ),
+    (
+        "schedule.action.nobody_on_missing",
+        "这几天无人计入在岗，也不计作谁的休息",
+        "nobody counted on duty those days, and no one's day off",
     ),
     ("schedule.action.column_left_out", "这一列未计入", "column left out"),
     ("schedule.action.dates_kept", "按日期（标题/日期行）计，星期不作数", "the dates kept, the weekday not used"),

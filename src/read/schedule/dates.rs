@@ -87,6 +87,8 @@ pub(super) struct HeaderProblem {
 pub(super) struct DateRow {
     pub columns: Vec<(usize, NaiveDate, String)>,
     pub problems: Vec<HeaderProblem>,
+    /// Runs of dates (first, last) inside a title's stated dates that no column has.
+    pub missing: Vec<(NaiveDate, NaiveDate)>,
 }
 
 impl DateRow {
@@ -170,6 +172,19 @@ pub(super) fn row_dates(cells: &[Cell], ctx: DateContext) -> DateRow {
         }
     }
     date_named_columns(cells, &named, &mut out);
+    // A title that states its dates promises a column for each: a day without one (a column
+    // deleted from the template) is listed, one problem per run of missing days.
+    if let Some((from, to)) = ctx.range
+        && !out.columns.is_empty()
+    {
+        let have: std::collections::BTreeSet<NaiveDate> = out.columns.iter().map(|c| c.1).collect();
+        for d in from.iter_days().take_while(|d| *d <= to).filter(|d| !have.contains(d)) {
+            match out.missing.last_mut() {
+                Some(run) if run.1.succ_opt() == Some(d) => run.1 = d,
+                _ => out.missing.push((d, d)),
+            }
+        }
+    }
     out
 }
 
@@ -442,7 +457,13 @@ mod tests {
             (d.columns[0].1, d.columns[10].1, d.columns[11].1),
             (ymd(2025, 3, 21), ymd(2025, 3, 31), ymd(2025, 4, 1))
         );
-        assert!(d.problems.is_empty());
+        assert!(d.problems.is_empty() && d.missing.is_empty());
+        // No column for 3-26, nor for 4-10 and 4-11: one listed run each.
+        let gaps: Vec<Cell> =
+            (21..=25).chain(27..=31).chain(1..=9).chain(12..=20).map(|d| Cell::Number(f64::from(d))).collect();
+        let d = row_dates(&gaps, DateContext { range, month: Some((2025, 3)), year: 2000 });
+        assert_eq!(d.columns.len(), 28);
+        assert_eq!(d.missing, [(ymd(2025, 3, 26), ymd(2025, 3, 26)), (ymd(2025, 4, 10), ymd(2025, 4, 11))]);
         // The same day numbers from January 21st: 2月29–31日 do not exist, and say so.
         let range = Some((ymd(2025, 1, 21), ymd(2025, 2, 20)));
         let cells: Vec<Cell> = (21..=31).chain(1..=31).map(|d| Cell::Number(f64::from(d))).collect();

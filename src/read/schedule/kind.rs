@@ -1,7 +1,7 @@
 //! What a sheet's cells say it is: a 排班表, an attendance export (钉钉/企业微信 考勤), or
 //! lines below a roster (legend, rules, signatures). See docs/schedules.md#what-is-a-schedule.
 
-use super::dates::{has_clock_time, is_weekday_word};
+use super::dates::is_weekday_word;
 use crate::read::cells::{Cell, clean_text};
 
 /// Sheets of a 钉钉 attendance export (考勤报表), and names of 企业微信's.
@@ -75,10 +75,51 @@ pub(super) fn attendance_by_names(sheet: &str, rows: &[(u32, Vec<Cell>)]) -> boo
         })
 }
 
-/// A day cell of an attendance export: clock times (`08:53 18:28`) or a verdict (迟到…).
+/// A clock time and nothing else: `08:53`, `8:53`, `08:53:12`.
+fn is_bare_clock_time(s: &str) -> bool {
+    let mut parts = s.split([':', '：']);
+    let hour = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    let two_digits = |p: &str| p.len() == 2 && p.chars().all(|c| c.is_ascii_digit());
+    (1..=2).contains(&hour.len())
+        && hour.chars().all(|c| c.is_ascii_digit())
+        && (1..=2).contains(&rest.len())
+        && rest.iter().all(|p| two_digits(p))
+}
+
+/// A shift written as its hours: `09:00-18:00`, `9:00~18:00`, `22:00-08:00`, or several
+/// ranges in one cell (`11:30-15:30/19:00-22:00`). Each range in minutes from the start of
+/// the day, as `[shifts]` ranges are.
+pub fn shift_ranges(text: &str) -> Option<Vec<(u32, u32)>> {
+    let s = clean_text(text);
+    let mut ranges = Vec::new();
+    for part in s.split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | '，' | '、' | '+' | ';' | '；')) {
+        if part.is_empty() {
+            continue;
+        }
+        let part = part.replace(['～', '—', '至', '到'], "-");
+        let (a, b) = part.split_once(['-', '–', '~'])?;
+        if !is_bare_clock_time(a.trim()) || !is_bare_clock_time(b.trim()) {
+            return None;
+        }
+        let a = a.trim().split([':', '：']).take(2).collect::<Vec<_>>().join(":");
+        let b = b.trim().split([':', '：']).take(2).collect::<Vec<_>>().join(":");
+        ranges.push(crate::config::shifts::parse_range(&format!("{a}-{b}"))?);
+    }
+    (!ranges.is_empty()).then_some(ranges)
+}
+
+/// A day cell of an attendance export: bare clock times (`08:53 18:28`, `08:53`) or a
+/// verdict (正常, 迟到, 休息并打卡…). A range of hours (`09:00-18:00`) is a planned shift, not a
+/// clocking; so is a code the config's `[shifts]` names (the caller checks that first).
 pub(super) fn is_attendance_cell(text: &str) -> bool {
     let s = clean_text(text);
-    has_clock_time(s) || s.split(['\n', ' ', ',', '，', '；']).any(|p| ATTENDANCE_RESULTS.contains(&p.trim()))
+    if shift_ranges(s).is_some() {
+        return false;
+    }
+    let parts: Vec<&str> = s.split(['\n', ' ', ',', '，', '；']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    parts.iter().any(|p| ATTENDANCE_RESULTS.contains(p))
+        || (!parts.is_empty() && parts.iter().all(|p| is_bare_clock_time(p)))
 }
 
 /// Could this cell be a shift code when no `[shifts]` names them: short text, not a number,
@@ -125,6 +166,25 @@ mod tests {
         assert!(is_attendance_cell("休息并打卡"));
         assert!(is_attendance_cell("正常"));
         assert!(!is_attendance_cell("早"));
+        assert!(is_attendance_cell("08:53"));
+        assert!(is_attendance_cell("08:53\n18:28"));
+        assert!(is_attendance_cell("迟到 09:12"));
+        // Planned hours are shifts, not clockings.
+        assert!(!is_attendance_cell("09:00-18:00"));
+        assert!(!is_attendance_cell("9:00~18:00"));
+        assert!(!is_attendance_cell("11:30-15:30/19:00-22:00"));
+        assert!(!is_attendance_cell("2025-03-01"));
+    }
+
+    #[test]
+    fn a_range_of_hours_is_a_shift() {
+        assert_eq!(shift_ranges("09:00-18:00"), Some(vec![(540, 1080)]));
+        assert_eq!(shift_ranges("9:00～18:00"), Some(vec![(540, 1080)]));
+        assert_eq!(shift_ranges("22:00-08:00"), Some(vec![(1320, 1920)]));
+        assert_eq!(shift_ranges("11:30-15:30 19:00-22:00"), Some(vec![(690, 930), (1140, 1320)]));
+        assert_eq!(shift_ranges("08:53 18:28"), None, "clock times, no range");
+        assert_eq!(shift_ranges("10-1"), None, "a date, not hours");
+        assert_eq!(shift_ranges("早"), None);
     }
 
     #[test]

@@ -14,8 +14,9 @@ const DATE_HEADERS: &[&str] = &["日期", "值班日期", "排班日期", "上�
 const NAME_HEADERS: &[&str] = &["姓名", "值班人员", "值班人", "值班客服", "客服", "人员", "员工", "name"];
 const SHIFT_HEADERS: &[&str] = &["班次", "班别", "班次名称", "班型", "shift"];
 
-/// One person's days: date → (code, the date as written).
-type Days = BTreeMap<NaiveDate, (String, String)>;
+/// One person's days: date → the codes of the shifts they are on that date (one or more), and
+/// the date as written.
+type Days = BTreeMap<NaiveDate, (Vec<String>, String)>;
 
 /// Where the long layout's columns are.
 #[derive(Debug, Clone)]
@@ -93,7 +94,7 @@ pub(super) fn read(
     };
     let cell =
         |cells: &[Cell], c: usize| cells.get(c).map(|x| clean_text(&x.display()).to_string()).unwrap_or_default();
-    // name → (first row, date → (code, the date as written))
+    // name → (first row, date → (codes, the date as written))
     let mut people: BTreeMap<String, (u32, Days)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut dates: BTreeMap<NaiveDate, String> = BTreeMap::new();
@@ -102,7 +103,10 @@ pub(super) fn read(
     let mut full_dates = true;
     for (row, cells) in &rows[header.index + 1..] {
         if is_footer_line(cells, header.name.0) {
-            break; // legends and signatures below the roster
+            // A legend or signature line, below the roster or between its rows: skipped, and the
+            // rows after it read. A date merged over shift rows does not run across it.
+            last = None;
+            continue;
         }
         let who = names(&cell(cells, header.name.0));
         let raw = cell(cells, header.date);
@@ -143,15 +147,11 @@ pub(super) fn read(
                 order.push(name.clone());
                 (*row, BTreeMap::new())
             });
-            match entry.1.get(&date) {
-                Some((first, _)) if *first != code => {
-                    let p = Phrase::new("schedule.problem.conflict_same_sheet").with("first", first).with("date", date);
-                    problem(problems, *row, &header.name.1, format!("{name} {code}"), p);
-                }
-                Some(_) => {}
-                None => {
-                    entry.1.insert(date, (code.clone(), written.clone()));
-                }
+            // On the 早 and the 晚 row of one date: both shifts are theirs that day. The same
+            // code twice is one shift.
+            let (codes, _) = entry.1.entry(date).or_insert_with(|| (Vec::new(), written.clone()));
+            if !codes.contains(&code) {
+                codes.push(code.clone());
             }
         }
     }
@@ -162,12 +162,13 @@ pub(super) fn read(
         .iter()
         .map(|name| {
             let (row, days) = &people[name];
-            // The roster's other dates are days off for this person.
+            // The roster's other dates are days off for this person; a date with several shifts
+            // has one entry per shift.
             let days = dates
                 .iter()
-                .map(|(d, written)| match days.get(d) {
-                    Some((code, w)) => (*d, code.clone(), w.clone()),
-                    None => (*d, String::new(), written.clone()),
+                .flat_map(|(d, written)| match days.get(d) {
+                    Some((codes, w)) => codes.iter().map(|code| (*d, code.clone(), w.clone())).collect(),
+                    None => vec![(*d, String::new(), written.clone())],
                 })
                 .collect();
             ScheduleRow { agent: name.clone(), file: file.to_string(), sheet: sheet.to_string(), row: *row, days }

@@ -13,6 +13,7 @@ mod wide;
 use dates::{DateContext, DateRow, row_dates};
 pub use dates::{title_month, title_range};
 use kind::attendance_by_names;
+pub use kind::shift_ranges;
 
 use super::cells::{Cell, clean_text};
 use super::fields::SheetKind;
@@ -56,7 +57,8 @@ pub struct ScheduleRow {
     pub file: String,
     pub sheet: String,
     pub row: u32,
-    /// (date, code as written, the column's header).
+    /// (date, code as written, the column's header). A long-layout row may name one date
+    /// several times, once per shift the person is on that day.
     pub days: Vec<(NaiveDate, String, String)>,
 }
 
@@ -231,7 +233,9 @@ pub(crate) fn sheet_problem(
         "schedule.problem.named_weekday_disagrees" | "schedule.problem.weekday_row_disagrees" => {
             Phrase::new("schedule.action.dates_kept")
         }
-        "schedule.problem.conflict_same_sheet" => Phrase::new("schedule.action.first_kept"),
+        "schedule.problem.missing_date" | "schedule.problem.missing_dates" => {
+            Phrase::new("schedule.action.nobody_on_missing")
+        }
         _ => super::records::SKIPPED,
     };
     RowProblem { file: file.to_string(), sheet: sheet.to_string(), row, column, value, problem, action }

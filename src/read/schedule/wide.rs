@@ -2,7 +2,7 @@
 //! column and the agent rows, and lists what it leaves out (docs/schedules.md).
 
 use super::dates::{DateContext, DateRow, is_weekday_row, row_dates, weekday_disagreements};
-use super::kind::{is_attendance_cell, is_footer_line, looks_like_code};
+use super::kind::{is_attendance_cell, is_footer_line, looks_like_code, shift_ranges};
 use super::{
     DayKind, MonthSource, NameFound, NotSchedule, ScheduleRow, ScheduleSheet, Visitor, column_letter, day_kind,
     name_header, sheet_problem,
@@ -54,19 +54,25 @@ impl Visitor<'_> {
             [h.checked_sub(1), Some(h + 1)].into_iter().flatten().filter(|i| is_weekday(*i)).collect();
         // Without [shifts] (inspect with no config) short texts pass as codes.
         let codes = self.options.codes;
+        // A cell written as hours (09:00-18:00) is a shift whatever `[shifts]` says.
         let known = |code: &str| {
-            day_kind(code) != DayKind::Code || codes.contains(code) || (codes.is_empty() && looks_like_code(code))
+            day_kind(code) != DayKind::Code
+                || codes.contains(code)
+                || shift_ranges(code).is_some()
+                || (codes.is_empty() && looks_like_code(code))
         };
         // A header row repeated for a second group: the same dates under the same columns.
         let repeats_dates =
             |cells: &[Cell]| row_dates(cells, ctx).columns.iter().filter(|x| dates.contains(x)).count() >= 3;
-        // An attendance export's day cells hold clock times and verdicts, not shift codes.
+        // An attendance export's day cells hold clock times and verdicts, not shift codes; a
+        // code the config names (正常 may be a shift's name) is a shift.
         let attendance_rows = rows[h + 1..]
             .iter()
             .filter(|(_, cells)| {
                 let filled: Vec<String> =
                     dates.iter().map(|(c, ..)| cell(cells, *c)).filter(|v| !v.is_empty()).collect();
-                !filled.is_empty() && filled.iter().filter(|v| is_attendance_cell(v)).count() * 2 > filled.len()
+                let clocked = filled.iter().filter(|v| !codes.contains(v.as_str()) && is_attendance_cell(v)).count();
+                !filled.is_empty() && clocked * 2 > filled.len()
             })
             .count();
         if attendance_rows >= 2 {
@@ -86,14 +92,13 @@ impl Visitor<'_> {
                     .filter_map(|(c, x)| name_header(x).map(|p| (p, c, x.display())))
             })
             .min_by_key(|(p, c, _)| (*p, *c));
-        // Rows below the dates up to the first legend or signature line.
-        let footer =
-            (h + 1..rows.len()).find(|i| is_footer_line(&rows[*i].1, header.as_ref().map_or(usize::MAX, |x| x.1)));
-        let body = h + 1..footer.unwrap_or(rows.len());
-        let candidates: Vec<usize> = body
-            .clone()
+        // Every row below the dates but legend, rule and signature lines, which may sit between
+        // agents (注：早=早班 晚=晚班) as well as under them: each is skipped, the rows after it read.
+        let header_column = header.as_ref().map_or(usize::MAX, |x| x.1);
+        let candidates: Vec<usize> = (h + 1..rows.len())
             .filter(|i| {
-                !is_weekday(*i)
+                !is_footer_line(&rows[*i].1, header_column)
+                    && !is_weekday(*i)
                     && !repeats_dates(&rows[*i].1)
                     && dates.iter().any(|(c, ..)| known(&cell(&rows[*i].1, *c)) && !cell(&rows[*i].1, *c).is_empty())
             })
@@ -130,6 +135,18 @@ impl Visitor<'_> {
             }
             problem(problems, *date_excel_row, column_letter(p.column), p.header.clone(), phrase);
         }
+        // A day of the title's stated dates without a column: listed, one problem per run of days.
+        for (from, to) in &date_row.missing {
+            let (value, phrase) = if from == to {
+                (from.to_string(), Phrase::new("schedule.problem.missing_date").with("date", from))
+            } else {
+                let n = (*to - *from).num_days() + 1;
+                let phrase =
+                    Phrase::new("schedule.problem.missing_dates").with("from", from).with("to", to).with("n", n);
+                (format!("{from} – {to}"), phrase)
+            };
+            problem(problems, *date_excel_row, String::new(), value, phrase);
+        }
         for (c, x) in date_cells.iter().enumerate() {
             let undated =
                 !x.is_blank() && !dates.iter().any(|d| d.0 == c) && !date_row.problems.iter().any(|p| p.column == c);
@@ -159,16 +176,31 @@ impl Visitor<'_> {
                 problem(problems, rows[*i].0, String::new(), word.clone(), phrase);
             }
         }
+        let written_codes: std::collections::BTreeSet<String> = candidates
+            .iter()
+            .flat_map(|i| dates.iter().map(|(c, ..)| cell(&rows[*i].1, *c)))
+            .filter(|v| !v.is_empty() && known(v))
+            .collect();
         let mut agents = Vec::new();
-        for (i, (row, cells)) in rows.iter().enumerate().take(body.end).skip(h + 1) {
-            if is_weekday(i) {
-                continue;
+        for (i, (row, cells)) in rows.iter().enumerate().skip(h + 1) {
+            if is_weekday(i) || is_footer_line(cells, name_column) {
+                continue; // 排班人：…, 备注：…: not agents, not problems
             }
             let name = cell(cells, name_column);
             let codes: Vec<String> = dates.iter().map(|(c, ..)| cell(cells, *c)).collect();
             let filled: Vec<&String> = codes.iter().filter(|c| !c.is_empty()).collect();
             if name_header(&Cell::Text(name.clone())).is_some() || repeats_dates(cells) {
                 continue; // a repeated header row (姓名, dates), not an agent
+            }
+            // A legend of shift hours under the roster (早 | 09:00-18:00): named by a shift code,
+            // one `[shifts]` names or the roster writes under its dates.
+            let named_by_code = !name.is_empty()
+                && (self.options.codes.contains(&name)
+                    || written_codes.contains(&name)
+                    || day_kind(&name) != DayKind::Code
+                    || shift_ranges(&name).is_some());
+            if named_by_code {
+                continue;
             }
             if !candidates.contains(&i) {
                 if !filled.is_empty() || !name.is_empty() {
@@ -182,9 +214,6 @@ impl Visitor<'_> {
                     problem(problems, *row, String::new(), value, Phrase::new("problem.no_shift_codes"));
                 }
                 continue;
-            }
-            if name.contains([':', '：']) {
-                continue; // 排班人：…, a signature line, not a 店铺:客服 sub-account
             }
             if name.is_empty() {
                 problem(problems, *row, String::new(), String::new(), Phrase::new("problem.codes_without_name"));
