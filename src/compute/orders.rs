@@ -71,6 +71,8 @@ pub struct OrderBook {
     /// Per source: which optional fields its rows fill (`says_bits`), to tell two copies of
     /// one export apart: the one that says more (its 客服 column) is kept.
     says: Vec<u8>,
+    /// Per source: the export day its file name carries, if any.
+    name_days: Vec<Option<chrono::NaiveDate>>,
     /// The other exports' versions of orders read from more than one sheet, by order:
     /// decided once every sheet is read (an order in one sheet costs nothing here).
     others: HashMap<u32, Vec<Version>>,
@@ -113,7 +115,7 @@ impl OrderBook {
         let refund = row.refund_amount.filter(|r| *r > Money::ZERO);
         let order_level = !row.item_level;
         let (i, added) = match self.find(&row.id) {
-            Some(i) if self.first_row[i as usize].1.0 != at.0 && self.order_level[i as usize] == order_level => {
+            Some(i) if self.first_row[i as usize].1.0 != at.0 && self.another_export(i, at.0, order_level) => {
                 // The same order in another export (not the other half of a 千牛 export).
                 return self.add_version(i, row, at, refund, buyers);
             }
@@ -205,6 +207,21 @@ impl OrderBook {
         self.index.find(spread(h), |&(o, ho)| ho == h && *self.orders[o as usize].id == *id).map(|&(o, _)| o)
     }
 
+    /// Is a row of order `i` from `source` another export of it, rather than the other half
+    /// of one 千牛 export (an order-level table and its sub-order table, exported together)?
+    /// Sheets of one level are two exports; sheets of two levels are halves unless their file
+    /// names carry export times of different days (a weekly 订单报表 and a later 宝贝报表).
+    fn another_export(&self, i: u32, source: u32, order_level: bool) -> bool {
+        let first = self.first_row[i as usize].1.0;
+        if self.order_level[i as usize] == order_level {
+            return true;
+        }
+        match (self.name_days[first as usize], self.name_days[source as usize]) {
+            (Some(a), Some(b)) => a != b,
+            _ => false,
+        }
+    }
+
     fn row_ref(&mut self, origin: &Origin) -> RowRef {
         let source = match self.sources.iter().rposition(|(f, s)| *f == origin.file && *s == origin.sheet) {
             Some(i) => i,
@@ -212,6 +229,7 @@ impl OrderBook {
                 self.sources.push((origin.file.clone(), origin.sheet.clone()));
                 self.newest.push(None);
                 self.says.push(0);
+                self.name_days.push(crate::compute::export_time::name_time(&origin.file).map(|t| t.date));
                 self.sources.len() - 1
             }
         };

@@ -323,6 +323,31 @@ mod tests {
     }
 
     #[test]
+    fn an_order_table_and_an_item_table_exported_on_different_days_are_two_exports() {
+        for orders_first in [true, false] {
+            let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
+            let order = at(row("1", 100, 2), "orders_20261008_0900.csv", "卖家已发货，等待买家确认", (5, 9));
+            let mut items = Vec::new();
+            for (paid, fp) in [(60, 3), (40, 4)] {
+                let mut item = at(row("1", paid, fp), "items_20261020_0900.csv", "交易关闭", (5, 9));
+                item.item_level = true;
+                items.push(item);
+            }
+            if orders_first {
+                book.add(&mut buyers, order);
+                items.into_iter().for_each(|r| drop(book.add(&mut buyers, r)));
+            } else {
+                items.into_iter().for_each(|r| drop(book.add(&mut buyers, r)));
+                book.add(&mut buyers, order);
+            }
+            let (orders, left) = settle(book);
+            // The later export (its items, both closed) is kept whole; the order row is left out.
+            assert_eq!(orders, [("1".into(), OrderState::ClosedAfterPayment, Decimal::from(100))]);
+            assert_eq!(left, [("1".into(), "orders_20261008_0900.csv".into(), "items_20261020_0900.csv".into())]);
+        }
+    }
+
+    #[test]
     fn an_order_in_one_sheet_costs_no_side_table_and_item_rows_still_sum() {
         let (mut book, mut buyers) = (OrderBook::default(), Buyers::default());
         book.add(&mut buyers, at(row("1", 10, 2), "w1_202610120900.csv", "交易成功", (5, 9)));
