@@ -309,7 +309,8 @@ pub fn money_days<'a>(
 }
 
 /// A reference period's tallies, day by day from the inputs when they cover the day, else
-/// from the history.
+/// from the history; for a whole month before from the history alone, the month the history
+/// keeps when it has it (`distinct`).
 #[derive(Debug, Clone)]
 pub struct Gathered {
     pub reference: Reference,
@@ -473,7 +474,7 @@ fn per_day_json(f: Option<&Figures>, days: usize) -> Json {
 }
 
 /// JSON `comparisons`: for the team and each agent, the figures now (the run's own) and of
-/// each reference (its days added up), and the changes (`conversion_pt`, `sales_pct`,
+/// each reference (its days added up, or the whole month the history keeps: `counts`), and the changes (`conversion_pt`, `sales_pct`,
 /// `inquiries_pct`, `paid_buyers_pct`, `first_response_pct`); `current` and each reference say
 /// their dates, `days` covered of `period_days`, and whether counts and money were compared
 /// per day (`per_day`: then `current_per_day` and `<reference>_per_day` give the means).
@@ -795,7 +796,8 @@ pub fn month_comparison(
     Some(MonthComparison { current, previous, trend, trend_from_history })
 }
 
-/// Overview rows: the month's figures (Σ of its days) beside the month before.
+/// Overview rows: the month's figures beside the month before (Σ of its days, or the whole
+/// month the history keeps, as its first row says).
 pub fn overview_rows<'a>(m: &MonthComparison, lang: Lang) -> Vec<Vec<Value<'a>>> {
     if m.previous.tallies.is_none() {
         return Vec::new();
@@ -840,7 +842,8 @@ pub fn overview_rows<'a>(m: &MonthComparison, lang: Lang) -> Vec<Vec<Value<'a>>>
     rows
 }
 
-/// The per-agent month-over-month sheet (环比): this month and the month before, Σ of days.
+/// The per-agent month-over-month sheet (环比): this month and the month before (Σ of its
+/// days, or the whole month the history keeps).
 pub fn month_sheet<'a>(m: &MonthComparison, lang: Lang) -> Sheet<'a> {
     let agents: Vec<String> = m.current.tallies.keys().filter(|a| !a.is_empty()).cloned().collect();
     let mut sheet = comparison_sheet(&m.current, &agents, std::slice::from_ref(&m.previous), lang);
