@@ -431,3 +431,147 @@ fn a_month_before_partly_in_the_inputs_compares_per_day_as_one_from_the_history(
     assert_eq!(f(&m["team"]["previous_month_change"]["sales_pct"]), -18.2);
     assert_eq!(f(&m["team"]["previous_month_change"]["conversion_pt"]), -1.2);
 }
+
+/// `COMMAND` on the whole-month files of `month` (`09` or `10`) with the history `db`.
+fn whole_month(dir: &Path, command: &str, month: &str, db: &str, extra: &[&str]) -> String {
+    let (c, o) = (fx(&format!("history/chats_{month}_month.csv")), fx(&format!("history/orders_{month}_month.csv")));
+    let period = format!("2026-{month}");
+    let mut args = vec![command, c.as_str(), "--orders", o.as_str(), "--month", period.as_str(), "--history", db];
+    if command == "report" {
+        args.retain(|a| *a != "--orders");
+    }
+    args.extend(extra);
+    let r = run_in(dir, &args);
+    assert_eq!(r.code, Some(0), "{command} {month}: {}", r.stderr);
+    r.stdout
+}
+
+fn whole_month_json(dir: &Path, command: &str, month: &str, db: &str) -> Value {
+    serde_json::from_str(&whole_month(dir, command, month, db, &["--format", "json"])).unwrap()
+}
+
+#[test]
+fn a_whole_month_run_keeps_its_distinct_buyers_and_the_next_month_compares_with_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // September run as a whole month: 小王 30 new buyers + 15 who ask on two days = 45 distinct
+    // (60 a day at a time); 小李 30; team 75 (90 a day at a time), 45 paid, 8250.00.
+    let sep = whole_month_json(dir.path(), "conversion", "09", "h.db");
+    assert_eq!(sep["totals"]["inquiries"], 75);
+    // A rerun of the month replaces its month figures (one set, the same).
+    let sep = whole_month_json(dir.path(), "conversion", "09", "h.db");
+    let sep_wang = sep["rows"].as_array().unwrap().iter().find(|r| r["agent"] == "小王").expect("小王's row");
+    assert_eq!(sep_wang["inquiries"], 45);
+    // The days are kept as they are (2 a day for 小王) and the export holds the days only.
+    let exported = export(dir.path(), "h.db");
+    assert_eq!(exported.len(), 60, "{exported:?}");
+    assert!(exported.iter().all(|r| r[1].len() == 10 && r[1].starts_with("2026-09-")), "{exported:?}");
+    let wang_days: u64 = exported.iter().filter(|r| r[3] == "小王").map(|r| r[6].parse::<u64>().unwrap()).sum();
+    assert_eq!(wang_days, 60);
+    let list = run_in(dir.path(), &["history", "list", "--history", "h.db"]);
+    assert!(list.stdout.contains("whole months (buyers counted once a month): 2026-09"), "{}", list.stdout);
+
+    // October, whole too: 小王 31 + 16 = 47, 31 paid, 6200.00; team 78, 47, 8600.00.
+    let oct = whole_month_json(dir.path(), "report", "10", "h.db");
+    let m = &oct["month_comparison"];
+    let prev = &m["references"]["previous_month"];
+    assert_eq!(
+        (&prev["source"], &prev["counts"], &prev["per_day"]),
+        (&"history".into(), &"period".into(), &false.into())
+    );
+    assert_eq!((&prev["days"], &prev["period_days"]), (&30.into(), &30.into()));
+    // The September side is September's own main rows, not its days added up (90).
+    for field in ["inquiries", "paid_buyers", "sales", "conversion"] {
+        assert_eq!(m["team"]["previous_month"][field], sep["totals"][field], "team {field}");
+        assert_eq!(m["agents"]["小王"]["previous_month"][field], sep_wang[field], "小王 {field}");
+    }
+    assert_eq!(m["team"]["previous_month"]["inquiries"], 75);
+    assert_eq!(m["team"]["current"]["inquiries"], 78);
+    let ch = &m["team"]["previous_month_change"];
+    // (78 − 75) / 75 = +4.0 %; (47 − 45) / 45 = +4.44 %; 47/78 − 45/75 = +0.26 pt; (8600 −
+    // 8250) / 8250 = +4.24 %. A day-summed September would read −13.3 % and +10.3 pt.
+    assert_eq!(f(&ch["inquiries_pct"]), 4.0);
+    assert_eq!(f(&ch["paid_buyers_pct"]), 4.4);
+    assert_eq!(f(&ch["conversion_pt"]), 0.3);
+    assert_eq!(f(&ch["sales_pct"]), 4.2);
+    // 小王: (47 − 45) / 45 = +4.4 %; 31/47 − 30/45 = −0.71 pt.
+    let wang = &m["agents"]["小王"]["previous_month_change"];
+    assert_eq!(f(&wang["inquiries_pct"]), 4.4);
+    assert_eq!(f(&wang["conversion_pt"]), -0.7);
+
+    // The Overview names how the month before counts its buyers; the sheet shows 45 for 小王.
+    let out = dir.path().join("r.xlsx");
+    whole_month(dir.path(), "report", "10", "h.db", &["-o", out.to_str().unwrap()]);
+    let overview = sheet_text(&out, "总览");
+    let head = overview.iter().find(|r| r[0].starts_with("上月 (2026-09-01")).expect("month before row");
+    assert_eq!(head[1], "按月去重");
+    let rows = sheet_text(&out, "月环比");
+    let inq = rows.iter().find(|r| r[0] == "小王" && r[1] == "询单人数").expect("小王 inquiries");
+    assert_eq!(inq[2..5], ["47", "45", "▲ 4.4%"], "{inq:?}");
+}
+
+#[test]
+fn a_history_without_month_figures_compares_the_days_added_up() {
+    let dir = tempfile::tempdir().unwrap();
+    // September's days imported (no month figures), then the file made one of the first
+    // schema: no month table at all.
+    let (c, o) = (fx("history/chats_09_month.csv"), fx("history/orders_09_month.csv"));
+    let r = run_in(dir.path(), &["history", "import", &c, &o, "--history", "h.db"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let db = dir.path().join("h.db");
+    rusqlite::Connection::open(&db).unwrap().execute_batch("DROP TABLE month_figures").unwrap();
+
+    let oct = whole_month_json(dir.path(), "conversion", "10", "h.db");
+    let m = &oct["month_comparison"];
+    let prev = &m["references"]["previous_month"];
+    assert_eq!(
+        (&prev["source"], &prev["counts"], &prev["days"]),
+        (&"history".into(), &"sum_of_days".into(), &30.into())
+    );
+    // September's days added up: 小王 2 a day = 60, 小李 30, team 90; 45 paid, 8250.00.
+    let team = &m["team"];
+    assert_eq!(team["previous_month"]["inquiries"], 90);
+    assert_eq!(team["previous_month"]["paid_buyers"], 45);
+    assert_eq!(m["agents"]["小王"]["previous_month"]["inquiries"], 60);
+    // (78 − 90) / 90 = −13.3 %; 47/78 − 45/90 = +10.26 pt; 小王 (47 − 60) / 60 = −21.67 %.
+    assert_eq!(f(&team["previous_month_change"]["inquiries_pct"]), -13.3);
+    assert_eq!(f(&team["previous_month_change"]["conversion_pt"]), 10.3);
+    assert_eq!(f(&m["agents"]["小王"]["previous_month_change"]["inquiries_pct"]), -21.7);
+    // The file got its month table back, and October (whole) its month figures.
+    let n: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM month_figures WHERE month = '2026-10'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+
+    let out = dir.path().join("r.xlsx");
+    whole_month(dir.path(), "report", "10", "h.db", &["-o", out.to_str().unwrap(), "--lang", "en"]);
+    let overview = sheet_text(&out, "Overview");
+    let head = overview.iter().find(|r| r[0].starts_with("Previous month (2026-09-01")).expect("month before row");
+    assert_eq!(head[1], "sum of days");
+}
+
+#[test]
+fn a_day_of_the_month_recorded_again_or_forgotten_drops_its_month_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    whole_month(dir.path(), "conversion", "09", "h.db", &["-q"]);
+    // daily on 15 September: the day replaced, the month's figures no longer its own.
+    let (c, o) = (fx("history/chats_09_month.csv"), fx("history/orders_09_month.csv"));
+    let r = run_in(dir.path(), &["daily", &c, "--orders", &o, "--day", "2026-09-15", "--history", "h.db", "-q"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let oct = whole_month_json(dir.path(), "conversion", "10", "h.db");
+    let prev = &oct["month_comparison"]["references"]["previous_month"];
+    assert_eq!(prev["counts"], "sum_of_days");
+    assert_eq!(oct["month_comparison"]["team"]["previous_month"]["inquiries"], 90);
+
+    // A rerun of September brings them back; forgetting a day of it drops them with the day.
+    whole_month(dir.path(), "conversion", "09", "h.db", &["-q"]);
+    let oct = whole_month_json(dir.path(), "conversion", "10", "h.db");
+    assert_eq!(oct["month_comparison"]["team"]["previous_month"]["inquiries"], 75);
+    let r =
+        run_in(dir.path(), &["history", "forget", "--from", "2026-09-30", "--to", "2026-09-30", "--history", "h.db"]);
+    assert!(r.stdout.contains("forgot 2 rows and the month figures of their months (2 rows)"), "{}", r.stdout);
+    let oct = whole_month_json(dir.path(), "conversion", "10", "h.db");
+    let m = &oct["month_comparison"];
+    assert_eq!(m["references"]["previous_month"]["counts"], "sum_of_days");
+    assert_eq!(m["references"]["previous_month"]["days"], 29);
+}

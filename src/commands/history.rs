@@ -10,7 +10,7 @@ use crate::compute::orders::{OrderState, net, refund, state};
 use crate::compute::receptions::Reception;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::history::{self, DayRow, Figures as Stored, Kind, MoneyFigures, Store};
+use crate::history::{self, DayRow, Figures as Stored, Kind, MoneyFigures, MonthRow, Store};
 use crate::model::{Order, Period};
 use crate::report::labels::{Lang, label};
 use crate::report::{Chart, ChartKind, Column, ColumnKind, Rows, Sheet, Value};
@@ -122,9 +122,52 @@ impl RunHistory {
         self.record(Kind::Money, days.keys().copied().collect(), rows);
     }
 
+    /// Replaces the given days' conversion rows by these, and the month of `month` (its first
+    /// day) by the run's own tallies over it: a run that computed that whole calendar month.
+    pub fn record_conversion_month(
+        &mut self,
+        days: &BTreeMap<NaiveDate, DayTallies>,
+        month: NaiveDate,
+        tallies: &DayTallies,
+    ) {
+        let now = recorded_now();
+        let months: Vec<MonthRow> = tallies
+            .iter()
+            .map(|(agent, t)| MonthRow {
+                shop: self.shop.clone(),
+                month,
+                agent: agent.clone(),
+                tally: *t,
+                days: days.len() as u64,
+                digest: self.digest.clone(),
+                command: self.command.to_string(),
+                recorded_at: now.clone(),
+            })
+            .collect();
+        let rows = days
+            .iter()
+            .flat_map(|(day, tallies)| {
+                tallies.iter().map(move |(agent, t)| (*day, agent.clone(), Stored::Conversion(*t)))
+            })
+            .collect();
+        self.record_rows(Kind::Conversion, days.keys().copied().collect(), rows, &months, now);
+    }
+
     fn record(&mut self, kind: Kind, days: Vec<NaiveDate>, rows: Vec<(NaiveDate, String, Stored)>) {
+        self.record_rows(kind, days, rows, &[], recorded_now());
+    }
+
+    fn record_rows(
+        &mut self,
+        kind: Kind,
+        days: Vec<NaiveDate>,
+        rows: Vec<(NaiveDate, String, Stored)>,
+        months: &[MonthRow],
+        // One time for the days and their month: a month is stale when a day of it was
+        // recorded later.
+        now: String,
+    ) {
         let Some(store) = self.store.as_mut() else { return };
-        let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
         let rows: Vec<DayRow> = rows
             .into_iter()
             .map(|(day, agent, figures)| DayRow {
@@ -137,9 +180,28 @@ impl RunHistory {
                 recorded_at: now.clone(),
             })
             .collect();
-        if let Err(e) = store.record(&self.shop, &[(kind, days)], &rows) {
+        if let Err(e) = store.record_with_months(&self.shop, &[(kind, days)], &rows, months) {
             let message = e.to_string();
             self.fail(message);
+        }
+    }
+
+    /// The stored month figures of this shop for the month starting `month` (distinct buyers
+    /// over the month), with whether they were computed under other settings; None when the
+    /// history has none for it.
+    pub fn conversion_month(&mut self, month: NaiveDate) -> Option<(DayTallies, bool)> {
+        let store = self.store.as_ref()?;
+        match store.load_month(&self.shop, month) {
+            Ok(rows) if !rows.is_empty() => {
+                let changed = rows.iter().any(|r| r.digest != self.digest);
+                let whole = rows.iter().all(|r| r.days as usize >= days_in_month(month));
+                whole.then(|| (rows.into_iter().map(|r| (r.agent, r.tally)).collect(), changed))
+            }
+            Ok(_) => None,
+            Err(e) => {
+                self.fail(e.to_string());
+                None
+            }
         }
     }
 
@@ -162,6 +224,18 @@ impl RunHistory {
         }
         out
     }
+}
+
+fn recorded_now() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// The calendar days of the month starting on `first`.
+fn days_in_month(first: NaiveDate) -> usize {
+    first
+        .checked_add_months(chrono::Months::new(1))
+        .map(|next| usize::try_from((next - first).num_days()).unwrap_or(0))
+        .unwrap_or(0)
 }
 
 /// Each day of `days` that the inputs cover (a reception that day), its tallies by agent
@@ -235,7 +309,8 @@ pub fn money_days<'a>(
 }
 
 /// A reference period's tallies, day by day from the inputs when they cover the day, else
-/// from the history.
+/// from the history; for a whole month before from the history alone, the month the history
+/// keeps when it has it (`distinct`).
 #[derive(Debug, Clone)]
 pub struct Gathered {
     pub reference: Reference,
@@ -247,6 +322,9 @@ pub struct Gathered {
     pub days_from_history: usize,
     /// Some of its days were computed under other settings (another config digest).
     pub config_changed: bool,
+    /// Its figures are a whole month's as the run that computed that month counted them
+    /// (buyers once over the month), not its days added up.
+    pub distinct: bool,
 }
 
 impl Gathered {
@@ -265,6 +343,26 @@ impl Gathered {
             (true, false) => "input",
             (false, true) => "history",
             (false, false) => "none",
+        }
+    }
+
+    /// How its buyer counts were made (JSON `counts`): `period` (once over the period, as a
+    /// run's main rows) or `sum_of_days`.
+    pub fn counts(&self) -> &'static str {
+        if self.distinct { "period" } else { "sum_of_days" }
+    }
+
+    /// A whole month from the history alone takes the month figures the history keeps for it
+    /// (`month`: those figures, with whether other settings computed them), distinct buyers
+    /// like the current side; anything else stays its days added up.
+    fn use_month(&mut self, month: Option<(DayTallies, bool)>) {
+        if !self.covered().whole() || self.days_from_input > 0 {
+            return;
+        }
+        if let Some((tallies, changed)) = month {
+            self.tallies = Some(tallies);
+            self.config_changed = changed;
+            self.distinct = true;
         }
     }
 }
@@ -309,6 +407,7 @@ pub fn gather(
         days_from_input: 0,
         days_from_history: 0,
         config_changed: false,
+        distinct: false,
     };
     let mut picked: Vec<&DayTallies> = Vec::new();
     for day in from.iter_days().take_while(|d| *d <= to) {
@@ -375,7 +474,7 @@ fn per_day_json(f: Option<&Figures>, days: usize) -> Json {
 }
 
 /// JSON `comparisons`: for the team and each agent, the figures now (the run's own) and of
-/// each reference (its days added up), and the changes (`conversion_pt`, `sales_pct`,
+/// each reference (its days added up, or the whole month the history keeps: `counts`), and the changes (`conversion_pt`, `sales_pct`,
 /// `inquiries_pct`, `paid_buyers_pct`, `first_response_pct`); `current` and each reference say
 /// their dates, `days` covered of `period_days`, and whether counts and money were compared
 /// per day (`per_day`: then `current_per_day` and `<reference>_per_day` give the means).
@@ -415,7 +514,7 @@ pub fn comparisons_json(current: &Current, refs: &[Gathered]) -> Json {
                 json!({
                     "from": g.from.to_string(), "to": g.to.to_string(), "days": covered.days,
                     "period_days": covered.of, "source": g.source(), "config_changed": g.config_changed,
-                    "per_day": current.per_day(g), "counts": "sum_of_days",
+                    "per_day": current.per_day(g), "counts": g.counts(),
                 }),
             )
         })
@@ -582,6 +681,10 @@ pub fn comparison_sheet<'a>(current: &Current, agents: &[String], refs: &[Gather
     }
     let mut sheet = Sheet::new(l("sheet.compare"), columns, Rows::Owned(rows));
     let mut note = l("cmp.note_like").to_string();
+    if refs.iter().any(|g| g.distinct) {
+        note.push(' ');
+        note.push_str(l("cmp.note_month_distinct"));
+    }
     for (g, _) in refs.iter().zip(&per_day).filter(|(_, p)| **p) {
         note.push(' ');
         note.push_str(&label(lang, "cmp.coverage_line").replace("{sides}", &sides_text(lang, current, g)));
@@ -656,9 +759,17 @@ pub fn month_comparison(
 ) -> Option<MonthComparison> {
     let recorded: BTreeMap<NaiveDate, DayTallies> =
         inputs.iter().filter(|(d, _)| period.contains(**d)).map(|(d, t)| (*d, t.clone())).collect();
-    run.record_conversion(&recorded);
-    let whole_month = period.from.day() == 1 && (period.to + chrono::Duration::days(1)).day() == 1;
-    if !whole_month || (period.to - period.from).num_days() > 31 {
+    let whole_month = period.from.day() == 1
+        && (period.to + chrono::Duration::days(1)).day() == 1
+        && (period.to - period.from).num_days() <= 31;
+    // A calendar month with a chat on each of its days is kept as a month too: its buyers
+    // counted once over the month, as its main rows count them.
+    if whole_month && recorded.len() == days_in_month(period.from) {
+        run.record_conversion_month(&recorded, period.from, &current);
+    } else {
+        run.record_conversion(&recorded);
+    }
+    if !whole_month {
         return None;
     }
     let prev_days = Reference::PreviousMonth.days(period.from, period.to);
@@ -667,7 +778,8 @@ pub fn month_comparison(
     // The run's own figures, not its days added up: a buyer who asked on two days of the
     // month is one inquiring buyer in the main rows and must be one here.
     let current = Current { tallies: current, from: period.from, to: period.to, days: recorded.len() };
-    let previous = gather(Reference::PreviousMonth, prev_days, inputs, &stored);
+    let mut previous = gather(Reference::PreviousMonth, prev_days, inputs, &stored);
+    previous.use_month(run.conversion_month(prev_days.0));
     let mut trend_from_history = 0;
     let trend = trend_from
         .iter_days()
@@ -684,7 +796,8 @@ pub fn month_comparison(
     Some(MonthComparison { current, previous, trend, trend_from_history })
 }
 
-/// Overview rows: the month's figures (Σ of its days) beside the month before.
+/// Overview rows: the month's figures beside the month before (Σ of its days, or the whole
+/// month the history keeps, as its first row says).
 pub fn overview_rows<'a>(m: &MonthComparison, lang: Lang) -> Vec<Vec<Value<'a>>> {
     if m.previous.tallies.is_none() {
         return Vec::new();
@@ -708,7 +821,8 @@ pub fn overview_rows<'a>(m: &MonthComparison, lang: Lang) -> Vec<Vec<Value<'a>>>
             (Some(f), _) => f.conversion.map(Value::Rate).unwrap_or(Value::text("—")),
         }
     };
-    let mut rows = vec![vec![Value::text(head), Value::text(l("cmp.sum_of_days"))]];
+    let counts = if m.previous.distinct { "cmp.month_distinct" } else { "cmp.sum_of_days" };
+    let mut rows = vec![vec![Value::text(head), Value::text(l(counts))]];
     if per_day {
         let coverage = l("cmp.coverage_line").replace("{sides}", &sides_text(lang, &m.current, &m.previous));
         rows.push(vec![
@@ -728,7 +842,8 @@ pub fn overview_rows<'a>(m: &MonthComparison, lang: Lang) -> Vec<Vec<Value<'a>>>
     rows
 }
 
-/// The per-agent month-over-month sheet (环比): this month and the month before, Σ of days.
+/// The per-agent month-over-month sheet (环比): this month and the month before (Σ of its
+/// days, or the whole month the history keeps).
 pub fn month_sheet<'a>(m: &MonthComparison, lang: Lang) -> Sheet<'a> {
     let agents: Vec<String> = m.current.tallies.keys().filter(|a| !a.is_empty()).cloned().collect();
     let mut sheet = comparison_sheet(&m.current, &agents, std::slice::from_ref(&m.previous), lang);
@@ -817,6 +932,15 @@ pub fn run(cmd: &HistoryCommand, today: NaiveDate) -> Result<Outcome> {
                     if c.digests > 1 { format!("  ({} different settings)", c.digests) } else { String::new() }
                 ));
             }
+            let months = store.months().map_err(to_error)?;
+            let mut by_shop: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for (shop, month) in months {
+                by_shop.entry(shop).or_default().push(month);
+            }
+            for (shop, months) in by_shop {
+                let shop = if shop.is_empty() { "(no shop name)".to_string() } else { shop };
+                out.push_str(&format!("{shop}  whole months (buyers counted once a month): {}\n", months.join(", ")));
+            }
             print_stdout(&out);
             Ok(Outcome { problems: 0, strict: false })
         }
@@ -838,8 +962,18 @@ pub fn run(cmd: &HistoryCommand, today: NaiveDate) -> Result<Outcome> {
                 return Err(Error::Usage(format!("--from {} is after --to {}", a.from, a.to)));
             }
             let mut store = open_existing(&a.place)?;
-            let n = store.forget(a.shop.as_deref(), a.from, a.to).map_err(to_error)?;
-            print_stdout(&format!("forgot {n} rows from {} to {} in {}\n", a.from, a.to, store.path().display()));
+            let (n, months) = store.forget(a.shop.as_deref(), a.from, a.to).map_err(to_error)?;
+            let months = if months > 0 {
+                format!(" and the month figures of their months ({months} rows)")
+            } else {
+                String::new()
+            };
+            print_stdout(&format!(
+                "forgot {n} rows{months} from {} to {} in {}\n",
+                a.from,
+                a.to,
+                store.path().display()
+            ));
             Ok(Outcome { problems: 0, strict: false })
         }
         HistoryAction::Import(a) => import(a, today),

@@ -12,11 +12,19 @@
 //! digest of the settings that computed it. A day with rows is a day the history covers
 //! (docs/comparisons.md#days-covered); its buyer counts are that day's, so days added up count
 //! a buyer once per day.
+//!
+//! Beside them, `month_figures`, one row per (shop, month, agent): the conversion tallies of a
+//! run that computed a whole calendar month with a chat on every day, buyers counted once over
+//! the month as in that run's main rows. Recording any conversion day of a month drops that
+//! month's rows (they no longer describe its days); a rerun of the whole month writes them
+//! again. The table is added to a file of the first schema when it is opened: files without it
+//! read as a history without month figures.
 
 use crate::compute::conversion::Tally;
 use crate::model::Money;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, ErrorCode, OpenFlags, params};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -68,6 +76,27 @@ impl std::ops::AddAssign<&MoneyFigures> for MoneyFigures {
         self.refund += o.refund;
         self.net += o.net;
     }
+}
+
+/// One stored month: an agent's conversion tallies over a whole calendar month, distinct buyers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthRow {
+    pub shop: String,
+    /// The month's first day.
+    pub month: NaiveDate,
+    /// "" = 未归属 (sales only).
+    pub agent: String,
+    pub tally: Tally,
+    /// The days of the month the run's chats covered (the whole month).
+    pub days: u64,
+    pub digest: String,
+    pub command: String,
+    pub recorded_at: String,
+}
+
+/// The month key, `2026-09`.
+fn month_key(d: NaiveDate) -> String {
+    d.format("%Y-%m").to_string()
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +157,8 @@ pub struct Coverage {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The file has the month table (a file of the first schema that cannot be written has not).
+    months: bool,
 }
 
 const COLUMNS: &str = "shop, day, kind, agent, consulted, received, inquiries, ordered, paid_buyers, sale_buyers, \
@@ -151,6 +182,22 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS day_figures (
     PRIMARY KEY (shop, day, kind, agent)
 )";
 
+/// Added beside `day_figures` (see the module's head); created on open when missing.
+const MONTH_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS month_figures (
+    shop TEXT NOT NULL, month TEXT NOT NULL, agent TEXT NOT NULL,
+    consulted INTEGER, received INTEGER, inquiries INTEGER, ordered INTEGER, paid_buyers INTEGER,
+    sale_buyers INTEGER, sales TEXT, first_sum REAL, answered_receptions INTEGER, response_sum REAL,
+    answered_turns INTEGER, with_buyer INTEGER, first_answered INTEGER, agent_messages INTEGER,
+    buyer_messages INTEGER, slow INTEGER, inquiry_receptions INTEGER, lost_inquiries INTEGER,
+    days INTEGER NOT NULL,
+    digest TEXT NOT NULL, command TEXT NOT NULL, recorded_at TEXT NOT NULL,
+    PRIMARY KEY (shop, month, agent)
+)";
+
+const TALLY_COLUMNS: &str = "consulted, received, inquiries, ordered, paid_buyers, sale_buyers, sales, first_sum, \
+     answered_receptions, response_sum, answered_turns, with_buyer, first_answered, agent_messages, buyer_messages, \
+     slow, inquiry_receptions, lost_inquiries";
+
 impl Store {
     /// Opens the store, creating it (and its table) when `create` and it does not exist.
     /// A file that is not SQLite, or SQLite that is not a cs-tools history, is an error
@@ -168,8 +215,8 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| err(format!("cannot open it ({e})")))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| err(e.to_string()))?;
-        let store = Store { conn, path: path.to_path_buf() };
-        store.check_and_init().map_err(err)?;
+        let mut store = Store { conn, path: path.to_path_buf(), months: false };
+        store.months = store.check_and_init().map_err(err)?;
         Ok(store)
     }
 
@@ -177,7 +224,8 @@ impl Store {
         &self.path
     }
 
-    fn check_and_init(&self) -> Result<(), String> {
+    /// Whether the file has (now) the month table.
+    fn check_and_init(&self) -> Result<bool, String> {
         let damaged = |e: rusqlite::Error| match e.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => {
                 "is not a cs-tools history (not an SQLite database, or damaged): move it away or give another \
@@ -224,7 +272,7 @@ impl Store {
         if app == 0 {
             retry_busy(|| {
                 self.conn.execute_batch(&format!(
-                    "BEGIN IMMEDIATE; {SCHEMA}; PRAGMA application_id = {APPLICATION_ID}; \
+                    "BEGIN IMMEDIATE; {SCHEMA}; {MONTH_SCHEMA}; PRAGMA application_id = {APPLICATION_ID}; \
                      PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
                 ))
             })
@@ -233,13 +281,45 @@ impl Store {
                 damaged(e)
             })?;
         }
-        Ok(())
+        // A history of the first schema gets the month table; nothing else in it changes.
+        let has_months: i64 = retry_busy(|| {
+            self.conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'month_figures'",
+                [],
+                |r| r.get(0),
+            )
+        })
+        .map_err(damaged)?;
+        if has_months > 0 {
+            return Ok(true);
+        }
+        match retry_busy(|| self.conn.execute_batch(&format!("BEGIN IMMEDIATE; {MONTH_SCHEMA}; COMMIT;"))) {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                // A file that cannot be written is still read, as a history without months.
+                if e.sqlite_error_code() == Some(ErrorCode::ReadOnly) { Ok(false) } else { Err(damaged(e)) }
+            }
+        }
     }
 
     /// Replaces, for `shop` and each kind present in `replace`, the rows of those days by
     /// `rows`: one transaction, so a rerun of a day is idempotent and a concurrent run sees
     /// the day before or after, never half of it.
     pub fn record(&mut self, shop: &str, replace: &[(Kind, Vec<NaiveDate>)], rows: &[DayRow]) -> HResult<usize> {
+        self.record_with_months(shop, replace, rows, &[])
+    }
+
+    /// `record`, and in the same transaction: the month figures of every month with a
+    /// conversion day in `replace` are dropped, then `months` written (a whole month's run
+    /// gives its own).
+    pub fn record_with_months(
+        &mut self,
+        shop: &str,
+        replace: &[(Kind, Vec<NaiveDate>)],
+        rows: &[DayRow],
+        months: &[MonthRow],
+    ) -> HResult<usize> {
         let path = self.path.clone();
         let err =
             move |e: rusqlite::Error| HistoryError { path: path.clone(), message: format!("cannot record ({e})") };
@@ -259,6 +339,40 @@ impl Store {
                 .map_err(err.clone())?;
             for r in rows {
                 insert.execute(rusqlite::params_from_iter(row_values(r))).map_err(err.clone())?;
+            }
+            let touched: BTreeSet<String> = replace
+                .iter()
+                .filter(|(kind, _)| *kind == Kind::Conversion)
+                .flat_map(|(_, days)| days.iter().map(|d| month_key(*d)))
+                .chain(months.iter().map(|m| month_key(m.month)))
+                .collect();
+            let mut drop =
+                tx.prepare("DELETE FROM month_figures WHERE shop = ?1 AND month = ?2").map_err(err.clone())?;
+            for month in &touched {
+                drop.execute(params![shop, month]).map_err(err.clone())?;
+            }
+            let marks: Vec<String> = (1..=25).map(|i| format!("?{i}")).collect();
+            let mut insert = tx
+                .prepare(&format!(
+                    "INSERT OR REPLACE INTO month_figures (shop, month, agent, {TALLY_COLUMNS}, days, digest, command, \
+                     recorded_at) VALUES ({})",
+                    marks.join(", ")
+                ))
+                .map_err(err.clone())?;
+            for m in months {
+                let mut v = vec![
+                    SqlValue::Text(m.shop.clone()),
+                    SqlValue::Text(month_key(m.month)),
+                    SqlValue::Text(m.agent.clone()),
+                ];
+                v.extend(tally_values(&m.tally));
+                v.extend([
+                    SqlValue::Integer(m.days as i64),
+                    SqlValue::Text(m.digest.clone()),
+                    SqlValue::Text(m.command.clone()),
+                    SqlValue::Text(m.recorded_at.clone()),
+                ]);
+                insert.execute(rusqlite::params_from_iter(v)).map_err(err.clone())?;
             }
         }
         tx.commit().map_err(err)?;
@@ -283,6 +397,64 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// The month figures of `shop` for the month of `month`, by agent (empty: none stored).
+    /// Rows a conversion day of the month was recorded after (by a cs-tools that did not drop
+    /// them) are not the month's any more: none is returned then.
+    pub fn load_month(&self, shop: &str, month: NaiveDate) -> HResult<Vec<MonthRow>> {
+        let err = |e: rusqlite::Error| HistoryError { path: self.path.clone(), message: format!("cannot read ({e})") };
+        if !self.months {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT shop, month, agent, {TALLY_COLUMNS}, days, digest, command, recorded_at FROM month_figures \
+                 WHERE shop = ?1 AND month = ?2 ORDER BY agent"
+            ))
+            .map_err(err)?;
+        let rows = stmt
+            .query_map(params![shop, month_key(month)], |r| {
+                let tally = read_tally(r, 3)?;
+                Ok(MonthRow {
+                    shop: r.get(0)?,
+                    month,
+                    agent: r.get(2)?,
+                    tally,
+                    days: r.get::<_, i64>(21)?.max(0) as u64,
+                    digest: r.get(22)?,
+                    command: r.get(23)?,
+                    recorded_at: r.get(24)?,
+                })
+            })
+            .map_err(err)?;
+        let rows = rows.collect::<Result<Vec<_>, _>>().map_err(err)?;
+        let Some(recorded) = rows.iter().map(|m| m.recorded_at.as_str()).min() else { return Ok(rows) };
+        let last = month.with_day(1).and_then(|f| f.checked_add_months(chrono::Months::new(1))).map(|n| n.pred_opt());
+        let (from, to) = (month.with_day(1).unwrap_or(month), last.flatten().unwrap_or(month));
+        let later: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM day_figures WHERE shop = ?1 AND kind = 'conversion' AND day BETWEEN ?2 AND ?3 \
+                 AND recorded_at > ?4",
+                params![shop, from.to_string(), to.to_string(), recorded],
+                |r| r.get(0),
+            )
+            .map_err(err)?;
+        Ok(if later > 0 { Vec::new() } else { rows })
+    }
+
+    /// The months with month figures, by shop (for `history list`).
+    pub fn months(&self) -> HResult<Vec<(String, String)>> {
+        let err = |e: rusqlite::Error| HistoryError { path: self.path.clone(), message: format!("cannot read ({e})") };
+        if !self.months {
+            return Ok(Vec::new());
+        }
+        let mut stmt =
+            self.conn.prepare("SELECT DISTINCT shop, month FROM month_figures ORDER BY shop, month").map_err(err)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(err)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(err)
     }
 
     /// Every row (for `history export`).
@@ -324,16 +496,27 @@ impl Store {
         rows.collect::<Result<Vec<_>, _>>().map_err(err)
     }
 
-    /// Deletes the days from `from` to `to` (of `shop`, or every shop); returns the rows deleted.
-    pub fn forget(&mut self, shop: Option<&str>, from: NaiveDate, to: NaiveDate) -> HResult<usize> {
+    /// Deletes the days from `from` to `to` (of `shop`, or every shop), and the month figures
+    /// of every month with a day in that range; returns the day rows and the month rows deleted.
+    pub fn forget(&mut self, shop: Option<&str>, from: NaiveDate, to: NaiveDate) -> HResult<(usize, usize)> {
+        let path = self.path.clone();
         let err =
-            |e: rusqlite::Error| HistoryError { path: self.path.clone(), message: format!("cannot delete ({e})") };
-        self.conn
+            move |e: rusqlite::Error| HistoryError { path: path.clone(), message: format!("cannot delete ({e})") };
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err.clone())?;
+        let days = tx
             .execute(
                 "DELETE FROM day_figures WHERE (?1 IS NULL OR shop = ?1) AND day BETWEEN ?2 AND ?3",
                 params![shop, from.to_string(), to.to_string()],
             )
-            .map_err(err)
+            .map_err(err.clone())?;
+        let months = tx
+            .execute(
+                "DELETE FROM month_figures WHERE (?1 IS NULL OR shop = ?1) AND month BETWEEN ?2 AND ?3",
+                params![shop, month_key(from), month_key(to)],
+            )
+            .map_err(err.clone())?;
+        tx.commit().map_err(err)?;
+        Ok((days, months))
     }
 }
 
@@ -358,32 +541,13 @@ fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result
 type SqlValue = rusqlite::types::Value;
 
 fn row_values(r: &DayRow) -> Vec<SqlValue> {
-    use rusqlite::types::Value::{Integer, Null, Real, Text};
+    use rusqlite::types::Value::{Integer, Null, Text};
     let int = |n: u64| Integer(n as i64);
     let mut v =
         vec![Text(r.shop.clone()), Text(r.day.to_string()), Text(r.kind().name().into()), Text(r.agent.clone())];
     match &r.figures {
         Figures::Conversion(t) => {
-            v.extend([
-                int(t.consulted),
-                int(t.received),
-                int(t.inquiries),
-                int(t.ordered),
-                int(t.paid_buyers),
-                int(t.sale_buyers),
-                Text(t.sales.normalize().to_string()),
-                Real(t.first_sum),
-                int(t.answered_receptions),
-                Real(t.response_sum),
-                int(t.answered_turns),
-                int(t.with_buyer),
-                int(t.first_answered),
-                int(t.agent_messages),
-                int(t.buyer_messages),
-                int(t.slow),
-                int(t.inquiry_receptions),
-                int(t.lost_inquiries),
-            ]);
+            v.extend(tally_values(t));
             v.extend([Null, Null, Null, Null]);
         }
         Figures::Money(m) => {
@@ -400,35 +564,70 @@ fn row_values(r: &DayRow) -> Vec<SqlValue> {
     v
 }
 
+/// A tally's 18 columns, in `TALLY_COLUMNS` order.
+fn tally_values(t: &Tally) -> Vec<SqlValue> {
+    use rusqlite::types::Value::{Integer, Real, Text};
+    let int = |n: u64| Integer(n as i64);
+    vec![
+        int(t.consulted),
+        int(t.received),
+        int(t.inquiries),
+        int(t.ordered),
+        int(t.paid_buyers),
+        int(t.sale_buyers),
+        Text(t.sales.normalize().to_string()),
+        Real(t.first_sum),
+        int(t.answered_receptions),
+        Real(t.response_sum),
+        int(t.answered_turns),
+        int(t.with_buyer),
+        int(t.first_answered),
+        int(t.agent_messages),
+        int(t.buyer_messages),
+        int(t.slow),
+        int(t.inquiry_receptions),
+        int(t.lost_inquiries),
+    ]
+}
+
+/// The tally in the 18 columns from `at` (`TALLY_COLUMNS` order).
+fn read_tally(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Tally> {
+    let n = |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, Option<i64>>(at + i)?.unwrap_or(0).max(0) as u64) };
+    let f = |i: usize| -> rusqlite::Result<f64> { Ok(r.get::<_, Option<f64>>(at + i)?.unwrap_or(0.0)) };
+    let m = |i: usize| -> rusqlite::Result<Money> {
+        Ok(r.get::<_, Option<String>>(at + i)?.and_then(|s| s.parse().ok()).unwrap_or_default())
+    };
+    Ok(Tally {
+        consulted: n(0)?,
+        received: n(1)?,
+        inquiries: n(2)?,
+        ordered: n(3)?,
+        paid_buyers: n(4)?,
+        sale_buyers: n(5)?,
+        sales: m(6)?,
+        first_sum: f(7)?,
+        answered_receptions: n(8)?,
+        response_sum: f(9)?,
+        answered_turns: n(10)?,
+        with_buyer: n(11)?,
+        first_answered: n(12)?,
+        agent_messages: n(13)?,
+        buyer_messages: n(14)?,
+        slow: n(15)?,
+        inquiry_receptions: n(16)?,
+        lost_inquiries: n(17)?,
+    })
+}
+
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<DayRow>> {
     let Ok(day) = NaiveDate::parse_from_str(&r.get::<_, String>(1)?, "%Y-%m-%d") else { return Ok(None) };
     let Some(kind) = Kind::parse(&r.get::<_, String>(2)?) else { return Ok(None) };
     let n = |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64) };
-    let f = |i: usize| -> rusqlite::Result<f64> { Ok(r.get::<_, Option<f64>>(i)?.unwrap_or(0.0)) };
     let m = |i: usize| -> rusqlite::Result<Money> {
         Ok(r.get::<_, Option<String>>(i)?.and_then(|s| s.parse().ok()).unwrap_or_default())
     };
     let figures = match kind {
-        Kind::Conversion => Figures::Conversion(Tally {
-            consulted: n(4)?,
-            received: n(5)?,
-            inquiries: n(6)?,
-            ordered: n(7)?,
-            paid_buyers: n(8)?,
-            sale_buyers: n(9)?,
-            sales: m(10)?,
-            first_sum: f(11)?,
-            answered_receptions: n(12)?,
-            response_sum: f(13)?,
-            answered_turns: n(14)?,
-            with_buyer: n(15)?,
-            first_answered: n(16)?,
-            agent_messages: n(17)?,
-            buyer_messages: n(18)?,
-            slow: n(19)?,
-            inquiry_receptions: n(20)?,
-            lost_inquiries: n(21)?,
-        }),
+        Kind::Conversion => Figures::Conversion(read_tally(r, 4)?),
         Kind::Money => Figures::Money(MoneyFigures { orders: n(22)?, paid: m(23)?, refund: m(24)?, net: m(25)? }),
     };
     Ok(Some(DayRow {
@@ -471,4 +670,102 @@ pub fn digest(text: &str) -> String {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn day_row(day: &str, agent: &str, inquiries: u64, at: &str) -> DayRow {
+        DayRow {
+            shop: "店".into(),
+            day: d(day),
+            agent: agent.into(),
+            figures: Figures::Conversion(Tally { inquiries, ..Tally::default() }),
+            digest: "x".into(),
+            command: "conversion".into(),
+            recorded_at: at.into(),
+        }
+    }
+
+    fn month_row(agent: &str, inquiries: u64, at: &str) -> MonthRow {
+        MonthRow {
+            shop: "店".into(),
+            month: d("2026-09-01"),
+            agent: agent.into(),
+            tally: Tally { inquiries, paid_buyers: 1, sales: Money::from(200), ..Tally::default() },
+            days: 30,
+            digest: "x".into(),
+            command: "conversion".into(),
+            recorded_at: at.into(),
+        }
+    }
+
+    #[test]
+    fn a_history_of_the_first_schema_opens_and_gets_the_month_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(&format!(
+                "{SCHEMA}; PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;"
+            ))
+            .unwrap();
+            conn.execute(
+                "INSERT INTO day_figures (shop, day, kind, agent, inquiries, digest, command, recorded_at) \
+                 VALUES ('店', '2026-09-01', 'conversion', '小王', 4, 'x', 'daily', '2026-09-02 08:00:00')",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path, false).unwrap();
+        let rows = store.load(Some("店"), d("2026-09-01"), d("2026-09-30")).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].figures, Figures::Conversion(Tally { inquiries: 4, ..Tally::default() }));
+        assert!(store.load_month("店", d("2026-09-01")).unwrap().is_empty());
+        assert!(store.months().unwrap().is_empty());
+        let version: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn month_figures_are_kept_until_a_day_of_their_month_is_recorded_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("h.db"), true).unwrap();
+        let at = "2026-10-01 09:00:00";
+        let days = vec![day_row("2026-09-01", "小王", 2, at), day_row("2026-09-02", "小王", 2, at)];
+        let replace = [(Kind::Conversion, vec![d("2026-09-01"), d("2026-09-02")])];
+        store.record_with_months("店", &replace, &days, &[month_row("小王", 3, at), month_row("", 0, at)]).unwrap();
+        let month = store.load_month("店", d("2026-09-01")).unwrap();
+        assert_eq!(
+            month.iter().map(|m| (m.agent.as_str(), m.tally.inquiries)).collect::<Vec<_>>(),
+            [("", 0), ("小王", 3)]
+        );
+        assert_eq!(month[1].tally.sales, Money::from(200));
+        assert_eq!(store.months().unwrap(), [("店".to_string(), "2026-09".to_string())]);
+        // Money rows leave the month as it is; a conversion day of it drops it.
+        let money =
+            DayRow { figures: Figures::Money(MoneyFigures::default()), ..day_row("2026-09-03", "小王", 0, at) };
+        store.record("店", &[(Kind::Money, vec![d("2026-09-03")])], &[money]).unwrap();
+        assert_eq!(store.load_month("店", d("2026-09-01")).unwrap().len(), 2);
+        store
+            .record("店", &[(Kind::Conversion, vec![d("2026-09-02")])], &[day_row("2026-09-02", "小王", 2, at)])
+            .unwrap();
+        assert!(store.load_month("店", d("2026-09-01")).unwrap().is_empty());
+        // A day written later by a cs-tools that does not know month figures makes them stale.
+        store.record_with_months("店", &[], &[], &[month_row("小王", 3, at)]).unwrap();
+        assert_eq!(store.load_month("店", d("2026-09-01")).unwrap().len(), 1);
+        store
+            .conn
+            .execute("UPDATE day_figures SET recorded_at = '2026-10-02 09:00:00' WHERE day = '2026-09-02'", [])
+            .unwrap();
+        assert!(store.load_month("店", d("2026-09-01")).unwrap().is_empty());
+        // Forgetting a day forgets its month.
+        assert_eq!(store.forget(Some("店"), d("2026-09-30"), d("2026-10-05")).unwrap(), (0, 1));
+        assert!(store.months().unwrap().is_empty());
+    }
 }

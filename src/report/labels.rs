@@ -611,6 +611,12 @@ const LABELS: &[(&str, &str, &str)] = &[
         "本期为本次报表的数字（与汇总表一致，人数按整个期间去重）；对比期跨多日时为各日数字相加（人数按日计，同一买家多日咨询计多次），转化率由相加后的人数重算；一方未覆盖整个期间时，人数和金额按日均（数字 ÷ 覆盖天数）比较，转化率等比率照常比较；转化率变化以百分点（pt）表示，其余以百分比表示；—：输入文件和历史记录都没有这些日期",
         "This period is the report's own figures (as the summary: buyers counted once over the period); a compared period of several days is the days' figures added up (buyers counted per day: a buyer who asked on two days counts twice), conversion recomputed from the sums; when a side does not cover its whole period, counts and money are compared per day (figure ÷ days covered), rates as they are; conversion changes in points (pt), the others in percent; —: neither the input files nor the history have those days",
     ),
+    (
+        "cmp.note_month_distinct",
+        "上月为整月运行时记下的整月数字（人数按整月去重，与本期同口径），不是各日相加",
+        "The previous month is the figures its whole-month run kept (buyers counted once over the month, as this period), not its days added up",
+    ),
+    ("cmp.month_distinct", "按月去重", "distinct over the month"),
     ("cmp.days_covered", "覆盖天数", "Days covered"),
     ("cmp.days_of", "{d}/{n} 天", "{d} of {n} days"),
     ("cmp.side_days", "{name}：{d}/{n} 天", "{name}: {d} of {n} days"),
