@@ -1,7 +1,6 @@
 //! `cs-tools conversion CHATS… --orders ORDERS…`: inquiry → order → payment conversion and
 //! response times per agent (SPEC §4.2, §4.4).
 
-use super::coverage::Covered;
 use super::inputs::{conversion_for, data_period, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::buyers::Buyers;
@@ -11,6 +10,7 @@ use crate::compute::conversion::{AgentConversion, ConversionResult, ReceptionOut
 use crate::compute::receptions::Reception;
 use crate::error::{Error, Result};
 use crate::model::{Money, Order, Period, PeriodKind};
+use crate::report::coverage::Covered;
 use crate::report::labels::{Lang, label};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text,
@@ -38,7 +38,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     // SPEC §2: a period without chats is an error naming the dates the files cover (the
     // inquiries are the chats'; zero of them is no report).
     if !receptions.iter().any(|r| period.contains(r.date())) {
-        let span = super::inputs::date_span(receptions.iter().map(|r| r.date()));
+        let span = crate::compute::coverage::span_of(receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
     let lang = lang(&args.output);

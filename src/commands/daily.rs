@@ -47,7 +47,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     let agents = all.order_agents();
     let period = Period { from: day, to: day, kind: PeriodKind::Range };
     if !receptions.iter().any(|r| r.date() == day) {
-        let span = super::inputs::date_span(receptions.iter().map(|r| r.date()));
+        let span = crate::compute::coverage::span_of(receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--day"));
     }
     let lang = lang(&args.output);

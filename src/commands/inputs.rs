@@ -514,14 +514,6 @@ fn read_chats_or_report(
     })
 }
 
-/// The first and last date of a set of dates, for messages on an empty period (SPEC §2).
-pub fn date_span(dates: impl Iterator<Item = chrono::NaiveDate>) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-    dates.fold(None, |span, d| match span {
-        None => Some((d, d)),
-        Some((a, b)) => Some((a.min(d), b.max(d))),
-    })
-}
-
 /// The paid dates of paid orders (any period).
 pub fn paid_dates(orders: &[Order]) -> impl Iterator<Item = chrono::NaiveDate> + '_ {
     orders.iter().filter(|o| o.state != crate::model::OrderState::Unpaid).filter_map(|o| o.paid_at.map(|t| t.date()))
@@ -707,4 +699,24 @@ pub fn finish_orders(book: OrderBook, read: &mut ReadSummary) -> Vec<Order> {
 fn duplicate_of(first: &Origin) -> Phrase {
     let key = if first.sheet.is_empty() { "problem.duplicate" } else { "problem.duplicate_in_sheet" };
     Phrase::new(key).with("file", &first.file).with("sheet", &first.sheet).with("row", first.row)
+}
+
+/// A command whose figures need orders stops when no order sheet was read: conversion,
+/// payments and sales would all read 0 with confidence. `instead`: the label of what the
+/// user can do besides adding the orders.
+pub fn require_orders(
+    lang: Lang,
+    command: &str,
+    read: &crate::read::ReadSummary,
+    files: &[std::path::PathBuf],
+    instead: &'static str,
+) -> crate::error::Result<()> {
+    if read.tables_of(crate::read::fields::SheetKind::Orders).next().is_some() {
+        return Ok(());
+    }
+    let phrase = Phrase::new("inputs.no_orders")
+        .with("command", command)
+        .with("files", super::file_list(files))
+        .with_label("instead", instead);
+    Err(crate::error::Error::Input(crate::report::labels::say(lang, &phrase)))
 }

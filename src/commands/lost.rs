@@ -1,7 +1,6 @@
 //! `cs-tools lost CHATS… [--orders ORDERS…]`: why inquiries were lost (SPEC §4.5), with
 //! the buyers' own words as evidence.
 
-use super::coverage::Covered;
 use super::inputs::{Everything, data_period, outcomes_for, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::buyers::Buyers;
@@ -15,6 +14,7 @@ use crate::config::LostCategory;
 use crate::error::{Error, Result};
 use crate::model::{Period, PeriodKind};
 use crate::quotes::Quotes;
+use crate::report::coverage::Covered;
 use crate::report::labels::{Lang, label};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet,
@@ -63,7 +63,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     });
     // SPEC §2: a period without chats is an error naming the dates the files cover.
     if !all.receptions.iter().any(|r| period.contains(r.date())) {
-        let span = super::inputs::date_span(all.receptions.iter().map(|r| r.date()));
+        let span = crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
     let lang = lang(&args.output);

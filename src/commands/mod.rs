@@ -2,7 +2,6 @@
 
 pub mod commission;
 pub mod conversion;
-pub mod coverage;
 pub mod daily;
 pub mod history;
 pub mod init;

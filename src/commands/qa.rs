@@ -54,7 +54,7 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
     let Inputs { book, mut read, .. } = inputs;
     let orders = super::inputs::finish_orders(book, &mut read);
     if !keys.iter().any(|k| period.contains(k.2)) {
-        let span = super::inputs::date_span(keys.iter().map(|k| k.2));
+        let span = crate::compute::coverage::span_of(keys.iter().map(|k| k.2));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
     let Some(collector) = collector else { unreachable!("the collector was set above") };
@@ -62,7 +62,7 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
 
     let lang = lang(&args.output);
     let chats_span = crate::compute::coverage::span_of(keys.iter().map(|k| k.2));
-    let covered = super::coverage::Covered::new(period, &[(super::coverage::Input::Chats, chats_span)]);
+    let covered = crate::report::coverage::Covered::new(period, &[(crate::report::coverage::Input::Chats, chats_span)]);
     covered.warn(lang);
     let problems = read.problems.len();
     match args.output.format {

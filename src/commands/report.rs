@@ -3,7 +3,6 @@
 //! Sheets are found by kind in any number of files (one workbook holding everything works).
 
 use super::commission::{self, output as commission_output};
-use super::coverage::Covered;
 use super::inputs::{conversion_for, read_everything};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{Format, ReportArgs};
@@ -17,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::model::{Period, PeriodKind, Phrase};
 use crate::quotes::Quotes;
 use crate::read::fields::SheetKind;
+use crate::report::coverage::Covered;
 use crate::report::labels::{Lang, label, say};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet,
@@ -80,7 +80,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     // Chats without orders (and without a per-agent report's money) would report every
     // figure that needs orders as a confident 0.
     if !args.no_orders && !all.receptions.is_empty() && all.summaries.is_empty() {
-        super::coverage::require_orders(lang, "report", &all.read, &args.files, "inputs.instead_no_orders")?;
+        super::inputs::require_orders(lang, "report", &all.read, &args.files, "inputs.instead_no_orders")?;
     }
     let covered =
         Covered::of(period, has_order_sheet.then_some(all.orders.as_slice()), &all.receptions, &all.summaries);
@@ -109,11 +109,11 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     // SPEC §2: nothing in the period is an error naming the dates the files cover.
     let choose = "--month or --from/--to";
     if !all.orders.is_empty() && computed.as_ref().is_some_and(|c| c.detail.is_empty()) {
-        let span = super::inputs::date_span(super::inputs::paid_dates(&all.orders));
+        let span = crate::compute::coverage::span_of(super::inputs::paid_dates(&all.orders));
         return Err(super::empty_period("paid orders", Some(period), span, &args.files, choose));
     }
     if all.orders.is_empty() && all.summaries.is_empty() && !all.receptions.iter().any(|r| period.contains(r.date())) {
-        let span = super::inputs::date_span(all.receptions.iter().map(|r| r.date()));
+        let span = crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.files, choose));
     }
     covered.warn(lang);
@@ -164,9 +164,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         None => None,
     };
     // Without orders, a scoring table that scores what orders give is not scored at all.
-    let scores_orders =
-        config.scorecard.metric.iter().any(|m| crate::config::scorecard::FROM_ORDERS.contains(&m.metric.as_str()));
-    let scores = if args.no_orders && scores_orders {
+    let scores = if args.no_orders && config.scorecard.scores_from_orders() {
         Vec::new()
     } else if all.receptions.is_empty() {
         super::scorecard::compute(&all, Some(period), config, qa.as_ref()).map(|s| s.scores).unwrap_or_default()

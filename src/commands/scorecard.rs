@@ -44,10 +44,8 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     let lang = lang(&args.output);
     // Scores from chats on conversion, payment rate or 客单价 rest on orders: without them
     // every agent would be scored on zeros. A table of response times and QA needs none.
-    let scores_orders =
-        config.scorecard.metric.iter().any(|m| crate::config::scorecard::FROM_ORDERS.contains(&m.metric.as_str()));
-    if !all.receptions.is_empty() && scores_orders {
-        super::coverage::require_orders(lang, "scorecard", &all.read, &files, "inputs.instead_orders")?;
+    if !all.receptions.is_empty() && config.scorecard.scores_from_orders() {
+        super::inputs::require_orders(lang, "scorecard", &all.read, &files, "inputs.instead_orders")?;
     }
     let qa = all.qa.take().map(|q| q.finish(&qa_rules, config, &all.buyers));
     // SPEC §4.9: qa_score comes from message logs; session sheets and per-agent reports have
@@ -65,15 +63,20 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     let (period, scores) = (scored.period, &scored.scores);
     let has_orders = all.read.tables_of(crate::read::fields::SheetKind::Orders).next().is_some();
     let covered = period.map_or_else(Default::default, |p| {
-        super::coverage::Covered::of(p, has_orders.then_some(all.orders.as_slice()), &all.receptions, &all.summaries)
+        crate::report::coverage::Covered::of(
+            p,
+            has_orders.then_some(all.orders.as_slice()),
+            &all.receptions,
+            &all.summaries,
+        )
     });
     covered.warn(lang);
     // SPEC §2: a period with nothing to score is an error naming the dates the files cover.
     if scores.is_empty() && period.is_some() {
         let (what, span) = if all.receptions.is_empty() {
-            ("paid orders", super::inputs::date_span(super::inputs::paid_dates(&all.orders)))
+            ("paid orders", crate::compute::coverage::span_of(super::inputs::paid_dates(&all.orders)))
         } else {
-            ("chats", super::inputs::date_span(all.receptions.iter().map(|r| r.date())))
+            ("chats", crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date())))
         };
         return Err(super::empty_period(what, period, span, &files, "--month or --from/--to"));
     }

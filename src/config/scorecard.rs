@@ -37,6 +37,13 @@ pub struct ScorecardConfig {
     pub metric: Vec<ScoreMetric>,
 }
 
+impl ScorecardConfig {
+    /// The table scores a metric computed from orders (`FROM_ORDERS`).
+    pub fn scores_from_orders(&self) -> bool {
+        self.metric.iter().any(|m| FROM_ORDERS.contains(&m.metric.as_str()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct ScoreMetric {
     pub metric: String,

@@ -2,6 +2,7 @@
 //! renderers turn them into xlsx, CSV or a terminal table with the house formats.
 
 mod chart_labels;
+pub mod coverage;
 pub mod labels;
 pub mod text;
 pub mod xlsx;

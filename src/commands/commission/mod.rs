@@ -5,7 +5,6 @@ pub mod output;
 use crate::buyers::Buyers;
 use output::{detail_sheet, json_summary, rules_items, stdout_summary, summary_sheet};
 
-use super::coverage::Covered;
 use super::inputs::{
     Inputs, agent_report_for, agent_report_rule_items, attribute_all, conversion_for, resolve_summary_agents,
 };
@@ -21,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::model::{AgentSummary, Order, Period, PeriodKind};
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
+use crate::report::coverage::Covered;
 use crate::report::{Report, issues_sheet, rules_sheet, text, xlsx};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -144,7 +144,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         super::history::record_commission(&mut history, &orders, computed.attributions, computed.period);
     }
     if has_orders && computed.detail.is_empty() {
-        let span = super::inputs::date_span(super::inputs::paid_dates(&orders));
+        let span = crate::compute::coverage::span_of(super::inputs::paid_dates(&orders));
         return Err(super::empty_period("paid orders", computed.period, span, &args.files, "--month or --from/--to"));
     }
     let names_known = !config.agents.is_empty()

@@ -104,7 +104,7 @@ pub fn shift_ranges(text: &str) -> Option<Vec<(u32, u32)>> {
         }
         let a = a.trim().split([':', '：']).take(2).collect::<Vec<_>>().join(":");
         let b = b.trim().split([':', '：']).take(2).collect::<Vec<_>>().join(":");
-        ranges.push(crate::config::shifts::parse_range(&format!("{a}-{b}"))?);
+        ranges.push(crate::read::cells::parse_range(&format!("{a}-{b}"))?);
     }
     (!ranges.is_empty()).then_some(ranges)
 }

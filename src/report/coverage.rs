@@ -1,11 +1,12 @@
 //! Saying what the inputs cover when it is less than the period (docs/coverage.md): one
-//! note on stderr per input, the same words in every sheet's title and in the Rules sheet.
+//! note on stderr per input, the same words in every sheet's title and in the Rules sheet,
+//! for every command.
 
+use super::Title;
+use super::labels::{Lang, label, say};
 use crate::compute::coverage::{Coverage, order_span, span_of};
 use crate::compute::receptions::Reception;
 use crate::model::{AgentSummary, Order, Period, Phrase};
-use crate::report::Title;
-use crate::report::labels::{Lang, label, say};
 use chrono::NaiveDate;
 
 /// An input whose dates decide what a report can say.
@@ -128,24 +129,4 @@ fn run_text(lang: Lang, from: NaiveDate, to: NaiveDate) -> String {
         return from.to_string();
     }
     say(lang, &Phrase::new("coverage.run").with("from", from).with("to", to))
-}
-
-/// A command whose figures need orders stops when no order sheet was read: conversion,
-/// payments and sales would all read 0 with confidence. `instead`: the label of what the
-/// user can do besides adding the orders.
-pub fn require_orders(
-    lang: Lang,
-    command: &str,
-    read: &crate::read::ReadSummary,
-    files: &[std::path::PathBuf],
-    instead: &'static str,
-) -> crate::error::Result<()> {
-    if read.tables_of(crate::read::fields::SheetKind::Orders).next().is_some() {
-        return Ok(());
-    }
-    let phrase = Phrase::new("inputs.no_orders")
-        .with("command", command)
-        .with("files", super::file_list(files))
-        .with_label("instead", instead);
-    Err(crate::error::Error::Input(say(lang, &phrase)))
 }
