@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The commission job as a pandas script would do it, for the benchmark's comparison
-(SPEC §6: cs-tools should be at least 7x faster than such a script).
+(docs/performance.md: cs-tools should be at least 7x faster than such a script).
 
     python3 bench/pandas_commission.py bench-data/orders_gbk.csv out.xlsx
 

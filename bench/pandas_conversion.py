@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The conversion job (SPEC §4.2–4.4) as a pandas script would do it, for the benchmark's
+"""The conversion job (docs/definitions.md#receptions–4.4) as a pandas script would do it, for the benchmark's
 comparison with `cs-tools conversion chats.csv --orders orders_gbk.csv`.
 
     python3 bench/pandas_conversion.py bench-data/chats.csv bench-data/orders_gbk.csv out.xlsx
@@ -11,7 +11,7 @@ buyer's latest reception in the 48 hours before the order, and per agent: consul
 inquiries, ordered and paying buyers within the conversion window, sales, response times.
 Writes a summary sheet (xlsxwriter). Needs pandas and xlsxwriter (pip install pandas xlsxwriter).
 It is a peer for time and memory, not a second implementation: ties and edge cases of the
-SPEC (equal times, 未归属 rows, chat-length buckets) are not all followed.
+docs/definitions.md (equal times, 未归属 rows, chat-length buckets) are not all followed.
 """
 import sys
 

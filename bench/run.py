@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The speed and memory benchmark of SPEC §6 and issue 15, in one run on this machine.
+"""The speed and memory benchmark of docs/performance.md and issue 15, in one run on this machine.
 
     python3 bench/run.py                 # 1,000,000 orders and 10,000,000 messages
     python3 bench/run.py --orders 200000 --messages 2000000
@@ -181,7 +181,7 @@ def main():
     for name, secs, mb, fsecs, fmb, rows, cols in results:
         print(f"| {name} | {secs:.2f} | {fsecs:.2f} | {secs / fsecs:.2f} | {mb:.0f} | {fmb:.0f} | {rows}×{cols} |")
     by_name = {r[0]: r for r in results}
-    # SPEC §4.9 / issue 16: qa against conversion on the same files.
+    # docs/definitions.md#quality-inspection / issue 16: qa against conversion on the same files.
     for job, versus in [("qa chats.csv + orders.xlsx", "conversion chats.csv + orders.xlsx")]:
         if job in by_name and versus in by_name:
             a, b = by_name[job], by_name[versus]

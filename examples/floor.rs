@@ -1,4 +1,4 @@
-//! The speed floor of SPEC §6 and issue 15: stream every cell of every sheet of a job's inputs
+//! The speed floor of docs/performance.md and issue 15: stream every cell of every sheet of a job's inputs
 //! and write rows with rust_xlsxwriter's constant-memory mode, doing nothing else.
 //!
 //! ```sh

@@ -189,7 +189,7 @@ pub enum Command {
     Man(ManArgs),
 }
 
-/// Where the history is kept (SPEC §2 "History").
+/// Where the history is kept (docs/definitions.md#commands "History").
 #[derive(Debug, Args, Default, Clone)]
 pub struct HistoryArgs {
     /// The history file (SQLite). Default: [history] path, else cs-tools.db beside the config

@@ -1,5 +1,5 @@
 //! Typed errors of the library. Each says where (file, sheet, row, column) and what to do;
-//! the binary maps them to exit codes (SPEC §2).
+//! the binary maps them to exit codes (docs/definitions.md#commands).
 
 use thiserror::Error;
 

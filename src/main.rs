@@ -1,5 +1,5 @@
 //! The `cs-tools` binary: parse arguments, run the command, map the outcome to the exit
-//! codes cron depends on (SPEC §2): 0 written, 1 nothing written, 2 usage, 3 strict.
+//! codes cron depends on (docs/definitions.md#commands): 0 written, 1 nothing written, 2 usage, 3 strict.
 
 use cs_tools::cli::Cli;
 use std::process::ExitCode;

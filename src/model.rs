@@ -11,7 +11,7 @@ use std::sync::Arc;
 /// Money is exact decimal; f64 never touches a sum of money.
 pub type Money = Decimal;
 
-/// SPEC §3.4: every figure written is rounded half away from zero to 0.01, once.
+/// docs/definitions.md#cells: every figure written is rounded half away from zero to 0.01, once.
 pub fn round_fen(value: Money) -> Money {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
@@ -28,7 +28,7 @@ pub fn normalize_name(raw: &str) -> &str {
     }
 }
 
-/// SPEC §3.3 `[orders] paid_after_refund`: whether the paid column is already net of
+/// docs/definitions.md#fields `[orders] paid_after_refund`: whether the paid column is already net of
 /// refunds (some Tmall exports), decided per sheet by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -122,7 +122,7 @@ pub struct Origin {
     pub row: u32,
 }
 
-/// A problem found in one row (SPEC §3.5): kept for the Issues sheet, never dropped.
+/// A problem found in one row (docs/definitions.md#bad-rows): kept for the Issues sheet, never dropped.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RowProblem {
     pub file: String,
@@ -171,7 +171,7 @@ impl Phrase {
     }
 }
 
-/// The period a report covers, both ends inclusive (SPEC §4).
+/// The period a report covers, both ends inclusive (docs/definitions.md#orders).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
     pub from: NaiveDate,
@@ -222,7 +222,7 @@ impl Period {
     }
 }
 
-/// One order after item rows are merged (SPEC §4.1). A million orders must fit in a couple
+/// One order after item rows are merged (docs/definitions.md#orders). A million orders must fit in a couple
 /// of hundred MB: ids are kept inline (most are under 24 bytes: no allocation each), buyers
 /// are numbers into the run's table of buyers, agents and shops repeat and are shared
 /// (`SharedName`), and the statuses that decide
@@ -246,7 +246,7 @@ pub struct Order {
     /// order's status and refund status.
     pub state: OrderState,
     /// Read from a sheet without a paid-time column: paid by status, dated by created_at
-    /// (SPEC §3.3).
+    /// (docs/definitions.md#fields).
     pub paid_by_status: bool,
 }
 
@@ -263,7 +263,7 @@ pub struct UnknownStatus {
     pub first: Origin,
 }
 
-/// SPEC §4.1 order states.
+/// docs/definitions.md#orders order states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderState {
     Unpaid,
@@ -271,7 +271,7 @@ pub enum OrderState {
     ClosedAfterPayment,
 }
 
-/// One agent's line of a per-agent summary export (赤兔/快麦 客服绩效报表, SPEC §3.3): one
+/// One agent's line of a per-agent summary export (赤兔/快麦 客服绩效报表, docs/definitions.md#fields): one
 /// row per agent, or per agent per day when the report has a date column. Counts are
 /// numbers as the report writes them; a missing value is `None`, never 0.
 #[derive(Debug, Clone, PartialEq, Default)]

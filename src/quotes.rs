@@ -1,4 +1,4 @@
-//! The buyer messages kept as quotes for `lost`'s Evidence sheet (SPEC §4.5), out of the
+//! The buyer messages kept as quotes for `lost`'s Evidence sheet (docs/definitions.md#lost-inquiries), out of the
 //! receptions. A big month keeps a quote or more for each of a million receptions, and the
 //! sheet shows three per reason: so the texts go to a temporary file as they are read, each
 //! reception keeps a 4-byte [`QuoteRef`], and the few that are shown are read back.

@@ -1,5 +1,5 @@
 //! `cs-tools conversion CHATS… --orders ORDERS…`: inquiry → order → payment conversion and
-//! response times per agent (SPEC §4.2, §4.4).
+//! response times per agent (docs/definitions.md#receptions, docs/definitions.md#conversion).
 
 use super::inputs::{conversion_for, data_period, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
@@ -35,7 +35,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let order_agent = all.order_agents();
     let period =
         data_period(requested, receptions, orders).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
-    // SPEC §2: a period without chats is an error naming the dates the files cover (the
+    // docs/definitions.md#commands: a period without chats is an error naming the dates the files cover (the
     // inquiries are the chats'; zero of them is no report).
     if !receptions.iter().any(|r| period.contains(r.date())) {
         let span = crate::compute::coverage::span_of(receptions.iter().map(|r| r.date()));
@@ -120,7 +120,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     Ok(Outcome { problems, strict: args.output.strict })
 }
 
-/// Σ per-agent sales + unattributed = the period's paid net (SPEC §5).
+/// Σ per-agent sales + unattributed = the period's paid net (docs/definitions.md#reports).
 fn check_reconciles(result: &ConversionResult) -> Result<()> {
     let sum: Money = result.rows.iter().map(|r| r.sales).sum::<Money>() + result.unattributed_sales;
     if sum == result.shop.sales {
@@ -175,7 +175,7 @@ fn row_values<'a>(r: &'a AgentConversion, name: &'a str) -> Vec<Value<'a>> {
 /// Column of 销售额 in the summary.
 const SALES_COL: usize = 8;
 
-/// Per agent, then the team row (the agents added up, SPEC §4.4), 未归属's sales, and the
+/// Per agent, then the team row (the agents added up, docs/definitions.md#conversion), 未归属's sales, and the
 /// money total agents + 未归属 that reconciles with the orders. People columns (人数) count
 /// distinct buyers per agent; the last three count receptions (次), 慢响应 beside its own
 /// denominator.
@@ -342,7 +342,7 @@ fn row_json(r: &AgentConversion, with_agent: bool) -> Json {
     v
 }
 
-/// SPEC §5.1 conversion shape. `totals` is the team row (the agents added up); `shop` counts
+/// docs/definitions.md#json conversion shape. `totals` is the team row (the agents added up); `shop` counts
 /// each buyer once across agents and its sales are agents + unattributed.
 pub fn json_summary(result: &ConversionResult, period: Period, issues: usize) -> Json {
     json!({

@@ -1,7 +1,7 @@
 //! `cs-tools daily CHATS… --orders ORDERS… [--day D|yesterday]`: one day's conversion per
-//! agent (日报), made for cron: a dated file name, `-q` for silence, exit codes as §2.
+//! agent (日报), made for cron: a dated file name, `-q` for silence, exit codes as docs/definitions.md#commands.
 //! `cs-tools daily REPORT… [--day D]`: the same day from a per-agent report by day
-//! (客服绩效报表, SPEC §3.3), with or without its sales column.
+//! (客服绩效报表, docs/definitions.md#fields), with or without its sales column.
 
 use super::inputs::{
     Everything, agent_report_for, agent_report_rule_items, conversion_for, read_chats_or_agent_report,
@@ -139,7 +139,7 @@ fn orders_do_not_reach(
 }
 
 /// One day from a per-agent report by day: the day's rows per agent, and the team row
-/// (counts summed, rates recomputed from the sums, SPEC §4.4). Rows of a report without a
+/// (counts summed, rates recomputed from the sums, docs/definitions.md#conversion). Rows of a report without a
 /// date column are taken as the day's (the export the lead downloaded for it).
 fn from_agent_report(args: &DailyArgs, all: &Everything, loaded: &LoadedConfig, today: NaiveDate) -> Result<Outcome> {
     let files = super::file_list(&args.chats);
@@ -233,7 +233,7 @@ fn count_json(v: Option<f64>) -> Json {
     }
 }
 
-/// SPEC §5.1 daily row: the conversion fields a per-agent report has; the others null.
+/// docs/definitions.md#json daily row: the conversion fields a per-agent report has; the others null.
 fn report_row_json(a: &AgentSummary, day: Option<NaiveDate>) -> Json {
     let mut v = json!({
         "consulted": count_json(a.consulted),

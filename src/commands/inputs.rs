@@ -136,7 +136,7 @@ impl Inputs {
             }
         }
         read.problems.append(&mut duplicates);
-        // SPEC §3.3: money read differently from the plain case is said on stderr too.
+        // docs/definitions.md#fields: money read differently from the plain case is said on stderr too.
         for t in read.tables_of(SheetKind::Orders).filter(|t| t.after_refund.is_some_and(|a| a.applied)) {
             let sheet = if t.sheet.is_empty() { String::new() } else { format!(" [{}]", t.sheet) };
             let notes = super::sheet_notes(crate::report::labels::Lang::En, t);
@@ -208,7 +208,7 @@ impl Inputs {
     }
 }
 
-/// Receptions by buyer, by start, for the chat source of attribution (SPEC §4.3).
+/// Receptions by buyer, by start, for the chat source of attribution (docs/definitions.md#attribution).
 pub struct ReceptionIndex<'a> {
     receptions: &'a [Reception],
     by_buyer: ByBuyer,
@@ -235,7 +235,7 @@ impl ReceptionLookup for ReceptionIndex<'_> {
     }
 }
 
-/// Inquiries and conversion for a period (SPEC §4.2, §4.4), from all receptions and orders.
+/// Inquiries and conversion for a period (docs/definitions.md#receptions, docs/definitions.md#conversion), from all receptions and orders.
 pub fn conversion_for(
     receptions: &[Reception],
     orders: &[Order],
@@ -248,7 +248,7 @@ pub fn conversion_for(
     (outcomes, result)
 }
 
-/// Each reception's type and converting order (SPEC §4.3), without the per-agent figures.
+/// Each reception's type and converting order (docs/definitions.md#attribution), without the per-agent figures.
 pub fn outcomes_for<'a>(
     receptions: &[Reception],
     orders: &[Order],
@@ -293,7 +293,7 @@ pub struct Everything {
     pub summaries: Vec<AgentSummary>,
     pub ratings: Vec<RatingRow>,
     pub read: ReadSummary,
-    /// The chat quality pass (SPEC §4.9), when one was asked for and chat messages were read.
+    /// The chat quality pass (docs/definitions.md#quality-inspection), when one was asked for and chat messages were read.
     pub qa: Option<QaScan>,
 }
 
@@ -372,7 +372,7 @@ fn scan_keywords(inputs: &mut Inputs, keywords: Option<crate::compute::lost::Key
     }
 }
 
-/// SPEC §3.3: orders from a sheet without a buyer column (Pinduoduo's export has none) are read
+/// docs/definitions.md#fields: orders from a sheet without a buyer column (Pinduoduo's export has none) are read
 /// and counted; what needs buyers says so on stderr instead of failing.
 pub fn note_orders_without_buyers(read: &ReadSummary, receptions: &[Reception]) {
     if receptions.is_empty() {
@@ -541,7 +541,7 @@ impl Everything {
     }
 }
 
-/// A per-agent report for a period: its rows summed per agent (SPEC §3.3). A period that
+/// A per-agent report for a period: its rows summed per agent (docs/definitions.md#fields). A period that
 /// holds none of a dated report's rows is an error naming the dates the report covers.
 pub fn agent_report_for(summaries: &[AgentSummary], period: Option<Period>) -> Result<PeriodReport> {
     let report = sum_over_period(summaries, period);
@@ -580,7 +580,7 @@ pub fn agent_report_rule_items(lang: Lang, report: &PeriodReport) -> Vec<(String
     vec![(label(lang, "rules.agent_report").to_string(), text)]
 }
 
-/// SPEC §3.3: a file given as ratings in which no ratings sheet is found is an error naming
+/// docs/definitions.md#fields: a file given as ratings in which no ratings sheet is found is an error naming
 /// the file and, for each of its sheets, the ratings columns it lacks.
 pub fn check_ratings_files(read: &ReadSummary, files: &[PathBuf]) -> Result<()> {
     for file in files {

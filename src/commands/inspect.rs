@@ -94,7 +94,7 @@ fn schedule_dates(s: &ScheduleSheet) -> (Option<NaiveDate>, Option<NaiveDate>) {
     (dates.clone().min(), dates.max())
 }
 
-/// SPEC §3.3: which column holds the names and why; where the year and month come from.
+/// docs/definitions.md#fields: which column holds the names and why; where the year and month come from.
 fn name_column(s: &ScheduleSheet) -> (String, &'static str, String) {
     let header = match &s.name_found {
         NameFound::Header(h) => h.clone(),

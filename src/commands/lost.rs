@@ -1,4 +1,4 @@
-//! `cs-tools lost CHATS… [--orders ORDERS…]`: why inquiries were lost (SPEC §4.5), with
+//! `cs-tools lost CHATS… [--orders ORDERS…]`: why inquiries were lost (docs/definitions.md#lost-inquiries), with
 //! the buyers' own words as evidence.
 
 use super::inputs::{Everything, data_period, outcomes_for, read_chats_then_orders};
@@ -61,7 +61,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
         to: today,
         kind: PeriodKind::All,
     });
-    // SPEC §2: a period without chats is an error naming the dates the files cover.
+    // docs/definitions.md#commands: a period without chats is an error naming the dates the files cover.
     if !all.receptions.iter().any(|r| period.contains(r.date())) {
         let span = crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date()));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
@@ -148,7 +148,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     Ok(Outcome { problems, strict: args.output.strict })
 }
 
-/// Lost inquiries of the period with their reasons and counts (SPEC §4.5), from the receptions,
+/// Lost inquiries of the period with their reasons and counts (docs/definitions.md#lost-inquiries), from the receptions,
 /// their words and buyers read into `all`.
 pub fn compute<'a>(
     all: &'a Everything,
@@ -163,7 +163,7 @@ pub fn compute<'a>(
     let (counts, by_agent) = tally(&lost, receptions);
     let mut reasons: Vec<(Reason, u64)> = counts.into_iter().collect();
     reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    // Inquiries counted as receptions, as lost ones are (SPEC §4.5).
+    // Inquiries counted as receptions, as lost ones are (docs/definitions.md#lost-inquiries).
     let inquiries = receptions
         .iter()
         .zip(outcomes)
@@ -325,7 +325,7 @@ fn categories_sheet<'a>(categories: &'a [LostCategory], lang: Lang) -> Sheet<'a>
     Sheet::new(t("sheet.categories"), columns, Rows::Owned(rows))
 }
 
-/// SPEC §5.1 lost shape.
+/// docs/definitions.md#json lost shape.
 fn json_summary(l: &Lost<'_>, issues: usize) -> Json {
     let reasons: Vec<Json> = l
         .reasons

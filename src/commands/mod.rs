@@ -298,7 +298,7 @@ pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)>
     items
 }
 
-/// How an order sheet was read, where it differs from the plain case (SPEC §3.3): for the
+/// How an order sheet was read, where it differs from the plain case (docs/definitions.md#fields): for the
 /// Rules sheet, `inspect` and stderr.
 pub fn sheet_notes(lang: Lang, t: &crate::read::table::TableInfo) -> Vec<String> {
     let l = |k| crate::report::labels::label(lang, k);
@@ -365,7 +365,7 @@ pub fn yuan(amount: crate::model::Money) -> String {
     format!("{}¥{grouped}.{frac}", if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" })
 }
 
-/// Money in JSON: a number rounded to the fen (SPEC §5.1).
+/// Money in JSON: a number rounded to the fen (docs/definitions.md#json).
 pub fn money_json(m: crate::model::Money) -> serde_json::Value {
     use rust_decimal::prelude::ToPrimitive;
     serde_json::json!(crate::model::round_fen(m).to_f64().unwrap_or(0.0))
@@ -382,7 +382,7 @@ pub fn count_of(n: impl Into<u64>, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The one stderr line on row problems (SPEC §2), saying where to see them: the Issues sheet
+/// The one stderr line on row problems (docs/definitions.md#commands), saying where to see them: the Issues sheet
 /// of the workbook, or — when `--format` wrote none — `cs-tools inspect` or the xlsx report.
 pub fn note_problems(problems: usize, format: Format) {
     if problems == 0 {
@@ -421,7 +421,7 @@ pub fn unattributed_note(attributed: usize, unattributed: u64, names_known: bool
     })
 }
 
-/// SPEC §2: a period that holds nothing is an error that names the dates the files cover
+/// docs/definitions.md#commands: a period that holds nothing is an error that names the dates the files cover
 /// (the cron case: last month's export was not replaced). `what`: "paid orders" or "chats";
 /// `span`: the first and last date found in the files, None when they hold none; `choose`:
 /// the options that pick a period.

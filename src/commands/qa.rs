@@ -1,5 +1,5 @@
-//! `cs-tools qa CHATS… [--orders ORDERS…] [--month …]`: chat quality inspection (质检, SPEC
-//! §4.9), every finding quoting the agent's own message.
+//! `cs-tools qa CHATS… [--orders ORDERS…] [--month …]`: chat quality inspection (质检,
+//! docs/definitions.md#quality-inspection), every finding quoting the agent's own message.
 
 use super::inputs::{Inputs, data_period};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
@@ -354,7 +354,7 @@ fn agent_json(a: &AgentQa, rules: &[QaRule]) -> Json {
     })
 }
 
-/// SPEC §4.9 / §5.1: rows per agent (by name), the first 1,000 findings.
+/// docs/definitions.md#quality-inspection / §5.1: rows per agent (by name), the first 1,000 findings.
 fn json_summary(result: &QaResult, rules: &[QaRule], period: Period, issues: usize) -> Json {
     let rows: Vec<Json> = result
         .agents

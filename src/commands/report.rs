@@ -51,7 +51,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let directory = AgentDirectory::new(&config.agents);
     let categories = config.lost.effective();
     let matcher = KeywordMatcher::new(&categories);
-    // The month's full report always inspects the chat messages (SPEC §4.9): one more
+    // The month's full report always inspects the chat messages (docs/definitions.md#quality-inspection): one more
     // Aho–Corasick pass per agent message while they are read.
     let qa_rules = config.qa.effective();
     let collector = Box::new(QaCollector::new(&qa_rules, &config.qa, requested, Quotes::spilled()));
@@ -106,7 +106,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     if let Some(c) = &computed {
         c.result.reconcile().map_err(Error::Reconcile)?;
     }
-    // SPEC §2: nothing in the period is an error naming the dates the files cover.
+    // docs/definitions.md#commands: nothing in the period is an error naming the dates the files cover.
     let choose = "--month or --from/--to";
     if !all.orders.is_empty() && computed.as_ref().is_some_and(|c| c.detail.is_empty()) {
         let span = crate::compute::coverage::span_of(super::inputs::paid_dates(&all.orders));
@@ -371,7 +371,7 @@ fn overview_sheet<'a>(
         None => Value::Empty,
     };
     // Money reconciles with the orders (agents + 未归属); buyer counts are the agents' rows
-    // added up (the team row of 询单转化, SPEC §4.4), the shop-wide distinct count labelled
+    // added up (the team row of 询单转化, docs/definitions.md#conversion), the shop-wide distinct count labelled
     // as such; reception counts (次) sit beside their own denominator.
     let lost_share =
         (t.tally.inquiry_receptions > 0).then(|| lost.lost.len() as f64 / t.tally.inquiry_receptions as f64);
@@ -409,7 +409,7 @@ fn overview_sheet<'a>(
             Value::text(format!("{n} ({})", percent_f(share))),
         ]);
     }
-    // SPEC §4.9: the team's QA score and the checks with the most findings (no chat
+    // docs/definitions.md#quality-inspection: the team's QA score and the checks with the most findings (no chat
     // messages: nothing is said about QA).
     if let Some((r, rules)) = qa {
         rows.push(vec![Value::text(l("report.qa_score")), Value::Number(r.team.score)]);

@@ -1,5 +1,5 @@
 //! `cs-tools schedule SCHEDULE --chats CHATS… [--month]`: does the shift schedule (排班表)
-//! cover the hours buyers write? (SPEC §4.8)
+//! cover the hours buyers write? (docs/definitions.md#schedule)
 
 use super::inputs::Inputs;
 use super::{
@@ -326,7 +326,7 @@ fn unstaffed_sheet<'a>(c: &Coverage, lang: Lang) -> Sheet<'a> {
     Sheet::new(label(lang, "sheet.unstaffed"), columns, Rows::Owned(rows))
 }
 
-/// SPEC §5.1 schedule shape.
+/// docs/definitions.md#json schedule shape.
 fn json_summary(c: &Coverage, from: NaiveDate, to: NaiveDate, issues: usize) -> Json {
     let hours: Vec<Json> = c
         .hours

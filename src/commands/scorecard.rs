@@ -1,5 +1,5 @@
 //! `cs-tools scorecard FILES… [--orders …] [--ratings …]`: the weighted KPI score and
-//! grade per agent (绩效考核, SPEC §4.7), from chats and orders or from a per-agent report.
+//! grade per agent (绩效考核, docs/definitions.md#scorecard), from chats and orders or from a per-agent report.
 
 use super::inputs::{
     Everything, agent_report_for, agent_report_rule_items, check_ratings_files, conversion_for, data_period,
@@ -33,7 +33,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     let requested = requested_period(&args.period, today)?;
     let directory = AgentDirectory::new(&config.agents);
     let files: Vec<_> = args.files.iter().chain(&args.orders).chain(&args.ratings).cloned().collect();
-    // SPEC §4.9: the chat quality pass runs only when the scoring table scores it.
+    // docs/definitions.md#quality-inspection: the chat quality pass runs only when the scoring table scores it.
     let qa_rules = config.qa.effective();
     let collector = uses_qa(&config.scorecard)
         .then(|| Box::new(QaCollector::new(&qa_rules, &config.qa, requested, Quotes::spilled())));
@@ -48,7 +48,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
         super::inputs::require_orders(lang, "scorecard", &all.read, &files, "inputs.instead_orders")?;
     }
     let qa = all.qa.take().map(|q| q.finish(&qa_rules, config, &all.buyers));
-    // SPEC §4.9: qa_score comes from message logs; session sheets and per-agent reports have
+    // docs/definitions.md#quality-inspection: qa_score comes from message logs; session sheets and per-agent reports have
     // no text, so the metric would be empty for everyone without a word.
     if uses_qa(&config.scorecard) && qa.as_ref().is_none_or(|q| q.agents.is_empty()) && !args.output.quiet {
         eprintln!(
@@ -71,7 +71,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
         )
     });
     covered.warn(lang);
-    // SPEC §2: a period with nothing to score is an error naming the dates the files cover.
+    // docs/definitions.md#commands: a period with nothing to score is an error naming the dates the files cover.
     if scores.is_empty() && period.is_some() {
         let (what, span) = if all.receptions.is_empty() {
             ("paid orders", crate::compute::coverage::span_of(super::inputs::paid_dates(&all.orders)))
@@ -154,13 +154,13 @@ pub struct Scored {
     pub report: Option<PeriodReport>,
 }
 
-/// Whether the scoring table scores `qa_score` (SPEC §4.9): only then is the QA pass run.
+/// Whether the scoring table scores `qa_score` (docs/definitions.md#quality-inspection): only then is the QA pass run.
 pub fn uses_qa(config: &ScorecardConfig) -> bool {
     config.metric.iter().any(|m| m.metric == "qa_score")
 }
 
 /// Metrics from chats and orders when there are chats, else from a per-agent report: the
-/// period's rows summed per agent (SPEC §3.3). `qa`: the chat quality pass, for `qa_score`.
+/// period's rows summed per agent (docs/definitions.md#fields). `qa`: the chat quality pass, for `qa_score`.
 pub fn compute(all: &Everything, requested: Option<Period>, config: &Config, qa: Option<&QaResult>) -> Result<Scored> {
     if !all.receptions.is_empty() {
         let period = data_period(requested, &all.receptions, &all.orders).expect("receptions have dates");
@@ -224,7 +224,7 @@ fn is_rate(metric: &str) -> bool {
     metric.ends_with("rate") || metric == "conversion"
 }
 
-/// The rating metrics (SPEC §4.7) some agent has a value for but the scoring table does not
+/// The rating metrics (docs/definitions.md#scorecard) some agent has a value for but the scoring table does not
 /// score: shown, marked unscored, rather than dropped.
 pub fn unscored_ratings(scores: &[AgentScore], config: &ScorecardConfig) -> Vec<&'static str> {
     ["satisfaction", "satisfied_rate"]
@@ -347,7 +347,7 @@ pub fn scoring_table_sheet<'a>(config: &ScorecardConfig, lang: Lang) -> Sheet<'a
     Sheet::new(l("sheet.scoring"), columns, Rows::Owned(rows))
 }
 
-/// SPEC §5.1 scorecard shape: rows sorted by agent name.
+/// docs/definitions.md#json scorecard shape: rows sorted by agent name.
 pub fn json_summary(scores: &[AgentScore], period: Option<Period>, issues: usize) -> Json {
     let mut rows: Vec<&AgentScore> = scores.iter().collect();
     rows.sort_by(|a, b| a.agent.cmp(&b.agent));

@@ -1,4 +1,4 @@
-//! `--format markdown|text` (SPEC §2): a summary of at most about 20 lines for the team's group
+//! `--format markdown|text` (docs/definitions.md#commands): a summary of at most about 20 lines for the team's group
 //! chat — the team's figures, the top and bottom agents, the top lost reasons, the hours nobody
 //! covered — built once as lines and rendered either as the Markdown subset 钉钉 and 企业微信
 //! robots render (`###`/`####` headings, `-` lists, `>` quotes; no tables) or as plain text.
@@ -76,7 +76,7 @@ impl Summary {
         Summary { lang, title: title.text(&title.report), sections: Vec::new(), note: None }
     }
 
-    /// The hours nobody covered, where a schedule is part of the input (SPEC §4.8); none
+    /// The hours nobody covered, where a schedule is part of the input (docs/definitions.md#schedule); none
     /// listed: everything was covered.
     pub fn with_uncovered(mut self, hours: &[String]) -> Summary {
         let value = if hours.is_empty() { "-".to_string() } else { hours.join(list_sep(self.lang)) };
@@ -86,7 +86,7 @@ impl Summary {
 
     /// Rendered for `--format markdown` (else as text).
     /// The team figures' comparisons (`daily`: 环比 / 同比 from the inputs or the history), by
-    /// the JSON names of SPEC §2's comparisons; the team section's figures are in that order.
+    /// the JSON names of docs/definitions.md#commands's comparisons; the team section's figures are in that order.
     pub fn with_team_changes(mut self, changes: &std::collections::BTreeMap<&'static str, String>) -> Summary {
         const ORDER: [&str; 5] =
             ["inquiries_pct", "paid_buyers_pct", "conversion_pt", "sales_pct", "first_response_pct"];
@@ -211,7 +211,7 @@ impl Keywords {
     }
 }
 
-/// The most frequent lost reasons with their share of the lost inquiries (SPEC §4.5).
+/// The most frequent lost reasons with their share of the lost inquiries (docs/definitions.md#lost-inquiries).
 fn reasons(lang: Lang, lost: &Lost<'_>) -> Section {
     let total = lost.lost.len();
     let lines = lost
@@ -238,7 +238,7 @@ fn by_conversion(result: &ConversionResult) -> Vec<(String, String)> {
         .collect()
 }
 
-/// `daily` and `conversion`: the team row's figures (SPEC §4.4), the sales of every paid order
+/// `daily` and `conversion`: the team row's figures (docs/definitions.md#conversion), the sales of every paid order
 /// (agents + 未归属), the agents by conversion, the top lost reasons.
 pub fn conversion(lang: Lang, title: &Title, result: &ConversionResult, lost: Option<&Lost<'_>>) -> Summary {
     let l = |k| label(lang, k);
@@ -280,7 +280,7 @@ pub fn agent_report(lang: Lang, title: &Title, agents: &[AgentSummary], team: &A
     s
 }
 
-/// `commission`: the totals (agents + 未归属, SPEC §4.6) and the agents by commission.
+/// `commission`: the totals (agents + 未归属, docs/definitions.md#commission) and the agents by commission.
 pub fn commission(lang: Lang, title: &Title, c: &Computed<'_>) -> Summary {
     let l = |k| label(lang, k);
     let t = &c.result.totals;

@@ -1,4 +1,4 @@
-//! SPEC §3.3 per-agent reports (赤兔/快麦/platform 客服绩效报表) over a period. Such reports
+//! docs/definitions.md#fields per-agent reports (赤兔/快麦/platform 客服绩效报表) over a period. Such reports
 //! are often one row per agent per day: the period's rows are summed per agent and each rate
 //! is recomputed from the sums — never the agent's last row, never a plain mean of daily
 //! rates. `commission`, `scorecard`, `report` and `daily` all read a report through here.
@@ -25,7 +25,7 @@ pub struct PeriodReport {
     pub all_dates: Option<(NaiveDate, NaiveDate)>,
 }
 
-/// SPEC §3.3: the period's rows of a per-agent report, summed per agent. Rows dated outside
+/// docs/definitions.md#fields: the period's rows of a per-agent report, summed per agent. Rows dated outside
 /// `period` are left out; `None` takes every row.
 pub fn sum_over_period(rows: &[AgentSummary], period: Option<Period>) -> PeriodReport {
     let mut out = PeriodReport::default();
@@ -52,7 +52,7 @@ pub fn sum_over_period(rows: &[AgentSummary], period: Option<Period>) -> PeriodR
     out
 }
 
-/// Rows combined into one line (an agent's days, or the agents of a team row, §4.4): counts
+/// Rows combined into one line (an agent's days, or the agents of a team row, docs/definitions.md#conversion): counts
 /// and money summed; conversion = Σ paid_buyers / Σ inquiries and 答问比 = Σ 客服消息数 /
 /// Σ 买家消息数 over the rows that have both counts; any other rate weighted by its
 /// denominator: reply_rate by consulted, response times and satisfied_rate by received

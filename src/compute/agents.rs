@@ -1,4 +1,4 @@
-//! Agent names (SPEC §3.4): trimmed, sub-account prefixes dropped, aliases mapped to the
+//! Agent names (docs/definitions.md#cells): trimmed, sub-account prefixes dropped, aliases mapped to the
 //! name reports use.
 
 use std::collections::{BTreeMap, HashMap};

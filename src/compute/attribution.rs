@@ -1,4 +1,4 @@
-//! SPEC §4.3: who sold an order. One chain for every command; the first source that
+//! docs/definitions.md#attribution: who sold an order. One chain for every command; the first source that
 //! yields an agent wins, and every attribution keeps its evidence.
 
 use super::agents::AgentDirectory;
@@ -69,7 +69,7 @@ impl<'a> Attributor<'a> {
             let agent = names.get(name);
             patterns.push((name.clone(), agent));
         }
-        // SPEC: a name or alias must be at least two characters to count in a memo; a "name"
+        // docs/definitions.md#attribution: a name or alias must be at least two characters to count in a memo; a "name"
         // of more than 64 is a broken cell, not a name to look for.
         patterns.retain(|(p, _)| (2..=64).contains(&p.chars().count()));
         patterns.sort();

@@ -1,6 +1,6 @@
 //! Items (orders, receptions) grouped by buyer, each buyer's in time order: how an order
-//! finds its buyer's receptions (attribution, SPEC §4.3) and a reception its buyer's orders
-//! (conversion, SPEC §4.4). Buyers are numbers (`BuyerId`), so the groups are numbers all
+//! finds its buyer's receptions (attribution, docs/definitions.md#attribution) and a reception its buyer's orders
+//! (conversion, docs/definitions.md#conversion). Buyers are numbers (`BuyerId`), so the groups are numbers all
 //! the way: each buyer's start in one vector of item numbers, found by the buyer's number.
 //! Each item carries its time in whole seconds, so that a search by time reads the buyer's
 //! list only: reading the items themselves cost a cache miss per step of the search, a

@@ -1,5 +1,5 @@
-//! SPEC §4.6: commission (提成) per agent — flat, step (全额累进), progressive (超额累进),
-//! per-agent overrides and KPI multipliers — and the totals that must reconcile (SPEC §5).
+//! docs/definitions.md#commission: commission (提成) per agent — flat, step (全额累进), progressive (超额累进),
+//! per-agent overrides and KPI multipliers — and the totals that must reconcile (docs/definitions.md#reports).
 
 use super::orders::{net, refund};
 use crate::config::{BaseKind, CommissionConfig, CommissionMode, KpiRule};
@@ -242,7 +242,7 @@ pub fn from_agent_summaries(summaries: &[AgentSummary], rules: &RuleBook) -> Com
     result(rows, Amounts::default(), totals)
 }
 
-/// The metrics a per-agent report line carries, by their SPEC §4.7 names.
+/// The metrics a per-agent report line carries, by their docs/definitions.md#scorecard names.
 pub fn summary_metric(s: &AgentSummary, name: &str) -> Option<f64> {
     match name {
         "inquiries" => s.inquiries,
@@ -279,7 +279,7 @@ fn result(rows: Vec<CommissionRow>, unattributed: Amounts, totals: Amounts) -> C
 }
 
 impl CommissionResult {
-    /// SPEC §5: Σ agents + 未归属 = the period's paid orders, in count, paid, refund and net.
+    /// docs/definitions.md#reports: Σ agents + 未归属 = the period's paid orders, in count, paid, refund and net.
     /// A mismatch is a bug; the caller writes nothing.
     pub fn reconcile(&self) -> Result<(), String> {
         let mut sum = self.unattributed.clone();

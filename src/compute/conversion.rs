@@ -1,4 +1,4 @@
-//! SPEC §4.2 inquiries versus after-sales, §4.4 conversion per agent, response
+//! docs/definitions.md#receptions inquiries versus after-sales, §4.4 conversion per agent, response
 //! metrics, silent sales and conversion by chat length.
 
 use super::by_buyer::{ByBuyer, Timed};
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReceptionType {
     Inquiry,
-    /// The buyer ordered shortly before and orders nothing now (SPEC §4.2).
+    /// The buyer ordered shortly before and orders nothing now (docs/definitions.md#receptions).
     AfterSales,
     NoBuyerMessage,
 }
@@ -25,7 +25,7 @@ pub struct ReceptionOutcome {
     /// paid, else the first one created.
     pub converting_order: Option<u32>,
     /// One of the converting orders is paid (at any time in the input: 最终付款). A buyer
-    /// who leaves the first order unpaid and pays a second (拍错重拍) paid (SPEC §4.4).
+    /// who leaves the first order unpaid and pays a second (拍错重拍) paid (docs/definitions.md#conversion).
     pub paid: bool,
 }
 
@@ -35,7 +35,7 @@ pub struct Windows {
     pub conversion_window_days: u32,
 }
 
-/// When an order was created: created_at, else paid_at (SPEC §3.3).
+/// When an order was created: created_at, else paid_at (docs/definitions.md#fields).
 pub fn created(order: &Order) -> Option<NaiveDateTime> {
     order.created_at.or(order.paid_at)
 }
@@ -68,7 +68,7 @@ pub fn window_end(start: NaiveDateTime, windows: Windows) -> NaiveDateTime {
     (start.date() + Duration::days(i64::from(windows.conversion_window_days) + 1)).and_hms_opt(0, 0, 0).unwrap_or(start)
 }
 
-/// Inquiry or after-sales, and the converting order (SPEC §4.2, §4.4). `order_agent(i)` is
+/// Inquiry or after-sales, and the converting order (docs/definitions.md#receptions, docs/definitions.md#conversion). `order_agent(i)` is
 /// the agent order `i` is attributed to.
 pub fn classify<'a>(
     receptions: &[Reception],
@@ -102,7 +102,7 @@ pub fn classify<'a>(
 }
 
 /// The additive counts behind one row of conversion figures. Adding two tallies gives the
-/// row of both: the team row (团队) is the sum of the agents' tallies (SPEC §4.4).
+/// row of both: the team row (团队) is the sum of the agents' tallies (docs/definitions.md#conversion).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Tally {
     /// Distinct buyers within the row's agent (summed over agents in the team row).
@@ -172,7 +172,7 @@ pub struct AgentConversion {
     pub reply_rate: Option<f64>,
     pub answer_ratio: Option<f64>,
     pub slow_receptions: u64,
-    /// 慢响应率 = slow receptions / answered receptions (SPEC §4.4 "Units").
+    /// 慢响应率 = slow receptions / answered receptions (docs/definitions.md#conversion "Units").
     pub slow_rate: Option<f64>,
     /// The counts the figures come from.
     pub tally: Tally,
@@ -203,7 +203,7 @@ impl AgentConversion {
         }
     }
 
-    /// The value of a SPEC §4.7 metric name, for KPI multipliers and scorecards.
+    /// The value of a docs/definitions.md#scorecard metric name, for KPI multipliers and scorecards.
     pub fn metric(&self, name: &str) -> Option<f64> {
         use rust_decimal::prelude::ToPrimitive;
         match name {
@@ -229,14 +229,14 @@ pub struct DurationBucket {
     pub rate: Option<f64>,
 }
 
-/// SPEC §4.4 buckets of chat length, [from, to) seconds.
+/// docs/definitions.md#conversion buckets of chat length, [from, to) seconds.
 pub const DURATION_BUCKETS: [(&str, i64, i64); 5] =
     [("<1m", 0, 60), ("1-3m", 60, 180), ("3-10m", 180, 600), ("10-30m", 600, 1800), (">=30m", 1800, i64::MAX)];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConversionResult {
     pub rows: Vec<AgentConversion>,
-    /// The team row: the agents' rows added up (SPEC §4.4), 未归属 not in it.
+    /// The team row: the agents' rows added up (docs/definitions.md#conversion), 未归属 not in it.
     pub totals: AgentConversion,
     pub unattributed_sales: Money,
     /// The whole shop, each buyer counted once across agents (店铺…人数, 去重); its sales are
@@ -412,7 +412,7 @@ fn paid_in(order: &Order, period: Period) -> bool {
     order.paid_at.is_some_and(|t| period.contains(t.date())) && state(order) != OrderState::Unpaid
 }
 
-/// SPEC §4.4 for the period: receptions dated in it, sales of orders paid in it.
+/// docs/definitions.md#conversion for the period: receptions dated in it, sales of orders paid in it.
 pub fn conversion(
     receptions: &[Reception],
     outcomes: &[ReceptionOutcome],

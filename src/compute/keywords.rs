@@ -1,4 +1,4 @@
-//! Buyer messages scanned for the lost-reason keywords while chats are read (SPEC §4.5 rule 3):
+//! Buyer messages scanned for the lost-reason keywords while chats are read (docs/definitions.md#lost-inquiries rule 3):
 //! a reception keeps per-category scores and a few quotes, never its text. Used by the
 //! receptions (which collect) and by `lost` (which decides).
 

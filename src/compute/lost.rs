@@ -1,4 +1,4 @@
-//! SPEC §4.5: why inquiries were lost (未成交原因). Each inquiry that does not convert gets
+//! docs/definitions.md#lost-inquiries: why inquiries were lost (未成交原因). Each inquiry that does not convert gets
 //! exactly one reason, by the first rule that applies.
 
 use super::conversion::{ReceptionOutcome, ReceptionType};
@@ -75,7 +75,7 @@ fn rule_reason(id: &str) -> Reason {
     Reason::Rule(RULE_REASONS.iter().position(|r| r.0 == id).unwrap_or(RULE_REASONS.len() - 1))
 }
 
-/// SPEC §4.5 rule 1: a category by id, label or alias; else the cell's own text (a text
+/// docs/definitions.md#lost-inquiries rule 1: a category by id, label or alias; else the cell's own text (a text
 /// such as 未回复 is a category of its own: rule reasons are not categories).
 pub fn reason_of_cell(cell: &SharedName, categories: &[LostCategory]) -> Reason {
     let text = cell.trim();
@@ -87,7 +87,7 @@ pub fn reason_of_cell(cell: &SharedName, categories: &[LostCategory]) -> Reason 
     }
 }
 
-/// The one reason of a lost inquiry (SPEC §4.5 rules 1–6).
+/// The one reason of a lost inquiry (docs/definitions.md#lost-inquiries rules 1–6).
 pub fn decide(
     r: &Reception,
     words: Option<BuyerWords<'_>>,

@@ -1,4 +1,4 @@
-//! The computing core (SPEC §4): pure functions from records and config to results.
+//! The computing core (docs/definitions.md#orders): pure functions from records and config to results.
 //! No I/O, no printing, no clock.
 
 pub mod agent_reports;

@@ -34,7 +34,7 @@ pub enum Added {
         first: Origin,
     },
     /// An item row of an order already read from an order-level sheet (the 千牛 main-order
-    /// table beside its sub-order table): not added again (SPEC §3.3).
+    /// table beside its sub-order table): not added again (docs/definitions.md#fields).
     ItemLeftOut,
 }
 
@@ -56,14 +56,14 @@ pub struct OrderBook {
     more_rows: HashMap<u32, Vec<(u64, RowRef)>>,
     sources: Vec<(Arc<str>, Arc<str>)>,
     names: SharedNames,
-    /// Per order: its status and refund status (SPEC §4.1), as numbers into `statuses`
+    /// Per order: its status and refund status (docs/definitions.md#orders), as numbers into `statuses`
     /// (0: none). Needed only to decide each order's state, so they stay here.
     status_of: Vec<[u32; 2]>,
     statuses: Statuses,
     /// Per order: its rows come from an order-level sheet (no 子订单编号 column).
     order_level: Vec<bool>,
     /// Positive refunds by order, with the source each was read from: added back to paid
-    /// for sheets whose paid column is already net of refunds (SPEC §3.3).
+    /// for sheets whose paid column is already net of refunds (docs/definitions.md#fields).
     refunds: HashMap<u32, Vec<(u32, Money)>>,
     item_rows_left_out: u64,
     /// Per source: the newest created_at or paid_at of its rows, to tell the later export.
@@ -104,7 +104,7 @@ impl OrderBook {
         *newest = (*newest).max(row.created_at.max(row.paid_at));
         self.says[at.0 as usize] |= says_bits(&row);
         // An item row whose own refund succeeded is that item refunded in whole: decided per
-        // item, since one refunded item of an order does not refund the others (SPEC §4.1
+        // item, since one refunded item of an order does not refund the others (docs/definitions.md#orders
         // applied to the row of an item-level export).
         if row.item_level
             && row.refund_status.as_deref().is_some_and(|s| s.contains(REFUND_DONE))
@@ -310,7 +310,7 @@ impl OrderBook {
                 seen.money += order.paid_amount;
                 seen.paid += u64::from(order.state != OrderState::Unpaid);
             }
-            // Without a paid time the order is dated by its creation (SPEC §3.3).
+            // Without a paid time the order is dated by its creation (docs/definitions.md#fields).
             if order.paid_by_status && order.state != OrderState::Unpaid {
                 order.paid_at = order.created_at;
             }
@@ -387,7 +387,7 @@ fn says_bits(row: &OrderRow<'_>) -> u8 {
     filled.iter().enumerate().fold(0, |bits, (i, f)| bits | (u8::from(*f) << i))
 }
 
-/// Amounts summed, earliest times, first non-empty of the rest (SPEC §4.1).
+/// Amounts summed, earliest times, first non-empty of the rest (docs/definitions.md#orders).
 fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut SharedNames, buyers: &mut Buyers) {
     order.paid_amount += row.paid_amount;
     order.refund_amount = match (order.refund_amount, row.refund_amount) {
@@ -452,7 +452,7 @@ fn classify(order: &Order, kind: Option<StatusKind>, refund_done: bool) -> Order
     }
 }
 
-/// The refund counted (SPEC §4.1): a closed-after-payment order is wholly refunded unless
+/// The refund counted (docs/definitions.md#orders): a closed-after-payment order is wholly refunded unless
 /// the refund column gives a positive amount (Taobao closes a paid order only once its money
 /// has gone back, so an empty, 0 or 无退款申请 cell there means all of it); other orders'
 /// empty refund is 0.

@@ -1,4 +1,4 @@
-//! SPEC §4.9: chat quality inspection (质检). Agents' messages are scanned for the word rules
+//! docs/definitions.md#quality-inspection: chat quality inspection (质检). Agents' messages are scanned for the word rules
 //! while chats are read (one Aho–Corasick pass per message); the service norms are measured
 //! per reception once all messages are in. Only findings keep text, at most
 //! `QUOTES_PER_AGENT_CHECK` per agent and check (the rest are counted), plus one buyer message
@@ -17,7 +17,7 @@ use std::hash::{Hash, Hasher};
 /// Findings kept with their text per agent and check; the others are only counted.
 pub const QUOTES_PER_AGENT_CHECK: u32 = 200;
 
-/// The service norms (SPEC §4.9), in the order of `[qa.norms]`.
+/// The service norms (docs/definitions.md#quality-inspection), in the order of `[qa.norms]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Norm {
     NoGreeting,
@@ -490,7 +490,7 @@ impl QaCollector {
     }
 }
 
-/// One agent's inspection (SPEC §4.9).
+/// One agent's inspection (docs/definitions.md#quality-inspection).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgentQa {
     pub agent: SharedName,

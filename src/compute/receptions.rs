@@ -1,4 +1,4 @@
-//! SPEC §4.2: messages grouped into receptions (one agent, one buyer, one calendar day),
+//! docs/definitions.md#receptions: messages grouped into receptions (one agent, one buyer, one calendar day),
 //! buyer turns and response times. Messages are kept as compact (time, order, side)
 //! triples while reading; their text is not held.
 
@@ -42,7 +42,7 @@ pub struct Reception {
 }
 
 impl Reception {
-    /// The calendar day the reception belongs to (SPEC §4.2: one agent, one buyer, one day).
+    /// The calendar day the reception belongs to (docs/definitions.md#receptions: one agent, one buyer, one day).
     pub fn date(&self) -> NaiveDate {
         self.start.date()
     }
@@ -160,7 +160,7 @@ pub struct ChatBook {
     /// (agent, buyer, date, reception) of the last message.
     last: Option<(u32, BuyerId, NaiveDate, usize)>,
     seq: u32,
-    /// Auto-replies seen and left out (SPEC §4.2).
+    /// Auto-replies seen and left out (docs/definitions.md#receptions).
     pub auto_replies: u64,
     /// Per pending reception (as far as one has words): the buyer's words, for `lost`; empty
     /// for the other commands, so that their receptions being read carry no slot for them.
@@ -173,7 +173,7 @@ pub struct ChatBook {
     scratch: (Vec<u16>, Vec<u16>),
     /// Set for `schedule`: buyer messages per hour (the hour's start).
     pub hourly_buyer_messages: Option<std::collections::BTreeMap<NaiveDateTime, u64>>,
-    /// Set for `qa`: agents' messages are checked as they are read (SPEC §4.9).
+    /// Set for `qa`: agents' messages are checked as they are read (docs/definitions.md#quality-inspection).
     pub qa: Option<Box<super::qa::QaCollector>>,
     /// Set for `schedule`, which needs only when receptions start: each keeps its first
     /// message, not all of them, so its start and date are right and its other figures
@@ -305,7 +305,7 @@ impl ChatBook {
         }
     }
 
-    /// The QA collector, its norms measured (SPEC §4.9): the messages are sorted here (as
+    /// The QA collector, its norms measured (docs/definitions.md#quality-inspection): the messages are sorted here (as
     /// `finish` needs them; it then finds them sorted) and each reception's are handed over.
     pub fn take_qa(&mut self) -> Option<Box<super::qa::QaCollector>> {
         let mut qa = self.qa.take()?;
@@ -411,7 +411,7 @@ pub fn sort_receptions(receptions: &mut [Reception], buyers: &Buyers) {
     });
 }
 
-/// SPEC §4.2: a buyer turn starts at the first buyer message or one after an agent
+/// docs/definitions.md#receptions: a buyer turn starts at the first buyer message or one after an agent
 /// reply; its response is the time to the next agent message, capped.
 fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], cap: f64) -> Reception {
     let mut turn_start: Option<u32> = None;

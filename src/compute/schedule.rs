@@ -1,4 +1,4 @@
-//! SPEC §4.8: does the shift schedule (排班表) cover the hours buyers write? Shifts from
+//! docs/definitions.md#schedule: does the shift schedule (排班表) cover the hours buyers write? Shifts from
 //! `[shifts]`, load from receptions and buyer messages, agents on duty per hour.
 
 use crate::model::{Phrase, RowProblem};
@@ -202,7 +202,7 @@ pub struct Coverage {
     pub unstaffed_dates: Vec<NaiveDate>,
 }
 
-/// SPEC §4.8 for the dates `from..=to`. `receptions` are reception start times, `messages`
+/// docs/definitions.md#schedule for the dates `from..=to`. `receptions` are reception start times, `messages`
 /// buyer message counts per hour (truncated to the hour).
 pub fn coverage(
     assignments: &[Assignment],

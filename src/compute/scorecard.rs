@@ -1,4 +1,4 @@
-//! SPEC §4.7: the weighted performance score (绩效考核) — per-agent metrics, bands or linear
+//! docs/definitions.md#scorecard: the weighted performance score (绩效考核) — per-agent metrics, bands or linear
 //! sub-scores, weights renormalised over the metrics an agent has, grades.
 
 use super::commission::summary_metric;
@@ -11,7 +11,7 @@ use crate::read::chat_records::RatingRow;
 use rust_decimal::prelude::ToPrimitive;
 use std::collections::BTreeMap;
 
-/// The metric names of SPEC §4.7: the config's list (it validates `[[scorecard.metric]]`).
+/// The metric names of docs/definitions.md#scorecard: the config's list (it validates `[[scorecard.metric]]`).
 pub use crate::config::scorecard::METRICS;
 
 /// One agent's metrics; a missing value is `None`, never 0.
@@ -98,7 +98,7 @@ fn rank(sorted: &mut [AgentScore]) {
     }
 }
 
-/// Per-agent metrics from chats, orders and ratings (SPEC §4.7).
+/// Per-agent metrics from chats, orders and ratings (docs/definitions.md#scorecard).
 pub fn metrics_from_chats(
     conversion: &ConversionResult,
     orders: &[Order],
@@ -157,7 +157,7 @@ pub fn metrics_from_chats(
     add_ratings(agents, ratings, period)
 }
 
-/// SPEC §4.9's `qa_score` per agent: the QA score of the agent's receptions; an agent whose
+/// docs/definitions.md#quality-inspection's `qa_score` per agent: the QA score of the agent's receptions; an agent whose
 /// messages were not inspected (no reception in the message logs) has none, as a missing rating.
 pub fn add_qa_scores(agents: &mut [(String, Metrics)], qa: Option<&QaResult>) {
     for (agent, m) in agents.iter_mut() {
@@ -169,14 +169,14 @@ pub fn add_qa_scores(agents: &mut [(String, Metrics)], qa: Option<&QaResult>) {
     }
 }
 
-/// Per-agent metrics from a 赤兔/快麦 per-agent report (SPEC §3.3), one line per agent for
+/// Per-agent metrics from a 赤兔/快麦 per-agent report (docs/definitions.md#fields), one line per agent for
 /// the period (`agent_reports::sum_over_period`); ratings of `period` (all when None).
 pub fn metrics_from_summaries(
     summaries: &[AgentSummary],
     ratings: &[RatingRow],
     period: Option<Period>,
 ) -> Vec<(String, Metrics)> {
-    // The team's 客单价 of §4.4: Σ agents' sales / Σ agents' paying buyers, over the agents
+    // The team's 客单价 (docs/definitions.md#conversion): Σ agents' sales / Σ agents' paying buyers, over the agents
     // that have both.
     let (total_sales, total_buyers) = summaries
         .iter()

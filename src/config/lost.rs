@@ -1,8 +1,8 @@
-//! `[lost]` settings and SPEC §4.5's default categories and keywords.
+//! `[lost]` settings and docs/definitions.md#lost-inquiries's default categories and keywords.
 
 use serde::{Deserialize, Serialize};
 
-/// `[lost]`: the categories of lost reasons (SPEC §4.5).
+/// `[lost]`: the categories of lost reasons (docs/definitions.md#lost-inquiries).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct LostConfig {
@@ -45,7 +45,7 @@ impl LostConfig {
     }
 }
 
-/// The keyword categories of SPEC §4.5, in rule order: (id, label, keywords, aliases).
+/// The keyword categories of docs/definitions.md#lost-inquiries, in rule order: (id, label, keywords, aliases).
 pub const DEFAULT_LOST_CATEGORIES: &[(&str, &str, &[&str], &[&str])] = &[
     (
         "price",
@@ -80,7 +80,7 @@ pub const DEFAULT_LOST_CATEGORIES: &[(&str, &str, &[&str], &[&str])] = &[
 ];
 
 impl LostCategory {
-    /// One of SPEC §4.5's default categories with its default label: shown by its id's
+    /// One of docs/definitions.md#lost-inquiries's default categories with its default label: shown by its id's
     /// label in the report's language (src/report/labels.rs `lost.<id>`).
     pub fn has_default_label(&self) -> bool {
         DEFAULT_LOST_CATEGORIES.iter().any(|(id, label, ..)| *id == self.id && *label == self.label)

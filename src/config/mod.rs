@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Config {
-    /// SPEC §4.3: the attribution chain, first source that yields an agent wins.
+    /// docs/definitions.md#attribution: the attribution chain, first source that yields an agent wins.
     pub attribution: Vec<AttributionSource>,
     pub attribution_window_hours: u32,
     pub after_sales_days: u32,
@@ -30,7 +30,7 @@ pub struct Config {
     /// `[schedule]`: how rosters are read.
     pub schedule: ScheduleConfig,
     pub lost: LostConfig,
-    /// `[qa]`: chat quality inspection (SPEC §4.9).
+    /// `[qa]`: chat quality inspection (docs/definitions.md#quality-inspection).
     pub qa: QaConfig,
     pub scorecard: ScorecardConfig,
     pub history: HistoryConfig,
@@ -46,7 +46,7 @@ pub struct ScheduleConfig {
     pub default_shift: Option<String>,
 }
 
-/// `[history]`: where the per-day figures are kept between runs (SPEC §2 "History").
+/// `[history]`: where the per-day figures are kept between runs (docs/definitions.md#commands "History").
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct HistoryConfig {
@@ -67,7 +67,7 @@ pub enum AttributionSource {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct OrdersConfig {
-    /// SPEC §3.3: is the paid column already net of refunds? auto | yes | no.
+    /// docs/definitions.md#fields: is the paid column already net of refunds? auto | yes | no.
     pub paid_after_refund: crate::model::PaidAfterRefund,
     /// Status texts that mean paid, added to the built-in list (`docs/orders.md#statuses`).
     pub paid_statuses: Vec<String>,
@@ -291,7 +291,7 @@ impl Serialize for Amount {
     }
 }
 
-/// Metrics a KPI multiplier may name: the scorecard's (SPEC §4.7) and conversion's order rate.
+/// Metrics a KPI multiplier may name: the scorecard's (docs/definitions.md#scorecard) and conversion's order rate.
 fn kpi_metrics() -> impl Iterator<Item = &'static str> {
     scorecard::METRICS.iter().copied().filter(|m| *m != "qa_score").chain(["order_rate"])
 }

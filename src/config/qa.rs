@@ -1,8 +1,8 @@
-//! `[qa]` settings and SPEC §4.9's default word rules, greetings and norm points.
+//! `[qa]` settings and docs/definitions.md#quality-inspection's default word rules, greetings and norm points.
 
 use serde::{Deserialize, Serialize};
 
-/// `[qa]`: chat quality inspection (质检, SPEC §4.9).
+/// `[qa]`: chat quality inspection (质检, docs/definitions.md#quality-inspection).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct QaConfig {
@@ -113,7 +113,7 @@ impl QaConfig {
 
 pub const DEFAULT_GREETINGS: &[&str] = &["您好", "你好", "亲", "在的", "欢迎"];
 
-/// SPEC §4.9's word rules: (id, label, keywords, except, points).
+/// docs/definitions.md#quality-inspection's word rules: (id, label, keywords, except, points).
 /// (id, label, keywords, except, points).
 pub type DefaultQaRule = (&'static str, &'static str, &'static [&'static str], &'static [&'static str], f64);
 

@@ -1,9 +1,9 @@
-//! `[scorecard]` settings and SPEC §4.7's default scoring table.
+//! `[scorecard]` settings and docs/definitions.md#scorecard's default scoring table.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The metric names of SPEC §4.7 (and §4.9's `qa_score`), in the order reports show them.
+/// The metric names of docs/definitions.md#scorecard (and §4.9's `qa_score`), in the order reports show them.
 pub const METRICS: &[&str] = &[
     "inquiries",
     "conversion",
@@ -25,7 +25,7 @@ pub const METRICS: &[&str] = &[
 /// chats, they need an order export, or every agent would score on zeros.
 pub const FROM_ORDERS: &[&str] = &["conversion", "payment_rate", "sales", "aov", "aov_ratio", "refund_rate"];
 
-/// `[scorecard]` (SPEC §4.7): the metrics scored, their weights, and the grades.
+/// `[scorecard]` (docs/definitions.md#scorecard): the metrics scored, their weights, and the grades.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ScorecardConfig {
@@ -67,7 +67,7 @@ pub struct Linear {
     pub best: f64,
 }
 
-/// SPEC §4.7's default table (a common Taobao 客服绩效考核表): metric, weight, bands,
+/// docs/definitions.md#scorecard's default table (a common Taobao 客服绩效考核表): metric, weight, bands,
 /// else, lower is better.
 #[allow(clippy::type_complexity)]
 const DEFAULT_SCORE_METRICS: &[(&str, f64, &[(f64, f64)], f64, bool)] = &[

@@ -1,4 +1,4 @@
-//! `[shifts]` (SPEC §4.8): a code's time ranges, read once here for the config's validation
+//! `[shifts]` (docs/definitions.md#schedule): a code's time ranges, read once here for the config's validation
 //! and for `schedule`.
 
 // Parsed where roster cells are parsed, so that reading a roster written in hours needs

@@ -16,7 +16,7 @@ pub fn init_template() -> String {
     let list = |items: &[String]| items.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
     let score = ScorecardConfig::default();
     text.push_str(
-        "\n# Scorecard (`cs-tools scorecard`, SPEC §4.7): weighted sub-scores, renormalised over the\n\
+        "\n# Scorecard (`cs-tools scorecard`, docs/definitions.md#scorecard): weighted sub-scores, renormalised over the\n\
          # metrics an agent has. A metric scores by bands ([threshold, score]: the first reached, ≥,\n\
          # or ≤ with lower_is_better) or linear = { worst = …, best = … }. Metrics written here\n\
          # replace this table. Metrics: inquiries, conversion, payment_rate, sales, aov, aov_ratio,\n\
@@ -41,7 +41,7 @@ pub fn init_template() -> String {
     }
     let qa = QaConfig::default();
     text.push_str(&format!(
-        "\n# Chat quality inspection (`cs-tools qa`, SPEC §4.9). Agents' messages are checked against\n\
+        "\n# Chat quality inspection (`cs-tools qa`, docs/definitions.md#quality-inspection). Agents' messages are checked against\n\
          # the word rules below (a keyword inside a message, unless one of the rule's exceptions covers\n\
          # the same characters: 最近 is not 最; ASCII letters in any case) and the service norms: the\n\
          # first reply greets (greetings), no buyer turn waits over slow_turn_secs, the buyer's last\n\
@@ -75,7 +75,7 @@ pub fn init_template() -> String {
 const INIT_HEAD: &str = r#"# cs-tools.toml — settings for cs-tools. Every value below is the default.
 # cs-tools reads ./cs-tools.toml, or the file given with --config.
 
-# Who sold an order (SPEC §4.3): the first source that names an agent wins.
+# Who sold an order (docs/definitions.md#attribution): the first source that names an agent wins.
 #   agent_column: the order's 客服 column; memo: an agent's name or 工号 in 商家备注;
 #   chat: the last agent who chatted with the buyer before the order.
 attribution = ["agent_column", "memo", "chat"]

@@ -1,4 +1,4 @@
-//! Cell values and their cleaning (SPEC §3.4): text wrappers, money, times, ids, names.
+//! Cell values and their cleaning (docs/definitions.md#cells): text wrappers, money, times, ids, names.
 
 use crate::model::{Money, Phrase};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -60,7 +60,7 @@ pub fn clean_text(raw: &str) -> &str {
     if is_empty_marker(s) { "" } else { s }
 }
 
-/// SPEC §3.4: what exports write for "nothing" (ExportOrderList writes `null` in the paid
+/// docs/definitions.md#cells: what exports write for "nothing" (ExportOrderList writes `null` in the paid
 /// time of an unpaid order) is empty in every field.
 fn is_empty_marker(s: &str) -> bool {
     s.len() <= 4
@@ -89,13 +89,13 @@ impl CellError {
     }
 }
 
-/// Text in a refund column that says there is no refund (SPEC §3.4).
+/// Text in a refund column that says there is no refund (docs/definitions.md#cells).
 const NO_REFUND_WORDS: &[&str] = &["无退款申请", "无", "没有申请退款", "无退款"];
 
 /// No order is worth a trillion yuan; larger cells are errors, so sums cannot overflow.
 const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
-/// SPEC §3.4 money: ¥ ￥ 元 and thousands separators dropped; `-` and empty are empty.
+/// docs/definitions.md#cells money: ¥ ￥ 元 and thousands separators dropped; `-` and empty are empty.
 pub fn parse_money(cell: &Cell, refund_column: bool) -> Result<Option<Money>, CellError> {
     let amount = parse_money_unchecked(cell, refund_column)?;
     if amount.is_some_and(|a| a.abs() > Decimal::from(MAX_AMOUNT)) {
@@ -257,7 +257,7 @@ pub fn serial_to_datetime(serial: f64) -> Option<NaiveDateTime> {
 /// Serial 0, 1899-12-30, in days from 0001-01-01 (chrono's count).
 const SERIAL_ZERO_DAYS_FROM_CE: i32 = 693_594;
 
-/// SPEC §3.4 times: Excel date cells and serials, and the text forms exports write.
+/// docs/definitions.md#cells times: Excel date cells and serials, and the text forms exports write.
 pub fn parse_datetime(cell: &Cell) -> Result<Option<NaiveDateTime>, CellError> {
     match cell {
         Cell::Empty => Ok(None),
@@ -356,7 +356,7 @@ fn parse_time_text(s: &str) -> Option<NaiveTime> {
 }
 
 /// An order id as text. `Err` carries the kept id when digits may have been lost:
-/// a number past 15 significant digits (SPEC §3.4).
+/// a number past 15 significant digits (docs/definitions.md#cells).
 pub enum IdValue {
     Ok(String),
     Empty,
@@ -423,7 +423,7 @@ pub fn parse_text(cell: &Cell) -> Option<String> {
     }
 }
 
-/// Rating text or number to 1–5 (SPEC §3.3): 很满意 5 … 很不满意 1.
+/// Rating text or number to 1–5 (docs/definitions.md#fields): 很满意 5 … 很不满意 1.
 pub fn parse_rating(text: &str) -> Option<f64> {
     match text.trim() {
         "很满意" | "非常满意" => Some(5.0),
@@ -445,7 +445,7 @@ pub fn halfwidth_digits(s: &str) -> std::borrow::Cow<'_, str> {
     s.chars().map(|c| if wide(c) { fold_char(c) } else { c }).collect::<String>().into()
 }
 
-/// SPEC §4.1: statuses are compared after folding full-width punctuation to ASCII.
+/// docs/definitions.md#orders: statuses are compared after folding full-width punctuation to ASCII.
 pub fn fold_fullwidth(s: &str) -> String {
     s.chars().map(fold_char).collect::<String>().trim().to_string()
 }

@@ -1,4 +1,4 @@
-//! Chat sheets to records (SPEC §3.3): message rows with the sender's side resolved, and
+//! Chat sheets to records (docs/definitions.md#fields): message rows with the sender's side resolved, and
 //! already-summarised session rows.
 
 use super::cells::{CellError, parse_datetime, parse_number, parse_text, text_ref};
@@ -36,7 +36,7 @@ pub struct SessionRow {
     pub origin: Origin,
 }
 
-/// One service rating (服务评价, SPEC §3.3): text grades or 1–5.
+/// One service rating (服务评价, docs/definitions.md#fields): text grades or 1–5.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RatingRow {
     pub agent: String,
@@ -48,7 +48,7 @@ pub struct RatingRow {
     pub reason: Option<String>,
 }
 
-/// SPEC §3.3 ratings.
+/// docs/definitions.md#fields ratings.
 pub fn rating_row(ctx: &mut RowContext<'_>) -> Option<RatingRow> {
     let agent = required_text(ctx, "agent", "problem.agent_empty")?.into_owned();
     let time = required_time(ctx, "time")?;
@@ -63,7 +63,7 @@ pub fn rating_row(ctx: &mut RowContext<'_>) -> Option<RatingRow> {
     Some(RatingRow { agent, buyer: parse_text(ctx.cell("buyer")), time, value, reason: parse_text(ctx.cell("reason")) })
 }
 
-/// Sender cells that mean the agent or the buyer (SPEC §3.3), compared case-folded.
+/// Sender cells that mean the agent or the buyer (docs/definitions.md#fields), compared case-folded.
 const AGENT_WORDS: &[&str] = &["客服", "卖家", "商家", "seller", "agent"];
 const BUYER_WORDS: &[&str] = &["买家", "顾客", "客户", "buyer", "customer"];
 
@@ -110,7 +110,7 @@ fn required_time(ctx: &mut RowContext<'_>, field: &str) -> Option<NaiveDateTime>
     }
 }
 
-/// SPEC §3.3 chat messages.
+/// docs/definitions.md#fields chat messages.
 pub fn message_row<'a>(ctx: &mut RowContext<'a>) -> Option<ChatMessage<'a>> {
     let time = required_time(ctx, "time")?;
     let agent = required_text(ctx, "agent", "problem.agent_empty")?;
@@ -131,7 +131,7 @@ pub fn message_row<'a>(ctx: &mut RowContext<'a>) -> Option<ChatMessage<'a>> {
     })
 }
 
-/// SPEC §3.3 chat sessions (接待记录).
+/// docs/definitions.md#fields chat sessions (接待记录).
 pub fn session_row(ctx: &mut RowContext<'_>) -> Option<SessionRow> {
     let agent = required_text(ctx, "agent", "problem.agent_empty")?;
     let buyer = required_text(ctx, "buyer", "problem.buyer_empty")?;

@@ -1,5 +1,5 @@
-//! The one table of sheet kinds, their fields and column aliases (SPEC §3.3), and
-//! header normalisation (SPEC §3.2). `inspect` and every reader use this data.
+//! The one table of sheet kinds, their fields and column aliases (docs/definitions.md#fields), and
+//! header normalisation (docs/definitions.md#headers). `inspect` and every reader use this data.
 
 /// What a sheet holds, decided from its header row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -57,7 +57,7 @@ impl SheetKind {
         self.fields().iter().filter(|f| f.required).map(|f| f.name)
     }
 
-    /// What a header lacks to be of this kind: each required field not mapped; SPEC §3.3: an
+    /// What a header lacks to be of this kind: each required field not mapped; docs/definitions.md#fields: an
     /// order sheet without a paid time is read by its status and dated by creation time, and a
     /// per-agent report needs one of its figures (a report without 销售额 still serves
     /// `scorecard` and `daily`, but a sheet with only a 客服 column is not a report).
@@ -122,7 +122,7 @@ impl SheetKind {
     /// Header names that exclude the kind even when its required fields map.
     pub fn excluded(self) -> &'static [&'static str] {
         match self {
-            // SPEC §3.3: a session sheet has a start column and no sender column.
+            // docs/definitions.md#fields: a session sheet has a start column and no sender column.
             SheetKind::ChatSessions => &["sender"],
             _ => &[],
         }
@@ -202,7 +202,7 @@ pub const ORDER_FIELDS: &[FieldDef] = &[
         ],
         true,
     ),
-    // SPEC §3.3: only beside another paid column (`after_refund_total` drops it otherwise).
+    // docs/definitions.md#fields: only beside another paid column (`after_refund_total` drops it otherwise).
     field("total", TOTAL_ALIASES, false),
     field(
         "refund_amount",
@@ -243,7 +243,7 @@ pub const ORDER_FIELDS: &[FieldDef] = &[
     field("postage", &["买家应付邮费", "邮费", "运费", "运费金额", "postage"], false),
 ];
 
-/// The order total beside the paid column, for the after-refund check (SPEC §3.3).
+/// The order total beside the paid column, for the after-refund check (docs/definitions.md#fields).
 pub const TOTAL_ALIASES: &[&str] = &["总金额", "订单总金额", "订单金额"];
 
 pub const CHAT_FIELDS: &[FieldDef] = &[
@@ -266,7 +266,7 @@ pub const SESSION_FIELDS: &[FieldDef] = &[
 
 pub const AGENT_SUMMARY_FIELDS: &[FieldDef] = &[
     field("agent", &["客服昵称", "旺旺", "客服", "子账号", "客服账号"], true),
-    // SPEC §3.3: per-agent reports are often one row per agent per day.
+    // docs/definitions.md#fields: per-agent reports are often one row per agent per day.
     field("date", &["日期", "统计日期", "date"], false),
     field("sales", &["销售额", "客服销售额"], false),
     field("refund", &["完成退款金额", "退款金额"], false),
@@ -298,9 +298,9 @@ pub const RATING_FIELDS: &[FieldDef] = &[
     field("reason", &["不满意原因"], false),
 ];
 
-/// SPEC §3.2: trim (also U+3000, tabs, trailing spaces), drop a BOM, ASCII case-fold,
+/// docs/definitions.md#headers: trim (also U+3000, tabs, trailing spaces), drop a BOM, ASCII case-fold,
 /// drop a trailing unit in brackets ("(元)", "（秒）"), and write arrows as `->`. A trailing
-/// `延` (赤兔's delayed figures, SPEC §3.3: 询单人数延 is 询单人数) is dropped only when what is
+/// `延` (赤兔's delayed figures, docs/definitions.md#fields: 询单人数延 is 询单人数) is dropped only when what is
 /// left is a per-agent report's column, so no other header changes.
 pub fn normalize_header(raw: &str) -> String {
     let s = normalize_plain(raw);

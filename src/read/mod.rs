@@ -1,4 +1,4 @@
-//! The reading layer (SPEC §3): files in, typed records and row problems out.
+//! The reading layer (docs/definitions.md#formats): files in, typed records and row problems out.
 //! Every command reads through `read_inputs`.
 
 pub mod cells;
@@ -33,7 +33,7 @@ pub struct ReadOptions {
     pub track_dates: bool,
     /// Show rows read and the rate on stderr (set when stderr is a terminal).
     pub progress: bool,
-    /// `[orders] paid_after_refund` (SPEC §3.3).
+    /// `[orders] paid_after_refund` (docs/definitions.md#fields).
     pub paid_after_refund: PaidAfterRefund,
     /// Files read at once (`--threads`); 0 and 1 read one file after the other.
     pub threads: usize,
@@ -50,7 +50,7 @@ pub struct ReadSummary {
     pub tables: Vec<TableInfo>,
     pub problems: Vec<RowProblem>,
     /// Item rows of orders already read from an order-level sheet, not added again
-    /// (SPEC §3.3: the 千牛 main-order and sub-order tables given together).
+    /// (docs/definitions.md#fields: the 千牛 main-order and sub-order tables given together).
     pub item_rows_left_out: u64,
     /// Per file, in the order given: orders left out of it because a later export holds
     /// them too (the Rules sheet and `inspect` count them).
@@ -286,7 +286,7 @@ impl TableSink for RecordSink<'_> {
     }
 }
 
-/// SPEC §3.3: a row with a positive refund counts; it matches when paid + refund = total.
+/// docs/definitions.md#fields: a row with a positive refund counts; it matches when paid + refund = total.
 fn observe_after_refund(check: &mut AfterRefund, paid: Money, refund: Option<Money>, total: Option<Money>) {
     let Some(refund) = refund.filter(|r| *r > Money::ZERO) else { return };
     check.refunded_rows += 1;

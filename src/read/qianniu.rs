@@ -1,4 +1,4 @@
-//! The 千牛 聊天记录 text export, and a chat window pasted into a file (SPEC §3.1): a sender
+//! The 千牛 聊天记录 text export, and a chat window pasted into a file (docs/definitions.md#formats): a sender
 //! line `SENDER YYYY-M-D H:MM:SS` followed by content lines; transfers, recalls, read marks,
 //! system notices and product cards are not messages.
 
@@ -74,7 +74,7 @@ struct Open {
     has_text: bool,
 }
 
-/// Parse the whole export and assign every message its agent and buyer (SPEC §3.1), handing
+/// Parse the whole export and assign every message its agent and buyer (docs/definitions.md#formats), handing
 /// each to `emit` in file order. The lines are read twice from `open`: first for who writes
 /// when (a few numbers a message), then for the texts, each handed over as its message is
 /// read. A 200 MB export is never in memory whole. Lines that cannot be assigned are problems.
@@ -236,7 +236,7 @@ fn walk(
 }
 
 /// The open message, complete, to `on_message`; a message whose lines were all notices or a
-/// product card is no message (SPEC §3.1): a buyer's product card starts no turn. A message
+/// product card is no message (docs/definitions.md#formats): a buyer's product card starts no turn. A message
 /// with no lines at all (a picture) stays.
 fn finish(open: &mut Open, current: &Current, on_message: &mut dyn FnMut(Walked<'_>)) {
     let Current::Message { not_text } = current else { return };

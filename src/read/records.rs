@@ -1,4 +1,4 @@
-//! Mapped rows to typed records (SPEC §3.3–3.5): one function per sheet kind, each
+//! Mapped rows to typed records (docs/definitions.md#fields–3.5): one function per sheet kind, each
 //! listing every cell it could not use as a row problem.
 
 use super::cells::{
@@ -12,7 +12,7 @@ use rustc_hash::FxHasher;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
-/// One row of an order export, before rows of the same order are merged (SPEC §4.1).
+/// One row of an order export, before rows of the same order are merged (docs/definitions.md#orders).
 /// Text borrows from the row's cells: nothing is copied until the order book keeps it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderRow<'c> {
@@ -29,11 +29,11 @@ pub struct OrderRow<'c> {
     pub memo: Option<Cow<'c, str>>,
     pub shop: Option<Cow<'c, str>>,
     pub postage: Option<Money>,
-    /// The order total beside the paid column, for the after-refund check (SPEC §3.3).
+    /// The order total beside the paid column, for the after-refund check (docs/definitions.md#fields).
     pub total: Option<Money>,
     /// Read from an item-level sheet (one row per 子订单编号).
     pub item_level: bool,
-    /// The sheet has no paid-time column: paid by status, dated by created_at (SPEC §3.3).
+    /// The sheet has no paid-time column: paid by status, dated by created_at (docs/definitions.md#fields).
     pub paid_by_status: bool,
     pub origin: Origin,
     /// Hash of every mapped cell: rows identical in every mapped field are duplicates.
@@ -80,7 +80,7 @@ impl<'a> RowContext<'a> {
         Origin { file: self.info.file.clone(), sheet: self.info.sheet.clone(), row: self.row }
     }
 
-    /// An optional field that cannot be parsed is treated as empty and listed (SPEC §3.5).
+    /// An optional field that cannot be parsed is treated as empty and listed (docs/definitions.md#bad-rows).
     fn optional<T>(&mut self, field: &str, parsed: Result<Option<T>, CellError>) -> Option<T> {
         match parsed {
             Ok(v) => v,
@@ -95,7 +95,7 @@ impl<'a> RowContext<'a> {
 pub const SKIPPED: Phrase = Phrase::new("action.row_skipped");
 pub const TREATED_AS_EMPTY: Phrase = Phrase::new("action.treated_as_empty");
 
-/// SPEC §3.3 orders. `None` when the row is skipped (and listed).
+/// docs/definitions.md#fields orders. `None` when the row is skipped (and listed).
 pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
     let id: Cow<'a, str> = match ctx.cell("order_id") {
         // The common case, text: borrowed.
@@ -122,7 +122,7 @@ pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
             }
         },
     };
-    // An empty paid time is an unpaid order (SPEC §4.1), not a problem.
+    // An empty paid time is an unpaid order (docs/definitions.md#orders), not a problem.
     let paid_at = match parse_datetime(ctx.cell("paid_at")) {
         Ok(v) => v,
         Err(CellError(why)) => {
@@ -213,10 +213,10 @@ fn fingerprint(ctx: &RowContext<'_>) -> u64 {
     h.finish()
 }
 
-/// Rows of a per-agent report that are the report's own totals (SPEC §3.3).
+/// Rows of a per-agent report that are the report's own totals (docs/definitions.md#fields).
 const SUMMARY_TOTAL_ROWS: &[&str] = &["汇总", "均值", "总计", "合计", "平均"];
 
-/// SPEC §3.3 agent summary (赤兔/快麦 客服绩效报表), one row per agent or per agent per day.
+/// docs/definitions.md#fields agent summary (赤兔/快麦 客服绩效报表), one row per agent or per agent per day.
 pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentSummary> {
     let Some(agent) = parse_text(ctx.cell("agent")) else {
         ctx.problem("agent", Phrase::new("problem.agent_empty"), SKIPPED);

@@ -1,4 +1,4 @@
-//! Opening files: format decided by content (SPEC §3.1), text encodings, and streaming
+//! Opening files: format decided by content (docs/definitions.md#formats), text encodings, and streaming
 //! rows to a visitor. Nothing above this module knows what calamine or csv are.
 
 use super::cells::Cell;
@@ -18,7 +18,7 @@ pub enum FileFormat {
     Xls,
     /// CSV, TSV or any delimited text, whatever the file is called.
     Text,
-    /// A 千牛 聊天记录 text export (SPEC §3.1).
+    /// A 千牛 聊天记录 text export (docs/definitions.md#formats).
     QianniuText,
 }
 
@@ -62,7 +62,7 @@ pub trait SheetVisitor {
     fn end_sheet(&mut self);
 }
 
-/// Decide how to read a file from its first bytes (SPEC §3.1). `encoding` forces one.
+/// Decide how to read a file from its first bytes (docs/definitions.md#formats). `encoding` forces one.
 pub fn open(path: &Path, encoding: Option<&'static Encoding>) -> Result<InputFile, ReadError> {
     let name = path.display().to_string();
     let file = File::open(path).map_err(|e| ReadError::file(&name, format!("cannot open: {e}")))?;
@@ -109,7 +109,7 @@ pub fn open(path: &Path, encoding: Option<&'static Encoding>) -> Result<InputFil
     Ok(input)
 }
 
-/// BOM first; else valid UTF-8; else GB18030 (SPEC §3.1).
+/// BOM first; else valid UTF-8; else GB18030 (docs/definitions.md#formats).
 pub fn sniff_encoding(head: &[u8]) -> &'static Encoding {
     if let Some((enc, _)) = Encoding::for_bom(head) {
         return enc;

@@ -1,5 +1,5 @@
 //! Finding the header row under title rows, mapping columns to fields, and deciding a
-//! sheet's kind (SPEC §3.2), then streaming its data rows to a sink.
+//! sheet's kind (docs/definitions.md#headers), then streaming its data rows to a sink.
 
 use super::cells::Cell;
 use super::cells::parse_datetime;
@@ -40,11 +40,11 @@ pub struct TableInfo {
     pub data_rows: u64,
     /// Earliest and latest date of the rows, when asked for (`inspect`).
     pub date_range: Option<(NaiveDateTime, NaiveDateTime)>,
-    /// Order sheets with paid, refund and total columns: the after-refund check (SPEC §3.3).
+    /// Order sheets with paid, refund and total columns: the after-refund check (docs/definitions.md#fields).
     pub after_refund: Option<AfterRefund>,
 }
 
-/// The SPEC §3.3 check of an order sheet whose paid column may already be net of refunds.
+/// The docs/definitions.md#fields check of an order sheet whose paid column may already be net of refunds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct AfterRefund {
     /// Rows with a positive refund.
@@ -82,7 +82,7 @@ impl TableInfo {
     }
 
     /// An order sheet without a paid-time column: orders paid by status, dated by creation
-    /// (SPEC §3.3: JD's newer export, the 千牛 sub-order table).
+    /// (docs/definitions.md#fields: JD's newer export, the 千牛 sub-order table).
     pub fn paid_by_status(&self) -> bool {
         self.kind == Some(SheetKind::Orders) && self.col("paid_at").is_none()
     }
@@ -242,7 +242,7 @@ impl<S: TableSink> SheetVisitor for TableReader<'_, S> {
 }
 
 fn track_date(info: &mut TableInfo, cells: &[Cell]) {
-    // Orders without a paid time are dated by their creation (SPEC §3.3).
+    // Orders without a paid time are dated by their creation (docs/definitions.md#fields).
     let field = if info.paid_by_status() { Some("created_at") } else { info.kind.and_then(|k| k.date_field()) };
     let Some(col) = field.and_then(|f| info.col(f)) else { return };
     if let Some(Ok(Some(t))) = cells.get(col).map(parse_datetime) {
@@ -346,7 +346,7 @@ fn map_kind(
             out.push(ColumnMap { field: field.name, col, header: cells[col].display().trim().to_string() });
         }
     }
-    // SPEC §3.3: total only beside another paid column; when 总金额 or 订单金额 is itself the
+    // docs/definitions.md#fields: total only beside another paid column; when 总金额 or 订单金额 is itself the
     // paid column there is nothing to check against.
     let paid_is_a_total = out
         .iter()

@@ -67,7 +67,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("chart.by_duration", "聊天时长与转化", "Conversion by chat length"),
     ("chart.count", "询单数", "Inquiries"),
     ("silent_sales", "静默销售额", "Silent sales"),
-    // SPEC §4.4 chat-length buckets: the JSON keeps the ids (`<1m` …), sheets show these
+    // docs/definitions.md#conversion chat-length buckets: the JSON keeps the ids (`<1m` …), sheets show these
     ("bucket.<1m", "1分钟内", "under 1 min"),
     ("bucket.1-3m", "1–3分钟", "1–3 min"),
     ("bucket.3-10m", "3–10分钟", "3–10 min"),
@@ -95,14 +95,14 @@ const LABELS: &[(&str, &str, &str)] = &[
         "no orders given: every inquiry counts as lost and none can be recognised as after-sales",
     ),
     ("rules.categories", "原因类别", "Categories"),
-    // SPEC §4.5 the rule that decided a lost reason (compute::lost::Rule ids)
+    // docs/definitions.md#lost-inquiries the rule that decided a lost reason (compute::lost::Rule ids)
     ("rule.lost_reason", "未成交原因列", "lost-reason column"),
     ("rule.no_reply", "未回复", "no reply"),
     ("rule.keywords", "关键词", "keywords"),
     ("rule.slow_reply", "回复慢", "slow reply"),
     ("rule.buyer_silent", "买家沉默", "buyer went silent"),
     ("rule.other", "其他", "other"),
-    // SPEC §4.5 default categories by id; zh is the default label of config::lost
+    // docs/definitions.md#lost-inquiries default categories by id; zh is the default label of config::lost
     ("lost.price", "价格/议价", "price, haggling"),
     ("lost.postage", "运费/不包邮", "postage, no free shipping"),
     ("lost.quality", "质量顾虑", "quality concerns"),
@@ -179,7 +179,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("value", "原始值", "Value"),
     ("problem", "问题", "Problem"),
     ("action", "处理", "Action"),
-    // issues: what is wrong with a row (SPEC §3.5); {name} is a parameter
+    // issues: what is wrong with a row (docs/definitions.md#bad-rows); {name} is a parameter
     ("problem.not_money", "不是金额", "not an amount of money"),
     ("problem.amount_too_large", "金额过大（超过 ¥1,000,000,000,000）", "amount too large (over ¥1,000,000,000,000)"),
     ("problem.amount_out_of_range", "金额超出范围", "amount out of range"),
@@ -287,7 +287,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("rules.sheet_no_header", "{kind}：无表头行，{rows} 行数据", "{kind}: no header row, {rows} data rows"),
     ("rules.colon", "：", ": "),
     ("rules.not_used", "未使用", "not used"),
-    // rules: the kinds of sheet (SPEC §3.3), formats of files (SPEC §3.1)
+    // rules: the kinds of sheet (docs/definitions.md#fields), formats of files (docs/definitions.md#formats)
     ("kind.orders", "订单表", "orders"),
     ("kind.chats", "聊天记录", "chat messages"),
     ("kind.sessions", "接待记录", "chat sessions"),
@@ -318,7 +318,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "无法确定：这些列同时符合 {kinds}；请在配置的 [columns.*] 中指定列名，或用 --sheet",
         "ambiguous: its columns fit {kinds}; name the columns in [columns.*] of the config or use --sheet",
     ),
-    // how an order sheet was read (SPEC §3.3); {n} and {m} are row counts
+    // how an order sheet was read (docs/definitions.md#fields); {n} and {m} are row counts
     (
         "rules.after_refund",
         "实付金额已扣除退款（{n} 行退款均满足 实付+退款=总金额）：实付按 实付+退款 计",
@@ -397,7 +397,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "{n} 类，关键词见「原因关键词」工作表",
         "{n} categories; their keywords are on the Reason keywords sheet",
     ),
-    // one unit per figure (SPEC §4.4 "Units", "team row") and the scorecard's explanations (§4.7)
+    // one unit per figure (docs/definitions.md#conversion "Units", "team row") and the scorecard's explanations (§4.7)
     ("answered_receptions", "接待次数(已回复)", "Answered receptions"),
     ("slow_receptions", "慢响应(次)", "Slow receptions"),
     ("slow_rate", "慢响应率", "Slow rate"),
@@ -422,7 +422,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Σ(权重 × 得分) ÷ Σ权重，只计该客服有数据的指标（缺数据不按 0 分计）",
         "Σ(weight × score) ÷ Σ weight over the metrics the agent has a value for (a missing one is not a 0)",
     ),
-    // the group-chat summary (`--format markdown|text`, SPEC §2)
+    // the group-chat summary (`--format markdown|text`, docs/definitions.md#commands)
     ("summary.by_conversion", "客服（按询单转化率）", "Agents by conversion"),
     ("summary.by_inquiries", "客服（按询单人数）", "Agents by inquiring buyers"),
     ("summary.by_commission", "客服（按提成）", "Agents by commission"),
@@ -451,7 +451,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "注意：部分对比日期是在不同的配置（提成规则等）下计算的。",
         "Note: some compared days were computed under different settings (commission rules etc.).",
     ),
-    // qa (质检, SPEC §4.9)
+    // qa (质检, docs/definitions.md#quality-inspection)
     ("title.qa", "客服质检", "Chat quality inspection"),
     ("sheet.qa_summary", "质检汇总", "QA summary"),
     ("sheet.qa_findings", "违规明细", "Findings"),
@@ -572,7 +572,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "no orders given (--no-orders): no inquiry can be seen to convert, so every inquiry counts as lost",
     ),
     ("note_prefix", "注意：", "note: "),
-    // report's Overview and the scorecard's qa_score (SPEC §4.9)
+    // report's Overview and the scorecard's qa_score (docs/definitions.md#quality-inspection)
     ("report.qa_score", "团队质检得分", "Team QA score"),
     ("report.qa_findings", "质检违规数", "QA findings"),
     // orders across files and statuses
@@ -777,7 +777,7 @@ pub fn category(lang: Lang, c: &crate::config::LostCategory) -> String {
     }
 }
 
-/// A chat-length bucket (SPEC §4.4) as a sheet shows it; the id itself in JSON.
+/// A chat-length bucket (docs/definitions.md#conversion) as a sheet shows it; the id itself in JSON.
 pub fn bucket(lang: Lang, id: &str) -> String {
     named(lang, "bucket", id).unwrap_or(id).to_string()
 }

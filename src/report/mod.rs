@@ -267,7 +267,7 @@ pub fn period_text(from: NaiveDate, to: NaiveDate) -> String {
     if from == to { from.to_string() } else { format!("{from} – {to}") }
 }
 
-/// The Issues sheet every report has (SPEC §3.5, §5).
+/// The Issues sheet every report has (docs/definitions.md#bad-rows, docs/definitions.md#reports).
 pub fn issues_sheet<'a>(lang: Lang, problems: &'a [RowProblem]) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let columns = vec![

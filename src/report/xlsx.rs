@@ -1,4 +1,4 @@
-//! The xlsx renderer: the house formats in one place (SPEC §5), atomic and
+//! The xlsx renderer: the house formats in one place (docs/definitions.md#reports), atomic and
 //! byte-identical writes.
 
 use super::{Chart, ChartKind, ColumnKind, Highlight, Report, Rows, Sheet, Value};
@@ -88,7 +88,7 @@ fn set_unfinished(tmp: Option<PathBuf>) {
 }
 
 /// Write the report to `path` through a temporary file beside it, renamed over the
-/// target when complete: a crash never leaves half a report (SPEC §5).
+/// target when complete: a crash never leaves half a report (docs/definitions.md#reports).
 pub fn write(report: &Report<'_>, path: &Path) -> Result<(), Error> {
     let tmp = temp_path(path);
     set_unfinished(Some(tmp.clone()));

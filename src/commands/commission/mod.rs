@@ -1,4 +1,4 @@
-//! `cs-tools commission ORDERS…`: per-agent commission for payroll (SPEC §4.6).
+//! `cs-tools commission ORDERS…`: per-agent commission for payroll (docs/definitions.md#commission).
 
 pub mod output;
 
@@ -53,7 +53,7 @@ pub struct OrderCounts {
 
 impl Computed<'_> {
     /// Commission from a per-agent report (no orders, no detail): the period's rows summed
-    /// per agent (SPEC §3.3). Without a period, the report's own dates (if any).
+    /// per agent (docs/definitions.md#fields). Without a period, the report's own dates (if any).
     pub fn from_summaries(summaries: &[AgentSummary], rules: &RuleBook, period: Option<Period>) -> Result<Self> {
         let report = agent_report_for(summaries, period)?;
         let period = period.or_else(|| report.dates.map(|(from, to)| Period { from, to, kind: PeriodKind::All }));
@@ -72,7 +72,7 @@ impl Computed<'_> {
     }
 }
 
-/// SPEC §3.3: commission from a per-agent report needs its sales column (销售额).
+/// docs/definitions.md#fields: commission from a per-agent report needs its sales column (销售额).
 fn require_sales(summary: &ReadSummary) -> Result<()> {
     let tables: Vec<_> = summary.tables_of(SheetKind::AgentSummary).collect();
     if tables.iter().any(|t| t.col("sales").is_some()) {

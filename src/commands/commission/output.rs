@@ -1,4 +1,4 @@
-//! The commission report: Summary, Detail and Rules sheets, the JSON summary (SPEC §5.1)
+//! The commission report: Summary, Detail and Rules sheets, the JSON summary (docs/definitions.md#json)
 //! and the line printed after writing.
 
 use super::Computed;
@@ -192,7 +192,7 @@ fn amounts_json(a: &Amounts) -> serde_json::Map<String, Json> {
     m
 }
 
-/// SPEC §5.1 shape.
+/// docs/definitions.md#json shape.
 pub fn json_summary(c: &Computed<'_>, issues: usize) -> Json {
     use rust_decimal::prelude::ToPrimitive;
     let rows: Vec<Json> = c

@@ -1,4 +1,4 @@
-//! Who each message of a 千牛 text export belongs to (SPEC §3.1). The export names only the
+//! Who each message of a 千牛 text export belongs to (docs/definitions.md#formats). The export names only the
 //! sender; the other side is inferred. Agents follow the file (one conversation after
 //! another); buyers follow time, since exports are not in time order.
 

@@ -1,4 +1,4 @@
-//! What one line of a 千牛 text export is (SPEC §3.1): a sender line, a line that is no message
+//! What one line of a 千牛 text export is (docs/definitions.md#formats): a sender line, a line that is no message
 //! text (status, system notice, product card, recall), or message text.
 //!
 //! The forms come from the export and from what a lead gets by pasting a chat window: the time
@@ -95,7 +95,7 @@ fn date_suffix_start(s: &str) -> Option<usize> {
     Some(end - 4)
 }
 
-/// System notices (SPEC §3.1). `商品详情页` alone is the second line of 当前用户来自 and is
+/// System notices (docs/definitions.md#formats). `商品详情页` alone is the second line of 当前用户来自 and is
 /// handled by the parser, which knows the line before.
 fn is_notice(t: &str) -> bool {
     // Most lines are message text: look closer only at those that start like a notice.

@@ -1,4 +1,4 @@
-//! The shift schedule (排班表, SPEC §3.3) as shops lay it out: title rows, then a row of dates
+//! The shift schedule (排班表, docs/definitions.md#fields) as shops lay it out: title rows, then a row of dates
 //! (a date cell, "3月1号", "12月29日", "10/1", or day numbers 1…31 given a month), maybe a
 //! weekday row above or below it, then one row per agent with a shift code under each date.
 //! Columns such as 序号, 门店/館別 and 工号 may come before the name column; legends and
@@ -23,11 +23,11 @@ use crate::model::{Phrase, RowProblem};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
-/// Codes meaning a day off (SPEC §3.3); an empty cell is off too.
+/// Codes meaning a day off (docs/definitions.md#fields); an empty cell is off too.
 pub const OFF_CODES: &[&str] = &["休", "休息", "off"];
-/// Leave codes: a day off, counted per agent as leave (SPEC §3.3).
+/// Leave codes: a day off, counted per agent as leave (docs/definitions.md#fields).
 pub const LEAVE_CODES: &[&str] = &["病假", "事假", "年假", "调休"];
-/// Headers naming the name column, in priority order (SPEC §3.3).
+/// Headers naming the name column, in priority order (docs/definitions.md#fields).
 pub const NAME_HEADERS: &[&str] = &["姓名", "客服", "员工", "名字", "name"];
 
 /// What a cell under a date says about that day.
