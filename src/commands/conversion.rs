@@ -1,17 +1,18 @@
 //! `cs-tools conversion CHATS… --orders ORDERS…`: inquiry → order → payment conversion and
 //! response times per agent (docs/definitions.md#receptions, docs/definitions.md#conversion).
 
-use super::inputs::{conversion_for, data_period, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::buyers::Buyers;
 use crate::cli::{ConversionArgs, Format};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::conversion::{AgentConversion, ConversionResult, ReceptionOutcome, ReceptionType};
+use crate::compute::period::conversion_for;
 use crate::compute::receptions::Reception;
 use crate::error::{Error, Result};
+use crate::inputs::{data_period, read_chats_then_orders};
+use crate::labels::{Lang, label};
 use crate::model::{Money, Order, Period, PeriodKind};
 use crate::report::coverage::Covered;
-use crate::report::labels::{Lang, label};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text,
     rules_sheet, shop_of, text, xlsx,
@@ -251,7 +252,7 @@ pub fn duration_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {
         .iter()
         .map(|b| {
             vec![
-                Value::text(crate::report::labels::bucket(lang, b.bucket)),
+                Value::text(crate::labels::bucket(lang, b.bucket)),
                 Value::Int(b.inquiries as i64),
                 Value::Int(b.converted as i64),
                 opt_rate(b.rate),

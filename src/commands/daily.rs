@@ -3,17 +3,17 @@
 //! `cs-tools daily REPORT… [--day D]`: the same day from a per-agent report by day
 //! (客服绩效报表, docs/definitions.md#fields), with or without its sales column.
 
-use super::inputs::{
-    Everything, agent_report_for, agent_report_rule_items, conversion_for, read_chats_or_agent_report,
-};
 use super::{LoadedConfig, Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options};
 use crate::cli::{DailyArgs, DayArg, Format};
+use crate::compute::agent_reports::agent_report_for;
 use crate::compute::agent_reports::combine;
 use crate::compute::agents::AgentDirectory;
 use crate::compute::coverage::order_span;
+use crate::compute::period::conversion_for;
 use crate::error::{Error, Result};
+use crate::inputs::{Everything, agent_report_rule_items, read_chats_or_agent_report};
+use crate::labels::{Lang, label, say};
 use crate::model::{AgentSummary, Money, Period, PeriodKind, Phrase, round_fen};
-use crate::report::labels::{Lang, label, say};
 use crate::report::{
     Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, rules_sheet, shop_of, text, xlsx,
 };

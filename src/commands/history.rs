@@ -11,8 +11,8 @@ use crate::compute::receptions::Reception;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::history::{self, DayRow, Figures as Stored, Kind, MoneyFigures, MonthRow, Store};
+use crate::labels::{Lang, label};
 use crate::model::{Order, Period};
-use crate::report::labels::{Lang, label};
 use crate::report::{Chart, ChartKind, Column, ColumnKind, Rows, Sheet, Value};
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap;
@@ -1003,7 +1003,7 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
     let options = super::read_options(&a.input, config);
     let requested = super::requested_period(&a.period, today)?;
     let directory = crate::compute::agents::AgentDirectory::new(&config.agents);
-    let all = super::inputs::read_everything(&a.files, &options, &loaded, &directory, None, None)?;
+    let all = crate::inputs::read_everything(&a.files, &options, &loaded, &directory, None, None)?;
     if all.orders.is_empty() && all.receptions.is_empty() {
         return Err(Error::Input(format!(
             "no orders or chats found in {}: check the files with `cs-tools inspect`",

@@ -1,18 +1,18 @@
 //! `cs-tools inspect FILE…`: what the tool sees — per sheet its kind, header row, the
 //! field ← column mapping, unmapped columns, rows, date range, encoding, first problems.
 
-use super::inputs::Inputs;
 use super::{Outcome, load_config, print_stdout, read_options, sheet_notes};
 use crate::cli::{InspectArgs, InspectFormat};
 use crate::compute::agents::AgentDirectory;
 use crate::error::Result;
+use crate::inputs::Inputs;
+use crate::labels::Lang;
 use crate::model::RowProblem;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
 use crate::read::schedule::{
     LongLayout, MonthSource, NameFound, NotSchedule, ScheduleOptions, ScheduleSheet, column_letter, read_schedule,
 };
-use crate::report::labels::Lang;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
 use std::collections::BTreeSet;
@@ -28,7 +28,7 @@ pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
     inputs.read(&args.files, &options, &SheetKind::ALL, &AgentDirectory::new(&loaded.config.agents))?;
     let Inputs { book, read: mut summary, .. } = inputs;
     // Orders in several exports and statuses in no list are found once every sheet is read.
-    super::inputs::finish_orders(book, &mut summary);
+    crate::inputs::finish_orders(book, &mut summary);
     let found = schedules(&summary, &options, &loaded.config, today.year());
     match args.format {
         InspectFormat::Json => {

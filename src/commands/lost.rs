@@ -1,7 +1,6 @@
 //! `cs-tools lost CHATS… [--orders ORDERS…]`: why inquiries were lost (docs/definitions.md#lost-inquiries), with
 //! the buyers' own words as evidence.
 
-use super::inputs::{Everything, data_period, outcomes_for, read_chats_then_orders};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::buyers::Buyers;
 use crate::cli::{Format, LostArgs};
@@ -9,13 +8,15 @@ use crate::compute::agents::AgentDirectory;
 use crate::compute::lost::{
     KeywordMatcher, LostInquiry, RULE_REASONS, Reason, WordsTable, keywords_of, lost_inquiries, tally,
 };
+use crate::compute::period::outcomes_for;
 use crate::compute::receptions::Reception;
 use crate::config::LostCategory;
 use crate::error::{Error, Result};
+use crate::inputs::{Everything, data_period, read_chats_then_orders};
+use crate::labels::{Lang, label};
 use crate::model::{Period, PeriodKind};
 use crate::quotes::Quotes;
 use crate::report::coverage::Covered;
-use crate::report::labels::{Lang, label};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet,
     shop_of, text, xlsx,
@@ -183,7 +184,7 @@ fn reason_id(r: &Reason, categories: &[LostCategory]) -> String {
 
 pub fn reason_label(r: &Reason, categories: &[LostCategory], lang: Lang) -> String {
     match r {
-        Reason::Category(i) => crate::report::labels::category(lang, &categories[*i]),
+        Reason::Category(i) => crate::labels::category(lang, &categories[*i]),
         Reason::Rule(i) => (if lang == Lang::Zh { RULE_REASONS[*i].1 } else { RULE_REASONS[*i].2 }).to_string(),
         Reason::Cell(text) => text.to_string(),
     }
@@ -301,7 +302,7 @@ fn lost_sheet<'a>(l: &'a Lost<'a>, lang: Lang) -> Sheet<'a> {
             Value::text(l.buyers.name(r.buyer)),
             Value::DateTime(r.start),
             Value::text(reason_label(&lost.reason, l.categories, lang)),
-            Value::text(crate::report::labels::named(lang, "rule", lost.rule.name()).unwrap_or(lost.rule.name())),
+            Value::text(crate::labels::named(lang, "rule", lost.rule.name()).unwrap_or(lost.rule.name())),
             Value::text(keywords_of(lost.rule, l.words.get(r.words), l.matcher).collect::<Vec<_>>().join(" ")),
         ]
     };

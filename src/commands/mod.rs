@@ -5,7 +5,7 @@ pub mod conversion;
 pub mod daily;
 pub mod history;
 pub mod init;
-pub mod inputs;
+
 pub mod inspect;
 pub mod lost;
 pub mod qa;
@@ -16,14 +16,17 @@ pub mod summary;
 
 use crate::cli::{Cli, Command, Format, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
 use crate::config::Config;
+pub use crate::config::{LoadedConfig, load_config};
 use crate::error::{Error, Result};
+pub use crate::format::{count_of, file_list, percent, yuan};
+use crate::labels::Lang;
 use crate::model::{Period, PeriodKind};
-use crate::read::fields::SheetKind;
-use crate::read::{ReadOptions, ReadSummary};
-use crate::report::labels::Lang;
+use crate::read::ReadOptions;
+pub use crate::report::inputs::{input_rule_items, sheet_notes};
+pub use crate::report::money_json;
 use chrono::NaiveDate;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What a finished command reports to `main` for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,34 +124,6 @@ fn dispatch(cli: Cli, today: NaiveDate) -> Result<Outcome> {
     }
 }
 
-/// The config in use and where it came from.
-pub struct LoadedConfig {
-    pub config: Config,
-    /// None: built-in defaults.
-    pub path: Option<PathBuf>,
-}
-
-/// `--config PATH`, else `./cs-tools.toml` when present, else defaults.
-pub fn load_config(arg: Option<&Path>) -> Result<LoadedConfig> {
-    let path = match arg {
-        Some(p) => p.to_path_buf(),
-        None => {
-            let local = PathBuf::from("cs-tools.toml");
-            if !local.is_file() {
-                return Ok(LoadedConfig { config: Config::default(), path: None });
-            }
-            local
-        }
-    };
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
-        path: shown.clone(),
-        message: format!("cannot read it ({e}); `cs-tools init` writes one"),
-    })?;
-    let config = Config::parse(&text).map_err(|message| Error::Config { path: shown, message })?;
-    Ok(LoadedConfig { config, path: Some(path) })
-}
-
 /// The inputs of a command, left for the process's exit to free: the command ends the
 /// process, and freeing millions of receptions, orders and quotes one allocation at a time
 /// took seconds (8% of a month's report) that the operating system does at once.
@@ -242,103 +217,6 @@ pub fn output_path(output: &OutputArgs, command: &str, period_label: &str, input
     Ok(path)
 }
 
-/// Rules-sheet rows for the inputs: each file with its format, encoding and size, each
-/// sheet with its kind, header row and row count (or why it was not used).
-pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)> {
-    use crate::model::Phrase;
-    use crate::report::labels::say;
-    let l = |k| crate::report::labels::label(lang, k);
-    let mut items = Vec::new();
-    for f in &read.files {
-        let file = Phrase::new("rules.file").with("format", say(lang, &f.format_label())).with("size", f.size);
-        let file = say(lang, &file);
-        items.push((format!("{} {}", l("rules.input"), f.name), file));
-        for t in read.tables.iter().filter(|t| *t.file == *f.name) {
-            let sheet = if t.sheet.is_empty() { "-".to_string() } else { t.sheet.to_string() };
-            let what = match t.kind {
-                // A 千牛 text has no header row: its lines are read as they come.
-                Some(k) => say(
-                    lang,
-                    &Phrase::new(if t.header_row == 0 { "rules.sheet_no_header" } else { "rules.sheet_read" })
-                        .with_label("kind", k.label_key())
-                        .with("row", t.header_row)
-                        .with("rows", t.data_rows),
-                ),
-                None => format!(
-                    "{}{}{}",
-                    l("rules.not_used"),
-                    l("rules.colon"),
-                    t.why_unused.as_ref().map(|w| say(lang, w)).unwrap_or_default()
-                ),
-            };
-            items.push((format!("  {} {sheet}", l("rules.sheet")), what));
-            for note in sheet_notes(lang, t) {
-                items.push((String::new(), note));
-            }
-        }
-    }
-    if read.item_rows_left_out > 0 {
-        items.push((
-            l("rules.items_left_out").to_string(),
-            l("rules.items_left_out_why").replace("{n}", &read.item_rows_left_out.to_string()),
-        ));
-    }
-    for (file, n) in &read.orders_in_later_export {
-        let why = Phrase::new("rules.also_in_later_why").with("file", file).with("n", n);
-        items.push((l("rules.also_in_later").to_string(), say(lang, &why)));
-    }
-    for u in &read.unknown_statuses {
-        let why = Phrase::new("rules.unknown_status_why")
-            .with("text", &u.text)
-            .with("orders", u.orders)
-            .with("money", yuan(u.money))
-            .with("paid", u.paid);
-        items.push((l("rules.unknown_status").to_string(), say(lang, &why)));
-    }
-    items
-}
-
-/// How an order sheet was read, where it differs from the plain case (docs/definitions.md#fields): for the
-/// Rules sheet, `inspect` and stderr.
-pub fn sheet_notes(lang: Lang, t: &crate::read::table::TableInfo) -> Vec<String> {
-    let l = |k| crate::report::labels::label(lang, k);
-    let mut notes = Vec::new();
-    if t.kind == Some(SheetKind::AgentSummary) && t.col("date").is_some() {
-        notes.push(l("rules.by_day_report").to_string());
-    }
-    if t.kind != Some(SheetKind::Orders) {
-        return notes;
-    }
-    if t.item_level() {
-        notes.push(l("rules.item_level").to_string());
-    }
-    if t.paid_by_status() {
-        notes.push(l("rules.paid_by_status").to_string());
-    }
-    if t.col("buyer").is_none() {
-        notes.push(l("rules.no_buyer").to_string());
-    }
-    if let Some(a) = t.after_refund {
-        let key = match (a.forced, a.applied) {
-            (true, true) => Some("rules.after_refund_yes"),
-            (true, false) => Some("rules.after_refund_no"),
-            (false, true) => Some("rules.after_refund"),
-            (false, false) if a.matching_rows > 0 => Some("rules.after_refund_partly"),
-            (false, false) => None,
-        };
-        if let Some(key) = key {
-            notes
-                .push(l(key).replace("{n}", &a.refunded_rows.to_string()).replace("{m}", &a.matching_rows.to_string()));
-        }
-    }
-    notes
-}
-
-/// The files of an input, for messages: "a.xlsx, b.csv".
-pub fn file_list(files: &[PathBuf]) -> String {
-    files.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-}
-
 /// Print to stdout; a closed pipe (`| head`) is not an error.
 pub fn print_stdout(text: &str) {
     if let Some(kept) = captured().as_mut() {
@@ -348,38 +226,6 @@ pub fn print_stdout(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
-}
-
-/// `¥12,345.67`
-pub fn yuan(amount: crate::model::Money) -> String {
-    let rounded = crate::model::round_fen(amount);
-    let text = format!("{:.2}", rounded.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{}¥{grouped}.{frac}", if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" })
-}
-
-/// Money in JSON: a number rounded to the fen (docs/definitions.md#json).
-pub fn money_json(m: crate::model::Money) -> serde_json::Value {
-    use rust_decimal::prelude::ToPrimitive;
-    serde_json::json!(crate::model::round_fen(m).to_f64().unwrap_or(0.0))
-}
-
-/// A rate as a short percentage: 0.015 → `1.5%`.
-pub fn percent(rate: rust_decimal::Decimal) -> String {
-    format!("{}%", (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize())
-}
-
-/// `1 order`, `2 orders`: a count with its noun.
-pub fn count_of(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The one stderr line on row problems (docs/definitions.md#commands), saying where to see them: the Issues sheet

@@ -1,17 +1,17 @@
 //! `cs-tools qa CHATS… [--orders ORDERS…] [--month …]`: chat quality inspection (质检,
 //! docs/definitions.md#quality-inspection), every finding quoting the agent's own message.
 
-use super::inputs::{Inputs, data_period};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{Format, QaArgs};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::qa::{AgentQa, Check, Norm, QaCollector, QaResult};
 use crate::config::{QaConfig, QaRule};
 use crate::error::Result;
+use crate::inputs::{Inputs, data_period};
+use crate::labels::{Lang, label};
 use crate::model::{Period, PeriodKind};
 use crate::quotes::Quotes;
 use crate::read::fields::SheetKind;
-use crate::report::labels::{Lang, label};
 use crate::report::{
     Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet, shop_of,
     text, xlsx,
@@ -52,7 +52,7 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
         inputs.read(&args.orders, &options, &[SheetKind::Orders], &directory)?;
     }
     let Inputs { book, mut read, .. } = inputs;
-    let orders = super::inputs::finish_orders(book, &mut read);
+    let orders = crate::inputs::finish_orders(book, &mut read);
     if !keys.iter().any(|k| period.contains(k.2)) {
         let span = crate::compute::coverage::span_of(keys.iter().map(|k| k.2));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
@@ -132,7 +132,7 @@ pub fn rule_items(qa: &QaConfig, rules: &[QaRule], lang: Lang) -> Vec<(String, S
 
 pub fn rule_label(rule: &QaRule, lang: Lang) -> String {
     if rule.has_default_label() {
-        crate::report::labels::named(lang, "qa_rule", &rule.id).unwrap_or(&rule.label).to_string()
+        crate::labels::named(lang, "qa_rule", &rule.id).unwrap_or(&rule.label).to_string()
     } else {
         rule.label.clone()
     }
@@ -141,7 +141,7 @@ pub fn rule_label(rule: &QaRule, lang: Lang) -> String {
 pub fn check_label(check: Check, rules: &[QaRule], lang: Lang) -> String {
     match check {
         Check::Rule(i) => rule_label(&rules[i as usize], lang),
-        Check::Norm(n) => crate::report::labels::named(lang, "qa_norm", n.id()).unwrap_or(n.id()).to_string(),
+        Check::Norm(n) => crate::labels::named(lang, "qa_norm", n.id()).unwrap_or(n.id()).to_string(),
     }
 }
 
@@ -256,7 +256,7 @@ fn norms_row<'a>(a: &AgentQa, name: Value<'a>) -> Vec<Value<'a>> {
 
 pub fn norms_sheet<'a>(result: &QaResult, lang: Lang) -> Sheet<'a> {
     let t = |k| label(lang, k);
-    let norm = |n: Norm| crate::report::labels::named(lang, "qa_norm", n.id()).unwrap_or(n.id());
+    let norm = |n: Norm| crate::labels::named(lang, "qa_norm", n.id()).unwrap_or(n.id());
     let columns = vec![
         Column::new(t("agent"), ColumnKind::Text),
         Column::new(t("qa.first_replies"), ColumnKind::Int),

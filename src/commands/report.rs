@@ -2,22 +2,23 @@
 //! Commission, Conversion, Lost reasons, Scorecard, 质检 (QA), Daily trend, Issues and Rules.
 //! Sheets are found by kind in any number of files (one workbook holding everything works).
 
-use super::commission::{self, output as commission_output};
-use super::inputs::{conversion_for, read_everything};
+use super::commission::output as commission_output;
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{Format, ReportArgs};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::commission::RuleBook;
 use crate::compute::conversion::{ConversionResult, conversion_by_day};
 use crate::compute::lost::KeywordMatcher;
+use crate::compute::period::conversion_for;
 use crate::compute::qa::{Check, Norm, QaCollector, QaResult};
 use crate::config::QaRule;
 use crate::error::{Error, Result};
+use crate::inputs::read_everything;
+use crate::labels::{Lang, label, say};
 use crate::model::{Period, PeriodKind, Phrase};
 use crate::quotes::Quotes;
 use crate::read::fields::SheetKind;
 use crate::report::coverage::Covered;
-use crate::report::labels::{Lang, label, say};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet,
     shop_of, text, xlsx,
@@ -80,7 +81,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     // Chats without orders (and without a per-agent report's money) would report every
     // figure that needs orders as a confident 0.
     if !args.no_orders && !all.receptions.is_empty() && all.summaries.is_empty() {
-        super::inputs::require_orders(lang, "report", &all.read, &args.files, "inputs.instead_no_orders")?;
+        crate::inputs::require_orders(lang, "report", &all.read, &args.files, "inputs.instead_no_orders")?;
     }
     let covered =
         Covered::of(period, has_order_sheet.then_some(all.orders.as_slice()), &all.receptions, &all.summaries);
@@ -90,17 +91,17 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let computed = if args.no_orders {
         None
     } else if !all.orders.is_empty() {
-        Some(commission::compute_from_orders(
+        Some(crate::compute::payroll::from_orders(
             &all.orders,
             &all.buyers,
             &all.attributions,
             &all.receptions,
             &rules,
-            &loaded,
+            config,
             Some(period),
         ))
     } else {
-        Some(commission::Computed::from_summaries(&all.summaries, &rules, Some(period))?)
+        Some(crate::compute::payroll::Payroll::from_summaries(&all.summaries, &rules, Some(period))?)
     };
     crate::timings::phase("commission computed");
     if let Some(c) = &computed {
@@ -109,7 +110,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     // docs/definitions.md#commands: nothing in the period is an error naming the dates the files cover.
     let choose = "--month or --from/--to";
     if !all.orders.is_empty() && computed.as_ref().is_some_and(|c| c.detail.is_empty()) {
-        let span = crate::compute::coverage::span_of(super::inputs::paid_dates(&all.orders));
+        let span = crate::compute::coverage::span_of(crate::inputs::paid_dates(&all.orders));
         return Err(super::empty_period("paid orders", Some(period), span, &args.files, choose));
     }
     if all.orders.is_empty() && all.summaries.is_empty() && !all.receptions.iter().any(|r| period.contains(r.date())) {
@@ -238,7 +239,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         Some(c) => {
             rules_items
                 .push((l("rules.commission").to_string(), commission_output::rule_description(&rules.default, lang)));
-            rules_items.extend(c.report.iter().flat_map(|r| super::inputs::agent_report_rule_items(lang, r)));
+            rules_items.extend(c.report.iter().flat_map(|r| crate::inputs::agent_report_rule_items(lang, r)));
         }
         None => rules_items.push((l("rules.orders").to_string(), l("report.no_orders_note").to_string())),
     }
@@ -252,10 +253,10 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let title = Title::new(lang, "title.report", period_text(period.from, period.to), shop_of(&all.orders));
     let title = covered.title(title, lang);
     // Money that cannot be computed is shown as missing, never as ¥0.00.
-    let money = |m: fn(&commission::Computed<'_>) -> crate::model::Money| {
+    let money = |m: fn(&crate::compute::payroll::Payroll<'_>) -> crate::model::Money| {
         computed.as_ref().map_or_else(|| "—".to_string(), |c| super::yuan(m(c)))
     };
-    let money_json = |m: fn(&commission::Computed<'_>) -> crate::model::Money| {
+    let money_json = |m: fn(&crate::compute::payroll::Payroll<'_>) -> crate::model::Money| {
         computed.as_ref().map_or(serde_json::Value::Null, |c| super::money_json(m(c)))
     };
     match args.output.format {
@@ -355,7 +356,7 @@ fn retarget(sheet: &mut Sheet<'_>) {
 /// The page for the wall: the team's figures, sales by agent, the daily trend, the top
 /// lost reasons.
 fn overview_sheet<'a>(
-    c: Option<&commission::Computed<'_>>,
+    c: Option<&crate::compute::payroll::Payroll<'_>>,
     conv: &ConversionResult,
     lost: &super::lost::Lost<'_>,
     qa: Option<(&QaResult, &[QaRule])>,
@@ -376,7 +377,7 @@ fn overview_sheet<'a>(
     let lost_share =
         (t.tally.inquiry_receptions > 0).then(|| lost.lost.len() as f64 / t.tally.inquiry_receptions as f64);
     // Without orders (--no-orders) what they give is missing, shown as —, never 0.
-    let money = |m: fn(&commission::Computed<'_>) -> crate::model::Money| {
+    let money = |m: fn(&crate::compute::payroll::Payroll<'_>) -> crate::model::Money| {
         c.map_or(Value::text(MISSING), |c| Value::Money(m(c)))
     };
     let from_orders = |v: Value<'a>| if c.is_some() { v } else { Value::text(MISSING) };

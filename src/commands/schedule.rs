@@ -1,7 +1,6 @@
 //! `cs-tools schedule SCHEDULE --chats CHATS… [--month]`: does the shift schedule (排班表)
 //! cover the hours buyers write? (docs/definitions.md#schedule)
 
-use super::inputs::Inputs;
 use super::{
     Outcome, file_list, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period,
 };
@@ -9,12 +8,13 @@ use crate::cli::{Format, MonthArg, ScheduleArgs};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::schedule::{Coverage, Flag, HourCell, Shift, assignments, coverage, parse_range};
 use crate::error::{Error, Result};
+use crate::inputs::Inputs;
+use crate::labels::{Lang, label, say};
 use crate::model::Phrase;
 use crate::model::{Period, RowProblem};
 use crate::read::fields::SheetKind;
 use crate::read::schedule::{ALL_DAY, LongLayout, NotSchedule, ScheduleOptions, ScheduleRow, read_schedule};
 use crate::read::source;
-use crate::report::labels::{Lang, label, say};
 use crate::report::{
     Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet, text,
     xlsx,

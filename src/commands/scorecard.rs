@@ -1,24 +1,23 @@
 //! `cs-tools scorecard FILES… [--orders …] [--ratings …]`: the weighted KPI score and
 //! grade per agent (绩效考核, docs/definitions.md#scorecard), from chats and orders or from a per-agent report.
 
-use super::inputs::{
-    Everything, agent_report_for, agent_report_rule_items, check_ratings_files, conversion_for, data_period,
-    read_everything,
-};
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{Format, ScorecardArgs};
 use crate::compute::agent_reports::PeriodReport;
+use crate::compute::agent_reports::agent_report_for;
 use crate::compute::agents::AgentDirectory;
 use crate::compute::conversion::ConversionResult;
+use crate::compute::period::conversion_for;
 use crate::compute::qa::{QaCollector, QaResult};
 use crate::compute::scorecard::{
     AgentScore, METRICS, add_qa_scores, metrics_from_chats, metrics_from_summaries, score,
 };
 use crate::config::{Config, ScorecardConfig};
 use crate::error::{Error, Result};
+use crate::inputs::{Everything, agent_report_rule_items, check_ratings_files, data_period, read_everything};
+use crate::labels::{Lang, label};
 use crate::model::Period;
 use crate::quotes::Quotes;
-use crate::report::labels::{Lang, label};
 use crate::report::{
     Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet, shop_of,
     text, xlsx,
@@ -45,7 +44,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     // Scores from chats on conversion, payment rate or 客单价 rest on orders: without them
     // every agent would be scored on zeros. A table of response times and QA needs none.
     if !all.receptions.is_empty() && config.scorecard.scores_from_orders() {
-        super::inputs::require_orders(lang, "scorecard", &all.read, &files, "inputs.instead_orders")?;
+        crate::inputs::require_orders(lang, "scorecard", &all.read, &files, "inputs.instead_orders")?;
     }
     let qa = all.qa.take().map(|q| q.finish(&qa_rules, config, &all.buyers));
     // docs/definitions.md#quality-inspection: qa_score comes from message logs; session sheets and per-agent reports have
@@ -74,7 +73,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     // docs/definitions.md#commands: a period with nothing to score is an error naming the dates the files cover.
     if scores.is_empty() && period.is_some() {
         let (what, span) = if all.receptions.is_empty() {
-            ("paid orders", crate::compute::coverage::span_of(super::inputs::paid_dates(&all.orders)))
+            ("paid orders", crate::compute::coverage::span_of(crate::inputs::paid_dates(&all.orders)))
         } else {
             ("chats", crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date())))
         };

@@ -4,16 +4,16 @@
 //! robots render (`###`/`####` headings, `-` lists, `>` quotes; no tables) or as plain text.
 //! Pure: fed by what the commands computed.
 
-use super::commission::Computed;
 use super::lost::{Lost, reason_label};
 use super::yuan;
 use crate::cli::Format;
 use crate::compute::conversion::ConversionResult;
 use crate::compute::lost::KeywordMatcher;
+use crate::compute::payroll::Payroll;
 use crate::config::{Config, LostCategory};
+use crate::labels::{Lang, label};
 use crate::model::AgentSummary;
 use crate::report::Title;
-use crate::report::labels::{Lang, label};
 
 /// The longest summary, in lines (blank ones included): what a chat shows without "more".
 pub const MAX_LINES: usize = 20;
@@ -202,7 +202,7 @@ impl Keywords {
     /// The period's lost reasons, for the summary's reasons block.
     pub fn lost<'a>(
         &'a self,
-        all: &'a super::inputs::Everything,
+        all: &'a crate::inputs::Everything,
         outcomes: &[crate::compute::conversion::ReceptionOutcome],
         period: crate::model::Period,
         slow_response_secs: u32,
@@ -281,7 +281,7 @@ pub fn agent_report(lang: Lang, title: &Title, agents: &[AgentSummary], team: &A
 }
 
 /// `commission`: the totals (agents + 未归属, docs/definitions.md#commission) and the agents by commission.
-pub fn commission(lang: Lang, title: &Title, c: &Computed<'_>) -> Summary {
+pub fn commission(lang: Lang, title: &Title, c: &Payroll<'_>) -> Summary {
     let l = |k| label(lang, k);
     let t = &c.result.totals;
     let mut s = Summary::new(lang, title);
@@ -307,7 +307,7 @@ pub fn commission(lang: Lang, title: &Title, c: &Computed<'_>) -> Summary {
 pub fn report(
     lang: Lang,
     title: &Title,
-    c: Option<&Computed<'_>>,
+    c: Option<&Payroll<'_>>,
     conv: &ConversionResult,
     lost: &Lost<'_>,
     with_chats: bool,

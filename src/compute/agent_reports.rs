@@ -3,6 +3,7 @@
 //! is recomputed from the sums — never the agent's last row, never a plain mean of daily
 //! rates. `commission`, `scorecard`, `report` and `daily` all read a report through here.
 
+use crate::error::Result;
 use crate::model::{AgentSummary, Money, Period};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -140,6 +141,21 @@ fn weighted(rows: &[&AgentSummary], value: Field, weights: &[Field]) -> Option<f
         [only] => value(only),
         _ => None,
     }
+}
+
+/// A per-agent report for a period: its rows summed per agent (docs/definitions.md#fields). A period that
+/// holds none of a dated report's rows is an error naming the dates the report covers.
+pub fn agent_report_for(summaries: &[AgentSummary], period: Option<Period>) -> Result<PeriodReport> {
+    let report = sum_over_period(summaries, period);
+    if report.agents.is_empty()
+        && let (Some(p), Some((from, to))) = (period, report.all_dates)
+    {
+        return Err(crate::error::Error::Input(format!(
+            "the per-agent report has no rows for {} – {}: its dates run from {from} to {to}",
+            p.from, p.to
+        )));
+    }
+    Ok(report)
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ pub mod keywords;
 pub mod lost;
 pub mod orders;
 pub mod parallel;
+pub mod payroll;
+pub mod period;
 pub mod qa;
 pub mod receptions;
 pub mod schedule;

@@ -485,11 +485,13 @@ fn check_rule(
     Ok(())
 }
 
+mod file;
 mod lost;
 mod qa;
 pub mod scorecard;
 pub mod shifts;
 mod template;
+pub use file::{LoadedConfig, load_config};
 pub use lost::{DEFAULT_LOST_CATEGORIES, LostCategory, LostConfig, default_lost_categories};
 pub use qa::{DEFAULT_QA_RULES, QaConfig, QaNorms, QaRule, default_qa_rules};
 pub use scorecard::{Linear, ScoreMetric, ScorecardConfig};

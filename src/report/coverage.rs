@@ -3,9 +3,9 @@
 //! for every command.
 
 use super::Title;
-use super::labels::{Lang, label, say};
 use crate::compute::coverage::{Coverage, order_span, span_of};
 use crate::compute::receptions::Reception;
+use crate::labels::{Lang, label, say};
 use crate::model::{AgentSummary, Order, Period, Phrase};
 use chrono::NaiveDate;
 

@@ -3,14 +3,20 @@
 
 mod chart_labels;
 pub mod coverage;
-pub mod labels;
+pub mod inputs;
 pub mod text;
 pub mod xlsx;
 
+use crate::labels::{Lang, label, say};
 use crate::model::{Money, Order, RowProblem};
 use chrono::{NaiveDate, NaiveDateTime};
-use labels::{Lang, label, say};
 use std::borrow::Cow;
+
+/// Money in JSON: a number rounded to the fen (docs/definitions.md#json).
+pub fn money_json(m: crate::model::Money) -> serde_json::Value {
+    use rust_decimal::prelude::ToPrimitive;
+    serde_json::json!(crate::model::round_fen(m).to_f64().unwrap_or(0.0))
+}
 
 /// One cell of a report. Text borrows from the results where it can: a detail sheet of a
 /// million rows should not copy every name.

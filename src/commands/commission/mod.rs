@@ -2,75 +2,20 @@
 
 pub mod output;
 
-use crate::buyers::Buyers;
 use output::{detail_sheet, json_summary, rules_items, stdout_summary, summary_sheet};
 
-use super::inputs::{
-    Inputs, agent_report_for, agent_report_rule_items, attribute_all, conversion_for, resolve_summary_agents,
-};
-use super::{LoadedConfig, Outcome, lang, load_config, output_path, print_stdout, read_options, requested_period};
+use super::{Outcome, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{CommissionArgs, Format};
-use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
-use crate::compute::attribution::Attribution;
-use crate::compute::commission::{self, CommissionResult, RuleBook};
-use crate::compute::conversion::AgentConversion;
-use crate::compute::orders::{OrderState, state};
+use crate::compute::commission::RuleBook;
+use crate::compute::payroll::Payroll;
 use crate::error::{Error, Result};
-use crate::model::{AgentSummary, Order, Period, PeriodKind};
+use crate::inputs::{Inputs, agent_report_rule_items, attribute_all, resolve_summary_agents};
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
 use crate::report::coverage::Covered;
 use crate::report::{Report, issues_sheet, rules_sheet, text, xlsx};
 use chrono::NaiveDate;
-use std::collections::HashMap;
-
-/// Everything the command computed, ready for any output format.
-pub struct Computed<'a> {
-    pub period: Option<Period>,
-    pub result: CommissionResult,
-    /// The period's paid orders with their attribution, sorted by paid time then id.
-    pub detail: Vec<u32>,
-    pub orders: &'a [Order],
-    /// The names behind the orders' buyer numbers.
-    pub buyers: &'a Buyers,
-    pub attributions: &'a [Attribution],
-    /// Orders read, unpaid, outside the period: for the Rules sheet.
-    pub counts: OrderCounts,
-    pub from_summary: bool,
-    /// KPI figures came from chats.
-    pub with_chats: bool,
-    /// The per-agent report the figures came from, summed over the period.
-    pub report: Option<PeriodReport>,
-}
-
-#[derive(Default)]
-pub struct OrderCounts {
-    merged: usize,
-    unpaid: usize,
-    outside: usize,
-}
-
-impl Computed<'_> {
-    /// Commission from a per-agent report (no orders, no detail): the period's rows summed
-    /// per agent (docs/definitions.md#fields). Without a period, the report's own dates (if any).
-    pub fn from_summaries(summaries: &[AgentSummary], rules: &RuleBook, period: Option<Period>) -> Result<Self> {
-        let report = agent_report_for(summaries, period)?;
-        let period = period.or_else(|| report.dates.map(|(from, to)| Period { from, to, kind: PeriodKind::All }));
-        Ok(Computed {
-            period,
-            result: commission::from_agent_summaries(&report.agents, rules),
-            detail: Vec::new(),
-            orders: &[],
-            buyers: Buyers::NONE,
-            attributions: &[],
-            counts: OrderCounts::default(),
-            from_summary: true,
-            with_chats: false,
-            report: Some(report),
-        })
-    }
-}
 
 /// docs/definitions.md#fields: commission from a per-agent report needs its sales column (销售额).
 fn require_sales(summary: &ReadSummary) -> Result<()> {
@@ -115,10 +60,10 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     inputs.more_chats(&mut receptions, config.response_cap_secs);
     let Inputs { book, mut buyers, mut summaries, read: mut summary, .. } = inputs;
     buyers.done_adding();
-    let orders = super::inputs::finish_orders(book, &mut summary);
+    let orders = crate::inputs::finish_orders(book, &mut summary);
     crate::timings::phase("orders merged");
 
-    super::inputs::note_orders_without_buyers(&summary, &receptions);
+    crate::inputs::note_orders_without_buyers(&summary, &receptions);
     let has_orders = summary.tables_of(SheetKind::Orders).next().is_some();
     if !has_orders && summaries.is_empty() && summary.tables_of(SheetKind::AgentSummary).next().is_none() {
         return Err(Error::Input(no_orders_message(&summary)));
@@ -129,11 +74,11 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     });
     let attributions = if has_orders { attribute_all(&orders, &receptions, &directory, &loaded) } else { Vec::new() };
     let computed = if has_orders {
-        compute_from_orders(&orders, &buyers, &attributions, &receptions, &rules, &loaded, requested)
+        crate::compute::payroll::from_orders(&orders, &buyers, &attributions, &receptions, &rules, config, requested)
     } else {
         require_sales(&summary)?;
         resolve_summary_agents(&mut summaries, &directory);
-        Computed::from_summaries(&summaries, &rules, requested).map_err(|e| match e {
+        Payroll::from_summaries(&summaries, &rules, requested).map_err(|e| match e {
             Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(&args.files))),
             other => other,
         })?
@@ -144,7 +89,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         super::history::record_commission(&mut history, &orders, computed.attributions, computed.period);
     }
     if has_orders && computed.detail.is_empty() {
-        let span = crate::compute::coverage::span_of(super::inputs::paid_dates(&orders));
+        let span = crate::compute::coverage::span_of(crate::inputs::paid_dates(&orders));
         return Err(super::empty_period("paid orders", computed.period, span, &args.files, "--month or --from/--to"));
     }
     let names_known = !config.agents.is_empty()
@@ -238,62 +183,4 @@ fn no_orders_message(summary: &ReadSummary) -> String {
         );
     }
     lines.join("\n")
-}
-
-pub fn compute_from_orders<'a>(
-    orders: &'a [Order],
-    buyers: &'a Buyers,
-    attributions: &'a [Attribution],
-    receptions: &[crate::compute::receptions::Reception],
-    rules: &RuleBook,
-    loaded: &LoadedConfig,
-    requested: Option<Period>,
-) -> Computed<'a> {
-    let mut counts = OrderCounts { merged: orders.len(), ..OrderCounts::default() };
-    let paid_date = |o: &Order| o.paid_at.map(|t| t.date());
-    let paid = || orders.iter().filter(|o| state(o) != OrderState::Unpaid);
-    counts.unpaid = orders.len() - paid().count();
-    let period = requested.or_else(|| {
-        let from = paid().filter_map(paid_date).min()?;
-        let to = paid().filter_map(paid_date).max()?;
-        Some(Period { from, to, kind: PeriodKind::All })
-    });
-    // The period's paid orders, as indices: the Detail sheet reads them in paid-time order.
-    let mut detail: Vec<u32> = (0..orders.len() as u32)
-        .filter(|&i| {
-            let o = &orders[i as usize];
-            state(o) != OrderState::Unpaid && period.is_some_and(|p| paid_date(o).is_some_and(|d| p.contains(d)))
-        })
-        .collect();
-    counts.outside = orders.len() - counts.unpaid - detail.len();
-    detail.sort_unstable_by_key(|&i| (orders[i as usize].paid_at, i));
-
-    // KPI metrics: each agent's conversion figures for the period, from chats (when a rule has
-    // a multiplier: classifying a big month's receptions is seconds of work).
-    let figures: HashMap<String, AgentConversion> = match period {
-        Some(p) if !receptions.is_empty() && rules.uses_kpi() => {
-            let agents: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
-            let (_, result) = conversion_for(receptions, orders, &agents, p, &loaded.config);
-            result.rows.into_iter().map(|r| (r.agent.clone(), r)).collect()
-        }
-        _ => HashMap::new(),
-    };
-    let metric = |agent: &str, name: &str| figures.get(agent).and_then(|f| f.metric(name));
-    let result = commission::from_orders(
-        detail.iter().map(|&i| (attributions[i as usize].agent.as_deref(), &orders[i as usize])),
-        rules,
-        metric,
-    );
-    Computed {
-        period,
-        result,
-        detail,
-        orders,
-        buyers,
-        attributions,
-        counts,
-        from_summary: false,
-        with_chats: !receptions.is_empty(),
-        report: None,
-    }
 }

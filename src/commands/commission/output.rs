@@ -1,17 +1,17 @@
 //! The commission report: Summary, Detail and Rules sheets, the JSON summary (docs/definitions.md#json)
 //! and the line printed after writing.
 
-use super::Computed;
 use crate::cli::CommissionArgs;
 use crate::commands::{LoadedConfig, count_of, input_rule_items, money_json, percent, yuan};
 use crate::compute::attribution::Attribution;
 use crate::compute::commission::{AgentRule, Amounts, CommissionRow, RuleBook};
 use crate::compute::orders::{net, refund};
+use crate::compute::payroll::Payroll;
 use crate::config::{AttributionSource, BaseKind, CommissionMode};
+use crate::labels::{Lang, label};
 use crate::model::Order;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
-use crate::report::labels::{Lang, label};
 use crate::report::{Chart, ChartKind, Column, ColumnKind, Highlight, Rows, Sheet, Title, Value, period_text, shop_of};
 use serde_json::{Value as Json, json};
 use std::borrow::Cow;
@@ -30,7 +30,7 @@ fn rule_text(row: &CommissionRow, lang: Lang) -> String {
     }
 }
 
-pub fn summary_sheet<'a>(c: &'a Computed<'_>, lang: Lang) -> Sheet<'a> {
+pub fn summary_sheet<'a>(c: &'a Payroll<'_>, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let columns = vec![
         Column::new(l("agent"), ColumnKind::Text),
@@ -104,7 +104,7 @@ pub fn by_commission(rows: &[CommissionRow]) -> Vec<&CommissionRow> {
 }
 
 /// The title row: 客服提成, the period (or "as exported"), the shop of the orders.
-pub fn title(c: &Computed<'_>, lang: Lang) -> Title {
+pub fn title(c: &Payroll<'_>, lang: Lang) -> Title {
     let period = c.period.map(|p| period_text(p.from, p.to)).unwrap_or_else(|| label(lang, "title.as_exported").into());
     Title::new(lang, "title.commission", period, shop_of(c.orders))
 }
@@ -138,7 +138,7 @@ fn evidence<'a>(order: &'a Order, a: &Attribution) -> Cow<'a, str> {
 /// Every paid order of the period with its attribution. When a rule takes postage out of
 /// the base, each order also shows its postage and the base it adds, so a commission can be
 /// traced to its orders.
-pub fn detail_sheet<'a>(c: &'a Computed<'a>, rules: &'a RuleBook, lang: Lang) -> Sheet<'a> {
+pub fn detail_sheet<'a>(c: &'a Payroll<'a>, rules: &'a RuleBook, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let postage = rules.default.deduct_postage || rules.agents.values().any(|r| r.deduct_postage);
     let mut columns = vec![
@@ -193,7 +193,7 @@ fn amounts_json(a: &Amounts) -> serde_json::Map<String, Json> {
 }
 
 /// docs/definitions.md#json shape.
-pub fn json_summary(c: &Computed<'_>, issues: usize) -> Json {
+pub fn json_summary(c: &Payroll<'_>, issues: usize) -> Json {
     use rust_decimal::prelude::ToPrimitive;
     let rows: Vec<Json> = c
         .result
@@ -262,7 +262,7 @@ pub fn rule_description(rule: &AgentRule, lang: Lang) -> String {
 }
 
 pub fn rules_items(
-    c: &Computed<'_>,
+    c: &Payroll<'_>,
     summary: &ReadSummary,
     loaded: &LoadedConfig,
     args: &CommissionArgs,
@@ -345,7 +345,7 @@ pub fn rules_items(
 }
 
 pub fn stdout_summary(
-    c: &Computed<'_>,
+    c: &Payroll<'_>,
     summary: &ReadSummary,
     path: &str,
     default_rule: bool,

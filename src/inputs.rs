@@ -1,25 +1,24 @@
 //! Reading every input a command needs into orders, per-agent summaries and receptions,
 //! and the attribution chain over all orders: the same for every command.
 
-use super::LoadedConfig;
 use crate::buyers::{BuyerId, Buyers};
-use crate::compute::agent_reports::{PeriodReport, sum_over_period};
+use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, Attributor, ReceptionLookup};
 use crate::compute::by_buyer::ByBuyer;
-use crate::compute::conversion::{ConversionResult, ReceptionOutcome, Windows, classify, conversion};
 use crate::compute::keywords::WordsTable;
 use crate::compute::orders::{Added, OrderBook};
 use crate::compute::qa::{QaCollector, QaResult};
 use crate::compute::receptions::{ChatBook, Reception, sort_receptions};
 use crate::config::Config;
+use crate::config::LoadedConfig;
 use crate::error::Result;
+use crate::labels::{Lang, label};
 use crate::model::{AgentSummary, Order, Origin, Period, Phrase, RowProblem, SharedName};
 use crate::quotes::Quotes;
 use crate::read::chat_records::RatingRow;
 use crate::read::fields::{SheetKind, normalize_header};
 use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
-use crate::report::labels::{Lang, label};
 use chrono::{Duration, NaiveDateTime};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -139,7 +138,7 @@ impl Inputs {
         // docs/definitions.md#fields: money read differently from the plain case is said on stderr too.
         for t in read.tables_of(SheetKind::Orders).filter(|t| t.after_refund.is_some_and(|a| a.applied)) {
             let sheet = if t.sheet.is_empty() { String::new() } else { format!(" [{}]", t.sheet) };
-            let notes = super::sheet_notes(crate::report::labels::Lang::En, t);
+            let notes = crate::report::inputs::sheet_notes(crate::labels::Lang::En, t);
             if let Some(note) = notes.iter().find(|n| n.starts_with("paid")) {
                 eprintln!("note: {}{sheet}: {note}", t.file);
             }
@@ -233,31 +232,6 @@ impl ReceptionLookup for ReceptionIndex<'_> {
         let r = &self.receptions[list[..upto].last()?.item as usize];
         (r.start >= at - window).then(|| (r.agent.clone(), r.start))
     }
-}
-
-/// Inquiries and conversion for a period (docs/definitions.md#receptions, docs/definitions.md#conversion), from all receptions and orders.
-pub fn conversion_for(
-    receptions: &[Reception],
-    orders: &[Order],
-    order_agent: &[Option<&str>],
-    period: Period,
-    config: &Config,
-) -> (Vec<ReceptionOutcome>, ConversionResult) {
-    let outcomes = outcomes_for(receptions, orders, |i| order_agent[i], config);
-    let result = conversion(receptions, &outcomes, orders, order_agent, period, config.slow_response_secs);
-    (outcomes, result)
-}
-
-/// Each reception's type and converting order (docs/definitions.md#attribution), without the per-agent figures.
-pub fn outcomes_for<'a>(
-    receptions: &[Reception],
-    orders: &[Order],
-    order_agent: impl Fn(usize) -> Option<&'a str> + Sync,
-    config: &Config,
-) -> Vec<ReceptionOutcome> {
-    let windows =
-        Windows { after_sales_days: config.after_sales_days, conversion_window_days: config.conversion_window_days };
-    classify(receptions, orders, order_agent, windows)
 }
 
 /// The attribution of every order (paid or not, any date): conversion needs the unpaid
@@ -474,7 +448,7 @@ fn read_chats_or_report(
     if receptions.is_empty() {
         return Err(crate::error::Error::Input(format!(
             "no chat messages or sessions found in {}: check the files with `cs-tools inspect`",
-            super::file_list(chats)
+            crate::format::file_list(chats)
         )));
     }
     // A workbook given as both chats and orders is read once.
@@ -487,7 +461,7 @@ fn read_chats_or_report(
         if inputs.read.tables_of(SheetKind::Orders).next().is_none() {
             return Err(crate::error::Error::Input(format!(
                 "no order sheet found in {}: check the files with `cs-tools inspect`",
-                super::file_list(orders)
+                crate::format::file_list(orders)
             )));
         }
     }
@@ -539,21 +513,6 @@ impl Everything {
     pub fn period(&self, requested: Option<Period>) -> Option<Period> {
         data_period(requested, &self.receptions, &self.orders).or_else(|| report_span(&self.summaries))
     }
-}
-
-/// A per-agent report for a period: its rows summed per agent (docs/definitions.md#fields). A period that
-/// holds none of a dated report's rows is an error naming the dates the report covers.
-pub fn agent_report_for(summaries: &[AgentSummary], period: Option<Period>) -> Result<PeriodReport> {
-    let report = sum_over_period(summaries, period);
-    if report.agents.is_empty()
-        && let (Some(p), Some((from, to))) = (period, report.all_dates)
-    {
-        return Err(crate::error::Error::Input(format!(
-            "the per-agent report has no rows for {} – {}: its dates run from {from} to {to}",
-            p.from, p.to
-        )));
-    }
-    Ok(report)
 }
 
 /// Rules-sheet lines for a per-agent report by day: how many rows were taken and left out.
@@ -675,7 +634,9 @@ pub fn finish_orders(book: OrderBook, read: &mut ReadSummary) -> Vec<Order> {
             row: u.first.row,
             column: header(file, sheet, "status"),
             value: u.text.clone(),
-            problem: Phrase::new("problem.unknown_status").with("orders", u.orders).with("money", super::yuan(u.money)),
+            problem: Phrase::new("problem.unknown_status")
+                .with("orders", u.orders)
+                .with("money", crate::format::yuan(u.money)),
             action: Phrase::new("action.unknown_status").with("paid", u.paid),
         });
     }
@@ -716,7 +677,7 @@ pub fn require_orders(
     }
     let phrase = Phrase::new("inputs.no_orders")
         .with("command", command)
-        .with("files", super::file_list(files))
+        .with("files", crate::format::file_list(files))
         .with_label("instead", instead);
-    Err(crate::error::Error::Input(crate::report::labels::say(lang, &phrase)))
+    Err(crate::error::Error::Input(crate::labels::say(lang, &phrase)))
 }

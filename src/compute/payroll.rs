@@ -1,0 +1,122 @@
+//! The period's commission for payroll (docs/definitions.md#commission), from order exports or
+//! from a per-agent report: the figures, the orders behind them and what was left out.
+
+use super::agent_reports::{PeriodReport, agent_report_for};
+use super::attribution::Attribution;
+use super::commission::{self, CommissionResult, RuleBook};
+use super::conversion::AgentConversion;
+use super::orders::{OrderState, state};
+use super::period::conversion_for;
+use crate::buyers::Buyers;
+use crate::config::Config;
+use crate::error::Result;
+use crate::model::{AgentSummary, Order, Period, PeriodKind};
+use std::collections::HashMap;
+
+/// Everything the command computed, ready for any output format.
+pub struct Payroll<'a> {
+    pub period: Option<Period>,
+    pub result: CommissionResult,
+    /// The period's paid orders with their attribution, sorted by paid time then id.
+    pub detail: Vec<u32>,
+    pub orders: &'a [Order],
+    /// The names behind the orders' buyer numbers.
+    pub buyers: &'a Buyers,
+    pub attributions: &'a [Attribution],
+    /// Orders read, unpaid, outside the period: for the Rules sheet.
+    pub counts: OrderCounts,
+    pub from_summary: bool,
+    /// KPI figures came from chats.
+    pub with_chats: bool,
+    /// The per-agent report the figures came from, summed over the period.
+    pub report: Option<PeriodReport>,
+}
+
+#[derive(Default)]
+pub struct OrderCounts {
+    pub merged: usize,
+    pub unpaid: usize,
+    pub outside: usize,
+}
+
+impl Payroll<'_> {
+    /// Commission from a per-agent report (no orders, no detail): the period's rows summed
+    /// per agent (docs/definitions.md#fields). Without a period, the report's own dates (if any).
+    pub fn from_summaries(summaries: &[AgentSummary], rules: &RuleBook, period: Option<Period>) -> Result<Self> {
+        let report = agent_report_for(summaries, period)?;
+        let period = period.or_else(|| report.dates.map(|(from, to)| Period { from, to, kind: PeriodKind::All }));
+        Ok(Payroll {
+            period,
+            result: commission::from_agent_summaries(&report.agents, rules),
+            detail: Vec::new(),
+            orders: &[],
+            buyers: Buyers::NONE,
+            attributions: &[],
+            counts: OrderCounts::default(),
+            from_summary: true,
+            with_chats: false,
+            report: Some(report),
+        })
+    }
+}
+
+/// Commission from order exports: the period's paid orders (the period asked for, else the
+/// span of the paid dates), each with the agent attribution gave it; KPI figures from the
+/// chats when a rule has a multiplier.
+pub fn from_orders<'a>(
+    orders: &'a [Order],
+    buyers: &'a Buyers,
+    attributions: &'a [Attribution],
+    receptions: &[crate::compute::receptions::Reception],
+    rules: &RuleBook,
+    config: &Config,
+    requested: Option<Period>,
+) -> Payroll<'a> {
+    let mut counts = OrderCounts { merged: orders.len(), ..OrderCounts::default() };
+    let paid_date = |o: &Order| o.paid_at.map(|t| t.date());
+    let paid = || orders.iter().filter(|o| state(o) != OrderState::Unpaid);
+    counts.unpaid = orders.len() - paid().count();
+    let period = requested.or_else(|| {
+        let from = paid().filter_map(paid_date).min()?;
+        let to = paid().filter_map(paid_date).max()?;
+        Some(Period { from, to, kind: PeriodKind::All })
+    });
+    // The period's paid orders, as indices: the Detail sheet reads them in paid-time order.
+    let mut detail: Vec<u32> = (0..orders.len() as u32)
+        .filter(|&i| {
+            let o = &orders[i as usize];
+            state(o) != OrderState::Unpaid && period.is_some_and(|p| paid_date(o).is_some_and(|d| p.contains(d)))
+        })
+        .collect();
+    counts.outside = orders.len() - counts.unpaid - detail.len();
+    detail.sort_unstable_by_key(|&i| (orders[i as usize].paid_at, i));
+
+    // KPI metrics: each agent's conversion figures for the period, from chats (when a rule has
+    // a multiplier: classifying a big month's receptions is seconds of work).
+    let figures: HashMap<String, AgentConversion> = match period {
+        Some(p) if !receptions.is_empty() && rules.uses_kpi() => {
+            let agents: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
+            let (_, result) = conversion_for(receptions, orders, &agents, p, config);
+            result.rows.into_iter().map(|r| (r.agent.clone(), r)).collect()
+        }
+        _ => HashMap::new(),
+    };
+    let metric = |agent: &str, name: &str| figures.get(agent).and_then(|f| f.metric(name));
+    let result = commission::from_orders(
+        detail.iter().map(|&i| (attributions[i as usize].agent.as_deref(), &orders[i as usize])),
+        rules,
+        metric,
+    );
+    Payroll {
+        period,
+        result,
+        detail,
+        orders,
+        buyers,
+        attributions,
+        counts,
+        from_summary: false,
+        with_chats: !receptions.is_empty(),
+        report: None,
+    }
+}

@@ -1,0 +1,32 @@
+//! The period's inquiries and conversion from every reception and order, with the config's
+//! windows (docs/definitions.md#receptions, docs/definitions.md#conversion).
+
+use super::conversion::{ConversionResult, ReceptionOutcome, Windows, classify, conversion};
+use super::receptions::Reception;
+use crate::config::Config;
+use crate::model::{Order, Period};
+
+/// Inquiries and conversion for a period (docs/definitions.md#receptions, docs/definitions.md#conversion), from all receptions and orders.
+pub fn conversion_for(
+    receptions: &[Reception],
+    orders: &[Order],
+    order_agent: &[Option<&str>],
+    period: Period,
+    config: &Config,
+) -> (Vec<ReceptionOutcome>, ConversionResult) {
+    let outcomes = outcomes_for(receptions, orders, |i| order_agent[i], config);
+    let result = conversion(receptions, &outcomes, orders, order_agent, period, config.slow_response_secs);
+    (outcomes, result)
+}
+
+/// Each reception's type and converting order (docs/definitions.md#attribution), without the per-agent figures.
+pub fn outcomes_for<'a>(
+    receptions: &[Reception],
+    orders: &[Order],
+    order_agent: impl Fn(usize) -> Option<&'a str> + Sync,
+    config: &Config,
+) -> Vec<ReceptionOutcome> {
+    let windows =
+        Windows { after_sales_days: config.after_sales_days, conversion_window_days: config.conversion_window_days };
+    classify(receptions, orders, order_agent, windows)
+}

@@ -1,0 +1,98 @@
+//! Rules-sheet rows that describe the inputs: each file, each sheet and how it was read.
+
+use crate::format::yuan;
+use crate::labels::Lang;
+use crate::read::ReadSummary;
+use crate::read::fields::SheetKind;
+
+/// Rules-sheet rows for the inputs: each file with its format, encoding and size, each
+/// sheet with its kind, header row and row count (or why it was not used).
+pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)> {
+    use crate::labels::say;
+    use crate::model::Phrase;
+    let l = |k| crate::labels::label(lang, k);
+    let mut items = Vec::new();
+    for f in &read.files {
+        let file = Phrase::new("rules.file").with("format", say(lang, &f.format_label())).with("size", f.size);
+        let file = say(lang, &file);
+        items.push((format!("{} {}", l("rules.input"), f.name), file));
+        for t in read.tables.iter().filter(|t| *t.file == *f.name) {
+            let sheet = if t.sheet.is_empty() { "-".to_string() } else { t.sheet.to_string() };
+            let what = match t.kind {
+                // A 千牛 text has no header row: its lines are read as they come.
+                Some(k) => say(
+                    lang,
+                    &Phrase::new(if t.header_row == 0 { "rules.sheet_no_header" } else { "rules.sheet_read" })
+                        .with_label("kind", k.label_key())
+                        .with("row", t.header_row)
+                        .with("rows", t.data_rows),
+                ),
+                None => format!(
+                    "{}{}{}",
+                    l("rules.not_used"),
+                    l("rules.colon"),
+                    t.why_unused.as_ref().map(|w| say(lang, w)).unwrap_or_default()
+                ),
+            };
+            items.push((format!("  {} {sheet}", l("rules.sheet")), what));
+            for note in sheet_notes(lang, t) {
+                items.push((String::new(), note));
+            }
+        }
+    }
+    if read.item_rows_left_out > 0 {
+        items.push((
+            l("rules.items_left_out").to_string(),
+            l("rules.items_left_out_why").replace("{n}", &read.item_rows_left_out.to_string()),
+        ));
+    }
+    for (file, n) in &read.orders_in_later_export {
+        let why = Phrase::new("rules.also_in_later_why").with("file", file).with("n", n);
+        items.push((l("rules.also_in_later").to_string(), say(lang, &why)));
+    }
+    for u in &read.unknown_statuses {
+        let why = Phrase::new("rules.unknown_status_why")
+            .with("text", &u.text)
+            .with("orders", u.orders)
+            .with("money", yuan(u.money))
+            .with("paid", u.paid);
+        items.push((l("rules.unknown_status").to_string(), say(lang, &why)));
+    }
+    items
+}
+
+/// How an order sheet was read, where it differs from the plain case (docs/definitions.md#fields): for the
+/// Rules sheet, `inspect` and stderr.
+pub fn sheet_notes(lang: Lang, t: &crate::read::table::TableInfo) -> Vec<String> {
+    let l = |k| crate::labels::label(lang, k);
+    let mut notes = Vec::new();
+    if t.kind == Some(SheetKind::AgentSummary) && t.col("date").is_some() {
+        notes.push(l("rules.by_day_report").to_string());
+    }
+    if t.kind != Some(SheetKind::Orders) {
+        return notes;
+    }
+    if t.item_level() {
+        notes.push(l("rules.item_level").to_string());
+    }
+    if t.paid_by_status() {
+        notes.push(l("rules.paid_by_status").to_string());
+    }
+    if t.col("buyer").is_none() {
+        notes.push(l("rules.no_buyer").to_string());
+    }
+    if let Some(a) = t.after_refund {
+        let key = match (a.forced, a.applied) {
+            (true, true) => Some("rules.after_refund_yes"),
+            (true, false) => Some("rules.after_refund_no"),
+            (false, true) => Some("rules.after_refund"),
+            (false, false) if a.matching_rows > 0 => Some("rules.after_refund_partly"),
+            (false, false) => None,
+        };
+        if let Some(key) = key {
+            notes
+                .push(l(key).replace("{n}", &a.refunded_rows.to_string()).replace("{m}", &a.matching_rows.to_string()));
+        }
+    }
+    notes
+}
