@@ -782,6 +782,24 @@ pub fn bucket(lang: Lang, id: &str) -> String {
     named(lang, "bucket", id).unwrap_or(id).to_string()
 }
 
+/// A lost reason as the sheets say it: its category's label, a rule reason's, or the cell's text.
+pub fn reason_label(
+    r: &crate::compute::lost::Reason,
+    categories: &[crate::config::LostCategory],
+    lang: Lang,
+) -> String {
+    match r {
+        crate::compute::lost::Reason::Category(i) => category(lang, &categories[*i]),
+        crate::compute::lost::Reason::Rule(i) => (if lang == Lang::Zh {
+            crate::compute::lost::RULE_REASONS[*i].1
+        } else {
+            crate::compute::lost::RULE_REASONS[*i].2
+        })
+        .to_string(),
+        crate::compute::lost::Reason::Cell(text) => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

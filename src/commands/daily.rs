@@ -25,7 +25,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     let config = &loaded.config;
     let options = read_options(&args.input, config);
     let directory = AgentDirectory::new(&config.agents);
-    let keywords = super::summary::Keywords::for_format(args.output.format, config);
+    let keywords = crate::report::group_chat::Keywords::for_format(args.output.format, config);
     let matcher = keywords.as_ref().map(|k| k.matcher.clone());
     let all = read_chats_or_agent_report(&args.chats, &args.orders, &options, &loaded, &directory, matcher)?;
     // Left for the exit to free (see `kept_until_exit`).
@@ -64,7 +64,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     let problems = read.problems.len();
     match args.output.format {
         Format::Json => {
-            let mut v = super::conversion::json_summary(&result, period, problems);
+            let mut v = crate::report::conversion::json_summary(&result, period, problems);
             v["command"] = "daily".into();
             for row in v["rows"].as_array_mut().into_iter().flatten() {
                 row["date"] = day.to_string().into();
@@ -77,24 +77,24 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
             let title = Title::new(lang, "title.daily", day.to_string(), shop_of(orders));
             let changes = super::history::team_change_texts(lang, &history.current, &history.refs);
             print_stdout(
-                &super::summary::conversion(lang, &title, &result, lost.as_ref())
+                &crate::report::group_chat::conversion(lang, &title, &result, lost.as_ref())
                     .with_team_changes(&changes)
                     .render_as(args.output.format),
             );
         }
         Format::Csv | Format::Table => {
-            let sheet = super::conversion::summary_sheet(&result, lang);
+            let sheet = crate::report::conversion::summary_sheet(&result, lang);
             print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
         }
         Format::Xlsx => {
             let files: Vec<_> = args.chats.iter().chain(&args.orders).cloned().collect();
             let path = output_path(&args.output, "daily", &day.format("%Y-%m-%d").to_string(), &files)?;
             let names: Vec<String> =
-                super::conversion::by_conversion(&result.rows).iter().map(|r| r.agent.clone()).collect();
+                crate::report::conversion::by_conversion(&result.rows).iter().map(|r| r.agent.clone()).collect();
             let sheets = vec![
-                super::conversion::summary_sheet(&result, lang),
+                crate::report::conversion::summary_sheet(&result, lang),
                 super::history::comparison_sheet(&history.current, &names, &history.refs, lang),
-                super::conversion::duration_sheet(&result, lang),
+                crate::report::conversion::duration_sheet(&result, lang),
                 issues_sheet(lang, &read.problems),
             ];
             let title = Title::new(lang, "title.daily", day.to_string(), shop_of(orders));
@@ -173,7 +173,7 @@ fn from_agent_report(args: &DailyArgs, all: &Everything, loaded: &LoadedConfig, 
         }
         Format::Markdown | Format::Text => {
             let title = Title::new(lang, "title.daily", day.to_string(), None);
-            let summary = super::summary::agent_report(lang, &title, &report.agents, &team);
+            let summary = crate::report::group_chat::agent_report(lang, &title, &report.agents, &team);
             print_stdout(&summary.render_as(args.output.format));
         }
         Format::Csv | Format::Table => {

@@ -2,17 +2,15 @@
 //! the buyers' own words as evidence.
 
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
-use crate::buyers::Buyers;
 use crate::cli::{Format, LostArgs};
 use crate::compute::agents::AgentDirectory;
-use crate::compute::lost::{
-    KeywordMatcher, LostInquiry, RULE_REASONS, Reason, WordsTable, keywords_of, lost_inquiries, tally,
-};
+use crate::compute::lost::{KeywordMatcher, Reason, keywords_of};
+use crate::compute::lost::{Lost, reason_id};
 use crate::compute::period::outcomes_for;
-use crate::compute::receptions::Reception;
 use crate::config::LostCategory;
 use crate::error::{Error, Result};
-use crate::inputs::{Everything, data_period, read_chats_then_orders};
+use crate::inputs::{data_period, read_chats_then_orders};
+use crate::labels::reason_label;
 use crate::labels::{Lang, label};
 use crate::model::{Period, PeriodKind};
 use crate::quotes::Quotes;
@@ -27,23 +25,6 @@ use std::collections::BTreeMap;
 
 /// Quotes shown per reason on the Evidence sheet.
 const EVIDENCE_PER_REASON: usize = 3;
-
-pub struct Lost<'a> {
-    pub period: Period,
-    pub receptions: &'a [Reception],
-    /// What the receptions keep of the buyers' words.
-    pub words: &'a WordsTable,
-    /// The names behind the receptions' buyer numbers.
-    pub buyers: &'a Buyers,
-    pub categories: &'a [LostCategory],
-    /// Finds each lost inquiry's keywords when its row is written.
-    pub matcher: &'a KeywordMatcher,
-    pub lost: Vec<LostInquiry>,
-    /// Reasons by count (descending), then rule order.
-    pub reasons: Vec<(Reason, u64)>,
-    pub by_agent: BTreeMap<&'a str, BTreeMap<Reason, u64>>,
-    pub inquiries: u64,
-}
 
 pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let loaded = load_config(args.input.config.as_deref())?;
@@ -78,7 +59,16 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     drop(std::mem::take(&mut all.orders));
     drop(std::mem::take(&mut all.attributions));
     let read = &all.read;
-    let result = compute(&all, &outcomes, &categories, &matcher, period, config.slow_response_secs);
+    let result = crate::compute::lost::lost_for(
+        &all.receptions,
+        &all.words,
+        &all.buyers,
+        &outcomes,
+        &categories,
+        &matcher,
+        period,
+        config.slow_response_secs,
+    );
 
     let problems = read.problems.len();
     match args.output.format {
@@ -147,47 +137,6 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     }
     super::note_problems(problems, args.output.format);
     Ok(Outcome { problems, strict: args.output.strict })
-}
-
-/// Lost inquiries of the period with their reasons and counts (docs/definitions.md#lost-inquiries), from the receptions,
-/// their words and buyers read into `all`.
-pub fn compute<'a>(
-    all: &'a Everything,
-    outcomes: &[crate::compute::conversion::ReceptionOutcome],
-    categories: &'a [LostCategory],
-    matcher: &'a KeywordMatcher,
-    period: Period,
-    slow_response_secs: u32,
-) -> Lost<'a> {
-    let (receptions, words, buyers) = (&all.receptions[..], &all.words, &all.buyers);
-    let lost = lost_inquiries(receptions, words, outcomes, categories, period, slow_response_secs);
-    let (counts, by_agent) = tally(&lost, receptions);
-    let mut reasons: Vec<(Reason, u64)> = counts.into_iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    // Inquiries counted as receptions, as lost ones are (docs/definitions.md#lost-inquiries).
-    let inquiries = receptions
-        .iter()
-        .zip(outcomes)
-        .filter(|(r, o)| period.contains(r.date()) && o.kind == crate::compute::conversion::ReceptionType::Inquiry)
-        .count() as u64;
-    Lost { period, receptions, words, buyers, categories, matcher, lost, reasons, by_agent, inquiries }
-}
-
-/// The JSON name of a reason: the category id, a rule reason's id, or a cell's own text.
-fn reason_id(r: &Reason, categories: &[LostCategory]) -> String {
-    match r {
-        Reason::Category(i) => categories[*i].id.clone(),
-        Reason::Rule(i) => RULE_REASONS[*i].0.to_string(),
-        Reason::Cell(text) => text.to_string(),
-    }
-}
-
-pub fn reason_label(r: &Reason, categories: &[LostCategory], lang: Lang) -> String {
-    match r {
-        Reason::Category(i) => crate::labels::category(lang, &categories[*i]),
-        Reason::Rule(i) => (if lang == Lang::Zh { RULE_REASONS[*i].1 } else { RULE_REASONS[*i].2 }).to_string(),
-        Reason::Cell(text) => text.to_string(),
-    }
 }
 
 fn share(n: u64, total: usize) -> f64 {

@@ -12,7 +12,6 @@ pub mod qa;
 pub mod report;
 pub mod schedule;
 pub mod scorecard;
-pub mod summary;
 
 use crate::cli::{Cli, Command, Format, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
 use crate::config::Config;

@@ -2,7 +2,6 @@
 //! Commission, Conversion, Lost reasons, Scorecard, 质检 (QA), Daily trend, Issues and Rules.
 //! Sheets are found by kind in any number of files (one workbook holding everything works).
 
-use super::commission::output as commission_output;
 use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{Format, ReportArgs};
 use crate::compute::agents::AgentDirectory;
@@ -18,6 +17,7 @@ use crate::labels::{Lang, label, say};
 use crate::model::{Period, PeriodKind, Phrase};
 use crate::quotes::Quotes;
 use crate::read::fields::SheetKind;
+use crate::report::commission as commission_output;
 use crate::report::coverage::Covered;
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet,
@@ -135,7 +135,16 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let agents = all.order_agents();
     let (outcomes, conv) = conversion_for(&all.receptions, &all.orders, &agents, period, config);
     crate::timings::phase("conversion computed");
-    let lost = super::lost::compute(&all, &outcomes, &categories, &matcher, period, config.slow_response_secs);
+    let lost = crate::compute::lost::lost_for(
+        &all.receptions,
+        &all.words,
+        &all.buyers,
+        &outcomes,
+        &categories,
+        &matcher,
+        period,
+        config.slow_response_secs,
+    );
     // A daily trend for up to a year of days (a wild date in a file must not make millions).
     let span = (period.to - period.from).num_days();
     let days: Vec<(NaiveDate, ConversionResult)> = if all.receptions.is_empty() || span > MAX_TREND_DAYS {
@@ -193,7 +202,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         sheets.push(commission_sheet);
     }
     if !all.receptions.is_empty() {
-        let mut conversion_sheet = super::conversion::summary_sheet(&conv, lang);
+        let mut conversion_sheet = crate::report::conversion::summary_sheet(&conv, lang);
         conversion_sheet.name = l("sheet.conversion").to_string();
         retarget(&mut conversion_sheet);
         let mut reasons = super::lost::reasons_sheet(&lost, lang);
@@ -278,7 +287,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         }
         Format::Markdown | Format::Text => {
             let with_chats = !all.receptions.is_empty();
-            let summary = super::summary::report(
+            let summary = crate::report::group_chat::report(
                 lang,
                 &title,
                 computed.as_ref(),
@@ -358,7 +367,7 @@ fn retarget(sheet: &mut Sheet<'_>) {
 fn overview_sheet<'a>(
     c: Option<&crate::compute::payroll::Payroll<'_>>,
     conv: &ConversionResult,
-    lost: &super::lost::Lost<'_>,
+    lost: &crate::compute::lost::Lost<'_>,
     qa: Option<(&QaResult, &[QaRule])>,
     period: Period,
     with_trend: bool,
@@ -406,7 +415,7 @@ fn overview_sheet<'a>(
     for (reason, n) in lost.reasons.iter().take(TOP_REASONS) {
         let share = if lost.lost.is_empty() { 0.0 } else { *n as f64 / lost.lost.len() as f64 };
         rows.push(vec![
-            Value::text(format!("{} · {}", l("reason"), super::lost::reason_label(reason, lost.categories, lang))),
+            Value::text(format!("{} · {}", l("reason"), crate::labels::reason_label(reason, lost.categories, lang))),
             Value::text(format!("{n} ({})", percent_f(share))),
         ]);
     }

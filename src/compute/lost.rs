@@ -4,6 +4,7 @@
 use super::conversion::{ReceptionOutcome, ReceptionType};
 pub use super::keywords::{BuyerWords, KeywordMatcher, WordsTable};
 use super::receptions::Reception;
+use crate::buyers::Buyers;
 use crate::config::LostCategory;
 use crate::model::{Period, SharedName};
 use std::collections::BTreeMap;
@@ -145,6 +146,58 @@ pub fn tally<'a>(lost: &[LostInquiry], receptions: &'a [Reception]) -> (ReasonCo
         *by_agent.entry(&receptions[l.reception as usize].agent).or_default().entry(l.reason.clone()).or_default() += 1;
     }
     (reasons, by_agent)
+}
+
+/// The period's lost inquiries, their reasons and counts, with what their rows are written from.
+pub struct Lost<'a> {
+    pub period: Period,
+    pub receptions: &'a [Reception],
+    /// What the receptions keep of the buyers' words.
+    pub words: &'a WordsTable,
+    /// The names behind the receptions' buyer numbers.
+    pub buyers: &'a Buyers,
+    pub categories: &'a [LostCategory],
+    /// Finds each lost inquiry's keywords when its row is written.
+    pub matcher: &'a KeywordMatcher,
+    pub lost: Vec<LostInquiry>,
+    /// Reasons by count (descending), then rule order.
+    pub reasons: Vec<(Reason, u64)>,
+    pub by_agent: BTreeMap<&'a str, BTreeMap<Reason, u64>>,
+    pub inquiries: u64,
+}
+
+/// Lost inquiries of the period with their reasons and counts (docs/definitions.md#lost-inquiries), from the receptions,
+/// the buyers' words they keep, and the buyers.
+pub fn lost_for<'a>(
+    receptions: &'a [Reception],
+    words: &'a WordsTable,
+    buyers: &'a Buyers,
+    outcomes: &[crate::compute::conversion::ReceptionOutcome],
+    categories: &'a [LostCategory],
+    matcher: &'a KeywordMatcher,
+    period: Period,
+    slow_response_secs: u32,
+) -> Lost<'a> {
+    let lost = lost_inquiries(receptions, words, outcomes, categories, period, slow_response_secs);
+    let (counts, by_agent) = tally(&lost, receptions);
+    let mut reasons: Vec<(Reason, u64)> = counts.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Inquiries counted as receptions, as lost ones are (docs/definitions.md#lost-inquiries).
+    let inquiries = receptions
+        .iter()
+        .zip(outcomes)
+        .filter(|(r, o)| period.contains(r.date()) && o.kind == crate::compute::conversion::ReceptionType::Inquiry)
+        .count() as u64;
+    Lost { period, receptions, words, buyers, categories, matcher, lost, reasons, by_agent, inquiries }
+}
+
+/// The JSON name of a reason: the category id, a rule reason's id, or a cell's own text.
+pub fn reason_id(r: &Reason, categories: &[LostCategory]) -> String {
+    match r {
+        Reason::Category(i) => categories[*i].id.clone(),
+        Reason::Rule(i) => RULE_REASONS[*i].0.to_string(),
+        Reason::Cell(text) => text.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,10 @@
 //! renderers turn them into xlsx, CSV or a terminal table with the house formats.
 
 mod chart_labels;
+pub mod commission;
+pub mod conversion;
 pub mod coverage;
+pub mod group_chat;
 pub mod inputs;
 pub mod text;
 pub mod xlsx;

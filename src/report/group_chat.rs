@@ -4,13 +4,14 @@
 //! robots render (`###`/`####` headings, `-` lists, `>` quotes; no tables) or as plain text.
 //! Pure: fed by what the commands computed.
 
-use super::lost::{Lost, reason_label};
-use super::yuan;
 use crate::cli::Format;
 use crate::compute::conversion::ConversionResult;
 use crate::compute::lost::KeywordMatcher;
+use crate::compute::lost::Lost;
 use crate::compute::payroll::Payroll;
 use crate::config::{Config, LostCategory};
+use crate::format::yuan;
+use crate::labels::reason_label;
 use crate::labels::{Lang, label};
 use crate::model::AgentSummary;
 use crate::report::Title;
@@ -207,7 +208,16 @@ impl Keywords {
         period: crate::model::Period,
         slow_response_secs: u32,
     ) -> Lost<'a> {
-        super::lost::compute(all, outcomes, &self.categories, &self.matcher, period, slow_response_secs)
+        crate::compute::lost::lost_for(
+            &all.receptions,
+            &all.words,
+            &all.buyers,
+            outcomes,
+            &self.categories,
+            &self.matcher,
+            period,
+            slow_response_secs,
+        )
     }
 }
 
@@ -231,7 +241,7 @@ fn reasons(lang: Lang, lost: &Lost<'_>) -> Section {
 
 /// The agents by conversion, best first, those without inquiries left out.
 fn by_conversion(result: &ConversionResult) -> Vec<(String, String)> {
-    super::conversion::by_conversion(&result.rows)
+    crate::report::conversion::by_conversion(&result.rows)
         .into_iter()
         .filter(|r| r.conversion.is_some())
         .map(|r| (r.agent.clone(), rate(r.conversion)))
@@ -294,7 +304,7 @@ pub fn commission(lang: Lang, title: &Title, c: &Payroll<'_>) -> Summary {
         Figure::new(l("unattributed"), yuan(c.result.unattributed.net)),
     ]);
     s.sections.push(Section { heading: Some(l("sales_all").to_string()), lines });
-    let ranked = super::commission::output::by_commission(&c.result.rows)
+    let ranked = crate::report::commission::by_commission(&c.result.rows)
         .into_iter()
         .map(|r| (r.agent.clone(), yuan(r.commission)))
         .collect();
@@ -348,7 +358,7 @@ pub fn report(
         s.sections.push(ranking(lang, "summary.by_conversion", by_conversion(conv)));
         s.sections.push(reasons(lang, lost));
     } else {
-        let ranked = super::commission::output::by_commission(&c.result.rows)
+        let ranked = crate::report::commission::by_commission(&c.result.rows)
             .into_iter()
             .map(|r| (r.agent.clone(), yuan(r.commission)))
             .collect();

@@ -1,8 +1,6 @@
 //! `cs-tools commission ORDERS…`: per-agent commission for payroll (docs/definitions.md#commission).
 
-pub mod output;
-
-use output::{detail_sheet, json_summary, rules_items, stdout_summary, summary_sheet};
+use crate::report::commission::{detail_sheet, json_summary, rules_items, stdout_summary, summary_sheet};
 
 use super::{Outcome, lang, load_config, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{CommissionArgs, Format};
@@ -109,13 +107,13 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         Covered::of(p, has_orders.then_some(orders.as_slice()), &receptions, &summaries)
     });
     covered.warn(lang);
-    let title = covered.title(output::title(&computed, lang), lang);
+    let title = covered.title(crate::report::commission::title(&computed, lang), lang);
     let default_rule = loaded.path.is_none() && args.rate.is_none();
     let problems = summary.problems.len();
     match args.output.format {
         Format::Json => print_stdout(&format!("{}\n", json_summary(&computed, problems))),
         Format::Markdown | Format::Text => {
-            let summary = super::summary::commission(lang, &title, &computed);
+            let summary = crate::report::group_chat::commission(lang, &title, &computed);
             print_stdout(&summary.render_as(args.output.format));
         }
         Format::Csv | Format::Table => {

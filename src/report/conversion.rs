@@ -1,0 +1,240 @@
+//! The conversion figures as sheets and JSON (docs/definitions.md#conversion): the per-agent summary with
+//! the team row, conversion by chat length, one row per reception.
+
+use super::{Chart, ChartKind, Column, ColumnKind, Highlight, Rows, Sheet, Value};
+use crate::buyers::Buyers;
+use crate::compute::conversion::{AgentConversion, ConversionResult, ReceptionOutcome, ReceptionType};
+use crate::compute::receptions::Reception;
+use crate::labels::{Lang, label};
+use crate::model::{Order, Period};
+use serde_json::{Value as Json, json};
+
+/// The settings that shape conversion, for the Rules sheet.
+pub fn settings_items(config: &crate::config::Config) -> Vec<(String, String)> {
+    vec![
+        ("after_sales_days".into(), config.after_sales_days.to_string()),
+        ("conversion_window_days".into(), config.conversion_window_days.to_string()),
+        ("response_cap_secs".into(), config.response_cap_secs.to_string()),
+        ("slow_response_secs".into(), config.slow_response_secs.to_string()),
+        ("attribution_window_hours".into(), config.attribution_window_hours.to_string()),
+        ("auto_reply_markers".into(), config.auto_reply_markers.join(" ")),
+    ]
+}
+
+pub fn opt_num(v: Option<f64>) -> Value<'static> {
+    v.map(Value::Number).unwrap_or(Value::Empty)
+}
+
+pub fn opt_rate(v: Option<f64>) -> Value<'static> {
+    v.map(Value::Rate).unwrap_or(Value::Empty)
+}
+
+fn row_values<'a>(r: &'a AgentConversion, name: &'a str) -> Vec<Value<'a>> {
+    vec![
+        Value::text(name),
+        Value::Int(r.consulted as i64),
+        Value::Int(r.received as i64),
+        Value::Int(r.inquiries as i64),
+        Value::Int(r.ordered as i64),
+        Value::Int(r.paid_buyers as i64),
+        opt_rate(r.conversion),
+        opt_rate(r.order_rate),
+        Value::Money(r.sales),
+        r.aov.map(Value::Money).unwrap_or(Value::Empty),
+        opt_num(r.first_response_secs),
+        opt_num(r.avg_response_secs),
+        opt_rate(r.reply_rate),
+        opt_num(r.answer_ratio),
+        Value::Int(r.tally.answered_receptions as i64),
+        Value::Int(r.slow_receptions as i64),
+        opt_rate(r.slow_rate),
+    ]
+}
+
+/// Column of 销售额 in the summary.
+const SALES_COL: usize = 8;
+
+/// Per agent, then the team row (the agents added up, docs/definitions.md#conversion), 未归属's sales, and the
+/// money total agents + 未归属 that reconciles with the orders. People columns (人数) count
+/// distinct buyers per agent; the last three count receptions (次), 慢响应 beside its own
+/// denominator.
+pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let col = |k, kind| Column::new(l(k), kind);
+    let columns = vec![
+        col("agent", ColumnKind::Text),
+        col("consulted", ColumnKind::Int),
+        col("received", ColumnKind::Int),
+        col("inquiries", ColumnKind::Int),
+        col("ordered", ColumnKind::Int),
+        col("paid_buyers", ColumnKind::Int),
+        col("conversion", ColumnKind::Rate),
+        col("order_rate", ColumnKind::Rate),
+        col("sales_attributed", ColumnKind::Money),
+        col("aov", ColumnKind::Money),
+        col("first_response", ColumnKind::Number),
+        col("avg_response", ColumnKind::Number),
+        col("reply_rate", ColumnKind::Rate),
+        col("answer_ratio", ColumnKind::Number),
+        col("answered_receptions", ColumnKind::Int),
+        col("slow_receptions", ColumnKind::Int),
+        col("slow_rate", ColumnKind::Rate),
+    ];
+    let mut rows: Vec<Vec<Value>> = by_conversion(&result.rows).into_iter().map(|r| row_values(r, &r.agent)).collect();
+    let agents = rows.len();
+    rows.push(row_values(&result.totals, l("team")));
+    let money_only = |name: &'static str, sales| {
+        let mut row = vec![Value::Empty; columns.len()];
+        row[0] = Value::text(name);
+        row[SALES_COL] = Value::Money(sales);
+        row
+    };
+    rows.push(money_only(l("unattributed"), result.unattributed_sales));
+    let total = money_only(l("sales_all"), result.shop.sales);
+    let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
+    sheet.totals = Some(total);
+    // Data bars over the agents' sales only: the team row's would dwarf them. The colour
+    // scale on conversion can take the team row: its rate lies between the agents'.
+    sheet.highlights = vec![Highlight::DataBarRows(SALES_COL, agents), Highlight::ColorScale(6)];
+    sheet.charts = vec![Chart::new(
+        ChartKind::Column,
+        [l("chart.sales"), l("agent"), l("chart.amount")],
+        0,
+        vec![SALES_COL],
+        agents,
+    )];
+    sheet
+}
+
+/// The agents by conversion, highest first (none last), then by sales and name: the figure
+/// the sheet is about.
+pub fn by_conversion(rows: &[AgentConversion]) -> Vec<&AgentConversion> {
+    let mut sorted: Vec<&AgentConversion> = rows.iter().collect();
+    sorted.sort_by(|a, b| {
+        let rate = |r: &AgentConversion| r.conversion.unwrap_or(-1.0);
+        rate(b).total_cmp(&rate(a)).then(b.sales.cmp(&a.sales)).then(a.agent.cmp(&b.agent))
+    });
+    sorted
+}
+
+pub fn duration_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let columns = vec![
+        Column::new(l("bucket"), ColumnKind::Text),
+        Column::new(l("inquiry_count"), ColumnKind::Int),
+        Column::new(l("converted_count"), ColumnKind::Int),
+        Column::new(l("rate_converted"), ColumnKind::Rate),
+    ];
+    let rows: Vec<Vec<Value>> = result
+        .by_duration
+        .iter()
+        .map(|b| {
+            vec![
+                Value::text(crate::labels::bucket(lang, b.bucket)),
+                Value::Int(b.inquiries as i64),
+                Value::Int(b.converted as i64),
+                opt_rate(b.rate),
+            ]
+        })
+        .collect();
+    let n = rows.len();
+    let mut sheet = Sheet::new(l("sheet.by_duration"), columns, Rows::Owned(rows));
+    sheet.charts =
+        vec![Chart::new(ChartKind::Column, [l("chart.by_duration"), l("bucket"), l("chart.count")], 0, vec![1, 2], n)];
+    sheet
+}
+
+fn type_label(lang: Lang, kind: ReceptionType) -> &'static str {
+    label(
+        lang,
+        match kind {
+            ReceptionType::Inquiry => "type.inquiry",
+            ReceptionType::AfterSales => "type.after_sales",
+            ReceptionType::NoBuyerMessage => "type.no_buyer",
+        },
+    )
+}
+
+/// One row per reception of the period (streamed: there may be millions).
+pub fn receptions_sheet<'a>(
+    receptions: &'a [Reception],
+    outcomes: &'a [ReceptionOutcome],
+    orders: &'a [Order],
+    buyers: &'a Buyers,
+    period: Period,
+    lang: Lang,
+) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let columns = vec![
+        Column::new(l("agent"), ColumnKind::Text),
+        Column::new(l("buyer"), ColumnKind::Text),
+        Column::new(l("start"), ColumnKind::DateTime),
+        Column::new(l("messages"), ColumnKind::Int),
+        Column::new(l("first_response"), ColumnKind::Number),
+        Column::new(l("type"), ColumnKind::Text),
+        Column::new(l("converting_order"), ColumnKind::Text),
+    ];
+    let shown: Vec<usize> = (0..receptions.len()).filter(|&i| period.contains(receptions[i].date())).collect();
+    let row = move |k: usize| {
+        let i = shown[k];
+        let (r, o) = (&receptions[i], &outcomes[i]);
+        vec![
+            Value::text(&*r.agent),
+            Value::text(buyers.name(r.buyer)),
+            Value::DateTime(r.start),
+            if r.from_session { Value::Empty } else { Value::Int(i64::from(r.buyer_messages + r.agent_messages)) },
+            opt_num(r.first_response.get()),
+            Value::text(type_label(lang, o.kind)),
+            o.converting_order.map(|j| Value::text(&*orders[j as usize].id)).unwrap_or(Value::Empty),
+        ]
+    };
+    let len = receptions.iter().filter(|r| period.contains(r.date())).count();
+    let mut sheet = Sheet::new(l("sheet.receptions"), columns, Rows::Lazy { len, row: Box::new(row) });
+    sheet.streaming = true;
+    sheet
+}
+
+fn row_json(r: &AgentConversion, with_agent: bool) -> Json {
+    let mut v = json!({
+        "consulted": r.consulted,
+        "received": r.received,
+        "inquiries": r.inquiries,
+        "ordered": r.ordered,
+        "paid_buyers": r.paid_buyers,
+        "conversion": r.conversion,
+        "order_rate": r.order_rate,
+        "sales": crate::report::money_json(r.sales),
+        "aov": r.aov.map(crate::report::money_json),
+        "first_response_secs": r.first_response_secs,
+        "avg_response_secs": r.avg_response_secs,
+        "reply_rate": r.reply_rate,
+        "answer_ratio": r.answer_ratio,
+        "slow_receptions": r.slow_receptions,
+        "answered_receptions": r.tally.answered_receptions,
+        "slow_rate": r.slow_rate,
+        "inquiry_receptions": r.tally.inquiry_receptions,
+        "lost_inquiries": r.tally.lost_inquiries,
+    });
+    if with_agent {
+        v["agent"] = json!(r.agent);
+    }
+    v
+}
+
+/// docs/definitions.md#json conversion shape. `totals` is the team row (the agents added up); `shop` counts
+/// each buyer once across agents and its sales are agents + unattributed.
+pub fn json_summary(result: &ConversionResult, period: Period, issues: usize) -> Json {
+    json!({
+        "command": "conversion",
+        "period": {"from": period.from.to_string(), "to": period.to.to_string()},
+        "rows": result.rows.iter().map(|r| row_json(r, true)).collect::<Vec<_>>(),
+        "unattributed": {"sales": crate::report::money_json(result.unattributed_sales)},
+        "totals": row_json(&result.totals, false),
+        "shop": row_json(&result.shop, false),
+        "by_duration": result.by_duration.iter().map(|b| json!({
+            "bucket": b.bucket, "inquiries": b.inquiries, "converted": b.converted, "rate": b.rate,
+        })).collect::<Vec<_>>(),
+        "silent_sales": crate::report::money_json(result.silent_sales),
+        "issues": issues,
+    })
+}
