@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod lost;
 pub mod qa;
 pub mod report;
+pub mod runner;
 pub mod schedule;
 pub mod scorecard;
 

@@ -238,3 +238,91 @@ pub fn json_summary(result: &ConversionResult, period: Period, issues: usize) ->
         "issues": issues,
     })
 }
+
+/// `cs-tools conversion`'s result, ready for every format.
+pub struct ConversionReport<'a> {
+    pub result: &'a ConversionResult,
+    pub period: Period,
+    pub receptions: &'a [Reception],
+    pub outcomes: &'a [ReceptionOutcome],
+    pub orders: &'a [Order],
+    pub buyers: &'a Buyers,
+    pub read: &'a crate::read::ReadSummary,
+    /// What the inputs cover of the period, said in every title.
+    pub covered: &'a crate::report::coverage::Covered,
+    /// The month before and the same month last year, when the history holds them.
+    pub month: Option<&'a crate::commands::history::MonthComparison>,
+    /// The period's lost reasons, for the group-chat message only.
+    pub lost: Option<&'a crate::compute::lost::Lost<'a>>,
+    pub config: &'a crate::config::Config,
+}
+
+impl ConversionReport<'_> {
+    fn title(&self, lang: Lang) -> super::Title {
+        let title = super::Title::new(
+            lang,
+            "title.conversion",
+            super::period_text(self.period.from, self.period.to),
+            super::shop_of(self.orders),
+        );
+        self.covered.title(title, lang)
+    }
+}
+
+impl super::output::Output for ConversionReport<'_> {
+    fn name(&self) -> &'static str {
+        "conversion"
+    }
+
+    fn period_label(&self) -> String {
+        self.period.label()
+    }
+
+    fn json(&self) -> Json {
+        let mut v = json_summary(self.result, self.period, self.read.problems.len());
+        if let Some(m) = self.month {
+            v["month_comparison"] = crate::commands::history::month_json(m);
+        }
+        v
+    }
+
+    fn table(&self, lang: Lang) -> Sheet<'_> {
+        summary_sheet(self.result, lang)
+    }
+
+    fn message(&self, lang: Lang) -> Option<super::group_chat::GroupMessage> {
+        let changes = self.month.map(|m| crate::commands::history::month_change_texts(lang, m)).unwrap_or_default();
+        Some(super::group_chat::conversion(lang, &self.title(lang), self.result, self.lost).with_team_changes(&changes))
+    }
+
+    fn workbook(&self, lang: Lang) -> crate::error::Result<super::Report<'_>> {
+        let mut rules = super::output::rules_head(lang, self.period);
+        rules.extend(self.covered.rule_items(lang));
+        rules.extend(settings_items(self.config));
+        rules.extend(super::inputs::input_rule_items(lang, self.read));
+        let mut sheets = vec![summary_sheet(self.result, lang)];
+        sheets.extend(self.month.iter().flat_map(|m| crate::commands::history::month_sheets(m, lang)));
+        sheets.extend([
+            duration_sheet(self.result, lang),
+            receptions_sheet(self.receptions, self.outcomes, self.orders, self.buyers, self.period, lang),
+            super::issues_sheet(lang, &self.read.problems),
+            super::rules_sheet(lang, rules),
+        ]);
+        Ok(super::Report::titled(self.title(lang), sheets))
+    }
+
+    fn written(&self, path: &std::path::Path) -> String {
+        let t = &self.result.totals;
+        format!(
+            "conversion {} – {}: {} receptions; agents added up: {} inquiring buyers, {} paid ({}); sales {} incl. unattributed\nwrote {}\n",
+            self.period.from,
+            self.period.to,
+            self.receptions.iter().filter(|r| self.period.contains(r.date())).count(),
+            t.inquiries,
+            t.paid_buyers,
+            t.conversion.map(|c| format!("{:.1}%", c * 100.0)).unwrap_or_else(|| "-".into()),
+            crate::format::yuan(self.result.shop.sales),
+            path.display()
+        )
+    }
+}

@@ -46,7 +46,7 @@ pub struct Section {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
+pub struct GroupMessage {
     pub lang: Lang,
     pub title: String,
     pub sections: Vec<Section>,
@@ -72,14 +72,14 @@ impl Style {
     }
 }
 
-impl Summary {
-    fn new(lang: Lang, title: &Title) -> Summary {
-        Summary { lang, title: title.text(&title.report), sections: Vec::new(), note: None }
+impl GroupMessage {
+    fn new(lang: Lang, title: &Title) -> GroupMessage {
+        GroupMessage { lang, title: title.text(&title.report), sections: Vec::new(), note: None }
     }
 
     /// The hours nobody covered, where a schedule is part of the input (docs/definitions.md#schedule); none
     /// listed: everything was covered.
-    pub fn with_uncovered(mut self, hours: &[String]) -> Summary {
+    pub fn with_uncovered(mut self, hours: &[String]) -> GroupMessage {
         let value = if hours.is_empty() { "-".to_string() } else { hours.join(list_sep(self.lang)) };
         self.note = Some(Figure::new(label(self.lang, "summary.uncovered"), value));
         self
@@ -88,7 +88,7 @@ impl Summary {
     /// Rendered for `--format markdown` (else as text).
     /// The team figures' comparisons (`daily`: 环比 / 同比 from the inputs or the history), by
     /// the JSON names of docs/definitions.md#commands's comparisons; the team section's figures are in that order.
-    pub fn with_team_changes(mut self, changes: &std::collections::BTreeMap<&'static str, String>) -> Summary {
+    pub fn with_team_changes(mut self, changes: &std::collections::BTreeMap<&'static str, String>) -> GroupMessage {
         const ORDER: [&str; 5] =
             ["inquiries_pct", "paid_buyers_pct", "conversion_pt", "sales_pct", "first_response_pct"];
         if let Some(team) = self.sections.first_mut() {
@@ -250,10 +250,10 @@ fn by_conversion(result: &ConversionResult) -> Vec<(String, String)> {
 
 /// `daily` and `conversion`: the team row's figures (docs/definitions.md#conversion), the sales of every paid order
 /// (agents + 未归属), the agents by conversion, the top lost reasons.
-pub fn conversion(lang: Lang, title: &Title, result: &ConversionResult, lost: Option<&Lost<'_>>) -> Summary {
+pub fn conversion(lang: Lang, title: &Title, result: &ConversionResult, lost: Option<&Lost<'_>>) -> GroupMessage {
     let l = |k| label(lang, k);
     let t = &result.totals;
-    let mut s = Summary::new(lang, title);
+    let mut s = GroupMessage::new(lang, title);
     s.sections.push(Section {
         heading: Some(l("team").to_string()),
         lines: vec![
@@ -270,10 +270,10 @@ pub fn conversion(lang: Lang, title: &Title, result: &ConversionResult, lost: Op
 }
 
 /// `daily` from a per-agent report (客服绩效报表): its team row and agents by conversion.
-pub fn agent_report(lang: Lang, title: &Title, agents: &[AgentSummary], team: &AgentSummary) -> Summary {
+pub fn agent_report(lang: Lang, title: &Title, agents: &[AgentSummary], team: &AgentSummary) -> GroupMessage {
     let l = |k| label(lang, k);
     let opt = |v: Option<f64>| v.map(count).unwrap_or_else(|| "-".into());
-    let mut s = Summary::new(lang, title);
+    let mut s = GroupMessage::new(lang, title);
     let mut lines = vec![
         Figure::new(l("inquiries"), opt(team.inquiries)),
         Figure::new(l("paid_buyers"), opt(team.paid_buyers)),
@@ -291,10 +291,10 @@ pub fn agent_report(lang: Lang, title: &Title, agents: &[AgentSummary], team: &A
 }
 
 /// `commission`: the totals (agents + 未归属, docs/definitions.md#commission) and the agents by commission.
-pub fn commission(lang: Lang, title: &Title, c: &Payroll<'_>) -> Summary {
+pub fn commission(lang: Lang, title: &Title, c: &Payroll<'_>) -> GroupMessage {
     let l = |k| label(lang, k);
     let t = &c.result.totals;
-    let mut s = Summary::new(lang, title);
+    let mut s = GroupMessage::new(lang, title);
     let mut lines: Vec<Figure> = t.orders.map(|n| Figure::new(l("orders"), n.to_string())).into_iter().collect();
     lines.extend([
         Figure::new(l("paid"), yuan(t.paid)),
@@ -322,10 +322,10 @@ pub fn report(
     lost: &Lost<'_>,
     with_chats: bool,
     qa_score: Option<f64>,
-) -> Summary {
+) -> GroupMessage {
     let l = |k| label(lang, k);
     let t = &conv.totals;
-    let mut s = Summary::new(lang, title);
+    let mut s = GroupMessage::new(lang, title);
     // Without orders (report --no-orders) money and conversion are missing: —, never 0.
     let missing = || "—".to_string();
     let mut lines = vec![
@@ -371,9 +371,9 @@ pub fn report(
 mod tests {
     use super::*;
 
-    fn sample(lang: Lang) -> Summary {
+    fn sample(lang: Lang) -> GroupMessage {
         let title = Title::new(lang, "title.daily", "2026-10-05", None);
-        let mut s = Summary::new(lang, &title);
+        let mut s = GroupMessage::new(lang, &title);
         s.sections.push(Section {
             heading: Some(label(lang, "team").into()),
             lines: vec![Figure::new("询单人数", "5"), Figure::new("询单转化率", "20.0%")],

@@ -7,6 +7,7 @@ pub mod conversion;
 pub mod coverage;
 pub mod group_chat;
 pub mod inputs;
+pub mod output;
 pub mod text;
 pub mod xlsx;
 

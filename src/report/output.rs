@@ -1,0 +1,45 @@
+//! One command's result, written in every format it offers. Each command builds one value
+//! that implements [`Output`]; the runner (`commands/runner.rs`) picks the format the user
+//! asked for, so no command repeats the choice.
+
+use super::group_chat::GroupMessage;
+use super::{Report, Sheet};
+use crate::error::Result;
+use crate::labels::{Lang, label};
+use crate::model::Period;
+use std::path::Path;
+
+/// What a command computed, as a workbook, JSON, a table (csv or terminal) and, for the
+/// commands that have one, a message for the team's group chat.
+pub trait Output {
+    /// The command's name: the first part of the default file name (`conversion-2026-10.xlsx`).
+    fn name(&self) -> &'static str;
+    /// The second part of the default file name: the period (`2026-10`, `all`).
+    fn period_label(&self) -> String;
+    /// `--format json`: one object on stdout (docs/definitions.md#json).
+    fn json(&self) -> serde_json::Value;
+    /// `--format csv|table`: the command's main sheet.
+    fn table(&self, lang: Lang) -> Sheet<'_>;
+    /// `--format markdown|text`: the group-chat message; None for the commands that have none
+    /// (the command line refuses those formats for them before anything is read).
+    fn message(&self, _lang: Lang) -> Option<GroupMessage> {
+        None
+    }
+    /// The workbook: title, the command's sheets, Issues and Rules.
+    fn workbook(&self, lang: Lang) -> Result<Report<'_>>;
+    /// The lines printed once the workbook is written to `path`.
+    fn written(&self, path: &Path) -> String;
+}
+
+/// The Rules sheet's first rows: the command line as typed, and the period.
+pub fn rules_head(lang: Lang, period: Period) -> Vec<(String, String)> {
+    vec![
+        (label(lang, "rules.command").to_string(), command_line()),
+        (label(lang, "rules.period").to_string(), format!("{} – {}", period.from, period.to)),
+    ]
+}
+
+/// `cs-tools conversion chats.csv --orders …`: how the report was made, for its Rules sheet.
+pub fn command_line() -> String {
+    format!("cs-tools {}", std::env::args().skip(1).collect::<Vec<_>>().join(" "))
+}
