@@ -488,6 +488,51 @@ fn read_chats_or_report(
     })
 }
 
+/// Read the order exports (and, first, the chats given with them, so that their messages are
+/// freed into receptions before the orders take their memory): what `commission` starts
+/// from. Chat sheets inside the order files count too (one workbook holding everything);
+/// a per-agent report in them fills `summaries`. Every order is attributed.
+pub fn read_orders_and_chats(
+    orders: &[PathBuf],
+    chats: &[PathBuf],
+    options: &ReadOptions,
+    loaded: &LoadedConfig,
+    directory: &AgentDirectory,
+) -> Result<Everything> {
+    let response_cap = loaded.config.response_cap_secs;
+    let mut inputs = Inputs::new(loaded);
+    if !chats.is_empty() {
+        inputs.read(chats, options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], directory)?;
+    }
+    let mut receptions = inputs.finish_chats(response_cap);
+    let kinds = [SheetKind::Orders, SheetKind::AgentSummary, SheetKind::ChatMessages, SheetKind::ChatSessions];
+    inputs.read(orders, options, &kinds, directory)?;
+    crate::timings::phase("orders read");
+    inputs.more_chats(&mut receptions, response_cap);
+    let Inputs { book, mut buyers, summaries, mut read, .. } = inputs;
+    buyers.done_adding();
+    let orders = finish_orders(book, &mut read);
+    crate::timings::phase("orders merged");
+    note_orders_without_buyers(&read, &receptions);
+    let attributions = if read.tables_of(SheetKind::Orders).next().is_some() {
+        attribute_all(&orders, &receptions, directory, loaded)
+    } else {
+        Vec::new()
+    };
+    Ok(Everything {
+        orders,
+        buyers,
+        words: WordsTable::default(),
+        quotes: Quotes::in_memory(),
+        attributions,
+        receptions,
+        summaries,
+        ratings: Vec::new(),
+        read,
+        qa: None,
+    })
+}
+
 /// The paid dates of paid orders (any period).
 pub fn paid_dates(orders: &[Order]) -> impl Iterator<Item = chrono::NaiveDate> + '_ {
     orders.iter().filter(|o| o.state != crate::model::OrderState::Unpaid).filter_map(|o| o.paid_at.map(|t| t.date()))

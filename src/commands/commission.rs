@@ -1,18 +1,16 @@
 //! `cs-tools commission ORDERS…`: per-agent commission for payroll (docs/definitions.md#commission).
 
-use crate::report::commission::{detail_sheet, json_summary, rules_items, stdout_summary, summary_sheet};
-
-use super::{Outcome, lang, load_config, output_path, print_stdout, read_options, requested_period};
+use super::Outcome;
+use super::runner::{self, Start};
 use crate::cli::{CommissionArgs, Format};
-use crate::compute::agents::AgentDirectory;
 use crate::compute::commission::RuleBook;
-use crate::compute::payroll::Payroll;
+use crate::compute::payroll::{self, Payroll};
 use crate::error::{Error, Result};
-use crate::inputs::{Inputs, agent_report_rule_items, attribute_all, resolve_summary_agents};
+use crate::inputs::{Everything, read_orders_and_chats, resolve_summary_agents};
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
+use crate::report::commission::CommissionReport;
 use crate::report::coverage::Covered;
-use crate::report::{Report, issues_sheet, rules_sheet, text, xlsx};
 use chrono::NaiveDate;
 
 /// docs/definitions.md#fields: commission from a per-agent report needs its sales column (销售额).
@@ -39,114 +37,96 @@ fn require_sales(summary: &ReadSummary) -> Result<()> {
 }
 
 pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
-    let loaded = load_config(args.input.config.as_deref())?;
-    let config = &loaded.config;
-    let options = read_options(&args.input, config);
-    let requested = requested_period(&args.period, today)?;
-
-    let directory = AgentDirectory::new(&config.agents);
-    let mut inputs = Inputs::new(&loaded);
-    // Chats first: their messages are freed (into receptions) before the orders are read.
-    if !args.chats.is_empty() {
-        inputs.read(&args.chats, &options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &directory)?;
+    let start = Start::new(&args.input, &args.period, &args.output, today)?;
+    let (config, lang) = (start.config(), start.lang);
+    let mut all = read_orders_and_chats(&args.files, &args.chats, &start.options, &start.loaded, &start.directory)?;
+    let has_orders = all.read.tables_of(SheetKind::Orders).next().is_some();
+    if !has_orders && all.summaries.is_empty() && all.read.tables_of(SheetKind::AgentSummary).next().is_none() {
+        return Err(Error::Input(no_orders_message(&all.read)));
     }
-    let mut receptions = inputs.finish_chats(config.response_cap_secs);
-    // Chat sheets inside the order files count too (one workbook holding everything).
-    let kinds = [SheetKind::Orders, SheetKind::AgentSummary, SheetKind::ChatMessages, SheetKind::ChatSessions];
-    inputs.read(&args.files, &options, &kinds, &directory)?;
-    crate::timings::phase("orders read");
-    inputs.more_chats(&mut receptions, config.response_cap_secs);
-    let Inputs { book, mut buyers, mut summaries, read: mut summary, .. } = inputs;
-    buyers.done_adding();
-    let orders = crate::inputs::finish_orders(book, &mut summary);
-    crate::timings::phase("orders merged");
-
-    crate::inputs::note_orders_without_buyers(&summary, &receptions);
-    let has_orders = summary.tables_of(SheetKind::Orders).next().is_some();
-    if !has_orders && summaries.is_empty() && summary.tables_of(SheetKind::AgentSummary).next().is_none() {
-        return Err(Error::Input(no_orders_message(&summary)));
-    }
-
     let rules = RuleBook::new(&config.commission, args.rate, |name| {
-        directory.resolve(name).unwrap_or_else(|| name.to_string())
+        start.directory.resolve(name).unwrap_or_else(|| name.to_string())
     });
-    let attributions = if has_orders { attribute_all(&orders, &receptions, &directory, &loaded) } else { Vec::new() };
-    let computed = if has_orders {
-        crate::compute::payroll::from_orders(&orders, &buyers, &attributions, &receptions, &rules, config, requested)
+    let payroll = if has_orders {
+        payroll::from_orders(
+            &all.orders,
+            &all.buyers,
+            &all.attributions,
+            &all.receptions,
+            &rules,
+            config,
+            start.requested,
+        )
     } else {
-        require_sales(&summary)?;
-        resolve_summary_agents(&mut summaries, &directory);
-        Payroll::from_summaries(&summaries, &rules, requested).map_err(|e| match e {
-            Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(&args.files))),
-            other => other,
-        })?
+        from_agent_report(&mut all, &rules, &start, &args.files)?
     };
-    computed.result.reconcile().map_err(Error::Reconcile)?;
+    payroll.result.reconcile().map_err(Error::Reconcile)?;
     if has_orders {
-        let mut history = super::history::RunHistory::open(&args.history, &loaded, &orders, "commission", args.rate);
-        super::history::record_commission(&mut history, &orders, computed.attributions, computed.period);
+        let mut history =
+            super::history::RunHistory::open(&args.history, &start.loaded, &all.orders, "commission", args.rate);
+        super::history::record_commission(&mut history, &all.orders, payroll.attributions, payroll.period);
+        if payroll.detail.is_empty() {
+            let span = crate::compute::coverage::span_of(crate::inputs::paid_dates(&all.orders));
+            return Err(super::empty_period(
+                "paid orders",
+                payroll.period,
+                span,
+                &args.files,
+                "--month or --from/--to",
+            ));
+        }
     }
-    if has_orders && computed.detail.is_empty() {
-        let span = crate::compute::coverage::span_of(crate::inputs::paid_dates(&orders));
-        return Err(super::empty_period("paid orders", computed.period, span, &args.files, "--month or --from/--to"));
-    }
-    let names_known = !config.agents.is_empty()
-        || !receptions.is_empty()
-        || summary.tables_of(SheetKind::Orders).any(|t| t.col("agent").is_some());
-    if let Some(note) = super::unattributed_note(
-        computed.result.rows.len(),
-        computed.result.unattributed.orders.unwrap_or(0),
-        names_known || computed.from_summary,
-    ) {
-        eprintln!("{note}");
-    }
-
-    let lang = lang(&args.output);
+    note_unattributed(&payroll, &all, config);
     // What the inputs cover of the period, said wherever the figures are shown.
-    let covered = computed.period.map_or_else(Covered::default, |p| {
-        Covered::of(p, has_orders.then_some(orders.as_slice()), &receptions, &summaries)
+    let covered = payroll.period.map_or_else(Covered::default, |p| {
+        Covered::of(p, has_orders.then_some(all.orders.as_slice()), &all.receptions, &all.summaries)
     });
     covered.warn(lang);
-    let title = covered.title(crate::report::commission::title(&computed, lang), lang);
-    let default_rule = loaded.path.is_none() && args.rate.is_none();
-    let problems = summary.problems.len();
-    match args.output.format {
-        Format::Json => print_stdout(&format!("{}\n", json_summary(&computed, problems))),
-        Format::Markdown | Format::Text => {
-            let summary = crate::report::group_chat::commission(lang, &title, &computed);
-            print_stdout(&summary.render_as(args.output.format));
-        }
-        Format::Csv | Format::Table => {
-            let sheet = summary_sheet(&computed, lang);
-            print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
-        }
-        Format::Xlsx => {
-            let label = computed.period.map(|p| p.label()).unwrap_or_else(|| "all".to_string());
-            let inputs: Vec<_> = args.files.iter().chain(&args.chats).cloned().collect();
-            let path = output_path(&args.output, "commission", &label, &inputs)?;
-            let mut sheets = vec![summary_sheet(&computed, lang)];
-            if !computed.from_summary {
-                sheets.push(detail_sheet(&computed, &rules, lang));
-            }
-            sheets.push(issues_sheet(lang, &summary.problems));
-            let mut items = rules_items(&computed, &summary, &loaded, args, default_rule, lang);
-            items.splice(2..2, covered.rule_items(lang));
-            if let Some(report) = &computed.report {
-                // After the period line: how the report's rows were taken.
-                items.splice(2..2, agent_report_rule_items(lang, report));
-            }
-            sheets.push(rules_sheet(lang, items));
-            xlsx::write(&Report::titled(title, sheets), &path)?;
-            if !args.output.quiet {
-                print_stdout(&stdout_summary(&computed, &summary, &path.display().to_string(), default_rule, &rules));
-            }
-        }
-    }
+    let default_rule = start.loaded.path.is_none() && args.rate.is_none();
+    let report = CommissionReport {
+        payroll: &payroll,
+        rules: &rules,
+        read: &all.read,
+        loaded: &start.loaded,
+        rate: args.rate,
+        default_rule,
+        covered: &covered,
+    };
+    let inputs: Vec<_> = args.files.iter().chain(&args.chats).cloned().collect();
+    runner::write(&args.output, &inputs, &report)?;
     if default_rule && args.output.format != Format::Xlsx && !args.output.quiet {
         eprintln!("note: no config and no --rate: flat 2% commission (the default)");
     }
-    super::note_problems(problems, args.output.format);
-    Ok(Outcome { problems, strict: args.output.strict })
+    Ok(runner::done(&args.output, all.read.problems.len()))
+}
+
+/// Commission from a per-agent report (no order sheet): it needs the report's sales column.
+fn from_agent_report(
+    all: &mut Everything,
+    rules: &RuleBook,
+    start: &Start,
+    files: &[std::path::PathBuf],
+) -> Result<Payroll<'static>> {
+    require_sales(&all.read)?;
+    resolve_summary_agents(&mut all.summaries, &start.directory);
+    Payroll::from_summaries(&all.summaries, rules, start.requested).map_err(|e| match e {
+        Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(files))),
+        other => other,
+    })
+}
+
+/// Every order 未归属: say why on stderr, and how to name the agents.
+fn note_unattributed(payroll: &Payroll<'_>, all: &Everything, config: &crate::config::Config) {
+    let names_known = !config.agents.is_empty()
+        || !all.receptions.is_empty()
+        || all.read.tables_of(SheetKind::Orders).any(|t| t.col("agent").is_some());
+    if let Some(note) = super::unattributed_note(
+        payroll.result.rows.len(),
+        payroll.result.unattributed.orders.unwrap_or(0),
+        names_known || payroll.from_summary,
+    ) {
+        eprintln!("{note}");
+    }
 }
 
 fn no_orders_message(summary: &ReadSummary) -> String {

@@ -41,10 +41,17 @@ impl Start {
     }
 }
 
-/// The ending every reading command shares: `result` written as `output` asks (a workbook
-/// beside nothing else, or one text on stdout), then the one line on row problems.
-/// `inputs`: the files read, which the workbook may not overwrite.
+/// The ending every reading command shares: `result` written as `output` asks (a workbook,
+/// or one text on stdout), then the one line on row problems. `inputs`: the files read,
+/// which the workbook may not overwrite.
 pub fn finish(output: &OutputArgs, inputs: &[PathBuf], problems: usize, result: &dyn Output) -> Result<Outcome> {
+    write(output, inputs, result)?;
+    Ok(done(output, problems))
+}
+
+/// `result` in the format asked for: the workbook (its path checked first: not an input, in
+/// a folder that exists), or the JSON, table or group-chat message on stdout.
+pub fn write(output: &OutputArgs, inputs: &[PathBuf], result: &dyn Output) -> Result<()> {
     let lang = lang(output);
     match output.format {
         Format::Json => print_stdout(&format!("{}\n", result.json())),
@@ -63,6 +70,12 @@ pub fn finish(output: &OutputArgs, inputs: &[PathBuf], problems: usize, result: 
             }
         }
     }
+    Ok(())
+}
+
+/// The last words of a run: the row problems on stderr (where to see them), and what `main`
+/// needs for the exit code.
+pub fn done(output: &OutputArgs, problems: usize) -> Outcome {
     note_problems(problems, output.format);
-    Ok(Outcome { problems, strict: output.strict })
+    Outcome { problems, strict: output.strict }
 }

@@ -1,17 +1,19 @@
 //! The commission report: Summary, Detail and Rules sheets, the JSON summary (docs/definitions.md#json)
 //! and the line printed after writing.
 
-use crate::cli::CommissionArgs;
-use crate::commands::{LoadedConfig, count_of, input_rule_items, money_json, percent, yuan};
 use crate::compute::attribution::Attribution;
 use crate::compute::commission::{AgentRule, Amounts, CommissionRow, RuleBook};
 use crate::compute::orders::{net, refund};
 use crate::compute::payroll::Payroll;
+use crate::config::LoadedConfig;
 use crate::config::{AttributionSource, BaseKind, CommissionMode};
+use crate::format::{count_of, percent, yuan};
 use crate::labels::{Lang, label};
 use crate::model::Order;
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
+use crate::report::inputs::input_rule_items;
+use crate::report::money_json;
 use crate::report::{Chart, ChartKind, Column, ColumnKind, Highlight, Rows, Sheet, Title, Value, period_text, shop_of};
 use serde_json::{Value as Json, json};
 use std::borrow::Cow;
@@ -265,12 +267,12 @@ pub fn rules_items(
     c: &Payroll<'_>,
     summary: &ReadSummary,
     loaded: &LoadedConfig,
-    args: &CommissionArgs,
+    rate: Option<rust_decimal::Decimal>,
     default_rule: bool,
     lang: Lang,
 ) -> Vec<(String, String)> {
     let l = |k| label(lang, k).to_string();
-    let rules = RuleBook::new(&loaded.config.commission, args.rate, |n| n.to_string());
+    let rules = RuleBook::new(&loaded.config.commission, rate, |n| n.to_string());
     let mut shop_rule = rule_description(&rules.default, lang);
     if default_rule {
         shop_rule.push_str(&format!(" — {}", l("rules.default_rule")));
@@ -377,4 +379,62 @@ pub fn stdout_summary(
     }
     out.push_str(&format!("wrote {path}\n"));
     out
+}
+
+/// `cs-tools commission`'s result, ready for every format.
+pub struct CommissionReport<'a> {
+    pub payroll: &'a Payroll<'a>,
+    pub rules: &'a RuleBook,
+    pub read: &'a ReadSummary,
+    pub loaded: &'a LoadedConfig,
+    /// `--rate`, when given.
+    pub rate: Option<rust_decimal::Decimal>,
+    /// No config and no `--rate`: the flat 2% default, said wherever the rule is.
+    pub default_rule: bool,
+    /// What the inputs cover of the period, said in every title.
+    pub covered: &'a crate::report::coverage::Covered,
+}
+
+impl super::output::Output for CommissionReport<'_> {
+    fn name(&self) -> &'static str {
+        "commission"
+    }
+
+    fn period_label(&self) -> String {
+        self.payroll.period.map(|p| p.label()).unwrap_or_else(|| "all".to_string())
+    }
+
+    fn json(&self) -> Json {
+        json_summary(self.payroll, self.read.problems.len())
+    }
+
+    fn table(&self, lang: Lang) -> Sheet<'_> {
+        summary_sheet(self.payroll, lang)
+    }
+
+    fn message(&self, lang: Lang) -> Option<super::group_chat::GroupMessage> {
+        let title = self.covered.title(title(self.payroll, lang), lang);
+        Some(super::group_chat::commission(lang, &title, self.payroll))
+    }
+
+    fn workbook(&self, lang: Lang) -> crate::error::Result<super::Report<'_>> {
+        let c = self.payroll;
+        let mut sheets = vec![summary_sheet(c, lang)];
+        if !c.from_summary {
+            sheets.push(detail_sheet(c, self.rules, lang));
+        }
+        sheets.push(super::issues_sheet(lang, &self.read.problems));
+        let mut items = rules_items(c, self.read, self.loaded, self.rate, self.default_rule, lang);
+        items.splice(2..2, self.covered.rule_items(lang));
+        if let Some(report) = &c.report {
+            // After the period line: how the report's rows were taken.
+            items.splice(2..2, crate::inputs::agent_report_rule_items(lang, report));
+        }
+        sheets.push(super::rules_sheet(lang, items));
+        Ok(super::Report::titled(self.covered.title(title(c, lang), lang), sheets))
+    }
+
+    fn written(&self, path: &std::path::Path) -> String {
+        stdout_summary(self.payroll, self.read, &path.display().to_string(), self.default_rule, self.rules)
+    }
 }
