@@ -90,7 +90,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
             let files: Vec<_> = args.chats.iter().chain(&args.orders).cloned().collect();
             let path = output_path(&args.output, "daily", &day.format("%Y-%m-%d").to_string(), &files)?;
             let names: Vec<String> =
-                crate::report::conversion::by_conversion(&result.rows).iter().map(|r| r.agent.clone()).collect();
+                crate::compute::period::by_conversion(&result.rows).iter().map(|r| r.agent.clone()).collect();
             let sheets = vec![
                 crate::report::conversion::summary_sheet(&result, lang),
                 super::history::comparison_sheet(&history.current, &names, &history.refs, lang),

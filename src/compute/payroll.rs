@@ -3,7 +3,7 @@
 
 use super::agent_reports::{PeriodReport, agent_report_for};
 use super::attribution::Attribution;
-use super::commission::{self, CommissionResult, RuleBook};
+use super::commission::{self, CommissionResult, CommissionRow, RuleBook};
 use super::conversion::AgentConversion;
 use super::orders::{OrderState, state};
 use super::period::conversion_for;
@@ -119,4 +119,12 @@ pub fn from_orders<'a>(
         with_chats: !receptions.is_empty(),
         report: None,
     }
+}
+/// The agents by commission, highest first (then by name): the figure the sheet is about.
+pub fn by_commission(rows: &[CommissionRow]) -> Vec<&CommissionRow> {
+    let mut sorted: Vec<&CommissionRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| {
+        b.commission.cmp(&a.commission).then(b.amounts.net.cmp(&a.amounts.net)).then(a.agent.cmp(&b.agent))
+    });
+    sorted
 }

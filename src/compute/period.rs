@@ -1,7 +1,7 @@
 //! The period's inquiries and conversion from every reception and order, with the config's
 //! windows (docs/definitions.md#receptions, docs/definitions.md#conversion).
 
-use super::conversion::{ConversionResult, ReceptionOutcome, Windows, classify, conversion};
+use super::conversion::{AgentConversion, ConversionResult, ReceptionOutcome, Windows, classify, conversion};
 use super::receptions::Reception;
 use crate::config::Config;
 use crate::model::{Order, Period};
@@ -29,4 +29,14 @@ pub fn outcomes_for<'a>(
     let windows =
         Windows { after_sales_days: config.after_sales_days, conversion_window_days: config.conversion_window_days };
     classify(receptions, orders, order_agent, windows)
+}
+/// The agents by conversion, highest first (none last), then by sales and name: the figure
+/// the sheet is about.
+pub fn by_conversion(rows: &[AgentConversion]) -> Vec<&AgentConversion> {
+    let mut sorted: Vec<&AgentConversion> = rows.iter().collect();
+    sorted.sort_by(|a, b| {
+        let rate = |r: &AgentConversion| r.conversion.unwrap_or(-1.0);
+        rate(b).total_cmp(&rate(a)).then(b.sales.cmp(&a.sales)).then(a.agent.cmp(&b.agent))
+    });
+    sorted
 }

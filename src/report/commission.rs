@@ -5,6 +5,7 @@ use crate::compute::attribution::Attribution;
 use crate::compute::commission::{AgentRule, Amounts, CommissionRow, RuleBook};
 use crate::compute::orders::{net, refund};
 use crate::compute::payroll::Payroll;
+use crate::compute::payroll::by_commission;
 use crate::config::LoadedConfig;
 use crate::config::{AttributionSource, BaseKind, CommissionMode};
 use crate::format::{count_of, percent, yuan};
@@ -94,15 +95,6 @@ pub fn summary_sheet<'a>(c: &'a Payroll<'_>, lang: Lang) -> Sheet<'a> {
     sheet.charts =
         vec![Chart::new(ChartKind::Column, [l("chart.commission"), l("agent"), l("chart.amount")], 0, vec![8], agents)];
     sheet
-}
-
-/// The agents by commission, highest first (then by name): the figure the sheet is about.
-pub fn by_commission(rows: &[CommissionRow]) -> Vec<&CommissionRow> {
-    let mut sorted: Vec<&CommissionRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| {
-        b.commission.cmp(&a.commission).then(b.amounts.net.cmp(&a.amounts.net)).then(a.agent.cmp(&b.agent))
-    });
-    sorted
 }
 
 /// The title row: 客服提成, the period (or "as exported"), the shop of the orders.

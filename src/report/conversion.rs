@@ -4,6 +4,7 @@
 use super::{Chart, ChartKind, Column, ColumnKind, Highlight, Rows, Sheet, Value};
 use crate::buyers::Buyers;
 use crate::compute::conversion::{AgentConversion, ConversionResult, ReceptionOutcome, ReceptionType};
+use crate::compute::period::by_conversion;
 use crate::compute::receptions::Reception;
 use crate::labels::{Lang, label};
 use crate::model::{Order, Period};
@@ -104,17 +105,6 @@ pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> 
         agents,
     )];
     sheet
-}
-
-/// The agents by conversion, highest first (none last), then by sales and name: the figure
-/// the sheet is about.
-pub fn by_conversion(rows: &[AgentConversion]) -> Vec<&AgentConversion> {
-    let mut sorted: Vec<&AgentConversion> = rows.iter().collect();
-    sorted.sort_by(|a, b| {
-        let rate = |r: &AgentConversion| r.conversion.unwrap_or(-1.0);
-        rate(b).total_cmp(&rate(a)).then(b.sales.cmp(&a.sales)).then(a.agent.cmp(&b.agent))
-    });
-    sorted
 }
 
 pub fn duration_sheet<'a>(result: &ConversionResult, lang: Lang) -> Sheet<'a> {

@@ -241,7 +241,7 @@ fn reasons(lang: Lang, lost: &Lost<'_>) -> Section {
 
 /// The agents by conversion, best first, those without inquiries left out.
 fn by_conversion(result: &ConversionResult) -> Vec<(String, String)> {
-    crate::report::conversion::by_conversion(&result.rows)
+    crate::compute::period::by_conversion(&result.rows)
         .into_iter()
         .filter(|r| r.conversion.is_some())
         .map(|r| (r.agent.clone(), rate(r.conversion)))
@@ -304,7 +304,7 @@ pub fn commission(lang: Lang, title: &Title, c: &Payroll<'_>) -> GroupMessage {
         Figure::new(l("unattributed"), yuan(c.result.unattributed.net)),
     ]);
     s.sections.push(Section { heading: Some(l("sales_all").to_string()), lines });
-    let ranked = crate::report::commission::by_commission(&c.result.rows)
+    let ranked = crate::compute::payroll::by_commission(&c.result.rows)
         .into_iter()
         .map(|r| (r.agent.clone(), yuan(r.commission)))
         .collect();
@@ -358,7 +358,7 @@ pub fn report(
         s.sections.push(ranking(lang, "summary.by_conversion", by_conversion(conv)));
         s.sections.push(reasons(lang, lost));
     } else {
-        let ranked = crate::report::commission::by_commission(&c.result.rows)
+        let ranked = crate::compute::payroll::by_commission(&c.result.rows)
             .into_iter()
             .map(|r| (r.agent.clone(), yuan(r.commission)))
             .collect();
