@@ -2,51 +2,12 @@
 //! already-summarised session rows.
 
 use super::cells::{CellError, parse_datetime, parse_number, parse_text, text_ref};
-use super::records::{RowContext, SKIPPED, TREATED_AS_EMPTY};
-use crate::model::{Origin, Phrase, normalize_name};
+use super::types::{RowContext, SKIPPED, TREATED_AS_EMPTY};
+use crate::model::{Phrase, normalize_name};
 use chrono::NaiveDateTime;
 use std::borrow::Cow;
 
-pub use crate::model::Side;
-
-/// One chat message, from a message sheet or a 千牛 text export. Text borrows from the
-/// row being read: ten million messages are not copied.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChatMessage<'c> {
-    pub time: NaiveDateTime,
-    /// The agent as written (a sub-account name is normalised in compute).
-    pub agent: Cow<'c, str>,
-    pub buyer: Cow<'c, str>,
-    pub side: Side,
-    pub content: Option<Cow<'c, str>>,
-    pub lost_reason: Option<Cow<'c, str>>,
-    /// The row (or text line) it was read from; the file and sheet are the table's.
-    pub row: u32,
-}
-
-/// One reception from an already-summarised 接待记录 sheet.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SessionRow {
-    pub agent: String,
-    pub buyer: String,
-    pub start: NaiveDateTime,
-    pub first_response_secs: Option<f64>,
-    pub avg_response_secs: Option<f64>,
-    pub lost_reason: Option<String>,
-    pub origin: Origin,
-}
-
-/// One service rating (服务评价, docs/definitions.md#fields): text grades or 1–5.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RatingRow {
-    pub agent: String,
-    pub buyer: Option<String>,
-    pub time: NaiveDateTime,
-    /// 1–5.
-    pub value: f64,
-    /// 不满意原因, when the export has it.
-    pub reason: Option<String>,
-}
+pub use super::types::{ChatMessage, RatingRow, SessionRow, Side};
 
 /// docs/definitions.md#fields ratings.
 pub fn rating_row(ctx: &mut RowContext<'_>) -> Option<RatingRow> {

@@ -11,6 +11,7 @@ pub mod schedule;
 pub mod source;
 pub mod table;
 mod text;
+pub mod types;
 
 use crate::error::ReadError;
 use crate::model::{Money, PaidAfterRefund, RowProblem};
@@ -18,10 +19,10 @@ use cells::Cell;
 use encoding_rs::Encoding;
 use fields::SheetKind;
 pub use records::{OrderRow, Record};
-use records::{RowContext, agent_summary_row, order_row};
-use source::InputFile;
+use records::{agent_summary_row, order_row};
 use std::path::PathBuf;
-use table::{AfterRefund, ColumnOverrides, TableInfo, TableReader, TableSink};
+use table::{TableReader, TableSink};
+use types::{AfterRefund, ColumnOverrides, InputFile, RowContext, TableInfo};
 
 /// How to read: the options every command shares.
 #[derive(Debug, Clone, Default)]

@@ -4,8 +4,9 @@
 //! bounded channel and the batches come back to be refilled, so memory stays a few batches
 //! and the cells' text buffers are reused.
 
-use super::cells::Cell;
-use super::source::{self, InputFile, SheetVisitor, set_text};
+use super::cells::{Cell, set_text};
+use super::source;
+use super::types::{InputFile, SheetVisitor};
 use crate::error::ReadError;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};

@@ -7,10 +7,10 @@ mod lines;
 
 use assign::Parsed;
 use chrono::NaiveDateTime;
-use lines::Line;
 pub use lines::sender_line;
+use lines::{Line, problem};
 
-use super::chat_records::{ChatMessage, Side};
+use super::types::{ChatMessage, Side};
 use crate::model::{Phrase, RowProblem, normalize_name};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -245,18 +245,6 @@ fn finish(open: &mut Open, current: &Current, on_message: &mut dyn FnMut(Walked<
         return;
     }
     on_message(Walked { line: open.line, time: open.time, side, name: &open.name, text: &open.text });
-}
-
-fn problem(file: &Arc<str>, row: u32, column: &str, value: &str, what: Phrase, action: Phrase) -> RowProblem {
-    RowProblem {
-        file: file.to_string(),
-        sheet: String::new(),
-        row,
-        column: column.to_string(),
-        value: value.chars().take(200).collect(),
-        problem: what,
-        action,
-    }
 }
 
 #[cfg(test)]

@@ -5,12 +5,14 @@ use super::cells::{
     Cell, CellError, IdValue, clean_text, looks_scientific, parse_datetime, parse_duration, parse_id, parse_money,
     parse_number, parse_text, text_ref,
 };
-use super::table::TableInfo;
-use crate::model::{AgentSummary, Money, Origin, Phrase, RowProblem};
+use super::types::{ChatMessage, RatingRow, SessionRow};
+use crate::model::{AgentSummary, Money, Origin, Phrase};
 use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHasher;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
+
+pub use super::types::{RowContext, SKIPPED, TREATED_AS_EMPTY};
 
 /// One row of an order export, before rows of the same order are merged (docs/definitions.md#orders).
 /// Text borrows from the row's cells: nothing is copied until the order book keeps it.
@@ -45,55 +47,10 @@ pub struct OrderRow<'c> {
 pub enum Record<'c> {
     Order(OrderRow<'c>),
     AgentSummary(AgentSummary),
-    ChatMessage(super::chat_records::ChatMessage<'c>),
-    Session(super::chat_records::SessionRow),
-    Rating(super::chat_records::RatingRow),
+    ChatMessage(ChatMessage<'c>),
+    Session(SessionRow),
+    Rating(RatingRow),
 }
-
-/// Builds row problems for one row, with file, sheet and row already filled in.
-pub struct RowContext<'a> {
-    pub info: &'a TableInfo,
-    pub row: u32,
-    pub cells: &'a [Cell],
-    pub problems: &'a mut Vec<RowProblem>,
-}
-
-impl<'a> RowContext<'a> {
-    pub fn cell(&self, field: &str) -> &'a Cell {
-        static EMPTY: Cell = Cell::Empty;
-        self.info.col(field).and_then(|c| self.cells.get(c)).unwrap_or(&EMPTY)
-    }
-
-    pub fn problem(&mut self, field: &str, problem: Phrase, action: Phrase) {
-        self.problems.push(RowProblem {
-            file: self.info.file.to_string(),
-            sheet: self.info.sheet.to_string(),
-            row: self.row,
-            column: self.info.header_of(field).to_string(),
-            value: self.cell(field).display(),
-            problem,
-            action,
-        });
-    }
-
-    pub fn origin(&self) -> Origin {
-        Origin { file: self.info.file.clone(), sheet: self.info.sheet.clone(), row: self.row }
-    }
-
-    /// An optional field that cannot be parsed is treated as empty and listed (docs/definitions.md#bad-rows).
-    fn optional<T>(&mut self, field: &str, parsed: Result<Option<T>, CellError>) -> Option<T> {
-        match parsed {
-            Ok(v) => v,
-            Err(CellError(why)) => {
-                self.problem(field, why, TREATED_AS_EMPTY);
-                None
-            }
-        }
-    }
-}
-
-pub const SKIPPED: Phrase = Phrase::new("action.row_skipped");
-pub const TREATED_AS_EMPTY: Phrase = Phrase::new("action.treated_as_empty");
 
 /// docs/definitions.md#fields orders. `None` when the row is skipped (and listed).
 pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {

@@ -1,66 +1,17 @@
 //! Opening files: format decided by content (docs/definitions.md#formats), text encodings, and streaming
 //! rows to a visitor. Nothing above this module knows what calamine or csv are.
 
-use super::cells::Cell;
+use super::cells::{Cell, set_text};
+use super::qianniu::looks_like_qianniu;
+use super::text::read_text;
 use crate::error::ReadError;
-use crate::model::Phrase;
 use calamine::{DataRef, Reader, Xls, XlsOptions, Xlsb, Xlsx};
 use encoding_rs::Encoding;
 use std::fs::File;
 use std::io::{BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileFormat {
-    Xlsx,
-    Xlsb,
-    Ods,
-    Xls,
-    /// CSV, TSV or any delimited text, whatever the file is called.
-    Text,
-    /// A 千牛 聊天记录 text export (docs/definitions.md#formats).
-    QianniuText,
-}
-
-/// A file opened for reading: its format and, for text, its encoding and delimiter.
-#[derive(Debug, Clone)]
-pub struct InputFile {
-    pub path: PathBuf,
-    /// The path as the user typed it, for messages.
-    pub name: String,
-    pub format: FileFormat,
-    pub encoding: Option<&'static Encoding>,
-    pub delimiter: u8,
-    pub size: u64,
-}
-
-impl InputFile {
-    /// The file's format for the Rules sheet and `inspect`: `text (gb18030, comma-separated)`.
-    pub fn format_label(&self) -> Phrase {
-        match (self.format, self.encoding) {
-            (FileFormat::QianniuText, Some(enc)) => Phrase::new("format.qianniu").with("encoding", enc.name()),
-            (FileFormat::Text, Some(enc)) => {
-                let delimiter = match self.delimiter {
-                    b'\t' => "delimiter.tab",
-                    b';' => "delimiter.semicolon",
-                    b'|' => "delimiter.pipe",
-                    _ => "delimiter.comma",
-                };
-                Phrase::new("format.text").with("encoding", enc.name()).with_label("delimiter", delimiter)
-            }
-            (f, _) => Phrase::new("format.workbook").with("format", format!("{f:?}").to_lowercase()),
-        }
-    }
-}
-
-/// Receives the rows of every sheet of a file, in order.
-pub trait SheetVisitor {
-    fn begin_sheet(&mut self, sheet: &str);
-    /// One row; `row` is the Excel row number (1-based). Return `false` to skip the rest
-    /// of the sheet.
-    fn row(&mut self, row: u32, cells: &[Cell]) -> bool;
-    fn end_sheet(&mut self);
-}
+pub use super::types::{FileFormat, InputFile, SheetVisitor};
 
 /// Decide how to read a file from its first bytes (docs/definitions.md#formats). `encoding` forces one.
 pub fn open(path: &Path, encoding: Option<&'static Encoding>) -> Result<InputFile, ReadError> {
@@ -102,7 +53,7 @@ pub fn open(path: &Path, encoding: Option<&'static Encoding>) -> Result<InputFil
         }
         input.encoding = Some(enc);
         input.delimiter = sniff_delimiter(&text);
-        if super::qianniu::looks_like_qianniu(&text) {
+        if looks_like_qianniu(&text) {
             input.format = FileFormat::QianniuText;
         }
     }
@@ -150,7 +101,7 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 /// Stream every sheet (or the one named) of `input` to `visitor`.
 pub fn read_file(input: &InputFile, only_sheet: Option<&str>, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
     match input.format {
-        FileFormat::Text => super::text::read_text(input, visitor),
+        FileFormat::Text => read_text(input, visitor),
         // Read by `read::qianniu`, which needs the whole conversation; nothing here.
         FileFormat::QianniuText => Ok(()),
         FileFormat::Xlsx => read_xlsx(input, only_sheet, visitor),
@@ -363,17 +314,6 @@ enum Slot<'c> {
     Stop,
     Skip,
     Cell(&'c mut Cell),
-}
-
-/// Put text in a cell, reusing its buffer when it already holds text.
-pub(super) fn set_text(slot: &mut Cell, text: &str) {
-    match slot {
-        Cell::Text(buf) => {
-            buf.clear();
-            buf.push_str(text);
-        }
-        other => *other = Cell::Text(text.to_string()),
-    }
 }
 
 fn convert(value: &DataRef<'_>, shift_1904: f64) -> Cell {

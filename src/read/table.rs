@@ -4,98 +4,14 @@
 use super::cells::Cell;
 use super::cells::parse_datetime;
 use super::fields::{SheetKind, TOTAL_ALIASES, normalize_header};
-use super::source::SheetVisitor;
+use super::types::SheetVisitor;
 use crate::model::Phrase;
-use chrono::NaiveDateTime;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+
+pub use super::types::{AfterRefund, ColumnMap, ColumnOverrides, TableInfo};
 
 /// How many non-empty rows may stand above the header (titles, export dates).
 const HEADER_SEARCH_ROWS: usize = 30;
-
-/// `[columns.<kind>] field = "header"` from the config, headers already normalised.
-pub type ColumnOverrides = BTreeMap<SheetKind, BTreeMap<String, String>>;
-
-#[derive(Debug, Clone)]
-pub struct ColumnMap {
-    pub field: &'static str,
-    pub col: usize,
-    /// The header cell as written in the file.
-    pub header: String,
-}
-
-/// What was found in one sheet: its kind, header and column mapping (for `inspect` and
-/// the Rules sheet) and how many data rows it had.
-#[derive(Debug, Clone)]
-pub struct TableInfo {
-    pub file: Arc<str>,
-    pub sheet: Arc<str>,
-    pub kind: Option<SheetKind>,
-    /// Excel row number of the header; 0 when none was found.
-    pub header_row: u32,
-    pub columns: Vec<ColumnMap>,
-    pub unmapped: Vec<String>,
-    /// Why the sheet is not used, when `kind` is None.
-    pub why_unused: Option<Phrase>,
-    pub data_rows: u64,
-    /// Earliest and latest date of the rows, when asked for (`inspect`).
-    pub date_range: Option<(NaiveDateTime, NaiveDateTime)>,
-    /// Order sheets with paid, refund and total columns: the after-refund check (docs/definitions.md#fields).
-    pub after_refund: Option<AfterRefund>,
-}
-
-/// The docs/definitions.md#fields check of an order sheet whose paid column may already be net of refunds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct AfterRefund {
-    /// Rows with a positive refund.
-    pub refunded_rows: u64,
-    /// Of those, rows where paid + refund = total (±0.01).
-    pub matching_rows: u64,
-    /// The paid column is read as paid + refund on every row of the sheet.
-    pub applied: bool,
-    /// Decided by `[orders] paid_after_refund = "yes"|"no"`, not by the check.
-    pub forced: bool,
-}
-
-impl TableInfo {
-    /// A sheet found, nothing decided or counted yet.
-    pub fn new(file: &str, sheet: &str, kind: Option<SheetKind>) -> Self {
-        TableInfo {
-            file: file.into(),
-            sheet: sheet.into(),
-            kind,
-            header_row: 0,
-            columns: Vec::new(),
-            unmapped: Vec::new(),
-            why_unused: None,
-            data_rows: 0,
-            date_range: None,
-            after_refund: None,
-        }
-    }
-
-    pub fn col(&self, field: &str) -> Option<usize> {
-        // Several fields of every row of millions: field names are a few ASCII bytes,
-        // compared inline rather than through a call to memcmp each.
-        let same = |a: &str| a.len() == field.len() && a.bytes().zip(field.bytes()).all(|(x, y)| x == y);
-        self.columns.iter().find(|c| same(c.field)).map(|c| c.col)
-    }
-
-    /// An order sheet without a paid-time column: orders paid by status, dated by creation
-    /// (docs/definitions.md#fields: JD's newer export, the 千牛 sub-order table).
-    pub fn paid_by_status(&self) -> bool {
-        self.kind == Some(SheetKind::Orders) && self.col("paid_at").is_none()
-    }
-
-    /// One row per item (子订单编号).
-    pub fn item_level(&self) -> bool {
-        self.kind == Some(SheetKind::Orders) && self.col("item_id").is_some()
-    }
-
-    pub fn header_of<'a>(&'a self, field: &'a str) -> &'a str {
-        self.columns.iter().find(|c| c.field == field).map(|c| c.header.as_str()).unwrap_or(field)
-    }
-}
 
 /// Receives the data rows of sheets whose kind was found.
 pub trait TableSink {

@@ -1,8 +1,8 @@
 //! Delimited text (CSV, TSV, "xls" exports that are text) through the csv crate, decoded
 //! to UTF-8 on the fly, with Excel row numbers.
 
-use super::cells::Cell;
-use super::source::{InputFile, SheetVisitor, set_text};
+use super::cells::{Cell, set_text};
+use super::types::{InputFile, SheetVisitor};
 use crate::error::ReadError;
 use std::fs::File;
 use std::io::BufReader;

@@ -2,9 +2,8 @@
 //! sender; the other side is inferred. Agents follow the file (one conversation after
 //! another); buyers follow time, since exports are not in time order.
 
-use super::super::chat_records::Side;
-use super::problem;
-use crate::model::{Phrase, RowProblem};
+use super::lines::problem;
+use crate::model::{Phrase, RowProblem, Side};
 use chrono::NaiveDateTime;
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -6,7 +6,9 @@
 //! it (`小王2024-05-01 10:00:00`), or, from older clients, the time alone on the next line.
 
 use super::super::cells::parse_datetime_text;
+use crate::model::{Phrase, RowProblem};
 use chrono::NaiveDateTime;
+use std::sync::Arc;
 
 /// One line, classified on its own (the time-on-the-next-line form is joined by the parser).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +122,27 @@ fn is_card_line(t: &str) -> bool {
     match t.strip_prefix('¥').or_else(|| t.strip_prefix('￥')) {
         Some(rest) => rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '~' | ' ')),
         None => false,
+    }
+}
+
+/// A line that is no part of a message, as a row problem: a text export has no sheet, and the
+/// line's text is cut to 200 characters.
+pub(super) fn problem(
+    file: &Arc<str>,
+    row: u32,
+    column: &str,
+    value: &str,
+    what: Phrase,
+    action: Phrase,
+) -> RowProblem {
+    RowProblem {
+        file: file.to_string(),
+        sheet: String::new(),
+        row,
+        column: column.to_string(),
+        value: value.chars().take(200).collect(),
+        problem: what,
+        action,
     }
 }
 

@@ -2,6 +2,7 @@
 //! or a title that states the roster's dates, and columns headed by a weekday or holiday name,
 //! dated by their place in the run (docs/schedules.md#dates).
 
+use super::weekdays::{HOLIDAYS, is_weekday_word, weekday_of_word};
 use crate::read::cells::{Cell, clean_text, parse_date_text, serial_to_datetime};
 use chrono::{Datelike, NaiveDate};
 
@@ -14,10 +15,6 @@ pub(super) enum HeaderDate {
     /// 六, 周日, 元旦, 春节…: a day column named instead of numbered.
     Named(String),
 }
-
-/// Holidays a roster may write in place of the day number.
-const HOLIDAYS: &[&str] =
-    &["元旦", "除夕", "春节", "初一", "元宵", "清明", "劳动节", "五一", "端午", "中秋", "国庆", "国庆节", "圣诞"];
 
 /// Has a clock time (`08:53`, `2025-03-01 10:00:00`): a moment, never a day header.
 pub(super) fn has_clock_time(s: &str) -> bool {
@@ -233,147 +230,6 @@ fn date_named_columns(cells: &[Cell], named: &[usize], out: &mut DateRow) {
     out.columns.sort_by_key(|c| c.0);
 }
 
-/// "2024年9月员工排班表" → (2024, 9); a 民国 year ("114年7月") is converted.
-pub fn title_month(text: &str) -> Option<(i32, u32)> {
-    let chars: Vec<char> = text.chars().collect();
-    for (i, ch) in chars.iter().enumerate() {
-        if *ch != '年' {
-            continue;
-        }
-        let start = chars[..i].iter().rposition(|c| !c.is_ascii_digit()).map_or(0, |p| p + 1);
-        let after: String = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).collect();
-        let Some('月') = chars.get(i + 1 + after.chars().count()) else { continue };
-        let (Ok(y), Ok(m)) = (chars[start..i].iter().collect::<String>().parse::<i32>(), after.parse::<u32>()) else {
-            continue;
-        };
-        let y = if (1..200).contains(&y) { y + 1911 } else { y };
-        if (1900..=2100).contains(&y) && (1..=12).contains(&m) {
-            return Some((y, m));
-        }
-    }
-    None
-}
-
-/// A title that states the roster's dates: "2025年3月21日至2025年4月20日客服排班表",
-/// "2025年3月21日-4月20日", "2025-03-21 至 2025-04-20". The second date may leave out the year
-/// (then the first's, or the next one when its month comes earlier).
-pub fn title_range(text: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let chars: Vec<char> = clean_text(text).chars().collect();
-    let mut found: Vec<(Option<i32>, u32, u32)> = Vec::new();
-    let mut i = 0;
-    let number = |i: &mut usize| -> Option<u32> {
-        let start = *i;
-        while *i < chars.len() && chars[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        (*i > start).then(|| chars[start..*i].iter().collect::<String>().parse().ok()).flatten()
-    };
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let Some(a) = number(&mut i) else { continue };
-        let sep = chars.get(i).copied();
-        // YYYY年M月D日 / YYYY-M-D / YYYY.M.D / YYYY/M/D
-        if a >= 1900 && matches!(sep, Some('年' | '-' | '/' | '.')) {
-            let mut j = i + 1;
-            if let Some(m) = number(&mut j) {
-                let sep2 = chars.get(j).copied();
-                let ok = matches!(
-                    (sep, sep2),
-                    (Some('年'), Some('月')) | (Some('-'), Some('-')) | (Some('/'), Some('/')) | (Some('.'), Some('.'))
-                );
-                let mut k = j + 1;
-                if ok && let Some(d) = number(&mut k) {
-                    found.push((Some(a as i32), m, d));
-                    i = k;
-                    continue;
-                }
-            }
-        }
-        // M月D日 (year from the date before)
-        if a <= 12 && sep == Some('月') {
-            let mut j = i + 1;
-            if let Some(d) = number(&mut j)
-                && matches!(chars.get(j), Some('日' | '号'))
-            {
-                found.push((None, a, d));
-                i = j;
-                continue;
-            }
-        }
-        i = start + 1;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            i += 1;
-        }
-    }
-    let (y1, m1, d1) = *found.first()?;
-    let (y2, m2, d2) = *found.get(1)?;
-    let y1 = y1?;
-    let from = NaiveDate::from_ymd_opt(y1, m1, d1)?;
-    let y2 = y2.unwrap_or(if m2 < m1 { y1 + 1 } else { y1 });
-    let to = NaiveDate::from_ymd_opt(y2, m2, d2)?;
-    // A roster's span: a few days to a couple of months.
-    ((to - from).num_days() >= 1 && (to - from).num_days() <= 62).then_some((from, to))
-}
-
-/// 一 … 日 / 周一 / 星期一 / Mon: 0 = Monday … 6 = Sunday.
-pub(super) fn weekday_of_word(s: &str) -> Option<u32> {
-    let s = s.trim();
-    let rest = ["星期", "礼拜", "禮拜", "周", "週"].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
-    if let Some(i) = ["一", "二", "三", "四", "五", "六", "日"].iter().position(|w| *w == rest) {
-        return Some(i as u32);
-    }
-    if rest == "天" {
-        return Some(6);
-    }
-    let lower = s.to_ascii_lowercase();
-    let short = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let long = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    short.iter().chain(&long).position(|w| *w == lower).map(|i| (i % 7) as u32)
-}
-
-pub(super) fn is_weekday_word(s: &str) -> bool {
-    weekday_of_word(s).is_some()
-}
-
-/// A weekday row: under the dates, weekday names, or what a formula such as `=C3` (shown as
-/// a weekday) or `=WEEKDAY(C3,2)` leaves: the date itself or its weekday number.
-pub(super) fn is_weekday_row(cells: &[Cell], dates: &[(usize, NaiveDate, String)]) -> bool {
-    let filled: Vec<(&Cell, NaiveDate)> =
-        dates.iter().filter_map(|(c, d, _)| cells.get(*c).filter(|x| !x.is_blank()).map(|x| (x, *d))).collect();
-    let number = |x: &Cell| match x {
-        Cell::Number(n) | Cell::DateTime(n) => Some(*n),
-        _ => None,
-    };
-    let all = |f: &dyn Fn(&Cell, NaiveDate) -> bool| filled.iter().all(|(x, d)| f(x, *d));
-    filled.len() >= 3
-        && (all(
-            &|x, _| matches!(x, Cell::Text(t) if is_weekday_word(clean_text(t)) || HOLIDAYS.contains(&clean_text(t))),
-        ) || all(&|x, d| number(x).and_then(serial_to_datetime).is_some_and(|t| t.date() == d))
-            || all(&|x, d| number(x) == Some(f64::from(d.weekday().number_from_monday())))
-            || all(&|x, d| number(x) == Some(f64::from(d.weekday().number_from_sunday()))))
-}
-
-/// The columns of a weekday row whose weekday name is not the weekday of the column's date:
-/// (column header, weekday written, date).
-pub(super) fn weekday_disagreements(
-    cells: &[Cell],
-    dates: &[(usize, NaiveDate, String)],
-) -> Vec<(String, String, NaiveDate)> {
-    dates
-        .iter()
-        .filter_map(|(c, d, header)| {
-            let Some(Cell::Text(t)) = cells.get(*c) else { return None };
-            let word = clean_text(t);
-            let w = weekday_of_word(word)?;
-            (w != d.weekday().num_days_from_monday()).then(|| (header.clone(), word.to_string(), *d))
-        })
-        .collect()
-}
-
 /// The date of day `d` of month `m`; a day the month does not have (2月30日) is a listed
 /// problem, never moved to another date.
 fn no_such_day(
@@ -492,38 +348,5 @@ mod tests {
         let d = row_dates(&cells, DateContext { month: Some((2026, 1)), year: 2026, ..Default::default() });
         assert_eq!(d.columns[1].1, ymd(2026, 1, 3));
         assert_eq!(d.problems[0].key, "schedule.problem.named_weekday_disagrees");
-    }
-
-    #[test]
-    fn year_and_month_or_dates_from_a_title() {
-        assert_eq!(title_month("2024年9月员工排班表"), Some((2024, 9)));
-        assert_eq!(title_month("木子家居 2026年10月客服排班表（第一周）"), Some((2026, 10)));
-        assert_eq!(title_month("114年7月班表"), Some((2025, 7)), "a 民国 year");
-        assert_eq!(title_month("排班表（9/28-11/1）"), None);
-        assert_eq!(title_month("2026年度排班"), None);
-        let r = Some((ymd(2025, 3, 21), ymd(2025, 4, 20)));
-        assert_eq!(title_range("2025年3月21日至2025年4月20日客服排班表"), r);
-        assert_eq!(title_range("客服排班（2025年3月21日-4月20日）"), r);
-        assert_eq!(title_range("排班 2025-03-21 至 2025-04-20"), r);
-        assert_eq!(title_range("2024年12月21日至1月20日"), Some((ymd(2024, 12, 21), ymd(2025, 1, 20))));
-        assert_eq!(title_range("2024年9月员工排班表"), None);
-    }
-
-    #[test]
-    fn weekday_rows_as_text_or_formula_results() {
-        let cols: Vec<(usize, NaiveDate, String)> =
-            (1..=3).map(|d| (d as usize, ymd(2026, 10, d), String::new())).collect();
-        let row = |cells: Vec<Cell>| std::iter::once(Cell::Empty).chain(cells).collect::<Vec<_>>();
-        assert!(is_weekday_row(&row(vec![t("四"), t("周五"), t("星期六")]), &cols));
-        assert!(is_weekday_row(&row(vec![t("Thu"), t("Fri"), t("Sat")]), &cols));
-        let serials = (0..3).map(|i| Cell::Number(46296.0 + f64::from(i))).collect(); // =C3 shown as 四
-        assert!(is_weekday_row(&row(serials), &cols));
-        assert!(is_weekday_row(&row(vec![Cell::Number(4.0), Cell::Number(5.0), Cell::Number(6.0)]), &cols));
-        assert!(!is_weekday_row(&row(vec![t("A"), t("休"), t("A")]), &cols));
-        assert!(!is_weekday_row(&row(vec![Cell::Number(3.0), Cell::Number(2.0), Cell::Number(3.0)]), &cols));
-        // A row from another year: still a weekday row, every column disagreeing.
-        let stale = row(vec![t("五"), t("六"), t("日")]);
-        assert!(is_weekday_row(&stale, &cols));
-        assert_eq!(weekday_disagreements(&stale, &cols).len(), 3);
     }
 }

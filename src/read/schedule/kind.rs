@@ -1,7 +1,7 @@
 //! What a sheet's cells say it is: a 排班表, an attendance export (钉钉/企业微信 考勤), or
 //! lines below a roster (legend, rules, signatures). See docs/schedules.md#what-is-a-schedule.
 
-use super::dates::is_weekday_word;
+use super::weekdays::is_weekday_word;
 use crate::read::cells::{Cell, clean_text};
 
 /// Sheets of a 钉钉 attendance export (考勤报表), and names of 企业微信's.

@@ -2,9 +2,13 @@
 //! name column that may hold several names, and maybe a shift column (班次).
 //! docs/schedules.md#the-long-layout
 
-use super::dates::{HeaderDate, header_kind, title_month};
+use super::dates::{HeaderDate, header_kind};
 use super::kind::is_footer_line;
-use super::{ALL_DAY, LongLayout, MonthSource, NameFound, NotSchedule, ScheduleOptions, ScheduleRow, ScheduleSheet};
+use super::sheet::{
+    ALL_DAY, LongLayout, MonthSource, NameFound, NotSchedule, ScheduleOptions, ScheduleRow, ScheduleSheet,
+    sheet_problem,
+};
+use super::title::title_month;
 use crate::model::{Phrase, RowProblem};
 use crate::read::cells::{Cell, clean_text, serial_to_datetime};
 use chrono::NaiveDate;
@@ -79,7 +83,7 @@ pub(super) fn read(
     problems: &mut Vec<RowProblem>,
 ) -> Result<ScheduleSheet, NotSchedule> {
     let problem = |problems: &mut Vec<RowProblem>, row: u32, column: &str, value: String, p: Phrase| {
-        problems.push(super::sheet_problem(file, sheet, row, column.to_string(), value, p));
+        problems.push(sheet_problem(file, sheet, row, column.to_string(), value, p));
     };
     let header_row = rows[header.index].0;
     let title = rows[..header.index].iter().flat_map(|(_, cells)| cells).find_map(|c| match c {

@@ -1,12 +1,13 @@
 //! The wide layout: one row per agent under a row of dates. Finds the weekday rows, the name
 //! column and the agent rows, and lists what it leaves out (docs/schedules.md).
 
-use super::dates::{DateContext, DateRow, is_weekday_row, row_dates, weekday_disagreements};
+use super::dates::{DateContext, DateRow, row_dates};
 use super::kind::{is_attendance_cell, is_footer_line, looks_like_code, shift_ranges};
-use super::{
-    DayKind, MonthSource, NameFound, NotSchedule, ScheduleRow, ScheduleSheet, Visitor, column_letter, day_kind,
+use super::sheet::{
+    DayKind, MonthSource, NameFound, NotSchedule, ScheduleOptions, ScheduleRow, ScheduleSheet, column_letter, day_kind,
     name_header, sheet_problem,
 };
+use super::weekdays::{is_weekday_row, weekday_disagreements};
 use crate::model::{Phrase, RowProblem};
 use crate::read::cells::{Cell, clean_text};
 
@@ -20,7 +21,14 @@ const WEEKDAY_KEYS: [&str; 7] = [
     "schedule.weekday.6",
 ];
 
-impl Visitor<'_> {
+/// The sheet being read in the wide layout: where its problems are listed, and how to read it.
+pub(super) struct WideSheet<'a> {
+    pub file: &'a str,
+    pub sheet: &'a str,
+    pub options: &'a ScheduleOptions<'a>,
+}
+
+impl WideSheet<'_> {
     pub(super) fn build(
         &self,
         rows: &[(u32, Vec<Cell>)],
@@ -30,7 +38,7 @@ impl Visitor<'_> {
         problems: &mut Vec<RowProblem>,
     ) -> Result<ScheduleSheet, NotSchedule> {
         let problem = |problems: &mut Vec<RowProblem>, row: u32, column: String, value: String, p: Phrase| {
-            problems.push(sheet_problem(&self.file, &self.sheet, row, column, value, p));
+            problems.push(sheet_problem(self.file, self.sheet, row, column, value, p));
         };
         let dates = date_row.columns;
         let first_date_col = dates.iter().map(|d| d.0).min().unwrap_or(0);
@@ -222,15 +230,15 @@ impl Visitor<'_> {
             let days = dates.iter().zip(codes).map(|((_, d, header), code)| (*d, code, header.clone())).collect();
             agents.push(ScheduleRow {
                 agent: name,
-                file: self.file.clone(),
-                sheet: self.sheet.clone(),
+                file: self.file.to_string(),
+                sheet: self.sheet.to_string(),
                 row: *row,
                 days,
             });
         }
         Ok(ScheduleSheet {
-            file: self.file.clone(),
-            sheet: self.sheet.clone(),
+            file: self.file.to_string(),
+            sheet: self.sheet.to_string(),
             date_row: rows[h].0,
             weekday_rows: weekday_rows.iter().map(|i| rows[*i].0).collect(),
             name_column,
