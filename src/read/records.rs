@@ -1,4 +1,4 @@
-//! Mapped rows to typed records (docs/definitions.md#fields–3.5): one function per sheet kind, each
+//! Mapped rows to typed records (docs/definitions.md#fields, #cells, #bad-rows): one function per sheet kind, each
 //! listing every cell it could not use as a row problem.
 
 use super::cells::{
