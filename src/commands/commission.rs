@@ -8,6 +8,7 @@ use crate::compute::agents::AgentDirectory;
 use crate::compute::commission::RuleBook;
 use crate::compute::payroll::Payroll;
 use crate::error::{Error, Result};
+use crate::history::run::{RunHistory, record_commission};
 use crate::inputs::{Inputs, agent_report_rule_items, attribute_all, resolve_summary_agents};
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
@@ -83,8 +84,8 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     };
     computed.result.reconcile().map_err(Error::Reconcile)?;
     if has_orders {
-        let mut history = super::history::RunHistory::open(&args.history, &loaded, &orders, "commission", args.rate);
-        super::history::record_commission(&mut history, &orders, computed.attributions, computed.period);
+        let mut history = RunHistory::open(&args.history, &loaded, &orders, "commission", args.rate);
+        record_commission(&mut history, &orders, computed.attributions, computed.period);
     }
     if has_orders && computed.detail.is_empty() {
         let span = crate::compute::coverage::span_of(crate::inputs::paid_dates(&orders));

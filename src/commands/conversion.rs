@@ -7,11 +7,13 @@ use crate::compute::agents::AgentDirectory;
 use crate::compute::conversion::ConversionResult;
 use crate::compute::period::conversion_for;
 use crate::error::{Error, Result};
+use crate::history::run::{RunHistory, for_period};
 use crate::inputs::{data_period, read_chats_then_orders};
 use crate::labels::label;
 use crate::model::{Money, Period, PeriodKind};
 use crate::report::conversion::{duration_sheet, json_summary, receptions_sheet, settings_items, summary_sheet};
 use crate::report::coverage::Covered;
+use crate::report::history::{month_change_texts, month_json, month_sheets};
 use crate::report::{Report, Title, issues_sheet, period_text, rules_sheet, shop_of, text, xlsx};
 use chrono::NaiveDate;
 
@@ -43,9 +45,8 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let (outcomes, result) = conversion_for(receptions, orders, &order_agent, period, config);
     crate::timings::phase("conversion computed");
     check_reconciles(&result)?;
-    let mut history = super::history::RunHistory::open(&args.history, &loaded, orders, "conversion", None);
-    let month =
-        super::history::for_period(&mut history, &loaded, receptions, &outcomes, orders, &order_agent, period, &result);
+    let mut history = RunHistory::open(&args.history, &loaded, orders, "conversion", None);
+    let month = for_period(&mut history, &loaded, receptions, &outcomes, orders, &order_agent, period, &result);
 
     crate::timings::phase("month compared");
     let problems = read.problems.len();
@@ -53,7 +54,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
         Format::Json => {
             let mut v = json_summary(&result, period, problems);
             if let Some(m) = &month {
-                v["month_comparison"] = super::history::month_json(m);
+                v["month_comparison"] = month_json(m);
             }
             print_stdout(&format!("{v}\n"));
         }
@@ -61,7 +62,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
             let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
             let title = Title::new(lang, "title.conversion", period_text(period.from, period.to), shop_of(orders));
             let title = covered.title(title, lang);
-            let changes = month.as_ref().map(|m| super::history::month_change_texts(lang, m)).unwrap_or_default();
+            let changes = month.as_ref().map(|m| month_change_texts(lang, m)).unwrap_or_default();
             print_stdout(
                 &crate::report::group_chat::conversion(lang, &title, &result, lost.as_ref())
                     .with_team_changes(&changes)
@@ -86,7 +87,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
             rules.extend(settings_items(config));
             rules.extend(input_rule_items(lang, read));
             let mut sheets = vec![summary_sheet(&result, lang)];
-            sheets.extend(month.iter().flat_map(|m| super::history::month_sheets(m, lang)));
+            sheets.extend(month.iter().flat_map(|m| month_sheets(m, lang)));
             sheets.extend([
                 duration_sheet(&result, lang),
                 receptions_sheet(receptions, &outcomes, orders, &all.buyers, period, lang),

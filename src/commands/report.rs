@@ -160,9 +160,9 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let month = match &computed {
         Some(c) => {
             let mut history =
-                super::history::RunHistory::open(&args.history, &loaded, &all.orders, "report", args.rate);
-            super::history::record_commission(&mut history, &all.orders, c.attributions, Some(period));
-            super::history::for_period_known(
+                crate::history::run::RunHistory::open(&args.history, &loaded, &all.orders, "report", args.rate);
+            crate::history::run::record_commission(&mut history, &all.orders, c.attributions, Some(period));
+            crate::history::run::for_period_known(
                 &mut history,
                 &loaded,
                 (&all.receptions, &outcomes, &all.orders, &agents),
@@ -193,7 +193,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         lang,
     )];
     if let (Some(m), crate::report::Rows::Owned(rows)) = (&month, &mut sheets[0].rows) {
-        rows.extend(super::history::overview_rows(m, lang));
+        rows.extend(crate::report::history::overview_rows(m, lang));
     }
     if let Some(c) = &computed {
         let mut commission_sheet = commission_output::summary_sheet(c, lang);
@@ -234,7 +234,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         }
         sheets.push(trend);
     }
-    sheets.extend(month.iter().flat_map(|m| super::history::month_sheets(m, lang)));
+    sheets.extend(month.iter().flat_map(|m| crate::report::history::month_sheets(m, lang)));
     sheets.push(issues_sheet(lang, &all.read.problems));
     let mut rules_items = vec![
         (
@@ -326,7 +326,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             let mut v = v;
             v["qa"] = qa_view.map(qa_json).unwrap_or(serde_json::Value::Null);
             if let Some(m) = &month {
-                v["month_comparison"] = super::history::month_json(m);
+                v["month_comparison"] = crate::report::history::month_json(m);
             }
             print_stdout(&format!("{v}\n"));
         }
