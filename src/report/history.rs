@@ -5,6 +5,7 @@
 use crate::compute::compare::{self, Covered, Figures, PerDay, Reference};
 use crate::compute::comparison::{Current, Gathered, MonthComparison, figures_of};
 use crate::labels::{Lang, label};
+use crate::report::trend::{TrendDay, trend_days_sheet};
 use crate::report::{Chart, ChartKind, Column, ColumnKind, Rows, Sheet, Value, money_json};
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value as Json, json};
@@ -346,29 +347,18 @@ pub fn month_sheet<'a>(m: &MonthComparison, lang: Lang) -> Sheet<'a> {
 /// conversion and every sale; a line chart of conversion and sales.
 pub fn trend_sheet<'a>(m: &MonthComparison, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
-    let columns = vec![
-        Column::new(l("date"), ColumnKind::Date),
-        Column::new(l("inquiries"), ColumnKind::Int),
-        Column::new(l("paid_buyers"), ColumnKind::Int),
-        Column::new(l("conversion"), ColumnKind::Rate),
-        Column::new(l("sales_with_unattributed"), ColumnKind::Money),
-    ];
-    let rows: Vec<Vec<Value<'a>>> = m
-        .trend
-        .iter()
-        .map(|(d, t)| match t.as_ref().and_then(|t| figures_of(t, None)) {
-            Some(f) => vec![
-                Value::Date(*d),
-                Value::Int(f.inquiries as i64),
-                Value::Int(f.paid_buyers as i64),
-                f.conversion.map(Value::Rate).unwrap_or(Value::Empty),
-                Value::Money(f.sales),
-            ],
-            None => vec![Value::Date(*d), Value::Empty, Value::Empty, Value::Empty, Value::Empty],
-        })
-        .collect();
-    let n = rows.len();
-    let mut sheet = Sheet::new(l("sheet.trend30"), columns, Rows::Owned(rows));
+    let days = m.trend.iter().map(|(d, t)| match t.as_ref().and_then(|t| figures_of(t, None)) {
+        Some(f) => TrendDay {
+            date: *d,
+            inquiries: Some(f.inquiries),
+            paid_buyers: Some(f.paid_buyers),
+            conversion: f.conversion,
+            sales: Some(f.sales),
+        },
+        None => TrendDay::unknown(*d),
+    });
+    let mut sheet = trend_days_sheet("sheet.trend30", days, lang);
+    let n = sheet.rows.len();
     sheet.charts = vec![Chart {
         secondary: vec![3],
         ..Chart::new(ChartKind::Line, [l("chart.daily"), l("date"), l("chart.amount")], 0, vec![4, 3], n)

@@ -9,6 +9,7 @@ pub mod group_chat;
 pub mod history;
 pub mod inputs;
 pub mod text;
+pub mod trend;
 pub mod xlsx;
 
 use crate::labels::{Lang, label, say};
