@@ -6,6 +6,7 @@ use crate::cli::{CommissionArgs, Format};
 use crate::compute::commission::RuleBook;
 use crate::compute::payroll::{self, Payroll};
 use crate::error::{Error, Result};
+use crate::history::run::{RunHistory, record_commission};
 use crate::inputs::{Everything, read_orders_and_chats, resolve_summary_agents};
 use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
@@ -62,9 +63,8 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     };
     payroll.result.reconcile().map_err(Error::Reconcile)?;
     if has_orders {
-        let mut history =
-            super::history::RunHistory::open(&args.history, &start.loaded, &all.orders, "commission", args.rate);
-        super::history::record_commission(&mut history, &all.orders, payroll.attributions, payroll.period);
+        let mut history = RunHistory::open(&args.history, &start.loaded, &all.orders, "commission", args.rate);
+        record_commission(&mut history, &all.orders, payroll.attributions, payroll.period);
         if payroll.detail.is_empty() {
             let span = crate::compute::coverage::span_of(crate::inputs::paid_dates(&all.orders));
             return Err(super::empty_period(

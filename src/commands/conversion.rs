@@ -7,6 +7,7 @@ use crate::cli::ConversionArgs;
 use crate::compute::conversion::ConversionResult;
 use crate::compute::period::conversion_for;
 use crate::error::{Error, Result};
+use crate::history::run::{RunHistory, for_period};
 use crate::inputs::{data_period, read_chats_then_orders};
 use crate::model::{Money, Period, PeriodKind};
 use crate::report::conversion::ConversionReport;
@@ -41,17 +42,9 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let (outcomes, result) = conversion_for(&all.receptions, &all.orders, &order_agent, period, config);
     crate::timings::phase("conversion computed");
     check_reconciles(&result)?;
-    let mut history = super::history::RunHistory::open(&args.history, &start.loaded, &all.orders, "conversion", None);
-    let month = super::history::for_period(
-        &mut history,
-        &start.loaded,
-        &all.receptions,
-        &outcomes,
-        &all.orders,
-        &order_agent,
-        period,
-        &result,
-    );
+    let mut history = RunHistory::open(&args.history, &start.loaded, &all.orders, "conversion", None);
+    let month =
+        for_period(&mut history, &start.loaded, &all.receptions, &outcomes, &all.orders, &order_agent, period, &result);
     crate::timings::phase("month compared");
     let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
     let report = ConversionReport {

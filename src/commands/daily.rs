@@ -59,7 +59,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     }
     let (outcomes, result) = conversion_for(receptions, orders, &agents, period, config);
     let history =
-        super::history::for_daily(&args.history, &loaded, receptions, &outcomes, orders, &agents, day, &result);
+        crate::history::run::for_daily(&args.history, &loaded, receptions, &outcomes, orders, &agents, day, &result);
 
     let problems = read.problems.len();
     match args.output.format {
@@ -69,13 +69,13 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
             for row in v["rows"].as_array_mut().into_iter().flatten() {
                 row["date"] = day.to_string().into();
             }
-            v["comparisons"] = super::history::comparisons_json(&history.current, &history.refs);
+            v["comparisons"] = crate::report::history::comparisons_json(&history.current, &history.refs);
             print_stdout(&format!("{v}\n"));
         }
         Format::Markdown | Format::Text => {
             let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
             let title = Title::new(lang, "title.daily", day.to_string(), shop_of(orders));
-            let changes = super::history::team_change_texts(lang, &history.current, &history.refs);
+            let changes = crate::report::history::team_change_texts(lang, &history.current, &history.refs);
             print_stdout(
                 &crate::report::group_chat::conversion(lang, &title, &result, lost.as_ref())
                     .with_team_changes(&changes)
@@ -93,7 +93,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
                 crate::compute::period::by_conversion(&result.rows).iter().map(|r| r.agent.clone()).collect();
             let sheets = vec![
                 crate::report::conversion::summary_sheet(&result, lang),
-                super::history::comparison_sheet(&history.current, &names, &history.refs, lang),
+                crate::report::history::comparison_sheet(&history.current, &names, &history.refs, lang),
                 crate::report::conversion::duration_sheet(&result, lang),
                 issues_sheet(lang, &read.problems),
             ];

@@ -19,6 +19,7 @@ use crate::quotes::Quotes;
 use crate::read::fields::SheetKind;
 use crate::report::commission as commission_output;
 use crate::report::coverage::Covered;
+use crate::report::trend::{TrendDay, trend_days_sheet};
 use crate::report::{
     Chart, ChartKind, Column, ColumnKind, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet,
     shop_of, text, xlsx,
@@ -160,9 +161,9 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let month = match &computed {
         Some(c) => {
             let mut history =
-                super::history::RunHistory::open(&args.history, &loaded, &all.orders, "report", args.rate);
-            super::history::record_commission(&mut history, &all.orders, c.attributions, Some(period));
-            super::history::for_period_known(
+                crate::history::run::RunHistory::open(&args.history, &loaded, &all.orders, "report", args.rate);
+            crate::history::run::record_commission(&mut history, &all.orders, c.attributions, Some(period));
+            crate::history::run::for_period_known(
                 &mut history,
                 &loaded,
                 (&all.receptions, &outcomes, &all.orders, &agents),
@@ -193,7 +194,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         lang,
     )];
     if let (Some(m), crate::report::Rows::Owned(rows)) = (&month, &mut sheets[0].rows) {
-        rows.extend(super::history::overview_rows(m, lang));
+        rows.extend(crate::report::history::overview_rows(m, lang));
     }
     if let Some(c) = &computed {
         let mut commission_sheet = commission_output::summary_sheet(c, lang);
@@ -234,7 +235,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         }
         sheets.push(trend);
     }
-    sheets.extend(month.iter().flat_map(|m| super::history::month_sheets(m, lang)));
+    sheets.extend(month.iter().flat_map(|m| crate::report::history::month_sheets(m, lang)));
     sheets.push(issues_sheet(lang, &all.read.problems));
     let mut rules_items = vec![
         (
@@ -326,7 +327,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
             let mut v = v;
             v["qa"] = qa_view.map(qa_json).unwrap_or(serde_json::Value::Null);
             if let Some(m) = &month {
-                v["month_comparison"] = super::history::month_json(m);
+                v["month_comparison"] = crate::report::history::month_json(m);
             }
             print_stdout(&format!("{v}\n"));
         }
@@ -495,29 +496,17 @@ fn percent_f(x: f64) -> String {
 /// A day the chats (or, for what needs orders, the orders) do not reach is blank, not 0:
 /// the chart's line stops there instead of falling to the floor.
 fn daily_sheet<'a>(days: &[(NaiveDate, ConversionResult)], covers: DaySpans, lang: Lang) -> Sheet<'a> {
-    let l = |k| label(lang, k);
-    let columns = vec![
-        Column::new(l("date"), ColumnKind::Date),
-        Column::new(l("inquiries"), ColumnKind::Int),
-        Column::new(l("paid_buyers"), ColumnKind::Int),
-        Column::new(l("conversion"), ColumnKind::Rate),
-        Column::new(l("sales_with_unattributed"), ColumnKind::Money),
-    ];
-    let rows = days
-        .iter()
-        .map(|(d, r)| {
-            let within = |span: Option<(NaiveDate, NaiveDate)>| span.is_some_and(|(a, b)| a <= *d && *d <= b);
-            let (chats, orders) = (within(covers.chats), within(covers.orders));
-            let shown = |known: bool, v: Value<'a>| if known { v } else { Value::Empty };
-            vec![
-                Value::Date(*d),
-                shown(chats, Value::Int(r.totals.inquiries as i64)),
-                shown(chats && orders, Value::Int(r.totals.paid_buyers as i64)),
-                shown(chats && orders, r.totals.conversion.map(Value::Rate).unwrap_or(Value::Empty)),
-                // Every paid order of the day, as the Overview's 销售额 (agents + 未归属).
-                shown(orders, Value::Money(r.shop.sales)),
-            ]
-        })
-        .collect();
-    Sheet::new(l("sheet.daily"), columns, Rows::Owned(rows))
+    let days = days.iter().map(|(d, r)| {
+        let within = |span: Option<(NaiveDate, NaiveDate)>| span.is_some_and(|(a, b)| a <= *d && *d <= b);
+        let (chats, orders) = (within(covers.chats), within(covers.orders));
+        TrendDay {
+            date: *d,
+            inquiries: chats.then_some(r.totals.inquiries),
+            paid_buyers: (chats && orders).then_some(r.totals.paid_buyers),
+            conversion: if chats && orders { r.totals.conversion } else { None },
+            // Every paid order of the day, as the Overview's 销售额 (agents + 未归属).
+            sales: orders.then_some(r.shop.sales),
+        }
+    });
+    trend_days_sheet("sheet.daily", days, lang)
 }

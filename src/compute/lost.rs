@@ -168,6 +168,8 @@ pub struct Lost<'a> {
 
 /// Lost inquiries of the period with their reasons and counts (docs/definitions.md#lost-inquiries), from the receptions,
 /// the buyers' words they keep, and the buyers.
+// The receptions, the words they keep and the buyers are three views of one read of the chats.
+#[allow(clippy::too_many_arguments)]
 pub fn lost_for<'a>(
     receptions: &'a [Reception],
     words: &'a WordsTable,

@@ -7,6 +7,7 @@ pub mod attribution;
 pub mod by_buyer;
 pub mod commission;
 pub mod compare;
+pub mod comparison;
 pub mod conversion;
 pub mod coverage;
 pub mod export_time;

@@ -20,6 +20,8 @@
 //! again. The table is added to a file of the first schema when it is opened: files without it
 //! read as a history without month figures.
 
+pub mod run;
+
 use crate::compute::conversion::Tally;
 use crate::model::Money;
 use chrono::{Datelike, NaiveDate};

@@ -241,7 +241,7 @@ pub struct ConversionReport<'a> {
     /// What the inputs cover of the period, said in every title.
     pub covered: &'a crate::report::coverage::Covered,
     /// The month before and the same month last year, when the history holds them.
-    pub month: Option<&'a crate::commands::history::MonthComparison>,
+    pub month: Option<&'a crate::compute::comparison::MonthComparison>,
     /// The period's lost reasons, for the group-chat message only.
     pub lost: Option<&'a crate::compute::lost::Lost<'a>>,
     pub config: &'a crate::config::Config,
@@ -271,7 +271,7 @@ impl super::output::Output for ConversionReport<'_> {
     fn json(&self) -> Json {
         let mut v = json_summary(self.result, self.period, self.read.problems.len());
         if let Some(m) = self.month {
-            v["month_comparison"] = crate::commands::history::month_json(m);
+            v["month_comparison"] = crate::report::history::month_json(m);
         }
         v
     }
@@ -281,7 +281,7 @@ impl super::output::Output for ConversionReport<'_> {
     }
 
     fn message(&self, lang: Lang) -> Option<super::group_chat::GroupMessage> {
-        let changes = self.month.map(|m| crate::commands::history::month_change_texts(lang, m)).unwrap_or_default();
+        let changes = self.month.map(|m| crate::report::history::month_change_texts(lang, m)).unwrap_or_default();
         Some(super::group_chat::conversion(lang, &self.title(lang), self.result, self.lost).with_team_changes(&changes))
     }
 
@@ -291,7 +291,7 @@ impl super::output::Output for ConversionReport<'_> {
         rules.extend(settings_items(self.config));
         rules.extend(super::inputs::input_rule_items(lang, self.read));
         let mut sheets = vec![summary_sheet(self.result, lang)];
-        sheets.extend(self.month.iter().flat_map(|m| crate::commands::history::month_sheets(m, lang)));
+        sheets.extend(self.month.iter().flat_map(|m| crate::report::history::month_sheets(m, lang)));
         sheets.extend([
             duration_sheet(self.result, lang),
             receptions_sheet(self.receptions, self.outcomes, self.orders, self.buyers, self.period, lang),

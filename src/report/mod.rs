@@ -6,9 +6,11 @@ pub mod commission;
 pub mod conversion;
 pub mod coverage;
 pub mod group_chat;
+pub mod history;
 pub mod inputs;
 pub mod output;
 pub mod text;
+pub mod trend;
 pub mod xlsx;
 
 use crate::labels::{Lang, label, say};
