@@ -200,6 +200,11 @@ impl Period {
     }
 
     /// The month before the one containing `today` (`--month last`).
+    /// One day, as the period of inputs that hold no dates at all (`kind`: how it was chosen).
+    pub fn day(day: NaiveDate, kind: PeriodKind) -> Period {
+        Period { from: day, to: day, kind }
+    }
+
     pub fn last_month(today: NaiveDate) -> Period {
         let (y, m) = if today.month() == 1 { (today.year() - 1, 12) } else { (today.year(), today.month() - 1) };
         Period::month(y, m).expect("a calendar month always exists")

@@ -2,7 +2,7 @@
 //! response times per agent (docs/definitions.md#receptions, docs/definitions.md#conversion).
 
 use super::Outcome;
-use super::runner::{Start, finish};
+use super::runner::{self, Start, finish};
 use crate::cli::ConversionArgs;
 use crate::compute::conversion::ConversionResult;
 use crate::compute::period::conversion_for;
@@ -25,17 +25,9 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
         read_chats_then_orders(&args.chats, &args.orders, &start.options, &start.loaded, &start.directory, matcher)?;
     // Left for the exit to free (see `kept_until_exit`).
     let all = super::kept_until_exit(all);
-    let period = data_period(start.requested, &all.receptions, &all.orders).unwrap_or(Period {
-        from: today,
-        to: today,
-        kind: PeriodKind::All,
-    });
-    // A period without chats is an error naming the dates the files cover: the inquiries are
-    // the chats', and zero of them is no report (docs/definitions.md#commands).
-    if !all.receptions.iter().any(|r| period.contains(r.date())) {
-        let span = crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date()));
-        return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
-    }
+    let period = data_period(start.requested, &all.receptions, &all.orders)
+        .unwrap_or_else(|| Period::day(today, PeriodKind::All));
+    runner::require_chats_in(period, &all.receptions, &args.chats, "--month or --from/--to")?;
     let covered = Covered::of(period, Some(&all.orders), &all.receptions, &[]);
     covered.warn(lang);
     let order_agent = all.order_agents();
@@ -47,17 +39,15 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
         for_period(&mut history, &start.loaded, &all.receptions, &outcomes, &all.orders, &order_agent, period, &result);
     crate::timings::phase("month compared");
     let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
+    let (month, lost) = (month.as_ref(), lost.as_ref());
     let report = ConversionReport {
         result: &result,
         period,
-        receptions: &all.receptions,
+        all: &all,
         outcomes: &outcomes,
-        orders: &all.orders,
-        buyers: &all.buyers,
-        read: &all.read,
         covered: &covered,
-        month: month.as_ref(),
-        lost: lost.as_ref(),
+        month,
+        lost,
         config,
     };
     let inputs: Vec<_> = args.chats.iter().chain(&args.orders).cloned().collect();

@@ -6,6 +6,7 @@
 use super::{Outcome, lang, note_problems, output_path, print_stdout, read_options, requested_period};
 use crate::cli::{Format, InputArgs, OutputArgs, PeriodArgs};
 use crate::compute::agents::AgentDirectory;
+use crate::compute::receptions::Reception;
 use crate::config::{Config, LoadedConfig, load_config};
 use crate::error::Result;
 use crate::labels::Lang;
@@ -39,6 +40,17 @@ impl Start {
     pub fn config(&self) -> &Config {
         &self.loaded.config
     }
+}
+
+/// A period without chats is an error naming the dates the chat files cover: the inquiries
+/// are the chats', and zero of them is no report (docs/definitions.md#commands). `choose`:
+/// the options that pick another period.
+pub fn require_chats_in(period: Period, receptions: &[Reception], files: &[PathBuf], choose: &str) -> Result<()> {
+    if receptions.iter().any(|r| period.contains(r.date())) {
+        return Ok(());
+    }
+    let span = crate::compute::coverage::span_of(receptions.iter().map(|r| r.date()));
+    Err(super::empty_period("chats", Some(period), span, files, choose))
 }
 
 /// The ending every reading command shares: `result` written as `output` asks (a workbook,

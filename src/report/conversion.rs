@@ -233,11 +233,9 @@ pub fn json_summary(result: &ConversionResult, period: Period, issues: usize) ->
 pub struct ConversionReport<'a> {
     pub result: &'a ConversionResult,
     pub period: Period,
-    pub receptions: &'a [Reception],
+    /// Everything read: receptions, orders, buyers, what each file held.
+    pub all: &'a crate::inputs::Everything,
     pub outcomes: &'a [ReceptionOutcome],
-    pub orders: &'a [Order],
-    pub buyers: &'a Buyers,
-    pub read: &'a crate::read::ReadSummary,
     /// What the inputs cover of the period, said in every title.
     pub covered: &'a crate::report::coverage::Covered,
     /// The month before and the same month last year, when the history holds them.
@@ -253,7 +251,7 @@ impl ConversionReport<'_> {
             lang,
             "title.conversion",
             super::period_text(self.period.from, self.period.to),
-            super::shop_of(self.orders),
+            super::shop_of(&self.all.orders),
         );
         self.covered.title(title, lang)
     }
@@ -269,7 +267,7 @@ impl super::output::Output for ConversionReport<'_> {
     }
 
     fn json(&self) -> Json {
-        let mut v = json_summary(self.result, self.period, self.read.problems.len());
+        let mut v = json_summary(self.result, self.period, self.all.read.problems.len());
         if let Some(m) = self.month {
             v["month_comparison"] = crate::report::history::month_json(m);
         }
@@ -289,13 +287,20 @@ impl super::output::Output for ConversionReport<'_> {
         let mut rules = super::output::rules_head(lang, self.period);
         rules.extend(self.covered.rule_items(lang));
         rules.extend(settings_items(self.config));
-        rules.extend(super::inputs::input_rule_items(lang, self.read));
+        rules.extend(super::inputs::input_rule_items(lang, &self.all.read));
         let mut sheets = vec![summary_sheet(self.result, lang)];
         sheets.extend(self.month.iter().flat_map(|m| crate::report::history::month_sheets(m, lang)));
         sheets.extend([
             duration_sheet(self.result, lang),
-            receptions_sheet(self.receptions, self.outcomes, self.orders, self.buyers, self.period, lang),
-            super::issues_sheet(lang, &self.read.problems),
+            receptions_sheet(
+                &self.all.receptions,
+                self.outcomes,
+                &self.all.orders,
+                &self.all.buyers,
+                self.period,
+                lang,
+            ),
+            super::issues_sheet(lang, &self.all.read.problems),
             super::rules_sheet(lang, rules),
         ]);
         Ok(super::Report::titled(self.title(lang), sheets))
@@ -307,7 +312,7 @@ impl super::output::Output for ConversionReport<'_> {
             "conversion {} – {}: {} receptions; agents added up: {} inquiring buyers, {} paid ({}); sales {} incl. unattributed\nwrote {}\n",
             self.period.from,
             self.period.to,
-            self.receptions.iter().filter(|r| self.period.contains(r.date())).count(),
+            self.all.receptions.iter().filter(|r| self.period.contains(r.date())).count(),
             t.inquiries,
             t.paid_buyers,
             t.conversion.map(|c| format!("{:.1}%", c * 100.0)).unwrap_or_else(|| "-".into()),
