@@ -49,15 +49,8 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         start.directory.resolve(name).unwrap_or_else(|| name.to_string())
     });
     let payroll = if has_orders {
-        payroll::from_orders(
-            &all.orders,
-            &all.buyers,
-            &all.attributions,
-            &all.receptions,
-            &rules,
-            config,
-            start.requested,
-        )
+        let requested = start.requested;
+        payroll::from_orders(&all.orders, &all.buyers, &all.attributions, &all.receptions, &rules, config, requested)
     } else {
         from_agent_report(&mut all, &rules, &start, &args.files)?
     };
@@ -65,16 +58,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     if has_orders {
         let mut history = RunHistory::open(&args.history, &start.loaded, &all.orders, "commission", args.rate);
         record_commission(&mut history, &all.orders, payroll.attributions, payroll.period);
-        if payroll.detail.is_empty() {
-            let span = crate::compute::coverage::span_of(crate::inputs::paid_dates(&all.orders));
-            return Err(super::empty_period(
-                "paid orders",
-                payroll.period,
-                span,
-                &args.files,
-                "--month or --from/--to",
-            ));
-        }
+        runner::require_paid_orders(payroll.detail.len(), payroll.period, &all.orders, &args.files)?;
     }
     note_unattributed(&payroll, &all, config);
     // What the inputs cover of the period, said wherever the figures are shown.
@@ -83,15 +67,9 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     });
     covered.warn(lang);
     let default_rule = start.loaded.path.is_none() && args.rate.is_none();
-    let report = CommissionReport {
-        payroll: &payroll,
-        rules: &rules,
-        read: &all.read,
-        loaded: &start.loaded,
-        rate: args.rate,
-        default_rule,
-        covered: &covered,
-    };
+    let (read, loaded, rate) = (&all.read, &start.loaded, args.rate);
+    let report =
+        CommissionReport { payroll: &payroll, rules: &rules, read, loaded, rate, default_rule, covered: &covered };
     let inputs: Vec<_> = args.files.iter().chain(&args.chats).cloned().collect();
     runner::write(&args.output, &inputs, &report)?;
     if default_rule && args.output.format != Format::Xlsx && !args.output.quiet {

@@ -10,7 +10,7 @@ use crate::compute::receptions::Reception;
 use crate::config::{Config, LoadedConfig, load_config};
 use crate::error::Result;
 use crate::labels::Lang;
-use crate::model::Period;
+use crate::model::{Order, Period};
 use crate::read::ReadOptions;
 use crate::report::output::Output;
 use crate::report::{text, xlsx};
@@ -51,6 +51,21 @@ pub fn require_chats_in(period: Period, receptions: &[Reception], files: &[PathB
     }
     let span = crate::compute::coverage::span_of(receptions.iter().map(|r| r.date()));
     Err(super::empty_period("chats", Some(period), span, files, choose))
+}
+
+/// A period without paid orders is an error naming the dates the order files cover (the
+/// cron case: last month's export was not replaced). `in_period`: the period's paid orders.
+pub fn require_paid_orders(
+    in_period: usize,
+    period: Option<Period>,
+    orders: &[Order],
+    files: &[PathBuf],
+) -> Result<()> {
+    if in_period > 0 {
+        return Ok(());
+    }
+    let span = crate::compute::coverage::span_of(crate::inputs::paid_dates(orders));
+    Err(super::empty_period("paid orders", period, span, files, "--month or --from/--to"))
 }
 
 /// The ending every reading command shares: `result` written as `output` asks (a workbook,
