@@ -1,0 +1,329 @@
+//! Everything in a command's files, read in the order that keeps memory low (chats into receptions first, then orders), for each shape of command.
+
+use super::{Inputs, attribute_all, finish_orders, note_orders_without_buyers};
+use crate::buyers::{BuyerId, Buyers};
+use crate::compute::agent_reports::PeriodReport;
+use crate::compute::agents::AgentDirectory;
+use crate::compute::attribution::Attribution;
+use crate::compute::keywords::WordsTable;
+use crate::compute::qa::{QaCollector, QaResult};
+use crate::compute::receptions::Reception;
+use crate::config::Config;
+use crate::config::LoadedConfig;
+use crate::error::Result;
+use crate::labels::{Lang, label};
+use crate::model::{AgentSummary, Order, Period, SharedName};
+use crate::quotes::Quotes;
+use crate::read::chat_records::RatingRow;
+use crate::read::fields::SheetKind;
+use crate::read::{ReadOptions, ReadSummary};
+use std::path::PathBuf;
+
+/// Everything in a set of files, sheets found by their headers (`report`, `scorecard`).
+pub struct Everything {
+    pub orders: Vec<Order>,
+    /// The names behind the orders' and receptions' buyer numbers.
+    pub buyers: Buyers,
+    /// What `lost` keeps of the buyers' words, and the texts the words quote.
+    pub words: WordsTable,
+    pub quotes: Quotes,
+    pub attributions: Vec<Attribution>,
+    pub receptions: Vec<Reception>,
+    pub summaries: Vec<AgentSummary>,
+    pub ratings: Vec<RatingRow>,
+    pub read: ReadSummary,
+    /// The chat quality pass (docs/definitions.md#quality-inspection), when one was asked for and chat messages were read.
+    pub qa: Option<QaScan>,
+}
+
+/// What the QA collector gathered while the chats were read, and the receptions it numbers.
+pub struct QaScan {
+    pub keys: Vec<(SharedName, BuyerId, chrono::NaiveDate)>,
+    pub collector: Box<QaCollector>,
+}
+
+impl QaScan {
+    pub fn finish(self, rules: &[crate::config::QaRule], config: &Config, buyers: &Buyers) -> QaResult {
+        self.collector.finish(&self.keys, buyers, rules, &config.qa, &config.scorecard)
+    }
+}
+
+impl Everything {
+    pub fn order_agents(&self) -> Vec<Option<&str>> {
+        self.attributions.iter().map(|a| a.agent.as_deref()).collect()
+    }
+}
+
+/// Read every kind of sheet from `files`; `keywords` also scans buyer messages for the lost
+/// reasons (counted, never quoted: no texts are kept), `qa` agents' messages for the quality
+/// pass (`Everything::qa`, None without chat messages).
+/// Two passes: every sheet but the orders first (chats become receptions and their
+/// messages are freed), then the order sheets, so that messages and orders are never in
+/// memory together. The first pass stops at an order sheet's header; the second opens
+/// only the files where one was found.
+pub fn read_everything(
+    files: &[PathBuf],
+    options: &ReadOptions,
+    loaded: &LoadedConfig,
+    directory: &AgentDirectory,
+    keywords: Option<crate::compute::lost::KeywordMatcher>,
+    qa: Option<Box<QaCollector>>,
+) -> Result<Everything> {
+    let mut inputs = Inputs::new(loaded);
+    // The report's lost reasons quote no buyer: no texts are kept for them.
+    scan_keywords(&mut inputs, keywords, Quotes::not_kept);
+    inputs.chats.qa = qa;
+    let not_orders: Vec<SheetKind> = SheetKind::ALL.into_iter().filter(|k| *k != SheetKind::Orders).collect();
+    let first_pass = ReadOptions { count_unwanted_rows: false, ..options.clone() };
+    inputs.read(files, &first_pass, &not_orders, directory)?;
+    crate::timings::phase("chats read");
+    let qa = inputs.chats.take_qa().map(|collector| QaScan { keys: inputs.chats.reception_keys(), collector });
+    let qa = qa.filter(|q| !q.keys.is_empty());
+    let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
+    crate::timings::phase("receptions built");
+    let with_orders: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| inputs.read.tables_of(SheetKind::Orders).any(|t| *t.file == *f.display().to_string()))
+        .cloned()
+        .collect();
+    if !with_orders.is_empty() {
+        inputs.read_again(&with_orders, options, &[SheetKind::Orders], directory)?;
+        crate::timings::phase("orders read");
+    }
+    let quotes = std::mem::take(&mut inputs.chats.quotes);
+    let Inputs { book, mut buyers, mut summaries, words, ratings, mut read, .. } = inputs;
+    buyers.done_adding();
+    resolve_summary_agents(&mut summaries, directory);
+    let orders = finish_orders(book, &mut read);
+    note_orders_without_buyers(&read, &receptions);
+    crate::timings::phase("orders merged");
+    let attributions = attribute_all(&orders, &receptions, directory, loaded);
+    crate::timings::phase("orders attributed");
+    crate::memory::give_back_freed();
+    Ok(Everything { orders, buyers, words, quotes, attributions, receptions, summaries, ratings, read, qa })
+}
+
+/// For lost reasons: buyer messages are scanned for the keywords as they are read, and the
+/// texts they may quote kept in `quotes`.
+fn scan_keywords(inputs: &mut Inputs, keywords: Option<crate::compute::lost::KeywordMatcher>, quotes: fn() -> Quotes) {
+    if let Some(matcher) = keywords {
+        inputs.chats.scan_keywords(matcher, quotes());
+    }
+}
+
+/// The period asked for, else the span of the data: reception dates, else paid dates.
+pub fn data_period(requested: Option<Period>, receptions: &[Reception], orders: &[Order]) -> Option<Period> {
+    if requested.is_some() {
+        return requested;
+    }
+    let dates: Vec<chrono::NaiveDate> = if receptions.is_empty() {
+        orders
+            .iter()
+            .filter(|o| o.state != crate::model::OrderState::Unpaid)
+            .filter_map(|o| o.paid_at)
+            .map(|t| t.date())
+            .collect()
+    } else {
+        receptions.iter().map(|r| r.date()).collect()
+    };
+    let from = dates.iter().min()?;
+    let to = dates.iter().max()?;
+    Some(Period { from: *from, to: *to, kind: crate::model::PeriodKind::All })
+}
+
+/// Read chats (turned into receptions first, so their messages are freed) and then orders,
+/// and attribute every order: what `conversion`, `lost` and `daily` start from. No chats is
+/// an error naming the files; so are order files without an order sheet.
+pub fn read_chats_then_orders(
+    chats: &[PathBuf],
+    orders: &[PathBuf],
+    options: &ReadOptions,
+    loaded: &LoadedConfig,
+    directory: &AgentDirectory,
+    keywords: Option<crate::compute::lost::KeywordMatcher>,
+) -> Result<Everything> {
+    read_chats_or_report(chats, orders, options, loaded, directory, keywords, false)
+}
+
+/// As `read_chats_then_orders`, but files holding a per-agent report (客服绩效报表) instead
+/// of chats are read as that report (`daily`): `summaries` is then filled and nothing else.
+pub fn read_chats_or_agent_report(
+    chats: &[PathBuf],
+    orders: &[PathBuf],
+    options: &ReadOptions,
+    loaded: &LoadedConfig,
+    directory: &AgentDirectory,
+    keywords: Option<crate::compute::lost::KeywordMatcher>,
+) -> Result<Everything> {
+    read_chats_or_report(chats, orders, options, loaded, directory, keywords, true)
+}
+
+fn read_chats_or_report(
+    chats: &[PathBuf],
+    orders: &[PathBuf],
+    options: &ReadOptions,
+    loaded: &LoadedConfig,
+    directory: &AgentDirectory,
+    keywords: Option<crate::compute::lost::KeywordMatcher>,
+    agent_report: bool,
+) -> Result<Everything> {
+    let mut inputs = Inputs::new(loaded);
+    scan_keywords(&mut inputs, keywords, Quotes::spilled);
+    // Order sheets inside the chat files count too (one workbook holding everything).
+    let mut kinds = vec![SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
+    if agent_report {
+        kinds.push(SheetKind::AgentSummary);
+    }
+    inputs.read(chats, options, &kinds, directory)?;
+    crate::timings::phase("chats read");
+    let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
+    crate::timings::phase("receptions built");
+    if receptions.is_empty() && !inputs.summaries.is_empty() {
+        let Inputs { mut summaries, read, .. } = inputs;
+        resolve_summary_agents(&mut summaries, directory);
+        return Ok(Everything {
+            orders: Vec::new(),
+            buyers: Buyers::default(),
+            words: WordsTable::default(),
+            quotes: Quotes::in_memory(),
+            attributions: Vec::new(),
+            receptions,
+            summaries,
+            ratings: Vec::new(),
+            read,
+            qa: None,
+        });
+    }
+    if receptions.is_empty() {
+        return Err(crate::error::Error::Input(format!(
+            "no chat messages or sessions found in {}: check the files with `cs-tools inspect`",
+            crate::format::file_list(chats)
+        )));
+    }
+    // A workbook given as both chats and orders is read once.
+    let same = |a: &PathBuf, b: &PathBuf| a == b || std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
+    let orders: Vec<PathBuf> = orders.iter().filter(|o| !chats.iter().any(|c| same(c, o))).cloned().collect();
+    let orders = orders.as_slice();
+    if !orders.is_empty() {
+        inputs.read(orders, options, &[SheetKind::Orders], directory)?;
+        crate::timings::phase("orders read");
+        if inputs.read.tables_of(SheetKind::Orders).next().is_none() {
+            return Err(crate::error::Error::Input(format!(
+                "no order sheet found in {}: check the files with `cs-tools inspect`",
+                crate::format::file_list(orders)
+            )));
+        }
+    }
+    let quotes = std::mem::take(&mut inputs.chats.quotes);
+    let Inputs { book, mut buyers, words, ratings, mut read, .. } = inputs;
+    buyers.done_adding();
+    let orders = finish_orders(book, &mut read);
+    note_orders_without_buyers(&read, &receptions);
+    crate::timings::phase("orders merged");
+    let attributions = attribute_all(&orders, &receptions, directory, loaded);
+    crate::timings::phase("orders attributed");
+    crate::memory::give_back_freed();
+    Ok(Everything {
+        orders,
+        buyers,
+        words,
+        quotes,
+        attributions,
+        receptions,
+        summaries: Vec::new(),
+        ratings,
+        read,
+        qa: None,
+    })
+}
+
+/// Read the order exports (and, first, the chats given with them, so that their messages are
+/// freed into receptions before the orders take their memory): what `commission` starts
+/// from. Chat sheets inside the order files count too (one workbook holding everything);
+/// a per-agent report in them fills `summaries`. Every order is attributed.
+pub fn read_orders_and_chats(
+    orders: &[PathBuf],
+    chats: &[PathBuf],
+    options: &ReadOptions,
+    loaded: &LoadedConfig,
+    directory: &AgentDirectory,
+) -> Result<Everything> {
+    let response_cap = loaded.config.response_cap_secs;
+    let mut inputs = Inputs::new(loaded);
+    if !chats.is_empty() {
+        inputs.read(chats, options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], directory)?;
+    }
+    let mut receptions = inputs.finish_chats(response_cap);
+    let kinds = [SheetKind::Orders, SheetKind::AgentSummary, SheetKind::ChatMessages, SheetKind::ChatSessions];
+    inputs.read(orders, options, &kinds, directory)?;
+    crate::timings::phase("orders read");
+    inputs.more_chats(&mut receptions, response_cap);
+    let Inputs { book, mut buyers, summaries, mut read, .. } = inputs;
+    buyers.done_adding();
+    let orders = finish_orders(book, &mut read);
+    crate::timings::phase("orders merged");
+    note_orders_without_buyers(&read, &receptions);
+    let attributions = if read.tables_of(SheetKind::Orders).next().is_some() {
+        attribute_all(&orders, &receptions, directory, loaded)
+    } else {
+        Vec::new()
+    };
+    Ok(Everything {
+        orders,
+        buyers,
+        words: WordsTable::default(),
+        quotes: Quotes::in_memory(),
+        attributions,
+        receptions,
+        summaries,
+        ratings: Vec::new(),
+        read,
+        qa: None,
+    })
+}
+
+/// A per-agent report's agent names under the names reports use (config aliases applied).
+pub fn resolve_summary_agents(summaries: &mut [AgentSummary], directory: &AgentDirectory) {
+    for s in summaries {
+        s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
+    }
+}
+
+/// The first and last date of a per-agent report by day, as a period (None: no date column).
+pub fn report_span(summaries: &[AgentSummary]) -> Option<Period> {
+    let from = summaries.iter().filter_map(|s| s.date).min()?;
+    let to = summaries.iter().filter_map(|s| s.date).max()?;
+    Some(Period { from, to, kind: crate::model::PeriodKind::All })
+}
+
+impl Everything {
+    /// The period asked for, else the span of the data: receptions, else paid orders, else
+    /// the dates of a per-agent report by day.
+    pub fn period(&self, requested: Option<Period>) -> Option<Period> {
+        data_period(requested, &self.receptions, &self.orders).or_else(|| report_span(&self.summaries))
+    }
+}
+
+/// Rules-sheet lines for a per-agent report by day: how many rows were taken and left out.
+pub fn agent_report_rule_items(lang: Lang, report: &PeriodReport) -> Vec<(String, String)> {
+    if report.rows_in_period + report.rows_outside + report.rows_undated == 0 {
+        return Vec::new();
+    }
+    let text = match lang {
+        Lang::Zh => format!(
+            "期间内 {} 行（按日期）；期间外 {} 行（不计）；无日期 {} 行（按导出期间计入）；{} 位客服，按客服汇总：人数与金额相加，比率由汇总后的人数重新计算",
+            report.rows_in_period,
+            report.rows_outside,
+            report.rows_undated,
+            report.agents.len()
+        ),
+        Lang::En => format!(
+            "{} rows in the period (by date); {} outside it (left out); {} without a date (taken as the period's); {} agents, each summed: counts and money added, rates recomputed from the sums",
+            report.rows_in_period,
+            report.rows_outside,
+            report.rows_undated,
+            report.agents.len()
+        ),
+    };
+    vec![(label(lang, "rules.agent_report").to_string(), text)]
+}

@@ -1,0 +1,218 @@
+//! Reading every input a command needs into orders, per-agent summaries and receptions,
+//! and the attribution chain over all orders: the same for every command.
+
+use crate::buyers::Buyers;
+use crate::compute::agents::AgentDirectory;
+use crate::compute::keywords::WordsTable;
+use crate::compute::orders::{Added, OrderBook};
+use crate::compute::receptions::{ChatBook, Reception, sort_receptions};
+use crate::config::LoadedConfig;
+use crate::error::Result;
+use crate::model::{AgentSummary, Origin, Phrase, RowProblem};
+use crate::read::chat_records::RatingRow;
+use crate::read::fields::SheetKind;
+use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
+use std::path::PathBuf;
+
+mod attribution;
+mod checks;
+mod everything;
+mod orders;
+
+pub use attribution::{ReceptionIndex, attribute_all};
+pub use checks::{check_ratings_files, require_orders};
+pub use everything::{
+    Everything, QaScan, agent_report_rule_items, data_period, read_chats_or_agent_report, read_chats_then_orders,
+    read_everything, read_orders_and_chats, report_span, resolve_summary_agents,
+};
+pub use orders::{finish_orders, note_orders_without_buyers, paid_dates};
+
+/// What was read so far; several reads (orders, then chats) add up.
+pub struct Inputs {
+    pub book: OrderBook,
+    /// The buyers of orders and chats alike: both keep their numbers.
+    pub buyers: Buyers,
+    pub summaries: Vec<AgentSummary>,
+    pub chats: ChatBook,
+    /// What `lost` keeps of the buyers' words in the receptions finished so far.
+    pub words: WordsTable,
+    pub ratings: Vec<RatingRow>,
+    pub read: ReadSummary,
+    files: Vec<PathBuf>,
+    markers: Vec<String>,
+}
+
+impl Inputs {
+    pub fn new(loaded: &LoadedConfig) -> Self {
+        Inputs {
+            book: OrderBook::with_statuses(loaded.config.orders.status_lists()),
+            buyers: Buyers::default(),
+            summaries: Vec::new(),
+            chats: ChatBook::new(&loaded.config.auto_reply_markers),
+            words: WordsTable::default(),
+            ratings: Vec::new(),
+            read: ReadSummary::default(),
+            files: Vec::new(),
+            markers: loaded.config.auto_reply_markers.clone(),
+        }
+    }
+
+    /// Read `files` for the sheets of `kinds`: order rows merge as they stream in (exact
+    /// duplicates become problems), chat messages go into receptions by their agent's
+    /// report name.
+    pub fn read(
+        &mut self,
+        files: &[PathBuf],
+        options: &ReadOptions,
+        kinds: &[SheetKind],
+        directory: &AgentDirectory,
+    ) -> Result<()> {
+        let (book, buyers, summaries, chats, ratings) =
+            (&mut self.book, &mut self.buyers, &mut self.summaries, &mut self.chats, &mut self.ratings);
+        let mut duplicates = Vec::new();
+        let name = |raw: &str| directory.resolve(raw).unwrap_or_else(|| raw.trim().to_string());
+        // Millions of messages, a few agents: each raw name is resolved once, and a run of
+        // messages with the same raw name (a conversation) is not even looked up.
+        let mut resolved: rustc_hash::FxHashMap<String, usize> = Default::default();
+        let mut resolved_names: Vec<String> = Vec::new();
+        let (mut last_raw, mut last_name) = (String::new(), usize::MAX);
+        let mut read = read_inputs(files, options, kinds, &mut |record| match record {
+            Record::Order(row) => {
+                // Borrowed from the cell in the common case: no copy unless it is a duplicate.
+                let id = row.id.clone();
+                if let Added::Duplicate { row: origin, first } = book.add(buyers, row) {
+                    duplicates.push(RowProblem {
+                        file: origin.file.to_string(),
+                        sheet: origin.sheet.to_string(),
+                        row: origin.row,
+                        // The order id column's header is filled in below, once the sheet is known.
+                        column: String::new(),
+                        value: id.into_owned(),
+                        problem: duplicate_of(&first),
+                        action: Phrase::new("action.counted_once"),
+                    });
+                }
+            }
+            Record::AgentSummary(s) => summaries.push(s),
+            Record::ChatMessage(m) => {
+                if last_name == usize::MAX || *last_raw != *m.agent {
+                    last_name = match resolved.get(&*m.agent) {
+                        Some(&i) => i,
+                        None => {
+                            resolved_names.push(name(&m.agent));
+                            resolved.insert(m.agent.to_string(), resolved_names.len() - 1);
+                            resolved_names.len() - 1
+                        }
+                    };
+                    last_raw.clear();
+                    last_raw.push_str(&m.agent);
+                }
+                chats.add_message(
+                    buyers,
+                    &resolved_names[last_name],
+                    &m.buyer,
+                    m.time,
+                    m.side,
+                    m.content.as_deref(),
+                    m.lost_reason.as_deref(),
+                )
+            }
+            Record::Rating(mut r) => {
+                r.agent = name(&r.agent);
+                ratings.push(r);
+            }
+            Record::Session(s) => chats.add_session(
+                buyers,
+                &name(&s.agent),
+                &s.buyer,
+                s.start,
+                s.first_response_secs,
+                s.avg_response_secs,
+                s.lost_reason.as_deref(),
+            ),
+        })?;
+        // A duplicate is shown by its order id, under the sheet's order id column.
+        for d in &mut duplicates {
+            let table = read.tables_of(SheetKind::Orders).find(|t| *t.file == *d.file && *t.sheet == *d.sheet);
+            if let Some(c) = table.and_then(|t| t.columns.iter().find(|c| c.field == "order_id")) {
+                d.column = c.header.to_string();
+            }
+        }
+        read.problems.append(&mut duplicates);
+        // docs/definitions.md#fields: money read differently from the plain case is said on stderr too.
+        for t in read.tables_of(SheetKind::Orders).filter(|t| t.after_refund.is_some_and(|a| a.applied)) {
+            let sheet = if t.sheet.is_empty() { String::new() } else { format!(" [{}]", t.sheet) };
+            let notes = crate::report::inputs::sheet_notes(crate::labels::Lang::En, t);
+            if let Some(note) = notes.iter().find(|n| n.starts_with("paid")) {
+                eprintln!("note: {}{sheet}: {note}", t.file);
+            }
+        }
+        self.read.item_rows_left_out = self.book.item_rows_left_out();
+        self.files.extend(files.iter().cloned());
+        self.read.files.append(&mut read.files);
+        self.read.tables.append(&mut read.tables);
+        self.read.problems.append(&mut read.problems);
+        let order = &self.files;
+        let file_order = |name: &str| order.iter().position(|f| f.display().to_string() == name).unwrap_or(usize::MAX);
+        self.read
+            .problems
+            .sort_by(|a, b| (file_order(&a.file), &a.sheet, a.row).cmp(&(file_order(&b.file), &b.sheet, b.row)));
+        Ok(())
+    }
+}
+
+impl Inputs {
+    /// Read files already read once for other kinds of sheet: the tables of `kinds` found
+    /// now replace their first-pass entries (which stopped at the header); the files are
+    /// not listed twice.
+    pub fn read_again(
+        &mut self,
+        files: &[PathBuf],
+        options: &ReadOptions,
+        kinds: &[SheetKind],
+        directory: &AgentDirectory,
+    ) -> Result<()> {
+        let before = std::mem::take(&mut self.read.tables);
+        let files_before = self.files.len();
+        let listed_before = self.read.files.len();
+        self.read(files, options, kinds, directory)?;
+        self.files.truncate(files_before);
+        self.read.files.truncate(listed_before);
+        let mut again = std::mem::take(&mut self.read.tables);
+        self.read.tables = before
+            .into_iter()
+            .map(|t| match again.iter().position(|a| a.file == t.file && a.sheet == t.sheet && a.kind == t.kind) {
+                Some(i) if t.kind.is_some_and(|k| kinds.contains(&k)) => again.swap_remove(i),
+                _ => t,
+            })
+            .collect();
+        Ok(())
+    }
+
+    /// The receptions of the chats read so far. Called before orders are read, so that the
+    /// messages are freed before the orders take their memory.
+    /// Chats read later (sheets found in the order files) go into a new book: `more_chats`.
+    pub fn finish_chats(&mut self, response_cap_secs: u32) -> Vec<Reception> {
+        let mut next = ChatBook::new(&self.markers);
+        next.quotes = std::mem::take(&mut self.chats.quotes);
+        let receptions =
+            std::mem::replace(&mut self.chats, next).finish(response_cap_secs, &self.buyers, &mut self.words);
+        crate::memory::give_back_freed();
+        receptions
+    }
+
+    /// Add the receptions of chats read since `finish_chats` (chat sheets inside the order
+    /// files, as in one workbook holding everything).
+    pub fn more_chats(&mut self, receptions: &mut Vec<Reception>, response_cap_secs: u32) {
+        if !self.chats.is_empty() {
+            receptions.extend(self.finish_chats(response_cap_secs));
+            sort_receptions(receptions, &self.buyers);
+        }
+    }
+}
+
+/// "exact duplicate of FILE [SHEET] row N", as a phrase of the label table.
+fn duplicate_of(first: &Origin) -> Phrase {
+    let key = if first.sheet.is_empty() { "problem.duplicate" } else { "problem.duplicate_in_sheet" };
+    Phrase::new(key).with("file", &first.file).with("sheet", &first.sheet).with("row", first.row)
+}
