@@ -168,6 +168,7 @@ pub struct Lost<'a> {
 
 /// Lost inquiries of the period with their reasons and counts (docs/definitions.md#lost-inquiries), from the receptions,
 /// the buyers' words they keep, and the buyers.
+#[allow(clippy::too_many_arguments)]
 pub fn lost_for<'a>(
     receptions: &'a [Reception],
     words: &'a WordsTable,
