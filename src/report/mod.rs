@@ -7,7 +7,9 @@ pub mod conversion;
 pub mod coverage;
 pub mod group_chat;
 pub mod inputs;
+pub mod lost;
 pub mod output;
+pub mod qa;
 pub mod text;
 pub mod xlsx;
 
