@@ -1,405 +1,91 @@
 //! `cs-tools qa CHATS… [--orders ORDERS…] [--month …]`: chat quality inspection (质检,
 //! docs/definitions.md#quality-inspection), every finding quoting the agent's own message.
 
-use super::{Outcome, input_rule_items, lang, load_config, output_path, print_stdout, read_options, requested_period};
-use crate::cli::{Format, QaArgs};
-use crate::compute::agents::AgentDirectory;
-use crate::compute::qa::{AgentQa, Check, Norm, QaCollector, QaResult};
-use crate::config::{QaConfig, QaRule};
-use crate::error::Result;
-use crate::inputs::{Inputs, data_period};
-use crate::labels::{Lang, label};
+use super::Outcome;
+use super::runner::{Start, finish};
+use crate::buyers::Buyers;
+use crate::cli::QaArgs;
+use crate::compute::coverage::span_of;
+use crate::compute::qa::QaCollector;
+use crate::error::{Error, Result};
+use crate::inputs::{Inputs, QaScan, data_period, finish_orders};
 use crate::model::{Period, PeriodKind};
 use crate::quotes::Quotes;
+use crate::read::ReadSummary;
 use crate::read::fields::SheetKind;
-use crate::report::{
-    Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet, shop_of,
-    text, xlsx,
-};
+use crate::report::coverage::{Covered, Input};
+use crate::report::qa::QaReport;
+use crate::report::shop_of;
 use chrono::NaiveDate;
-use serde_json::{Value as Json, json};
-
-/// Findings listed in the JSON summary.
-const JSON_FINDINGS: usize = 1000;
+use std::path::PathBuf;
 
 pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
-    let loaded = load_config(args.input.config.as_deref())?;
-    let config = &loaded.config;
-    let options = read_options(&args.input, config);
-    let requested = requested_period(&args.period, today)?;
-    let directory = AgentDirectory::new(&config.agents);
+    let start = Start::new(&args.input, &args.period, &args.output, today)?;
+    let (config, lang) = (start.config(), start.lang);
+    // Every agent message is checked against the word rules and the norms as the chats are read.
     let rules = config.qa.effective();
+    let collector = QaCollector::new(&rules, &config.qa, start.requested, Quotes::spilled());
+    let chats = read_chats(args, &start, collector, today)?;
+    let chats_span = span_of(chats.scan.keys.iter().map(|k| k.2));
+    let result = chats.scan.finish(&rules, config, &chats.buyers);
+    let covered = Covered::new(chats.period, &[(Input::Chats, chats_span)]);
+    covered.warn(lang);
+    let report = QaReport {
+        result: &result,
+        rules: &rules,
+        qa: &config.qa,
+        period: chats.period,
+        read: &chats.read,
+        covered: &covered,
+        shop: chats.shop,
+    };
+    let inputs: Vec<PathBuf> = args.chats.iter().chain(&args.orders).cloned().collect();
+    finish(&args.output, &inputs, chats.read.problems.len(), &report)
+}
 
-    let mut inputs = Inputs::new(&loaded);
-    inputs.chats.qa = Some(Box::new(QaCollector::new(&rules, &config.qa, requested, Quotes::spilled())));
+/// What qa reads: the chat messages, scanned by the checks as they are read; the period;
+/// the orders only for the shop's name.
+struct Chats {
+    scan: QaScan,
+    buyers: Buyers,
+    period: Period,
+    shop: Option<String>,
+    read: ReadSummary,
+}
+
+/// The chats, then the orders. No chat message at all is an error before the orders are
+/// read (session sheets carry no text); a period without chats is one after.
+fn read_chats(args: &QaArgs, start: &Start, collector: QaCollector, today: NaiveDate) -> Result<Chats> {
+    let mut inputs = Inputs::new(&start.loaded);
+    inputs.chats.qa = Some(Box::new(collector));
     let kinds = [SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
-    inputs.read(&args.chats, &options, &kinds, &directory)?;
+    inputs.read(&args.chats, &start.options, &kinds, &start.directory)?;
     let keys = inputs.chats.reception_keys();
     let collector = inputs.chats.take_qa();
-    let receptions = inputs.finish_chats(config.response_cap_secs);
+    let receptions = inputs.finish_chats(start.config().response_cap_secs);
     if keys.is_empty() {
-        return Err(crate::error::Error::Input(format!(
+        return Err(Error::Input(format!(
             "no chat messages found in {}: qa reads message logs (session sheets carry no text); check the files with `cs-tools inspect`",
             super::file_list(&args.chats)
         )));
     }
     // The period comes from the receptions (there are some: the orders are not consulted);
     // they are freed before the orders are read.
-    let period =
-        data_period(requested, &receptions, &[]).unwrap_or(Period { from: today, to: today, kind: PeriodKind::All });
+    let period = data_period(start.requested, &receptions, &[]).unwrap_or(Period {
+        from: today,
+        to: today,
+        kind: PeriodKind::All,
+    });
     drop(receptions);
     if !args.orders.is_empty() {
-        inputs.read(&args.orders, &options, &[SheetKind::Orders], &directory)?;
+        inputs.read(&args.orders, &start.options, &[SheetKind::Orders], &start.directory)?;
     }
-    let Inputs { book, mut read, .. } = inputs;
-    let orders = crate::inputs::finish_orders(book, &mut read);
+    let Inputs { book, mut read, buyers, .. } = inputs;
+    let shop = shop_of(&finish_orders(book, &mut read));
     if !keys.iter().any(|k| period.contains(k.2)) {
-        let span = crate::compute::coverage::span_of(keys.iter().map(|k| k.2));
+        let span = span_of(keys.iter().map(|k| k.2));
         return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
     let Some(collector) = collector else { unreachable!("the collector was set above") };
-    let result = collector.finish(&keys, &inputs.buyers, &rules, &config.qa, &config.scorecard);
-
-    let lang = lang(&args.output);
-    let chats_span = crate::compute::coverage::span_of(keys.iter().map(|k| k.2));
-    let covered = crate::report::coverage::Covered::new(period, &[(crate::report::coverage::Input::Chats, chats_span)]);
-    covered.warn(lang);
-    let problems = read.problems.len();
-    match args.output.format {
-        Format::Json => print_stdout(&format!("{}\n", json_summary(&result, &rules, period, problems))),
-        Format::Csv | Format::Table | Format::Markdown | Format::Text => {
-            let sheet = summary_sheet(&result, &rules, lang);
-            print_stdout(&if args.output.format == Format::Csv { text::csv(&sheet) } else { text::table(&sheet) });
-        }
-        Format::Xlsx => {
-            let all_inputs: Vec<_> = args.chats.iter().chain(&args.orders).cloned().collect();
-            let path = output_path(&args.output, "qa", &period.label(), &all_inputs)?;
-            let mut items = vec![
-                (
-                    label(lang, "rules.command").to_string(),
-                    format!("cs-tools {}", std::env::args().skip(1).collect::<Vec<_>>().join(" ")),
-                ),
-                (label(lang, "rules.period").to_string(), format!("{} – {}", period.from, period.to)),
-            ];
-            items.extend(covered.rule_items(lang));
-            items.extend(rule_items(&config.qa, &rules, lang));
-            items.extend(input_rule_items(lang, &read));
-            let sheets = vec![
-                summary_sheet(&result, &rules, lang),
-                findings_sheet(&result, &rules, lang),
-                norms_sheet(&result, lang),
-                autos_sheet(&result, &rules, lang),
-                rules_list_sheet(&rules, &config.qa, lang),
-                issues_sheet(lang, &read.problems),
-                rules_sheet(lang, items),
-            ];
-            let title = Title::new(lang, "title.qa", period_text(period.from, period.to), shop_of(&orders));
-            let title = covered.title(title, lang);
-            xlsx::write(&Report::titled(title, sheets), &path)?;
-            if !args.output.quiet {
-                print_stdout(&format!(
-                    "qa {} – {}: {} receptions, {} findings, team score {:.2}\nwrote {}\n",
-                    period.from,
-                    period.to,
-                    result.team.receptions,
-                    result.team.findings(),
-                    result.team.score,
-                    path.display()
-                ));
-            }
-        }
-    }
-    super::note_problems(problems, args.output.format);
-    Ok(Outcome { problems, strict: args.output.strict })
-}
-
-/// The Rules sheet's lines for `[qa]`.
-pub fn rule_items(qa: &QaConfig, rules: &[QaRule], lang: Lang) -> Vec<(String, String)> {
-    vec![
-        (
-            label(lang, "rules.qa_scale").to_string(),
-            label(lang, "rules.qa_scale_how")
-                .replace("{scale}", &qa.scale.to_string())
-                .replace("{secs}", &qa.slow_turn_secs.to_string()),
-        ),
-        (label(lang, "rules.qa_greetings").to_string(), qa.greetings.join(" ")),
-        (
-            label(lang, "rules.qa_rules").to_string(),
-            label(lang, "rules.qa_rules_where").replace("{n}", &rules.len().to_string()),
-        ),
-    ]
-}
-
-pub fn rule_label(rule: &QaRule, lang: Lang) -> String {
-    if rule.has_default_label() {
-        crate::labels::named(lang, "qa_rule", &rule.id).unwrap_or(&rule.label).to_string()
-    } else {
-        rule.label.clone()
-    }
-}
-
-pub fn check_label(check: Check, rules: &[QaRule], lang: Lang) -> String {
-    match check {
-        Check::Rule(i) => rule_label(&rules[i as usize], lang),
-        Check::Norm(n) => crate::labels::named(lang, "qa_norm", n.id()).unwrap_or(n.id()).to_string(),
-    }
-}
-
-fn check_id(check: Check, rules: &[QaRule]) -> String {
-    match check {
-        Check::Rule(i) => rules[i as usize].id.clone(),
-        Check::Norm(n) => n.id().to_string(),
-    }
-}
-
-/// Agents by rank, then name.
-fn ranked(result: &QaResult) -> Vec<&AgentQa> {
-    let mut rows: Vec<&AgentQa> = result.agents.iter().collect();
-    rows.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.agent.cmp(&b.agent)));
-    rows
-}
-
-fn summary_row<'a>(a: &AgentQa, name: Value<'a>, rank: Value<'a>) -> Vec<Value<'a>> {
-    let mut row = vec![name, Value::Int(a.receptions as i64), Value::Int(a.messages as i64)];
-    row.extend(a.by_rule.iter().map(|n| Value::Int(*n as i64)));
-    row.extend(a.by_norm.iter().map(|n| Value::Int(*n as i64)));
-    row.extend([
-        Value::Int(a.findings() as i64),
-        Value::Number(a.points),
-        Value::Number(a.points_per_100),
-        Value::Number(a.score),
-        Value::text(a.grade.clone()),
-        rank,
-    ]);
-    row
-}
-
-pub fn summary_sheet<'a>(result: &QaResult, rules: &[QaRule], lang: Lang) -> Sheet<'a> {
-    let t = |k| label(lang, k);
-    let mut columns = vec![
-        Column::new(t("agent"), ColumnKind::Text),
-        Column::new(t("qa.receptions"), ColumnKind::Int),
-        Column::new(t("qa.messages"), ColumnKind::Int),
-    ];
-    columns.extend(rules.iter().map(|r| Column::new(rule_label(r, lang), ColumnKind::Int)));
-    columns.extend(Norm::ALL.iter().map(|n| Column::new(check_label(Check::Norm(*n), rules, lang), ColumnKind::Int)));
-    columns.extend([
-        Column::new(t("qa.findings"), ColumnKind::Int),
-        Column::new(t("qa.points"), ColumnKind::Number),
-        Column::new(t("qa.per_100"), ColumnKind::Number),
-        Column::new(t("qa.score"), ColumnKind::Number),
-        Column::new(t("qa.grade"), ColumnKind::Text),
-        Column::new(t("qa.rank"), ColumnKind::Int),
-    ]);
-    let score_col = columns.len() - 3;
-    let rows: Vec<Vec<Value>> = ranked(result)
-        .into_iter()
-        .map(|a| summary_row(a, Value::text(a.agent.to_string()), Value::Int(i64::from(a.rank))))
-        .collect();
-    let mut sheet = Sheet::new(t("sheet.qa_summary"), columns, Rows::Owned(rows));
-    sheet.totals = Some(summary_row(&result.team, Value::text(t("qa.team")), Value::Empty));
-    sheet.highlights = vec![Highlight::ColorScale(score_col)];
-    sheet
-}
-
-pub fn findings_sheet<'a>(result: &'a QaResult, rules: &[QaRule], lang: Lang) -> Sheet<'a> {
-    let t = |k| label(lang, k);
-    let columns = vec![
-        Column::new(t("agent"), ColumnKind::Text),
-        Column::new(t("buyer"), ColumnKind::Text),
-        Column::new(t("qa.time"), ColumnKind::DateTime),
-        Column::new(t("qa.check"), ColumnKind::Text),
-        Column::new(t("qa.word"), ColumnKind::Text),
-        Column::new(t("qa.message"), ColumnKind::Text),
-        Column::new(t("qa.buyer_before"), ColumnKind::Text),
-        Column::new(t("qa.wait"), ColumnKind::Int),
-    ];
-    let rows = result
-        .findings
-        .iter()
-        .map(|f| {
-            vec![
-                Value::text(&*f.agent),
-                Value::text(&*f.buyer),
-                Value::DateTime(f.at),
-                Value::text(check_label(f.check, rules, lang)),
-                Value::text(&*f.word),
-                Value::text(&*f.message),
-                f.buyer_before.as_deref().map(Value::text).unwrap_or(Value::Empty),
-                f.wait_secs.map(Value::Int).unwrap_or(Value::Empty),
-            ]
-        })
-        .collect();
-    Sheet::new(t("sheet.qa_findings"), columns, Rows::Owned(rows))
-}
-
-fn rate(n: u64, d: u64) -> Value<'static> {
-    if d == 0 { Value::Empty } else { Value::Rate(n as f64 / d as f64) }
-}
-
-fn norms_row<'a>(a: &AgentQa, name: Value<'a>) -> Vec<Value<'a>> {
-    let n = |x: Norm| a.by_norm[x as usize];
-    vec![
-        name,
-        Value::Int(a.first_replies as i64),
-        Value::Int(n(Norm::NoGreeting) as i64),
-        rate(a.first_replies - n(Norm::NoGreeting).min(a.first_replies), a.first_replies),
-        Value::Int(a.turns as i64),
-        Value::Int(n(Norm::SlowTurn) as i64),
-        rate(n(Norm::SlowTurn), a.turns),
-        Value::Int(a.buyer_receptions as i64),
-        Value::Int(n(Norm::Unanswered) as i64),
-        rate(n(Norm::Unanswered), a.buyer_receptions),
-        Value::Int(n(Norm::Repeat) as i64),
-    ]
-}
-
-pub fn norms_sheet<'a>(result: &QaResult, lang: Lang) -> Sheet<'a> {
-    let t = |k| label(lang, k);
-    let norm = |n: Norm| crate::labels::named(lang, "qa_norm", n.id()).unwrap_or(n.id());
-    let columns = vec![
-        Column::new(t("agent"), ColumnKind::Text),
-        Column::new(t("qa.first_replies"), ColumnKind::Int),
-        Column::new(norm(Norm::NoGreeting), ColumnKind::Int),
-        Column::new(t("qa.greeting_rate"), ColumnKind::Rate),
-        Column::new(t("qa.turns"), ColumnKind::Int),
-        Column::new(norm(Norm::SlowTurn), ColumnKind::Int),
-        Column::new(t("qa.slow_rate"), ColumnKind::Rate),
-        Column::new(t("qa.buyer_receptions"), ColumnKind::Int),
-        Column::new(norm(Norm::Unanswered), ColumnKind::Int),
-        Column::new(t("qa.unanswered_rate"), ColumnKind::Rate),
-        Column::new(norm(Norm::Repeat), ColumnKind::Int),
-    ];
-    let rows = result.agents.iter().map(|a| norms_row(a, Value::text(a.agent.to_string()))).collect();
-    let mut sheet = Sheet::new(t("sheet.qa_norms"), columns, Rows::Owned(rows));
-    sheet.totals = Some(norms_row(&result.team, Value::text(t("qa.team"))));
-    sheet
-}
-
-fn autos_sheet<'a>(result: &'a QaResult, rules: &[QaRule], lang: Lang) -> Sheet<'a> {
-    let t = |k| label(lang, k);
-    let columns = vec![
-        Column::new(t("qa.auto_text"), ColumnKind::Text),
-        Column::new(t("qa.sent"), ColumnKind::Int),
-        Column::new(t("qa.auto_hits"), ColumnKind::Text),
-        Column::new(t("qa.word"), ColumnKind::Text),
-    ];
-    let rows = result
-        .autos
-        .iter()
-        .map(|a| {
-            let checks: Vec<String> = a.hits.iter().map(|(r, _)| rule_label(&rules[*r], lang)).collect();
-            let words: Vec<&str> = a.hits.iter().map(|(_, w)| w.as_str()).collect();
-            vec![
-                Value::text(&*a.text),
-                Value::Int(a.count as i64),
-                Value::text(if checks.is_empty() { t("qa.none").to_string() } else { checks.join("、") }),
-                Value::text(words.join(" ")),
-            ]
-        })
-        .collect();
-    Sheet::new(t("sheet.qa_autos"), columns, Rows::Owned(rows))
-}
-
-fn rules_list_sheet<'a>(rules: &[QaRule], qa: &QaConfig, lang: Lang) -> Sheet<'a> {
-    let t = |k| label(lang, k);
-    let columns = vec![
-        Column::new(t("qa.rule_id"), ColumnKind::Text),
-        Column::new(t("qa.check"), ColumnKind::Text),
-        Column::new(t("qa.keywords"), ColumnKind::Text),
-        Column::new(t("qa.except"), ColumnKind::Text),
-        Column::new(t("qa.rule_points"), ColumnKind::Number),
-    ];
-    let mut rows: Vec<Vec<Value>> = rules
-        .iter()
-        .map(|r| {
-            vec![
-                Value::text(r.id.clone()),
-                Value::text(rule_label(r, lang)),
-                Value::text(r.keywords.join(" ")),
-                Value::text(r.except.join(" ")),
-                Value::Number(r.points),
-            ]
-        })
-        .collect();
-    rows.extend(Norm::ALL.iter().map(|n| {
-        let words = if *n == Norm::NoGreeting { qa.greetings.join(" ") } else { String::new() };
-        vec![
-            Value::text(n.id()),
-            Value::text(check_label(Check::Norm(*n), rules, lang)),
-            Value::text(words),
-            Value::Empty,
-            Value::Number(n.points(qa)),
-        ]
-    }));
-    Sheet::new(t("sheet.qa_rules"), columns, Rows::Owned(rows))
-}
-
-fn agent_json(a: &AgentQa, rules: &[QaRule]) -> Json {
-    let mut findings = serde_json::Map::new();
-    for (r, n) in rules.iter().zip(&a.by_rule) {
-        findings.insert(r.id.clone(), json!(n));
-    }
-    for n in Norm::ALL {
-        findings.insert(n.id().to_string(), json!(a.by_norm[n as usize]));
-    }
-    json!({
-        "receptions": a.receptions,
-        "messages": a.messages,
-        "findings": findings,
-        "points": a.points,
-        "points_per_100": a.points_per_100,
-        "score": a.score,
-        "grade": a.grade,
-    })
-}
-
-/// docs/definitions.md#quality-inspection / §5.1: rows per agent (by name), the first 1,000 findings.
-fn json_summary(result: &QaResult, rules: &[QaRule], period: Period, issues: usize) -> Json {
-    let rows: Vec<Json> = result
-        .agents
-        .iter()
-        .map(|a| {
-            let mut row = agent_json(a, rules);
-            row["agent"] = json!(&*a.agent);
-            row["rank"] = json!(a.rank);
-            row
-        })
-        .collect();
-    let findings: Vec<Json> = result
-        .findings
-        .iter()
-        .take(JSON_FINDINGS)
-        .map(|f| {
-            json!({
-                "agent": &*f.agent,
-                "buyer": &*f.buyer,
-                "time": f.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                "rule": check_id(f.check, rules),
-                "word": &*f.word,
-                "message": &*f.message,
-                "buyer_before": f.buyer_before.as_deref(),
-                "wait_secs": f.wait_secs,
-            })
-        })
-        .collect();
-    let autos: Vec<Json> = result
-        .autos
-        .iter()
-        .map(|a| {
-            let hits: Vec<Json> = a.hits.iter().map(|(r, w)| json!({"rule": rules[*r].id, "word": w})).collect();
-            json!({"text": &*a.text, "count": a.count, "findings": hits})
-        })
-        .collect();
-    json!({
-        "command": "qa",
-        "period": {"from": period.from.to_string(), "to": period.to.to_string()},
-        "rows": rows,
-        "unattributed": null,
-        "totals": agent_json(&result.team, rules),
-        "findings": findings,
-        "findings_total": result.team.findings(),
-        "auto_replies": autos,
-        "issues": issues,
-    })
+    Ok(Chats { scan: QaScan { keys, collector }, buyers, period, shop, read })
 }

@@ -206,7 +206,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         let mut conversion_sheet = crate::report::conversion::summary_sheet(&conv, lang);
         conversion_sheet.name = l("sheet.conversion").to_string();
         retarget(&mut conversion_sheet);
-        let mut reasons = super::lost::reasons_sheet(&lost, lang);
+        let mut reasons = crate::report::lost::reasons_sheet(&lost, lang);
         retarget(&mut reasons);
         if args.no_orders {
             missing(&mut conversion_sheet, &ORDER_FIGURES.map(l));
@@ -220,7 +220,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         sheets.push(super::scorecard::scorecard_sheet(&scores, &config.scorecard, lang));
     }
     if let Some(r) = &qa {
-        let mut qa_sheet = super::qa::summary_sheet(r, &qa_rules, lang);
+        let mut qa_sheet = crate::report::qa::summary_sheet(r, &qa_rules, lang);
         qa_sheet.name = l("sheet.qa").to_string();
         sheets.push(qa_sheet);
     }
@@ -254,7 +254,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         None => rules_items.push((l("rules.orders").to_string(), l("report.no_orders_note").to_string())),
     }
     if qa.is_some() {
-        rules_items.extend(super::qa::rule_items(&config.qa, &qa_rules, lang));
+        rules_items.extend(crate::report::qa::rule_items(&config.qa, &qa_rules, lang));
     }
     rules_items.extend(input_rule_items(lang, &all.read));
     sheets.push(rules_sheet(lang, rules_items));
@@ -429,7 +429,7 @@ fn overview_sheet<'a>(
         for (check, n) in top_findings(r) {
             let share = if total == 0 { 0.0 } else { n as f64 / total as f64 };
             rows.push(vec![
-                Value::text(format!("{} · {}", l("sheet.qa"), super::qa::check_label(check, rules, lang))),
+                Value::text(format!("{} · {}", l("sheet.qa"), crate::report::qa::check_label(check, rules, lang))),
                 Value::text(format!("{n} ({})", percent_f(share))),
             ]);
         }

@@ -109,7 +109,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
                 rules.extend(agent_report_rule_items(lang, report));
             }
             if uses_qa(&config.scorecard) {
-                rules.extend(super::qa::rule_items(&config.qa, &qa_rules, lang));
+                rules.extend(crate::report::qa::rule_items(&config.qa, &qa_rules, lang));
             }
             rules.extend(input_rule_items(lang, &all.read));
             let sheets = vec![
