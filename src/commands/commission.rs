@@ -2,7 +2,7 @@
 
 use super::Outcome;
 use super::runner::{self, Start};
-use crate::cli::{CommissionArgs, Format};
+use crate::cli::CommissionArgs;
 use crate::compute::commission::RuleBook;
 use crate::compute::payroll::{self, Payroll};
 use crate::error::{Error, Result};
@@ -71,11 +71,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     let report =
         CommissionReport { payroll: &payroll, rules: &rules, read, loaded, rate, default_rule, covered: &covered };
     let inputs: Vec<_> = args.files.iter().chain(&args.chats).cloned().collect();
-    runner::write(&args.output, &inputs, &report)?;
-    if default_rule && args.output.format != Format::Xlsx && !args.output.quiet {
-        eprintln!("note: no config and no --rate: flat 2% commission (the default)");
-    }
-    Ok(runner::done(&args.output, all.read.problems.len()))
+    runner::finish(&args.output, &inputs, all.read.problems.len(), &report)
 }
 
 /// Commission from a per-agent report (no order sheet): it needs the report's sales column.

@@ -10,7 +10,6 @@ use crate::compute::period::outcomes_for;
 use crate::config::Config;
 use crate::error::Result;
 use crate::inputs::{Everything, data_period, read_chats_then_orders};
-use crate::labels::label;
 use crate::model::{Period, PeriodKind};
 use crate::report::coverage::Covered;
 use crate::report::lost::LostReport;
@@ -38,15 +37,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let report =
         LostReport { result: &result, quotes: &all.quotes, read: &all.read, covered: &covered, shop, no_orders, lang };
     let inputs: Vec<PathBuf> = args.chats.iter().chain(&args.orders).cloned().collect();
-    // The note on missing orders comes after the output and before the line on row problems:
-    // the runner is told of none, and they are said here.
-    let problems = all.read.problems.len();
-    let outcome = finish(&args.output, &inputs, 0, &report)?;
-    if no_orders && !args.output.quiet {
-        eprintln!("{}{}", label(lang, "note_prefix"), label(lang, "lost.no_orders_note"));
-    }
-    super::note_problems(problems, args.output.format);
-    Ok(Outcome { problems, ..outcome })
+    finish(&args.output, &inputs, all.read.problems.len(), &report)
 }
 
 /// Which receptions converted, and the shop the orders name. The orders have then done their

@@ -73,6 +73,9 @@ pub fn require_paid_orders(
 /// which the workbook may not overwrite.
 pub fn finish(output: &OutputArgs, inputs: &[PathBuf], problems: usize, result: &dyn Output) -> Result<Outcome> {
     write(output, inputs, result)?;
+    for note in result.notes(output.format, output.quiet) {
+        eprintln!("{note}");
+    }
     Ok(done(output, problems))
 }
 

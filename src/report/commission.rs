@@ -429,4 +429,13 @@ impl super::output::Output for CommissionReport<'_> {
     fn written(&self, path: &std::path::Path) -> String {
         stdout_summary(self.payroll, self.read, &path.display().to_string(), self.default_rule, self.rules)
     }
+
+    fn notes(&self, format: crate::cli::Format, quiet: bool) -> Vec<String> {
+        // The workbook's stdout lines say the rule; the other formats say nothing of it.
+        let said = format == crate::cli::Format::Xlsx || quiet;
+        (self.default_rule && !said)
+            .then(|| "note: no config and no --rate: flat 2% commission (the default)".to_string())
+            .into_iter()
+            .collect()
+    }
 }

@@ -272,4 +272,12 @@ impl super::output::Output for LostReport<'_> {
             path.display()
         )
     }
+
+    fn notes(&self, _format: crate::cli::Format, quiet: bool) -> Vec<String> {
+        // Without orders no inquiry counts as converted: said once on stderr, whatever the format.
+        (self.no_orders && !quiet)
+            .then(|| format!("{}{}", label(self.lang, "note_prefix"), label(self.lang, "lost.no_orders_note")))
+            .into_iter()
+            .collect()
+    }
 }

@@ -4,6 +4,7 @@
 
 use super::group_chat::GroupMessage;
 use super::{Report, Sheet};
+use crate::cli::Format;
 use crate::error::Result;
 use crate::labels::{Lang, label};
 use crate::model::Period;
@@ -29,6 +30,12 @@ pub trait Output {
     fn workbook(&self, lang: Lang) -> Result<Report<'_>>;
     /// The lines printed once the workbook is written to `path`.
     fn written(&self, path: &Path) -> String;
+    /// Notes for stderr once the output is written (whatever its format), before the line on
+    /// row problems: what the reader should know about the figures (no orders given, the
+    /// default rule). `quiet`: `-q` was given.
+    fn notes(&self, _format: Format, _quiet: bool) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The Rules sheet's first rows: the command line as typed, and the period.
