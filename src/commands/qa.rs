@@ -31,11 +31,11 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
     let rules = config.qa.effective();
 
     let mut inputs = Inputs::new(&loaded);
-    inputs.chats.qa = Some(Box::new(QaCollector::new(&rules, &config.qa, requested, Quotes::spilled())));
+    inputs.chats.observe(Box::new(QaCollector::new(&rules, &config.qa, requested, Quotes::spilled())));
     let kinds = [SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
     inputs.read(&args.chats, &options, &kinds, &directory)?;
     let keys = inputs.chats.reception_keys();
-    let collector = inputs.chats.take_qa();
+    let collector = inputs.chats.take_observer::<QaCollector>();
     let receptions = inputs.finish_chats(config.response_cap_secs);
     if keys.is_empty() {
         return Err(crate::error::Error::Input(format!(

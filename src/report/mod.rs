@@ -4,6 +4,7 @@
 mod chart_labels;
 pub mod coverage;
 pub mod labels;
+pub mod metrics;
 pub mod text;
 pub mod xlsx;
 

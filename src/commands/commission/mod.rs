@@ -14,7 +14,8 @@ use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::Attribution;
 use crate::compute::commission::{self, CommissionResult, RuleBook};
-use crate::compute::conversion::AgentConversion;
+use crate::compute::kpi::{self, KpiSource};
+use crate::compute::metrics::{self, Metrics};
 use crate::compute::orders::{OrderState, state};
 use crate::error::{Error, Result};
 use crate::model::{AgentSummary, Order, Period, PeriodKind};
@@ -69,6 +70,16 @@ impl Computed<'_> {
             with_chats: false,
             report: Some(report),
         })
+    }
+
+    /// What to say when KPI rules name metrics these inputs do not give (docs/definitions.md#commission).
+    pub fn kpi_note(&self, rules: &RuleBook) -> Option<String> {
+        let source = match (self.from_summary, self.with_chats) {
+            (true, _) => KpiSource::Report,
+            (false, true) => KpiSource::Chats,
+            (false, false) => KpiSource::Nothing,
+        };
+        kpi::note(rules, source)
     }
 }
 
@@ -139,6 +150,9 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         })?
     };
     computed.result.reconcile().map_err(Error::Reconcile)?;
+    if let Some(note) = computed.kpi_note(&rules).filter(|_| !args.output.quiet) {
+        eprintln!("{note}");
+    }
     if has_orders {
         let mut history = super::history::RunHistory::open(&args.history, &loaded, &orders, "commission", args.rate);
         super::history::record_commission(&mut history, &orders, computed.attributions, computed.period);
@@ -268,17 +282,18 @@ pub fn compute_from_orders<'a>(
     counts.outside = orders.len() - counts.unpaid - detail.len();
     detail.sort_unstable_by_key(|&i| (orders[i as usize].paid_at, i));
 
-    // KPI metrics: each agent's conversion figures for the period, from chats (when a rule has
-    // a multiplier: classifying a big month's receptions is seconds of work).
-    let figures: HashMap<String, AgentConversion> = match period {
+    // KPI metrics: each agent's metrics for the period from chats and orders, as a scorecard
+    // takes them (when a rule has a multiplier: classifying a big month's receptions is
+    // seconds of work).
+    let figures: HashMap<String, Metrics> = match period {
         Some(p) if !receptions.is_empty() && rules.uses_kpi() => {
             let agents: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
             let (_, result) = conversion_for(receptions, orders, &agents, p, &loaded.config);
-            result.rows.into_iter().map(|r| (r.agent.clone(), r)).collect()
+            metrics::from_chats(&result, orders, &agents, p, &[], None).into_iter().collect()
         }
         _ => HashMap::new(),
     };
-    let metric = |agent: &str, name: &str| figures.get(agent).and_then(|f| f.metric(name));
+    let metric = |agent: &str, name: &str| figures.get(agent).and_then(|m| m.get(name).copied().flatten());
     let result = commission::from_orders(
         detail.iter().map(|&i| (attributions[i as usize].agent.as_deref(), &orders[i as usize])),
         rules,
