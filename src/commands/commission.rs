@@ -55,6 +55,9 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         from_agent_report(&mut all, &rules, &start, &args.files)?
     };
     payroll.result.reconcile().map_err(Error::Reconcile)?;
+    if let Some(note) = payroll.kpi_note(&rules).filter(|_| !args.output.quiet) {
+        eprintln!("{note}");
+    }
     if has_orders {
         let mut history = RunHistory::open(&args.history, &start.loaded, &all.orders, "commission", args.rate);
         record_commission(&mut history, &all.orders, payroll.attributions, payroll.period);

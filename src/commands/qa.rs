@@ -57,11 +57,11 @@ struct Chats {
 /// read (session sheets carry no text); a period without chats is one after.
 fn read_chats(args: &QaArgs, start: &Start, collector: QaCollector, today: NaiveDate) -> Result<Chats> {
     let mut inputs = Inputs::new(&start.loaded);
-    inputs.chats.qa = Some(Box::new(collector));
+    inputs.chats.observe(Box::new(collector));
     let kinds = [SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
     inputs.read(&args.chats, &start.options, &kinds, &start.directory)?;
     let keys = inputs.chats.reception_keys();
-    let collector = inputs.chats.take_qa();
+    let collector = inputs.chats.take_observer::<QaCollector>();
     let receptions = inputs.finish_chats(start.config().response_cap_secs);
     if keys.is_empty() {
         return Err(Error::Input(format!(

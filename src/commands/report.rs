@@ -107,6 +107,9 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     crate::timings::phase("commission computed");
     if let Some(c) = &computed {
         c.result.reconcile().map_err(Error::Reconcile)?;
+        if let Some(note) = c.kpi_note(&rules).filter(|_| !args.output.quiet) {
+            eprintln!("{note}");
+        }
     }
     // docs/definitions.md#commands: nothing in the period is an error naming the dates the files cover.
     let choose = "--month or --from/--to";

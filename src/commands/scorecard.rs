@@ -9,15 +9,15 @@ use crate::compute::agents::AgentDirectory;
 use crate::compute::conversion::ConversionResult;
 use crate::compute::period::conversion_for;
 use crate::compute::qa::{QaCollector, QaResult};
-use crate::compute::scorecard::{
-    AgentScore, METRICS, add_qa_scores, metrics_from_chats, metrics_from_summaries, score,
-};
+use crate::compute::scorecard::{self, AgentScore, unscored_ratings, uses_qa};
+use crate::config::metrics;
 use crate::config::{Config, ScorecardConfig};
 use crate::error::{Error, Result};
 use crate::inputs::{Everything, agent_report_rule_items, check_ratings_files, data_period, read_everything};
 use crate::labels::{Lang, label};
 use crate::model::Period;
 use crate::quotes::Quotes;
+use crate::report::metrics::{is_rate, metric_label};
 use crate::report::{
     Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet, shop_of,
     text, xlsx,
@@ -81,9 +81,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     }
     // Ratings given but neither rating metric scored: say how to score them.
     let unscored = unscored_ratings(scores, &config.scorecard);
-    let rating_scored =
-        config.scorecard.metric.iter().any(|m| matches!(m.metric.as_str(), "satisfaction" | "satisfied_rate"));
-    if !args.ratings.is_empty() && !unscored.is_empty() && !rating_scored && !args.output.quiet {
+    if !args.ratings.is_empty() && !unscored.is_empty() && !config.scorecard.scores_ratings() && !args.output.quiet {
         eprintln!("{}", unscored_hint(&unscored, loaded.path.as_deref()));
     }
 
@@ -153,11 +151,6 @@ pub struct Scored {
     pub report: Option<PeriodReport>,
 }
 
-/// Whether the scoring table scores `qa_score` (docs/definitions.md#quality-inspection): only then is the QA pass run.
-pub fn uses_qa(config: &ScorecardConfig) -> bool {
-    config.metric.iter().any(|m| m.metric == "qa_score")
-}
-
 /// Metrics from chats and orders when there are chats, else from a per-agent report: the
 /// period's rows summed per agent (docs/definitions.md#fields). `qa`: the chat quality pass, for `qa_score`.
 pub fn compute(all: &Everything, requested: Option<Period>, config: &Config, qa: Option<&QaResult>) -> Result<Scored> {
@@ -171,9 +164,8 @@ pub fn compute(all: &Everything, requested: Option<Period>, config: &Config, qa:
         let report = agent_report_for(&all.summaries, requested)?;
         let period = requested
             .or_else(|| report.dates.map(|(from, to)| Period { from, to, kind: crate::model::PeriodKind::All }));
-        let mut metrics = metrics_from_summaries(&report.agents, &all.ratings, period);
-        add_qa_scores(&mut metrics, qa);
-        return Ok(Scored { period, scores: score(metrics, &config.scorecard), report: Some(report) });
+        let scores = scorecard::from_report(&report.agents, &all.ratings, period, qa, &config.scorecard);
+        return Ok(Scored { period, scores, report: Some(report) });
     }
     Err(Error::Input(
         "no chat sheet and no per-agent report (客服绩效报表) found: a scorecard needs one of them; check the files with `cs-tools inspect`".into(),
@@ -191,46 +183,8 @@ pub fn from_conversion(
     config: &Config,
     qa: Option<&QaResult>,
 ) -> Scored {
-    let mut metrics = metrics_from_chats(conversion, &all.orders, agents, period, &all.ratings);
-    add_qa_scores(&mut metrics, qa);
-    Scored { period: Some(period), scores: score(metrics, &config.scorecard), report: None }
-}
-
-/// A metric's column title in the report's language.
-fn metric_label(name: &str, lang: Lang) -> String {
-    let key = match name {
-        "inquiries" => "inquiries",
-        "conversion" => "conversion",
-        "payment_rate" => "payment_rate",
-        "sales" => "sales",
-        "aov" => "aov",
-        "aov_ratio" => "aov_ratio",
-        "first_response_secs" => "first_response",
-        "avg_response_secs" => "avg_response",
-        "reply_rate" => "reply_rate",
-        "answer_ratio" => "answer_ratio",
-        "refund_rate" => "refund_rate",
-        "satisfaction" => "satisfaction",
-        "satisfied_rate" => "satisfied_rate",
-        "qa_score" => "qa.score",
-        other => return other.to_string(),
-    };
-    label(lang, key).to_string()
-}
-
-/// Rates print as percentages (in the sheet and in the scoring table's thresholds).
-fn is_rate(metric: &str) -> bool {
-    metric.ends_with("rate") || metric == "conversion"
-}
-
-/// The rating metrics (docs/definitions.md#scorecard) some agent has a value for but the scoring table does not
-/// score: shown, marked unscored, rather than dropped.
-pub fn unscored_ratings(scores: &[AgentScore], config: &ScorecardConfig) -> Vec<&'static str> {
-    ["satisfaction", "satisfied_rate"]
-        .into_iter()
-        .filter(|name| !config.metric.iter().any(|m| m.metric == *name))
-        .filter(|name| scores.iter().any(|s| s.metrics.get(*name).copied().flatten().is_some()))
-        .collect()
+    let scores = scorecard::from_chats(conversion, &all.orders, agents, period, &all.ratings, qa, &config.scorecard);
+    Scored { period: Some(period), scores, report: None }
 }
 
 pub fn scorecard_sheet<'a>(scores: &'a [AgentScore], config: &ScorecardConfig, lang: Lang) -> Sheet<'a> {
@@ -354,7 +308,7 @@ pub fn json_summary(scores: &[AgentScore], period: Option<Period>, issues: usize
         .into_iter()
         .map(|s| {
             let metrics: serde_json::Map<String, Json> =
-                METRICS.iter().map(|m| (m.to_string(), json!(s.metrics.get(*m).copied().flatten()))).collect();
+                metrics::scorecard().map(|m| (m.id.to_string(), json!(s.metrics.get(m.id).copied().flatten()))).collect();
             let scores: serde_json::Map<String, Json> = s.scores.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
             json!({"agent": s.agent, "metrics": metrics, "scores": scores, "score": s.score, "grade": s.grade, "rank": s.rank})
         })

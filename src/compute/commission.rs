@@ -1,11 +1,11 @@
 //! docs/definitions.md#commission: commission (提成) per agent — flat, step (全额累进), progressive (超额累进),
 //! per-agent overrides and KPI multipliers — and the totals that must reconcile (docs/definitions.md#reports).
 
+use super::metrics::Metrics;
 use super::orders::{net, refund};
 use crate::config::{BaseKind, CommissionConfig, CommissionMode, KpiRule};
 use crate::model::{AgentSummary, Money, Order, round_fen};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use std::collections::BTreeMap;
 
 /// The rule that applies to one agent, overrides already merged.
@@ -218,15 +218,19 @@ pub fn from_orders<'o>(
 /// rows have no sales figure has sales 0.
 pub fn from_agent_summaries(summaries: &[AgentSummary], rules: &RuleBook) -> CommissionResult {
     let mut per_agent: BTreeMap<&str, Amounts> = BTreeMap::new();
-    let mut metrics: BTreeMap<&str, &AgentSummary> = BTreeMap::new();
     for s in summaries {
         let sales = s.sales.unwrap_or_default();
         let refund = s.refund.unwrap_or_default();
         let a = per_agent.entry(&s.agent).or_default();
         a.add(&Amounts { orders: None, paid: sales, refund, net: (sales - refund).max(Money::ZERO) });
-        metrics.insert(&s.agent, s);
     }
-    let metric = |agent: &str, name: &str| metrics.get(agent).and_then(|s| summary_metric(s, name));
+    // KPI metrics: the report's, as a scorecard takes them (no ratings, no QA).
+    let metrics: BTreeMap<String, Metrics> = if rules.uses_kpi() {
+        super::metrics::from_report(summaries, &[], None, None).into_iter().collect()
+    } else {
+        BTreeMap::new()
+    };
+    let metric = |agent: &str, name: &str| metrics.get(agent).and_then(|m| m.get(name).copied().flatten());
     let mut totals = Amounts::default();
     let rows: Vec<CommissionRow> = per_agent
         .into_iter()
@@ -240,24 +244,6 @@ pub fn from_agent_summaries(summaries: &[AgentSummary], rules: &RuleBook) -> Com
         })
         .collect();
     result(rows, Amounts::default(), totals)
-}
-
-/// The metrics a per-agent report line carries, by their docs/definitions.md#scorecard names.
-pub fn summary_metric(s: &AgentSummary, name: &str) -> Option<f64> {
-    match name {
-        "inquiries" => s.inquiries,
-        "conversion" => s.conversion.or_else(|| match (s.paid_buyers, s.inquiries) {
-            (Some(p), Some(i)) if i > 0.0 => Some(p / i),
-            _ => None,
-        }),
-        "sales" => s.sales.and_then(|m| m.to_f64()),
-        "first_response_secs" => s.first_response_secs,
-        "avg_response_secs" => s.avg_response_secs,
-        "reply_rate" => s.reply_rate,
-        "answer_ratio" => s.answer_ratio,
-        "satisfied_rate" => s.satisfied_rate,
-        _ => None,
-    }
 }
 
 fn finish_row(

@@ -1,105 +1,16 @@
 //! docs/definitions.md#receptions inquiries versus after-sales, §4.4 conversion per agent, response
 //! metrics, silent sales and conversion by chat length.
 
-use super::by_buyer::{ByBuyer, Timed};
 use super::orders::{OrderState, net, state};
 use super::receptions::Reception;
 use crate::buyers::BuyerId;
 use crate::model::{Money, Order, Period};
-use chrono::{Duration, NaiveDateTime};
 use std::collections::BTreeMap;
+use visits::{Acc, NO_AGENT, Visits, agent_did};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReceptionType {
-    Inquiry,
-    /// The buyer ordered shortly before and orders nothing now (docs/definitions.md#receptions).
-    AfterSales,
-    NoBuyerMessage,
-}
-
-/// What became of one reception.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReceptionOutcome {
-    pub kind: ReceptionType,
-    /// Index (in the orders slice) of the order that converts this inquiry: the first one
-    /// paid, else the first one created.
-    pub converting_order: Option<u32>,
-    /// One of the converting orders is paid (at any time in the input: 最终付款). A buyer
-    /// who leaves the first order unpaid and pays a second (拍错重拍) paid (docs/definitions.md#conversion).
-    pub paid: bool,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct Windows {
-    pub after_sales_days: u32,
-    pub conversion_window_days: u32,
-}
-
-/// When an order was created: created_at, else paid_at (docs/definitions.md#fields).
-pub fn created(order: &Order) -> Option<NaiveDateTime> {
-    order.created_at.or(order.paid_at)
-}
-
-/// Orders by buyer, in creation order (orders without a buyer or a time are in no list).
-pub struct BuyerOrders<'a> {
-    orders: &'a [Order],
-    by_buyer: ByBuyer,
-}
-
-impl<'a> BuyerOrders<'a> {
-    pub fn new(orders: &'a [Order]) -> Self {
-        let listed = (0..orders.len() as u32).filter(|&i| created(&orders[i as usize]).is_some());
-        // Listed orders have a time.
-        let by_buyer = ByBuyer::new(orders, listed, |o| o.buyer, |o| created(o).unwrap_or_default());
-        BuyerOrders { orders, by_buyer }
-    }
-
-    /// The buyer's orders created in [from, to), in creation order.
-    fn between(&self, buyer_orders: &'a [Timed], from: NaiveDateTime, to: NaiveDateTime) -> &'a [Timed] {
-        let at = |i: u32| created(&self.orders[i as usize]).unwrap_or_default();
-        let lo = self.by_buyer.count_before(buyer_orders, from, false, at);
-        let hi = self.by_buyer.count_before(buyer_orders, to, false, at);
-        &buyer_orders[lo..hi.max(lo)]
-    }
-}
-
-/// The end of the conversion window: midnight after the inquiry's day + window days.
-pub fn window_end(start: NaiveDateTime, windows: Windows) -> NaiveDateTime {
-    (start.date() + Duration::days(i64::from(windows.conversion_window_days) + 1)).and_hms_opt(0, 0, 0).unwrap_or(start)
-}
-
-/// Inquiry or after-sales, and the converting order (docs/definitions.md#receptions, docs/definitions.md#conversion). `order_agent(i)` is
-/// the agent order `i` is attributed to.
-pub fn classify<'a>(
-    receptions: &[Reception],
-    orders: &[Order],
-    order_agent: impl Fn(usize) -> Option<&'a str> + Sync,
-    windows: Windows,
-) -> Vec<ReceptionOutcome> {
-    let by_buyer = BuyerOrders::new(orders);
-    super::parallel::map(receptions, |_, r| {
-        if !r.has_buyer_message {
-            return ReceptionOutcome { kind: ReceptionType::NoBuyerMessage, converting_order: None, paid: false };
-        }
-        let end = window_end(r.start, windows);
-        // One lookup of the buyer's orders for both windows.
-        let orders_of_buyer = by_buyer.by_buyer.of(r.buyer);
-        let in_window = by_buyer.between(orders_of_buyer, r.start, end);
-        let recent =
-            by_buyer.between(orders_of_buyer, r.start - Duration::days(i64::from(windows.after_sales_days)), r.start);
-        if !recent.is_empty() && in_window.is_empty() {
-            return ReceptionOutcome { kind: ReceptionType::AfterSales, converting_order: None, paid: false };
-        }
-        let mut converting = in_window.iter().map(|t| t.item as usize).filter(|i| order_agent(*i) == Some(&*r.agent));
-        let first = converting.next();
-        let first_paid = first.into_iter().chain(converting).find(|i| state(&orders[*i]) != OrderState::Unpaid);
-        ReceptionOutcome {
-            kind: ReceptionType::Inquiry,
-            converting_order: first_paid.or(first).map(|i| i as u32),
-            paid: first_paid.is_some(),
-        }
-    })
-}
+mod classify;
+mod visits;
+pub use classify::{BuyerOrders, ReceptionOutcome, ReceptionType, Windows, classify, created, window_end};
 
 /// The additive counts behind one row of conversion figures. Adding two tallies gives the
 /// row of both: the team row (团队) is the sum of the agents' tallies (docs/definitions.md#conversion).
@@ -202,23 +113,6 @@ impl AgentConversion {
             tally: t,
         }
     }
-
-    /// The value of a docs/definitions.md#scorecard metric name, for KPI multipliers and scorecards.
-    pub fn metric(&self, name: &str) -> Option<f64> {
-        use rust_decimal::prelude::ToPrimitive;
-        match name {
-            "inquiries" => Some(self.inquiries as f64),
-            "conversion" => self.conversion,
-            "order_rate" => self.order_rate,
-            "sales" => self.sales.to_f64(),
-            "aov" => self.aov.and_then(|a| a.to_f64()),
-            "first_response_secs" => self.first_response_secs,
-            "avg_response_secs" => self.avg_response_secs,
-            "reply_rate" => self.reply_rate,
-            "answer_ratio" => self.answer_ratio,
-            _ => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -244,149 +138,6 @@ pub struct ConversionResult {
     pub shop: AgentConversion,
     pub by_duration: Vec<DurationBucket>,
     pub silent_sales: Money,
-}
-
-/// One agent's (or the shop's) receptions and sales summed; its distinct buyers are counted
-/// from [`Visits`].
-struct Acc {
-    /// The agent's number in `Visits`.
-    slot: u32,
-    sums: Tally,
-}
-
-/// What a buyer did in a reception or sale, as bits of [`Visits`]: consulted, was received,
-/// inquired, ordered, paid (the inquiry's order), bought (a sale of the period).
-const CONSULTED: u8 = 1;
-const RECEIVED: u8 = 2;
-const INQUIRED: u8 = 4;
-const ORDERED: u8 = 8;
-const PAID: u8 = 16;
-const BOUGHT: u8 = 32;
-
-/// Sales attributed to no agent: counted for the shop only. An agent's number shares a word
-/// with 6 bits of what the buyer did: 67 million agents at most, far beyond any shop.
-const NO_AGENT: u32 = u32::MAX >> 6;
-
-/// An agent's number and what the buyer did, in one word (the bits below the agent's).
-fn agent_did(agent: u32, did: u8) -> u32 {
-    agent << 6 | u32::from(did)
-}
-
-/// The buyers of every agent's receptions and sales in one list, counted sorted: a buyer is
-/// counted once per agent (and once for the shop) whatever the number of receptions. One
-/// large list, where sets per agent and figure cost 8 to 10 bytes a buyer and left the heap
-/// in pieces as they grew.
-#[derive(Default)]
-struct Visits<'a> {
-    /// (agent and what the buyer did: `agent_did`, buyer), one per reception or sale: 8 bytes.
-    buyers: Vec<(u32, BuyerId)>,
-    /// Sales without a buyer: each order is a buyer of its own (its id).
-    orders_without_buyer: Vec<(u32, &'a str)>,
-}
-
-/// Distinct buyers per bit of [`Visits`] (consulted … bought).
-type Counts = [u64; 6];
-
-fn count_bits(counts: &mut Counts, flags: u8) {
-    for (bit, n) in counts.iter_mut().enumerate() {
-        *n += u64::from(flags >> bit & 1);
-    }
-}
-
-impl<'a> Visits<'a> {
-    fn sale(&mut self, agent: u32, order: &'a Order) {
-        match order.buyer {
-            Some(buyer) => self.buyers.push((agent_did(agent, BOUGHT), buyer)),
-            None => self.orders_without_buyer.push((agent, &order.id)),
-        }
-    }
-
-    /// Each agent's counts (by slot), and the shop's.
-    fn count(mut self, agents: usize) -> (Vec<Counts>, Counts) {
-        let mut per_agent = vec![[0; 6]; agents];
-        let agent = |&(agent_did, _): &(u32, BuyerId)| agent_did >> 6;
-        let did = |seen: &[(u32, BuyerId)]| seen.iter().fold(0, |flags, s| flags | (s.0 & 63) as u8);
-        self.buyers.sort_unstable_by_key(|s| (agent(s), s.1));
-        for seen in self.buyers.chunk_by(|a, b| (agent(a), a.1) == (agent(b), b.1)) {
-            if let Some(counts) = per_agent.get_mut(agent(&seen[0]) as usize) {
-                count_bits(counts, did(seen));
-            }
-        }
-        let mut shop = [0; 6];
-        self.buyers.sort_unstable_by_key(|&(_, buyer)| buyer);
-        for seen in self.buyers.chunk_by(|a, b| a.1 == b.1) {
-            count_bits(&mut shop, did(seen));
-        }
-        let orders = &mut self.orders_without_buyer;
-        orders.sort_unstable();
-        orders.dedup();
-        for (agent, _) in orders.iter() {
-            if let Some(counts) = per_agent.get_mut(*agent as usize) {
-                counts[5] += 1;
-            }
-        }
-        orders.sort_unstable_by_key(|&(_, id)| id);
-        orders.dedup_by_key(|&mut (_, id)| id);
-        shop[5] += orders.len() as u64;
-        (per_agent, shop)
-    }
-}
-
-impl Acc {
-    fn new(slot: u32) -> Self {
-        Acc { slot, sums: Tally::default() }
-    }
-
-    /// Sums one reception; returns what its buyer did (bits of [`Visits`]).
-    fn add_reception(&mut self, r: &Reception, outcome: ReceptionOutcome, slow_secs: f64) -> u8 {
-        let t = &mut self.sums;
-        let mut did = CONSULTED;
-        if r.received {
-            did |= RECEIVED;
-        }
-        if r.has_buyer_message {
-            t.with_buyer += 1;
-            if r.first_response.is_some() {
-                t.first_answered += 1;
-            }
-        }
-        if let Some(f) = r.first_response.get() {
-            t.first_sum += f;
-            t.answered_receptions += 1;
-            if f > slow_secs {
-                t.slow += 1;
-            }
-        }
-        t.response_sum += r.response_sum;
-        t.answered_turns += u64::from(r.answered_turns);
-        t.agent_messages += u64::from(r.agent_messages);
-        t.buyer_messages += u64::from(r.buyer_messages);
-        if outcome.kind == ReceptionType::Inquiry {
-            t.inquiry_receptions += 1;
-            did |= INQUIRED;
-            if outcome.converting_order.is_some() {
-                did |= ORDERED;
-                if outcome.paid {
-                    did |= PAID;
-                }
-            } else {
-                t.lost_inquiries += 1;
-            }
-        }
-        did
-    }
-
-    fn tally(self, counts: Counts) -> Tally {
-        Tally {
-            consulted: counts[0],
-            received: counts[1],
-            inquiries: counts[2],
-            ordered: counts[3],
-            paid_buyers: counts[4],
-            sale_buyers: counts[5],
-            ..self.sums
-        }
-    }
 }
 
 /// The buyers who chatted at all (any day), by buyer number: a sale to anyone else is
@@ -573,7 +324,7 @@ mod tests {
     use super::*;
     use crate::buyers::Buyers;
     use crate::model::{PeriodKind, Side};
-    use chrono::NaiveDate;
+    use chrono::{Duration, NaiveDate, NaiveDateTime};
     use rust_decimal::Decimal;
 
     fn october() -> Period {

@@ -1,3 +1,4 @@
+// Over 500 lines with its tests: the packed per-reception tally, its packing and its reading share one private layout.
 //! Buyer messages scanned for the lost-reason keywords while chats are read (docs/definitions.md#lost-inquiries rule 3):
 //! a reception keeps per-category scores and a few quotes, never its text. Used by the
 //! receptions (which collect) and by `lost` (which decides).

@@ -1,3 +1,4 @@
+// Over 500 lines with its tests: merging rows into orders is one state machine over the book's private index.
 //! Item rows merged into orders, duplicates, one order across several exports, statuses,
 //! refunds and net (`docs/orders.md`).
 

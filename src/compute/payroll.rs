@@ -4,7 +4,8 @@
 use super::agent_reports::{PeriodReport, agent_report_for};
 use super::attribution::Attribution;
 use super::commission::{self, CommissionResult, CommissionRow, RuleBook};
-use super::conversion::AgentConversion;
+use super::kpi::{self, KpiSource};
+use super::metrics::{self, Metrics};
 use super::orders::{OrderState, state};
 use super::period::conversion_for;
 use crate::buyers::Buyers;
@@ -40,6 +41,16 @@ pub struct OrderCounts {
 }
 
 impl Payroll<'_> {
+    /// What to say when KPI rules name metrics these inputs do not give (docs/definitions.md#commission).
+    pub fn kpi_note(&self, rules: &RuleBook) -> Option<String> {
+        let source = match (self.from_summary, self.with_chats) {
+            (true, _) => KpiSource::Report,
+            (false, true) => KpiSource::Chats,
+            (false, false) => KpiSource::Nothing,
+        };
+        kpi::note(rules, source)
+    }
+
     /// Commission from a per-agent report (no orders, no detail): the period's rows summed
     /// per agent (docs/definitions.md#fields). Without a period, the report's own dates (if any).
     pub fn from_summaries(summaries: &[AgentSummary], rules: &RuleBook, period: Option<Period>) -> Result<Self> {
@@ -91,17 +102,18 @@ pub fn from_orders<'a>(
     counts.outside = orders.len() - counts.unpaid - detail.len();
     detail.sort_unstable_by_key(|&i| (orders[i as usize].paid_at, i));
 
-    // KPI metrics: each agent's conversion figures for the period, from chats (when a rule has
-    // a multiplier: classifying a big month's receptions is seconds of work).
-    let figures: HashMap<String, AgentConversion> = match period {
+    // KPI metrics: each agent's metrics for the period from chats and orders, as a scorecard
+    // takes them (when a rule has a multiplier: classifying a big month's receptions is
+    // seconds of work).
+    let figures: HashMap<String, Metrics> = match period {
         Some(p) if !receptions.is_empty() && rules.uses_kpi() => {
             let agents: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
             let (_, result) = conversion_for(receptions, orders, &agents, p, config);
-            result.rows.into_iter().map(|r| (r.agent.clone(), r)).collect()
+            metrics::from_chats(&result, orders, &agents, p, &[], None).into_iter().collect()
         }
         _ => HashMap::new(),
     };
-    let metric = |agent: &str, name: &str| figures.get(agent).and_then(|f| f.metric(name));
+    let metric = |agent: &str, name: &str| figures.get(agent).and_then(|m| m.get(name).copied().flatten());
     let result = commission::from_orders(
         detail.iter().map(|&i| (attributions[i as usize].agent.as_deref(), &orders[i as usize])),
         rules,

@@ -4,114 +4,25 @@
 //! `QUOTES_PER_AGENT_CHECK` per agent and check (the rest are counted), plus one buyer message
 //! and one agent message per reception for the evidence columns.
 
+use super::receptions::MessageObserver;
 use crate::buyers::{BuyerId, Buyers};
 use crate::config::{QaConfig, QaRule, ScorecardConfig};
 use crate::model::{Period, SharedName, Side};
 use crate::quotes::{QuoteRef, Quotes};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
+mod matcher;
+mod result;
+pub use matcher::{QaMatcher, RuleHit};
+use result::rank;
+pub use result::{AgentQa, AutoText, Check, Finding, Norm, QaResult};
+
 /// Findings kept with their text per agent and check; the others are only counted.
 pub const QUOTES_PER_AGENT_CHECK: u32 = 200;
-
-/// The service norms (docs/definitions.md#quality-inspection), in the order of `[qa.norms]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Norm {
-    NoGreeting,
-    SlowTurn,
-    Unanswered,
-    Repeat,
-}
-
-impl Norm {
-    pub const ALL: [Norm; 4] = [Norm::NoGreeting, Norm::SlowTurn, Norm::Unanswered, Norm::Repeat];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Norm::NoGreeting => "no_greeting",
-            Norm::SlowTurn => "slow_turn",
-            Norm::Unanswered => "unanswered",
-            Norm::Repeat => "repeat",
-        }
-    }
-
-    pub fn points(self, config: &QaConfig) -> f64 {
-        let n = &config.norms;
-        match self {
-            Norm::NoGreeting => n.no_greeting,
-            Norm::SlowTurn => n.slow_turn,
-            Norm::Unanswered => n.unanswered,
-            Norm::Repeat => n.repeat,
-        }
-    }
-}
-
-/// What a finding breaks: a word rule (index into the rules) or a norm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Check {
-    Rule(u16),
-    Norm(Norm),
-}
-
-/// A rule broken by a message: (rule, start, end) of the word in the message.
-pub type RuleHit = (u16, usize, usize);
-
-/// The word rules as one automaton over every keyword and exception.
-#[derive(Debug, Clone)]
-pub struct QaMatcher {
-    automaton: Option<AhoCorasick>,
-    /// Per pattern: its rule, whether it is an exception, the text.
-    patterns: Vec<(u16, bool, String)>,
-}
-
-impl QaMatcher {
-    pub fn new(rules: &[QaRule]) -> Self {
-        let mut patterns = Vec::new();
-        for (i, r) in rules.iter().enumerate() {
-            patterns.extend(r.keywords.iter().filter(|k| !k.is_empty()).map(|k| (i as u16, false, k.clone())));
-            patterns.extend(r.except.iter().filter(|k| !k.is_empty()).map(|k| (i as u16, true, k.clone())));
-        }
-        let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .build(patterns.iter().map(|p| p.2.as_str()))
-                .expect("keywords always build an automaton")
-        });
-        QaMatcher { automaton, patterns }
-    }
-
-    /// Per rule the message breaks (each once, in rule order): the first keyword, by
-    /// position, that no exception of the same rule covers, as (rule, start, end) in `text`
-    /// (so the word is shown as the message wrote it). `hits` is scratch space.
-    pub fn scan(&self, text: &str, found: &mut Vec<RuleHit>, hits: &mut Vec<(usize, usize, u16)>) {
-        found.clear();
-        hits.clear();
-        let Some(ac) = &self.automaton else { return };
-        hits.extend(ac.find_overlapping_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize() as u16)));
-        if hits.is_empty() {
-            return;
-        }
-        hits.sort_unstable();
-        for &(start, end, p) in hits.iter() {
-            let (rule, except, _) = &self.patterns[p as usize];
-            if *except || found.iter().any(|(r, ..)| r == rule) {
-                continue;
-            }
-            let covered = hits.iter().any(|&(s, e, q)| {
-                let (r, x, _) = &self.patterns[q as usize];
-                *x && r == rule && s <= start && end <= e
-            });
-            if !covered {
-                found.push((*rule, start, end));
-            }
-        }
-        found.sort_unstable();
-    }
-}
 
 /// What a reception's evidence needs while chats are read. The messages themselves are the
 /// receptions' (`ChatBook`): the norms are measured from them once they are sorted.
@@ -148,9 +59,9 @@ struct RawFinding {
     wait_secs: Option<i64>,
 }
 
-/// Collects what `qa` needs while chats are read (hooked into the receptions' `ChatBook`):
-/// the word findings as messages arrive, then the norms per reception from the receptions'
-/// sorted messages (`norms`), before `finish`.
+/// Collects what `qa` needs while chats are read (hooked into the receptions' `ChatBook` as
+/// its `MessageObserver`): the word findings as messages arrive, then the norms per reception
+/// from the receptions' sorted messages, before `finish`.
 pub struct QaCollector {
     matcher: QaMatcher,
     greetings: Option<AhoCorasick>,
@@ -226,8 +137,74 @@ impl QaCollector {
         self.period.is_none_or(|p| p.contains(date))
     }
 
+    /// The per-agent results and the findings. `keys` names each reception (agent, buyer,
+    /// date) by the receptions' numbering.
+    pub fn finish(
+        mut self,
+        keys: &[(SharedName, BuyerId, NaiveDate)],
+        buyers: &Buyers,
+        rules: &[QaRule],
+        config: &QaConfig,
+        grades: &ScorecardConfig,
+    ) -> QaResult {
+        let mut agents = std::mem::take(&mut self.agents);
+        for ((agent_id, check), (n, _)) in &self.counts {
+            let Some(Some(a)) = agents.get_mut(*agent_id as usize) else { continue };
+            match check {
+                Check::Rule(r) => a.by_rule[*r as usize] += n,
+                Check::Norm(norm) => a.by_norm[*norm as usize] += n,
+            }
+        }
+        let mut rows: Vec<AgentQa> = agents.into_iter().flatten().collect();
+        rows.sort_by(|a, b| a.agent.cmp(&b.agent));
+        for a in &mut rows {
+            a.settle(rules, config, grades);
+        }
+        rank(&mut rows);
+        let mut team = AgentQa::new(SharedName::from(""), rules.len());
+        for a in &rows {
+            team.add(a);
+        }
+        team.settle(rules, config, grades);
+
+        let raw = std::mem::take(&mut self.findings);
+        let mut findings: Vec<Finding> = raw
+            .into_iter()
+            .filter_map(|f| {
+                let (agent, buyer, _) = keys.get(f.reception as usize)?;
+                Some(Finding {
+                    agent: agent.clone(),
+                    buyer: buyers.name(*buyer).into(),
+                    at: to_time(f.at),
+                    check: f.check,
+                    word: f.word,
+                    message: f.message,
+                    buyer_before: f.buyer_before,
+                    wait_secs: f.wait_secs,
+                })
+            })
+            .collect();
+        findings.sort_by(|a, b| (a.at, &a.agent, &a.buyer, a.check).cmp(&(b.at, &b.agent, &b.buyer, b.check)));
+
+        let (found, hits) = &mut self.scratch;
+        let autos = self
+            .autos
+            .into_iter()
+            .map(|(text, count)| {
+                self.matcher.scan(&text, found, hits);
+                let hits = found.iter().map(|&(r, a, b)| (r as usize, text[a..b].to_string())).collect();
+                AutoText { text, count, hits }
+            })
+            .collect();
+        QaResult { agents: rows, team, findings, autos }
+    }
+}
+
+/// Hooked into the receptions' `ChatBook` (`observe`): the word rules as messages arrive, the
+/// norms per reception once they are sorted.
+impl MessageObserver for QaCollector {
     /// An auto-reply: its text is the shop's, checked once per distinct text.
-    pub fn auto_reply(&mut self, at: NaiveDateTime, text: &str) {
+    fn auto_reply(&mut self, at: NaiveDateTime, text: &str) {
         if self.in_period(at.date()) {
             *self.autos.entry(text.trim().into()).or_default() += 1;
         }
@@ -235,7 +212,7 @@ impl QaCollector {
 
     /// A message of reception `reception` (the receptions' numbering) of agent `agent`;
     /// `seq_side` as the receptions keep it (`seq << 1 | 1` for the agent).
-    pub fn message(
+    fn message(
         &mut self,
         reception: u32,
         agent: u32,
@@ -305,16 +282,8 @@ impl QaCollector {
     }
 
     /// The norms of one reception (`reception` of agent `agent_id` named `agent`, on `date`)
-    /// from its messages as (time, `seq_side`), sorted by time and file order. Called once
-    /// per reception, in the receptions' numbering, after every message was read.
-    pub(super) fn norms(
-        &mut self,
-        reception: u32,
-        agent_id: u32,
-        agent: &SharedName,
-        date: NaiveDate,
-        msgs: impl Iterator<Item = (i64, u32)>,
-    ) {
+    /// from its messages as (time, `seq_side`), sorted by time and file order.
+    fn reception(&mut self, reception: u32, agent_id: u32, agent: &SharedName, date: NaiveDate, msgs: &[(i64, u32)]) {
         if !self.in_period(date) {
             return;
         }
@@ -331,7 +300,7 @@ impl QaCollector {
         let mut turn: Option<i64> = None;
         let (mut first_agent_done, mut buyer_seen, mut last_buyer_at) = (false, false, 0);
         let mut run: (u32, u32) = (0, 0);
-        for (at, seq_side) in msgs {
+        for &(at, seq_side) in msgs {
             if seq_side & 1 == 0 {
                 buyer_seen = true;
                 last_buyer_at = at;
@@ -421,202 +390,11 @@ impl QaCollector {
         }
     }
 
-    /// After the last `norms`: what was kept per reception and message is freed.
-    pub(super) fn norms_done(&mut self) {
+    /// After the last reception: what was kept per reception and message is freed.
+    fn done(&mut self) {
         self.receptions = Vec::new();
         self.hashes = Vec::new();
     }
-
-    /// The per-agent results and the findings. `keys` names each reception (agent, buyer,
-    /// date) by the receptions' numbering.
-    pub fn finish(
-        mut self,
-        keys: &[(SharedName, BuyerId, NaiveDate)],
-        buyers: &Buyers,
-        rules: &[QaRule],
-        config: &QaConfig,
-        grades: &ScorecardConfig,
-    ) -> QaResult {
-        let mut agents = std::mem::take(&mut self.agents);
-        for ((agent_id, check), (n, _)) in &self.counts {
-            let Some(Some(a)) = agents.get_mut(*agent_id as usize) else { continue };
-            match check {
-                Check::Rule(r) => a.by_rule[*r as usize] += n,
-                Check::Norm(norm) => a.by_norm[*norm as usize] += n,
-            }
-        }
-        let mut rows: Vec<AgentQa> = agents.into_iter().flatten().collect();
-        rows.sort_by(|a, b| a.agent.cmp(&b.agent));
-        for a in &mut rows {
-            a.settle(rules, config, grades);
-        }
-        rank(&mut rows);
-        let mut team = AgentQa::new(SharedName::from(""), rules.len());
-        for a in &rows {
-            team.add(a);
-        }
-        team.settle(rules, config, grades);
-
-        let raw = std::mem::take(&mut self.findings);
-        let mut findings: Vec<Finding> = raw
-            .into_iter()
-            .filter_map(|f| {
-                let (agent, buyer, _) = keys.get(f.reception as usize)?;
-                Some(Finding {
-                    agent: agent.clone(),
-                    buyer: buyers.name(*buyer).into(),
-                    at: to_time(f.at),
-                    check: f.check,
-                    word: f.word,
-                    message: f.message,
-                    buyer_before: f.buyer_before,
-                    wait_secs: f.wait_secs,
-                })
-            })
-            .collect();
-        findings.sort_by(|a, b| (a.at, &a.agent, &a.buyer, a.check).cmp(&(b.at, &b.agent, &b.buyer, b.check)));
-
-        let (found, hits) = &mut self.scratch;
-        let autos = self
-            .autos
-            .into_iter()
-            .map(|(text, count)| {
-                self.matcher.scan(&text, found, hits);
-                let hits = found.iter().map(|&(r, a, b)| (r as usize, text[a..b].to_string())).collect();
-                AutoText { text, count, hits }
-            })
-            .collect();
-        QaResult { agents: rows, team, findings, autos }
-    }
-}
-
-/// One agent's inspection (docs/definitions.md#quality-inspection).
-#[derive(Debug, Clone, PartialEq)]
-pub struct AgentQa {
-    pub agent: SharedName,
-    /// Receptions checked (from message logs) and the agent's messages (auto-replies aside).
-    pub receptions: u64,
-    pub messages: u64,
-    /// Messages breaking each word rule (in rule order).
-    pub by_rule: Vec<u64>,
-    /// Findings per norm (in `Norm::ALL` order).
-    pub by_norm: [u64; 4],
-    /// Denominators of the norm rates: receptions with an agent message (first replies),
-    /// answered buyer turns, receptions with a buyer message.
-    pub first_replies: u64,
-    pub turns: u64,
-    pub buyer_receptions: u64,
-    pub points: f64,
-    pub points_per_100: f64,
-    pub score: f64,
-    pub grade: String,
-    pub rank: u32,
-}
-
-impl AgentQa {
-    /// An agent with nothing inspected yet: no findings, score 100.
-    pub fn new(agent: SharedName, rules: usize) -> Self {
-        AgentQa {
-            agent,
-            receptions: 0,
-            messages: 0,
-            by_rule: vec![0; rules],
-            by_norm: [0; 4],
-            first_replies: 0,
-            turns: 0,
-            buyer_receptions: 0,
-            points: 0.0,
-            points_per_100: 0.0,
-            score: 100.0,
-            grade: String::new(),
-            rank: 0,
-        }
-    }
-
-    fn add(&mut self, o: &AgentQa) {
-        self.receptions += o.receptions;
-        self.messages += o.messages;
-        for (a, b) in self.by_rule.iter_mut().zip(&o.by_rule) {
-            *a += b;
-        }
-        for (a, b) in self.by_norm.iter_mut().zip(&o.by_norm) {
-            *a += b;
-        }
-        self.first_replies += o.first_replies;
-        self.turns += o.turns;
-        self.buyer_receptions += o.buyer_receptions;
-    }
-
-    /// Points, points per 100 receptions, score (rounded to 0.01) and grade.
-    fn settle(&mut self, rules: &[QaRule], config: &QaConfig, grades: &ScorecardConfig) {
-        let words: f64 = self.by_rule.iter().zip(rules).map(|(n, r)| *n as f64 * r.points).sum();
-        let norms: f64 = Norm::ALL.iter().map(|n| self.by_norm[*n as usize] as f64 * n.points(config)).sum();
-        self.points = round2(words + norms);
-        self.points_per_100 =
-            if self.receptions == 0 { 0.0 } else { round2((words + norms) * 100.0 / self.receptions as f64) };
-        let raw = if self.receptions == 0 {
-            100.0
-        } else {
-            100.0 - (words + norms) * 100.0 / self.receptions as f64 * config.scale
-        };
-        self.score = round2(raw.max(0.0));
-        self.grade = super::scorecard::grade(self.score, grades);
-    }
-
-    pub fn findings(&self) -> u64 {
-        self.by_rule.iter().sum::<u64>() + self.by_norm.iter().sum::<u64>()
-    }
-}
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
-/// Competition ranks by score (ties share a rank, the next skips).
-fn rank(rows: &mut [AgentQa]) {
-    let mut scores: Vec<i64> = rows.iter().map(|a| (a.score * 100.0).round() as i64).collect();
-    scores.sort_unstable_by(|a, b| b.cmp(a));
-    for a in rows.iter_mut() {
-        let s = (a.score * 100.0).round() as i64;
-        a.rank = scores.iter().position(|x| *x == s).unwrap_or(0) as u32 + 1;
-    }
-}
-
-/// A finding with its evidence.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub agent: SharedName,
-    pub buyer: SharedName,
-    /// The agent's message; for a slow or unanswered turn, the buyer's.
-    pub at: NaiveDateTime,
-    pub check: Check,
-    /// The keyword matched (word rules).
-    pub word: Box<str>,
-    /// The whole agent message (empty for a turn without a reply).
-    pub message: Box<str>,
-    /// The buyer message before it (for an unanswered turn: the unanswered message).
-    pub buyer_before: Option<Box<str>>,
-    /// Slow turns: the seconds the buyer waited.
-    pub wait_secs: Option<i64>,
-}
-
-/// A distinct auto-reply text, how often it was sent and the rules it breaks.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AutoText {
-    pub text: Box<str>,
-    pub count: u64,
-    pub hits: Vec<(usize, String)>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct QaResult {
-    /// Sorted by agent name.
-    pub agents: Vec<AgentQa>,
-    /// The team: counts summed, score from the sums.
-    pub team: AgentQa,
-    /// Kept findings, by time.
-    pub findings: Vec<Finding>,
-    pub autos: Vec<AutoText>,
 }
 
 #[cfg(test)]
@@ -655,14 +433,14 @@ mod tests {
         let rules = default_qa_rules();
         let config = QaConfig::default();
         let mut book = super::super::receptions::ChatBook::new(&["[自动回复]".to_string()]);
-        book.qa = Some(Box::new(QaCollector::new(&rules, &config, None, Quotes::in_memory())));
+        book.observe(Box::new(QaCollector::new(&rules, &config, None, Quotes::in_memory())));
         let mut buyers = Buyers::default();
         for &i in order {
             let (h, m, s, side, text) = CHAT[i];
             book.add_message(&mut buyers, "小王", "amy", at(h, m, s), side, Some(text), None);
         }
         let keys = book.reception_keys();
-        let qa = book.take_qa().unwrap();
+        let qa = book.take_observer::<QaCollector>().unwrap();
         qa.finish(&keys, &buyers, &rules, &config, &ScorecardConfig::default())
     }
 

@@ -2,7 +2,7 @@
 //! buyer turns and response times. Messages are kept as compact (time, order, side)
 //! triples while reading; their text is not held.
 
-use super::keywords::{KeywordMatcher, WordTally, WordsRef, WordsTable};
+use super::keywords::{KeywordMatcher, WordTally, WordsTable};
 use crate::buyers::{BuyerId, Buyers};
 use crate::model::{SharedName, SharedNames, Side};
 use crate::quotes::Quotes;
@@ -10,80 +10,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
 
-/// A reception with everything the metrics need.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reception {
-    pub agent: SharedName,
-    /// The buyer's number in the run's `Buyers`.
-    pub buyer: BuyerId,
-    /// The first message (for a session row: its start); its day is the reception's.
-    pub start: NaiveDateTime,
-    /// Seconds from the first message to the last (0 for a session row).
-    pub span_secs: u32,
-    pub buyer_messages: u32,
-    pub agent_messages: u32,
-    pub has_buyer_message: bool,
-    /// 接待: the agent sent at least one message.
-    pub received: bool,
-    /// Capped response of the first buyer turn; none when unanswered.
-    pub first_response: MaybeSecs,
-    /// Σ and count of the capped responses of answered turns.
-    pub response_sum: f64,
-    pub answered_turns: u32,
-    pub unanswered_turns: u32,
-    /// The last message is the agent's (买家沉默 in `lost`).
-    pub last_is_agent: bool,
-    /// The last non-empty 未成交原因 cell.
-    pub lost_reason: Option<SharedName>,
-    /// From an already-summarised session sheet: no messages, no duration.
-    pub from_session: bool,
-    /// The buyer's keywords and quotes, when reading for `lost`.
-    pub words: Option<WordsRef>,
-}
-
-impl Reception {
-    /// The calendar day the reception belongs to (docs/definitions.md#receptions: one agent, one buyer, one day).
-    pub fn date(&self) -> NaiveDate {
-        self.start.date()
-    }
-
-    pub fn duration_secs(&self) -> Option<i64> {
-        (!self.from_session).then_some(i64::from(self.span_secs))
-    }
-}
-
-/// Optional seconds in 8 bytes (NaN for none; an `Option<f64>` takes 16): a reception's
-/// first response, one of a million or more receptions kept at once.
-#[derive(Clone, Copy)]
-pub struct MaybeSecs(f64);
-
-impl MaybeSecs {
-    pub fn get(self) -> Option<f64> {
-        (!self.0.is_nan()).then_some(self.0)
-    }
-
-    pub fn is_some(self) -> bool {
-        !self.0.is_nan()
-    }
-}
-
-impl From<Option<f64>> for MaybeSecs {
-    fn from(secs: Option<f64>) -> Self {
-        MaybeSecs(secs.filter(|s| !s.is_nan()).unwrap_or(f64::NAN))
-    }
-}
-
-impl PartialEq for MaybeSecs {
-    fn eq(&self, other: &Self) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl std::fmt::Debug for MaybeSecs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.get().fmt(f)
-    }
-}
+mod reception;
+pub use reception::{MaybeSecs, Reception, sort_receptions};
 
 /// One message as kept while reading, 12 bytes: its reception, its time of day, and file
 /// order with the side in the lowest bit. All messages share one vector (no per-reception
@@ -121,6 +49,27 @@ impl Pending {
 fn key_hash(key: (u32, BuyerId, NaiveDate)) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(key)
+}
+
+/// A pass over the messages while chats are read (the quality inspection, `qa`): the book
+/// calls it with every message, and with each reception's messages once they are sorted.
+/// Receptions are numbered as the book finds them, agents likewise
+/// (`ChatBook::reception_keys` names them).
+pub trait MessageObserver: std::any::Any {
+    /// An auto-reply (left out of the receptions).
+    fn auto_reply(&mut self, at: NaiveDateTime, text: &str);
+
+    /// A message of reception `reception` of agent `agent`; `seq_side` as the book keeps it
+    /// (`seq << 1 | 1` for the agent, `seq << 1` for the buyer: file order and side).
+    fn message(&mut self, reception: u32, agent: u32, seq_side: u32, at: NaiveDateTime, side: Side, text: Option<&str>);
+
+    /// Reception `reception` of agent `agent_id` named `agent`, on `date`, once every message
+    /// was read: its messages as (time in seconds, `seq_side`), sorted by time and file order.
+    /// Called once per reception, in the book's numbering.
+    fn reception(&mut self, reception: u32, agent_id: u32, agent: &SharedName, date: NaiveDate, msgs: &[(i64, u32)]);
+
+    /// After the last `reception`.
+    fn done(&mut self);
 }
 
 /// Names interned once; receptions refer to them by number while reading.
@@ -173,8 +122,9 @@ pub struct ChatBook {
     scratch: (Vec<u16>, Vec<u16>),
     /// Set for `schedule`: buyer messages per hour (the hour's start).
     pub hourly_buyer_messages: Option<std::collections::BTreeMap<NaiveDateTime, u64>>,
-    /// Set for `qa`: agents' messages are checked as they are read (docs/definitions.md#quality-inspection).
-    pub qa: Option<Box<super::qa::QaCollector>>,
+    /// Sees every message as it is read (`qa`'s inspection, docs/definitions.md#quality-inspection): set
+    /// with `observe`, handed back by `take_observer`.
+    observer: Option<Box<dyn MessageObserver>>,
     /// Set for `schedule`, which needs only when receptions start: each keeps its first
     /// message, not all of them, so its start and date are right and its other figures
     /// describe that one message.
@@ -199,7 +149,7 @@ impl ChatBook {
             matcher: None,
             scratch: (Vec::new(), Vec::new()),
             hourly_buyer_messages: None,
-            qa: None,
+            observer: None,
             starts_only: false,
         }
     }
@@ -233,8 +183,8 @@ impl ChatBook {
             && content.is_some_and(|c| self.markers.iter().any(|m| c.trim_start().starts_with(m.as_str())))
         {
             self.auto_replies += 1;
-            if let (Some(qa), Some(text)) = (&mut self.qa, content) {
-                qa.auto_reply(at, text);
+            if let (Some(observer), Some(text)) = (&mut self.observer, content) {
+                observer.auto_reply(at, text);
             }
             return;
         }
@@ -283,8 +233,8 @@ impl ChatBook {
         } else {
             self.msgs.push(msg);
         }
-        if let Some(qa) = &mut self.qa {
-            qa.message(i as u32, agent_id, seq_side, at, side, content);
+        if let Some(observer) = &mut self.observer {
+            observer.message(i as u32, agent_id, seq_side, at, side, content);
         }
         let p = &mut self.pending[i];
         if side == Side::Buyer
@@ -305,20 +255,30 @@ impl ChatBook {
         }
     }
 
-    /// The QA collector, its norms measured (docs/definitions.md#quality-inspection): the messages are sorted here (as
-    /// `finish` needs them; it then finds them sorted) and each reception's are handed over.
-    pub fn take_qa(&mut self) -> Option<Box<super::qa::QaCollector>> {
-        let mut qa = self.qa.take()?;
+    /// Let `observer` see every message read from now on.
+    pub fn observe(&mut self, observer: Box<dyn MessageObserver>) {
+        self.observer = Some(observer);
+    }
+
+    /// The observer, once it has seen each reception's messages (`MessageObserver::reception`):
+    /// the messages are sorted here (as `finish` needs them; it then finds them sorted).
+    /// None when there is none, or it is not a `T`.
+    pub fn take_observer<T: MessageObserver>(&mut self) -> Option<Box<T>> {
+        let mut observer = self.observer.take()?;
         self.msgs.sort_unstable_by_key(|m| (m.reception, m.secs, m.seq_side));
+        let mut times = Vec::new();
         for group in self.msgs.chunk_by(|a, b| a.reception == b.reception) {
             let i = group[0].reception;
             let p = &self.pending[i as usize];
             let agent = &self.agents.names[p.agent as usize];
             let midnight = p.date.and_time(NaiveTime::MIN).and_utc().timestamp();
-            qa.norms(i, p.agent, agent, p.date, group.iter().map(|m| (midnight + i64::from(m.secs), m.seq_side)));
+            times.clear();
+            times.extend(group.iter().map(|m| (midnight + i64::from(m.secs), m.seq_side)));
+            observer.reception(i, p.agent, agent, p.date, &times);
         }
-        qa.norms_done();
-        Some(qa)
+        observer.done();
+        let observer: Box<dyn std::any::Any> = observer;
+        observer.downcast().ok()
     }
 
     /// (agent, buyer, date) of each reception from messages, in the numbering `qa` sees.
@@ -402,13 +362,6 @@ fn release_unused<T>(v: &mut Vec<T>) {
     if v.len() < v.capacity() - v.capacity() / 4 {
         v.shrink_to_fit();
     }
-}
-
-/// By start, agent, buyer's name: the order of every list of receptions.
-pub fn sort_receptions(receptions: &mut [Reception], buyers: &Buyers) {
-    receptions.sort_by(|a, b| {
-        (a.start, &a.agent).cmp(&(b.start, &b.agent)).then_with(|| buyers.name(a.buyer).cmp(buyers.name(b.buyer)))
-    });
 }
 
 /// docs/definitions.md#receptions: a buyer turn starts at the first buyer message or one after an agent

@@ -1,21 +1,17 @@
 //! docs/definitions.md#scorecard: the weighted performance score (绩效考核) — per-agent metrics, bands or linear
 //! sub-scores, weights renormalised over the metrics an agent has, grades.
 
-use super::commission::summary_metric;
-use super::conversion::{ConversionResult, created};
-use super::orders::{OrderState, refund, state};
+use super::conversion::ConversionResult;
 use super::qa::QaResult;
+use crate::config::metrics::METRICS;
 use crate::config::{ScoreMetric, ScorecardConfig};
-use crate::model::{AgentSummary, Money, Order, Period};
+use crate::model::{AgentSummary, Order, Period};
 use crate::read::chat_records::RatingRow;
-use rust_decimal::prelude::ToPrimitive;
 use std::collections::BTreeMap;
 
-/// The metric names of docs/definitions.md#scorecard: the config's list (it validates `[[scorecard.metric]]`).
-pub use crate::config::scorecard::METRICS;
-
-/// One agent's metrics; a missing value is `None`, never 0.
-pub type Metrics = BTreeMap<String, Option<f64>>;
+pub use super::grade::grade;
+/// One agent's metrics (`compute::metrics`).
+pub use super::metrics::Metrics;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgentScore {
@@ -42,13 +38,6 @@ pub fn sub_score(rule: &ScoreMetric, value: f64) -> f64 {
         Some(l) if l.best != l.worst => (100.0 * (value - l.worst) / (l.best - l.worst)).clamp(0.0, 100.0),
         _ => rule.otherwise,
     }
-}
-
-/// The grade of a score: the highest grade whose minimum it reaches, else `below`.
-pub fn grade(score: f64, config: &ScorecardConfig) -> String {
-    let mut grades: Vec<(&String, &f64)> = config.grades.iter().collect();
-    grades.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
-    grades.into_iter().find(|(_, min)| score >= **min).map(|(g, _)| g.clone()).unwrap_or_else(|| config.below.clone())
 }
 
 /// Score every agent and rank them, best first (no score last, then by name).
@@ -98,141 +87,47 @@ fn rank(sorted: &mut [AgentScore]) {
     }
 }
 
-/// Per-agent metrics from chats, orders and ratings (docs/definitions.md#scorecard).
-pub fn metrics_from_chats(
+/// Scores from chats whose conversion for `period` is computed, the orders with their agents
+/// (`order_agent`), the ratings and the chat quality pass (`qa`, for `qa_score`).
+pub fn from_chats(
     conversion: &ConversionResult,
     orders: &[Order],
     order_agent: &[Option<&str>],
     period: Period,
     ratings: &[RatingRow],
-) -> Vec<(String, Metrics)> {
-    #[derive(Default)]
-    struct OrderSums {
-        created: u64,
-        paid: u64,
-        paid_amount: Money,
-        refund: Money,
-    }
-    let mut sums: BTreeMap<&str, OrderSums> = BTreeMap::new();
-    for (o, agent) in orders.iter().zip(order_agent) {
-        let Some(agent) = agent else { continue };
-        let s = sums.entry(agent).or_default();
-        // payment_rate: of the orders created in the period, those paid (at any time).
-        if created(o).is_some_and(|t| period.contains(t.date())) {
-            s.created += 1;
-            s.paid += u64::from(state(o) != OrderState::Unpaid);
-        }
-        // refund_rate: refunds / paid of the period's paid orders.
-        if state(o) != OrderState::Unpaid && o.paid_at.is_some_and(|t| period.contains(t.date())) {
-            s.paid_amount += o.paid_amount;
-            s.refund += refund(o);
-        }
-    }
-    let shop_aov = conversion.totals.aov.and_then(|a| a.to_f64());
-    let mut agents: BTreeMap<String, Metrics> = BTreeMap::new();
-    for r in &conversion.rows {
-        let mut m = Metrics::new();
-        for name in [
-            "inquiries",
-            "conversion",
-            "sales",
-            "aov",
-            "first_response_secs",
-            "avg_response_secs",
-            "reply_rate",
-            "answer_ratio",
-        ] {
-            m.insert(name.to_string(), r.metric(name));
-        }
-        let aov = r.aov.and_then(|a| a.to_f64());
-        m.insert("aov_ratio".into(), aov.zip(shop_aov).filter(|(_, s)| *s > 0.0).map(|(a, s)| a / s));
-        let s = sums.get(r.agent.as_str());
-        m.insert("payment_rate".into(), s.filter(|s| s.created > 0).map(|s| s.paid as f64 / s.created as f64));
-        m.insert(
-            "refund_rate".into(),
-            s.filter(|s| !s.paid_amount.is_zero()).and_then(|s| (s.refund / s.paid_amount).to_f64()),
-        );
-        agents.insert(r.agent.clone(), m);
-    }
-    add_ratings(agents, ratings, period)
+    qa: Option<&QaResult>,
+    config: &ScorecardConfig,
+) -> Vec<AgentScore> {
+    score(super::metrics::from_chats(conversion, orders, order_agent, period, ratings, qa), config)
 }
 
-/// docs/definitions.md#quality-inspection's `qa_score` per agent: the QA score of the agent's receptions; an agent whose
-/// messages were not inspected (no reception in the message logs) has none, as a missing rating.
-pub fn add_qa_scores(agents: &mut [(String, Metrics)], qa: Option<&QaResult>) {
-    for (agent, m) in agents.iter_mut() {
-        let score = qa
-            .and_then(|r| r.agents.iter().find(|a| *a.agent == **agent))
-            .filter(|a| a.receptions > 0)
-            .map(|a| a.score);
-        m.insert("qa_score".into(), score);
-    }
-}
-
-/// Per-agent metrics from a 赤兔/快麦 per-agent report (docs/definitions.md#fields), one line per agent for
-/// the period (`agent_reports::sum_over_period`); ratings of `period` (all when None).
-pub fn metrics_from_summaries(
-    summaries: &[AgentSummary],
+/// Scores from a per-agent report, one line per agent for the period (docs/definitions.md#fields), and the
+/// ratings of `period` (all when None).
+pub fn from_report(
+    lines: &[AgentSummary],
     ratings: &[RatingRow],
     period: Option<Period>,
-) -> Vec<(String, Metrics)> {
-    // The team's 客单价 (docs/definitions.md#conversion): Σ agents' sales / Σ agents' paying buyers, over the agents
-    // that have both.
-    let (total_sales, total_buyers) = summaries
-        .iter()
-        .filter_map(|s| s.sales.and_then(|m| m.to_f64()).zip(s.paid_buyers))
-        .fold((0.0, 0.0), |(a, b), (s, p)| (a + s, b + p));
-    let shop_aov = (total_buyers > 0.0).then(|| total_sales / total_buyers);
-    let mut agents: BTreeMap<String, Metrics> = BTreeMap::new();
-    for s in summaries {
-        let mut m = Metrics::new();
-        for name in [
-            "inquiries",
-            "conversion",
-            "sales",
-            "first_response_secs",
-            "avg_response_secs",
-            "reply_rate",
-            "answer_ratio",
-            "satisfied_rate",
-        ] {
-            m.insert(name.to_string(), summary_metric(s, name));
-        }
-        let sales = s.sales.and_then(|m| m.to_f64());
-        let aov = sales.zip(s.paid_buyers).filter(|(_, b)| *b > 0.0).map(|(a, b)| a / b);
-        m.insert("aov".into(), aov);
-        m.insert("aov_ratio".into(), aov.zip(shop_aov).filter(|(_, s)| *s > 0.0).map(|(a, s)| a / s));
-        m.insert(
-            "refund_rate".into(),
-            s.refund.and_then(|r| r.to_f64()).zip(sales).filter(|(_, p)| *p > 0.0).map(|(r, p)| r / p),
-        );
-        agents.insert(s.agent.clone(), m);
-    }
-    let whole =
-        Period { from: chrono::NaiveDate::MIN, to: chrono::NaiveDate::MAX, kind: crate::model::PeriodKind::All };
-    add_ratings(agents, ratings, period.unwrap_or(whole))
+    qa: Option<&QaResult>,
+    config: &ScorecardConfig,
+) -> Vec<AgentScore> {
+    score(super::metrics::from_report(lines, ratings, period, qa), config)
 }
 
-/// satisfaction (mean rating) and satisfied_rate ((很满意 + 满意) / ratings) of the period.
-fn add_ratings(mut agents: BTreeMap<String, Metrics>, ratings: &[RatingRow], period: Period) -> Vec<(String, Metrics)> {
-    let mut per_agent: BTreeMap<&str, (f64, u64, u64)> = BTreeMap::new();
-    for r in ratings.iter().filter(|r| period.contains(r.time.date())) {
-        let e = per_agent.entry(&r.agent).or_default();
-        e.0 += r.value;
-        e.1 += 1;
-        e.2 += u64::from(r.value >= 4.0);
-    }
-    for (agent, (sum, n, satisfied)) in per_agent {
-        let m = agents.entry(agent.to_string()).or_default();
-        m.insert("satisfaction".into(), Some(sum / n as f64));
-        m.insert("satisfied_rate".into(), Some(satisfied as f64 / n as f64));
-    }
-    for m in agents.values_mut() {
-        for name in METRICS {
-            m.entry(name.to_string()).or_insert(None);
-        }
-    }
-    agents.into_iter().collect()
+/// Whether the scoring table scores `qa_score` (docs/definitions.md#quality-inspection): only then is the QA pass run.
+pub fn uses_qa(config: &ScorecardConfig) -> bool {
+    config.scores_qa()
+}
+
+/// The rating metrics (docs/definitions.md#scorecard) some agent has a value for but the scoring table does not
+/// score: shown, marked unscored, rather than dropped.
+pub fn unscored_ratings(scores: &[AgentScore], config: &ScorecardConfig) -> Vec<&'static str> {
+    METRICS
+        .iter()
+        .filter(|d| d.scorecard && d.sources.ratings)
+        .map(|d| d.id)
+        .filter(|name| !config.metric.iter().any(|m| m.metric == *name))
+        .filter(|name| scores.iter().any(|s| s.metrics.get(*name).copied().flatten().is_some()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -309,7 +204,7 @@ mod tests {
     }
 
     #[test]
-    fn an_agent_without_inspected_receptions_has_no_qa_score() {
+    fn an_agent_without_a_qa_score_is_weighted_over_the_others() {
         use crate::compute::qa::{AgentQa, QaResult};
         let agent = |name: &str, receptions: u64, score: f64| AgentQa {
             receptions,
@@ -321,10 +216,7 @@ mod tests {
         };
         let qa =
             QaResult { agents: vec![agent("甲", 3, 82.5)], team: agent("", 3, 82.5), findings: vec![], autos: vec![] };
-        let mut agents = vec![("甲".to_string(), Metrics::new()), ("乙".to_string(), Metrics::new())];
-        add_qa_scores(&mut agents, Some(&qa));
-        assert_eq!(agents[0].1["qa_score"], Some(82.5));
-        assert_eq!(agents[1].1["qa_score"], None);
+        let line = |name: &str| AgentSummary { agent: name.into(), conversion: Some(0.5), ..AgentSummary::default() };
         // Weighted over the metrics the agent has: 乙 is scored on conversion alone.
         let mut config = Config::default().scorecard;
         config.metric.retain(|m| m.metric == "conversion");
@@ -336,16 +228,21 @@ mod tests {
             otherwise: 50.0,
             lower_is_better: false,
         });
-        agents[0].1.insert("conversion".into(), Some(0.5));
-        agents[1].1.insert("conversion".into(), Some(0.5));
-        let scored = score(agents, &config);
+        assert!(uses_qa(&config) && !uses_qa(&Config::default().scorecard));
+        let scored = from_report(&[line("甲"), line("乙")], &[], None, Some(&qa), &config);
         let get = |name: &str| scored.iter().find(|s| s.agent == name).unwrap();
         // 甲: (40 × 75 + 20 × 90) / 60 = 80; 乙: 75, qa_score unscored.
         assert_eq!(get("甲").score, Some(80.0));
         assert_eq!((get("乙").score, get("乙").scores["qa_score"]), (Some(75.0), None));
-        // Without a QA pass nobody has one.
-        let mut agents = vec![("甲".to_string(), Metrics::new())];
-        add_qa_scores(&mut agents, None);
-        assert_eq!(agents[0].1["qa_score"], None);
+    }
+
+    #[test]
+    fn ratings_the_table_does_not_score_are_named() {
+        let time = chrono::NaiveDate::from_ymd_opt(2026, 10, 3).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        let rating = RatingRow { agent: "甲".into(), buyer: None, time, value: 5.0, reason: None };
+        let config = Config::default().scorecard;
+        let scored = from_report(&[], &[rating], None, None, &config);
+        assert_eq!(unscored_ratings(&scored, &config), ["satisfaction", "satisfied_rate"]);
+        assert!(unscored_ratings(&score(vec![], &config), &config).is_empty());
     }
 }

@@ -291,11 +291,6 @@ impl Serialize for Amount {
     }
 }
 
-/// Metrics a KPI multiplier may name: the scorecard's (docs/definitions.md#scorecard) and conversion's order rate.
-fn kpi_metrics() -> impl Iterator<Item = &'static str> {
-    scorecard::METRICS.iter().copied().filter(|m| *m != "qa_score").chain(["order_rate"])
-}
-
 impl Config {
     /// Parse a config file's text. Unknown keys and wrong types are errors naming the key.
     pub fn parse(text: &str) -> Result<Config, String> {
@@ -382,11 +377,11 @@ impl Config {
         self.qa.validate()?;
         self.orders.validate()?;
         for m in &self.scorecard.metric {
-            if !scorecard::METRICS.contains(&m.metric.as_str()) {
+            if !metrics::by_id(&m.metric).is_some_and(|d| d.scorecard) {
                 return Err(format!(
                     "scorecard.metric: unknown metric \"{}\"; the metrics are {}",
                     m.metric,
-                    scorecard::METRICS.join(", ")
+                    metric_ids(metrics::scorecard())
                 ));
             }
             if m.bands.is_some() == m.linear.is_some() || m.weight < 0.0 {
@@ -451,7 +446,13 @@ fn unquoted_key(text: &str) -> Option<String> {
     None
 }
 
-/// KPI rules name known metrics with one bound; tiered modes have tiers.
+/// The metrics' names, for a message.
+fn metric_ids(metrics: impl Iterator<Item = &'static metrics::MetricDef>) -> String {
+    metrics.map(|m| m.id).collect::<Vec<_>>().join(", ")
+}
+
+/// KPI rules name metrics commission computes (the registry's `kpi`), with one bound;
+/// tiered modes have tiers.
 fn check_rule(
     path: &str,
     kpis: &[KpiRule],
@@ -459,12 +460,22 @@ fn check_rule(
     mode: Option<CommissionMode>,
 ) -> Result<(), String> {
     for k in kpis {
-        if !kpi_metrics().any(|m| m == k.metric) {
-            return Err(format!(
-                "{path}.kpi: unknown metric \"{}\"; the metrics are {}",
-                k.metric,
-                kpi_metrics().collect::<Vec<_>>().join(", ")
-            ));
+        match metrics::by_id(&k.metric).map(|d| d.kpi) {
+            Some(metrics::Kpi::Yes) => {}
+            Some(metrics::Kpi::No(why)) => {
+                return Err(format!(
+                    "{path}.kpi: \"{}\" cannot set a KPI multiplier: {why}; the KPI metrics are {}",
+                    k.metric,
+                    metric_ids(metrics::kpi())
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "{path}.kpi: unknown metric \"{}\"; the metrics are {}",
+                    k.metric,
+                    metric_ids(metrics::kpi())
+                ));
+            }
         }
         if k.at_least.is_some() == k.at_most.is_some() {
             return Err(format!("{path}.kpi for \"{}\": give exactly one of at_least or at_most", k.metric));
@@ -487,6 +498,7 @@ fn check_rule(
 
 mod file;
 mod lost;
+pub mod metrics;
 mod qa;
 pub mod scorecard;
 pub mod shifts;

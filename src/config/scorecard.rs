@@ -1,29 +1,8 @@
 //! `[scorecard]` settings and docs/definitions.md#scorecard's default scoring table.
 
+use super::metrics::{self, Better};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// The metric names of docs/definitions.md#scorecard (and §4.9's `qa_score`), in the order reports show them.
-pub const METRICS: &[&str] = &[
-    "inquiries",
-    "conversion",
-    "payment_rate",
-    "sales",
-    "aov",
-    "aov_ratio",
-    "first_response_secs",
-    "avg_response_secs",
-    "reply_rate",
-    "answer_ratio",
-    "refund_rate",
-    "satisfaction",
-    "satisfied_rate",
-    "qa_score",
-];
-
-/// The metrics computed from orders (attributed sales, payments, refunds): scored from
-/// chats, they need an order export, or every agent would score on zeros.
-pub const FROM_ORDERS: &[&str] = &["conversion", "payment_rate", "sales", "aov", "aov_ratio", "refund_rate"];
 
 /// `[scorecard]` (docs/definitions.md#scorecard): the metrics scored, their weights, and the grades.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -38,9 +17,24 @@ pub struct ScorecardConfig {
 }
 
 impl ScorecardConfig {
-    /// The table scores a metric computed from orders (`FROM_ORDERS`).
+    /// The table scores a metric computed from orders (attributed sales, payments, refunds):
+    /// scored from chats, they need an order export, or every agent would score on zeros.
     pub fn scores_from_orders(&self) -> bool {
-        self.metric.iter().any(|m| FROM_ORDERS.contains(&m.metric.as_str()))
+        self.scores_from(|s| s.orders)
+    }
+
+    /// The table scores a rating metric (docs/definitions.md#scorecard).
+    pub fn scores_ratings(&self) -> bool {
+        self.scores_from(|s| s.ratings)
+    }
+
+    /// The table scores `qa_score` (docs/definitions.md#quality-inspection): only then is the QA pass run.
+    pub fn scores_qa(&self) -> bool {
+        self.scores_from(|s| s.qa)
+    }
+
+    fn scores_from(&self, source: impl Fn(&metrics::Sources) -> bool) -> bool {
+        self.metric.iter().any(|m| metrics::by_id(&m.metric).is_some_and(|d| source(&d.sources)))
     }
 }
 
@@ -68,15 +62,15 @@ pub struct Linear {
 }
 
 /// docs/definitions.md#scorecard's default table (a common Taobao 客服绩效考核表): metric, weight, bands,
-/// else, lower is better.
+/// else. Its bands run the way the registry says the metric is better (≤ for response times).
 #[allow(clippy::type_complexity)]
-const DEFAULT_SCORE_METRICS: &[(&str, f64, &[(f64, f64)], f64, bool)] = &[
-    ("conversion", 40.0, &[(0.65, 100.0), (0.60, 90.0), (0.55, 80.0), (0.45, 75.0)], 65.0, false),
-    ("payment_rate", 25.0, &[(0.95, 100.0), (0.90, 90.0), (0.85, 80.0), (0.80, 60.0)], 0.0, false),
-    ("aov_ratio", 5.0, &[(1.18, 100.0), (1.14, 90.0), (1.12, 80.0), (1.10, 60.0)], 0.0, false),
-    ("first_response_secs", 10.0, &[(15.0, 100.0), (20.0, 90.0), (25.0, 80.0), (30.0, 60.0)], 0.0, true),
-    ("avg_response_secs", 10.0, &[(30.0, 100.0), (35.0, 90.0), (45.0, 80.0), (55.0, 60.0)], 0.0, true),
-    ("reply_rate", 10.0, &[(0.99, 100.0), (0.97, 80.0), (0.95, 60.0)], 0.0, false),
+const DEFAULT_SCORE_METRICS: &[(&str, f64, &[(f64, f64)], f64)] = &[
+    ("conversion", 40.0, &[(0.65, 100.0), (0.60, 90.0), (0.55, 80.0), (0.45, 75.0)], 65.0),
+    ("payment_rate", 25.0, &[(0.95, 100.0), (0.90, 90.0), (0.85, 80.0), (0.80, 60.0)], 0.0),
+    ("aov_ratio", 5.0, &[(1.18, 100.0), (1.14, 90.0), (1.12, 80.0), (1.10, 60.0)], 0.0),
+    ("first_response_secs", 10.0, &[(15.0, 100.0), (20.0, 90.0), (25.0, 80.0), (30.0, 60.0)], 0.0),
+    ("avg_response_secs", 10.0, &[(30.0, 100.0), (35.0, 90.0), (45.0, 80.0), (55.0, 60.0)], 0.0),
+    ("reply_rate", 10.0, &[(0.99, 100.0), (0.97, 80.0), (0.95, 60.0)], 0.0),
 ];
 
 impl Default for ScorecardConfig {
@@ -86,15 +80,32 @@ impl Default for ScorecardConfig {
             grades: [("A".to_string(), 90.0), ("B".to_string(), 80.0), ("C".to_string(), 70.0)].into(),
             metric: DEFAULT_SCORE_METRICS
                 .iter()
-                .map(|(metric, weight, bands, otherwise, lower)| ScoreMetric {
+                .map(|(metric, weight, bands, otherwise)| ScoreMetric {
                     metric: metric.to_string(),
                     weight: *weight,
                     bands: Some(bands.to_vec()),
                     linear: None,
                     otherwise: *otherwise,
-                    lower_is_better: *lower,
+                    lower_is_better: metrics::by_id(metric).is_some_and(|d| d.better == Better::Lower),
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default table scores registry metrics, its bands the way each is better.
+    #[test]
+    fn the_default_table_scores_registry_metrics() {
+        for m in ScorecardConfig::default().metric {
+            let d = metrics::by_id(&m.metric).unwrap_or_else(|| panic!("{} is not in the registry", m.metric));
+            assert!(d.scorecard, "{}", m.metric);
+            assert_eq!(m.lower_is_better, d.better == Better::Lower, "{}", m.metric);
+        }
+        let config = ScorecardConfig::default();
+        assert!(config.scores_from_orders() && !config.scores_ratings() && !config.scores_qa());
     }
 }

@@ -1,7 +1,7 @@
 //! The commented `cs-tools.toml` that `cs-tools init` writes, built from the same default
 //! tables the program uses.
 
-use super::{QaConfig, ScorecardConfig, default_lost_categories};
+use super::{QaConfig, ScorecardConfig, default_lost_categories, metrics};
 
 /// The commented config that `cs-tools init` writes; parsing it gives `Config::default()`
 /// (a unit test holds the two together). The lost-reason categories come from their table.
@@ -18,11 +18,19 @@ pub fn init_template() -> String {
     text.push_str(
         "\n# Scorecard (`cs-tools scorecard`, docs/definitions.md#scorecard): weighted sub-scores, renormalised over the\n\
          # metrics an agent has. A metric scores by bands ([threshold, score]: the first reached, ≥,\n\
-         # or ≤ with lower_is_better) or linear = { worst = …, best = … }. Metrics written here\n\
-         # replace this table. Metrics: inquiries, conversion, payment_rate, sales, aov, aov_ratio,\n\
-         # first_response_secs, avg_response_secs, reply_rate, answer_ratio, refund_rate,\n\
-         # satisfaction, satisfied_rate, qa_score (the `cs-tools qa` score).\n[scorecard]\nbelow = \"D\"\n\n[scorecard.grades]\nA = 90.0\nB = 80.0\nC = 70.0\n",
+         # or ≤ with lower_is_better) or linear = { worst = …, best = … }. Metrics written here\n",
     );
+    // The registry's scorecard metrics (a name and its words in parentheses kept on one line),
+    // the QA score said for what it is.
+    let names: Vec<String> = metrics::scorecard()
+        .map(|d| if d.sources.qa { format!("{} (the `cs-tools qa` score)", d.id) } else { d.id.to_string() })
+        .collect();
+    let last = names.len().saturating_sub(1);
+    let names: Vec<String> =
+        names.iter().enumerate().map(|(i, n)| format!("{n}{}", if i == last { "." } else { "," })).collect();
+    let words = "replace this table. Metrics:".split(' ').chain(names.iter().map(String::as_str));
+    text.push_str(&comment_lines(words));
+    text.push_str("[scorecard]\nbelow = \"D\"\n\n[scorecard.grades]\nA = 90.0\nB = 80.0\nC = 70.0\n");
     for m in &score.metric {
         let bands = m.bands.iter().flatten().map(|(t, s)| format!("[{t:?}, {s:?}]")).collect::<Vec<_>>().join(", ");
         text.push_str(&format!(
@@ -70,6 +78,24 @@ pub fn init_template() -> String {
         ));
     }
     text
+}
+
+/// Words as `# ` comment lines of at most 92 characters, a line broken between two words.
+fn comment_lines<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    const WIDTH: usize = 92;
+    let (mut out, mut line) = (String::new(), String::from("#"));
+    for word in words {
+        if line.len() > 1 && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from("#");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
 
 const INIT_HEAD: &str = r#"# cs-tools.toml — settings for cs-tools. Every value below is the default.

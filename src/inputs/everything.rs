@@ -72,12 +72,14 @@ pub fn read_everything(
     let mut inputs = Inputs::new(loaded);
     // The report's lost reasons quote no buyer: no texts are kept for them.
     scan_keywords(&mut inputs, keywords, Quotes::not_kept);
-    inputs.chats.qa = qa;
+    if let Some(collector) = qa {
+        inputs.chats.observe(collector);
+    }
     let not_orders: Vec<SheetKind> = SheetKind::ALL.into_iter().filter(|k| *k != SheetKind::Orders).collect();
     let first_pass = ReadOptions { count_unwanted_rows: false, ..options.clone() };
     inputs.read(files, &first_pass, &not_orders, directory)?;
     crate::timings::phase("chats read");
-    let qa = inputs.chats.take_qa().map(|collector| QaScan { keys: inputs.chats.reception_keys(), collector });
+    let qa = inputs.chats.take_observer().map(|collector| QaScan { keys: inputs.chats.reception_keys(), collector });
     let qa = qa.filter(|q| !q.keys.is_empty());
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
     crate::timings::phase("receptions built");

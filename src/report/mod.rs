@@ -9,6 +9,7 @@ pub mod group_chat;
 pub mod history;
 pub mod inputs;
 pub mod lost;
+pub mod metrics;
 pub mod output;
 pub mod qa;
 pub mod text;
