@@ -9,9 +9,7 @@
 //! they are the sums of the daily figures and the conversion their ratio (SPEC §3.3), not the
 //! month's distinct buyers.
 
-mod common;
-
-use common::{agent_row, fx, json, num};
+use crate::common::{agent_row, fx, json, num, scratch};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -39,7 +37,7 @@ struct Sums {
 
 #[test]
 fn a_month_read_from_orders_and_from_a_by_day_report_pays_the_same_commission() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let mut lines = vec!["日期,客服昵称,咨询人数,接待人数,询单人数,询单->最终付款人数,销售额".to_string()];
     let mut sums: BTreeMap<String, Sums> = BTreeMap::new();
     for day in 1..=31 {

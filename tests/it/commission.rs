@@ -4,59 +4,26 @@
 //! the working, order by order, is in `fixtures/EXPECTED.md` (section numbers such as "1a" below
 //! refer to it). The fixtures are written by `fixtures/make_fixtures.py`.
 
-mod common;
-
-use common::{Run, run_in};
+use crate::common::{
+    Run, assert_count, assert_money, assert_period, fx, fx_path, issues_rows, json, read_sheet, run, run_in, scratch,
+    sheet_names, text, xlsx_en,
+};
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::Data;
 use serde_json::Value;
 
 // ------------------------------------------------------------------------------------------------
 // helpers
 // ------------------------------------------------------------------------------------------------
 
-/// Absolute path of a fixture file, as a string argument.
-fn fx(name: &str) -> String {
-    fixture_path(name).to_string_lossy().into_owned()
-}
-
-fn fixture_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
-}
-
-fn run(args: &[&str]) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    run_in(dir.path(), args)
-}
-
-/// Runs `cs-tools commission ARGS --format json`, checks exit 0 and that no file was written,
-/// and returns the parsed JSON object.
+/// Runs `cs-tools commission ARGS --format json` (which must write no file) and returns its JSON.
 fn commission_json(args: &[&str]) -> Value {
-    let dir = tempfile::tempdir().unwrap();
     let mut all = vec!["commission"];
     all.extend_from_slice(args);
-    all.extend_from_slice(&["--format", "json"]);
-    let r = run_in(dir.path(), &all);
-    assert_eq!(r.code, Some(0), "exit code of {all:?}\nstderr: {}", r.stderr);
-    let written: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-    assert!(written.is_empty(), "--format json must write no file, found {written:?}");
-    let v: Value = serde_json::from_str(r.stdout.trim())
-        .unwrap_or_else(|e| panic!("stdout is one JSON object ({e}):\n{}", r.stdout));
+    let (v, _) = json(&all);
     assert_eq!(v["command"], "commission");
     v
-}
-
-#[track_caller]
-fn assert_money(obj: &Value, key: &str, expected: f64) {
-    let got = obj[key].as_f64().unwrap_or_else(|| panic!("`{key}` is not a number in {obj}"));
-    assert!((got - expected).abs() < 0.001, "`{key}`: expected {expected:.2}, got {got} in {obj}");
-}
-
-#[track_caller]
-fn assert_count(obj: &Value, key: &str, expected: u64) {
-    assert_eq!(obj[key].as_u64(), Some(expected), "`{key}` in {obj}");
 }
 
 /// One expected agent row of the JSON summary.
@@ -112,13 +79,7 @@ fn assert_totals(v: &Value, orders: u64, paid: f64, refund: f64, net: f64, commi
     assert_money(t, "commission", commission);
 }
 
-#[track_caller]
-fn assert_period(v: &Value, from: &str, to: &str) {
-    assert_eq!(v["period"]["from"], from, "period.from");
-    assert_eq!(v["period"]["to"], to, "period.to");
-}
-
-/// SPEC §5: Σ agents + 未归属 = totals, in count, paid, refund and net.
+/// docs/definitions.md#reports: Σ agents + 未归属 = totals, in count, paid, refund and net.
 #[track_caller]
 fn assert_reconciles(v: &Value) {
     let rows = v["rows"].as_array().expect("rows");
@@ -142,22 +103,6 @@ fn assert_reconciles(v: &Value) {
     );
 }
 
-/// Reads one sheet of an xlsx report, row by row from its header.
-fn read_sheet(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("open {path:?}: {e}"));
-    let range = wb.worksheet_range(sheet).unwrap_or_else(|e| panic!("sheet {sheet} in {path:?}: {e}"));
-    let mut rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
-    // The title row (report · sheet · period) first; the header below it.
-    assert!(rows.first().is_some_and(|t| t.iter().skip(1).all(|c| *c == Data::Empty)), "{sheet}: a title row first");
-    rows.remove(0);
-    rows
-}
-
-/// A cell as trimmed text (a number as Rust prints it: 12.0 → "12").
-fn text(d: &Data) -> String {
-    d.to_string().trim().to_string()
-}
-
 fn number(d: &Data) -> f64 {
     match d {
         Data::Float(f) => *f,
@@ -166,35 +111,10 @@ fn number(d: &Data) -> f64 {
     }
 }
 
-fn sheet_names(path: &Path) -> Vec<String> {
-    let wb: Xlsx<_> = open_workbook(path).unwrap();
-    wb.sheet_names()
-}
-
-/// Runs the xlsx report in English into a scratch dir; returns (dir, report path, run).
-fn commission_xlsx(args: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.xlsx");
-    let out_s = out.to_string_lossy().into_owned();
-    let mut all = vec!["commission"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["--lang", "en", "-o", &out_s]);
-    let r = run_in(dir.path(), &all);
-    (dir, out, r)
-}
-
-const ISSUES_HEADER: [&str; 7] = ["File", "Sheet", "Row", "Column", "Value", "Problem", "Action"];
-
-/// The Issues sheet's data rows (header checked), as text.
-fn issues_rows(report: &Path) -> Vec<Vec<String>> {
-    let rows = read_sheet(report, "Issues");
-    let header: Vec<String> = rows[0].iter().map(text).collect();
-    assert_eq!(&header[..7], &ISSUES_HEADER, "Issues header row");
-    rows[1..]
-        .iter()
-        .map(|r| r.iter().map(text).collect::<Vec<_>>())
-        .filter(|r| r.iter().any(|c| !c.is_empty()))
-        .collect()
+/// Runs `commission ARGS` with the xlsx report in English into a scratch dir; returns (dir,
+/// report path, run).
+fn commission_xlsx(args: &[&str]) -> (tempfile::TempDir, std::path::PathBuf, Run) {
+    xlsx_en(&[&["commission"][..], args].concat())
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -705,7 +625,7 @@ fn quiet_prints_nothing_on_stdout() {
 
 #[test]
 fn same_input_gives_a_byte_identical_report() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let (input, config) = (fx("qianniu_orders.xlsx"), fx("configs/tiered.toml"));
     let args = ["commission", input.as_str(), "--config", config.as_str(), "-o", "out.xlsx", "-q"];
     let first = run_in(dir.path(), &args);
@@ -720,9 +640,9 @@ fn same_input_gives_a_byte_identical_report() {
 
 #[test]
 fn output_path_equal_to_an_input_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let input = dir.path().join("orders.xlsx");
-    fs::copy(fixture_path("item_level_orders.xlsx"), &input).unwrap();
+    fs::copy(fx_path("item_level_orders.xlsx"), &input).unwrap();
     let before = fs::read(&input).unwrap();
     let input_s = input.to_string_lossy().into_owned();
     let r = run_in(dir.path(), &["commission", &input_s, "-o", &input_s]);
@@ -758,7 +678,7 @@ fn exit_1_when_the_paid_time_column_is_missing() {
 
 #[test]
 fn exit_1_when_the_config_is_invalid() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let cfg = dir.path().join("bad.toml");
     fs::write(&cfg, "[commission]\nmode = \"sometimes\"\nrate = 0.02\n").unwrap();
     let cfg_s = cfg.to_string_lossy().into_owned();
