@@ -719,7 +719,87 @@ fn strict_exits_0_when_no_row_had_a_problem() {
 
 #[test]
 fn row_problems_without_strict_exit_0() {
+    // EXPECTED.md 2 and 2b at the default flat 2% (no config, no --rate, no period): rows 11
+    // and 12 are problems, and the report is written with the figures of the rows that count.
     let (_dir, out, r) = commission_xlsx(&[&fx("qianniu_orders.xlsx")]);
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
-    assert!(out.exists());
+    assert_eq!(sheet_names(&out), ["Summary", "Detail", "Issues", "Rules"]);
+
+    // Summary: the agents by commission, highest first; no aliases, so `wang` is an agent.
+    let rows = read_sheet(&out, "Summary");
+    let body: Vec<&Vec<Data>> = rows[1..].iter().filter(|r| !text(&r[0]).is_empty()).collect();
+    let labels: Vec<String> = body.iter().map(|r| text(&r[0])).collect();
+    assert_eq!(labels, ["东东", "小美", "小王", "wang", "阿杰", "Unattributed", "Total"]);
+    // (orders, paid, refund, net, commission): 1606 × 2% = 32.12; 1165 × 2% = 23.30;
+    // 797 × 2% = 15.94; 317.50 × 2% = 6.35; 199 × 2% = 3.98; 未归属 rows 16 and 17, 312 + 95;
+    // total 14 orders, 4819.50 − 328.00 = 4491.50, 32.12 + 23.30 + 15.94 + 6.35 + 3.98 = 81.69.
+    let figures = [
+        (3.0, 1666.00, 60.00, 1606.00, Some(32.12)),
+        (2.0, 1165.00, 0.00, 1165.00, Some(23.30)),
+        (4.0, 1065.00, 268.00, 797.00, Some(15.94)),
+        (2.0, 317.50, 0.00, 317.50, Some(6.35)),
+        (1.0, 199.00, 0.00, 199.00, Some(3.98)),
+        (2.0, 407.00, 0.00, 407.00, None),
+        (14.0, 4819.50, 328.00, 4491.50, Some(81.69)),
+    ];
+    for (row, (orders, paid, refund, net, commission)) in body.iter().zip(figures) {
+        let got = (number(&row[1]), number(&row[2]), number(&row[3]), number(&row[4]));
+        let want = (orders, paid, refund, net);
+        assert!(
+            [got.0 - want.0, got.1 - want.1, got.2 - want.2, got.3 - want.3].iter().all(|d| d.abs() < 0.001),
+            "{}: expected {want:?}, got {got:?}",
+            text(&row[0])
+        );
+        if let Some(c) = commission {
+            assert!((number(&row[8]) - c).abs() < 0.001, "{} commission: {:?}", text(&row[0]), row[8]);
+        }
+    }
+
+    // Detail: every counted order by paid time, with its agent and the source that named it (no
+    // agent for 未归属, whose source says so).
+    let rows = read_sheet(&out, "Detail");
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    assert_eq!(&header[..9], ["Order ID", "Buyer", "Paid at", "Paid", "Refund", "Net", "Agent", "Source", "Evidence"]);
+    let id = |n: u32| format!("3864020000000000{n:03}");
+    let want: Vec<(String, f64, f64, f64, &str, &str)> = vec![
+        (id(119), 200.00, 0.00, 200.00, "小王", "agent column"),
+        (id(105), 358.00, 0.00, 358.00, "小王", "agent column"),
+        (id(106), 426.00, 0.00, 426.00, "东东", "agent column"),
+        (id(107), 189.00, 0.00, 189.00, "wang", "agent column"),
+        (id(108), 268.00, 268.00, 0.00, "小王", "agent column"),
+        (id(109), 560.00, 60.00, 500.00, "东东", "agent column"),
+        (id(110), 239.00, 0.00, 239.00, "小王", "memo"),
+        // row 11: the id stored as the number 3.864012345678901e18, kept as that number reads
+        ("3864012345678901248".to_string(), 199.00, 0.00, 199.00, "阿杰", "agent column"),
+        (id(114), 1020.00, 0.00, 1020.00, "小美", "agent column"),
+        (id(115), 145.00, 0.00, 145.00, "小美", "memo"),
+        (id(116), 312.00, 0.00, 312.00, "", "unattributed"),
+        (id(117), 95.00, 0.00, 95.00, "", "unattributed"),
+        (id(118), 128.50, 0.00, 128.50, "wang", "agent column"),
+        (id(120), 680.00, 0.00, 680.00, "东东", "agent column"),
+    ];
+    let got: Vec<(String, f64, f64, f64, String, String)> = rows[1..]
+        .iter()
+        .filter(|r| !text(&r[0]).is_empty())
+        .map(|r| {
+            (
+                text(&r[0]),
+                number(&r[3]),
+                number(&r[4]),
+                number(&r[5]),
+                text(&r[6]),
+                r.get(7).map(text).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), want.len(), "{got:#?}");
+    for (g, w) in got.iter().zip(&want) {
+        let same = g.0 == w.0 && (g.1 - w.1).abs() < 0.001 && (g.2 - w.2).abs() < 0.001 && (g.3 - w.3).abs() < 0.001;
+        assert!(same && g.4 == w.4 && g.5 == w.5, "Detail: expected {w:?}, got {g:?}");
+    }
+
+    // Issues: the number-stored id (row 11) and the paid time 昨天 (row 12), below the title rows.
+    let issues = issues_rows(&out);
+    let places: Vec<(&str, &str)> = issues.iter().map(|i| (i[2].as_str(), i[3].as_str())).collect();
+    assert_eq!(places, [("11", "订单编号"), ("12", "付款时间")], "{issues:#?}");
 }
