@@ -28,3 +28,4 @@ mod schedule;
 mod scorecard;
 mod summary;
 mod threads;
+mod tiers;
