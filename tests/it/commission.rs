@@ -1,8 +1,9 @@
 //! Integration tests for `cs-tools commission`, run on the files in `fixtures/`.
 //!
-//! Every expected figure was computed by hand from SPEC.md (§3, §4.1, §4.3, §4.6, §5, §5.1);
-//! the working, order by order, is in `fixtures/EXPECTED.md` (section numbers such as "1a" below
-//! refer to it). The fixtures are written by `fixtures/make_fixtures.py`.
+//! Every expected figure was computed by hand from docs/definitions.md (#formats to #bad-rows,
+//! #orders, #attribution, #commission, #reports, #json); the working, order by order, is in
+//! `fixtures/EXPECTED.md` (section numbers such as "1a" below refer to it). The fixtures are
+//! written by `fixtures/make_fixtures.py`.
 
 use crate::common::{
     Run, assert_count, assert_money, assert_period, fx, fx_path, issues_rows, json, read_sheet, run, run_in, scratch,
@@ -281,7 +282,7 @@ fn taobao_csv_flat_rate_rounds_each_agent_half_away_from_zero() {
 
 #[test]
 fn taobao_csv_without_config_knows_no_names_so_memos_attribute_nothing() {
-    // EXPECTED.md 1g: no agent column and no config → no known agent names (SPEC §4.3)
+    // EXPECTED.md 1g: no agent column and no config → no known agent names (docs/definitions.md#attribution)
     let v = commission_json(&[&fx("taobao_orders_gbk.csv")]);
     assert_rows(&v, &[]);
     assert_unattributed(&v, 15, 4328.40, 334.00, 3994.40);
@@ -603,7 +604,7 @@ fn xlsx_issues_for_qianniu_count_rows_below_the_title() {
 
 #[test]
 fn default_rate_is_announced_on_stdout_and_in_rules() {
-    // SPEC §4.6: without config or --rate, flat 2%, "and stdout and the Rules sheet say so"
+    // docs/definitions.md#commission: without config or --rate, flat 2%, "and stdout and the Rules sheet say so"
     let (_dir, out, r) = commission_xlsx(&[&fx("item_level_orders.xlsx")]);
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     assert!(r.stdout.contains("2%"), "stdout mentions the default 2%: {}", r.stdout);
@@ -651,7 +652,7 @@ fn output_path_equal_to_an_input_is_refused() {
 }
 
 // ------------------------------------------------------------------------------------------------
-// exit codes (SPEC §2): 0 written, 1 nothing written, 2 usage, 3 --strict with row problems
+// exit codes (docs/definitions.md#commands): 0 written, 1 nothing written, 2 usage, 3 --strict with row problems
 // ------------------------------------------------------------------------------------------------
 
 #[test]

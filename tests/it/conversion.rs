@@ -1,10 +1,10 @@
 //! Integration tests for `cs-tools conversion` (and `commission --chats`), run on the chat
 //! fixtures in `fixtures/chats/`.
 //!
-//! Every expected figure was computed by hand from SPEC.md (§3.1, §3.3, §4.2–§4.4, §4.6, §5.1);
-//! the working, reception by reception, is in `fixtures/chats/EXPECTED.md` (section numbers and
-//! reception ids such as R2, S1, Q3 below refer to it). The fixtures are written by
-//! `fixtures/chats/make_chat_fixtures.py`.
+//! Every expected figure was computed by hand from docs/definitions.md (#formats, #fields,
+//! #receptions, #attribution, #conversion, #commission, #json); the working, reception by
+//! reception, is in `fixtures/chats/EXPECTED.md` (section numbers and reception ids such as R2,
+//! S1, Q3 below refer to it). The fixtures are written by `fixtures/chats/make_chat_fixtures.py`.
 
 use crate::common::{
     agent_row, assert_count, assert_money, assert_period, datetime, files_in, fx, issues_rows, json, read_sheet,
@@ -196,7 +196,7 @@ const JIE: Want = Want {
     slow_receptions: 1,
 };
 
-/// The team row (SPEC §4.4): the three agents' rows added up, 未归属 left out; each rate from
+/// The team row (docs/definitions.md#conversion): the three agents' rows added up, 未归属 left out; each rate from
 /// the sums, so it lies between the agents' (conversion 4/9 between 0.25 and 0.667).
 const TEAM: Want = Want {
     agent: "(team)",
@@ -327,7 +327,7 @@ fn october_per_agent_conversion_and_response_figures() {
     assert_count(&v, "issues", 2);
 }
 
-/// SPEC §4.4 "Units": reception counts (次) next to their own denominator (EXPECTED.md section 2,
+/// docs/definitions.md#conversion "Units": reception counts (次) next to their own denominator (EXPECTED.md section 2,
 /// "Units"): 慢响应 of the answered receptions, 询单次数 and 未成交询单 per agent, summed in the team row.
 #[test]
 fn reception_counts_carry_their_own_denominator() {
@@ -920,7 +920,7 @@ fn commission_without_chats_leaves_chat_only_orders_unattributed() {
 
 #[test]
 fn a_month_without_chats_is_an_error_naming_the_dates_the_files_cover() {
-    // SPEC §2: never an empty report with exit 0 (the fixture's chats run 2026-10-08 … 2026-10-20).
+    // docs/definitions.md#commands: never an empty report with exit 0 (the fixture's chats run 2026-10-08 … 2026-10-20).
     let dir = scratch();
     let r = run_in(dir.path(), &conversion_args(&[chat_fx("messages_gbk.csv")], &["--month", "2026-05"]));
     assert_eq!(r.code, Some(1), "{}", r.stderr);

@@ -1,4 +1,4 @@
-//! Order exports in the layouts the platforms really write (SPEC §3.3, §3.4, §4.1, §4.4):
+//! Order exports in the layouts the platforms really write (docs/definitions.md#fields, #cells, #orders, #conversion):
 //! item rows, refunds already taken out of the paid column, empty markers, closed orders,
 //! exports without a paid time or without buyers, the 千牛 main and sub-order tables together,
 //! and a re-placed order that pays an inquiry. Every figure is worked out by hand in

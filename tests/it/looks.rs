@@ -80,7 +80,7 @@ fn agents_are_sorted_by_the_sheets_figure_and_json_by_name() {
         "2026-10",
     ]);
     let names: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["agent"].as_str().unwrap()).collect();
-    assert_eq!(names, ["东东", "小王", "阿杰"], "JSON rows by agent name (SPEC §5.1)");
+    assert_eq!(names, ["东东", "小王", "阿杰"], "JSON rows by agent name (docs/definitions.md#json)");
 
     // Conversion: the month's agents by conversion, highest first.
     let month = |f: &str| fx(&format!("month/{f}"));

@@ -1,8 +1,9 @@
 //! Integration tests for `cs-tools lost`, run on the files in `fixtures/lost/`.
 //!
-//! Every reception's reason was decided by hand from SPEC.md (§4.2, §4.4, §4.5, §5.1); the
-//! working, reception by reception (R1 … R22) and run by run (A … E), is in
-//! `fixtures/lost/EXPECTED.md`. The fixtures are written by `fixtures/lost/make_lost_fixtures.py`.
+//! Every reception's reason was decided by hand from docs/definitions.md (#receptions,
+//! #conversion, #lost-inquiries, #json); the working, reception by reception (R1 … R22) and run
+//! by run (A … E), is in `fixtures/lost/EXPECTED.md`. The fixtures are written by
+//! `fixtures/lost/make_lost_fixtures.py`.
 
 use crate::common::{
     assert_period, datetime, files_in, fx, fx_path, json, read_sheet, run_in, scratch, sheet_names, text, xlsx_en,
@@ -43,7 +44,7 @@ fn count(v: &Value) -> u64 {
     v.as_u64().unwrap_or_else(|| panic!("expected a whole number, got {v}"))
 }
 
-/// The `reasons` array: `ordered` must come first, exactly in this order (the SPEC's sort:
+/// The `reasons` array: `ordered` must come first, exactly in this order (docs/definitions.md#lost-inquiries sorts them:
 /// count descending, ties by categories in config order, then no_reply, slow_reply,
 /// buyer_silent, other); `cells` (reasons named by an unknown 未成交原因 text) follow, in any
 /// order among themselves. Every share is count / lost.
@@ -321,7 +322,7 @@ fn month_keeps_only_that_months_receptions() {
 
 #[test]
 fn a_month_without_chats_is_an_error_naming_the_dates_the_files_cover() {
-    // SPEC §2: never an empty report with exit 0 (the receptions run 2026-09-30 … 2026-10-16).
+    // docs/definitions.md#commands: never an empty report with exit 0 (the receptions run 2026-09-30 … 2026-10-16).
     let dir = scratch();
     let r =
         run_in(dir.path(), &["lost", &lost_fx("chats.csv"), "--orders", &lost_fx("orders.csv"), "--month", "2026-12"]);

@@ -139,7 +139,7 @@ fn one_workbook_holding_everything() {
     assert_eq!(num(&conv["silent_sales"]), 50.0, "bob ordered without chatting");
 }
 
-/// SPEC §4.4 "team row" on the month (fixtures/month/EXPECTED.md): the team row is the twelve
+/// docs/definitions.md#conversion "team row" on the month (fixtures/month/EXPECTED.md): the team row is the twelve
 /// agents' rows added up, each rate recomputed from the sums, so it lies between the agents'.
 #[test]
 fn the_team_row_adds_up_the_agents() {
@@ -192,7 +192,8 @@ fn the_team_row_adds_up_the_agents() {
     assert_eq!(t["lost_inquiries"], 154);
 }
 
-/// SPEC §4.7 aov_ratio = the agent's 客单价 / the team's (§4.4 team row). From the commission
+/// docs/definitions.md#scorecard aov_ratio = the agent's 客单价 / the team's (the team row of
+/// docs/definitions.md#conversion). From the commission
 /// Detail sheet: 阿May 13,943.03 over 32 buyers = 435.72; team 139,714.85 / 387 = 361.02;
 /// 435.7197 / 361.0203 = 1.2069 ≥ 1.18 → 100. 小王 7,833.78 / 27 = 290.14 → 0.8037 → 0.
 #[test]

@@ -1,4 +1,4 @@
-//! `cs-tools qa`: chat quality inspection (SPEC §4.9) on fixtures/qa, every figure worked
+//! `cs-tools qa`: chat quality inspection (docs/definitions.md#quality-inspection) on fixtures/qa, every figure worked
 //! out by hand in fixtures/qa/EXPECTED.md.
 
 use crate::common::{agent_row, fx, json, num, run, run_in, scratch, sheet_names, sheet_text};

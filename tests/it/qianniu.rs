@@ -1,4 +1,4 @@
-//! The 千牛 text reader (SPEC §3.1) end to end: the same chats as a message xlsx, a message CSV,
+//! The 千牛 text reader (docs/definitions.md#formats) end to end: the same chats as a message xlsx, a message CSV,
 //! the 千牛 text export and a pasted chat window give the same per-agent figures, and the month's
 //! text file is read as the agents answered it.
 //!
@@ -129,7 +129,7 @@ fn only_the_text_files_list_the_buyer_no_agent_writes_to() {
 }
 
 /// fixtures/month/chats.txt (EXPECTED.md §4): 157 receptions have a buyer message; in 5 the agent
-/// sent only the auto-reply, which is no reply (§4.2). Every other first turn is answered.
+/// sent only the auto-reply, which is no reply (docs/definitions.md#receptions). Every other first turn is answered.
 #[test]
 fn the_month_text_file_is_answered_as_its_agents_answered_it() {
     let month = |f: &str| fx(&format!("month/{f}"));

@@ -4,7 +4,7 @@ use crate::common::{agent_row, cs_tools, json_here, near, scratch};
 use serde_json::Value;
 use std::io::Read;
 
-/// The 赤兔 report (fixtures/chitu_agent_report.xlsx) scored by the default table of SPEC §4.7.
+/// The 赤兔 report (fixtures/chitu_agent_report.xlsx) scored by the default table of docs/definitions.md#scorecard.
 #[test]
 fn default_table_on_a_per_agent_report() {
     let v = json_here(&["scorecard", "fixtures/chitu_agent_report.xlsx"]);
@@ -156,7 +156,7 @@ fn one_band_config(dir: &std::path::Path) -> String {
     path.to_str().unwrap().to_string()
 }
 
-/// SPEC §4.7 on the 赤兔 report: 小王 62.50% and 小美 60.00% reach the band (100), 东东 53.85%
+/// docs/definitions.md#scorecard on the 赤兔 report: 小王 62.50% and 小美 60.00% reach the band (100), 东东 53.85%
 /// and 阿杰 42.86% do not (50). Equal scores share a rank and the next rank skips: 1, 1, 3, 3.
 #[test]
 fn equal_scores_share_a_rank() {
@@ -197,7 +197,7 @@ fn a_month_with_nothing_to_score_is_an_error_naming_the_dates_the_files_cover() 
 
 #[test]
 fn a_value_just_under_a_band_threshold_does_not_print_as_the_threshold() {
-    // fixtures/month: 大刘's aov_ratio is 1.0975 and scores 0 against ≥1.10 → 60 (SPEC §4.7).
+    // fixtures/month: 大刘's aov_ratio is 1.0975 and scores 0 against ≥1.10 → 60 (docs/definitions.md#scorecard).
     let m = |f: &str| format!("fixtures/month/{f}");
     let out = cs_tools()
         .args(["scorecard", &m("chats.csv"), &m("chats.xlsx"), &m("chats.txt"), "--orders", &m("orders.xlsx")])
@@ -283,7 +283,7 @@ fn the_scoring_table_reads_as_a_lead_writes_it() {
         rows.iter().find(|r| r[0] == first).unwrap_or_else(|| panic!("no row {first} in {rows:?}")).clone()
     };
     assert!(rows.iter().any(|r| r.iter().any(|c| c == "未达任何档位的得分")), "the else column says what it is");
-    // SPEC §4.7 default table
+    // the default table of docs/definitions.md#scorecard
     assert_eq!(find("询单转化率")[2], "≥65% → 100, ≥60% → 90, ≥55% → 80, ≥45% → 75");
     assert_eq!(find("询单转化率")[3], "65");
     assert_eq!(find("回复率")[2], "≥99% → 100, ≥97% → 80, ≥95% → 60");

@@ -1,4 +1,4 @@
-//! `--format markdown|text`: the group-chat summary (SPEC §2). The expected texts are worked out
+//! `--format markdown|text`: the group-chat summary (docs/definitions.md#commands). The expected texts are worked out
 //! by hand in fixtures/summary/EXPECTED.md (the commission figures in fixtures/EXPECTED.md 1a).
 
 use crate::common::{files_in, fx, run_in, scratch};
