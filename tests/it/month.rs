@@ -193,9 +193,10 @@ fn the_team_row_adds_up_the_agents() {
 }
 
 /// docs/definitions.md#scorecard aov_ratio = the agent's 客单价 / the team's (the team row of
-/// docs/definitions.md#conversion). From the commission
-/// Detail sheet: 阿May 13,943.03 over 32 buyers = 435.72; team 139,714.85 / 387 = 361.02;
-/// 435.7197 / 361.0203 = 1.2069 ≥ 1.18 → 100. 小王 7,833.78 / 27 = 290.14 → 0.8037 → 0.
+/// docs/definitions.md#conversion). From the agents' rows of fixtures/month/EXPECTED.md (worked
+/// out from the raw files by its derive.py): 阿May 13,943.03 over 32 buyers = 435.72; team
+/// 139,714.85 / 387 = 361.02; 435.7197 / 361.0203 = 1.2069 ≥ 1.18 → 100. 小王 7,833.78 / 27 =
+/// 290.14 → 0.8037 → 0.
 #[test]
 fn aov_ratio_divides_by_the_team_rows_aov() {
     let mut args = vec!["scorecard"];

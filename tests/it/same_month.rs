@@ -1,64 +1,96 @@
-//! One month, two ways in (issue: the same month read as an order export and as a per-agent
-//! report by day gives the same per-agent figures where the inputs carry them).
+//! One month, two ways in: the month of fixtures/month read as an order export with its chats
+//! and as a per-agent report by day gives the same per-agent figures where the inputs carry them.
 //!
-//! The by-day report is written the way 赤兔 writes one — 日期, 客服昵称, 咨询人数, 接待人数,
-//! 询单人数, 询单->最终付款人数, 销售额, one row per agent per day — from `daily` on each day of
-//! the bundled month (`fixtures/month`), plus a September day that `--month` must leave out.
-//! Money adds up across days, so each agent's commission from the report must equal the one
-//! from the orders and chats; buyer counts are per day in such a report, so the test checks that
-//! they are the sums of the daily figures and the conversion their ratio (SPEC §3.3), not the
-//! month's distinct buyers.
+//! The report by day is `fixtures/month/by_day.csv`, laid out as 赤兔 writes one — 日期, 客服昵称,
+//! 咨询人数, 接待人数, 询单人数, 询单->最终付款人数, 销售额, one row per agent per day — and worked out
+//! from the month's raw files by the written definitions, without cs-tools, by
+//! `fixtures/month/derive.py --by-day` (fixtures/month/EXPECTED.md). `daily` on each day must give
+//! those rows. Money adds up across days, so each agent's commission from the report must equal
+//! the one from the orders and chats; buyer counts are per day in such a report, so the scorecard
+//! sums them and takes the conversion as their ratio (docs/definitions.md#fields), not the month's
+//! distinct buyers.
 
-use crate::common::{agent_row, fx, json, num, scratch};
+use crate::common::{agent_row, assert_close, assert_money, fx, fx_path, json, num, scratch};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 const CHATS: [&str; 3] = ["month/chats.csv", "month/chats.xlsx", "month/chats.txt"];
 
-fn daily(day: &str) -> Value {
-    let chats: Vec<String> = CHATS.iter().map(|c| fx(c)).collect();
-    let (orders, config) = (fx("month/orders.xlsx"), fx_config());
-    let mut args = vec!["daily"];
-    args.extend(chats.iter().map(String::as_str));
-    args.extend(["--orders", &orders, "--config", &config, "--day", day]);
-    json(&args).0
+/// Per agent, from the rows of by_day.csv: Σ 询单人数, Σ 询单->最终付款人数, Σ 销售额 (= the agent's
+/// October sales of EXPECTED.md, each order counted on its paid day) and flat.toml's 2.5% of it,
+/// rounded to the fen half away from zero (小王: 7833.78 × 0.025 = 195.8445 → 195.84).
+const MONTH: [(&str, u64, u64, f64, f64); 12] = [
+    ("七七", 25, 13, 9_957.62, 248.94),
+    ("东东", 27, 13, 15_568.43, 389.21),
+    ("佳佳", 32, 12, 8_051.32, 201.28),
+    ("大刘", 29, 17, 12_679.53, 316.99),
+    ("婷婷", 28, 14, 14_020.37, 350.51),
+    ("小李", 21, 13, 11_463.63, 286.59),
+    ("小王", 35, 19, 7_833.78, 195.84),
+    ("小美", 23, 15, 13_130.26, 328.26),
+    ("晨晨", 27, 13, 10_718.66, 267.97),
+    ("木木", 28, 14, 12_993.85, 324.85),
+    ("阿May", 33, 16, 13_943.03, 348.58),
+    ("阿杰", 30, 14, 9_354.37, 233.86),
+];
+
+/// Σ of MONTH's sales: the agents' sales of EXPECTED.md's team row.
+const ATTRIBUTED: f64 = 139_714.85;
+
+fn chats() -> Vec<String> {
+    CHATS.iter().map(|c| fx(c)).collect()
 }
 
-fn fx_config() -> String {
+fn config() -> String {
     fx("configs/flat.toml")
 }
 
-#[derive(Default, Debug)]
-struct Sums {
-    inquiries: u64,
-    paid_buyers: u64,
-    sales_fen: i64,
+/// The data lines of by_day.csv: (date, agent, consulted, received, inquiries, paid buyers, sales).
+fn by_day() -> Vec<String> {
+    let text = std::fs::read_to_string(fx_path("month/by_day.csv")).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("日期,客服昵称,咨询人数,接待人数,询单人数,询单->最终付款人数,销售额"));
+    lines.map(str::to_string).collect()
+}
+
+#[test]
+fn daily_gives_the_by_day_rows_worked_out_from_the_raw_files() {
+    let (chats, orders, config) = (chats(), fx("month/orders.xlsx"), config());
+    let mut got = Vec::new();
+    for day in 1..=31 {
+        let date = format!("2026-10-{day:02}");
+        let mut args: Vec<&str> = vec!["daily"];
+        args.extend(chats.iter().map(String::as_str));
+        args.extend(["--orders", &orders, "--config", &config, "--day", &date]);
+        let (v, _) = json(&args);
+        for r in v["rows"].as_array().unwrap() {
+            let count = |k: &str| r[k].as_u64().unwrap_or_else(|| panic!("{date} {k}: {r}"));
+            got.push(format!(
+                "{},{},{},{},{},{},{:.2}",
+                r["date"].as_str().unwrap(),
+                r["agent"].as_str().unwrap(),
+                count("consulted"),
+                count("received"),
+                count("inquiries"),
+                count("paid_buyers"),
+                num(&r["sales"])
+            ));
+        }
+    }
+    let want = by_day();
+    assert_eq!(want.len(), 324, "by_day.csv: one row per agent a day with a reception or a sale");
+    let missing: Vec<&String> = want.iter().filter(|w| !got.contains(w)).collect();
+    let extra: Vec<&String> = got.iter().filter(|g| !want.contains(g)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "daily against by_day.csv:\nmissing {missing:#?}\nextra {extra:#?}"
+    );
 }
 
 #[test]
 fn a_month_read_from_orders_and_from_a_by_day_report_pays_the_same_commission() {
     let dir = scratch();
     let mut lines = vec!["日期,客服昵称,咨询人数,接待人数,询单人数,询单->最终付款人数,销售额".to_string()];
-    let mut sums: BTreeMap<String, Sums> = BTreeMap::new();
-    for day in 1..=31 {
-        let date = format!("2026-10-{day:02}");
-        let v = daily(&date);
-        for r in v["rows"].as_array().unwrap() {
-            let agent = r["agent"].as_str().unwrap().to_string();
-            let (inquiries, paid) = (r["inquiries"].as_u64().unwrap(), r["paid_buyers"].as_u64().unwrap());
-            let sales = num(&r["sales"]);
-            lines.push(format!(
-                "{date},{agent},{},{},{inquiries},{paid},{sales:.2}",
-                r["consulted"].as_u64().unwrap(),
-                r["received"].as_u64().unwrap()
-            ));
-            let s = sums.entry(agent).or_default();
-            s.inquiries += inquiries;
-            s.paid_buyers += paid;
-            s.sales_fen += (sales * 100.0).round() as i64;
-        }
-    }
-    assert!(sums.len() >= 5, "the month has its agents: {sums:?}");
+    lines.extend(by_day());
     // A September row and the report's own total row: both left out.
     lines.push("2026-09-30,小王,9,9,9,9,99999.00".into());
     lines.push("2026-10-31,汇总,1,1,1,1,1.00".into());
@@ -66,32 +98,30 @@ fn a_month_read_from_orders_and_from_a_by_day_report_pays_the_same_commission() 
     std::fs::write(&report, lines.join("\n") + "\n").unwrap();
     let report = report.to_string_lossy().into_owned();
 
-    let chats: Vec<String> = CHATS.iter().map(|c| fx(c)).collect();
-    let orders = fx("month/orders.xlsx");
-    let config = fx_config();
+    let (chats, orders, config) = (chats(), fx("month/orders.xlsx"), config());
     let mut from_orders = vec!["commission", orders.as_str(), "--chats"];
     from_orders.extend(chats.iter().map(String::as_str));
     from_orders.extend(["--config", &config, "--month", "2026-10"]);
     let (by_orders, _) = json(&from_orders);
     let (by_report, _) = json(&["commission", &report, "--config", &config, "--month", "2026-10"]);
+    assert_eq!(by_report["rows"].as_array().map(Vec::len), Some(MONTH.len()), "{}", by_report["rows"]);
 
-    for (agent, s) in &sums {
-        let o = agent_row(&by_orders, agent);
-        let r = agent_row(&by_report, agent);
-        assert_eq!((num(&r["net"]) * 100.0).round() as i64, s.sales_fen, "{agent}: report = Σ daily sales");
-        assert_eq!(num(&o["net"]), num(&r["net"]), "{agent}: net from orders = net from the report");
-        assert_eq!(num(&o["commission"]), num(&r["commission"]), "{agent}: commission");
+    // Each agent's net and commission, from the orders (and chats) and from the report by day.
+    for (agent, _, _, sales, commission) in MONTH {
+        for v in [&by_orders, &by_report] {
+            assert_money(agent_row(v, agent), "net", sales);
+            assert_money(agent_row(v, agent), "commission", commission);
+        }
     }
-    let attributed: f64 = sums.values().map(|s| s.sales_fen as f64 / 100.0).sum();
-    let orders_total = num(&by_orders["totals"]["net"]) - num(&by_orders["unattributed"]["net"]);
-    assert!((attributed - orders_total).abs() < 0.005, "Σ agents {attributed} = orders' attributed net {orders_total}");
+    let orders_attributed = num(&by_orders["totals"]["net"]) - num(&by_orders["unattributed"]["net"]);
+    assert!((orders_attributed - ATTRIBUTED).abs() < 0.005, "the orders' attributed net {orders_attributed}");
+    assert!((num(&by_report["totals"]["net"]) - ATTRIBUTED).abs() < 0.005, "the report's net: {}", by_report["totals"]);
 
     // Counts of a by-day report are summed over the period, the rate recomputed from the sums.
     let (card, _) = json(&["scorecard", &report, "--config", &config, "--month", "2026-10"]);
-    for (agent, s) in sums.iter().filter(|(_, s)| s.inquiries > 0) {
-        let m = &agent_row(&card, agent)["metrics"];
-        assert_eq!(m["inquiries"].as_f64(), Some(s.inquiries as f64), "{agent}");
-        let want = s.paid_buyers as f64 / s.inquiries as f64;
-        assert!((num(&m["conversion"]) - want).abs() < 1e-9, "{agent}: {} vs {want}", m["conversion"]);
+    for (agent, inquiries, paid, _, _) in MONTH {
+        let m: &Value = &agent_row(&card, agent)["metrics"];
+        assert_eq!(m["inquiries"].as_f64(), Some(inquiries as f64), "{agent}");
+        assert_close(num(&m["conversion"]), paid as f64 / inquiries as f64, agent);
     }
 }
