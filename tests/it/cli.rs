@@ -3,7 +3,7 @@
 //! spreadsheet cannot run, completions and the man page. Figures: fixtures/cli/EXPECTED.md and
 //! fixtures/EXPECTED.md.
 
-use crate::common::{files_in, fx, json, run, run_in, run_json, scratch};
+use crate::common::{files_in, fx, json, json_in, run, run_in, run_json, scratch};
 
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
@@ -197,9 +197,7 @@ fn fullwidth_digits_and_percent_read_in_rates_config_and_cells() {
     assert_eq!(v["totals"]["paid"].as_f64(), Some(300.0), "{v}");
     let dir = scratch();
     std::fs::write(dir.path().join("cs-tools.toml"), "[commission]\nrate = \"３％\"\n").unwrap();
-    let r = run_in(dir.path(), &["commission", &orders, "--chats", &chats, "--format", "json"]);
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let (v, _) = json_in(dir.path(), &["commission", &orders, "--chats", &chats]);
     assert_eq!(total(&v), 7.5, "{v}");
 }
 

@@ -6,8 +6,8 @@
 //! written by `fixtures/make_fixtures.py`.
 
 use crate::common::{
-    Run, assert_count, assert_money, assert_period, fx, fx_path, issues_rows, json, read_sheet, run, run_in, scratch,
-    sheet_names, text, xlsx_en,
+    Run, agent_rows, assert_count, assert_money, assert_period, fx, fx_path, issues_rows, json, read_sheet, run,
+    run_in, scratch, sheet_names, text, xlsx_en,
 };
 use std::fs;
 
@@ -46,8 +46,7 @@ fn want(agent: &'static str, orders: u64, paid: f64, refund: f64, net: f64, comm
 
 #[track_caller]
 fn assert_rows(v: &Value, wants: &[Want]) {
-    let rows = v["rows"].as_array().expect("rows is an array");
-    let agents: Vec<&str> = rows.iter().map(|r| r["agent"].as_str().unwrap_or("?")).collect();
+    let (agents, rows) = agent_rows(v);
     let expected: Vec<&str> = wants.iter().map(|w| w.agent).collect();
     assert_eq!(agents, expected, "agent rows (sorted by name, only agents with orders)");
     for (row, w) in rows.iter().zip(wants) {
@@ -467,8 +466,7 @@ fn item_level_progressive_step_paid_base_and_rate() {
 fn agent_report_commission_with_kpi_multipliers() {
     // EXPECTED.md 4a: flat 2%, ×1.2 at conversion ≥ 0.6, ×1.1 at ≥ 0.5
     let v = commission_json(&[&fx("chitu_agent_report.xlsx"), "--config", &fx("configs/kpi.toml")]);
-    let rows = v["rows"].as_array().unwrap();
-    let agents: Vec<&str> = rows.iter().map(|r| r["agent"].as_str().unwrap()).collect();
+    let (agents, rows) = agent_rows(&v);
     // 汇总 and 均值 are the report's own totals: skipped
     assert_eq!(agents, ["东东", "小王", "小美", "阿杰"]);
     for r in rows {

@@ -166,6 +166,13 @@ pub fn agent_row<'a>(v: &'a Value, agent: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no row for {agent} in {}", v["rows"]))
 }
 
+/// The agents of a JSON summary's `rows`, in the order given, and the rows.
+#[track_caller]
+pub fn agent_rows(v: &Value) -> (Vec<&str>, &[Value]) {
+    let rows = v["rows"].as_array().unwrap_or_else(|| panic!("rows is an array in {v}"));
+    (rows.iter().map(|r| r["agent"].as_str().unwrap_or("?")).collect(), rows)
+}
+
 /// A JSON number within 1e-9 of `want`.
 pub fn near(v: &Value, want: f64) -> bool {
     v.as_f64().is_some_and(|x| (x - want).abs() < 1e-9)

@@ -7,8 +7,8 @@
 //! S1, Q3 below refer to it). The fixtures are written by `fixtures/chats/make_chat_fixtures.py`.
 
 use crate::common::{
-    agent_row, assert_count, assert_money, assert_period, datetime, files_in, fx, issues_rows, json, read_sheet,
-    run_in, scratch, sheet_names, text, xlsx_en,
+    agent_row, agent_rows, assert_count, assert_money, assert_period, datetime, files_in, fx, issues_rows, json,
+    read_sheet, run_in, scratch, sheet_names, text, xlsx_en,
 };
 
 use calamine::Data;
@@ -117,8 +117,7 @@ fn assert_fields(obj: &Value, w: &Want) {
 /// The rows, in order (sorted by agent name), each with all its fields.
 #[track_caller]
 fn assert_rows(v: &Value, wants: &[Want]) {
-    let rows = v["rows"].as_array().expect("rows is an array");
-    let agents: Vec<&str> = rows.iter().map(|r| r["agent"].as_str().unwrap_or("?")).collect();
+    let (agents, rows) = agent_rows(v);
     let expected: Vec<&str> = wants.iter().map(|w| w.agent).collect();
     assert_eq!(agents, expected, "agent rows (sorted by name)");
     for (row, w) in rows.iter().zip(wants) {
@@ -858,8 +857,7 @@ fn xlsx_report_has_its_sheets_and_one_reception_per_line() {
 /// (agent, orders, paid = net, commission) rows of a commission JSON summary (no refunds here).
 #[track_caller]
 fn assert_commission_rows(v: &Value, wants: &[(&str, u64, f64, f64)]) {
-    let rows = v["rows"].as_array().expect("rows is an array");
-    let agents: Vec<&str> = rows.iter().map(|r| r["agent"].as_str().unwrap_or("?")).collect();
+    let (agents, rows) = agent_rows(v);
     let expected: Vec<&str> = wants.iter().map(|w| w.0).collect();
     assert_eq!(agents, expected, "agent rows");
     for (r, (_, orders, net, commission)) in rows.iter().zip(wants) {

@@ -1,7 +1,7 @@
 //! The history store and the comparisons it feeds (issue 14), on fixtures/history: one
 //! self-contained day per file pair (figures derived in fixtures/history/EXPECTED.md).
 
-use crate::common::{bin, fx, num, run_in, run_in_keeping_history, scratch, sheet_text};
+use crate::common::{bin, fx, num, run_in, run_in_keeping_history, scratch, sheet_text, stdout_json};
 use serde_json::Value;
 use std::path::Path;
 
@@ -14,7 +14,7 @@ fn daily(dir: &Path, db: &str, k: u32) -> Value {
     let (chats, orders) = day(k);
     let r = run_in(dir, &["daily", &chats, "--orders", &orders, "--history", db, "--format", "json"]);
     assert_eq!(r.code, Some(0), "daily day {k}: {}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
+    stdout_json(&r)
 }
 
 fn export(dir: &Path, db: &str) -> Vec<Vec<String>> {
@@ -92,7 +92,7 @@ fn done_means_history_equals_a_run_on_all_the_days_together() {
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let r = run_in(dir.path(), &argv);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let together: Value = serde_json::from_str(&r.stdout).unwrap();
+    let together = stdout_json(&r);
     assert_eq!(together["comparisons"]["references"]["day_before"]["source"], "input");
     for who in ["team", "agents"] {
         for r in ["day_before", "week_before", "day_before_change", "week_before_change", "month_to_date"] {
@@ -199,7 +199,7 @@ fn an_imported_past_month_gives_report_its_month_over_month() {
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let r = run_in(dir.path(), &argv);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let v = stdout_json(&r);
     let m = &v["month_comparison"];
     assert_eq!(m["references"]["previous_month"]["source"], "history");
     assert_eq!(m["references"]["previous_month"]["days"], 2);
@@ -415,7 +415,7 @@ fn a_month_before_partly_in_the_inputs_compares_per_day_as_one_from_the_history(
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let r = run_in(dir.path(), &argv);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let v = stdout_json(&r);
     let m = &v["month_comparison"];
     let prev = &m["references"]["previous_month"];
     // September 10 and 20 from the inputs: 2 of 30 days; October 1–8: 8 of 31.

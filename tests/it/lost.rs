@@ -6,7 +6,8 @@
 //! `fixtures/lost/make_lost_fixtures.py`.
 
 use crate::common::{
-    assert_period, datetime, files_in, fx, fx_path, json, read_sheet, run_in, scratch, sheet_names, text, xlsx_en,
+    agent_rows, assert_period, datetime, files_in, fx, fx_path, json, read_sheet, run_in, scratch, sheet_names, text,
+    xlsx_en,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -74,8 +75,7 @@ type AgentRow<'a> = (&'a str, u64, &'a [(&'a str, u64)]);
 
 /// The per-agent rows, exactly (rows sorted by agent name).
 fn assert_rows(v: &Value, want: &[AgentRow]) {
-    let rows = v["rows"].as_array().expect("rows is an array");
-    let agents: Vec<&str> = rows.iter().map(|r| r["agent"].as_str().unwrap()).collect();
+    let (agents, rows) = agent_rows(v);
     let want_agents: Vec<&str> = want.iter().map(|w| w.0).collect();
     assert_eq!(agents, want_agents, "one row per agent with a lost inquiry, sorted by name");
     for (row, (agent, lost, reasons)) in rows.iter().zip(want) {

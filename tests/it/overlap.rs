@@ -42,10 +42,8 @@ fn inspect(files: &[&str], config: &str) -> Value {
     let config = fx(config);
     let mut args = vec!["inspect"];
     args.extend(paths.iter().map(String::as_str));
-    args.extend(["--config", &config, "--format", "json"]);
-    let r = run(&args);
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
+    args.extend(["--config", &config]);
+    json(&args).0
 }
 
 // EXPECTED §1

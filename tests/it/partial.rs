@@ -2,7 +2,7 @@
 //! given as a month, chats a day past the orders, chats without orders. Each gives the right
 //! figures with what it covers said, or stops naming the files and dates; never a confident 0.
 
-use crate::common::{fx, json, run, run_in, scratch, sheet_names, sheet_text};
+use crate::common::{fx, json, run, run_in, scratch, sheet_names, sheet_text, sheet_text_with_title};
 
 const TWO_DAYS: &str = "partial/orders_1001_1002.csv";
 const THREE_DAYS_OF_CHATS: &str = "partial/chats_1001_1003.csv";
@@ -175,8 +175,5 @@ fn the_detail_sheet_shows_postage_and_base_when_postage_is_deducted() {
 
 /// The title row of a sheet.
 fn title_of(book: &std::path::Path, sheet: &str) -> String {
-    use calamine::Reader;
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(book).unwrap();
-    let range = wb.worksheet_range(sheet).unwrap_or_else(|e| panic!("{sheet}: {e}"));
-    range.get((0, 0)).map(|c| c.to_string()).unwrap_or_default()
+    sheet_text_with_title(book, sheet).first().and_then(|r| r.first()).cloned().unwrap_or_default()
 }

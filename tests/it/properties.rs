@@ -229,8 +229,8 @@ proptest! {
 }
 
 /// round_fen on half a fen, worked by hand: away from zero (half-even would give 0.12, 0.00,
-/// 1.00, 2.66, 0.14, 32.74, −0.12, −0.00). 2.675 is a Decimal here, exactly 2.675 (the f64
-/// 2.675 is 2.67499…, which would round down).
+/// 1.00, 2.66, 0.14, 32.74, −0.12, −0.00 and −2.66 for eight of these). 2.675 is a Decimal here,
+/// exactly 2.675 (the f64 2.675 is 2.67499…, which would round down).
 #[test]
 fn half_a_fen_rounds_away_from_zero_by_hand() {
     for (x, want) in [

@@ -1,7 +1,7 @@
 //! `cs-tools schedule` on the fixture 排班表 (fixtures/schedule, see make_schedule.py for the
 //! pattern) and the generated month of chats: figures found by hand.
 
-use crate::common::{cs_tools, json_here, run_here, scratch};
+use crate::common::{cs_tools, json_here, run_here, scratch, sheet_names, sheet_text_with_title};
 use serde_json::Value;
 
 const CHATS: [&str; 3] = ["fixtures/month/chats.csv", "fixtures/month/chats.xlsx", "fixtures/month/chats.txt"];
@@ -67,13 +67,10 @@ fn an_unknown_code_is_a_problem_with_its_cell() {
     cmd.args(["schedule", "fixtures/schedule/schedule.csv", "--config", "fixtures/schedule/shifts.toml", "--chats"]);
     cmd.args(CHATS).args(["--lang", "en", "-q", "-o", out.to_str().unwrap()]);
     cmd.assert().success();
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    assert_eq!(book.sheet_names()[..4], ["Flagged hours", "Buyers per agent", "Receptions", "On duty"]);
-    let issues = book.worksheet_range("Issues").unwrap();
+    assert_eq!(sheet_names(&out)[..4], ["Flagged hours", "Buyers per agent", "Receptions", "On duty"]);
     // The report's title row, the header, then the first problem. In the schedule: title row
     // 1, blank row 2, header row 3, then 小王 4, 东东 5, 阿杰 6, 小美 7.
-    let row: Vec<String> = issues.rows().nth(2).unwrap().iter().map(|c| c.to_string()).collect();
+    let row = &sheet_text_with_title(&out, "Issues")[2];
     assert_eq!(row[2], "7");
     assert_eq!(row[3], "10月31号");
     assert_eq!(row[4], "X");
@@ -268,10 +265,7 @@ fn the_agents_sheet_has_a_leave_column() {
     cmd.args(["schedule", "fixtures/schedule/shop_columns.xlsx", "--config", "fixtures/schedule/shop.toml"]);
     cmd.args(["--chats", "fixtures/schedule/chats.csv", "--lang", "en", "-q", "-o", out.to_str().unwrap()]);
     cmd.assert().success();
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    let sheet = book.worksheet_range("Agents").unwrap();
-    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let rows = sheet_text_with_title(&out, "Agents");
     let header = rows.iter().position(|r| r.first().is_some_and(|c| c == "Agent")).unwrap();
     assert_eq!(rows[header][1..], ["Shifts", "Hours", "Days off", "Leave days"]);
     let dd = rows.iter().find(|r| r[0] == "东东").unwrap();
@@ -343,18 +337,12 @@ fn month_on_a_cross_month_roster_selects_its_days_of_that_month_and_says_the_cov
         &["--month", "2025-04", "--lang", "en", "-q", "-o", out.to_str().unwrap()],
     );
     assert_eq!(code, Some(0), "{err}");
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    let text = |name: &str, book: &mut calamine::Xlsx<_>| -> Vec<Vec<String>> {
-        let range = book.worksheet_range(name).unwrap();
-        range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
-    };
-    let rules = text("Rules", &mut book);
+    let rules = sheet_text_with_title(&out, "Rules");
     assert!(
         rules.iter().any(|r| r.iter().any(|c| c == "the schedule covers 2025-04-01 to 2025-04-20 (20 of 30 days)")),
         "{rules:?}"
     );
-    let issues = text("Issues", &mut book);
+    let issues = sheet_text_with_title(&out, "Issues");
     let weekday = issues.iter().find(|r| r.iter().any(|c| c.contains("weekday row disagrees"))).unwrap();
     assert_eq!((weekday[2].as_str(), weekday[4].as_str()), ("3", "四"), "{weekday:?}");
 }
@@ -382,8 +370,7 @@ fn an_order_sheet_is_not_a_schedule() {
     assert_eq!(code, Some(1));
     assert!(err.contains("no schedule (排班表) in fixtures/month/orders.xlsx"), "{err}");
     assert!(err.contains("sheet \"订单报表\" holds orders, not a schedule"), "{err}");
-    let out = cs_tools().args(["inspect", "fixtures/month/orders.xlsx", "--format", "json"]).output().unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_here(&["inspect", "fixtures/month/orders.xlsx"]);
     assert_eq!(v["schedules"], serde_json::json!([]));
 }
 
@@ -471,11 +458,7 @@ fn the_long_layout_without_a_shift_column_takes_the_default_shift_else_all_day()
         &["-q", "-o", out.to_str().unwrap()],
     );
     assert_eq!(code, Some(0), "{err}");
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    let rules = book.worksheet_range("规则").unwrap();
-    let said =
-        rules.rows().flat_map(|r| r.iter().map(|c| c.to_string())).any(|c| c.contains("按全天（00:00-24:00）在岗计"));
+    let said = sheet_text_with_title(&out, "规则").iter().flatten().any(|c| c.contains("按全天（00:00-24:00）在岗计"));
     assert!(said, "the Rules sheet says the names are on duty all day");
 }
 
@@ -512,8 +495,7 @@ fn a_sheet_of_moments_is_not_a_row_of_dates() {
         run_schedule(file, "fixtures/schedule/shifts_cn.toml", "fixtures/schedule/chats.csv", &["--lang", "en"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("no schedule (排班表) in") && err.contains("发货单.csv"), "{err}");
-    let out = cs_tools().args(["inspect", file, "--format", "json"]).output().unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_here(&["inspect", file]);
     assert_eq!(v["schedules"], serde_json::json!([]));
     assert!(v["not_schedules"][0]["why"].as_str().unwrap().contains("has no row of dates"), "{v}");
 }

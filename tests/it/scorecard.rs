@@ -1,7 +1,6 @@
 //! `scorecard`, `daily` and `report` through the binary, with scores computed by hand.
 
-use crate::common::{agent_row, cs_tools, json_here, near, scratch};
-use serde_json::Value;
+use crate::common::{agent_row, cs_tools, json_here, json_in, near, root, scratch, sheet_names, sheet_text_with_title};
 use std::io::Read;
 
 /// The 赤兔 report (fixtures/chitu_agent_report.xlsx) scored by the default table of docs/definitions.md#scorecard.
@@ -119,10 +118,8 @@ fn report_holds_every_sheet_and_its_charts() {
         ])
         .assert()
         .success();
-    use calamine::Reader;
-    let book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
     assert_eq!(
-        book.sheet_names(),
+        sheet_names(&out),
         ["Overview", "Commission", "Conversion", "Reasons", "Scorecard", "QA", "Daily trend", "Issues", "Rules"]
     );
     // Charts: sales by agent and the daily trend on the Overview, plus the sheets' own.
@@ -253,13 +250,9 @@ fn ratings_without_a_satisfaction_metric_are_shown_unscored() {
         ),
     )
     .unwrap();
-    let out = cs_tools()
-        .args(["scorecard", "fixtures/chitu_agent_report.xlsx", "--ratings", "fixtures/agent_reports/ratings.xlsx"])
-        .args(["--config", scored.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("[[scorecard.metric]]"));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ratings = ["scorecard", "fixtures/chitu_agent_report.xlsx", "--ratings", "fixtures/agent_reports/ratings.xlsx"];
+    let (v, stderr) = json_in(root(), &[&ratings[..], &["--config", scored.to_str().unwrap()]].concat());
+    assert!(!stderr.contains("[[scorecard.metric]]"), "{stderr}");
     // 小王: conversion 100 × 1 + satisfaction 3.00 < 4.5 → 0 × 1 = 100 / 2 = 50.
     assert!(near(&agent_row(&v, "小王")["score"], 50.0));
 }
@@ -274,11 +267,8 @@ fn the_scoring_table_reads_as_a_lead_writes_it() {
         .args(["scorecard", "fixtures/chitu_agent_report.xlsx", "-q", "-o", out.to_str().unwrap()])
         .assert()
         .success();
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    let name = book.sheet_names().into_iter().find(|n| n.contains("评分标准")).expect("a scoring-table sheet");
-    let range = book.worksheet_range(&name).unwrap();
-    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let name = sheet_names(&out).into_iter().find(|n| n.contains("评分标准")).expect("a scoring-table sheet");
+    let rows = sheet_text_with_title(&out, &name);
     let find = |first: &str| {
         rows.iter().find(|r| r[0] == first).unwrap_or_else(|| panic!("no row {first} in {rows:?}")).clone()
     };
