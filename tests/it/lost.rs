@@ -1,55 +1,41 @@
 //! Integration tests for `cs-tools lost`, run on the files in `fixtures/lost/`.
 //!
-//! Every reception's reason was decided by hand from SPEC.md (§4.2, §4.4, §4.5, §5.1); the
-//! working, reception by reception (R1 … R22) and run by run (A … E), is in
-//! `fixtures/lost/EXPECTED.md`. The fixtures are written by `fixtures/lost/make_lost_fixtures.py`.
+//! Every reception's reason was decided by hand from docs/definitions.md (#receptions,
+//! #conversion, #lost-inquiries, #json); the working, reception by reception (R1 … R22) and run
+//! by run (A … E), is in `fixtures/lost/EXPECTED.md`. The fixtures are written by
+//! `fixtures/lost/make_lost_fixtures.py`.
 
-mod common;
-
-use common::run_in;
+use crate::common::{
+    agent_rows, assert_period, datetime, files_in, fx, fx_path, json, read_sheet, run_in, scratch, sheet_names, text,
+    xlsx_en,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::Data;
+use chrono::NaiveDateTime;
 use serde_json::Value;
 
 // ------------------------------------------------------------------------------------------------
 // helpers
 // ------------------------------------------------------------------------------------------------
 
-fn fixture_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join("lost").join(name)
-}
-
-/// Absolute path of a fixture file, as a string argument.
-fn fx(name: &str) -> String {
-    fixture_path(name).to_string_lossy().into_owned()
-}
-
-/// Runs `cs-tools ARGS --format json`, checks exit 0 and that no file was written, and returns
-/// the parsed JSON object.
-fn json(args: &[&str]) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    let mut all = args.to_vec();
-    all.extend_from_slice(&["--format", "json"]);
-    let r = run_in(dir.path(), &all);
-    assert_eq!(r.code, Some(0), "cs-tools {all:?} failed:\nstdout: {}\nstderr: {}", r.stdout, r.stderr);
-    let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert!(written.is_empty(), "--format json writes no file, found {written:?}");
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("stdout is one JSON object ({e}):\n{}", r.stdout))
+/// A file of `fixtures/lost/`, as a string argument.
+fn lost_fx(name: &str) -> String {
+    fx(&format!("lost/{name}"))
 }
 
 /// `lost chats.csv [EXTRA…]` as JSON.
 fn lost_json(extra: &[&str]) -> Value {
-    let chats = fx("chats.csv");
+    let chats = lost_fx("chats.csv");
     let mut args = vec!["lost", chats.as_str()];
     args.extend_from_slice(extra);
-    json(&args)
+    json(&args).0
 }
 
 /// `lost chats.csv --orders orders.csv [EXTRA…]` as JSON.
 fn lost_with_orders(extra: &[&str]) -> Value {
-    let orders = fx("orders.csv");
+    let orders = lost_fx("orders.csv");
     let mut args = vec!["--orders", orders.as_str()];
     args.extend_from_slice(extra);
     lost_json(&args)
@@ -59,7 +45,7 @@ fn count(v: &Value) -> u64 {
     v.as_u64().unwrap_or_else(|| panic!("expected a whole number, got {v}"))
 }
 
-/// The `reasons` array: `ordered` must come first, exactly in this order (the SPEC's sort:
+/// The `reasons` array: `ordered` must come first, exactly in this order (docs/definitions.md#lost-inquiries sorts them:
 /// count descending, ties by categories in config order, then no_reply, slow_reply,
 /// buyer_silent, other); `cells` (reasons named by an unknown 未成交原因 text) follow, in any
 /// order among themselves. Every share is count / lost.
@@ -89,8 +75,7 @@ type AgentRow<'a> = (&'a str, u64, &'a [(&'a str, u64)]);
 
 /// The per-agent rows, exactly (rows sorted by agent name).
 fn assert_rows(v: &Value, want: &[AgentRow]) {
-    let rows = v["rows"].as_array().expect("rows is an array");
-    let agents: Vec<&str> = rows.iter().map(|r| r["agent"].as_str().unwrap()).collect();
+    let (agents, rows) = agent_rows(v);
     let want_agents: Vec<&str> = want.iter().map(|w| w.0).collect();
     assert_eq!(agents, want_agents, "one row per agent with a lost inquiry, sorted by name");
     for (row, (agent, lost, reasons)) in rows.iter().zip(want) {
@@ -114,27 +99,6 @@ fn assert_totals(v: &Value, lost: u64, inquiries: u64) {
     assert_eq!(count(&v["issues"]), 0, "the fixtures have no row problems");
 }
 
-fn assert_period(v: &Value, from: &str, to: &str) {
-    assert_eq!(v["period"]["from"], from, "period.from");
-    assert_eq!(v["period"]["to"], to, "period.to");
-}
-
-/// Reads one sheet of an xlsx report, row by row from its header.
-fn read_sheet(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("open {path:?}: {e}"));
-    let range = wb.worksheet_range(sheet).unwrap_or_else(|e| panic!("sheet {sheet} in {path:?}: {e}"));
-    let mut rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
-    // The title row (report · sheet · period) first; the header below it.
-    assert!(rows.first().is_some_and(|t| t.iter().skip(1).all(|c| *c == Data::Empty)), "{sheet}: a title row first");
-    rows.remove(0);
-    rows
-}
-
-/// A cell as trimmed text.
-fn text(d: &Data) -> String {
-    d.to_string().trim().to_string()
-}
-
 /// Data rows (after the header) as text, blank rows dropped; the header is checked.
 fn sheet_rows(path: &Path, sheet: &str, header: &[&str]) -> (Vec<Vec<Data>>, Vec<Vec<String>>) {
     let rows = read_sheet(path, sheet);
@@ -145,24 +109,14 @@ fn sheet_rows(path: &Path, sheet: &str, header: &[&str]) -> (Vec<Vec<Data>>, Vec
     (data, texts)
 }
 
-/// The Excel serial of a local date-time (days since 1899-12-30).
-fn excel_serial(s: &str) -> f64 {
-    let t = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap();
-    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap().and_hms_opt(0, 0, 0).unwrap();
-    (t - epoch).num_seconds() as f64 / 86_400.0
-}
-
-fn serial_of(d: &Data) -> f64 {
-    match d {
-        Data::DateTime(t) => t.as_f64(),
-        Data::Float(f) => *f,
-        other => panic!("expected a date-time cell, got {other:?}"),
-    }
+/// A local date-time written `2026-10-05 10:00:00`.
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
 }
 
 /// The buyers' own lines in chats.csv: (agent, buyer) → contents. No field holds a comma.
 fn buyer_lines() -> BTreeMap<(String, String), Vec<String>> {
-    let csv = std::fs::read_to_string(fixture_path("chats.csv")).unwrap();
+    let csv = std::fs::read_to_string(fx_path("lost/chats.csv")).unwrap();
     let mut out: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for line in csv.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
@@ -288,7 +242,7 @@ fn without_orders_every_inquiry_is_lost() {
 
 #[test]
 fn config_replaces_postage_and_adds_a_gift_category() {
-    let config = fx("lost.toml");
+    let config = lost_fx("lost.toml");
     let v = lost_with_orders(&["--config", &config]);
     assert_totals(&v, 19, 20);
     assert_reasons(
@@ -328,7 +282,7 @@ fn config_replaces_postage_and_adds_a_gift_category() {
 
 #[test]
 fn replace_defaults_keeps_only_the_configured_categories() {
-    let config = fx("only_gift.toml");
+    let config = lost_fx("only_gift.toml");
     let v = lost_with_orders(&["--config", &config]);
     assert_totals(&v, 19, 20);
     assert_reasons(
@@ -368,13 +322,14 @@ fn month_keeps_only_that_months_receptions() {
 
 #[test]
 fn a_month_without_chats_is_an_error_naming_the_dates_the_files_cover() {
-    // SPEC §2: never an empty report with exit 0 (the receptions run 2026-09-30 … 2026-10-16).
-    let dir = tempfile::tempdir().unwrap();
-    let r = run_in(dir.path(), &["lost", &fx("chats.csv"), "--orders", &fx("orders.csv"), "--month", "2026-12"]);
+    // docs/definitions.md#commands: never an empty report with exit 0 (the receptions run 2026-09-30 … 2026-10-16).
+    let dir = scratch();
+    let r =
+        run_in(dir.path(), &["lost", &lost_fx("chats.csv"), "--orders", &lost_fx("orders.csv"), "--month", "2026-12"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(r.stderr.contains("no chats in 2026-12-01 – 2026-12-31"), "{}", r.stderr);
     assert!(r.stderr.contains("from 2026-09-30 to 2026-10-16"), "{}", r.stderr);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+    assert!(files_in(dir.path()).is_empty(), "nothing written");
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -382,11 +337,11 @@ fn a_month_without_chats_is_an_error_naming_the_dates_the_files_cover() {
 // ------------------------------------------------------------------------------------------------
 
 fn by_duration_sums(extra: &[&str]) -> (u64, u64) {
-    let chats = fx("chats.csv");
-    let orders = fx("orders.csv");
+    let chats = lost_fx("chats.csv");
+    let orders = lost_fx("orders.csv");
     let mut args = vec!["conversion", chats.as_str(), "--orders", orders.as_str()];
     args.extend_from_slice(extra);
-    let v = json(&args);
+    let (v, _) = json(&args);
     let buckets = v["by_duration"].as_array().expect("conversion JSON has by_duration");
     let inquiries: u64 = buckets.iter().map(|b| count(&b["inquiries"])).sum();
     let converted: u64 = buckets.iter().map(|b| count(&b["converted"])).sum();
@@ -413,15 +368,11 @@ fn lost_equals_conversion_inquiries_minus_converted() {
 // ------------------------------------------------------------------------------------------------
 
 fn lost_xlsx(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("lost.xlsx");
-    let out_s = out.to_string_lossy().into_owned();
-    let chats = fx("chats.csv");
-    let orders = fx("orders.csv");
+    let chats = lost_fx("chats.csv");
+    let orders = lost_fx("orders.csv");
     let mut args = vec!["lost", chats.as_str(), "--orders", orders.as_str()];
     args.extend_from_slice(extra);
-    args.extend_from_slice(&["--lang", "en", "-o", &out_s]);
-    let r = run_in(dir.path(), &args);
+    let (dir, out, r) = xlsx_en(&args);
     assert_eq!(r.code, Some(0), "stdout: {}\nstderr: {}", r.stdout, r.stderr);
     assert!(out.is_file(), "report written to {out:?}");
     (dir, out)
@@ -430,8 +381,7 @@ fn lost_xlsx(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn xlsx_lost_inquiries_sheet_has_every_rule_and_the_keywords() {
     let (_dir, path) = lost_xlsx(&[]);
-    let wb: Xlsx<_> = open_workbook(&path).unwrap();
-    let names = wb.sheet_names();
+    let names = sheet_names(&path);
     for sheet in ["Reasons", "Reasons by agent", "Evidence", "Lost inquiries", "Issues", "Rules"] {
         assert!(names.iter().any(|n| n == sheet), "sheet {sheet} in {names:?}");
     }
@@ -473,7 +423,7 @@ fn xlsx_lost_inquiries_sheet_has_every_rule_and_the_keywords() {
 
     // Start is the reception's first message (R7: the buyer's 你好 at 10:00:00).
     let (i, _) = &by_reception[&("小王".to_string(), "gus".to_string())];
-    assert!((serial_of(&cells[*i][2]) - excel_serial("2026-10-05 10:00:00")).abs() < 1e-6, "gus: Start");
+    assert_eq!(datetime(&cells[*i][2]), at("2026-10-05 10:00:00"), "gus: Start");
 }
 
 #[test]
@@ -510,7 +460,7 @@ fn xlsx_evidence_quotes_the_buyers_own_words() {
         .find(|(_, r)| r[1] == "东东" && r[2] == "kim" && r[4] == "这个尺码偏大吗")
         .unwrap_or_else(|| panic!("kim's 这个尺码偏大吗 is quoted: {rows:?}"));
     assert!(kim[0] == "尺码" || kim[0] == "size", "quoted under size: {kim:?}");
-    assert!((serial_of(&cells[i][3]) - excel_serial("2026-10-07 09:00:00")).abs() < 1e-6, "kim's line: Time");
+    assert_eq!(datetime(&cells[i][3]), at("2026-10-07 09:00:00"), "kim's line: Time");
     // Every reason of run A has at least one quote (each lost reception has buyer lines).
     let quoted: BTreeSet<&str> = per_reason.values().flat_map(|(reasons, _)| reasons.iter().copied()).collect();
     let all: BTreeSet<&str> = LOST_A.iter().map(|(_, _, reason, _)| *reason).collect();

@@ -4,16 +4,13 @@
 //! Inputs: fixtures/month (three chat files in three formats, two order exports, see its
 //! EXPECTED.md) and fixtures/chats (four chat files with two row problems, EXPECTED.md §7).
 
-mod common;
-
-use assert_cmd::Command;
-use common::{fx, sheet_text};
+use crate::common::{cs_tools_in, fx, scratch, sheet_text};
 use std::path::Path;
 
 /// Runs cs-tools in `dir` with `env` set; returns stdout, stderr, and fails on a non-zero exit.
 fn run(dir: &Path, env: &[(&str, &str)], args: &[String]) -> (Vec<u8>, String) {
-    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
-    cmd.current_dir(dir).env("HOME", dir).env("XDG_CONFIG_HOME", dir).env_remove("CS_TOOLS_THREADS");
+    let mut cmd = cs_tools_in(dir);
+    cmd.env_remove("CS_TOOLS_THREADS");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -33,7 +30,7 @@ fn same_with_1_and_4_threads(args: &[&str], keep: &Path) -> std::path::PathBuf {
     let args = strings(args);
     let mut books = Vec::new();
     for n in ["1", "4"] {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = scratch();
         let mut a = args.clone();
         a.extend(["-o".into(), "out.xlsx".into(), "-q".into()]);
         run(dir.path(), &[("CS_TOOLS_THREADS", n)], &a);
@@ -42,7 +39,7 @@ fn same_with_1_and_4_threads(args: &[&str], keep: &Path) -> std::path::PathBuf {
     assert!(books[0] == books[1], "{args:?}: the xlsx differs between 1 and 4 threads");
     let mut outputs = Vec::new();
     for n in ["1", "4"] {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = scratch();
         let mut a = args.clone();
         a.extend(["--format".into(), "json".into(), "--threads".into(), n.into()]);
         outputs.push(run(dir.path(), &[], &a));
@@ -64,7 +61,7 @@ const MONTH: [&str; 5] = [
 
 #[test]
 fn month_reports_are_the_same_with_one_and_four_threads() {
-    let keep = tempfile::tempdir().unwrap();
+    let keep = scratch();
     let [csv, xlsx, txt, orders, gbk] = MONTH;
     let m = ["--month", "2026-10"];
     same_with_1_and_4_threads(
@@ -80,7 +77,7 @@ fn month_reports_are_the_same_with_one_and_four_threads() {
 /// 41, listed in that order (the files' order on the command line) whatever the thread count.
 #[test]
 fn row_problems_keep_the_input_order_with_four_threads() {
-    let keep = tempfile::tempdir().unwrap();
+    let keep = scratch();
     let config = ["--config", "fixtures/chats/chat.toml"];
     let chats = [
         "fixtures/chats/messages.xlsx",
@@ -116,10 +113,8 @@ fn row_problems_keep_the_input_order_with_four_threads() {
 
 #[test]
 fn zero_threads_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("cs-tools")
-        .unwrap()
-        .current_dir(dir.path())
+    let dir = scratch();
+    let out = cs_tools_in(dir.path())
         .args(strings(&["conversion", MONTH[0], "--orders", MONTH[3], "--threads", "0"]))
         .output()
         .unwrap();
@@ -134,7 +129,7 @@ fn zero_threads_is_refused() {
 /// EXPECTED.md: sales ¥171,519.61, 107 inquiring buyers, 53 paid), the same with 1 and 4 threads.
 #[test]
 fn one_workbook_of_chats_and_orders_reads_as_the_two_files() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let book_path = dir.path().join("all.xlsx");
     let mut book = rust_xlsxwriter::Workbook::new();
     let chats = std::fs::read_to_string(fx("month/chats.csv")).unwrap();
@@ -166,7 +161,7 @@ fn one_workbook_of_chats_and_orders_reads_as_the_two_files() {
             ["report", "all.xlsx"].iter().chain(&month).chain(&[n]).map(|s| s.to_string()).collect();
         assert_eq!(totals(&args), expected, "report all.xlsx --threads {n}");
     }
-    let keep = tempfile::tempdir().unwrap();
+    let keep = scratch();
     let all = book_path.display().to_string();
     same_with_1_and_4_threads(&["report", &all, "--month", "2026-10"], keep.path());
     same_with_1_and_4_threads(&["conversion", &all, "--orders", &all, "--month", "2026-10"], keep.path());
@@ -187,7 +182,7 @@ fn timings_name_each_phase_in_order_and_change_nothing() {
         "-o",
         "out.xlsx",
     ]);
-    let (with, without) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (with, without) = (scratch(), scratch());
     let (_, timed) = run(with.path(), &[("CS_TOOLS_TIMINGS", "1")], &args);
     let (_, quiet) = run(without.path(), &[], &args);
     let phases: Vec<&str> = timed

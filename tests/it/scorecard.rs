@@ -1,32 +1,17 @@
 //! `scorecard`, `daily` and `report` through the binary, with scores computed by hand.
 
-use assert_cmd::Command;
-use serde_json::Value;
+use crate::common::{agent_row, cs_tools, json_here, json_in, near, root, scratch, sheet_names, sheet_text_with_title};
 use std::io::Read;
 
-fn run_json(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("cs-tools").unwrap().args(args).args(["--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn row<'a>(v: &'a Value, agent: &str) -> &'a Value {
-    v["rows"].as_array().unwrap().iter().find(|r| r["agent"] == agent).unwrap_or_else(|| panic!("no row {agent}"))
-}
-
-fn near(v: &Value, want: f64) -> bool {
-    v.as_f64().is_some_and(|x| (x - want).abs() < 1e-6)
-}
-
-/// The 赤兔 report (fixtures/chitu_agent_report.xlsx) scored by the default table of SPEC §4.7.
+/// The 赤兔 report (fixtures/chitu_agent_report.xlsx) scored by the default table of docs/definitions.md#scorecard.
 #[test]
 fn default_table_on_a_per_agent_report() {
-    let v = run_json(&["scorecard", "fixtures/chitu_agent_report.xlsx"]);
+    let v = json_here(&["scorecard", "fixtures/chitu_agent_report.xlsx"]);
     // 小王: conversion 62.50% ≥ 0.60 → 90 (×40); aov_ratio 286.50 / shop 283.06 = 1.012 < 1.10 → 0 (×5);
     // first response 12.5 s ≤ 15 → 100 (×10); average 28.3 s ≤ 30 → 100 (×10); reply 99.1% ≥ 0.99 → 100
     // (×10); payment_rate has no value (no orders): left out, not 0.
     // (3600 + 0 + 1000 + 1000 + 1000) / (40 + 5 + 10 + 10 + 10) = 6600 / 75 = 88.0 → B.
-    let w = row(&v, "小王");
+    let w = agent_row(&v, "小王");
     assert!(near(&w["scores"]["conversion"], 90.0));
     assert!(near(&w["scores"]["aov_ratio"], 0.0));
     assert!(w["scores"]["payment_rate"].is_null() && w["metrics"]["payment_rate"].is_null());
@@ -35,19 +20,19 @@ fn default_table_on_a_per_agent_report() {
     // 小美: conversion exactly 60% reaches the 0.60 band → 90; first response 18 s ≤ 20 → 90;
     // average 31 s ≤ 35 → 90; reply 98% ≥ 0.97 → 80; aov_ratio 0.736 → 0.
     // (3600 + 0 + 900 + 900 + 800) / 75 = 6200 / 75 = 82.666… → B.
-    let m = row(&v, "小美");
+    let m = agent_row(&v, "小美");
     assert!(near(&m["scores"]["conversion"], 90.0), "a value on the threshold reaches it");
     assert!(near(&m["score"], 6200.0 / 75.0));
     // 东东: first response is `延迟统计` (not computed yet): missing, and its weight drops out.
     // conversion 53.85% ≥ 0.45 → 75; average 35.1 s ≤ 45 → 80; reply 97.8% → 80; aov_ratio → 0.
     // (3000 + 0 + 800 + 800) / (40 + 5 + 10 + 10) = 4600 / 65 = 70.769… → C.
-    let d = row(&v, "东东");
+    let d = agent_row(&v, "东东");
     assert!(d["metrics"]["first_response_secs"].is_null());
     assert!(d["scores"]["first_response_secs"].is_null());
     assert!(near(&d["score"], 4600.0 / 65.0));
     assert_eq!(d["grade"], "C");
     // 阿杰: reply rate `95%` is exactly 0.95 → 60 (the band edge), first response 20 s → 90.
-    let j = row(&v, "阿杰");
+    let j = agent_row(&v, "阿杰");
     assert!(near(&j["metrics"]["reply_rate"], 0.95));
     assert!(near(&j["scores"]["reply_rate"], 60.0));
     assert!(near(&j["scores"]["first_response_secs"], 90.0));
@@ -55,7 +40,7 @@ fn default_table_on_a_per_agent_report() {
 
 #[test]
 fn linear_scoring_is_clamped_and_grades_come_from_the_config() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let config = dir.path().join("score.toml");
     std::fs::write(
         &config,
@@ -63,20 +48,20 @@ fn linear_scoring_is_clamped_and_grades_come_from_the_config() {
          [[scorecard.metric]]\nmetric = \"conversion\"\nweight = 1\nlinear = { worst = 0.45, best = 0.60 }\n",
     )
     .unwrap();
-    let v = run_json(&["scorecard", "fixtures/chitu_agent_report.xlsx", "--config", config.to_str().unwrap()]);
+    let v = json_here(&["scorecard", "fixtures/chitu_agent_report.xlsx", "--config", config.to_str().unwrap()]);
     // 小王 62.5%: above best → clamped to 100. 阿杰 42.86%: below worst → 0.
     // 东东 53.85%: 100 × (0.5385 − 0.45) / 0.15 = 59.0. 小美 60%: exactly best → 100.
-    assert!(near(&row(&v, "小王")["score"], 100.0));
-    assert!(near(&row(&v, "阿杰")["score"], 0.0));
-    assert!(near(&row(&v, "东东")["score"], 100.0 * (0.5385 - 0.45) / 0.15));
-    assert_eq!(row(&v, "小王")["grade"], "优秀");
-    assert_eq!(row(&v, "东东")["grade"], "合格");
-    assert_eq!(row(&v, "阿杰")["grade"], "待改进");
+    assert!(near(&agent_row(&v, "小王")["score"], 100.0));
+    assert!(near(&agent_row(&v, "阿杰")["score"], 0.0));
+    assert!(near(&agent_row(&v, "东东")["score"], 100.0 * (0.5385 - 0.45) / 0.15));
+    assert_eq!(agent_row(&v, "小王")["grade"], "优秀");
+    assert_eq!(agent_row(&v, "东东")["grade"], "合格");
+    assert_eq!(agent_row(&v, "阿杰")["grade"], "待改进");
 }
 
 #[test]
 fn daily_reports_one_day() {
-    let v = run_json(&[
+    let v = json_here(&[
         "daily",
         "fixtures/chats/messages.xlsx",
         "fixtures/chats/messages_gbk.csv",
@@ -96,7 +81,7 @@ fn daily_reports_one_day() {
         assert_eq!(r["date"], "2026-10-05");
     }
     // The day's inquiries are a part of the month's.
-    let month = run_json(&[
+    let month = json_here(&[
         "conversion",
         "fixtures/chats/messages.xlsx",
         "fixtures/chats/messages_gbk.csv",
@@ -114,10 +99,9 @@ fn daily_reports_one_day() {
 
 #[test]
 fn report_holds_every_sheet_and_its_charts() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let out = dir.path().join("month.xlsx");
-    Command::cargo_bin("cs-tools")
-        .unwrap()
+    cs_tools()
         .args([
             "report",
             "fixtures/month/chats.csv",
@@ -134,10 +118,8 @@ fn report_holds_every_sheet_and_its_charts() {
         ])
         .assert()
         .success();
-    use calamine::Reader;
-    let book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
     assert_eq!(
-        book.sheet_names(),
+        sheet_names(&out),
         ["Overview", "Commission", "Conversion", "Reasons", "Scorecard", "QA", "Daily trend", "Issues", "Rules"]
     );
     // Charts: sales by agent and the daily trend on the Overview, plus the sheets' own.
@@ -171,21 +153,20 @@ fn one_band_config(dir: &std::path::Path) -> String {
     path.to_str().unwrap().to_string()
 }
 
-/// SPEC §4.7 on the 赤兔 report: 小王 62.50% and 小美 60.00% reach the band (100), 东东 53.85%
+/// docs/definitions.md#scorecard on the 赤兔 report: 小王 62.50% and 小美 60.00% reach the band (100), 东东 53.85%
 /// and 阿杰 42.86% do not (50). Equal scores share a rank and the next rank skips: 1, 1, 3, 3.
 #[test]
 fn equal_scores_share_a_rank() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let config = one_band_config(dir.path());
-    let v = run_json(&["scorecard", "fixtures/chitu_agent_report.xlsx", "--config", &config]);
+    let v = json_here(&["scorecard", "fixtures/chitu_agent_report.xlsx", "--config", &config]);
     for (agent, score, rank) in [("小王", 100.0, 1), ("小美", 100.0, 1), ("东东", 50.0, 3), ("阿杰", 50.0, 3)] {
-        let r = row(&v, agent);
+        let r = agent_row(&v, agent);
         assert!(near(&r["score"], score), "{agent}: {r}");
         assert_eq!(r["rank"], rank, "{agent}");
     }
     // The table prints the same ranks.
-    let out = Command::cargo_bin("cs-tools")
-        .unwrap()
+    let out = cs_tools()
         .args(["scorecard", "fixtures/chitu_agent_report.xlsx", "--config", &config, "--format", "csv"])
         .output()
         .unwrap();
@@ -200,8 +181,7 @@ fn equal_scores_share_a_rank() {
 /// satisfied (4 or 5) 2/4 = 50%; 东东 3 → 3.00, 0%; 阿杰 and 小美 have none.
 #[test]
 fn a_month_with_nothing_to_score_is_an_error_naming_the_dates_the_files_cover() {
-    let out = Command::cargo_bin("cs-tools")
-        .unwrap()
+    let out = cs_tools()
         .args(["scorecard", "fixtures/month/chats.csv", "--orders", "fixtures/month/orders.xlsx", "--month", "2026-12"])
         .args(["--format", "json"])
         .output()
@@ -214,10 +194,9 @@ fn a_month_with_nothing_to_score_is_an_error_naming_the_dates_the_files_cover() 
 
 #[test]
 fn a_value_just_under_a_band_threshold_does_not_print_as_the_threshold() {
-    // fixtures/month: 大刘's aov_ratio is 1.0975 and scores 0 against ≥1.10 → 60 (SPEC §4.7).
+    // fixtures/month: 大刘's aov_ratio is 1.0975 and scores 0 against ≥1.10 → 60 (docs/definitions.md#scorecard).
     let m = |f: &str| format!("fixtures/month/{f}");
-    let out = Command::cargo_bin("cs-tools")
-        .unwrap()
+    let out = cs_tools()
         .args(["scorecard", &m("chats.csv"), &m("chats.xlsx"), &m("chats.txt"), "--orders", &m("orders.xlsx")])
         .args(["--month", "2026-10", "--format", "csv", "--lang", "en"])
         .output()
@@ -231,10 +210,9 @@ fn a_value_just_under_a_band_threshold_does_not_print_as_the_threshold() {
 
 #[test]
 fn ratings_without_a_satisfaction_metric_are_shown_unscored() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let config = one_band_config(dir.path());
-    let out = Command::cargo_bin("cs-tools")
-        .unwrap()
+    let out = cs_tools()
         .args([
             "scorecard",
             "fixtures/chitu_agent_report.xlsx",
@@ -272,39 +250,30 @@ fn ratings_without_a_satisfaction_metric_are_shown_unscored() {
         ),
     )
     .unwrap();
-    let out = Command::cargo_bin("cs-tools")
-        .unwrap()
-        .args(["scorecard", "fixtures/chitu_agent_report.xlsx", "--ratings", "fixtures/agent_reports/ratings.xlsx"])
-        .args(["--config", scored.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("[[scorecard.metric]]"));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ratings = ["scorecard", "fixtures/chitu_agent_report.xlsx", "--ratings", "fixtures/agent_reports/ratings.xlsx"];
+    let (v, stderr) = json_in(root(), &[&ratings[..], &["--config", scored.to_str().unwrap()]].concat());
+    assert!(!stderr.contains("[[scorecard.metric]]"), "{stderr}");
     // 小王: conversion 100 × 1 + satisfaction 3.00 < 4.5 → 0 × 1 = 100 / 2 = 50.
-    assert!(near(&row(&v, "小王")["score"], 50.0));
+    assert!(near(&agent_row(&v, "小王")["score"], 50.0));
 }
 
 /// The scoring-table sheet: thresholds of rates in percent, the score below every band in a
 /// column that says so, each grade's minimum and the lowest grade below them.
 #[test]
 fn the_scoring_table_reads_as_a_lead_writes_it() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let out = dir.path().join("score.xlsx");
-    Command::cargo_bin("cs-tools")
-        .unwrap()
+    cs_tools()
         .args(["scorecard", "fixtures/chitu_agent_report.xlsx", "-q", "-o", out.to_str().unwrap()])
         .assert()
         .success();
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    let name = book.sheet_names().into_iter().find(|n| n.contains("评分标准")).expect("a scoring-table sheet");
-    let range = book.worksheet_range(&name).unwrap();
-    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let name = sheet_names(&out).into_iter().find(|n| n.contains("评分标准")).expect("a scoring-table sheet");
+    let rows = sheet_text_with_title(&out, &name);
     let find = |first: &str| {
         rows.iter().find(|r| r[0] == first).unwrap_or_else(|| panic!("no row {first} in {rows:?}")).clone()
     };
     assert!(rows.iter().any(|r| r.iter().any(|c| c == "未达任何档位的得分")), "the else column says what it is");
-    // SPEC §4.7 default table
+    // the default table of docs/definitions.md#scorecard
     assert_eq!(find("询单转化率")[2], "≥65% → 100, ≥60% → 90, ≥55% → 80, ≥45% → 75");
     assert_eq!(find("询单转化率")[3], "65");
     assert_eq!(find("回复率")[2], "≥99% → 100, ≥97% → 80, ≥95% → 60");

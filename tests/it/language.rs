@@ -2,8 +2,8 @@
 //! command's xlsx, run on the bundled fixtures with bad rows, holds no English word outside
 //! a short allow-list. Words that echo the user's own data or config are not the report's.
 
-mod common;
-use common::{fx, run_in, sheet_text, text_cells};
+use crate::common::{fx, run_in, scratch, sheet_text};
+use calamine::{Data, Reader, Xlsx, open_workbook};
 use std::path::Path;
 
 /// Columns that copy the input as written (names, ids, the buyer's words, a cell's raw
@@ -74,9 +74,43 @@ fn config_line(text: &str) -> bool {
         || t.split_once(" = ").is_some_and(|(k, _)| key(k))
 }
 
+/// One text cell of a report: its sheet, its column's header (the first row's cell, "" in
+/// the first row itself), the first cell of its row, and its text.
+struct TextCell {
+    sheet: String,
+    column: String,
+    row_label: String,
+    text: String,
+}
+
+/// Every text cell of every sheet of an xlsx, sheet names included (as cells of no column).
+fn text_cells(path: &Path) -> Vec<TextCell> {
+    let mut book: Xlsx<_> = open_workbook(path).expect("the report opens");
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("the sheet exists");
+        let rows: Vec<&[Data]> = range.rows().collect();
+        // A title row (report · sheet · period: one cell) stands above the header.
+        let titled = rows.len() > 1 && rows[0].iter().skip(1).all(|c| *c == Data::Empty);
+        let at = usize::from(titled);
+        let header: Vec<String> = rows.get(at).map(|r| r.iter().map(|c| c.to_string()).collect()).unwrap_or_default();
+        out.push(TextCell { sheet: name.clone(), column: String::new(), row_label: String::new(), text: name.clone() });
+        for (i, r) in rows.iter().enumerate() {
+            let row_label = r.first().map(|c| c.to_string()).unwrap_or_default();
+            for (c, cell) in r.iter().enumerate() {
+                if let Data::String(s) = cell {
+                    let column = if i <= at { String::new() } else { header.get(c).cloned().unwrap_or_default() };
+                    out.push(TextCell { sheet: name.clone(), column, row_label: row_label.clone(), text: s.clone() });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Runs `args` (a command writing `out.xlsx` in zh) and lists every English word found.
 fn english_in(args: &[&str]) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["-o", "out.xlsx"]);
     let r = run_in(dir.path(), &all);
@@ -212,7 +246,7 @@ fn issues_and_rules_are_said_in_the_report_language() {
         ),
     ] {
         let said = said.map(|s| s.replace("{gbk}", &gbk));
-        let dir = tempfile::tempdir().unwrap();
+        let dir = scratch();
         let r = run_in(dir.path(), &["commission", &gbk, "--lang", lang, "-o", "out.xlsx"]);
         assert_eq!(r.code, Some(0), "{}", r.stderr);
         let out = dir.path().join("out.xlsx");
@@ -226,7 +260,7 @@ fn issues_and_rules_are_said_in_the_report_language() {
         assert!(rules.iter().any(|r| r[0].ends_with(&gbk) && r[1] == said[4]), "{lang}: {rules:?}");
         assert!(rules.iter().any(|r| r[1] == said[5]), "{lang}: {rules:?}");
     }
-    let r = run_in(tempfile::tempdir().unwrap().path(), &["inspect", &gbk]);
+    let r = run_in(scratch().path(), &["inspect", &gbk]);
     assert!(r.stdout.contains("\"abc\" — not an amount of money (row skipped)"), "{}", r.stdout);
     assert!(r.stdout.contains(&format!("exact duplicate of {gbk} row 16 (counted once)")), "{}", r.stdout);
 }
@@ -234,7 +268,7 @@ fn issues_and_rules_are_said_in_the_report_language() {
 /// A 千牛 text has no header row: the Rules sheet says so instead of 表头行 0.
 #[test]
 fn a_qianniu_text_has_no_header_row() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(
         dir.path(),
         &["commission", &fx("month/orders.xlsx"), "--chats", &fx("month/chats.txt"), "-o", "o.xlsx"],
@@ -252,7 +286,7 @@ fn a_qianniu_text_has_no_header_row() {
 /// 19 lost inquiries.
 #[test]
 fn default_lost_categories_are_english_in_an_en_report() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let (chats, orders) = (fx("lost/chats.csv"), fx("lost/orders.csv"));
     let r = run_in(dir.path(), &["lost", &chats, "--orders", &orders, "--lang", "en", "-o", "l.xlsx"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);

@@ -1,37 +1,28 @@
 //! Integration tests for `cs-tools conversion` (and `commission --chats`), run on the chat
 //! fixtures in `fixtures/chats/`.
 //!
-//! Every expected figure was computed by hand from SPEC.md (§3.1, §3.3, §4.2–§4.4, §4.6, §5.1);
-//! the working, reception by reception, is in `fixtures/chats/EXPECTED.md` (section numbers and
-//! reception ids such as R2, S1, Q3 below refer to it). The fixtures are written by
-//! `fixtures/chats/make_chat_fixtures.py`.
+//! Every expected figure was computed by hand from docs/definitions.md (#formats, #fields,
+//! #receptions, #attribution, #conversion, #commission, #json); the working, reception by
+//! reception, is in `fixtures/chats/EXPECTED.md` (section numbers and reception ids such as R2,
+//! S1, Q3 below refer to it). The fixtures are written by `fixtures/chats/make_chat_fixtures.py`.
 
-mod common;
+use crate::common::{
+    agent_row, agent_rows, assert_count, assert_money, assert_period, datetime, files_in, fx, issues_rows, json,
+    read_sheet, run_in, scratch, sheet_names, text, xlsx_en,
+};
 
-use common::{Run, run_in};
-use std::fs;
-use std::path::{Path, PathBuf};
-
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::Data;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
+use std::path::Path;
 
 // ------------------------------------------------------------------------------------------------
 // helpers
 // ------------------------------------------------------------------------------------------------
 
-fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
 /// A file of `fixtures/chats/`, as a string argument.
 fn chat_fx(name: &str) -> String {
-    fixtures_dir().join("chats").join(name).to_string_lossy().into_owned()
-}
-
-/// A file of `fixtures/`, as a string argument.
-fn fx(name: &str) -> String {
-    fixtures_dir().join(name).to_string_lossy().into_owned()
+    fx(&format!("chats/{name}"))
 }
 
 /// The four chat inputs: message sheet (xlsx), message sheet (GBK CSV), 千牛 text, session sheet.
@@ -53,16 +44,9 @@ fn conversion_args(chats: &[String], extra: &[&str]) -> Vec<String> {
     all
 }
 
-/// Runs `args --format json`, checks exit 0 and that no file was written, returns the object.
-fn json_of(mut args: Vec<String>, command: &str) -> Value {
-    let dir = tempfile::tempdir().unwrap();
-    args.extend(["--format".to_string(), "json".to_string()]);
-    let r = run_in(dir.path(), &args);
-    assert_eq!(r.code, Some(0), "exit code of {args:?}\nstderr: {}", r.stderr);
-    let written: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-    assert!(written.is_empty(), "--format json must write no file, found {written:?}");
-    let v: Value = serde_json::from_str(r.stdout.trim())
-        .unwrap_or_else(|e| panic!("stdout is one JSON object ({e}):\n{}", r.stdout));
+/// Runs `args --format json` (which must write no file) and returns the JSON of `command`.
+fn json_of(args: Vec<String>, command: &str) -> Value {
+    let (v, _) = json(&args);
     assert_eq!(v["command"], command);
     v
 }
@@ -77,17 +61,6 @@ fn october() -> Value {
     conversion_json(&all_chats(), &["--config", &tiered(), "--month", "2026-10"])
 }
 
-#[track_caller]
-fn assert_money(obj: &Value, key: &str, expected: f64) {
-    let got = obj[key].as_f64().unwrap_or_else(|| panic!("`{key}` is not a number in {obj}"));
-    assert!((got - expected).abs() < 0.001, "`{key}`: expected {expected:.2}, got {got} in {obj}");
-}
-
-#[track_caller]
-fn assert_count(obj: &Value, key: &str, expected: u64) {
-    assert_eq!(obj[key].as_u64(), Some(expected), "`{key}` in {obj}");
-}
-
 /// A rate or a number of seconds: within 1e-6, or null when `expected` is None.
 #[track_caller]
 fn assert_float(obj: &Value, key: &str, expected: Option<f64>) {
@@ -98,12 +71,6 @@ fn assert_float(obj: &Value, key: &str, expected: Option<f64>) {
             assert!((got - e).abs() < 1e-6, "`{key}`: expected {e}, got {got} in {obj}");
         }
     }
-}
-
-#[track_caller]
-fn assert_period(v: &Value, from: &str, to: &str) {
-    assert_eq!(v["period"]["from"], from, "period.from");
-    assert_eq!(v["period"]["to"], to, "period.to");
 }
 
 /// One row (or the totals) of the conversion summary.
@@ -150,24 +117,12 @@ fn assert_fields(obj: &Value, w: &Want) {
 /// The rows, in order (sorted by agent name), each with all its fields.
 #[track_caller]
 fn assert_rows(v: &Value, wants: &[Want]) {
-    let rows = v["rows"].as_array().expect("rows is an array");
-    let agents: Vec<&str> = rows.iter().map(|r| r["agent"].as_str().unwrap_or("?")).collect();
+    let (agents, rows) = agent_rows(v);
     let expected: Vec<&str> = wants.iter().map(|w| w.agent).collect();
     assert_eq!(agents, expected, "agent rows (sorted by name)");
     for (row, w) in rows.iter().zip(wants) {
         assert_fields(row, w);
     }
-}
-
-/// The row of one agent.
-#[track_caller]
-fn row<'a>(v: &'a Value, agent: &str) -> &'a Value {
-    v["rows"]
-        .as_array()
-        .expect("rows is an array")
-        .iter()
-        .find(|r| r["agent"] == agent)
-        .unwrap_or_else(|| panic!("no row for {agent} in {}", v["rows"]))
 }
 
 /// by_duration: (bucket, inquiries, converted, rate) in this order, all five buckets.
@@ -240,7 +195,7 @@ const JIE: Want = Want {
     slow_receptions: 1,
 };
 
-/// The team row (SPEC §4.4): the three agents' rows added up, 未归属 left out; each rate from
+/// The team row (docs/definitions.md#conversion): the three agents' rows added up, 未归属 left out; each rate from
 /// the sums, so it lies between the agents' (conversion 4/9 between 0.25 and 0.667).
 const TEAM: Want = Want {
     agent: "(team)",
@@ -289,27 +244,6 @@ const OCTOBER_BY_DURATION: [(&str, u64, u64, Option<f64>); 5] = [
 
 // ---- xlsx helpers -------------------------------------------------------------------------------
 
-/// Reads one sheet of an xlsx report, row by row from its header.
-fn read_sheet(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("open {path:?}: {e}"));
-    let range = wb.worksheet_range(sheet).unwrap_or_else(|e| panic!("sheet {sheet} in {path:?}: {e}"));
-    let mut rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
-    // The title row (report · sheet · period) first; the header below it.
-    assert!(rows.first().is_some_and(|t| t.iter().skip(1).all(|c| *c == Data::Empty)), "{sheet}: a title row first");
-    rows.remove(0);
-    rows
-}
-
-fn sheet_names(path: &Path) -> Vec<String> {
-    let wb: Xlsx<_> = open_workbook(path).unwrap();
-    wb.sheet_names()
-}
-
-/// A cell as trimmed text (a number as Rust prints it: 12.0 → "12").
-fn text(d: &Data) -> String {
-    d.to_string().trim().to_string()
-}
-
 /// A number cell, or None for an empty cell.
 fn opt_number(d: &Data) -> Option<f64> {
     match d {
@@ -321,38 +255,8 @@ fn opt_number(d: &Data) -> Option<f64> {
     }
 }
 
-/// A date-time cell: an Excel date (or serial), or text such as `2026-10-03 10:00:00`.
-fn datetime(d: &Data) -> NaiveDateTime {
-    let from_serial = |serial: f64| {
-        let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap().and_hms_opt(0, 0, 0).unwrap();
-        epoch + chrono::Duration::seconds((serial * 86_400.0).round() as i64)
-    };
-    match d {
-        Data::DateTime(e) => from_serial(e.as_f64()),
-        Data::Float(f) => from_serial(*f),
-        Data::Int(i) => from_serial(*i as f64),
-        Data::String(s) | Data::DateTimeIso(s) => {
-            let s = s.trim();
-            ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d %H:%M:%S"]
-                .iter()
-                .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-                .unwrap_or_else(|| panic!("not a date-time: {s:?}"))
-        }
-        other => panic!("expected a date-time cell, got {other:?}"),
-    }
-}
-
 fn at(day: u32, h: u32, m: u32, s: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 10, day).unwrap().and_hms_opt(h, m, s).unwrap()
-}
-
-/// Runs the xlsx report in English into a scratch dir; returns (dir, report path, run).
-fn xlsx_report(mut args: Vec<String>) -> (tempfile::TempDir, PathBuf, Run) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.xlsx");
-    args.extend(["--lang".to_string(), "en".to_string(), "-o".to_string(), out.to_string_lossy().into_owned()]);
-    let r = run_in(dir.path(), &args);
-    (dir, out, r)
 }
 
 /// One line of the Receptions sheet.
@@ -397,20 +301,6 @@ fn find_reception<'a>(all: &'a [Reception], agent: &str, buyer: &str, start: Nai
         .unwrap_or_else(|| panic!("no reception {agent} × {buyer} at {start} in {all:#?}"))
 }
 
-const ISSUES_HEADER: [&str; 7] = ["File", "Sheet", "Row", "Column", "Value", "Problem", "Action"];
-
-/// The Issues sheet's data rows (header checked), as text.
-fn issues_rows(report: &Path) -> Vec<Vec<String>> {
-    let rows = read_sheet(report, "Issues");
-    let header: Vec<String> = rows[0].iter().map(text).collect();
-    assert_eq!(&header[..7], &ISSUES_HEADER, "Issues header row");
-    rows[1..]
-        .iter()
-        .map(|r| r.iter().map(text).collect::<Vec<_>>())
-        .filter(|r| r.iter().any(|c| !c.is_empty()))
-        .collect()
-}
-
 fn order_id(n: u32) -> String {
     format!("3864060000000000{n:03}")
 }
@@ -436,7 +326,7 @@ fn october_per_agent_conversion_and_response_figures() {
     assert_count(&v, "issues", 2);
 }
 
-/// SPEC §4.4 "Units": reception counts (次) next to their own denominator (EXPECTED.md section 2,
+/// docs/definitions.md#conversion "Units": reception counts (次) next to their own denominator (EXPECTED.md section 2,
 /// "Units"): 慢响应 of the answered receptions, 询单次数 and 未成交询单 per agent, summed in the team row.
 #[test]
 fn reception_counts_carry_their_own_denominator() {
@@ -445,7 +335,7 @@ fn reception_counts_carry_their_own_denominator() {
     for (agent, answered, slow, inquiries, lost) in
         [("东东", 3, 0, 4, 2), ("小王", 5, 1, 2, 1), ("阿杰", 5, 1, 4, 2), ("(team)", 13, 2, 10, 5)]
     {
-        let r = if agent == "(team)" { &v["totals"] } else { row(&v, agent) };
+        let r = if agent == "(team)" { &v["totals"] } else { agent_row(&v, agent) };
         assert_count(r, "answered_receptions", answered);
         assert_count(r, "slow_receptions", slow);
         assert_float(r, "slow_rate", Some(slow as f64 / answered as f64));
@@ -453,7 +343,7 @@ fn reception_counts_carry_their_own_denominator() {
         assert_count(r, "lost_inquiries", lost);
     }
     // The Summary sheet: agents, the team row, 未归属's sales, the money total agents + 未归属.
-    let (_dir, out, r) = xlsx_report(conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
+    let (_dir, out, r) = xlsx_en(&conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     let rows = read_sheet(&out, "Summary");
     let at = rows.iter().position(|r| text(&r[0]) == "Agent").expect("a header row");
@@ -591,7 +481,7 @@ fn auto_replies_are_not_replies_nor_messages() {
     // R8 (千牛): the auto-reply at 10:00:03 is no reply → 90 s (not 23 s), 7 messages.
     // R5: only an auto-reply answered → not received, no first response.
     // kk_home: a lone auto-reply is no reception at all.
-    let (_dir, out, r) = xlsx_report(conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
+    let (_dir, out, r) = xlsx_en(&conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     let all = receptions(&out);
     let r1 = find_reception(&all, "小王", "晴天小猪", at(3, 10, 0, 0));
@@ -605,12 +495,12 @@ fn auto_replies_are_not_replies_nor_messages() {
 
     let v = october();
     // 东东: R5 counts in consulted but not in received; its first turn is unanswered
-    assert_count(row(&v, "东东"), "consulted", 4);
-    assert_count(row(&v, "东东"), "received", 3);
-    assert_float(row(&v, "东东"), "reply_rate", Some(0.75));
+    assert_count(agent_row(&v, "东东"), "consulted", 4);
+    assert_count(agent_row(&v, "东东"), "received", 3);
+    assert_float(agent_row(&v, "东东"), "reply_rate", Some(0.75));
     // kk_home's order 109 is a silent sale; 小王 consulted 4 (no kk_home)
     assert_money(&v, "silent_sales", 199.00);
-    assert_count(row(&v, "小王"), "consulted", 4);
+    assert_count(agent_row(&v, "小王"), "consulted", 4);
 }
 
 #[test]
@@ -619,7 +509,7 @@ fn unanswered_turns_are_left_out_of_the_response_means() {
     // unanswered: answered turns 40, 40, 20, 600, 60, 30, 15 → 805/7 = 115; the reply rate looks at
     // first turns only, all answered → 1.0; answer ratio 8/9.
     let v = conversion_json(&[chat_fx("messages.xlsx")], &["--config", &tiered(), "--month", "2026-10"]);
-    let w = row(&v, "小王");
+    let w = agent_row(&v, "小王");
     assert_count(w, "consulted", 3);
     assert_count(w, "inquiries", 2);
     assert_float(w, "first_response_secs", Some(670.0 / 3.0));
@@ -631,24 +521,24 @@ fn unanswered_turns_are_left_out_of_the_response_means() {
 
     // R5 (东东 × 大米粥): its only turn unanswered → 东东's reply rate 3/4, no response counted
     let v = october();
-    assert_float(row(&v, "东东"), "reply_rate", Some(0.75));
-    assert_float(row(&v, "东东"), "first_response_secs", Some(185.0 / 3.0));
+    assert_float(agent_row(&v, "东东"), "reply_rate", Some(0.75));
+    assert_float(agent_row(&v, "东东"), "first_response_secs", Some(185.0 / 3.0));
 }
 
 #[test]
 fn a_reply_after_the_cap_counts_as_the_cap() {
     // R2: first reply after 900 s → 600 (cap), slow; 小王 first (40 + 600 + 30 + 40 + 8)/5 = 143.6
-    let (_dir, out, r) = xlsx_report(conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
+    let (_dir, out, r) = xlsx_en(&conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     let all = receptions(&out);
     let r2 = find_reception(&all, "小王", "tb_mumu", at(3, 14, 0, 0));
     assert_eq!((r2.messages, r2.first_response), (Some(5.0), Some(600.0)), "{r2:?}");
     let v = october();
-    assert_float(row(&v, "小王"), "first_response_secs", Some(143.6));
-    assert_float(row(&v, "小王"), "avg_response_secs", Some(89.5));
-    assert_count(row(&v, "小王"), "slow_receptions", 1);
+    assert_float(agent_row(&v, "小王"), "first_response_secs", Some(143.6));
+    assert_float(agent_row(&v, "小王"), "avg_response_secs", Some(89.5));
+    assert_count(agent_row(&v, "小王"), "slow_receptions", 1);
     // Q3 (阿杰 × 静静) answered after exactly 120 s is not slow; S3 (150 s) is
-    assert_count(row(&v, "阿杰"), "slow_receptions", 1);
+    assert_count(agent_row(&v, "阿杰"), "slow_receptions", 1);
 }
 
 #[test]
@@ -713,7 +603,7 @@ fn a_buyer_who_ordered_recently_is_after_sales_unless_they_order_again() {
     // R3 (小王 × 橙子味汽水, 10-11): order 103 ten days before, no new order → after-sales.
     // R4 (东东 × 老李家, 10-12): order 104 ten days before, but order 105 the next morning →
     // an inquiry, converting through 105.
-    let (_dir, out, r) = xlsx_report(conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
+    let (_dir, out, r) = xlsx_en(&conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     let all = receptions(&out);
     let r3 = find_reception(&all, "小王", "橙子味汽水", at(11, 19, 0, 0));
@@ -727,18 +617,18 @@ fn a_buyer_who_ordered_recently_is_after_sales_unless_they_order_again() {
 
     let v = october();
     // 小王: 4 buyers consulted, only 晴天小猪 and tb_mumu inquired (R3, R10, S2 after-sales)
-    assert_count(row(&v, "小王"), "consulted", 4);
-    assert_count(row(&v, "小王"), "inquiries", 2);
+    assert_count(agent_row(&v, "小王"), "consulted", 4);
+    assert_count(agent_row(&v, "小王"), "inquiries", 2);
     // 东东: 老李家 is an inquiry that converts and pays
-    assert_count(row(&v, "东东"), "inquiries", 4);
-    assert_count(row(&v, "东东"), "paid_buyers", 1);
+    assert_count(agent_row(&v, "东东"), "inquiries", 4);
+    assert_count(agent_row(&v, "东东"), "paid_buyers", 1);
 }
 
 #[test]
 fn an_order_after_the_conversion_window_does_not_convert_but_is_still_attributed() {
     // R2 (小王 × tb_mumu, 10-03 14:00): order 102 created 10-05 09:30, after the window's end
     // (10-05 00:00) → no conversion; but it is 43.5 h after R2 → 小王's by chat, in his sales.
-    let (_dir, out, r) = xlsx_report(conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
+    let (_dir, out, r) = xlsx_en(&conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     let all = receptions(&out);
     let r2 = find_reception(&all, "小王", "tb_mumu", at(3, 14, 0, 0));
@@ -747,7 +637,7 @@ fn an_order_after_the_conversion_window_does_not_convert_but_is_still_attributed
     assert_eq!(r1.converting_order, order_id(101), "{r1:?}");
 
     let v = october();
-    let w = row(&v, "小王");
+    let w = agent_row(&v, "小王");
     assert_count(w, "inquiries", 2);
     assert_count(w, "ordered", 1); // 晴天小猪 only
     assert_float(w, "conversion", Some(0.5));
@@ -766,7 +656,7 @@ fn a_chat_after_the_order_does_not_take_it() {
     // 星空 has a reception, so 110 is not a silent sale either
     assert_money(&v, "silent_sales", 199.00);
 
-    let (_dir, out, r) = xlsx_report(conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
+    let (_dir, out, r) = xlsx_en(&conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     let all = receptions(&out);
     let r10 = find_reception(&all, "小王", "星空", at(20, 15, 0, 0));
@@ -777,7 +667,7 @@ fn a_chat_after_the_order_does_not_take_it() {
 fn between_two_agents_the_latest_reception_before_the_order_wins() {
     // sunny_88 on 10-05: 东东 (R8, from 09:58:00) transfers to 阿杰 (R9, from 10:20:30); order 107
     // is created 10:40:00 → 阿杰's. R8 is an inquiry that does not convert for 东东.
-    let (_dir, out, r) = xlsx_report(conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
+    let (_dir, out, r) = xlsx_en(&conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     let all = receptions(&out);
     let r8 = find_reception(&all, "东东", "sunny_88", at(5, 9, 58, 0));
@@ -792,8 +682,8 @@ fn between_two_agents_the_latest_reception_before_the_order_wins() {
 
     let v = october();
     // sunny_88 is one of 东东's 4 inquiries but not one of his 2 ordered buyers (猫爪杯, 老李家)
-    assert_count(row(&v, "东东"), "ordered", 2);
-    assert_count(row(&v, "阿杰"), "ordered", 2); // sunny_88, 静静
+    assert_count(agent_row(&v, "东东"), "ordered", 2);
+    assert_count(agent_row(&v, "阿杰"), "ordered", 2); // sunny_88, 静静
     // the team row adds the agents: sunny_88 is one of 东东's and one of 阿杰's inquiring
     // buyers, 9 in all; shop-wide (去重) she is one buyer: 7 inquiring buyers, 5 ordering
     assert_count(&v["totals"], "inquiries", 9);
@@ -806,14 +696,14 @@ fn between_two_agents_the_latest_reception_before_the_order_wins() {
 fn unpaid_converting_order_counts_as_ordered_not_paid() {
     // R6 (东东 × 猫爪杯): order 106 is created (unpaid) 5 minutes after → ordered, not paid.
     let v = october();
-    let d = row(&v, "东东");
+    let d = agent_row(&v, "东东");
     assert_count(d, "ordered", 2);
     assert_count(d, "paid_buyers", 1);
     assert_float(d, "order_rate", Some(0.5));
     assert_float(d, "conversion", Some(0.25));
     assert_money(d, "sales", 241.00); // 106 is unpaid: no sales
 
-    let (_dir, out, r) = xlsx_report(conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
+    let (_dir, out, r) = xlsx_en(&conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     let all = receptions(&out);
     // lines 8 and 9 of the CSV are out of time order; in order the turns are 70 s and 60 s
@@ -829,7 +719,7 @@ fn unpaid_converting_order_counts_as_ordered_not_paid() {
 fn session_rows_are_received_receptions_without_durations() {
     // S1 (阿杰 × 静静) attributes order 108 and converts; S3 (jie = 阿杰 × 大米粥) is a slow inquiry;
     // S2 (小王 × 晴天小猪) is after-sales. None is in by_duration (8 inquiries there, 10 in all).
-    let (_dir, out, r) = xlsx_report(conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
+    let (_dir, out, r) = xlsx_en(&conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     let all = receptions(&out);
     assert_eq!(all.len(), 15, "15 receptions in October: {all:#?}");
@@ -849,8 +739,8 @@ fn session_rows_are_received_receptions_without_durations() {
     let in_buckets: u64 = v["by_duration"].as_array().unwrap().iter().map(|b| b["inquiries"].as_u64().unwrap()).sum();
     assert_eq!(in_buckets, 8, "session rows have no duration");
     // their 平均响应 values are one answered turn each: 阿杰 avg (40 + 20 + 30 + 120 + 30 + 90)/6 = 55
-    assert_float(row(&v, "阿杰"), "avg_response_secs", Some(55.0));
-    assert_fields(row(&v, "阿杰"), &JIE);
+    assert_float(agent_row(&v, "阿杰"), "avg_response_secs", Some(55.0));
+    assert_fields(agent_row(&v, "阿杰"), &JIE);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -864,7 +754,7 @@ fn qianniu_lines_of_a_buyer_no_agent_wrote_to_are_problems() {
     assert_count(&v, "issues", 1);
 
     let (_dir, out, r) =
-        xlsx_report(conversion_args(&[chat_fx("qianniu.txt")], &["--config", &tiered(), "--month", "2026-10"]));
+        xlsx_en(&conversion_args(&[chat_fx("qianniu.txt")], &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "row problems still exit 0; stderr: {}", r.stderr);
     let issues = issues_rows(&out);
     assert_eq!(issues.len(), 1, "{issues:#?}");
@@ -883,7 +773,7 @@ fn a_message_row_with_an_unknown_sender_is_a_problem() {
     assert_count(&v, "issues", 1);
 
     let (_dir, out, r) =
-        xlsx_report(conversion_args(&[chat_fx("messages_gbk.csv")], &["--config", &tiered(), "--month", "2026-10"]));
+        xlsx_en(&conversion_args(&[chat_fx("messages_gbk.csv")], &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     let issues = issues_rows(&out);
     assert_eq!(issues.len(), 1, "{issues:#?}");
@@ -897,7 +787,7 @@ fn a_message_row_with_an_unknown_sender_is_a_problem() {
 fn strict_exits_3_on_chat_problems_with_the_report_written() {
     let mut args = conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]);
     args.push("--strict".into());
-    let (_dir, out, r) = xlsx_report(args);
+    let (_dir, out, r) = xlsx_en(&args);
     assert_eq!(r.code, Some(3), "stderr: {}", r.stderr);
     assert!(out.exists(), "the report is still written");
     assert_eq!(issues_rows(&out).len(), 2);
@@ -909,7 +799,7 @@ fn strict_exits_3_on_chat_problems_with_the_report_written() {
 
 #[test]
 fn xlsx_report_has_its_sheets_and_one_reception_per_line() {
-    let (_dir, out, r) = xlsx_report(conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
+    let (_dir, out, r) = xlsx_en(&conversion_args(&all_chats(), &["--config", &tiered(), "--month", "2026-10"]));
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     let names = sheet_names(&out);
     for s in ["Summary", "By duration", "Receptions", "Issues", "Rules"] {
@@ -967,8 +857,7 @@ fn xlsx_report_has_its_sheets_and_one_reception_per_line() {
 /// (agent, orders, paid = net, commission) rows of a commission JSON summary (no refunds here).
 #[track_caller]
 fn assert_commission_rows(v: &Value, wants: &[(&str, u64, f64, f64)]) {
-    let rows = v["rows"].as_array().expect("rows is an array");
-    let agents: Vec<&str> = rows.iter().map(|r| r["agent"].as_str().unwrap_or("?")).collect();
+    let (agents, rows) = agent_rows(v);
     let expected: Vec<&str> = wants.iter().map(|w| w.0).collect();
     assert_eq!(agents, expected, "agent rows");
     for (r, (_, orders, net, commission)) in rows.iter().zip(wants) {
@@ -1029,11 +918,11 @@ fn commission_without_chats_leaves_chat_only_orders_unattributed() {
 
 #[test]
 fn a_month_without_chats_is_an_error_naming_the_dates_the_files_cover() {
-    // SPEC §2: never an empty report with exit 0 (the fixture's chats run 2026-10-08 … 2026-10-20).
-    let dir = tempfile::tempdir().unwrap();
+    // docs/definitions.md#commands: never an empty report with exit 0 (the fixture's chats run 2026-10-08 … 2026-10-20).
+    let dir = scratch();
     let r = run_in(dir.path(), &conversion_args(&[chat_fx("messages_gbk.csv")], &["--month", "2026-05"]));
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(r.stderr.contains("no chats in 2026-05-01 – 2026-05-31"), "{}", r.stderr);
     assert!(r.stderr.contains("from 2026-10-08 to 2026-10-20"), "{}", r.stderr);
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+    assert!(files_in(dir.path()).is_empty(), "nothing written");
 }

@@ -2,9 +2,7 @@
 //! given as a month, chats a day past the orders, chats without orders. Each gives the right
 //! figures with what it covers said, or stops naming the files and dates; never a confident 0.
 
-mod common;
-
-use common::{fx, json, run, run_in, sheet_text};
+use crate::common::{fx, json, run, run_in, scratch, sheet_names, sheet_text, sheet_text_with_title};
 
 const TWO_DAYS: &str = "partial/orders_1001_1002.csv";
 const THREE_DAYS_OF_CHATS: &str = "partial/chats_1001_1003.csv";
@@ -23,7 +21,7 @@ fn two_days_given_as_a_month_give_their_figures_and_say_two_of_thirty_one_days()
     assert_eq!(whole["totals"], v["totals"]);
     assert!(!stderr.contains("数据覆盖") && !stderr.contains("未覆盖"), "{stderr}");
 
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(dir.path(), &["commission", &fx(TWO_DAYS), "--month", "2026-10", "-o", "c.xlsx"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let book = dir.path().join("c.xlsx");
@@ -54,7 +52,7 @@ fn daily_on_a_day_past_the_orders_stops_naming_the_dates_they_hold() {
 
 #[test]
 fn conversion_over_days_the_orders_do_not_reach_lists_them() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let args = ["conversion", &fx(THREE_DAYS_OF_CHATS), "--orders", &fx(TWO_DAYS), "-o", "c.xlsx"];
     let r = run_in(dir.path(), &args);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -80,7 +78,7 @@ fn chats_without_orders_are_no_report_unless_asked_and_then_nothing_from_orders_
     }
     assert_eq!((t["inquiries"].as_u64(), t["inquiry_receptions"].as_u64()), (Some(153), Some(158)));
 
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(dir.path(), &["report", &chats, "--month", "2026-10", "--no-orders", "-o", "r.xlsx"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stdout.contains("sales —, commission —") && r.stdout.contains("— not converted"), "{}", r.stdout);
@@ -91,8 +89,7 @@ fn chats_without_orders_are_no_report_unless_asked_and_then_nothing_from_orders_
     assert_eq!(value("询单转化率(团队)").as_deref(), Some("—"));
     assert_eq!(value("未成交询单(次)").as_deref(), Some("—"));
     assert!(value("订单").is_some_and(|v| v.contains("--no-orders")));
-    let mut names: Vec<String> =
-        calamine::open_workbook::<calamine::Xlsx<_>, _>(&book).map(|b| calamine::Reader::sheet_names(&b)).unwrap();
+    let mut names = sheet_names(&book);
     names.sort();
     assert!(!names.iter().any(|n| n == "提成"), "no commission sheet without orders: {names:?}");
 
@@ -102,7 +99,7 @@ fn chats_without_orders_are_no_report_unless_asked_and_then_nothing_from_orders_
 
 #[test]
 fn the_daily_trend_leaves_the_days_the_inputs_do_not_reach_blank() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let args = ["report", &fx(THREE_DAYS_OF_CHATS), &fx(TWO_DAYS), "--month", "2026-10", "-o", "r.xlsx"];
     let r = run_in(dir.path(), &args);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -121,7 +118,7 @@ fn the_daily_trend_leaves_the_days_the_inputs_do_not_reach_blank() {
 
 #[test]
 fn lost_without_orders_says_so_on_its_reasons_sheet() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(dir.path(), &["lost", &fx(THREE_DAYS_OF_CHATS), "-o", "l.xlsx"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let title = title_of(&dir.path().join("l.xlsx"), "未成交原因");
@@ -130,7 +127,7 @@ fn lost_without_orders_says_so_on_its_reasons_sheet() {
 
 #[test]
 fn the_output_name_chooses_the_format_and_a_mismatch_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(dir.path(), &["commission", &fx(TWO_DAYS), "-o", "payroll.csv"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let csv = std::fs::read_to_string(dir.path().join("payroll.csv")).unwrap();
@@ -147,7 +144,7 @@ fn the_output_name_chooses_the_format_and_a_mismatch_is_refused() {
 
 #[test]
 fn the_detail_sheet_shows_postage_and_base_when_postage_is_deducted() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     std::fs::write(dir.path().join("cs-tools.toml"), "[commission]\ndeduct_postage = true\nrate = 0.02\n").unwrap();
     let args = ["commission", &fx("month/orders_gbk.csv"), "--chats", &fx("month/chats.csv"), "--month", "2026-10"];
     let r = run_in(dir.path(), &[&args[..], &["-o", "c.xlsx"]].concat());
@@ -178,8 +175,5 @@ fn the_detail_sheet_shows_postage_and_base_when_postage_is_deducted() {
 
 /// The title row of a sheet.
 fn title_of(book: &std::path::Path, sheet: &str) -> String {
-    use calamine::Reader;
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(book).unwrap();
-    let range = wb.worksheet_range(sheet).unwrap_or_else(|e| panic!("{sheet}: {e}"));
-    range.get((0, 0)).map(|c| c.to_string()).unwrap_or_default()
+    sheet_text_with_title(book, sheet).first().and_then(|r| r.first()).cloned().unwrap_or_default()
 }

@@ -2,9 +2,7 @@
 //! of one export, and statuses that no platform list knows. Every figure is worked out by hand
 //! in `fixtures/overlap/EXPECTED.md`; the files are written by `fixtures/overlap/make_overlap.py`.
 
-mod common;
-
-use common::{agent_row, fx, json, num, run, run_in, sheet_text};
+use crate::common::{agent_row, fx, json, num, run, run_in, scratch, sheet_text};
 use serde_json::Value;
 
 const WEEK1: &str = "overlap/ExportOrderList202610120900.csv";
@@ -27,7 +25,7 @@ fn figures(v: &Value) -> (u64, f64, f64, f64, f64) {
 
 /// The commission workbook of `files`, and its Issues (问题) and Rules (规则) sheets.
 fn workbook(files: &[&str], extra: &[&str]) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let out = dir.path().join("c.xlsx");
     let paths: Vec<String> = files.iter().map(|f| fx(f)).collect();
     let mut args = vec!["commission"];
@@ -44,10 +42,8 @@ fn inspect(files: &[&str], config: &str) -> Value {
     let config = fx(config);
     let mut args = vec!["inspect"];
     args.extend(paths.iter().map(String::as_str));
-    args.extend(["--config", &config, "--format", "json"]);
-    let r = run(&args);
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
+    args.extend(["--config", &config]);
+    json(&args).0
 }
 
 // EXPECTED §1
@@ -157,7 +153,7 @@ fn the_config_settles_statuses_once() {
 
 #[test]
 fn a_status_given_two_kinds_is_a_config_error() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let config = dir.path().join("c.toml");
     std::fs::write(&config, "[orders]\npaid_statuses = [\"交易关闭\"]\n").unwrap();
     let r = run(&["commission", &fx("overlap/crm_orders.csv"), "--config", config.to_str().unwrap()]);

@@ -3,16 +3,7 @@
 //! spreadsheet cannot run, completions and the man page. Figures: fixtures/cli/EXPECTED.md and
 //! fixtures/EXPECTED.md.
 
-mod common;
-
-use common::{fx, run, run_in};
-
-fn files_in(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
-}
+use crate::common::{files_in, fx, json, json_in, run, run_in, run_json, scratch};
 
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
@@ -31,7 +22,7 @@ fn a_month_without_paid_orders_exits_1_names_the_dates_the_files_hold_and_writes
     let orders = fx("taobao_orders_gbk.csv");
     for command in ["commission", "report"] {
         for format in ["xlsx", "json"] {
-            let dir = tempfile::tempdir().unwrap();
+            let dir = scratch();
             let r = run_in(dir.path(), &[command, &orders, "--month", "2026-11", "--format", format]);
             assert_eq!(r.code, Some(1), "{command} {format}: {}", r.stderr);
             assert_eq!(
@@ -52,7 +43,7 @@ fn a_month_without_paid_orders_exits_1_names_the_dates_the_files_hold_and_writes
 #[test]
 fn a_day_without_chats_exits_1_names_the_days_the_chats_hold() {
     let (chats, orders) = (fx("cli/formula_chats.csv"), fx("cli/formula_orders.csv"));
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(dir.path(), &["daily", &chats, "--orders", &orders, "--day", "2026-10-06"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert_eq!(
@@ -166,7 +157,7 @@ fn a_rate_over_100_percent_is_a_usage_error_that_gives_the_range() {
 
 #[test]
 fn from_after_to_is_a_usage_error_exit_2_before_reading_anything() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     // Even with a config that does not exist: the usage is checked first.
     let r = run_in(
         dir.path(),
@@ -185,7 +176,7 @@ fn from_after_to_is_a_usage_error_exit_2_before_reading_anything() {
 
 #[test]
 fn an_unquoted_chinese_key_in_the_config_gets_a_sentence_on_quoting() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     std::fs::write(dir.path().join("cs-tools.toml"), "[agents]\n小王 = [\"工号07\"]\n").unwrap();
     let r = run_in(dir.path(), &["commission", &fx("taobao_orders_gbk.csv")]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
@@ -201,14 +192,12 @@ fn fullwidth_digits_and_percent_read_in_rates_config_and_cells() {
     let (orders, chats) = (fx("cli/formula_orders.csv"), fx("cli/formula_chats.csv"));
     // EXPECTED.md: nets 100.00 (the full-width cell １００．００) and 150.00; at 3%: 3.00 + 4.50 = 7.50.
     let total = |v: &serde_json::Value| v["totals"]["commission"].as_f64().unwrap();
-    let (v, _) = common::json(&["commission", &orders, "--chats", &chats, "--rate", "３％"]);
+    let (v, _) = json(&["commission", &orders, "--chats", &chats, "--rate", "３％"]);
     assert_eq!(total(&v), 7.5, "{v}");
     assert_eq!(v["totals"]["paid"].as_f64(), Some(300.0), "{v}");
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     std::fs::write(dir.path().join("cs-tools.toml"), "[commission]\nrate = \"３％\"\n").unwrap();
-    let r = run_in(dir.path(), &["commission", &orders, "--chats", &chats, "--format", "json"]);
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let (v, _) = json_in(dir.path(), &["commission", &orders, "--chats", &chats]);
     assert_eq!(total(&v), 7.5, "{v}");
 }
 
@@ -243,7 +232,7 @@ fn inspect_prints_each_files_block_together() {
 
 #[test]
 fn a_duplicate_row_shows_its_order_id_under_the_order_id_column() {
-    let v = common::run_json(&["inspect", &fx("taobao_orders_gbk.csv")]);
+    let v = run_json(&["inspect", &fx("taobao_orders_gbk.csv")]);
     let dup = v["problems"].as_array().unwrap().iter().find(|p| p["row"] == 17).expect("row 17 is a problem");
     assert_eq!(dup["column"], "订单编号");
     assert_eq!(dup["value"], "3864012345678901115");
@@ -371,7 +360,7 @@ fn the_man_page_comes_from_the_same_definitions_as_help() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stdout.contains(".TH cs-tools 1"), "{}", &r.stdout[..200.min(r.stdout.len())]);
     assert!(r.stdout.contains("Per\\-agent commission"), "the subcommands are listed");
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(dir.path(), &["man", "--dir", "."]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let files = files_in(dir.path());

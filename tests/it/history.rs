@@ -1,9 +1,7 @@
 //! The history store and the comparisons it feeds (issue 14), on fixtures/history: one
 //! self-contained day per file pair (figures derived in fixtures/history/EXPECTED.md).
 
-mod common;
-
-use common::{fx, run_in, run_in_keeping_history, sheet_text};
+use crate::common::{bin, fx, num, run_in, run_in_keeping_history, scratch, sheet_text, stdout_json};
 use serde_json::Value;
 use std::path::Path;
 
@@ -16,7 +14,7 @@ fn daily(dir: &Path, db: &str, k: u32) -> Value {
     let (chats, orders) = day(k);
     let r = run_in(dir, &["daily", &chats, "--orders", &orders, "--history", db, "--format", "json"]);
     assert_eq!(r.code, Some(0), "daily day {k}: {}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
+    stdout_json(&r)
 }
 
 fn export(dir: &Path, db: &str) -> Vec<Vec<String>> {
@@ -25,13 +23,9 @@ fn export(dir: &Path, db: &str) -> Vec<Vec<String>> {
     r.stdout.lines().skip(1).map(|l| l.split(',').map(str::to_string).collect()).collect()
 }
 
-fn f(v: &Value) -> f64 {
-    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
-}
-
 #[test]
 fn consecutive_days_compare_with_the_day_before_the_week_before_and_the_month() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let mut last = Value::Null;
     for k in 1..=8 {
         last = daily(dir.path(), "h.db", k);
@@ -44,25 +38,25 @@ fn consecutive_days_compare_with_the_day_before_the_week_before_and_the_month() 
     // Day 8: 6 inquiring buyers, 2 paid, 350.00; day 7 and day 1: 5, 3, 550.00.
     assert_eq!(team["current"]["inquiries"], 6);
     assert_eq!(team["current"]["paid_buyers"], 2);
-    assert_eq!(f(&team["current"]["sales"]), 350.0);
+    assert_eq!(num(&team["current"]["sales"]), 350.0);
     for r in ["day_before", "week_before"] {
         assert_eq!(team[r]["inquiries"], 5, "{r}");
         assert_eq!(team[r]["paid_buyers"], 3, "{r}");
-        assert_eq!(f(&team[r]["sales"]), 550.0, "{r}");
+        assert_eq!(num(&team[r]["sales"]), 550.0, "{r}");
         // 2/6 − 3/5 = −26.67 points; (350 − 550) / 550 = −36.36 %.
-        assert_eq!(f(&team[format!("{r}_change")]["conversion_pt"]), -26.7);
-        assert_eq!(f(&team[format!("{r}_change")]["sales_pct"]), -36.4);
+        assert_eq!(num(&team[format!("{r}_change")]["conversion_pt"]), -26.7);
+        assert_eq!(num(&team[format!("{r}_change")]["sales_pct"]), -36.4);
     }
     // Month to date: Σ of days 1–8, 41 inquiring buyers (per day), 20 paid, 3600.00.
     assert_eq!(team["month_to_date"]["inquiries"], 41);
     assert_eq!(team["month_to_date"]["paid_buyers"], 20);
-    assert_eq!(f(&team["month_to_date"]["sales"]), 3600.0);
+    assert_eq!(num(&team["month_to_date"]["sales"]), 3600.0);
     let wang = &c["agents"]["小王"];
     // 小王 day 8: 4 inquiries, 1 paid (25%); day 7: 3, 2 (66.7%): −41.7 points, sales 200 vs 400.
     assert_eq!(wang["current"]["inquiries"], 4);
     assert_eq!(wang["day_before"]["paid_buyers"], 2);
-    assert_eq!(f(&wang["day_before_change"]["conversion_pt"]), -41.7);
-    assert_eq!(f(&wang["day_before_change"]["sales_pct"]), -50.0);
+    assert_eq!(num(&wang["day_before_change"]["conversion_pt"]), -41.7);
+    assert_eq!(num(&wang["day_before_change"]["sales_pct"]), -50.0);
     assert_eq!(wang["month_to_date"]["inquiries"], 25);
     assert_eq!(wang["month_to_date"]["paid_buyers"], 12);
 
@@ -84,7 +78,7 @@ fn consecutive_days_compare_with_the_day_before_the_week_before_and_the_month() 
 
 #[test]
 fn done_means_history_equals_a_run_on_all_the_days_together() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let mut from_history = Value::Null;
     for k in 1..=8 {
         from_history = daily(dir.path(), "h.db", k);
@@ -98,7 +92,7 @@ fn done_means_history_equals_a_run_on_all_the_days_together() {
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let r = run_in(dir.path(), &argv);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let together: Value = serde_json::from_str(&r.stdout).unwrap();
+    let together = stdout_json(&r);
     assert_eq!(together["comparisons"]["references"]["day_before"]["source"], "input");
     for who in ["team", "agents"] {
         for r in ["day_before", "week_before", "day_before_change", "week_before_change", "month_to_date"] {
@@ -116,7 +110,7 @@ fn done_means_history_equals_a_run_on_all_the_days_together() {
 
 #[test]
 fn rerunning_a_day_replaces_it() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     daily(dir.path(), "h.db", 1);
     let first = export(dir.path(), "h.db");
     daily(dir.path(), "h.db", 1);
@@ -131,8 +125,8 @@ fn rerunning_a_day_replaces_it() {
 
 #[test]
 fn two_runs_at_once_both_land() {
-    let dir = tempfile::tempdir().unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("cs-tools");
+    let dir = scratch();
+    let bin = bin();
     let spawn = |k: u32| {
         let (chats, orders) = day(k);
         std::process::Command::new(&bin)
@@ -152,7 +146,7 @@ fn two_runs_at_once_both_land() {
 
 #[test]
 fn a_damaged_history_is_named_and_the_report_still_written() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let db = dir.path().join("broken.db");
     std::fs::write(&db, b"this is not sqlite at all, just some garbage bytes....................................")
         .unwrap();
@@ -167,7 +161,7 @@ fn a_damaged_history_is_named_and_the_report_still_written() {
 
 #[test]
 fn no_config_and_no_history_flag_keeps_nothing_a_config_keeps_it_beside_itself() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let (chats, orders) = day(1);
     let r = run_in_keeping_history(dir.path(), &["daily", &chats, "--orders", &orders, "-q"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -189,7 +183,7 @@ fn no_config_and_no_history_flag_keeps_nothing_a_config_keeps_it_beside_itself()
 
 #[test]
 fn an_imported_past_month_gives_report_its_month_over_month() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(
         dir.path(),
         &["history", "import", &fx("history/chats_09.csv"), &fx("history/orders_09.csv"), "--history", "h.db"],
@@ -205,7 +199,7 @@ fn an_imported_past_month_gives_report_its_month_over_month() {
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let r = run_in(dir.path(), &argv);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let v = stdout_json(&r);
     let m = &v["month_comparison"];
     assert_eq!(m["references"]["previous_month"]["source"], "history");
     assert_eq!(m["references"]["previous_month"]["days"], 2);
@@ -216,18 +210,18 @@ fn an_imported_past_month_gives_report_its_month_over_month() {
     // September: 12 inquiring buyers, 6 paid, 1100.00; October 1–8: 41, 20, 3600.00.
     assert_eq!(team["previous_month"]["inquiries"], 12);
     assert_eq!(team["previous_month"]["paid_buyers"], 6);
-    assert_eq!(f(&team["previous_month"]["sales"]), 1100.0);
+    assert_eq!(num(&team["previous_month"]["sales"]), 1100.0);
     assert_eq!(team["current"]["inquiries"], 41);
     // Conversion as it is: 20/41 − 6/12 = −1.22 points. Sales per day (8 of 31 days against 2
     // of 30): 3600 / 8 = 450 against 1100 / 2 = 550, −18.18 % (the two totals, +227.3 %, were
     // a month of 8 days against one of 2).
-    assert_eq!(f(&team["previous_month_change"]["conversion_pt"]), -1.2);
-    assert_eq!(f(&team["previous_month_change"]["sales_pct"]), -18.2);
-    assert_eq!(f(&team["current_per_day"]["sales"]), 450.0);
-    assert_eq!(f(&team["previous_month_per_day"]["sales"]), 550.0);
+    assert_eq!(num(&team["previous_month_change"]["conversion_pt"]), -1.2);
+    assert_eq!(num(&team["previous_month_change"]["sales_pct"]), -18.2);
+    assert_eq!(num(&team["current_per_day"]["sales"]), 450.0);
+    assert_eq!(num(&team["previous_month_per_day"]["sales"]), 550.0);
     // Inquiring buyers per day 41 / 8 = 5.125 against 12 / 2 = 6: −14.58 %.
-    assert_eq!(f(&team["current_per_day"]["inquiries"]), 5.13);
-    assert_eq!(f(&team["previous_month_change"]["inquiries_pct"]), -14.6);
+    assert_eq!(num(&team["current_per_day"]["inquiries"]), 5.13);
+    assert_eq!(num(&team["previous_month_change"]["inquiries_pct"]), -14.6);
 }
 
 /// `history import` of November's files (all 30 days, or `--from/--to` a part) into `db`.
@@ -259,7 +253,7 @@ fn december_json(dir: &Path, command: &str, db: &str) -> Value {
 
 #[test]
 fn a_month_on_two_days_compares_per_day_with_a_whole_month_before() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     import_november(dir.path(), "h.db", &[]);
     let v = december_json(dir.path(), "report", "h.db");
     let m = &v["month_comparison"];
@@ -273,29 +267,29 @@ fn a_month_on_two_days_compares_per_day_with_a_whole_month_before() {
     // November: 360 inquiring buyers (Σ of days), 190 paid, 35000.00; December: 37, 20, 3800.00.
     assert_eq!(team["previous_month"]["inquiries"], 360);
     assert_eq!(team["previous_month"]["paid_buyers"], 190);
-    assert_eq!(f(&team["previous_month"]["sales"]), 35000.0);
+    assert_eq!(num(&team["previous_month"]["sales"]), 35000.0);
     assert_eq!(team["current"]["inquiries"], 37);
-    assert_eq!(f(&team["current"]["sales"]), 3800.0);
+    assert_eq!(num(&team["current"]["sales"]), 3800.0);
     // Per day: 18.5 / 10 / 1900.00 against 12 / 6.33 / 1166.67.
-    assert_eq!(f(&team["current_per_day"]["inquiries"]), 18.5);
-    assert_eq!(f(&team["current_per_day"]["sales"]), 1900.0);
-    assert_eq!(f(&team["previous_month_per_day"]["inquiries"]), 12.0);
-    assert_eq!(f(&team["previous_month_per_day"]["paid_buyers"]), 6.33);
-    assert_eq!(f(&team["previous_month_per_day"]["sales"]), 1166.67);
+    assert_eq!(num(&team["current_per_day"]["inquiries"]), 18.5);
+    assert_eq!(num(&team["current_per_day"]["sales"]), 1900.0);
+    assert_eq!(num(&team["previous_month_per_day"]["inquiries"]), 12.0);
+    assert_eq!(num(&team["previous_month_per_day"]["paid_buyers"]), 6.33);
+    assert_eq!(num(&team["previous_month_per_day"]["sales"]), 1166.67);
     let ch = &team["previous_month_change"];
     // (18.5 − 12) / 12 = +54.17 %, (10 − 6.333) / 6.333 = +57.89 %, (1900 − 1166.67) / 1166.67
     // = +62.86 % (the totals would say −89.1 %); conversion 20/37 − 190/360 = +1.28 points.
-    assert_eq!(f(&ch["inquiries_pct"]), 54.2);
-    assert_eq!(f(&ch["paid_buyers_pct"]), 57.9);
-    assert_eq!(f(&ch["sales_pct"]), 62.9);
-    assert_eq!(f(&ch["conversion_pt"]), 1.3);
+    assert_eq!(num(&ch["inquiries_pct"]), 54.2);
+    assert_eq!(num(&ch["paid_buyers_pct"]), 57.9);
+    assert_eq!(num(&ch["sales_pct"]), 62.9);
+    assert_eq!(num(&ch["conversion_pt"]), 1.3);
     let wang = &m["agents"]["小王"];
     // 小王: 29 inquiring, 16 paid, 3200.00 against 240, 130, 26000.00: per day 14.5 vs 8
     // (+81.25 %), 8 vs 4.33 (+84.6 %), 1600 vs 866.67 (+84.6 %); 16/29 − 130/240 = +1.0 pt.
     assert_eq!(wang["current"]["inquiries"], 29);
-    assert_eq!(f(&wang["previous_month_change"]["inquiries_pct"]), 81.3);
-    assert_eq!(f(&wang["previous_month_change"]["sales_pct"]), 84.6);
-    assert_eq!(f(&wang["previous_month_change"]["conversion_pt"]), 1.0);
+    assert_eq!(num(&wang["previous_month_change"]["inquiries_pct"]), 81.3);
+    assert_eq!(num(&wang["previous_month_change"]["sales_pct"]), 84.6);
+    assert_eq!(num(&wang["previous_month_change"]["conversion_pt"]), 1.0);
 
     // The sheet: each side's days on the first row, a per-day row under each count and money.
     let out = dir.path().join("r.xlsx");
@@ -324,7 +318,7 @@ fn a_month_on_two_days_compares_per_day_with_a_whole_month_before() {
 
 #[test]
 fn a_month_on_two_days_compares_per_day_with_a_month_before_only_partly_in_the_history() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     import_november(dir.path(), "h.db", &["--from", "2026-11-01", "--to", "2026-11-10"]);
     let v = december_json(dir.path(), "report", "h.db");
     let m = &v["month_comparison"];
@@ -334,16 +328,16 @@ fn a_month_on_two_days_compares_per_day_with_a_month_before_only_partly_in_the_h
     // November 1–10: 140 inquiring buyers, 70 paid, 13000.00: per day 14, 7, 1300.00, against
     // December's 18.5, 10, 1900.00: +32.14 %, +42.86 %, +46.15 %; 20/37 − 70/140 = +4.05 points.
     assert_eq!(team["previous_month"]["inquiries"], 140);
-    assert_eq!(f(&team["previous_month_per_day"]["sales"]), 1300.0);
+    assert_eq!(num(&team["previous_month_per_day"]["sales"]), 1300.0);
     let ch = &team["previous_month_change"];
-    assert_eq!(f(&ch["inquiries_pct"]), 32.1);
-    assert_eq!(f(&ch["paid_buyers_pct"]), 42.9);
-    assert_eq!(f(&ch["sales_pct"]), 46.2);
-    assert_eq!(f(&ch["conversion_pt"]), 4.1);
+    assert_eq!(num(&ch["inquiries_pct"]), 32.1);
+    assert_eq!(num(&ch["paid_buyers_pct"]), 42.9);
+    assert_eq!(num(&ch["sales_pct"]), 46.2);
+    assert_eq!(num(&ch["conversion_pt"]), 4.1);
     // 小王: 29 against 100 (10 days): 14.5 vs 10 per day, +45.0 %; 16/29 − 50/100 = +5.17 points.
     let wang = &m["agents"]["小王"];
-    assert_eq!(f(&wang["previous_month_change"]["inquiries_pct"]), 45.0);
-    assert_eq!(f(&wang["previous_month_change"]["conversion_pt"]), 5.2);
+    assert_eq!(num(&wang["previous_month_change"]["inquiries_pct"]), 45.0);
+    assert_eq!(num(&wang["previous_month_change"]["conversion_pt"]), 5.2);
 
     // In Chinese: the sheet's first row and its note, the Overview's coverage row.
     let out = dir.path().join("r.xlsx");
@@ -359,7 +353,7 @@ fn a_month_on_two_days_compares_per_day_with_a_month_before_only_partly_in_the_h
 
 #[test]
 fn the_current_side_is_the_runs_own_figures_not_its_days_added_up() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     import_november(dir.path(), "h.db", &[]);
     // 小王's buyers 13–15 ask on 1 and 2 December: 16 + 16 = 32 a day at a time, 29 distinct
     // buyers over the month, as the main rows count them.
@@ -395,7 +389,7 @@ fn the_current_side_is_the_runs_own_figures_not_its_days_added_up() {
 
 #[test]
 fn the_group_chat_summary_says_each_sides_days_beside_a_per_day_change() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     import_november(dir.path(), "h.db", &[]);
     let md = december(dir.path(), "conversion", "h.db", &["--format", "markdown"]);
     assert!(md.contains("- 询单人数：37（月环比 ▲ 54.2%（日均；12月：2/31 天；11月：30/30 天））"), "{md}");
@@ -411,7 +405,7 @@ fn the_group_chat_summary_says_each_sides_days_beside_a_per_day_change() {
 
 #[test]
 fn a_month_before_partly_in_the_inputs_compares_per_day_as_one_from_the_history() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let mut args: Vec<String> = vec!["report".into(), fx("history/chats_09.csv"), fx("history/orders_09.csv")];
     for k in 1..=8 {
         let (c, o) = day(k);
@@ -421,15 +415,15 @@ fn a_month_before_partly_in_the_inputs_compares_per_day_as_one_from_the_history(
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let r = run_in(dir.path(), &argv);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let v = stdout_json(&r);
     let m = &v["month_comparison"];
     let prev = &m["references"]["previous_month"];
     // September 10 and 20 from the inputs: 2 of 30 days; October 1–8: 8 of 31.
     assert_eq!((&prev["source"], &prev["days"], &prev["period_days"]), (&"input".into(), &2.into(), &30.into()));
     assert_eq!((&m["current"]["days"], &m["current"]["period_days"]), (&8.into(), &31.into()));
     // As from the history: sales 450.00 a day against 550.00, −18.2 %; conversion −1.2 points.
-    assert_eq!(f(&m["team"]["previous_month_change"]["sales_pct"]), -18.2);
-    assert_eq!(f(&m["team"]["previous_month_change"]["conversion_pt"]), -1.2);
+    assert_eq!(num(&m["team"]["previous_month_change"]["sales_pct"]), -18.2);
+    assert_eq!(num(&m["team"]["previous_month_change"]["conversion_pt"]), -1.2);
 }
 
 /// `COMMAND` on the whole-month files of `month` (`09` or `10`) with the history `db`.
@@ -452,7 +446,7 @@ fn whole_month_json(dir: &Path, command: &str, month: &str, db: &str) -> Value {
 
 #[test]
 fn a_whole_month_run_keeps_its_distinct_buyers_and_the_next_month_compares_with_them() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     // September run as a whole month: 小王 30 new buyers + 15 who ask on two days = 45 distinct
     // (60 a day at a time); 小李 30; team 75 (90 a day at a time), 45 paid, 8250.00.
     let sep = whole_month_json(dir.path(), "conversion", "09", "h.db");
@@ -489,14 +483,14 @@ fn a_whole_month_run_keeps_its_distinct_buyers_and_the_next_month_compares_with_
     let ch = &m["team"]["previous_month_change"];
     // (78 − 75) / 75 = +4.0 %; (47 − 45) / 45 = +4.44 %; 47/78 − 45/75 = +0.26 pt; (8600 −
     // 8250) / 8250 = +4.24 %. A day-summed September would read −13.3 % and +10.3 pt.
-    assert_eq!(f(&ch["inquiries_pct"]), 4.0);
-    assert_eq!(f(&ch["paid_buyers_pct"]), 4.4);
-    assert_eq!(f(&ch["conversion_pt"]), 0.3);
-    assert_eq!(f(&ch["sales_pct"]), 4.2);
+    assert_eq!(num(&ch["inquiries_pct"]), 4.0);
+    assert_eq!(num(&ch["paid_buyers_pct"]), 4.4);
+    assert_eq!(num(&ch["conversion_pt"]), 0.3);
+    assert_eq!(num(&ch["sales_pct"]), 4.2);
     // 小王: (47 − 45) / 45 = +4.4 %; 31/47 − 30/45 = −0.71 pt.
     let wang = &m["agents"]["小王"]["previous_month_change"];
-    assert_eq!(f(&wang["inquiries_pct"]), 4.4);
-    assert_eq!(f(&wang["conversion_pt"]), -0.7);
+    assert_eq!(num(&wang["inquiries_pct"]), 4.4);
+    assert_eq!(num(&wang["conversion_pt"]), -0.7);
 
     // The Overview names how the month before counts its buyers; the sheet shows 45 for 小王.
     let out = dir.path().join("r.xlsx");
@@ -511,7 +505,7 @@ fn a_whole_month_run_keeps_its_distinct_buyers_and_the_next_month_compares_with_
 
 #[test]
 fn a_history_without_month_figures_compares_the_days_added_up() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     // September's days imported (no month figures), then the file made one of the first
     // schema: no month table at all.
     let (c, o) = (fx("history/chats_09_month.csv"), fx("history/orders_09_month.csv"));
@@ -533,9 +527,9 @@ fn a_history_without_month_figures_compares_the_days_added_up() {
     assert_eq!(team["previous_month"]["paid_buyers"], 45);
     assert_eq!(m["agents"]["小王"]["previous_month"]["inquiries"], 60);
     // (78 − 90) / 90 = −13.3 %; 47/78 − 45/90 = +10.26 pt; 小王 (47 − 60) / 60 = −21.67 %.
-    assert_eq!(f(&team["previous_month_change"]["inquiries_pct"]), -13.3);
-    assert_eq!(f(&team["previous_month_change"]["conversion_pt"]), 10.3);
-    assert_eq!(f(&m["agents"]["小王"]["previous_month_change"]["inquiries_pct"]), -21.7);
+    assert_eq!(num(&team["previous_month_change"]["inquiries_pct"]), -13.3);
+    assert_eq!(num(&team["previous_month_change"]["conversion_pt"]), 10.3);
+    assert_eq!(num(&m["agents"]["小王"]["previous_month_change"]["inquiries_pct"]), -21.7);
     // The file got its month table back, and October (whole) its month figures.
     let n: i64 = rusqlite::Connection::open(&db)
         .unwrap()
@@ -552,7 +546,7 @@ fn a_history_without_month_figures_compares_the_days_added_up() {
 
 #[test]
 fn a_day_of_the_month_recorded_again_or_forgotten_drops_its_month_figures() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     whole_month(dir.path(), "conversion", "09", "h.db", &["-q"]);
     // daily on 15 September: the day replaced, the month's figures no longer its own.
     let (c, o) = (fx("history/chats_09_month.csv"), fx("history/orders_09_month.csv"));

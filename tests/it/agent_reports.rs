@@ -1,9 +1,7 @@
 //! Per-agent reports (赤兔/快麦/platform 客服绩效报表) by day and ratings, through the binary:
 //! figures worked out by hand in fixtures/agent_reports/EXPECTED.md.
 
-mod common;
-
-use common::{assert_near, fx, row, run, run_json};
+use crate::common::{agent_row, assert_near, fx, run, run_json};
 
 fn ar(name: &str) -> String {
     fx(&format!("agent_reports/{name}"))
@@ -18,7 +16,7 @@ fn commission_sums_the_months_days_and_leaves_other_months_out() {
     // 小王: 3600 + 4500 + 9900 = 18000.00 − 300.00 = 17700.00; conversion 60/100 = 0.60 → ×1.2;
     // 17700 × 2% = 354.00 × 1.2 = 424.80. (Its last day, 66%, would also give ×1.2; the mean of
     // its daily rates, 58.67%, ×1.1.)
-    let w = row(&v, "小王");
+    let w = agent_row(&v, "小王");
     assert_near(&w["paid"], 18000.00);
     assert_near(&w["refund"], 300.00);
     assert_near(&w["net"], 17700.00);
@@ -26,7 +24,7 @@ fn commission_sums_the_months_days_and_leaves_other_months_out() {
     assert_near(&w["commission"], 424.80);
     // 东东: 2000 + 1800 + 1200 = 5000.00 − 200.00 = 4800.00; conversion 25/50 = 0.50 → ×1.1
     // (its last day, 60%, would give ×1.2): 4800 × 2% = 96.00 × 1.1 = 105.60.
-    let d = row(&v, "东东");
+    let d = agent_row(&v, "东东");
     assert_near(&d["net"], 4800.00);
     assert_near(&d["multiplier"], 1.1);
     assert_near(&d["commission"], 105.60);
@@ -40,7 +38,7 @@ fn commission_sums_the_months_days_and_leaves_other_months_out() {
 #[test]
 fn scorecard_reads_the_by_day_report_the_same_way() {
     let v = run_json(&["scorecard", &ar("chitu_daily.xlsx"), "--month", "2026-10"]);
-    let w = row(&v, "小王");
+    let w = agent_row(&v, "小王");
     let m = &w["metrics"];
     assert_near(&m["conversion"], 0.60);
     assert_near(&m["inquiries"], 100.0);
@@ -57,7 +55,7 @@ fn scorecard_reads_the_by_day_report_the_same_way() {
     // (90×40 + 60×5 + 100×10 + 100×10 + 80×10) / 75 = 6700 / 75.
     assert_near(&w["score"], 6700.0 / 75.0);
     assert_eq!(w["grade"], "B");
-    let d = row(&v, "东东");
+    let d = agent_row(&v, "东东");
     assert_near(&d["metrics"]["conversion"], 0.50);
     assert_near(&d["metrics"]["first_response_secs"], 22.0);
     assert_near(&d["metrics"]["avg_response_secs"], 41.0);
@@ -76,7 +74,7 @@ fn a_month_by_day_equals_the_month_report() {
     let by_day = run_json(&["scorecard", &daily, "--month", "2026-10"]);
     let by_month = run_json(&["scorecard", &month]);
     for agent in ["小王", "东东"] {
-        let (a, b) = (row(&by_day, agent), row(&by_month, agent));
+        let (a, b) = (agent_row(&by_day, agent), agent_row(&by_month, agent));
         for (name, value) in b["metrics"].as_object().unwrap() {
             match value.as_f64() {
                 Some(want) => assert_near(&a["metrics"][name], want),
@@ -98,7 +96,7 @@ fn a_report_without_sales_serves_scorecard() {
     assert_eq!(v["period"]["from"], "2026-10-01");
     assert_eq!(v["period"]["to"], "2026-10-02");
     // No 咨询人数 or 询单人数: rates weighted by 接待人数 (40 and 60).
-    let w = row(&v, "小王");
+    let w = agent_row(&v, "小王");
     assert_near(&w["metrics"]["conversion"], 0.56); // (40×0.5 + 60×0.6) / 100
     assert_near(&w["metrics"]["reply_rate"], 0.976); // (40×1.0 + 60×0.96) / 100
     assert_near(&w["metrics"]["avg_response_secs"], 26.0); // (40×20 + 60×30) / 100
@@ -106,7 +104,7 @@ fn a_report_without_sales_serves_scorecard() {
     assert!(w["metrics"]["sales"].is_null());
     // (80×40 + 100×10 + 80×10) / 60 = 5000 / 60.
     assert_near(&w["score"], 5000.0 / 60.0);
-    let d = row(&v, "东东");
+    let d = agent_row(&v, "东东");
     // 回复率 100.00% (text) on day 1 and 0.9 (number) on day 2: (60×1.0 + 40×0.9) / 100.
     assert_near(&d["metrics"]["reply_rate"], 0.96);
     assert_near(&d["metrics"]["conversion"], 0.48);
@@ -120,12 +118,12 @@ fn daily_reads_one_day_of_a_report_without_sales() {
     let v = run_json(&["daily", &ar("service_day1.xlsx"), &ar("service_day2.xlsx"), "--day", "2026-10-01"]);
     assert_eq!(v["command"], "daily");
     assert_eq!(v["period"]["from"], "2026-10-01");
-    let w = row(&v, "小王");
+    let w = agent_row(&v, "小王");
     assert_eq!(w["date"], "2026-10-01");
     assert_eq!(w["received"], 40);
     // 回复率 written 1.0 (a number) reads as 100%, as "100.00%" does for 东东.
     assert_near(&w["reply_rate"], 1.0);
-    assert_near(&row(&v, "东东")["reply_rate"], 1.0);
+    assert_near(&agent_row(&v, "东东")["reply_rate"], 1.0);
     assert!(w["sales"].is_null());
     // Team: 40 + 60 received; conversion (40×0.5 + 60×0.4) / 100 = 0.44; response (40×20 + 60×30) / 100 = 26.
     let t = &v["totals"];
@@ -159,15 +157,15 @@ fn a_day_outside_the_report_names_the_dates_it_covers() {
 #[test]
 fn platform_report_aliases_and_clock_durations() {
     let v = run_json(&["scorecard", &ar("pdd_agents.csv")]);
-    let j = row(&v, "阿杰");
+    let j = agent_row(&v, "阿杰");
     assert_near(&j["metrics"]["avg_response_secs"], 310.0); // 00:05:10
     assert_near(&j["metrics"]["conversion"], 0.40);
     assert_near(&j["metrics"]["inquiries"], 50.0);
     assert_near(&j["metrics"]["sales"], 6000.0);
-    assert_near(&row(&v, "小美")["metrics"]["avg_response_secs"], 25.0);
+    assert_near(&agent_row(&v, "小美")["metrics"]["avg_response_secs"], 25.0);
     let c = run_json(&["commission", &ar("pdd_agents.csv")]);
-    assert_near(&row(&c, "阿杰")["commission"], 120.00);
-    assert_near(&row(&c, "小美")["commission"], 48.00);
+    assert_near(&agent_row(&c, "阿杰")["commission"], 120.00);
+    assert_near(&agent_row(&c, "小美")["commission"], 48.00);
 }
 
 // §4: ratings.
@@ -175,10 +173,10 @@ fn platform_report_aliases_and_clock_durations() {
 fn ratings_in_the_platform_layout_feed_satisfaction() {
     let v = run_json(&["scorecard", &ar("chitu_daily.xlsx"), "--month", "2026-10", "--ratings", &ar("ratings.xlsx")]);
     // 小王 in October: 5, 4, 2 (September's 1 is left out): mean 11/3; 很满意 + 满意 = 2 of 3.
-    let w = row(&v, "小王");
+    let w = agent_row(&v, "小王");
     assert_near(&w["metrics"]["satisfaction"], 11.0 / 3.0);
     assert_near(&w["metrics"]["satisfied_rate"], 2.0 / 3.0);
-    let d = row(&v, "东东");
+    let d = agent_row(&v, "东东");
     assert_near(&d["metrics"]["satisfaction"], 3.0);
     assert_near(&d["metrics"]["satisfied_rate"], 0.0);
 }

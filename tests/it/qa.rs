@@ -1,9 +1,7 @@
-//! `cs-tools qa`: chat quality inspection (SPEC §4.9) on fixtures/qa, every figure worked
+//! `cs-tools qa`: chat quality inspection (docs/definitions.md#quality-inspection) on fixtures/qa, every figure worked
 //! out by hand in fixtures/qa/EXPECTED.md.
 
-mod common;
-
-use common::{agent_row, fx, json, num, run, run_in, sheet_text};
+use crate::common::{agent_row, fx, json, num, run, run_in, scratch, sheet_names, sheet_text};
 use serde_json::Value;
 
 fn findings(v: &Value) -> Vec<(String, String, String, String)> {
@@ -88,7 +86,7 @@ fn a_custom_rule_and_a_replaced_default_from_the_config() {
 
 #[test]
 fn the_workbook_quotes_each_finding() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(dir.path(), &["qa", &fx("qa/messages.csv"), "-o", "qa.xlsx"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let rows = sheet_text(&dir.path().join("qa.xlsx"), "违规明细");
@@ -140,12 +138,6 @@ fn the_same_chats_as_qianniu_text_give_the_same_findings() {
     assert_eq!(agent_row(&txt, "阿丽")["messages"], 8);
 }
 
-fn sheet_names(path: &std::path::Path) -> Vec<String> {
-    use calamine::Reader;
-    let book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
-    book.sheet_names().to_vec()
-}
-
 #[test]
 fn the_scorecard_scores_qa_score_from_the_chats() {
     let (v, stderr) = json(&["scorecard", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml")]);
@@ -163,7 +155,7 @@ fn the_scorecard_scores_qa_score_from_the_chats() {
     assert_eq!(r.code, Some(1), "{}", r.stdout);
     assert!(r.stderr.contains("--orders"), "{}", r.stderr);
     // The workbook shows it as a metric with its sub-score.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(
         dir.path(),
         &["scorecard", &fx("qa/messages.csv"), "--config", &fx("qa/scorecard.toml"), "-o", "s.xlsx"],
@@ -189,7 +181,7 @@ fn the_report_carries_the_qa_sheet_and_the_team_score() {
             {"rule": "fake_review", "count": 1},
         ])
     );
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(
         dir.path(),
         &["report", &fx("qa/messages.csv"), "--no-orders", "--config", &fx("qa/scorecard.toml"), "-o", "r.xlsx"],
@@ -242,7 +234,7 @@ fn a_report_without_chat_messages_says_nothing_about_qa() {
     // Sessions only: receptions, but no message text to inspect.
     let (v, _) = json(&["report", &fx("chats/sessions.xlsx"), "--no-orders"]);
     assert!(v["qa"].is_null());
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(dir.path(), &["report", &fx("chats/sessions.xlsx"), "--no-orders", "-o", "r.xlsx"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let path = dir.path().join("r.xlsx");

@@ -1,20 +1,18 @@
-//! The 千牛 text reader (SPEC §3.1) end to end: the same chats as a message xlsx, a message CSV,
+//! The 千牛 text reader (docs/definitions.md#formats) end to end: the same chats as a message xlsx, a message CSV,
 //! the 千牛 text export and a pasted chat window give the same per-agent figures, and the month's
 //! text file is read as the agents answered it.
 //!
 //! Fixtures: `fixtures/qianniu/` (written by `make_qianniu_fixtures.py`); every figure below is
 //! worked out by hand in `fixtures/qianniu/EXPECTED.md` (C1…C7 are its conversation ids).
 
-mod common;
-
-use common::{agent_row, assert_close, fx as fixture, json, num};
+use crate::common::{agent_row, assert_close, fx, json, num};
 use serde_json::Value;
 
 /// The four files holding the same chats.
 const FORMATS: [&str; 4] = ["qianniu/chats.xlsx", "qianniu/chats.csv", "qianniu/chats.txt", "qianniu/pasted.txt"];
 
 fn run(command: &str, chats: &str) -> Value {
-    json(&[command, &fixture(chats), "--orders", &fixture("qianniu/orders.csv"), "--month", "2026-10"]).0
+    json(&[command, &fx(chats), "--orders", &fx("qianniu/orders.csv"), "--month", "2026-10"]).0
 }
 
 /// One agent's expected conversion figures (EXPECTED.md §2).
@@ -115,7 +113,7 @@ fn only_the_text_files_list_the_buyer_no_agent_writes_to() {
         ("qianniu/chats.txt", 28, Some(78)),
         ("qianniu/pasted.txt", 28, Some(89)),
     ] {
-        let v = json(&["inspect", &fixture(file)]).0;
+        let v = json(&["inspect", &fx(file)]).0;
         assert_eq!(v["files"][0]["sheets"][0]["rows"], messages, "{file}: messages read");
         let problems = v["problems"].as_array().expect("a problems list");
         match problem_line {
@@ -131,10 +129,10 @@ fn only_the_text_files_list_the_buyer_no_agent_writes_to() {
 }
 
 /// fixtures/month/chats.txt (EXPECTED.md §4): 157 receptions have a buyer message; in 5 the agent
-/// sent only the auto-reply, which is no reply (§4.2). Every other first turn is answered.
+/// sent only the auto-reply, which is no reply (docs/definitions.md#receptions). Every other first turn is answered.
 #[test]
 fn the_month_text_file_is_answered_as_its_agents_answered_it() {
-    let month = |f: &str| fixture(&format!("month/{f}"));
+    let month = |f: &str| fx(&format!("month/{f}"));
     let conv = json(&["conversion", &month("chats.txt"), "--orders", &month("orders.xlsx"), "--month", "2026-10"]).0;
     assert_close(num(&conv["totals"]["reply_rate"]), 152.0 / 157.0, "month chats.txt reply rate");
     let lost = json(&["lost", &month("chats.txt"), "--orders", &month("orders.xlsx"), "--month", "2026-10"]).0;

@@ -1,18 +1,14 @@
 //! `cs-tools schedule` on the fixture 排班表 (fixtures/schedule, see make_schedule.py for the
 //! pattern) and the generated month of chats: figures found by hand.
 
-use assert_cmd::Command;
+use crate::common::{cs_tools, json_here, run_here, scratch, sheet_names, sheet_text_with_title};
 use serde_json::Value;
 
 const CHATS: [&str; 3] = ["fixtures/month/chats.csv", "fixtures/month/chats.xlsx", "fixtures/month/chats.txt"];
 
 fn schedule(extra: &[&str]) -> Value {
-    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
-    cmd.args(["schedule", "fixtures/schedule/schedule.csv", "--config", "fixtures/schedule/shifts.toml", "--chats"]);
-    cmd.args(CHATS).args(extra).args(["--format", "json"]);
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    let head = ["schedule", "fixtures/schedule/schedule.csv", "--config", "fixtures/schedule/shifts.toml", "--chats"];
+    json_here(&[&head[..], &CHATS[..], extra].concat())
 }
 
 #[test]
@@ -65,19 +61,16 @@ fn shifts_hours_and_days_off_per_agent() {
 
 #[test]
 fn an_unknown_code_is_a_problem_with_its_cell() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let out = dir.path().join("s.xlsx");
-    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
+    let mut cmd = cs_tools();
     cmd.args(["schedule", "fixtures/schedule/schedule.csv", "--config", "fixtures/schedule/shifts.toml", "--chats"]);
     cmd.args(CHATS).args(["--lang", "en", "-q", "-o", out.to_str().unwrap()]);
     cmd.assert().success();
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    assert_eq!(book.sheet_names()[..4], ["Flagged hours", "Buyers per agent", "Receptions", "On duty"]);
-    let issues = book.worksheet_range("Issues").unwrap();
+    assert_eq!(sheet_names(&out)[..4], ["Flagged hours", "Buyers per agent", "Receptions", "On duty"]);
     // The report's title row, the header, then the first problem. In the schedule: title row
     // 1, blank row 2, header row 3, then 小王 4, 东东 5, 阿杰 6, 小美 7.
-    let row: Vec<String> = issues.rows().nth(2).unwrap().iter().map(|c| c.to_string()).collect();
+    let row = &sheet_text_with_title(&out, "Issues")[2];
     assert_eq!(row[2], "7");
     assert_eq!(row[3], "10月31号");
     assert_eq!(row[4], "X");
@@ -86,12 +79,8 @@ fn an_unknown_code_is_a_problem_with_its_cell() {
 // ---- Schedules as shops lay them out (fixtures/schedule/EXPECTED.md) ----------------------
 
 fn run_json(schedule: &str, config: &str, extra: &[&str]) -> Value {
-    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
-    cmd.args(["schedule", schedule, "--config", config, "--chats", "fixtures/schedule/chats.csv"]);
-    cmd.args(extra).args(["--format", "json"]);
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    let head = ["schedule", schedule, "--config", config, "--chats", "fixtures/schedule/chats.csv"];
+    json_here(&[&head[..], extra].concat())
 }
 
 /// (agent, shifts, hours, days_off, leave) per row, sorted by agent as the JSON is.
@@ -222,7 +211,7 @@ fn two_row_header_with_the_name_header_under_the_dates_and_a_repeated_group_head
 
 #[test]
 fn a_period_outside_the_schedule_is_an_error_naming_its_dates() {
-    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
+    let mut cmd = cs_tools();
     cmd.args(["schedule", "fixtures/schedule/two_row_header.xlsx", "--config", "fixtures/schedule/shifts_cn.toml"]);
     cmd.args(["--chats", "fixtures/schedule/chats.csv", "--month", "2026-11", "--format", "json"]);
     let out = cmd.output().unwrap();
@@ -232,10 +221,7 @@ fn a_period_outside_the_schedule_is_an_error_naming_its_dates() {
 }
 
 fn inspect(file: &str) -> Value {
-    let out = Command::cargo_bin("cs-tools").unwrap().args(["inspect", file, "--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["schedules"][0].clone()
+    json_here(&["inspect", file])["schedules"][0].clone()
 }
 
 #[test]
@@ -262,11 +248,7 @@ fn inspect_says_which_column_holds_the_names_and_where_the_month_comes_from() {
     assert_eq!(s["name_column"], serde_json::json!({"column": "B", "header": "姓名", "found_by": "header"}));
     assert_eq!(s["agents"], 4);
 
-    let out = Command::cargo_bin("cs-tools")
-        .unwrap()
-        .args(["inspect", "fixtures/schedule/branch_first.xlsx"])
-        .output()
-        .unwrap();
+    let out = cs_tools().args(["inspect", "fixtures/schedule/branch_first.xlsx"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("names in column B: no 姓名/客服/员工 header, the first text column left of the dates"),
@@ -277,16 +259,13 @@ fn inspect_says_which_column_holds_the_names_and_where_the_month_comes_from() {
 
 #[test]
 fn the_agents_sheet_has_a_leave_column() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let out = dir.path().join("s.xlsx");
-    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
+    let mut cmd = cs_tools();
     cmd.args(["schedule", "fixtures/schedule/shop_columns.xlsx", "--config", "fixtures/schedule/shop.toml"]);
     cmd.args(["--chats", "fixtures/schedule/chats.csv", "--lang", "en", "-q", "-o", out.to_str().unwrap()]);
     cmd.assert().success();
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    let sheet = book.worksheet_range("Agents").unwrap();
-    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let rows = sheet_text_with_title(&out, "Agents");
     let header = rows.iter().position(|r| r.first().is_some_and(|c| c == "Agent")).unwrap();
     assert_eq!(rows[header][1..], ["Shifts", "Hours", "Days off", "Leave days"]);
     let dd = rows.iter().find(|r| r[0] == "东东").unwrap();
@@ -297,11 +276,9 @@ fn the_agents_sheet_has_a_leave_column() {
 
 /// Runs `schedule` and returns (exit code, JSON on stdout if any, stderr).
 fn run_schedule(schedule: &str, config: &str, chats: &str, extra: &[&str]) -> (Option<i32>, Value, String) {
-    let mut cmd = Command::cargo_bin("cs-tools").unwrap();
-    cmd.args(["schedule", schedule, "--config", config, "--chats", chats]).args(extra);
-    let out = cmd.output().unwrap();
-    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (out.status.code(), v, String::from_utf8_lossy(&out.stderr).into_owned())
+    let r = run_here(&[&["schedule", schedule, "--config", config, "--chats", chats][..], extra].concat());
+    let v = serde_json::from_str(&r.stdout).unwrap_or(Value::Null);
+    (r.code, v, r.stderr)
 }
 
 fn cross_month(extra: &[&str]) -> (Value, String) {
@@ -351,7 +328,7 @@ fn month_on_a_cross_month_roster_selects_its_days_of_that_month_and_says_the_cov
     assert_eq!(tue10["on_duty"].as_f64().unwrap(), 3.0);
 
     // The workbook says it too: in the Rules sheet, and the Issues sheet lists the weekday row.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let out = dir.path().join("s.xlsx");
     let (code, _, err) = run_schedule(
         "fixtures/schedule/cross_month.xlsx",
@@ -360,18 +337,12 @@ fn month_on_a_cross_month_roster_selects_its_days_of_that_month_and_says_the_cov
         &["--month", "2025-04", "--lang", "en", "-q", "-o", out.to_str().unwrap()],
     );
     assert_eq!(code, Some(0), "{err}");
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    let text = |name: &str, book: &mut calamine::Xlsx<_>| -> Vec<Vec<String>> {
-        let range = book.worksheet_range(name).unwrap();
-        range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
-    };
-    let rules = text("Rules", &mut book);
+    let rules = sheet_text_with_title(&out, "Rules");
     assert!(
         rules.iter().any(|r| r.iter().any(|c| c == "the schedule covers 2025-04-01 to 2025-04-20 (20 of 30 days)")),
         "{rules:?}"
     );
-    let issues = text("Issues", &mut book);
+    let issues = sheet_text_with_title(&out, "Issues");
     let weekday = issues.iter().find(|r| r.iter().any(|c| c.contains("weekday row disagrees"))).unwrap();
     assert_eq!((weekday[2].as_str(), weekday[4].as_str()), ("3", "四"), "{weekday:?}");
 }
@@ -399,12 +370,7 @@ fn an_order_sheet_is_not_a_schedule() {
     assert_eq!(code, Some(1));
     assert!(err.contains("no schedule (排班表) in fixtures/month/orders.xlsx"), "{err}");
     assert!(err.contains("sheet \"订单报表\" holds orders, not a schedule"), "{err}");
-    let out = Command::cargo_bin("cs-tools")
-        .unwrap()
-        .args(["inspect", "fixtures/month/orders.xlsx", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_here(&["inspect", "fixtures/month/orders.xlsx"]);
     assert_eq!(v["schedules"], serde_json::json!([]));
 }
 
@@ -427,11 +393,7 @@ fn an_attendance_export_is_refused_by_name_and_inspect_says_what_it_is() {
     );
     assert!(err.contains("is an attendance export") && err.contains("give the roster instead"), "{err}");
 
-    let out = Command::cargo_bin("cs-tools")
-        .unwrap()
-        .args(["inspect", "fixtures/schedule/attendance.xlsx"])
-        .output()
-        .unwrap();
+    let out = cs_tools().args(["inspect", "fixtures/schedule/attendance.xlsx"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     for sheet in ["打卡时间", "原始记录", "每日统计", "月度汇总"] {
         assert!(text.contains(&format!("sheet \"{sheet}\": 考勤导出 (attendance), not a 排班表")), "{text}");
@@ -487,7 +449,7 @@ fn the_long_layout_without_a_shift_column_takes_the_default_shift_else_all_day()
     // 2026-10-01 (the one Thursday): 小王 and 东东 all day.
     assert_eq!(hour(&v, "Thu", 3)["on_duty"].as_f64().unwrap(), 2.0);
 
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let out = dir.path().join("s.xlsx");
     let (code, _, err) = run_schedule(
         "fixtures/schedule/long_no_shift.csv",
@@ -496,11 +458,7 @@ fn the_long_layout_without_a_shift_column_takes_the_default_shift_else_all_day()
         &["-q", "-o", out.to_str().unwrap()],
     );
     assert_eq!(code, Some(0), "{err}");
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    let rules = book.worksheet_range("规则").unwrap();
-    let said =
-        rules.rows().flat_map(|r| r.iter().map(|c| c.to_string())).any(|c| c.contains("按全天（00:00-24:00）在岗计"));
+    let said = sheet_text_with_title(&out, "规则").iter().flatten().any(|c| c.contains("按全天（00:00-24:00）在岗计"));
     assert!(said, "the Rules sheet says the names are on duty all day");
 }
 
@@ -511,11 +469,7 @@ fn a_day_that_does_not_exist_is_listed_never_moved() {
     assert_eq!(v["period"], serde_json::json!({"from": "2025-02-01", "to": "2025-02-28"}));
     expect_agents(&v, &[("小王", 24, 216.0, 4, 0), ("东东", 28, 252.0, 0, 0)]);
     assert_eq!(v["issues"], 3);
-    let out = Command::cargo_bin("cs-tools")
-        .unwrap()
-        .args(["inspect", "fixtures/schedule/feb_template.csv"])
-        .output()
-        .unwrap();
+    let out = cs_tools().args(["inspect", "fixtures/schedule/feb_template.csv"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("row 2: \"30\" — no such day in 2025-02 (column left out)"), "{text}");
 }
@@ -524,7 +478,7 @@ fn a_day_that_does_not_exist_is_listed_never_moved() {
 fn a_sheet_of_moments_is_not_a_row_of_dates() {
     // A shipping export no table kind maps: three date-time columns per row and a courier
     // column left of them. Moments are not day headers, couriers are not agents.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let path = dir.path().join("发货单.csv");
     let mut text = String::from("单号,快递公司,下单时间,付款时间,发货时间\n");
     for i in 1..=6 {
@@ -541,8 +495,7 @@ fn a_sheet_of_moments_is_not_a_row_of_dates() {
         run_schedule(file, "fixtures/schedule/shifts_cn.toml", "fixtures/schedule/chats.csv", &["--lang", "en"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("no schedule (排班表) in") && err.contains("发货单.csv"), "{err}");
-    let out = Command::cargo_bin("cs-tools").unwrap().args(["inspect", file, "--format", "json"]).output().unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_here(&["inspect", file]);
     assert_eq!(v["schedules"], serde_json::json!([]));
     assert!(v["not_schedules"][0]["why"].as_str().unwrap().contains("has no row of dates"), "{v}");
 }
@@ -550,9 +503,9 @@ fn a_sheet_of_moments_is_not_a_row_of_dates() {
 // ---- Shift hours, notes between agents, double shifts, missing days (EXPECTED.md) -------------
 
 fn inspect_text(file: &str) -> String {
-    let out = Command::cargo_bin("cs-tools").unwrap().args(["inspect", file]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let r = run_here(&["inspect", file]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    r.stdout
 }
 
 #[test]

@@ -10,6 +10,7 @@ use cs_tools::read::qianniu;
 use cs_tools::read::source::{sniff_delimiter, sniff_encoding};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 proptest! {
@@ -127,20 +128,42 @@ proptest! {
 
     #[test]
     fn rounding_is_to_the_nearest_fen_half_away_from_zero(units in any::<i64>(), scale in 0u32..8) {
-        let x = Decimal::new(units / 1000, scale);
+        let n = units / 1000;
+        let x = Decimal::new(n, scale);
         let r = round_fen(x);
         prop_assert!((r - x).abs() <= Decimal::new(5, 3));
         prop_assert!(r.scale() <= 2);
         prop_assert_eq!(round_fen(-x), -r, "symmetric around zero");
+        // The nearest fen in whole numbers: n × 10^-scale holds 10^(scale − 2) units a fen; a
+        // remainder of half a fen or more goes one fen away from zero.
+        let want = if scale <= 2 {
+            x
+        } else {
+            let per_fen = 10i128.pow(scale - 2);
+            let (whole, rest) = (i128::from(n) / per_fen, (i128::from(n) % per_fen).abs());
+            Decimal::from_i128_with_scale(if 2 * rest >= per_fen { whole + i128::from(n.signum()) } else { whole }, 2)
+        };
+        prop_assert_eq!(r, want, "{} rounds to {}", x, want);
     }
 
     #[test]
-    fn totals_reconcile_and_the_total_is_the_sum_of_rounded_rows(
-        orders in proptest::collection::vec((0usize..4, 1i64..10_000_000, 0i64..3_000_000, any::<bool>()), 0..60),
+    fn half_a_fen_goes_away_from_zero(fen in 0i64..100_000_000_000) {
+        // k.5 fen → k + 1 fen and −k.5 → −(k + 1), for even k too (half-even would keep k).
+        let half = Decimal::new(fen * 10 + 5, 3);
+        prop_assert_eq!(round_fen(half), Decimal::new(fen + 1, 2));
+        prop_assert_eq!(round_fen(-half), Decimal::new(-(fen + 1), 2));
+    }
+
+    #[test]
+    fn totals_are_the_rows_added_up_net_of_refunds(
+        orders in proptest::collection::vec(
+            (0usize..4, (1i64..10_000_000).prop_flat_map(|paid| (Just(paid), 0..=paid)), any::<bool>()),
+            0..60,
+        ),
     ) {
         let agents = ["小王", "东东", "阿杰"];
         let mut buyers = cs_tools::buyers::Buyers::default();
-        let built: Vec<(Option<&str>, Order)> = orders.iter().enumerate().map(|(i, (agent, paid, refund, closed))| {
+        let built: Vec<(Option<&str>, Order)> = orders.iter().enumerate().map(|(i, (agent, (paid, refund), closed))| {
             let order = Order {
                 id: i.to_string().into(),
                 buyer: Some(buyers.id(&format!("b{i}"))),
@@ -161,10 +184,75 @@ proptest! {
         let rules = RuleBook::new(&config, None, |n| n.to_string());
         let result = commission::from_orders(built.iter().map(|(a, o)| (*a, o)), &rules, |_, _| None);
         prop_assert!(result.reconcile().is_ok());
-        let sum: Decimal = result.rows.iter().map(|r| r.commission).sum();
-        prop_assert_eq!(result.total_commission, sum);
-        for r in &result.rows {
-            prop_assert_eq!(r.commission, round_fen(r.base * Decimal::new(37, 3)));
+
+        // The same figures in fen, from the generated rows (docs/definitions.md#orders,
+        // #commission): a closed order without a refund amount is refunded whole; net = paid −
+        // refund; flat 3.7% of the net, rounded to the fen half away from zero, per agent.
+        #[derive(Default, Debug, PartialEq)]
+        struct Fen { orders: u64, paid: i64, refund: i64, net: i64 }
+        impl Fen {
+            fn add(&mut self, paid: i64, refund: i64) {
+                self.orders += 1;
+                self.paid += paid;
+                self.refund += refund;
+                self.net += paid - refund;
+            }
         }
+        let mut want: BTreeMap<&str, Fen> = BTreeMap::new();
+        let (mut unattributed, mut totals) = (Fen::default(), Fen::default());
+        for (agent, (paid, refund), closed) in &orders {
+            let refund = if *closed && *refund == 0 { *paid } else { *refund };
+            totals.add(*paid, refund);
+            match agents.get(*agent) {
+                Some(name) => want.entry(name).or_default().add(*paid, refund),
+                None => unattributed.add(*paid, refund),
+            }
+        }
+        let commission_fen = |net: i64| (net * 37 + 500) / 1000;
+        let fen = |d: Decimal| -> i64 { (d * Decimal::ONE_HUNDRED).try_into().unwrap() };
+        let of = |orders: Option<u64>, paid, refund, net| Fen { orders: orders.unwrap_or(0), paid: fen(paid), refund: fen(refund), net: fen(net) };
+
+        let got: BTreeMap<&str, (Fen, i64, i64)> = result.rows.iter().map(|r| {
+            let a = &r.amounts;
+            (r.agent.as_str(), (of(a.orders, a.paid, a.refund, a.net), fen(r.base), fen(r.commission)))
+        }).collect();
+        let expected: BTreeMap<&str, (Fen, i64, i64)> =
+            want.into_iter().map(|(name, f)| { let (net, c) = (f.net, commission_fen(f.net)); (name, (f, net, c)) }).collect();
+        let total_commission: i64 = expected.values().map(|(_, _, c)| c).sum();
+        prop_assert_eq!(got, expected);
+        let u = &result.unattributed;
+        prop_assert_eq!(of(u.orders, u.paid, u.refund, u.net), unattributed);
+        let t = &result.totals;
+        prop_assert_eq!(of(t.orders, t.paid, t.refund, t.net), totals);
+        prop_assert_eq!(fen(result.total_commission), total_commission);
+    }
+}
+
+/// round_fen on half a fen, worked by hand: away from zero (half-even would give 0.12, 0.00,
+/// 1.00, 2.66, 0.14, 32.74, −0.12, −0.00 and −2.66 for eight of these). 2.675 is a Decimal here,
+/// exactly 2.675 (the f64 2.675 is 2.67499…, which would round down).
+#[test]
+fn half_a_fen_rounds_away_from_zero_by_hand() {
+    for (x, want) in [
+        ("0.125", "0.13"),
+        ("0.135", "0.14"),
+        ("2.675", "2.68"),
+        ("0.005", "0.01"),
+        ("1.005", "1.01"),
+        ("2.665", "2.67"),
+        ("0.145", "0.15"),
+        ("32.745", "32.75"),
+        ("25.475", "25.48"),
+        ("-0.125", "-0.13"),
+        ("-0.005", "-0.01"),
+        ("-2.665", "-2.67"),
+        // Not a half: to the nearest fen.
+        ("0.1249999", "0.12"),
+        ("0.1250001", "0.13"),
+        ("-0.1249999", "-0.12"),
+        ("7", "7"),
+    ] {
+        let (x, want): (Decimal, Decimal) = (x.parse().unwrap(), want.parse().unwrap());
+        assert_eq!(round_fen(x), want, "round_fen({x})");
     }
 }

@@ -4,23 +4,13 @@
 //! themselves: totals reconcile, the two order exports give the same money, lost reasons
 //! add up to the inquiries that did not convert.
 
-use assert_cmd::Command;
+use crate::common::{cs_tools, json_here, num, scratch};
 use serde_json::Value;
 
 const CHATS: [&str; 3] = ["fixtures/month/chats.csv", "fixtures/month/chats.xlsx", "fixtures/month/chats.txt"];
 
-fn json(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("cs-tools").unwrap().args(args).args(["--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn f(v: &Value) -> f64 {
-    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
-}
-
 fn sum(rows: &Value, field: &str) -> f64 {
-    rows.as_array().unwrap().iter().map(|r| f(&r[field])).sum()
+    rows.as_array().unwrap().iter().map(|r| num(&r[field])).sum()
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -36,7 +26,7 @@ fn conversion_args(orders: &str) -> Vec<&str> {
 
 #[test]
 fn every_chat_format_is_read_and_nothing_is_lost() {
-    let v = json(&["inspect", CHATS[0], CHATS[1], CHATS[2]]);
+    let v = json_here(&["inspect", CHATS[0], CHATS[1], CHATS[2]]);
     let messages: u64 = v["files"].as_array().unwrap().iter().map(|f| f["sheets"][0]["rows"].as_u64().unwrap()).sum();
     assert_eq!(messages, 4000, "the generator wrote 4,000 messages across the three files");
     assert_eq!(v["problem_count"], 0);
@@ -44,20 +34,20 @@ fn every_chat_format_is_read_and_nothing_is_lost() {
 
 #[test]
 fn conversion_sales_reconcile_with_commission_net() {
-    let conv = json(&conversion_args("fixtures/month/orders.xlsx"));
+    let conv = json_here(&conversion_args("fixtures/month/orders.xlsx"));
     let rows = &conv["rows"];
     // Σ per-agent sales + unattributed = the period's paid net (the shop's sales).
-    assert!(close(sum(rows, "sales") + f(&conv["unattributed"]["sales"]), f(&conv["shop"]["sales"])));
+    assert!(close(sum(rows, "sales") + num(&conv["unattributed"]["sales"]), num(&conv["shop"]["sales"])));
     // The same orders and chats through commission give the same net, agent by agent.
     let mut args = vec!["commission", "fixtures/month/orders.xlsx", "--month", "2026-10", "--chats"];
     args.extend(CHATS);
-    let comm = json(&args);
-    assert!(close(f(&comm["totals"]["net"]), f(&conv["shop"]["sales"])));
-    assert!(close(f(&comm["unattributed"]["net"]), f(&conv["unattributed"]["sales"])));
+    let comm = json_here(&args);
+    assert!(close(num(&comm["totals"]["net"]), num(&conv["shop"]["sales"])));
+    assert!(close(num(&comm["unattributed"]["net"]), num(&conv["unattributed"]["sales"])));
     for row in comm["rows"].as_array().unwrap() {
         let agent = row["agent"].as_str().unwrap();
         let c = rows.as_array().unwrap().iter().find(|r| r["agent"] == agent).expect("agent in both");
-        assert!(close(f(&row["net"]), f(&c["sales"])), "{agent}");
+        assert!(close(num(&row["net"]), num(&c["sales"])), "{agent}");
     }
     // Every count of buyers is bounded as the definitions say.
     for r in rows.as_array().unwrap() {
@@ -70,16 +60,21 @@ fn conversion_sales_reconcile_with_commission_net() {
 #[test]
 fn the_two_order_exports_give_the_same_money() {
     // orders.xlsx (千牛) and orders_gbk.csv (Taobao, GBK) hold the same 600 orders.
-    let a = json(&["commission", "fixtures/month/orders.xlsx", "--month", "2026-10"]);
-    let b = json(&["commission", "fixtures/month/orders_gbk.csv", "--month", "2026-10"]);
+    let a = json_here(&["commission", "fixtures/month/orders.xlsx", "--month", "2026-10"]);
+    let b = json_here(&["commission", "fixtures/month/orders_gbk.csv", "--month", "2026-10"]);
     for field in ["orders", "paid", "refund", "net"] {
-        assert!(close(f(&a["totals"][field]), f(&b["totals"][field])), "{field}: {} vs {}", a["totals"], b["totals"]);
+        assert!(
+            close(num(&a["totals"][field]), num(&b["totals"][field])),
+            "{field}: {} vs {}",
+            a["totals"],
+            b["totals"]
+        );
     }
 }
 
 #[test]
 fn lost_reasons_add_up_to_the_inquiries_that_did_not_convert() {
-    let conv = json(&conversion_args("fixtures/month/orders.xlsx"));
+    let conv = json_here(&conversion_args("fixtures/month/orders.xlsx"));
     let unconverted: u64 = conv["by_duration"]
         .as_array()
         .unwrap()
@@ -89,18 +84,18 @@ fn lost_reasons_add_up_to_the_inquiries_that_did_not_convert() {
     let mut args = vec!["lost"];
     args.extend(CHATS);
     args.extend(["--orders", "fixtures/month/orders.xlsx", "--month", "2026-10"]);
-    let lost = json(&args);
+    let lost = json_here(&args);
     assert_eq!(lost["totals"]["lost"].as_u64().unwrap(), unconverted);
     let counted: u64 = lost["reasons"].as_array().unwrap().iter().map(|r| r["count"].as_u64().unwrap()).sum();
     assert_eq!(counted, unconverted);
-    let shares: f64 = lost["reasons"].as_array().unwrap().iter().map(|r| f(&r["share"])).sum();
+    let shares: f64 = lost["reasons"].as_array().unwrap().iter().map(|r| num(&r["share"])).sum();
     assert!((shares - 1.0).abs() < 1e-9);
 }
 
 /// One workbook holding orders and chats: every command finds the sheets it needs.
 #[test]
 fn one_workbook_holding_everything() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let path = dir.path().join("month.xlsx");
     let mut book = rust_xlsxwriter::Workbook::new();
     let orders = book.add_worksheet().set_name("订单").unwrap();
@@ -132,23 +127,23 @@ fn one_workbook_holding_everything() {
     book.save(&path).unwrap();
     let p = path.to_str().unwrap();
     // amy's order follows her chat with 小王 (chat attribution); bob never chatted: 未归属.
-    let comm = json(&["commission", p]);
+    let comm = json_here(&["commission", p]);
     assert_eq!(comm["rows"][0]["agent"], "小王");
     assert_eq!(comm["rows"][0]["orders"], 1);
     assert_eq!(comm["unattributed"]["orders"], 1);
     assert_eq!(comm["issues"], 0);
     // The same workbook as chats and orders is read once: no duplicates.
-    let conv = json(&["conversion", p, "--orders", p]);
+    let conv = json_here(&["conversion", p, "--orders", p]);
     assert_eq!(conv["rows"][0]["paid_buyers"], 1);
     assert_eq!(conv["issues"], 0);
-    assert_eq!(f(&conv["silent_sales"]), 50.0, "bob ordered without chatting");
+    assert_eq!(num(&conv["silent_sales"]), 50.0, "bob ordered without chatting");
 }
 
-/// SPEC §4.4 "team row" on the month (fixtures/month/EXPECTED.md): the team row is the twelve
+/// docs/definitions.md#conversion "team row" on the month (fixtures/month/EXPECTED.md): the team row is the twelve
 /// agents' rows added up, each rate recomputed from the sums, so it lies between the agents'.
 #[test]
 fn the_team_row_adds_up_the_agents() {
-    let conv = json(&conversion_args("fixtures/month/orders.xlsx"));
+    let conv = json_here(&conversion_args("fixtures/month/orders.xlsx"));
     let rows = conv["rows"].as_array().unwrap();
     let t = &conv["totals"];
     assert_eq!(rows.len(), 12);
@@ -163,25 +158,25 @@ fn the_team_row_adds_up_the_agents() {
         "inquiry_receptions",
         "lost_inquiries",
     ] {
-        assert_eq!(f(&t[field]), sum(&conv["rows"], field), "{field}");
+        assert_eq!(num(&t[field]), sum(&conv["rows"], field), "{field}");
     }
     // 24 + 26 + 29 + 27 + 26 + 20 + 32 + 23 + 24 + 27 + 30 + 27 = 315 inquiring buyers, 165 paid
     assert_eq!(t["inquiries"], 315);
     assert_eq!(t["paid_buyers"], 165);
-    assert!((f(&t["conversion"]) - 165.0 / 315.0).abs() < 1e-9);
-    let rates: Vec<f64> = rows.iter().map(|r| f(&r["conversion"])).collect();
+    assert!((num(&t["conversion"]) - 165.0 / 315.0).abs() < 1e-9);
+    let rates: Vec<f64> = rows.iter().map(|r| num(&r["conversion"])).collect();
     let (min, max) = rates.iter().fold((1.0f64, 0.0f64), |(a, b), &x| (a.min(x), b.max(x)));
     // 佳佳 12/29 = 41.4% ≤ 52.4% ≤ 小美 15/23 = 65.2%
-    assert!(min <= f(&t["conversion"]) && f(&t["conversion"]) <= max, "{min} {} {max}", t["conversion"]);
+    assert!(min <= num(&t["conversion"]) && num(&t["conversion"]) <= max, "{min} {} {max}", t["conversion"]);
     // 客单价 = Σ agents' 销售额 / Σ agents' paying buyers = 139,714.85 / 387 = 361.0203 → 361.02,
     // between the agents' 287.55 (佳佳) and 435.72 (阿May); 未归属 (31,804.76) is not in it.
-    assert!(close(f(&t["sales"]), 139_714.85));
-    assert!(close(f(&t["aov"]), 361.02));
-    assert!(close(f(&conv["unattributed"]["sales"]), 31_804.76));
-    assert!(close(f(&conv["shop"]["sales"]), 171_519.61));
+    assert!(close(num(&t["sales"]), 139_714.85));
+    assert!(close(num(&t["aov"]), 361.02));
+    assert!(close(num(&conv["unattributed"]["sales"]), 31_804.76));
+    assert!(close(num(&conv["shop"]["sales"]), 171_519.61));
     // 慢响应 (次) beside its own denominator: 282 slow of 468 answered receptions.
     assert_eq!((t["slow_receptions"].as_u64(), t["answered_receptions"].as_u64()), (Some(282), Some(468)));
-    assert!((f(&t["slow_rate"]) - 282.0 / 468.0).abs() < 1e-9);
+    assert!((num(&t["slow_rate"]) - 282.0 / 468.0).abs() < 1e-9);
     for r in rows {
         assert!(r["slow_receptions"].as_u64() <= r["answered_receptions"].as_u64(), "{r}");
     }
@@ -191,30 +186,32 @@ fn the_team_row_adds_up_the_agents() {
     let mut args = vec!["lost"];
     args.extend(CHATS);
     args.extend(["--orders", "fixtures/month/orders.xlsx", "--month", "2026-10"]);
-    let lost = json(&args);
+    let lost = json_here(&args);
     assert_eq!(lost["totals"]["lost"], t["lost_inquiries"]);
     assert_eq!(t["inquiry_receptions"], 338);
     assert_eq!(t["lost_inquiries"], 154);
 }
 
-/// SPEC §4.7 aov_ratio = the agent's 客单价 / the team's (§4.4 team row). From the commission
-/// Detail sheet: 阿May 13,943.03 over 32 buyers = 435.72; team 139,714.85 / 387 = 361.02;
-/// 435.7197 / 361.0203 = 1.2069 ≥ 1.18 → 100. 小王 7,833.78 / 27 = 290.14 → 0.8037 → 0.
+/// docs/definitions.md#scorecard aov_ratio = the agent's 客单价 / the team's (the team row of
+/// docs/definitions.md#conversion). From the agents' rows of fixtures/month/EXPECTED.md (worked
+/// out from the raw files by its derive.py): 阿May 13,943.03 over 32 buyers = 435.72; team
+/// 139,714.85 / 387 = 361.02; 435.7197 / 361.0203 = 1.2069 ≥ 1.18 → 100. 小王 7,833.78 / 27 =
+/// 290.14 → 0.8037 → 0.
 #[test]
 fn aov_ratio_divides_by_the_team_rows_aov() {
     let mut args = vec!["scorecard"];
     args.extend(CHATS);
     args.extend(["--orders", "fixtures/month/orders.xlsx", "--month", "2026-10"]);
-    let v = json(&args);
+    let v = json_here(&args);
     let agent = |name: &str| v["rows"].as_array().unwrap().iter().find(|r| r["agent"] == name).unwrap().clone();
     let may = agent("阿May");
-    assert!((f(&may["metrics"]["aov_ratio"]) - (13_943.03 * 387.0) / (32.0 * 139_714.85)).abs() < 1e-9);
-    assert_eq!(f(&may["scores"]["aov_ratio"]), 100.0);
+    assert!((num(&may["metrics"]["aov_ratio"]) - (13_943.03 * 387.0) / (32.0 * 139_714.85)).abs() < 1e-9);
+    assert_eq!(num(&may["scores"]["aov_ratio"]), 100.0);
     let wang = agent("小王");
-    assert!((f(&wang["metrics"]["aov_ratio"]) - (7_833.78 * 387.0) / (27.0 * 139_714.85)).abs() < 1e-9);
-    assert_eq!(f(&wang["scores"]["aov_ratio"]), 0.0);
+    assert!((num(&wang["metrics"]["aov_ratio"]) - (7_833.78 * 387.0) / (27.0 * 139_714.85)).abs() < 1e-9);
+    assert_eq!(num(&wang["scores"]["aov_ratio"]), 0.0);
     // The buyers-weighted mean of the ratios is 1: the team's 客单价 is the agents' together.
-    let ratios: Vec<f64> = v["rows"].as_array().unwrap().iter().map(|r| f(&r["metrics"]["aov_ratio"])).collect();
+    let ratios: Vec<f64> = v["rows"].as_array().unwrap().iter().map(|r| num(&r["metrics"]["aov_ratio"])).collect();
     assert!(ratios.iter().any(|r| *r > 1.0) && ratios.iter().any(|r| *r < 1.0), "{ratios:?}");
 }
 
@@ -222,12 +219,12 @@ fn aov_ratio_divides_by_the_team_rows_aov() {
 /// shop-wide distinct count labelled as such, reception counts (次) beside their own total.
 #[test]
 fn the_overview_gives_each_figure_its_unit() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let out = dir.path().join("report.xlsx");
     let mut args = vec!["report"];
     args.extend(CHATS);
     args.extend(["fixtures/month/orders.xlsx", "--month", "2026-10", "-q", "-o", out.to_str().unwrap()]);
-    Command::cargo_bin("cs-tools").unwrap().args(&args).assert().success();
+    cs_tools().args(&args).assert().success();
     use calamine::{DataType, Reader};
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
     let overview = book.worksheet_range("总览").unwrap();

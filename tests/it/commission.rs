@@ -1,62 +1,30 @@
 //! Integration tests for `cs-tools commission`, run on the files in `fixtures/`.
 //!
-//! Every expected figure was computed by hand from SPEC.md (§3, §4.1, §4.3, §4.6, §5, §5.1);
-//! the working, order by order, is in `fixtures/EXPECTED.md` (section numbers such as "1a" below
-//! refer to it). The fixtures are written by `fixtures/make_fixtures.py`.
+//! Every expected figure was computed by hand from docs/definitions.md (#formats to #bad-rows,
+//! #orders, #attribution, #commission, #reports, #json); the working, order by order, is in
+//! `fixtures/EXPECTED.md` (section numbers such as "1a" below refer to it). The fixtures are
+//! written by `fixtures/make_fixtures.py`.
 
-mod common;
-
-use common::{Run, run_in};
+use crate::common::{
+    Run, agent_rows, assert_count, assert_money, assert_period, fx, fx_path, issues_rows, json, read_sheet, run,
+    run_in, scratch, sheet_names, text, xlsx_en,
+};
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::Data;
 use serde_json::Value;
 
 // ------------------------------------------------------------------------------------------------
 // helpers
 // ------------------------------------------------------------------------------------------------
 
-/// Absolute path of a fixture file, as a string argument.
-fn fx(name: &str) -> String {
-    fixture_path(name).to_string_lossy().into_owned()
-}
-
-fn fixture_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
-}
-
-fn run(args: &[&str]) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    run_in(dir.path(), args)
-}
-
-/// Runs `cs-tools commission ARGS --format json`, checks exit 0 and that no file was written,
-/// and returns the parsed JSON object.
+/// Runs `cs-tools commission ARGS --format json` (which must write no file) and returns its JSON.
 fn commission_json(args: &[&str]) -> Value {
-    let dir = tempfile::tempdir().unwrap();
     let mut all = vec!["commission"];
     all.extend_from_slice(args);
-    all.extend_from_slice(&["--format", "json"]);
-    let r = run_in(dir.path(), &all);
-    assert_eq!(r.code, Some(0), "exit code of {all:?}\nstderr: {}", r.stderr);
-    let written: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-    assert!(written.is_empty(), "--format json must write no file, found {written:?}");
-    let v: Value = serde_json::from_str(r.stdout.trim())
-        .unwrap_or_else(|e| panic!("stdout is one JSON object ({e}):\n{}", r.stdout));
+    let (v, _) = json(&all);
     assert_eq!(v["command"], "commission");
     v
-}
-
-#[track_caller]
-fn assert_money(obj: &Value, key: &str, expected: f64) {
-    let got = obj[key].as_f64().unwrap_or_else(|| panic!("`{key}` is not a number in {obj}"));
-    assert!((got - expected).abs() < 0.001, "`{key}`: expected {expected:.2}, got {got} in {obj}");
-}
-
-#[track_caller]
-fn assert_count(obj: &Value, key: &str, expected: u64) {
-    assert_eq!(obj[key].as_u64(), Some(expected), "`{key}` in {obj}");
 }
 
 /// One expected agent row of the JSON summary.
@@ -78,8 +46,7 @@ fn want(agent: &'static str, orders: u64, paid: f64, refund: f64, net: f64, comm
 
 #[track_caller]
 fn assert_rows(v: &Value, wants: &[Want]) {
-    let rows = v["rows"].as_array().expect("rows is an array");
-    let agents: Vec<&str> = rows.iter().map(|r| r["agent"].as_str().unwrap_or("?")).collect();
+    let (agents, rows) = agent_rows(v);
     let expected: Vec<&str> = wants.iter().map(|w| w.agent).collect();
     assert_eq!(agents, expected, "agent rows (sorted by name, only agents with orders)");
     for (row, w) in rows.iter().zip(wants) {
@@ -112,13 +79,7 @@ fn assert_totals(v: &Value, orders: u64, paid: f64, refund: f64, net: f64, commi
     assert_money(t, "commission", commission);
 }
 
-#[track_caller]
-fn assert_period(v: &Value, from: &str, to: &str) {
-    assert_eq!(v["period"]["from"], from, "period.from");
-    assert_eq!(v["period"]["to"], to, "period.to");
-}
-
-/// SPEC §5: Σ agents + 未归属 = totals, in count, paid, refund and net.
+/// docs/definitions.md#reports: Σ agents + 未归属 = totals, in count, paid, refund and net.
 #[track_caller]
 fn assert_reconciles(v: &Value) {
     let rows = v["rows"].as_array().expect("rows");
@@ -142,22 +103,6 @@ fn assert_reconciles(v: &Value) {
     );
 }
 
-/// Reads one sheet of an xlsx report, row by row from its header.
-fn read_sheet(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("open {path:?}: {e}"));
-    let range = wb.worksheet_range(sheet).unwrap_or_else(|e| panic!("sheet {sheet} in {path:?}: {e}"));
-    let mut rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
-    // The title row (report · sheet · period) first; the header below it.
-    assert!(rows.first().is_some_and(|t| t.iter().skip(1).all(|c| *c == Data::Empty)), "{sheet}: a title row first");
-    rows.remove(0);
-    rows
-}
-
-/// A cell as trimmed text (a number as Rust prints it: 12.0 → "12").
-fn text(d: &Data) -> String {
-    d.to_string().trim().to_string()
-}
-
 fn number(d: &Data) -> f64 {
     match d {
         Data::Float(f) => *f,
@@ -166,35 +111,10 @@ fn number(d: &Data) -> f64 {
     }
 }
 
-fn sheet_names(path: &Path) -> Vec<String> {
-    let wb: Xlsx<_> = open_workbook(path).unwrap();
-    wb.sheet_names()
-}
-
-/// Runs the xlsx report in English into a scratch dir; returns (dir, report path, run).
-fn commission_xlsx(args: &[&str]) -> (tempfile::TempDir, PathBuf, Run) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.xlsx");
-    let out_s = out.to_string_lossy().into_owned();
-    let mut all = vec!["commission"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["--lang", "en", "-o", &out_s]);
-    let r = run_in(dir.path(), &all);
-    (dir, out, r)
-}
-
-const ISSUES_HEADER: [&str; 7] = ["File", "Sheet", "Row", "Column", "Value", "Problem", "Action"];
-
-/// The Issues sheet's data rows (header checked), as text.
-fn issues_rows(report: &Path) -> Vec<Vec<String>> {
-    let rows = read_sheet(report, "Issues");
-    let header: Vec<String> = rows[0].iter().map(text).collect();
-    assert_eq!(&header[..7], &ISSUES_HEADER, "Issues header row");
-    rows[1..]
-        .iter()
-        .map(|r| r.iter().map(text).collect::<Vec<_>>())
-        .filter(|r| r.iter().any(|c| !c.is_empty()))
-        .collect()
+/// Runs `commission ARGS` with the xlsx report in English into a scratch dir; returns (dir,
+/// report path, run).
+fn commission_xlsx(args: &[&str]) -> (tempfile::TempDir, std::path::PathBuf, Run) {
+    xlsx_en(&[&["commission"][..], args].concat())
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -361,7 +281,7 @@ fn taobao_csv_flat_rate_rounds_each_agent_half_away_from_zero() {
 
 #[test]
 fn taobao_csv_without_config_knows_no_names_so_memos_attribute_nothing() {
-    // EXPECTED.md 1g: no agent column and no config → no known agent names (SPEC §4.3)
+    // EXPECTED.md 1g: no agent column and no config → no known agent names (docs/definitions.md#attribution)
     let v = commission_json(&[&fx("taobao_orders_gbk.csv")]);
     assert_rows(&v, &[]);
     assert_unattributed(&v, 15, 4328.40, 334.00, 3994.40);
@@ -546,8 +466,7 @@ fn item_level_progressive_step_paid_base_and_rate() {
 fn agent_report_commission_with_kpi_multipliers() {
     // EXPECTED.md 4a: flat 2%, ×1.2 at conversion ≥ 0.6, ×1.1 at ≥ 0.5
     let v = commission_json(&[&fx("chitu_agent_report.xlsx"), "--config", &fx("configs/kpi.toml")]);
-    let rows = v["rows"].as_array().unwrap();
-    let agents: Vec<&str> = rows.iter().map(|r| r["agent"].as_str().unwrap()).collect();
+    let (agents, rows) = agent_rows(&v);
     // 汇总 and 均值 are the report's own totals: skipped
     assert_eq!(agents, ["东东", "小王", "小美", "阿杰"]);
     for r in rows {
@@ -683,7 +602,7 @@ fn xlsx_issues_for_qianniu_count_rows_below_the_title() {
 
 #[test]
 fn default_rate_is_announced_on_stdout_and_in_rules() {
-    // SPEC §4.6: without config or --rate, flat 2%, "and stdout and the Rules sheet say so"
+    // docs/definitions.md#commission: without config or --rate, flat 2%, "and stdout and the Rules sheet say so"
     let (_dir, out, r) = commission_xlsx(&[&fx("item_level_orders.xlsx")]);
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
     assert!(r.stdout.contains("2%"), "stdout mentions the default 2%: {}", r.stdout);
@@ -705,7 +624,7 @@ fn quiet_prints_nothing_on_stdout() {
 
 #[test]
 fn same_input_gives_a_byte_identical_report() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let (input, config) = (fx("qianniu_orders.xlsx"), fx("configs/tiered.toml"));
     let args = ["commission", input.as_str(), "--config", config.as_str(), "-o", "out.xlsx", "-q"];
     let first = run_in(dir.path(), &args);
@@ -720,9 +639,9 @@ fn same_input_gives_a_byte_identical_report() {
 
 #[test]
 fn output_path_equal_to_an_input_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let input = dir.path().join("orders.xlsx");
-    fs::copy(fixture_path("item_level_orders.xlsx"), &input).unwrap();
+    fs::copy(fx_path("item_level_orders.xlsx"), &input).unwrap();
     let before = fs::read(&input).unwrap();
     let input_s = input.to_string_lossy().into_owned();
     let r = run_in(dir.path(), &["commission", &input_s, "-o", &input_s]);
@@ -731,7 +650,7 @@ fn output_path_equal_to_an_input_is_refused() {
 }
 
 // ------------------------------------------------------------------------------------------------
-// exit codes (SPEC §2): 0 written, 1 nothing written, 2 usage, 3 --strict with row problems
+// exit codes (docs/definitions.md#commands): 0 written, 1 nothing written, 2 usage, 3 --strict with row problems
 // ------------------------------------------------------------------------------------------------
 
 #[test]
@@ -758,7 +677,7 @@ fn exit_1_when_the_paid_time_column_is_missing() {
 
 #[test]
 fn exit_1_when_the_config_is_invalid() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let cfg = dir.path().join("bad.toml");
     fs::write(&cfg, "[commission]\nmode = \"sometimes\"\nrate = 0.02\n").unwrap();
     let cfg_s = cfg.to_string_lossy().into_owned();
@@ -799,7 +718,87 @@ fn strict_exits_0_when_no_row_had_a_problem() {
 
 #[test]
 fn row_problems_without_strict_exit_0() {
+    // EXPECTED.md 2 and 2b at the default flat 2% (no config, no --rate, no period): rows 11
+    // and 12 are problems, and the report is written with the figures of the rows that count.
     let (_dir, out, r) = commission_xlsx(&[&fx("qianniu_orders.xlsx")]);
     assert_eq!(r.code, Some(0), "stderr: {}", r.stderr);
-    assert!(out.exists());
+    assert_eq!(sheet_names(&out), ["Summary", "Detail", "Issues", "Rules"]);
+
+    // Summary: the agents by commission, highest first; no aliases, so `wang` is an agent.
+    let rows = read_sheet(&out, "Summary");
+    let body: Vec<&Vec<Data>> = rows[1..].iter().filter(|r| !text(&r[0]).is_empty()).collect();
+    let labels: Vec<String> = body.iter().map(|r| text(&r[0])).collect();
+    assert_eq!(labels, ["东东", "小美", "小王", "wang", "阿杰", "Unattributed", "Total"]);
+    // (orders, paid, refund, net, commission): 1606 × 2% = 32.12; 1165 × 2% = 23.30;
+    // 797 × 2% = 15.94; 317.50 × 2% = 6.35; 199 × 2% = 3.98; 未归属 rows 16 and 17, 312 + 95;
+    // total 14 orders, 4819.50 − 328.00 = 4491.50, 32.12 + 23.30 + 15.94 + 6.35 + 3.98 = 81.69.
+    let figures = [
+        (3.0, 1666.00, 60.00, 1606.00, Some(32.12)),
+        (2.0, 1165.00, 0.00, 1165.00, Some(23.30)),
+        (4.0, 1065.00, 268.00, 797.00, Some(15.94)),
+        (2.0, 317.50, 0.00, 317.50, Some(6.35)),
+        (1.0, 199.00, 0.00, 199.00, Some(3.98)),
+        (2.0, 407.00, 0.00, 407.00, None),
+        (14.0, 4819.50, 328.00, 4491.50, Some(81.69)),
+    ];
+    for (row, (orders, paid, refund, net, commission)) in body.iter().zip(figures) {
+        let got = (number(&row[1]), number(&row[2]), number(&row[3]), number(&row[4]));
+        let want = (orders, paid, refund, net);
+        assert!(
+            [got.0 - want.0, got.1 - want.1, got.2 - want.2, got.3 - want.3].iter().all(|d| d.abs() < 0.001),
+            "{}: expected {want:?}, got {got:?}",
+            text(&row[0])
+        );
+        if let Some(c) = commission {
+            assert!((number(&row[8]) - c).abs() < 0.001, "{} commission: {:?}", text(&row[0]), row[8]);
+        }
+    }
+
+    // Detail: every counted order by paid time, with its agent and the source that named it (no
+    // agent for 未归属, whose source says so).
+    let rows = read_sheet(&out, "Detail");
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    assert_eq!(&header[..9], ["Order ID", "Buyer", "Paid at", "Paid", "Refund", "Net", "Agent", "Source", "Evidence"]);
+    let id = |n: u32| format!("3864020000000000{n:03}");
+    let want: Vec<(String, f64, f64, f64, &str, &str)> = vec![
+        (id(119), 200.00, 0.00, 200.00, "小王", "agent column"),
+        (id(105), 358.00, 0.00, 358.00, "小王", "agent column"),
+        (id(106), 426.00, 0.00, 426.00, "东东", "agent column"),
+        (id(107), 189.00, 0.00, 189.00, "wang", "agent column"),
+        (id(108), 268.00, 268.00, 0.00, "小王", "agent column"),
+        (id(109), 560.00, 60.00, 500.00, "东东", "agent column"),
+        (id(110), 239.00, 0.00, 239.00, "小王", "memo"),
+        // row 11: the id stored as the number 3.864012345678901e18, kept as that number reads
+        ("3864012345678901248".to_string(), 199.00, 0.00, 199.00, "阿杰", "agent column"),
+        (id(114), 1020.00, 0.00, 1020.00, "小美", "agent column"),
+        (id(115), 145.00, 0.00, 145.00, "小美", "memo"),
+        (id(116), 312.00, 0.00, 312.00, "", "unattributed"),
+        (id(117), 95.00, 0.00, 95.00, "", "unattributed"),
+        (id(118), 128.50, 0.00, 128.50, "wang", "agent column"),
+        (id(120), 680.00, 0.00, 680.00, "东东", "agent column"),
+    ];
+    let got: Vec<(String, f64, f64, f64, String, String)> = rows[1..]
+        .iter()
+        .filter(|r| !text(&r[0]).is_empty())
+        .map(|r| {
+            (
+                text(&r[0]),
+                number(&r[3]),
+                number(&r[4]),
+                number(&r[5]),
+                text(&r[6]),
+                r.get(7).map(text).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), want.len(), "{got:#?}");
+    for (g, w) in got.iter().zip(&want) {
+        let same = g.0 == w.0 && (g.1 - w.1).abs() < 0.001 && (g.2 - w.2).abs() < 0.001 && (g.3 - w.3).abs() < 0.001;
+        assert!(same && g.4 == w.4 && g.5 == w.5, "Detail: expected {w:?}, got {g:?}");
+    }
+
+    // Issues: the number-stored id (row 11) and the paid time 昨天 (row 12), below the title rows.
+    let issues = issues_rows(&out);
+    let places: Vec<(&str, &str)> = issues.iter().map(|i| (i[2].as_str(), i[3].as_str())).collect();
+    assert_eq!(places, [("11", "订单编号"), ("12", "付款时间")], "{issues:#?}");
 }

@@ -1,15 +1,10 @@
 //! The reading layer and the report plumbing, through the binary: encodings, formats
 //! decided by content, inspect, output safety, determinism, config errors.
 
-use assert_cmd::Command;
+use crate::common::{cs_tools_in, root, run_in, scratch, stdout_json};
+use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-fn cs_tools(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("cs-tools").expect("binary built");
-    cmd.current_dir(dir);
-    cmd
-}
 
 /// Three orders: 小王 100.00 + 50.50, 东东 20.00 (refund 5.00).
 const ORDERS: &str = "订单编号\t买家会员名\t实付金额\t退款金额\t付款时间\t客服\n\
@@ -24,9 +19,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn json_of(dir: &Path, args: &[&str]) -> Value {
-    let out = cs_tools(dir).args(args).output().unwrap();
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is one JSON object")
+    stdout_json(&run_in(dir, args))
 }
 
 fn utf16le_with_bom(text: &str) -> Vec<u8> {
@@ -49,14 +42,14 @@ fn assert_three_orders(v: &Value) {
 
 #[test]
 fn utf16_tab_text_saved_as_xls_is_read_as_text() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     write(dir.path(), "export.xls", &utf16le_with_bom(ORDERS));
     assert_three_orders(&json_of(dir.path(), &["commission", "export.xls", "--format", "json"]));
 }
 
 #[test]
 fn utf8_with_bom_and_semicolons() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(ORDERS.replace('\t', ";").as_bytes());
     write(dir.path(), "orders.csv", &bytes);
@@ -65,7 +58,7 @@ fn utf8_with_bom_and_semicolons() {
 
 #[test]
 fn gbk_is_detected_and_encoding_can_be_forced() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let comma_separated = ORDERS.replace('\t', ",");
     let (gbk, _, _) = encoding_rs::GBK.encode(&comma_separated);
     write(dir.path(), "orders.csv", &gbk);
@@ -75,9 +68,9 @@ fn gbk_is_detected_and_encoding_can_be_forced() {
 
 #[test]
 fn html_saved_as_xls_gets_a_clear_message() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     write(dir.path(), "orders.xls", b"<html><body><table><tr><td>1</td></tr></table></body></html>");
-    cs_tools(dir.path())
+    cs_tools_in(dir.path())
         .args(["commission", "orders.xls"])
         .assert()
         .code(1)
@@ -86,14 +79,14 @@ fn html_saved_as_xls_gets_a_clear_message() {
 
 #[test]
 fn a_missing_file_and_a_sheet_without_orders_exit_1_naming_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    cs_tools(dir.path())
+    let dir = scratch();
+    cs_tools_in(dir.path())
         .args(["commission", "nope.xlsx"])
         .assert()
         .code(1)
         .stderr(predicates::str::contains("nope.xlsx"));
     write(dir.path(), "notes.csv", "客服,备注\n小王,hello\n".as_bytes());
-    cs_tools(dir.path())
+    cs_tools_in(dir.path())
         .args(["commission", "notes.csv"])
         .assert()
         .code(1)
@@ -102,18 +95,18 @@ fn a_missing_file_and_a_sheet_without_orders_exit_1_naming_the_file() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
-    cs_tools(dir.path()).args(["commission", "orders.tsv", "--month", "2026-13"]).assert().code(2);
-    cs_tools(dir.path()).args(["commission", "orders.tsv", "--rate", "two"]).assert().code(2);
-    cs_tools(dir.path()).args(["commission", "orders.tsv", "--from", "2026-10-01"]).assert().code(2);
+    cs_tools_in(dir.path()).args(["commission", "orders.tsv", "--month", "2026-13"]).assert().code(2);
+    cs_tools_in(dir.path()).args(["commission", "orders.tsv", "--rate", "two"]).assert().code(2);
+    cs_tools_in(dir.path()).args(["commission", "orders.tsv", "--from", "2026-10-01"]).assert().code(2);
 }
 
 #[test]
 fn the_output_may_not_be_an_input() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
-    cs_tools(dir.path())
+    cs_tools_in(dir.path())
         .args(["commission", "orders.tsv", "-o", "./orders.tsv"])
         .assert()
         .code(1)
@@ -123,12 +116,12 @@ fn the_output_may_not_be_an_input() {
 
 #[test]
 fn reruns_are_byte_identical_and_leave_no_temp_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
-    cs_tools(dir.path()).args(["commission", "orders.tsv", "-q"]).assert().success();
+    cs_tools_in(dir.path()).args(["commission", "orders.tsv", "-q"]).assert().success();
     // Default name: the data's single month.
     let first = std::fs::read(dir.path().join("commission-2026-10.xlsx")).unwrap();
-    cs_tools(dir.path()).args(["commission", "orders.tsv", "-q"]).assert().success();
+    cs_tools_in(dir.path()).args(["commission", "orders.tsv", "-q"]).assert().success();
     let second = std::fs::read(dir.path().join("commission-2026-10.xlsx")).unwrap();
     assert!(first == second, "two runs differ");
     let names: Vec<String> =
@@ -138,9 +131,9 @@ fn reruns_are_byte_identical_and_leave_no_temp_file() {
 
 #[test]
 fn default_rule_is_said_on_stdout() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
-    cs_tools(dir.path())
+    cs_tools_in(dir.path())
         .args(["commission", "orders.tsv"])
         .assert()
         .success()
@@ -149,9 +142,9 @@ fn default_rule_is_said_on_stdout() {
 
 #[test]
 fn an_unwritable_output_folder_exits_1() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
-    cs_tools(dir.path())
+    cs_tools_in(dir.path())
         .args(["commission", "orders.tsv", "-o", "missing/dir/out.xlsx"])
         .assert()
         .code(1)
@@ -160,25 +153,29 @@ fn an_unwritable_output_folder_exits_1() {
 
 #[test]
 fn config_errors_name_the_key_and_exit_1() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
     write(dir.path(), "cs-tools.toml", b"[commission]\nrat = 0.03\n");
-    cs_tools(dir.path())
+    cs_tools_in(dir.path())
         .args(["commission", "orders.tsv", "--format", "json"])
         .assert()
         .code(1)
         .stderr(predicates::str::contains("cs-tools.toml").and(predicates::str::contains("commission.rat")));
     write(dir.path(), "cs-tools.toml", b"[commission]\nrate = \"lots\"\n");
-    cs_tools(dir.path()).args(["commission", "orders.tsv"]).assert().code(1).stderr(predicates::str::contains("rate"));
+    cs_tools_in(dir.path())
+        .args(["commission", "orders.tsv"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("rate"));
 }
 
 #[test]
 fn init_writes_a_config_that_reads_back_and_refuses_to_overwrite() {
-    let dir = tempfile::tempdir().unwrap();
-    cs_tools(dir.path()).args(["init"]).assert().success();
+    let dir = scratch();
+    cs_tools_in(dir.path()).args(["init"]).assert().success();
     let text = std::fs::read_to_string(dir.path().join("cs-tools.toml")).unwrap();
     assert!(text.contains("[commission]") && text.contains("rate = 0.02"));
-    cs_tools(dir.path()).args(["init"]).assert().code(1);
+    cs_tools_in(dir.path()).args(["init"]).assert().code(1);
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
     // The written defaults give the default figures.
     assert_three_orders(&json_of(dir.path(), &["commission", "orders.tsv", "--format", "json"]));
@@ -186,7 +183,7 @@ fn init_writes_a_config_that_reads_back_and_refuses_to_overwrite() {
 
 #[test]
 fn config_names_a_column_the_aliases_do_not_know() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     write(dir.path(), "erp.csv", "单号,到手价,成交时间,跟单\nE1,300,2026-10-05 12:00,小王\n".as_bytes());
     write(
         dir.path(),
@@ -201,7 +198,7 @@ fn config_names_a_column_the_aliases_do_not_know() {
 
 #[test]
 fn inspect_shows_header_row_mapping_and_problems() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let text = "2026年10月订单报表\n导出时间: 2026-11-01\n\n订单编号,实付金额,付款时间,买家留言\nX1,12.50,2026/10/3 9:05:07,hi\nX2,abc,2026/10/4 9:05,\n";
     write(dir.path(), "orders.csv", text.as_bytes());
     let v = json_of(dir.path(), &["inspect", "orders.csv", "--format", "json"]);
@@ -220,10 +217,10 @@ fn inspect_shows_header_row_mapping_and_problems() {
 
 #[test]
 fn csv_and_table_formats_print_the_summary() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
     let out =
-        cs_tools(dir.path()).args(["commission", "orders.tsv", "--format", "csv", "--lang", "en"]).output().unwrap();
+        cs_tools_in(dir.path()).args(["commission", "orders.tsv", "--format", "csv", "--lang", "en"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "Agent,Orders,Paid,Refund,Net,Base,Rate,Multiplier,Commission");
@@ -231,15 +228,13 @@ fn csv_and_table_formats_print_the_summary() {
     assert_eq!(lines[1], "小王,2,150.50,0.00,150.50,150.50,2%,1.00,3.01");
     assert_eq!(lines[2], "东东,1,20.00,5.00,15.00,15.00,2%,1.00,0.30");
     assert_eq!(lines[4], "Total,3,170.50,5.00,165.50,165.50,,,3.31");
-    let out = cs_tools(dir.path()).args(["commission", "orders.tsv", "--format", "table"]).output().unwrap();
+    let out = cs_tools_in(dir.path()).args(["commission", "orders.tsv", "--format", "table"]).output().unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().contains("未归属"));
 }
 
-use predicates::prelude::PredicateBooleanExt;
-
 #[test]
 fn csv_row_numbers_are_excel_rows_across_blank_lines_crlf_and_embedded_newlines() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     // Excel: row 1 header, row 2 blank, row 3 "abc", row 4 the two-line record, row 5 "y".
     let text = "订单编号,实付金额,付款时间\r\n\r\n1,abc,2026-10-01\r\n\"2\r\nx\",x,2026-10-01\r\n3,y,2026-10-01";
     write(dir.path(), "edge.csv", text.as_bytes());
@@ -254,7 +249,7 @@ fn csv_row_numbers_are_excel_rows_across_blank_lines_crlf_and_embedded_newlines(
 /// and the same problems, with the same Excel row numbers.
 #[test]
 fn xls_and_ods_read_like_xlsx() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root();
     let run = |file: &str| {
         json_of(
             dir,

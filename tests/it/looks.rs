@@ -5,22 +5,14 @@
 //! Figures are those of fixtures/EXPECTED.md, fixtures/lost/EXPECTED.md and
 //! fixtures/schedule/EXPECTED.md.
 
-mod common;
-
-use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{fx, json, run_in};
+use crate::common::{fx, json, run_in, scratch, sheet_names, sheet_text_with_title as rows, xlsx_en};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Runs `cs-tools ARGS --lang en -o out.xlsx` in a scratch dir; it must succeed.
 fn xlsx(args: &[&str]) -> (tempfile::TempDir, PathBuf, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.xlsx");
-    let mut all = args.to_vec();
-    let out_s = out.to_string_lossy().into_owned();
-    all.extend(["--lang", "en", "-o", &out_s]);
-    let r = run_in(dir.path(), &all);
-    assert_eq!(r.code, Some(0), "cs-tools {all:?}: {}", r.stderr);
+    let (dir, out, r) = xlsx_en(args);
+    assert_eq!(r.code, Some(0), "cs-tools {args:?}: {}", r.stderr);
     (dir, out, r.stderr)
 }
 
@@ -30,28 +22,6 @@ fn part(path: &Path, name: &str) -> String {
     let mut text = String::new();
     zip.by_name(name).unwrap_or_else(|e| panic!("{name} in {path:?}: {e}")).read_to_string(&mut text).unwrap();
     text
-}
-
-/// Every row of a sheet as text, the title row included.
-fn rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
-    let mut book: Xlsx<_> = open_workbook(path).unwrap();
-    let range = book.worksheet_range(sheet).unwrap_or_else(|e| panic!("{sheet}: {e}"));
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn sheet_names(path: &Path) -> Vec<String> {
-    let book: Xlsx<_> = open_workbook(path).unwrap();
-    book.sheet_names()
 }
 
 /// The value of attribute `attr` of the first `<tag …>` element in `xml`.
@@ -110,7 +80,7 @@ fn agents_are_sorted_by_the_sheets_figure_and_json_by_name() {
         "2026-10",
     ]);
     let names: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["agent"].as_str().unwrap()).collect();
-    assert_eq!(names, ["东东", "小王", "阿杰"], "JSON rows by agent name (SPEC §5.1)");
+    assert_eq!(names, ["东东", "小王", "阿杰"], "JSON rows by agent name (docs/definitions.md#json)");
 
     // Conversion: the month's agents by conversion, highest first.
     let month = |f: &str| fx(&format!("month/{f}"));
@@ -185,7 +155,7 @@ fn wide_sheets_print_landscape_one_page_wide_with_the_header_on_every_page() {
 
 #[test]
 fn the_rules_sheet_shows_paths_as_given_and_no_keyword_lists() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     std::fs::copy(fx("lost/chats.csv"), dir.path().join("chats.csv")).unwrap();
     std::fs::copy(fx("lost/orders.csv"), dir.path().join("orders.csv")).unwrap();
     let r = run_in(dir.path(), &["lost", "chats.csv", "--orders", "orders.csv", "--lang", "en", "-o", "lost.xlsx"]);

@@ -1,12 +1,10 @@
-//! Order exports in the layouts the platforms really write (SPEC §3.3, §3.4, §4.1, §4.4):
+//! Order exports in the layouts the platforms really write (docs/definitions.md#fields, #cells, #orders, #conversion):
 //! item rows, refunds already taken out of the paid column, empty markers, closed orders,
 //! exports without a paid time or without buyers, the 千牛 main and sub-order tables together,
 //! and a re-placed order that pays an inquiry. Every figure is worked out by hand in
 //! `fixtures/exports/EXPECTED.md`; the files are written by `fixtures/exports/make_exports.py`.
 
-mod common;
-
-use common::{agent_row, fx, json, num, run, run_in, sheet_text};
+use crate::common::{agent_row, fx, json, num, run, run_in, scratch, sheet_text};
 use serde_json::Value;
 
 const FLAT: &str = "configs/flat.toml";
@@ -72,7 +70,7 @@ fn closed_orders_without_a_positive_refund_are_wholly_refunded_and_empty_markers
     assert_eq!(num(&v["totals"]["commission"]), 10.98);
     assert_eq!(v["issues"], 0, "null, 'null, NULL, NaN, N/A, -, -- are empty, not problems");
     // --strict exits 3 only when rows had problems: none here.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let out = dir.path().join("c.xlsx");
     let r = run_in(
         dir.path(),
@@ -128,7 +126,7 @@ fn a_paid_column_already_net_of_refunds_is_found_and_said() {
     assert_eq!(sheet["paid_after_refund"]["applied"], true);
     assert_eq!(sheet["paid_after_refund"]["refunded_rows"], 3);
     // The Rules sheet says it, in the report's language.
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let out = dir.path().join("c.xlsx");
     let r = run_in(
         dir.path(),
@@ -141,13 +139,13 @@ fn a_paid_column_already_net_of_refunds_is_found_and_said() {
 
 #[test]
 fn paid_after_refund_no_and_yes_override_the_check() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let no = config_with(dir.path(), "paid_after_refund = \"no\"");
     let (v, _) = commission(&["tmall_after_refund.csv"], &no);
     // 99 refunded on a paid 0.00 and 30 on a paid 15.90 are capped at the paid amount.
     assert_eq!(money(&v["totals"]), (6, 759.2, 115.9, 643.3));
     assert_eq!(v["issues"], 2, "the two capped refunds are listed");
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let yes = config_with(dir.path(), "paid_after_refund = \"yes\"");
     let (v, _) = commission(&["tmall_partly_net.csv"], &yes);
     assert_eq!(money(&v["totals"]), (2, 170.0, 40.0, 130.0));

@@ -1,9 +1,7 @@
-//! `--format markdown|text`: the group-chat summary (SPEC §2). The expected texts are worked out
+//! `--format markdown|text`: the group-chat summary (docs/definitions.md#commands). The expected texts are worked out
 //! by hand in fixtures/summary/EXPECTED.md (the commission figures in fixtures/EXPECTED.md 1a).
 
-mod common;
-
-use common::{fx, run_in};
+use crate::common::{files_in, fx, run_in, scratch};
 
 const DAILY_ZH: &str = "\
 ### 客服日报 · 2026-10-05
@@ -79,10 +77,10 @@ Agents by commission
 
 /// Runs in an empty scratch folder; checks exit 0 and that no file was written there.
 fn summary(args: &[&str]) -> String {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let r = run_in(dir.path(), args);
     assert_eq!(r.code, Some(0), "cs-tools {args:?} failed:\n{}", r.stderr);
-    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let left = files_in(dir.path());
     assert!(left.is_empty(), "--format {args:?} wrote {left:?}");
     r.stdout
 }
@@ -171,7 +169,7 @@ fn report_and_conversion_summaries_stay_within_twenty_lines() {
 
 #[test]
 fn lost_scorecard_and_schedule_refuse_the_summary_formats() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let chats = fx("month/chats.csv");
     let r = run_in(dir.path(), &["lost", &chats, "--format", "markdown"]);
     assert_eq!(r.code, Some(2), "{}", r.stderr);

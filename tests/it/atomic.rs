@@ -1,6 +1,7 @@
 //! A report is never half-written: interrupted while writing, the old report stays as it
 //! was and no temporary file is left; a failed write exits 1 and leaves nothing.
 
+use crate::common::{bin, files_in, scratch};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -28,21 +29,17 @@ fn large_orders(dir: &Path, rows: usize) -> std::path::PathBuf {
 }
 
 fn temp_files(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect()
+    files_in(dir).into_iter().filter(|n| n.ends_with(".tmp")).collect()
 }
 
 #[test]
 fn killed_while_writing_leaves_the_old_report_and_no_temp_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let orders = large_orders(dir.path(), 300_000);
     let report = dir.path().join("commission.xlsx");
     std::fs::write(&report, b"last month's report").unwrap();
 
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("cs-tools"))
+    let mut child = Command::new(bin())
         .args(["commission", orders.to_str().unwrap(), "-o", report.to_str().unwrap(), "-q"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -72,12 +69,12 @@ fn killed_while_writing_leaves_the_old_report_and_no_temp_file() {
 
 #[test]
 fn an_output_folder_that_cannot_exist_exits_1_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = scratch();
     let orders = large_orders(dir.path(), 10);
     // A "folder" that is a file: the report cannot be written there.
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, b"x").unwrap();
-    let out = Command::new(assert_cmd::cargo::cargo_bin("cs-tools"))
+    let out = Command::new(bin())
         .args(["commission", orders.to_str().unwrap(), "-o", blocker.join("r.xlsx").to_str().unwrap()])
         .output()
         .unwrap();
