@@ -802,3 +802,49 @@ fn row_problems_without_strict_exit_0() {
     let places: Vec<(&str, &str)> = issues.iter().map(|i| (i[2].as_str(), i[3].as_str())).collect();
     assert_eq!(places, [("11", "订单编号"), ("12", "付款时间")], "{issues:#?}");
 }
+
+#[test]
+fn kpi_on_payment_rate_applies_its_multiplier() {
+    // fixtures/configs/kpi_payment_rate.toml: flat 2% of net, ×1.1 at 支付率 ≥ 0.95, ×0.9 at
+    // ≤ 0.88. An agent's 支付率 = paid / created of the orders created in October that the
+    // agent sold (memo, else the buyer's last reception within 48 h before the order), counted
+    // from fixtures/month/chats.csv and the order export outside the program.
+    let v = commission_json(&[
+        &fx("month/orders.xlsx"),
+        "--chats",
+        &fx("month/chats.csv"),
+        "--config",
+        &fx("configs/kpi_payment_rate.toml"),
+        "--month",
+        "2026-10",
+    ]);
+    let (agents, rows) = agent_rows(&v);
+    let expect = [
+        // (agent, paid/created, net, multiplier, commission = net × 2% × multiplier)
+        ("东东", "38/39", 12345.57, 1.1, 271.60),
+        ("婷婷", "34/34", 9774.39, 1.1, 215.04),
+        ("阿May", "34/35", 9772.21, 1.1, 214.99),
+        ("大刘", "27/28", 9401.05, 1.1, 206.82),
+        ("小美", "32/33", 8851.35, 1.1, 194.73),
+        ("木木", "30/34 = 0.882", 9407.99, 1.0, 188.16),
+        ("阿杰", "23/23", 7271.96, 1.1, 159.98),
+        ("小李", "26/27", 7038.30, 1.1, 154.84),
+        ("晨晨", "19/21", 6711.67, 1.0, 134.23),
+        ("七七", "18/20", 5481.55, 1.0, 109.63),
+        ("佳佳", "21/24 = 0.875", 4396.15, 0.9, 79.13),
+        ("小王", "17/18", 3770.53, 1.0, 75.41),
+    ];
+    let mut want: Vec<&str> = expect.iter().map(|e| e.0).collect();
+    want.sort();
+    let mut got = agents.clone();
+    got.sort();
+    assert_eq!(got, want);
+    for (agent, _rate, net, multiplier, commission) in expect {
+        let r = rows.iter().find(|r| r["agent"] == agent).unwrap_or_else(|| panic!("no row for {agent}"));
+        assert_money(r, "net", net);
+        assert_money(r, "multiplier", multiplier);
+        assert_money(r, "commission", commission);
+    }
+    // Σ = 2,004.56; with every multiplier 1.0 (the rule ignored) it would be 1,884.45.
+    assert_money(&v["totals"], "commission", 2004.56);
+}
