@@ -166,7 +166,7 @@ def compare(old, new):
                     print(f"  step {i} {field}:\n    old: {str(s[field])[:600]!r}\n    new: {str(t[field])[:600]!r}")
         if x.get("files") != y.get("files"):
             for n in sorted(set(x.get("files", {})) | set(y.get("files", {}))):
-                fx, fy = x["files"].get(n), y["files"].get(n)
+                fx, fy = x.get("files", {}).get(n), y.get("files", {}).get(n)
                 if fx != fy:
                     parts = [p for p in set(fx or {}) | set(fy or {}) if isinstance(fx, dict) and isinstance(fy, dict) and fx.get(p) != fy.get(p)]
                     print(f"  file {n} differs {sorted(parts)[:8]}")

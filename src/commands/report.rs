@@ -181,9 +181,13 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let scores = if args.no_orders && config.scorecard.scores_from_orders() {
         Vec::new()
     } else if all.receptions.is_empty() {
-        super::scorecard::compute(&all, Some(period), config, qa.as_ref()).map(|s| s.scores).unwrap_or_default()
+        let read = all.scored_inputs(&agents);
+        crate::compute::scorecard::for_period(&read, Some(period), config, qa.as_ref())
+            .map(|s| s.scores)
+            .unwrap_or_default()
     } else {
-        super::scorecard::from_conversion(&all, period, &conv, &agents, config, qa.as_ref()).scores
+        crate::compute::scorecard::from_conversion(&all.scored_inputs(&agents), period, &conv, config, qa.as_ref())
+            .scores
     };
 
     crate::timings::phase("month compared, scores computed");
@@ -220,7 +224,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         sheets.push(reasons);
     }
     if !scores.is_empty() {
-        sheets.push(super::scorecard::scorecard_sheet(&scores, &config.scorecard, lang));
+        sheets.push(crate::report::scorecard::scorecard_sheet(&scores, &config.scorecard, lang));
     }
     if let Some(r) = &qa {
         let mut qa_sheet = crate::report::qa::summary_sheet(r, &qa_rules, lang);

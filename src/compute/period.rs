@@ -40,3 +40,22 @@ pub fn by_conversion(rows: &[AgentConversion]) -> Vec<&AgentConversion> {
     });
     sorted
 }
+/// The period asked for, else the span of the data: reception dates, else paid dates.
+pub fn data_period(requested: Option<Period>, receptions: &[Reception], orders: &[Order]) -> Option<Period> {
+    if requested.is_some() {
+        return requested;
+    }
+    let dates: Vec<chrono::NaiveDate> = if receptions.is_empty() {
+        orders
+            .iter()
+            .filter(|o| o.state != crate::model::OrderState::Unpaid)
+            .filter_map(|o| o.paid_at)
+            .map(|t| t.date())
+            .collect()
+    } else {
+        receptions.iter().map(|r| r.date()).collect()
+    };
+    let from = dates.iter().min()?;
+    let to = dates.iter().max()?;
+    Some(Period { from: *from, to: *to, kind: crate::model::PeriodKind::All })
+}

@@ -1,10 +1,13 @@
 //! docs/definitions.md#scorecard: the weighted performance score (绩效考核) — per-agent metrics, bands or linear
 //! sub-scores, weights renormalised over the metrics an agent has, grades.
 
+use super::agent_reports::{PeriodReport, agent_report_for};
 use super::conversion::ConversionResult;
+use super::period::{conversion_for, data_period};
 use super::qa::QaResult;
 use crate::config::metrics::METRICS;
-use crate::config::{ScoreMetric, ScorecardConfig};
+use crate::config::{Config, ScoreMetric, ScorecardConfig};
+use crate::error::{Error, Result};
 use crate::model::{AgentSummary, Order, Period};
 use crate::read::chat_records::RatingRow;
 use std::collections::BTreeMap;
@@ -128,6 +131,63 @@ pub fn unscored_ratings(scores: &[AgentScore], config: &ScorecardConfig) -> Vec<
         .filter(|name| !config.metric.iter().any(|m| m.metric == *name))
         .filter(|name| scores.iter().any(|s| s.metrics.get(*name).copied().flatten().is_some()))
         .collect()
+}
+
+/// What a scorecard is computed from: the chats' receptions and the orders with the agent
+/// each is attributed to, or a per-agent report; the ratings.
+pub struct ScoredInputs<'a> {
+    pub receptions: &'a [crate::compute::receptions::Reception],
+    pub orders: &'a [crate::model::Order],
+    /// The agent each order is attributed to.
+    pub agents: &'a [Option<&'a str>],
+    pub summaries: &'a [crate::model::AgentSummary],
+    pub ratings: &'a [RatingRow],
+}
+
+/// The scores of a period, and the per-agent report they came from (when they did).
+pub struct Scored {
+    pub period: Option<Period>,
+    pub scores: Vec<AgentScore>,
+    pub report: Option<PeriodReport>,
+}
+
+/// Metrics from chats and orders when there are chats, else from a per-agent report: the
+/// period's rows summed per agent (docs/definitions.md#fields). `qa`: the chat quality pass, for `qa_score`.
+pub fn for_period(
+    read: &ScoredInputs<'_>,
+    requested: Option<Period>,
+    config: &Config,
+    qa: Option<&QaResult>,
+) -> Result<Scored> {
+    if !read.receptions.is_empty() {
+        let period = data_period(requested, read.receptions, read.orders).expect("receptions have dates");
+        let (_, conversion) = conversion_for(read.receptions, read.orders, read.agents, period, config);
+        return Ok(from_conversion(read, period, &conversion, config, qa));
+    }
+    if !read.summaries.is_empty() {
+        let report = agent_report_for(read.summaries, requested)?;
+        let period = requested
+            .or_else(|| report.dates.map(|(from, to)| Period { from, to, kind: crate::model::PeriodKind::All }));
+        let scores = from_report(&report.agents, read.ratings, period, qa, &config.scorecard);
+        return Ok(Scored { period, scores, report: Some(report) });
+    }
+    Err(Error::Input(
+        "no chat sheet and no per-agent report (客服绩效报表) found: a scorecard needs one of them; check the files with `cs-tools inspect`".into(),
+    ))
+}
+
+/// Scores from chats whose conversion for `period` is already computed: `report` computes
+/// it once for its conversion sheet and for the scorecard (classifying a month's receptions
+/// twice was a fifth of its time).
+pub fn from_conversion(
+    read: &ScoredInputs<'_>,
+    period: Period,
+    conversion: &ConversionResult,
+    config: &Config,
+    qa: Option<&QaResult>,
+) -> Scored {
+    let scores = from_chats(conversion, read.orders, read.agents, period, read.ratings, qa, &config.scorecard);
+    Scored { period: Some(period), scores, report: None }
 }
 
 #[cfg(test)]

@@ -49,6 +49,17 @@ impl QaScan {
 }
 
 impl Everything {
+    /// What a scorecard is computed from, with `agents` (from `order_agents`).
+    pub fn scored_inputs<'a>(&'a self, agents: &'a [Option<&'a str>]) -> crate::compute::scorecard::ScoredInputs<'a> {
+        crate::compute::scorecard::ScoredInputs {
+            receptions: &self.receptions,
+            orders: &self.orders,
+            agents,
+            summaries: &self.summaries,
+            ratings: &self.ratings,
+        }
+    }
+
     pub fn order_agents(&self) -> Vec<Option<&str>> {
         self.attributions.iter().map(|a| a.agent.as_deref()).collect()
     }
@@ -111,26 +122,6 @@ fn scan_keywords(inputs: &mut Inputs, keywords: Option<crate::compute::lost::Key
     if let Some(matcher) = keywords {
         inputs.chats.scan_keywords(matcher, quotes());
     }
-}
-
-/// The period asked for, else the span of the data: reception dates, else paid dates.
-pub fn data_period(requested: Option<Period>, receptions: &[Reception], orders: &[Order]) -> Option<Period> {
-    if requested.is_some() {
-        return requested;
-    }
-    let dates: Vec<chrono::NaiveDate> = if receptions.is_empty() {
-        orders
-            .iter()
-            .filter(|o| o.state != crate::model::OrderState::Unpaid)
-            .filter_map(|o| o.paid_at)
-            .map(|t| t.date())
-            .collect()
-    } else {
-        receptions.iter().map(|r| r.date()).collect()
-    };
-    let from = dates.iter().min()?;
-    let to = dates.iter().max()?;
-    Some(Period { from: *from, to: *to, kind: crate::model::PeriodKind::All })
 }
 
 /// Read chats (turned into receptions first, so their messages are freed) and then orders,
@@ -302,7 +293,8 @@ impl Everything {
     /// The period asked for, else the span of the data: receptions, else paid orders, else
     /// the dates of a per-agent report by day.
     pub fn period(&self, requested: Option<Period>) -> Option<Period> {
-        data_period(requested, &self.receptions, &self.orders).or_else(|| report_span(&self.summaries))
+        crate::compute::period::data_period(requested, &self.receptions, &self.orders)
+            .or_else(|| report_span(&self.summaries))
     }
 }
 

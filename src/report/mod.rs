@@ -12,6 +12,7 @@ pub mod lost;
 pub mod metrics;
 pub mod output;
 pub mod qa;
+pub mod scorecard;
 pub mod text;
 pub mod trend;
 pub mod xlsx;
