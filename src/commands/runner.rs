@@ -36,13 +36,23 @@ impl Start {
         Ok(Start { loaded, options, requested, directory, lang: lang(output) })
     }
 
+    /// The opening of a command that takes no period options: `daily` picks its day with
+    /// `--day`; `requested` is None.
+    pub fn without_period(input: &InputArgs, output: &OutputArgs) -> Result<Start> {
+        let loaded = load_config(input.config.as_deref())?;
+        let options = read_options(input, &loaded.config);
+        let directory = AgentDirectory::new(&loaded.config.agents);
+        Ok(Start { loaded, options, requested: None, directory, lang: lang(output) })
+    }
+
     pub fn config(&self) -> &Config {
         &self.loaded.config
     }
 }
 
 /// The ending every reading command shares: `result` written as `output` asks (a workbook
-/// beside nothing else, or one text on stdout), then the one line on row problems.
+/// beside nothing else, or one text on stdout), then its notes and the one line on row
+/// problems, as `-q` lets them (see [`Output::notes`], [`Output::quiet_silences_problems`]).
 /// `inputs`: the files read, which the workbook may not overwrite.
 pub fn finish(output: &OutputArgs, inputs: &[PathBuf], problems: usize, result: &dyn Output) -> Result<Outcome> {
     let lang = lang(output);
@@ -63,6 +73,13 @@ pub fn finish(output: &OutputArgs, inputs: &[PathBuf], problems: usize, result: 
             }
         }
     }
-    note_problems(problems, output.format);
+    if !output.quiet {
+        for note in result.notes(lang) {
+            eprintln!("{note}");
+        }
+    }
+    if !(output.quiet && result.quiet_silences_problems()) {
+        note_problems(problems, output.format);
+    }
     Ok(Outcome { problems, strict: output.strict })
 }

@@ -5,9 +5,12 @@ mod chart_labels;
 pub mod commission;
 pub mod conversion;
 pub mod coverage;
+pub mod daily;
 pub mod group_chat;
 pub mod inputs;
+pub mod inspect;
 pub mod output;
+pub mod schedule;
 pub mod text;
 pub mod xlsx;
 

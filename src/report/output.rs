@@ -29,6 +29,17 @@ pub trait Output {
     fn workbook(&self, lang: Lang) -> Result<Report<'_>>;
     /// The lines printed once the workbook is written to `path`.
     fn written(&self, path: &Path) -> String;
+    /// Notes said on stderr once the result is written, before the line on row problems;
+    /// `-q` silences them.
+    fn notes(&self, _lang: Lang) -> Vec<String> {
+        Vec::new()
+    }
+    /// Whether `-q` silences the line on row problems too. Under `-q` the commands print no
+    /// summary but still count the problems on stderr; `daily`, made for cron, prints nothing
+    /// at all (README): it says true.
+    fn quiet_silences_problems(&self) -> bool {
+        false
+    }
 }
 
 /// The Rules sheet's first rows: the command line as typed, and the period.
