@@ -37,6 +37,15 @@ impl Start {
         Ok(Start { loaded, options, requested, directory, lang: lang(output) })
     }
 
+    /// The opening of a command that takes no period options: `daily` picks its day with
+    /// `--day`; `requested` is None.
+    pub fn without_period(input: &InputArgs, output: &OutputArgs) -> Result<Start> {
+        let loaded = load_config(input.config.as_deref())?;
+        let options = read_options(input, &loaded.config);
+        let directory = AgentDirectory::new(&loaded.config.agents);
+        Ok(Start { loaded, options, requested: None, directory, lang: lang(output) })
+    }
+
     pub fn config(&self) -> &Config {
         &self.loaded.config
     }
@@ -76,7 +85,7 @@ pub fn finish(output: &OutputArgs, inputs: &[PathBuf], problems: usize, result: 
     for note in result.notes(output.format, output.quiet) {
         eprintln!("{note}");
     }
-    Ok(done(output, problems))
+    Ok(done(output, problems, result))
 }
 
 /// `result` in the format asked for: the workbook (its path checked first: not an input, in
@@ -103,9 +112,11 @@ pub fn write(output: &OutputArgs, inputs: &[PathBuf], result: &dyn Output) -> Re
     Ok(())
 }
 
-/// The last words of a run: the row problems on stderr (where to see them), and what `main`
-/// needs for the exit code.
-pub fn done(output: &OutputArgs, problems: usize) -> Outcome {
-    note_problems(problems, output.format);
+/// The last words of a run: the row problems on stderr (where to see them, unless `-q` and
+/// the result say nothing at all), and what `main` needs for the exit code.
+pub fn done(output: &OutputArgs, problems: usize, result: &dyn Output) -> Outcome {
+    if !(output.quiet && result.quiet_silences_problems()) {
+        note_problems(problems, output.format);
+    }
     Outcome { problems, strict: output.strict }
 }

@@ -158,6 +158,12 @@ pub fn agent_report_for(summaries: &[AgentSummary], period: Option<Period>) -> R
     Ok(report)
 }
 
+/// 客单价 of a report line: sales / paying buyers; None without sales or paying buyers.
+pub fn aov(a: &AgentSummary) -> Option<Money> {
+    let buyers = a.paid_buyers.filter(|b| *b > 0.0).and_then(|b| Money::try_from(b).ok())?;
+    a.sales.map(|s| s / buyers)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,8 @@
 //! docs/definitions.md#schedule: does the shift schedule (排班表) cover the hours buyers write? Shifts from
 //! `[shifts]`, load from receptions and buyer messages, agents on duty per hour.
 
-use crate::model::{Phrase, RowProblem};
-use crate::read::schedule::{DayKind, ScheduleRow, day_kind, shift_ranges};
+use crate::model::{Period, Phrase, RowProblem};
+use crate::read::schedule::{ALL_DAY, DayKind, ScheduleRow, day_kind, shift_ranges};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,6 +22,32 @@ impl Shift {
 
 /// The `[shifts]` range parser lives with the config that it validates.
 pub use crate::config::shifts::parse_range;
+
+/// The shifts of `[shifts]`. `all_day`: a long-layout roster without shifts puts its names
+/// on duty all day, as the code `ALL_DAY` (unless `[shifts]` names that code itself).
+pub fn shifts_of(table: &BTreeMap<String, Vec<String>>, all_day: bool) -> Vec<Shift> {
+    let mut shifts: Vec<Shift> = table
+        .iter()
+        .map(|(code, ranges)| Shift {
+            code: code.clone(),
+            ranges: ranges.iter().filter_map(|r| parse_range(r)).collect(),
+        })
+        .collect();
+    if all_day && !table.contains_key(ALL_DAY) {
+        shifts.push(Shift { code: ALL_DAY.to_string(), ranges: vec![(0, 24 * 60)] });
+    }
+    shifts
+}
+
+/// The dates counted, from the schedule's `first` and `last`: the period asked for cut to
+/// them, else all of them; None when the period lies outside them.
+pub fn dates_counted(asked: Option<Period>, first: NaiveDate, last: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let (from, to) = match asked {
+        Some(p) => (p.from.max(first), p.to.min(last)),
+        None => (first, last),
+    };
+    (from <= to).then_some((from, to))
+}
 
 /// One agent's day in the schedule.
 #[derive(Debug, Clone, PartialEq)]
@@ -296,6 +322,25 @@ mod tests {
 
     fn shift(code: &str, ranges: &[&str]) -> Shift {
         Shift { code: code.into(), ranges: ranges.iter().map(|r| parse_range(r).unwrap()).collect() }
+    }
+
+    #[test]
+    fn an_all_day_roster_adds_its_shift_unless_the_config_names_it() {
+        let table = BTreeMap::from([("A".to_string(), vec!["08:30-17:00".to_string()])]);
+        assert_eq!(shifts_of(&table, false), vec![shift("A", &["08:30-17:00"])]);
+        let with_all_day = shifts_of(&table, true);
+        assert_eq!(with_all_day[1], Shift { code: ALL_DAY.into(), ranges: vec![(0, 24 * 60)] });
+        let own = BTreeMap::from([(ALL_DAY.to_string(), vec!["09:00-18:00".to_string()])]);
+        assert_eq!(shifts_of(&own, true), vec![shift(ALL_DAY, &["09:00-18:00"])]);
+    }
+
+    #[test]
+    fn the_dates_counted_are_the_period_cut_to_the_schedule() {
+        let d = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+        let (first, last) = (d(3, 21), d(4, 20));
+        assert_eq!(dates_counted(None, first, last), Some((first, last)));
+        assert_eq!(dates_counted(Period::month(2025, 4), first, last), Some((d(4, 1), last)));
+        assert_eq!(dates_counted(Period::month(2025, 5), first, last), None);
     }
 
     #[test]

@@ -36,6 +36,12 @@ pub trait Output {
     fn notes(&self, _format: Format, _quiet: bool) -> Vec<String> {
         Vec::new()
     }
+    /// Whether `-q` silences the line on row problems too. Under `-q` the commands print no
+    /// summary but still count the problems on stderr; `daily`, made for cron, prints nothing
+    /// at all: it says true.
+    fn quiet_silences_problems(&self) -> bool {
+        false
+    }
 }
 
 /// The Rules sheet's first rows: the command line as typed, and the period.
