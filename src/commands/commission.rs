@@ -63,7 +63,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         record_commission(&mut history, &all.orders, payroll.attributions, payroll.period);
         runner::require_paid_orders(payroll.detail.len(), payroll.period, &all.orders, &args.files)?;
     }
-    note_unattributed(&payroll, &all, config);
+    runner::note_unattributed(&payroll, &all, config);
     // What the inputs cover of the period, said wherever the figures are shown.
     let covered = payroll.period.map_or_else(Covered::default, |p| {
         Covered::of(p, has_orders.then_some(all.orders.as_slice()), &all.receptions, &all.summaries)
@@ -90,20 +90,6 @@ fn from_agent_report(
         Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(files))),
         other => other,
     })
-}
-
-/// Every order 未归属: say why on stderr, and how to name the agents.
-fn note_unattributed(payroll: &Payroll<'_>, all: &Everything, config: &crate::config::Config) {
-    let names_known = !config.agents.is_empty()
-        || !all.receptions.is_empty()
-        || all.read.tables_of(SheetKind::Orders).any(|t| t.col("agent").is_some());
-    if let Some(note) = super::unattributed_note(
-        payroll.result.rows.len(),
-        payroll.result.unattributed.orders.unwrap_or(0),
-        names_known || payroll.from_summary,
-    ) {
-        eprintln!("{note}");
-    }
 }
 
 fn no_orders_message(summary: &ReadSummary) -> String {

@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::labels::Lang;
 use crate::model::{Order, Period};
 use crate::read::ReadOptions;
+use crate::read::fields::SheetKind;
 use crate::report::output::Output;
 use crate::report::{text, xlsx};
 use chrono::NaiveDate;
@@ -75,6 +76,24 @@ pub fn require_paid_orders(
     }
     let span = crate::compute::coverage::span_of(crate::inputs::paid_dates(orders));
     Err(super::empty_period("paid orders", period, span, files, "--month or --from/--to"))
+}
+
+/// Every order 未归属: say why on stderr, and how to name the agents.
+pub fn note_unattributed(
+    payroll: &crate::compute::payroll::Payroll<'_>,
+    all: &crate::inputs::Everything,
+    config: &Config,
+) {
+    let names_known = !config.agents.is_empty()
+        || !all.receptions.is_empty()
+        || all.read.tables_of(SheetKind::Orders).any(|t| t.col("agent").is_some());
+    if let Some(note) = super::unattributed_note(
+        payroll.result.rows.len(),
+        payroll.result.unattributed.orders.unwrap_or(0),
+        names_known || payroll.from_summary,
+    ) {
+        eprintln!("{note}");
+    }
 }
 
 /// The ending every reading command shares: `result` written as `output` asks (a workbook,

@@ -6,6 +6,7 @@ pub mod commission;
 pub mod conversion;
 pub mod coverage;
 pub mod daily;
+pub mod full;
 pub mod group_chat;
 pub mod history;
 pub mod inputs;
