@@ -15,11 +15,11 @@ fn main() -> ExitCode {
     };
     // Interrupted (Ctrl-C, kill): remove the report being written, leave the old one.
     let _ = ctrlc::set_handler(|| {
-        cs_tools::report::xlsx::remove_unfinished();
+        cs_tools::remove_unfinished();
         std::process::exit(130);
     });
     let today = chrono::Local::now().date_naive();
-    match cs_tools::commands::run(cli, today) {
+    match cs_tools::run(cli, today) {
         Ok(outcome) if outcome.strict && outcome.problems > 0 => ExitCode::from(3),
         Ok(_) => ExitCode::SUCCESS,
         Err(e @ cs_tools::error::Error::Usage(_)) => {

@@ -16,14 +16,12 @@ pub mod scorecard;
 
 use crate::cli::{Cli, Command, Format, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
 use crate::config::Config;
-pub use crate::config::{LoadedConfig, load_config};
+pub use crate::config::load_config;
 use crate::error::{Error, Result};
-pub use crate::format::{count_of, file_list, percent, yuan};
+pub use crate::format::{count_of, file_list};
 use crate::labels::Lang;
 use crate::model::{Period, PeriodKind};
 use crate::read::ReadOptions;
-pub use crate::report::inputs::{input_rule_items, sheet_notes};
-pub use crate::report::money_json;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::PathBuf;

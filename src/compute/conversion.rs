@@ -10,7 +10,7 @@ use visits::{Acc, NO_AGENT, Visits, agent_did};
 
 mod classify;
 mod visits;
-pub use classify::{BuyerOrders, ReceptionOutcome, ReceptionType, Windows, classify, created, window_end};
+pub use classify::{ReceptionOutcome, ReceptionType, Windows, classify, created};
 
 /// The additive counts behind one row of conversion figures. Adding two tallies gives the
 /// row of both: the team row (团队) is the sum of the agents' tallies (docs/definitions.md#conversion).

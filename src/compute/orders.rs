@@ -319,14 +319,6 @@ impl OrderBook {
         settled.unknown_statuses = unknown.into_iter().flatten().collect();
         (self.orders, settled)
     }
-
-    pub fn len(&self) -> usize {
-        self.orders.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.orders.is_empty()
-    }
 }
 
 /// The order a first row makes.

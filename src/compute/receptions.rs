@@ -11,7 +11,7 @@ use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
 
 mod reception;
-pub use reception::{MaybeSecs, Reception, sort_receptions};
+pub use reception::{Reception, sort_receptions};
 
 /// One message as kept while reading, 12 bytes: its reception, its time of day, and file
 /// order with the side in the lowest bit. All messages share one vector (no per-reception

@@ -14,12 +14,6 @@ pub struct Shift {
     pub ranges: Vec<(u32, u32)>,
 }
 
-impl Shift {
-    pub fn minutes(&self) -> u32 {
-        self.ranges.iter().map(|(a, b)| b - a).sum()
-    }
-}
-
 /// The `[shifts]` range parser lives with the config that it validates.
 pub use crate::config::shifts::parse_range;
 

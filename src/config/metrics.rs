@@ -154,11 +154,6 @@ pub fn by_id(id: &str) -> Option<&'static MetricDef> {
     METRICS.iter().find(|m| m.id == id)
 }
 
-/// The entry of a metric.
-pub fn of(metric: Metric) -> &'static MetricDef {
-    METRICS.iter().find(|m| m.metric == metric).expect("every metric has an entry")
-}
-
 /// The metrics a scorecard has, in report order.
 pub fn scorecard() -> impl Iterator<Item = &'static MetricDef> {
     METRICS.iter().filter(|m| m.scorecard)
@@ -183,7 +178,6 @@ mod tests {
         for (i, m) in METRICS.iter().enumerate() {
             assert!(METRICS[..i].iter().all(|o| o.id != m.id && o.metric != m.metric), "{} twice", m.id);
             assert!(m.id.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{}", m.id);
-            assert_eq!(of(m.metric), m);
             assert_eq!(by_id(m.id), Some(m));
         }
     }

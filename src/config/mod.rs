@@ -498,10 +498,10 @@ fn check_rule(
 
 mod file;
 mod lost;
-pub mod metrics;
+pub(crate) mod metrics;
 mod qa;
-pub mod scorecard;
-pub mod shifts;
+pub(crate) mod scorecard;
+pub(crate) mod shifts;
 mod template;
 pub use file::{LoadedConfig, load_config};
 pub use lost::{DEFAULT_LOST_CATEGORIES, LostCategory, LostConfig, default_lost_categories};

@@ -308,6 +308,7 @@ impl Store {
     /// Replaces, for `shop` and each kind present in `replace`, the rows of those days by
     /// `rows`: one transaction, so a rerun of a day is idempotent and a concurrent run sees
     /// the day before or after, never half of it.
+    #[cfg(test)]
     pub fn record(&mut self, shop: &str, replace: &[(Kind, Vec<NaiveDate>)], rows: &[DayRow]) -> HResult<usize> {
         self.record_with_months(shop, replace, rows, &[])
     }

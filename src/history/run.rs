@@ -303,7 +303,6 @@ pub struct Daily {
     /// The day's own figures (the run's main rows).
     pub current: Current,
     pub refs: Vec<Gathered>,
-    pub run: RunHistory,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -323,7 +322,7 @@ pub fn for_daily(
     let refs = daily_comparisons(&mut run, day, &inputs);
     let days = usize::from(inputs.contains_key(&day));
     let current = Current { tallies: tallies_of(result), from: day, to: day, days };
-    Daily { current, refs, run }
+    Daily { current, refs }
 }
 
 /// Everything a month's `report` / `conversion` needs from the history: the period's days

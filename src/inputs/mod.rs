@@ -20,11 +20,11 @@ mod everything;
 mod orders;
 
 pub use crate::compute::period::data_period;
-pub use attribution::{ReceptionIndex, attribute_all};
+pub use attribution::attribute_all;
 pub use checks::{check_ratings_files, require_orders};
 pub use everything::{
     Everything, QaScan, agent_report_rule_items, read_chats_or_agent_report, read_chats_then_orders, read_everything,
-    read_orders_and_chats, report_span, resolve_summary_agents,
+    read_orders_and_chats, resolve_summary_agents,
 };
 pub use orders::{finish_orders, note_orders_without_buyers, paid_dates};
 

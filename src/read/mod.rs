@@ -2,16 +2,16 @@
 //! Every command reads through `read_inputs`.
 
 pub mod cells;
-pub mod chat_records;
-pub mod fields;
+pub(crate) mod chat_records;
+pub(crate) mod fields;
 mod pipeline;
 pub mod qianniu;
-pub mod records;
-pub mod schedule;
+pub(crate) mod records;
+pub(crate) mod schedule;
 pub mod source;
-pub mod table;
+pub(crate) mod table;
 mod text;
-pub mod types;
+pub(crate) mod types;
 
 use crate::error::ReadError;
 use crate::model::{Money, PaidAfterRefund, RowProblem};

@@ -12,7 +12,7 @@ use rustc_hash::FxHasher;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 
-pub use super::types::{RowContext, SKIPPED, TREATED_AS_EMPTY};
+pub use super::types::{RowContext, SKIPPED};
 
 /// One row of an order export, before rows of the same order are merged (docs/definitions.md#orders).
 /// Text borrows from the row's cells: nothing is copied until the order book keeps it.

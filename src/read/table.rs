@@ -8,7 +8,7 @@ use super::types::SheetVisitor;
 use crate::model::Phrase;
 use std::collections::BTreeMap;
 
-pub use super::types::{AfterRefund, ColumnMap, ColumnOverrides, TableInfo};
+pub use super::types::{ColumnMap, ColumnOverrides, TableInfo};
 
 /// How many non-empty rows may stand above the header (titles, export dates).
 const HEADER_SEARCH_ROWS: usize = 30;

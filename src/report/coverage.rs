@@ -61,10 +61,6 @@ impl Covered {
         self.inputs.iter().filter(|(_, c)| !c.is_whole())
     }
 
-    pub fn is_whole(&self) -> bool {
-        self.partial().next().is_none()
-    }
-
     /// "数据覆盖：订单 2026-10-01 至 2026-10-02（2/31 天）", None when every input is whole.
     pub fn text(&self, lang: Lang) -> Option<String> {
         let parts: Vec<String> = self.partial().map(|(input, c)| part(lang, *input, c)).collect();
@@ -92,12 +88,6 @@ impl Covered {
         for (_, text) in self.rule_items(lang) {
             eprintln!("{}{text}", label(lang, "note_prefix"));
         }
-    }
-
-    /// The days of the period an input does not reach.
-    pub fn uncovered(&self, input: Input) -> Vec<(NaiveDate, NaiveDate)> {
-        let Some(period) = self.period else { return Vec::new() };
-        self.inputs.iter().filter(|(i, _)| *i == input).flat_map(|(_, c)| c.uncovered(period)).collect()
     }
 }
 

@@ -17,6 +17,7 @@ use crate::model::AgentSummary;
 use crate::report::Title;
 
 /// The longest summary, in lines (blank ones included): what a chat shows without "more".
+#[cfg(test)]
 pub const MAX_LINES: usize = 20;
 /// Lost reasons shown.
 const TOP_REASONS: usize = 3;
@@ -79,6 +80,7 @@ impl GroupMessage {
 
     /// The hours nobody covered, where a schedule is part of the input (docs/definitions.md#schedule); none
     /// listed: everything was covered.
+    #[cfg(test)]
     pub fn with_uncovered(mut self, hours: &[String]) -> GroupMessage {
         let value = if hours.is_empty() { "-".to_string() } else { hours.join(list_sep(self.lang)) };
         self.note = Some(Figure::new(label(self.lang, "summary.uncovered"), value));

@@ -98,17 +98,6 @@ impl<'a> Rows<'a> {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    pub fn get(&self, i: usize) -> Vec<Value<'a>> {
-        match self {
-            Rows::Owned(r) => r[i].clone(),
-            Rows::Lazy { row, .. } => row(i),
-        }
-    }
-
     /// Visit rows without cloning the owned ones.
     pub fn for_each(&self, f: impl FnMut(usize, &[Value<'a>])) {
         self.for_each_in(0..self.len(), f);
@@ -178,7 +167,6 @@ impl Chart {
 /// A conditional format on a column's data rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Highlight {
-    DataBar(usize),
     /// Data bars over the first `n` data rows of a column only: the agents, not the
     /// 未归属 row below them, whose bar would dwarf theirs.
     DataBarRows(usize, usize),

@@ -267,10 +267,6 @@ fn write_sheet(
             break;
         }
         match *h {
-            Highlight::DataBar(col) => {
-                let bar = ConditionalFormatDataBar::new().set_fill_color(0x63BE7B);
-                ws.add_conditional_format(top, col as u16, last_data, col as u16, &bar)?;
-            }
             Highlight::DataBarRows(col, n) if n > 0 => {
                 let last = top + (n as u32).min(data_rows) - 1;
                 let bar = ConditionalFormatDataBar::new().set_fill_color(0x63BE7B);

@@ -17,8 +17,8 @@ use dates::{DateContext, DateRow, row_dates};
 use kind::attendance_by_names;
 pub use kind::shift_ranges;
 pub use sheet::{
-    ALL_DAY, DayKind, LEAVE_CODES, LongLayout, MonthSource, NAME_HEADERS, NameFound, NotSchedule, OFF_CODES,
-    ScheduleOptions, ScheduleRead, ScheduleRow, ScheduleSheet, column_letter, day_kind,
+    ALL_DAY, DayKind, LongLayout, MonthSource, NameFound, NotSchedule, ScheduleOptions, ScheduleRead, ScheduleRow,
+    ScheduleSheet, column_letter, day_kind,
 };
 pub use title::{title_month, title_range};
 use wide::WideSheet;
