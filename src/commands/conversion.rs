@@ -24,7 +24,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let all =
         read_chats_then_orders(&args.chats, &args.orders, &start.options, &start.loaded, &start.directory, matcher)?;
     // Left for the exit to free (see `kept_until_exit`).
-    let all = super::kept_until_exit(all);
+    let all = super::runner::kept_until_exit(all);
     let period = data_period(start.requested, &all.receptions, &all.orders)
         .unwrap_or_else(|| Period::day(today, PeriodKind::All));
     runner::require_chats_in(period, &all.receptions, &args.chats, "--month or --from/--to")?;

@@ -29,7 +29,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     let (chats, orders) = (&args.chats, &args.orders);
     let all = read_chats_or_agent_report(chats, orders, &start.options, &start.loaded, &start.directory, matcher)?;
     // Left for the exit to free (see `kept_until_exit`).
-    let all = super::kept_until_exit(all);
+    let all = super::runner::kept_until_exit(all);
     if all.receptions.is_empty() && !all.summaries.is_empty() {
         return from_agent_report(args, &all, &start, today);
     }
@@ -77,7 +77,7 @@ fn check_inputs_hold(lang: Lang, period: Period, all: &Everything, args: &DailyA
     let day = period.from;
     if !all.receptions.iter().any(|r| r.date() == day) {
         let span = crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date()));
-        return Err(super::empty_period("chats", Some(period), span, &args.chats, "--day"));
+        return Err(super::runner::empty_period("chats", Some(period), span, &args.chats, "--day"));
     }
     let cover = order_span(&all.orders);
     if cover.is_some_and(|(first, last)| first <= day && day <= last) {

@@ -100,8 +100,8 @@ fn open_existing(w: &HistoryWhere) -> Result<Store> {
 fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome> {
     let loaded = load_config(a.input.config.as_deref())?;
     let config = &loaded.config;
-    let options = super::read_options(&a.input, config);
-    let requested = super::requested_period(&a.period, today)?;
+    let options = super::runner::read_options(&a.input, config);
+    let requested = super::runner::requested_period(&a.period, today)?;
     let directory = crate::compute::agents::AgentDirectory::new(&config.agents);
     let all = crate::inputs::read_everything(&a.files, &options, &loaded, &directory, None, None)?;
     if all.orders.is_empty() && all.receptions.is_empty() {
@@ -152,7 +152,7 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
             span(money.keys().copied().collect()),
             run.shop
         ));
-        super::note_problems(problems, crate::cli::Format::Table);
+        super::runner::note_problems(problems, crate::cli::Format::Table);
     }
     Ok(Outcome { problems, strict: false })
 }

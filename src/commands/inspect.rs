@@ -1,7 +1,8 @@
 //! `cs-tools inspect FILE…`: what the tool sees — per sheet its kind, header row, the
 //! field ← column mapping, unmapped columns, rows, date range, encoding, first problems.
 
-use super::{Outcome, load_config, print_stdout, read_options};
+use super::runner::read_options;
+use super::{Outcome, load_config, print_stdout};
 use crate::cli::{InspectArgs, InspectFormat};
 use crate::compute::agents::AgentDirectory;
 use crate::error::Result;

@@ -26,7 +26,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let (options, loaded, scan) = (&start.options, &start.loaded, Some(matcher.clone()));
     let all = read_chats_then_orders(&args.chats, &args.orders, options, loaded, &start.directory, scan)?;
     // Left for the exit to free (see `kept_until_exit`).
-    let mut all = super::kept_until_exit(all);
+    let mut all = super::runner::kept_until_exit(all);
     let period = period_with_chats(args, start.requested, &all, today)?;
     let no_orders = args.orders.is_empty();
     let covered = Covered::of(period, (!no_orders).then_some(all.orders.as_slice()), &all.receptions, &[]);
@@ -60,7 +60,7 @@ fn period_with_chats(args: &LostArgs, requested: Option<Period>, all: &Everythin
     });
     if !all.receptions.iter().any(|r| period.contains(r.date())) {
         let span = crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date()));
-        return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
+        return Err(super::runner::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
     Ok(period)
 }

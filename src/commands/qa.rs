@@ -84,7 +84,7 @@ fn read_chats(args: &QaArgs, start: &Start, collector: QaCollector, today: Naive
     let shop = shop_of(&finish_orders(book, &mut read));
     if !keys.iter().any(|k| period.contains(k.2)) {
         let span = span_of(keys.iter().map(|k| k.2));
-        return Err(super::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
+        return Err(super::runner::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
     }
     let Some(collector) = collector else { unreachable!("the collector was set above") };
     Ok(Chats { scan: QaScan { keys, collector }, buyers, period, shop, read })

@@ -38,7 +38,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let (options, loaded, directory) = (&start.options, &start.loaded, &start.directory);
     let all = read_everything(&args.files, options, loaded, directory, Some(matcher.clone()), Some(collector))?;
     // Left for the exit to free (see `kept_until_exit`).
-    let mut all = super::kept_until_exit(all);
+    let mut all = super::runner::kept_until_exit(all);
     let qa = all.qa.take().map(|q| q.finish(&qa_rules, config, &all.buyers)).filter(|r| !r.agents.is_empty());
     crate::timings::phase("qa finished");
     let period = check_inputs(args, &start, &all, today)?;

@@ -24,7 +24,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
         qa_rules.as_ref().map(|r| Box::new(QaCollector::new(r, &config.qa, start.requested, Quotes::spilled())));
     let all = read_everything(&files, &start.options, &start.loaded, &start.directory, None, collector)?;
     // Left for the exit to free (see `kept_until_exit`).
-    let mut all = super::kept_until_exit(all);
+    let mut all = super::runner::kept_until_exit(all);
     check_ratings_files(&all.read, &args.ratings)?;
     // Scores from chats on conversion, payment rate or 客单价 rest on orders: without them
     // every agent would be scored on zeros. A table of response times and QA needs none.
@@ -76,5 +76,5 @@ fn require_scores(scored: &Scored, all: &Everything, files: &[PathBuf]) -> Resul
     } else {
         ("chats", crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date())))
     };
-    Err(super::empty_period(what, scored.period, span, files, "--month or --from/--to"))
+    Err(super::runner::empty_period(what, scored.period, span, files, "--month or --from/--to"))
 }
