@@ -13,71 +13,73 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Runs `cs-tools history list|import|export|forget`.
 pub fn run(cmd: &HistoryCommand, today: NaiveDate) -> Result<Outcome> {
     match &cmd.action {
-        HistoryAction::List(w) => {
-            let store = open_existing(w)?;
-            let coverage = store.coverage().map_err(to_error)?;
-            let mut out = format!("history {}\n", store.path().display());
-            if coverage.is_empty() {
-                out.push_str("nothing stored\n");
-            }
-            for c in coverage {
-                let shop = if c.shop.is_empty() { "(no shop name)".to_string() } else { c.shop.clone() };
-                out.push_str(&format!(
-                    "{shop}  {}  {} – {}  {} days  agents: {}{}\n",
-                    c.kind.name(),
-                    c.from,
-                    c.to,
-                    c.days,
-                    if c.agents.is_empty() { "-".to_string() } else { c.agents.join(", ") },
-                    if c.digests > 1 { format!("  ({} different settings)", c.digests) } else { String::new() }
-                ));
-            }
-            let months = store.months().map_err(to_error)?;
-            let mut by_shop: BTreeMap<String, Vec<String>> = BTreeMap::new();
-            for (shop, month) in months {
-                by_shop.entry(shop).or_default().push(month);
-            }
-            for (shop, months) in by_shop {
-                let shop = if shop.is_empty() { "(no shop name)".to_string() } else { shop };
-                out.push_str(&format!("{shop}  whole months (buyers counted once a month): {}\n", months.join(", ")));
-            }
-            print_stdout(&out);
-            Ok(Outcome { problems: 0, strict: false })
-        }
-        HistoryAction::Export(a) => {
-            let store = open_existing(&a.place)?;
-            let csv = history::to_csv(&store.all().map_err(to_error)?);
-            match &a.output {
-                Some(p) => {
-                    std::fs::write(p, csv.as_bytes())
-                        .map_err(|e| Error::Write { path: p.display().to_string(), message: e.to_string() })?;
-                    print_stdout(&format!("wrote {}\n", p.display()));
-                }
-                None => print_stdout(&csv),
-            }
-            Ok(Outcome { problems: 0, strict: false })
-        }
-        HistoryAction::Forget(a) => {
-            if a.from > a.to {
-                return Err(Error::Usage(format!("--from {} is after --to {}", a.from, a.to)));
-            }
-            let mut store = open_existing(&a.place)?;
-            let (n, months) = store.forget(a.shop.as_deref(), a.from, a.to).map_err(to_error)?;
-            let months = if months > 0 {
-                format!(" and the month figures of their months ({months} rows)")
-            } else {
-                String::new()
-            };
-            print_stdout(&format!(
-                "forgot {n} rows{months} from {} to {} in {}\n",
-                a.from,
-                a.to,
-                store.path().display()
-            ));
-            Ok(Outcome { problems: 0, strict: false })
-        }
+        HistoryAction::List(w) => list(w),
+        HistoryAction::Export(a) => export(a),
+        HistoryAction::Forget(a) => forget(a),
         HistoryAction::Import(a) => import(a, today),
     }
+}
+
+/// `history list`: per shop and kind, the days kept, their agents and settings; the whole
+/// months kept.
+fn list(w: &HistoryWhere) -> Result<Outcome> {
+    let store = open_existing(w)?;
+    let coverage = store.coverage().map_err(to_error)?;
+    let mut out = format!("history {}\n", store.path().display());
+    if coverage.is_empty() {
+        out.push_str("nothing stored\n");
+    }
+    for c in coverage {
+        let shop = if c.shop.is_empty() { "(no shop name)".to_string() } else { c.shop.clone() };
+        out.push_str(&format!(
+            "{shop}  {}  {} – {}  {} days  agents: {}{}\n",
+            c.kind.name(),
+            c.from,
+            c.to,
+            c.days,
+            if c.agents.is_empty() { "-".to_string() } else { c.agents.join(", ") },
+            if c.digests > 1 { format!("  ({} different settings)", c.digests) } else { String::new() }
+        ));
+    }
+    let months = store.months().map_err(to_error)?;
+    let mut by_shop: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (shop, month) in months {
+        by_shop.entry(shop).or_default().push(month);
+    }
+    for (shop, months) in by_shop {
+        let shop = if shop.is_empty() { "(no shop name)".to_string() } else { shop };
+        out.push_str(&format!("{shop}  whole months (buyers counted once a month): {}\n", months.join(", ")));
+    }
+    print_stdout(&out);
+    Ok(Outcome { problems: 0, strict: false })
+}
+
+/// `history export`: every row kept, as CSV (to a file with -o).
+fn export(a: &crate::cli::HistoryExportArgs) -> Result<Outcome> {
+    let store = open_existing(&a.place)?;
+    let csv = history::to_csv(&store.all().map_err(to_error)?);
+    match &a.output {
+        Some(p) => {
+            std::fs::write(p, csv.as_bytes())
+                .map_err(|e| Error::Write { path: p.display().to_string(), message: e.to_string() })?;
+            print_stdout(&format!("wrote {}\n", p.display()));
+        }
+        None => print_stdout(&csv),
+    }
+    Ok(Outcome { problems: 0, strict: false })
+}
+
+/// `history forget`: the days of a range (and their months' figures), for one shop or all.
+fn forget(a: &crate::cli::HistoryForgetArgs) -> Result<Outcome> {
+    if a.from > a.to {
+        return Err(Error::Usage(format!("--from {} is after --to {}", a.from, a.to)));
+    }
+    let mut store = open_existing(&a.place)?;
+    let (n, months) = store.forget(a.shop.as_deref(), a.from, a.to).map_err(to_error)?;
+    let months =
+        if months > 0 { format!(" and the month figures of their months ({months} rows)") } else { String::new() };
+    print_stdout(&format!("forgot {n} rows{months} from {} to {} in {}\n", a.from, a.to, store.path().display()));
+    Ok(Outcome { problems: 0, strict: false })
 }
 
 fn to_error(e: history::HistoryError) -> Error {

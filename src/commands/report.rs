@@ -8,11 +8,12 @@ use crate::cli::ReportArgs;
 use crate::compute::commission::RuleBook;
 use crate::compute::comparison::MonthComparison;
 use crate::compute::conversion::{ConversionResult, ReceptionOutcome, conversion_by_day};
-use crate::compute::lost::{KeywordMatcher, lost_for};
+use crate::compute::lost::{KeywordMatcher, Lost, lost_for};
 use crate::compute::payroll::{self, Payroll};
 use crate::compute::period::conversion_for;
 use crate::compute::qa::{QaCollector, QaResult};
 use crate::compute::scorecard::{self, AgentScore};
+use crate::config::LostCategory;
 use crate::error::{Error, Result};
 use crate::history::run::{RunHistory, for_period_known, record_commission};
 use crate::inputs::{Everything, read_everything};
@@ -53,16 +54,10 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     if let Some(c) = &payroll {
         runner::note_unattributed(c, &all, config);
     }
-    // Conversion, lost reasons and the daily trend (need chats).
     let agents = all.order_agents();
-    let (outcomes, conv) = conversion_for(&all.receptions, &all.orders, &agents, period, config);
-    let slow = config.slow_response_secs;
-    let lost = lost_for(&all.receptions, &all.words, &all.buyers, &outcomes, &categories, &matcher, period, slow);
-    let days = trend_days(&all, &outcomes, &agents, period, slow);
-    crate::timings::phase("lost reasons and days computed");
-    let month =
-        payroll.as_ref().and_then(|c| month_of(args, &start, &all, c, (&outcomes, &agents), period, &conv, &days));
-    let scores = scores_of(args, &all, &agents, period, &conv, config, qa.as_ref());
+    let chats = ChatFigures::of(&all, &agents, period, config, (&categories, &matcher));
+    let month = payroll.as_ref().and_then(|c| month_of(args, &start, &all, c, &agents, period, &chats));
+    let scores = scores_of(args, &all, &agents, period, &chats.conv, config, qa.as_ref());
     crate::timings::phase("month compared, scores computed");
     let (month, qa, qa_rules, no_orders) = (month.as_ref(), qa.as_ref(), &qa_rules[..], args.no_orders);
     let report = FullReport {
@@ -70,9 +65,9 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         all: &all,
         payroll: payroll.as_ref(),
         rules: &rules,
-        conversion: &conv,
-        lost: &lost,
-        days: &days,
+        conversion: &chats.conv,
+        lost: &chats.lost,
+        days: &chats.days,
         scores: &scores,
         qa,
         qa_rules,
@@ -82,6 +77,33 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
         no_orders,
     };
     finish(&args.output, &args.files, all.read.problems.len(), &report)
+}
+
+/// What the chats give for the period: each reception's outcome, conversion, the lost
+/// inquiries with their reasons, and each day's figures for the trend.
+struct ChatFigures<'a> {
+    outcomes: Vec<ReceptionOutcome>,
+    conv: ConversionResult,
+    lost: Lost<'a>,
+    days: Vec<(NaiveDate, ConversionResult)>,
+}
+
+impl<'a> ChatFigures<'a> {
+    fn of(
+        all: &'a Everything,
+        agents: &[Option<&str>],
+        period: Period,
+        config: &crate::config::Config,
+        (categories, matcher): (&'a [LostCategory], &'a KeywordMatcher),
+    ) -> Self {
+        let (outcomes, conv) = conversion_for(&all.receptions, &all.orders, agents, period, config);
+        let slow = config.slow_response_secs;
+        let (receptions, words, buyers) = (&all.receptions, &all.words, &all.buyers);
+        let lost = lost_for(receptions, words, buyers, &outcomes, categories, matcher, period, slow);
+        let days = trend_days(all, &outcomes, agents, period, slow);
+        crate::timings::phase("lost reasons and days computed");
+        ChatFigures { outcomes, conv, lost, days }
+    }
 }
 
 /// The inputs make a report: some orders, chats or per-agent report; `--no-orders` only
@@ -148,21 +170,19 @@ fn trend_days(
 }
 
 /// The period's days kept in the history, and the month compared with the ones before.
-#[allow(clippy::too_many_arguments)]
 fn month_of(
     args: &ReportArgs,
     start: &Start,
     all: &Everything,
     payroll: &Payroll<'_>,
-    (outcomes, agents): (&[ReceptionOutcome], &[Option<&str>]),
+    agents: &[Option<&str>],
     period: Period,
-    conv: &ConversionResult,
-    days: &[(NaiveDate, ConversionResult)],
+    chats: &ChatFigures<'_>,
 ) -> Option<MonthComparison> {
     let mut history = RunHistory::open(&args.history, &start.loaded, &all.orders, "report", args.rate);
     record_commission(&mut history, &all.orders, payroll.attributions, Some(period));
-    let inputs = (&all.receptions[..], outcomes, &all.orders[..], agents);
-    for_period_known(&mut history, &start.loaded, inputs, period, conv, days)
+    let inputs = (&all.receptions[..], &chats.outcomes[..], &all.orders[..], agents);
+    for_period_known(&mut history, &start.loaded, inputs, period, &chats.conv, &chats.days)
 }
 
 /// The scorecard's scores; without orders, a scoring table that scores what orders give is
