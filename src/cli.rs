@@ -1,3 +1,4 @@
+// Over 500 lines: every command's flags, one small definition each, in one registry (clap derive), so --help, completions and the man page agree.
 //! Command-line arguments (clap derive). Parsing errors are usage errors: exit 2.
 
 use crate::read::cells::parse_date_text;

@@ -1,3 +1,4 @@
+// Over 500 lines: one table of every label and message in both languages; split, a translation would be looked for in several files.
 //! Every label a report shows, in Chinese and English (`--lang`), in one table.
 
 use crate::model::{Arg, Phrase};

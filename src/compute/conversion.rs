@@ -1,5 +1,6 @@
-//! docs/definitions.md#receptions inquiries versus after-sales, §4.4 conversion per agent, response
-//! metrics, silent sales and conversion by chat length.
+//! Inquiries versus after-sales (docs/definitions.md#receptions), conversion per agent
+//! (docs/definitions.md#conversion), response metrics, silent sales and conversion by chat
+//! length.
 
 use super::orders::{OrderState, net, state};
 use super::receptions::Reception;

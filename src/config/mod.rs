@@ -1,3 +1,4 @@
+// Over 500 lines with its tests: every setting's type, default and check are read together by `init`'s template and the Rules sheets.
 //! `cs-tools.toml`: the settings of every command, their defaults, and the commented
 //! file `cs-tools init` writes. Unknown keys are errors that name the key path.
 

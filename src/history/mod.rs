@@ -1,3 +1,4 @@
+// Over 500 lines with its tests: the store's schema, its migrations and its queries are one SQLite file's contract.
 //! The history store: per-agent, per-day figures kept between runs in an embedded SQLite
 //! file, so a day's report can stand beside the day before, the same weekday a week before and
 //! the month before. I/O only: what the figures mean is compute's.

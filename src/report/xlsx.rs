@@ -1,3 +1,4 @@
+// Over 500 lines: the house formats, the streamed rows and the atomic write share one workbook's state; split, each part would reach into the others.
 //! The xlsx renderer: the house formats in one place (docs/definitions.md#reports), atomic and
 //! byte-identical writes.
 
