@@ -1,80 +1,9 @@
-//! The order statuses the platforms write, sorted into unpaid, closed and paid
-//! (`docs/orders.md#statuses` names where each text was seen). A text in none of the lists
-//! is unknown: never guessed silently.
-//!
-//! Texts are written with ASCII punctuation: a status is compared after folding its
-//! full-width punctuation (Taobao writes both `买家已付款，等待卖家发货` and `…付款,等待…`).
+//! How an order's status text is decided: the built-in texts (`read/order_words.rs`, with
+//! the platforms' headers) and the config's own lists. A text in none of the lists is
+//! unknown: never guessed silently.
 
 use crate::read::cells::fold_char;
-
-/// Never paid: not counted.
-pub const UNPAID_STATUSES: &[&str] = &[
-    // Taobao/Tmall/千牛
-    "等待买家付款",
-    "未付款",
-    "待付款",
-    "没有创建支付宝交易",
-    "WAIT_BUYER_PAY",
-    "TRADE_NO_CREATE_PAY",
-    // JD
-    "等待付款",
-    // Pinduoduo, 抖店
-    "待支付",
-];
-
-/// Closed: after payment the order is wholly refunded unless a refund value is given;
-/// without a paid time it was never paid.
-pub const CLOSED_STATUSES: &[&str] = &[
-    // Taobao/Tmall/千牛
-    "交易关闭",
-    "交易被淘宝关闭",
-    "TRADE_CLOSED",
-    "TRADE_CLOSED_BY_TAOBAO",
-    // JD, Pinduoduo, 抖店
-    "已关闭",
-    "已取消",
-    "取消",
-    // Pinduoduo: the status names the refund
-    "已取消,退款成功",
-    "未发货,退款成功",
-    "已发货,退款成功",
-    "已签收,退款成功",
-    "未成交,退款成功",
-];
-
-/// Paid, whatever happened after (shipped, received, finished).
-pub const PAID_STATUSES: &[&str] = &[
-    // Taobao/Tmall/千牛
-    "交易成功",
-    "买家已付款,等待卖家发货",
-    "卖家已发货,等待买家确认",
-    "等待卖家发货",
-    "等待买家确认收货",
-    "卖家部分发货",
-    "部分发货",
-    "买家已签收",
-    "WAIT_SELLER_SEND_GOODS",
-    "WAIT_BUYER_CONFIRM_GOODS",
-    "SELLER_CONSIGNED_PART",
-    "TRADE_BUYER_SIGNED",
-    "TRADE_FINISHED",
-    // JD
-    "等待出库",
-    "等待确认收货",
-    "等待发货",
-    "完成",
-    // Pinduoduo
-    "待发货",
-    "已发货,待签收",
-    "已签收",
-    "已收货",
-    // 抖店
-    "已完成",
-    "已发货",
-    // any platform
-    "已付款",
-    "已支付",
-];
+pub use crate::read::order_words::{CLOSED_STATUSES, PAID_STATUSES, UNPAID_STATUSES};
 
 /// What a status text says about payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 pub mod cells;
 pub(crate) mod chat_records;
 pub(crate) mod fields;
+pub(crate) mod order_words;
 mod pipeline;
 pub mod qianniu;
 pub(crate) mod records;
