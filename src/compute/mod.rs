@@ -24,4 +24,3 @@ pub(crate) mod qa;
 pub(crate) mod receptions;
 pub(crate) mod schedule;
 pub(crate) mod scorecard;
-pub(crate) mod statuses;

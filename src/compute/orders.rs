@@ -2,10 +2,10 @@
 //! Item rows merged into orders, duplicates, one order across several exports, statuses,
 //! refunds and net (`docs/orders.md`).
 
-use super::statuses::{StatusKind, StatusLists};
 use crate::buyers::{BuyerId, Buyers, spread};
 use crate::model::{Money, Order, Origin, Phrase, RowProblem, SharedName, SharedNames, UnknownStatus};
 use crate::read::OrderRow;
+use crate::read::order_words::{StatusKind, StatusLists};
 pub use across::AlsoIn;
 use across::Version;
 use chrono::NaiveDateTime;

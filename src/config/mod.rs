@@ -81,13 +81,13 @@ pub struct OrdersConfig {
 
 impl OrdersConfig {
     /// The status lists orders are sorted by: the built-in texts plus these.
-    pub fn status_lists(&self) -> crate::compute::statuses::StatusLists {
-        crate::compute::statuses::StatusLists::new(&self.paid_statuses, &self.unpaid_statuses, &self.closed_statuses)
+    pub fn status_lists(&self) -> crate::read::order_words::StatusLists {
+        crate::read::order_words::StatusLists::new(&self.paid_statuses, &self.unpaid_statuses, &self.closed_statuses)
     }
 
     /// A text in one list only, never empty, never one the built-in lists give another kind.
     fn validate(&self) -> Result<(), String> {
-        use crate::compute::statuses::{StatusKind, builtin_kind, fold};
+        use crate::read::order_words::{StatusKind, builtin_kind, fold};
         let lists = [
             ("paid_statuses", &self.paid_statuses, StatusKind::Paid),
             ("unpaid_statuses", &self.unpaid_statuses, StatusKind::Unpaid),

@@ -17,6 +17,7 @@ use std::path::PathBuf;
 mod attribution;
 mod checks;
 mod everything;
+mod notes;
 mod orders;
 
 pub use crate::compute::period::data_period;
@@ -26,6 +27,7 @@ pub use everything::{
     Everything, QaScan, agent_report_rule_items, read_chats_or_agent_report, read_chats_then_orders, read_everything,
     read_orders_and_chats, resolve_summary_agents,
 };
+pub use notes::sheet_notes;
 pub use orders::{finish_orders, note_orders_without_buyers, paid_dates};
 
 /// What was read so far; several reads (orders, then chats) add up.
@@ -143,7 +145,7 @@ impl Inputs {
         // docs/definitions.md#fields: money read differently from the plain case is said on stderr too.
         for t in read.tables_of(SheetKind::Orders).filter(|t| t.after_refund.is_some_and(|a| a.applied)) {
             let sheet = if t.sheet.is_empty() { String::new() } else { format!(" [{}]", t.sheet) };
-            let notes = crate::report::inputs::sheet_notes(crate::labels::Lang::En, t);
+            let notes = notes::sheet_notes(crate::labels::Lang::En, t);
             if let Some(note) = notes.iter().find(|n| n.starts_with("paid")) {
                 eprintln!("note: {}{sheet}: {note}", t.file);
             }

@@ -1,9 +1,9 @@
 //! Rules-sheet rows that describe the inputs: each file, each sheet and how it was read.
 
 use crate::format::yuan;
+use crate::inputs::sheet_notes;
 use crate::labels::Lang;
 use crate::read::ReadSummary;
-use crate::read::fields::SheetKind;
 
 /// Rules-sheet rows for the inputs: each file with its format, encoding and size, each
 /// sheet with its kind, header row and row count (or why it was not used).
@@ -59,40 +59,4 @@ pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)>
         items.push((l("rules.unknown_status").to_string(), say(lang, &why)));
     }
     items
-}
-
-/// How an order sheet was read, where it differs from the plain case (docs/definitions.md#fields): for the
-/// Rules sheet, `inspect` and stderr.
-pub fn sheet_notes(lang: Lang, t: &crate::read::table::TableInfo) -> Vec<String> {
-    let l = |k| crate::labels::label(lang, k);
-    let mut notes = Vec::new();
-    if t.kind == Some(SheetKind::AgentSummary) && t.col("date").is_some() {
-        notes.push(l("rules.by_day_report").to_string());
-    }
-    if t.kind != Some(SheetKind::Orders) {
-        return notes;
-    }
-    if t.item_level() {
-        notes.push(l("rules.item_level").to_string());
-    }
-    if t.paid_by_status() {
-        notes.push(l("rules.paid_by_status").to_string());
-    }
-    if t.col("buyer").is_none() {
-        notes.push(l("rules.no_buyer").to_string());
-    }
-    if let Some(a) = t.after_refund {
-        let key = match (a.forced, a.applied) {
-            (true, true) => Some("rules.after_refund_yes"),
-            (true, false) => Some("rules.after_refund_no"),
-            (false, true) => Some("rules.after_refund"),
-            (false, false) if a.matching_rows > 0 => Some("rules.after_refund_partly"),
-            (false, false) => None,
-        };
-        if let Some(key) = key {
-            notes
-                .push(l(key).replace("{n}", &a.refunded_rows.to_string()).replace("{m}", &a.matching_rows.to_string()));
-        }
-    }
-    notes
 }

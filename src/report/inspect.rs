@@ -2,8 +2,8 @@
 //! column mapping, unmapped columns, rows, dates, notes), the schedules found among the other
 //! sheets and why the rest are not schedules, the first row problems; as text or JSON.
 
-use super::inputs::sheet_notes;
 use crate::format::{count_of, yuan};
+use crate::inputs::sheet_notes;
 use crate::labels::Lang;
 use crate::model::RowProblem;
 use crate::read::ReadSummary;

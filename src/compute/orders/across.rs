@@ -5,9 +5,9 @@
 use super::{Added, OrderBook, REFUND_DONE, RowRef, merge, new_order};
 use crate::buyers::Buyers;
 use crate::compute::export_time::{NameTime, name_time};
-use crate::compute::statuses::StatusKind;
 use crate::model::{Money, Order, OrderState, Origin};
 use crate::read::OrderRow;
+use crate::read::order_words::StatusKind;
 use chrono::NaiveDateTime;
 use std::cmp::Ordering;
 use std::sync::Arc;
