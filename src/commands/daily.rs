@@ -13,12 +13,9 @@ use crate::error::{Error, Result};
 use crate::inputs::{Everything, read_chats_or_agent_report};
 use crate::labels::{Lang, label, say};
 use crate::model::{Period, PeriodKind, Phrase};
-use crate::report::Sheet;
-use crate::report::daily::{DailyFromReport, DailyReport, DayComparisons};
+use crate::report::daily::{DailyFromReport, DailyReport};
 use crate::report::group_chat::Keywords;
 use chrono::NaiveDate;
-use serde_json::Value as Json;
-use std::collections::BTreeMap;
 
 pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     let start = Start::without_period(&args.input, &args.output)?;
@@ -122,19 +119,4 @@ fn from_agent_report(args: &DailyArgs, all: &Everything, start: &Start, today: N
     let config_file = start.loaded.path.as_deref();
     let result = DailyFromReport { day, report: &report, team: &team, read: &all.read, config_file };
     finish(&args.output, &args.chats, all.read.problems.len(), &result)
-}
-
-/// The history's comparisons of the day, shown by the report.
-impl DayComparisons for crate::history::run::Daily {
-    fn json(&self) -> Json {
-        crate::report::history::comparisons_json(&self.current, &self.refs)
-    }
-
-    fn team_changes(&self, lang: Lang) -> BTreeMap<&'static str, String> {
-        crate::report::history::team_change_texts(lang, &self.current, &self.refs)
-    }
-
-    fn sheet<'s>(&self, agents: &[String], lang: Lang) -> Sheet<'s> {
-        crate::report::history::comparison_sheet(&self.current, agents, &self.refs, lang)
-    }
 }

@@ -15,19 +15,7 @@ use crate::model::{AgentSummary, Order, Period, PeriodKind, round_fen};
 use crate::read::ReadSummary;
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
-use std::collections::BTreeMap;
 use std::path::Path;
-
-/// The day beside the days before it (the day before, the week before, the month so far), as
-/// the history gathers them: what each format shows of them.
-pub trait DayComparisons {
-    /// JSON `comparisons` (docs/definitions.md#json).
-    fn json(&self) -> Json;
-    /// The team's changes, for the group-chat message.
-    fn team_changes(&self, lang: Lang) -> BTreeMap<&'static str, String>;
-    /// The comparison sheet (对比), the agents in the order given.
-    fn sheet<'s>(&self, agents: &[String], lang: Lang) -> Sheet<'s>;
-}
 
 /// The default file name's second part: `daily-2026-10-03.xlsx`.
 fn day_label(day: NaiveDate) -> String {
@@ -45,7 +33,7 @@ pub struct DailyReport<'a> {
     /// The orders read, for the shop in the title.
     pub orders: &'a [Order],
     pub read: &'a ReadSummary,
-    pub comparisons: &'a dyn DayComparisons,
+    pub comparisons: &'a crate::history::run::Daily,
     /// The day's lost reasons, for the group-chat message only.
     pub lost: Option<&'a Lost<'a>>,
     /// The run's language: the lines printed after writing name the figures as the workbook does.
@@ -70,7 +58,7 @@ impl Output for DailyReport<'_> {
         for row in v["rows"].as_array_mut().into_iter().flatten() {
             row["date"] = self.day.to_string().into();
         }
-        v["comparisons"] = self.comparisons.json();
+        v["comparisons"] = super::history::comparisons_json(&self.comparisons.current, &self.comparisons.refs);
         v
     }
 
@@ -80,7 +68,7 @@ impl Output for DailyReport<'_> {
 
     fn message(&self, lang: Lang) -> Option<super::group_chat::GroupMessage> {
         let title = title(lang, self.day, shop_of(self.orders));
-        let changes = self.comparisons.team_changes(lang);
+        let changes = super::history::team_change_texts(lang, &self.comparisons.current, &self.comparisons.refs);
         Some(super::group_chat::conversion(lang, &title, self.result, self.lost).with_team_changes(&changes))
     }
 
@@ -88,7 +76,7 @@ impl Output for DailyReport<'_> {
         let names: Vec<String> = by_conversion(&self.result.rows).iter().map(|r| r.agent.clone()).collect();
         let sheets = vec![
             summary_sheet(self.result, lang),
-            self.comparisons.sheet(&names, lang),
+            super::history::comparison_sheet(&self.comparisons.current, &names, &self.comparisons.refs, lang),
             duration_sheet(self.result, lang),
             issues_sheet(lang, &self.read.problems),
         ];
