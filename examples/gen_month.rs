@@ -13,6 +13,7 @@
 //! text export `chats.txt` instead (a month of a shop that exports chats three ways);
 //! `--buyers N` sets how many buyers there are (fewer: more of them chat and order).
 
+use anyhow::{Context, bail};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -68,7 +69,7 @@ struct Args {
     split: bool,
 }
 
-fn parse_args() -> Args {
+fn parse_args() -> anyhow::Result<Args> {
     let mut args = Args {
         orders: 100_000,
         messages: 1_000_000,
@@ -84,16 +85,17 @@ fn parse_args() -> Args {
             continue;
         }
         let value = it.next().unwrap_or_default();
+        let number = |v: &str| v.parse().with_context(|| format!("{flag} takes a whole number, not {v:?}"));
         match flag.as_str() {
-            "--orders" => args.orders = value.parse().expect("--orders N"),
-            "--messages" => args.messages = value.parse().expect("--messages N"),
+            "--orders" => args.orders = number(&value)?,
+            "--messages" => args.messages = number(&value)?,
             "--out" => args.out = PathBuf::from(value),
-            "--seed" => args.seed = value.parse().expect("--seed N"),
-            "--buyers" => args.buyers = value.parse().expect("--buyers N"),
-            other => panic!("unknown option {other}: --orders N --messages N --out DIR --seed N --buyers N --split"),
+            "--seed" => args.seed = number(&value)?,
+            "--buyers" => args.buyers = number(&value)?,
+            other => bail!("unknown option {other}: --orders N --messages N --out DIR --seed N --buyers N --split"),
         }
     }
-    args
+    Ok(args)
 }
 
 /// One order, shared by the xlsx and CSV writers.
@@ -397,17 +399,20 @@ fn write_chats_txt(args: &Args) -> std::io::Result<()> {
     out.flush()
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args = parse_args();
-    std::fs::create_dir_all(&args.out)?;
+// A generator for benchmarks: anyhow's chain says which file failed and why, which is all
+// its user needs; the product's own errors are typed (src/error.rs).
+fn main() -> anyhow::Result<()> {
+    let args = parse_args()?;
+    let out = args.out.display();
+    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {out}"))?;
     let chats = conversation_starts(&args);
-    write_orders_xlsx(&args, &chats)?;
-    write_orders_csv(&args, &chats)?;
-    write_chats_csv(&args)?;
-    write_chats_xlsx(&args)?;
-    write_schedule(&args)?;
+    write_orders_xlsx(&args, &chats).with_context(|| format!("writing the order workbook in {out}"))?;
+    write_orders_csv(&args, &chats).with_context(|| format!("writing the order CSV in {out}"))?;
+    write_chats_csv(&args).with_context(|| format!("writing the chat CSV in {out}"))?;
+    write_chats_xlsx(&args).with_context(|| format!("writing the chat workbook in {out}"))?;
+    write_schedule(&args).with_context(|| format!("writing the schedule in {out}"))?;
     if args.split {
-        write_chats_txt(&args)?;
+        write_chats_txt(&args).with_context(|| format!("writing the 千牛 text export in {out}"))?;
     }
     println!("wrote {} orders and {} messages to {}", args.orders, args.messages, args.out.display());
     Ok(())
