@@ -280,7 +280,7 @@ pub enum OrderState {
 /// row per agent, or per agent per day when the report has a date column. Counts are
 /// numbers as the report writes them; a missing value is `None`, never 0.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AgentSummary {
+pub struct AgentReportLine {
     pub agent: String,
     /// The row's day, in a report with a date column (日期).
     pub date: Option<NaiveDate>,

@@ -7,16 +7,16 @@ use crate::compute::commission::RuleBook;
 use crate::compute::payroll::{self, Payroll};
 use crate::error::{Error, Result};
 use crate::history::run::{RunHistory, record_commission};
-use crate::inputs::{Everything, read_orders_and_chats, resolve_summary_agents};
-use crate::read::ReadSummary;
+use crate::inputs::{Inputs, read_orders_and_chats, resolve_summary_agents};
+use crate::read::ReadLog;
 use crate::read::fields::SheetKind;
 use crate::report::commission::CommissionReport;
 use crate::report::coverage::Covered;
 use chrono::NaiveDate;
 
 /// docs/definitions.md#fields: commission from a per-agent report needs its sales column (销售额).
-fn require_sales(summary: &ReadSummary) -> Result<()> {
-    let tables: Vec<_> = summary.tables_of(SheetKind::AgentSummary).collect();
+fn require_sales(summary: &ReadLog) -> Result<()> {
+    let tables: Vec<_> = summary.tables_of(SheetKind::AgentReport).collect();
     if tables.iter().any(|t| t.col("sales").is_some()) {
         return Ok(());
     }
@@ -42,7 +42,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     let (config, lang) = (start.config(), start.lang);
     let mut all = read_orders_and_chats(&args.files, &args.chats, &start.options, &start.loaded, &start.directory)?;
     let has_orders = all.read.tables_of(SheetKind::Orders).next().is_some();
-    if !has_orders && all.summaries.is_empty() && all.read.tables_of(SheetKind::AgentSummary).next().is_none() {
+    if !has_orders && all.summaries.is_empty() && all.read.tables_of(SheetKind::AgentReport).next().is_none() {
         return Err(Error::Input(no_orders_message(&all.read)));
     }
     let rules = RuleBook::new(&config.commission, args.rate, |name| {
@@ -79,7 +79,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
 
 /// Commission from a per-agent report (no order sheet): it needs the report's sales column.
 fn from_agent_report(
-    all: &mut Everything,
+    all: &mut Inputs,
     rules: &RuleBook,
     start: &Start,
     files: &[std::path::PathBuf],
@@ -92,7 +92,7 @@ fn from_agent_report(
     })
 }
 
-fn no_orders_message(summary: &ReadSummary) -> String {
+fn no_orders_message(summary: &ReadLog) -> String {
     let mut lines = vec!["no order sheet or per-agent report found in the input:".to_string()];
     for t in &summary.tables {
         let place = if t.sheet.is_empty() { t.file.to_string() } else { format!("{} [{}]", t.file, t.sheet) };

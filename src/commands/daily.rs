@@ -10,7 +10,7 @@ use crate::compute::agent_reports::{agent_report_for, combine};
 use crate::compute::coverage::order_span;
 use crate::compute::period::conversion_for;
 use crate::error::{Error, Result};
-use crate::inputs::{Everything, read_chats_or_agent_report};
+use crate::inputs::{Inputs, read_chats_or_agent_report};
 use crate::labels::{Lang, label, say};
 use crate::model::{Period, PeriodKind, Phrase};
 use crate::report::daily::{DailyFromReport, DailyReport};
@@ -70,7 +70,7 @@ fn day_asked(day: Option<DayArg>, today: NaiveDate) -> Option<NaiveDate> {
 /// The day (`period`) must be in the chats, and the orders must reach it: a day the orders do
 /// not reach would show every inquiry unpaid and no sales. Else stop and say which days the
 /// files hold (the cron case: today's orders not exported yet).
-fn check_inputs_hold(lang: Lang, period: Period, all: &Everything, args: &DailyArgs) -> Result<()> {
+fn check_inputs_hold(lang: Lang, period: Period, all: &Inputs, args: &DailyArgs) -> Result<()> {
     let day = period.from;
     if !all.receptions.iter().any(|r| r.date() == day) {
         let span = crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date()));
@@ -102,7 +102,7 @@ fn orders_do_not_reach(
 /// One day from a per-agent report by day: the day's rows per agent, and the team row
 /// (counts summed, rates recomputed from the sums, docs/definitions.md#conversion). Rows of a report without a
 /// date column are taken as the day's (the export the lead downloaded for it).
-fn from_agent_report(args: &DailyArgs, all: &Everything, start: &Start, today: NaiveDate) -> Result<Outcome> {
+fn from_agent_report(args: &DailyArgs, all: &Inputs, start: &Start, today: NaiveDate) -> Result<Outcome> {
     let files = super::file_list(&args.chats);
     let day = match day_asked(args.day, today) {
         Some(day) => day,

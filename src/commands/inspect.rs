@@ -6,8 +6,8 @@ use super::{Outcome, load_config, print_stdout};
 use crate::cli::{InspectArgs, InspectFormat};
 use crate::compute::agents::AgentDirectory;
 use crate::error::Result;
-use crate::inputs::Inputs;
-use crate::read::ReadSummary;
+use crate::inputs::InputReader;
+use crate::read::ReadLog;
 use crate::read::fields::SheetKind;
 use crate::read::schedule::{ScheduleOptions, read_schedule};
 use crate::report::inspect::{self, Schedules};
@@ -18,9 +18,9 @@ pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
     let loaded = load_config(args.input.config.as_deref())?;
     let mut options = read_options(&args.input, &loaded.config);
     options.track_dates = true;
-    let mut inputs = Inputs::new(&loaded);
+    let mut inputs = InputReader::new(&loaded);
     inputs.read(&args.files, &options, &SheetKind::ALL, &AgentDirectory::new(&loaded.config.agents))?;
-    let Inputs { book, read: mut summary, .. } = inputs;
+    let InputReader { book, read: mut summary, .. } = inputs;
     // Orders in several exports and statuses in no list are found once every sheet is read.
     crate::inputs::finish_orders(book, &mut summary);
     let found = schedules(&summary, &options, &loaded.config, today.year());
@@ -33,7 +33,7 @@ pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
 
 /// Sheets that no table kind fits may be schedules (`cs-tools schedule` reads them).
 fn schedules(
-    summary: &ReadSummary,
+    summary: &ReadLog,
     options: &crate::read::ReadOptions,
     config: &crate::config::Config,
     year: i32,

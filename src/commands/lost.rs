@@ -9,7 +9,7 @@ use crate::compute::lost::{KeywordMatcher, lost_for};
 use crate::compute::period::outcomes_for;
 use crate::config::Config;
 use crate::error::Result;
-use crate::inputs::{Everything, data_period, read_chats_then_orders};
+use crate::inputs::{Inputs, data_period, read_chats_then_orders};
 use crate::model::{Period, PeriodKind};
 use crate::report::coverage::Covered;
 use crate::report::lost::LostReport;
@@ -42,7 +42,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
 
 /// Which receptions converted, and the shop the orders name. The orders have then done their
 /// part: freed before the lost inquiries are found and written, which need only the receptions.
-fn outcomes_then_free_orders(all: &mut Everything, config: &Config) -> (Vec<ReceptionOutcome>, Option<String>) {
+fn outcomes_then_free_orders(all: &mut Inputs, config: &Config) -> (Vec<ReceptionOutcome>, Option<String>) {
     let outcomes = outcomes_for(&all.receptions, &all.orders, |i| all.attributions[i].agent.as_deref(), config);
     let shop = shop_of(&all.orders);
     drop(std::mem::take(&mut all.orders));
@@ -52,7 +52,7 @@ fn outcomes_then_free_orders(all: &mut Everything, config: &Config) -> (Vec<Rece
 
 /// The period asked for, else the span of the data; a period without chats is an error
 /// naming the dates the files cover (docs/definitions.md#commands).
-fn period_with_chats(args: &LostArgs, requested: Option<Period>, all: &Everything, today: NaiveDate) -> Result<Period> {
+fn period_with_chats(args: &LostArgs, requested: Option<Period>, all: &Inputs, today: NaiveDate) -> Result<Period> {
     let period = data_period(requested, &all.receptions, &all.orders).unwrap_or(Period {
         from: today,
         to: today,

@@ -8,10 +8,10 @@ use crate::cli::QaArgs;
 use crate::compute::coverage::span_of;
 use crate::compute::qa::QaCollector;
 use crate::error::{Error, Result};
-use crate::inputs::{Inputs, QaScan, data_period, finish_orders};
+use crate::inputs::{InputReader, QaScan, data_period, finish_orders};
 use crate::model::{Period, PeriodKind};
 use crate::quotes::Quotes;
-use crate::read::ReadSummary;
+use crate::read::ReadLog;
 use crate::read::fields::SheetKind;
 use crate::report::coverage::{Covered, Input};
 use crate::report::qa::QaReport;
@@ -50,13 +50,13 @@ struct Chats {
     buyers: Buyers,
     period: Period,
     shop: Option<String>,
-    read: ReadSummary,
+    read: ReadLog,
 }
 
 /// The chats, then the orders. No chat message at all is an error before the orders are
 /// read (session sheets carry no text); a period without chats is one after.
 fn read_chats(args: &QaArgs, start: &Start, collector: QaCollector, today: NaiveDate) -> Result<Chats> {
-    let mut inputs = Inputs::new(&start.loaded);
+    let mut inputs = InputReader::new(&start.loaded);
     inputs.chats.observe(Box::new(collector));
     let kinds = [SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
     inputs.read(&args.chats, &start.options, &kinds, &start.directory)?;
@@ -80,7 +80,7 @@ fn read_chats(args: &QaArgs, start: &Start, collector: QaCollector, today: Naive
     if !args.orders.is_empty() {
         inputs.read(&args.orders, &start.options, &[SheetKind::Orders], &start.directory)?;
     }
-    let Inputs { book, mut read, buyers, .. } = inputs;
+    let InputReader { book, mut read, buyers, .. } = inputs;
     let shop = shop_of(&finish_orders(book, &mut read));
     if !keys.iter().any(|k| period.contains(k.2)) {
         let span = span_of(keys.iter().map(|k| k.2));

@@ -16,7 +16,7 @@ use crate::compute::scorecard::{self, AgentScore};
 use crate::config::LostCategory;
 use crate::error::{Error, Result};
 use crate::history::run::{RunHistory, for_period_known, record_commission};
-use crate::inputs::{Everything, read_everything};
+use crate::inputs::{Inputs, read_everything};
 use crate::labels::say;
 use crate::model::{Period, PeriodKind, Phrase};
 use crate::quotes::Quotes;
@@ -90,7 +90,7 @@ struct ChatFigures<'a> {
 
 impl<'a> ChatFigures<'a> {
     fn of(
-        all: &'a Everything,
+        all: &'a Inputs,
         agents: &[Option<&str>],
         period: Period,
         config: &crate::config::Config,
@@ -109,7 +109,7 @@ impl<'a> ChatFigures<'a> {
 /// The inputs make a report: some orders, chats or per-agent report; `--no-orders` only
 /// where there are none; orders beside chats (else every figure that needs them would be a
 /// confident 0). The period: the one asked for, else the data's.
-fn check_inputs(args: &ReportArgs, start: &Start, all: &Everything, today: NaiveDate) -> Result<Period> {
+fn check_inputs(args: &ReportArgs, start: &Start, all: &Inputs, today: NaiveDate) -> Result<Period> {
     if all.orders.is_empty() && all.receptions.is_empty() && all.summaries.is_empty() {
         return Err(Error::Input(format!(
             "no orders, chats or per-agent report found in {}: check the files with `cs-tools inspect`",
@@ -132,7 +132,7 @@ fn check_inputs(args: &ReportArgs, start: &Start, all: &Everything, today: Naive
 /// naming the dates the files cover (docs/definitions.md#commands).
 fn payroll_of<'a>(
     args: &ReportArgs,
-    all: &'a Everything,
+    all: &'a Inputs,
     rules: &RuleBook,
     start: &Start,
     period: Period,
@@ -156,7 +156,7 @@ fn payroll_of<'a>(
 
 /// A daily trend for up to a year of days (a wild date in a file must not make millions).
 fn trend_days(
-    all: &Everything,
+    all: &Inputs,
     outcomes: &[ReceptionOutcome],
     agents: &[Option<&str>],
     period: Period,
@@ -173,7 +173,7 @@ fn trend_days(
 fn month_of(
     args: &ReportArgs,
     start: &Start,
-    all: &Everything,
+    all: &Inputs,
     payroll: &Payroll<'_>,
     agents: &[Option<&str>],
     period: Period,
@@ -189,7 +189,7 @@ fn month_of(
 /// not scored at all.
 fn scores_of(
     args: &ReportArgs,
-    all: &Everything,
+    all: &Inputs,
     agents: &[Option<&str>],
     period: Period,
     conv: &ConversionResult,

@@ -80,11 +80,7 @@ pub fn require_paid_orders(
 }
 
 /// Every order 未归属: say why on stderr, and how to name the agents.
-pub fn note_unattributed(
-    payroll: &crate::compute::payroll::Payroll<'_>,
-    all: &crate::inputs::Everything,
-    config: &Config,
-) {
+pub fn note_unattributed(payroll: &crate::compute::payroll::Payroll<'_>, all: &crate::inputs::Inputs, config: &Config) {
     let names_known = !config.agents.is_empty()
         || !all.receptions.is_empty()
         || all.read.tables_of(SheetKind::Orders).any(|t| t.col("agent").is_some());

@@ -8,10 +8,10 @@ use crate::compute::coverage::span_of;
 use crate::compute::receptions::Reception;
 use crate::compute::schedule::{assignments, coverage, dates_counted, shifts_of};
 use crate::error::{Error, Result};
-use crate::inputs::Inputs;
+use crate::inputs::InputReader;
 use crate::labels::{Lang, say};
 use crate::model::{Period, PeriodKind, Phrase, RowProblem};
-use crate::read::ReadSummary;
+use crate::read::ReadLog;
 use crate::read::fields::SheetKind;
 use crate::read::schedule::{LongLayout, NotSchedule, ScheduleOptions, ScheduleRow, ScheduleSheet, read_schedule};
 use crate::read::source::{self, InputFile};
@@ -62,11 +62,11 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
 
 /// The buyer messages per hour, counted as the chats are read, their receptions (starts
 /// only) and what was read.
-type Chats = (ReadSummary, Vec<Reception>, BTreeMap<NaiveDateTime, u64>);
+type Chats = (ReadLog, Vec<Reception>, BTreeMap<NaiveDateTime, u64>);
 
 /// The chats first: buyer messages counted per hour as they are read.
 fn read_chats(chats: &[PathBuf], start: &Start) -> Result<Chats> {
-    let mut inputs = Inputs::new(&start.loaded);
+    let mut inputs = InputReader::new(&start.loaded);
     inputs.chats.hourly_buyer_messages = Some(Default::default());
     inputs.chats.starts_only = true;
     inputs.read(chats, &start.options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &start.directory)?;

@@ -7,7 +7,7 @@ use crate::cli::ScorecardArgs;
 use crate::compute::qa::QaCollector;
 use crate::compute::scorecard::{self, Scored, uses_qa};
 use crate::error::{Error, Result};
-use crate::inputs::{Everything, check_ratings_files, read_everything};
+use crate::inputs::{Inputs, check_ratings_files, read_everything};
 use crate::quotes::Quotes;
 use crate::report::coverage::Covered;
 use crate::report::scorecard::{ScorecardReport, unscored_note};
@@ -67,7 +67,7 @@ fn with_files(e: Error, files: &[PathBuf]) -> Error {
 
 /// A period with nothing to score is an error naming the dates the files cover
 /// (docs/definitions.md#commands).
-fn require_scores(scored: &Scored, all: &Everything, files: &[PathBuf]) -> Result<()> {
+fn require_scores(scored: &Scored, all: &Inputs, files: &[PathBuf]) -> Result<()> {
     if !scored.scores.is_empty() || scored.period.is_none() {
         return Ok(());
     }

@@ -4,7 +4,7 @@
 //! rates. `commission`, `scorecard`, `report` and `daily` all read a report through here.
 
 use crate::error::Result;
-use crate::model::{AgentSummary, Money, Period};
+use crate::model::{AgentReportLine, Money, Period};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PeriodReport {
     /// One line per agent, sorted by name.
-    pub agents: Vec<AgentSummary>,
+    pub agents: Vec<AgentReportLine>,
     /// Dated rows inside the period (all dated rows without a period).
     pub rows_in_period: usize,
     /// Dated rows outside the period: left out.
@@ -28,9 +28,9 @@ pub struct PeriodReport {
 
 /// docs/definitions.md#fields: the period's rows of a per-agent report, summed per agent. Rows dated outside
 /// `period` are left out; `None` takes every row.
-pub fn sum_over_period(rows: &[AgentSummary], period: Option<Period>) -> PeriodReport {
+pub fn sum_over_period(rows: &[AgentReportLine], period: Option<Period>) -> PeriodReport {
     let mut out = PeriodReport::default();
-    let mut groups: BTreeMap<&str, Vec<&AgentSummary>> = BTreeMap::new();
+    let mut groups: BTreeMap<&str, Vec<&AgentReportLine>> = BTreeMap::new();
     let widen = |span: &mut Option<(NaiveDate, NaiveDate)>, d: NaiveDate| {
         *span = Some(span.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
     };
@@ -59,9 +59,9 @@ pub fn sum_over_period(rows: &[AgentSummary], period: Option<Period>) -> PeriodR
 /// denominator: reply_rate by consulted, response times and satisfied_rate by received
 /// (each falling back to the other count when a row lacks it). A single row is taken as the
 /// report prints it.
-pub fn combine(agent: &str, rows: &[&AgentSummary]) -> AgentSummary {
+pub fn combine(agent: &str, rows: &[&AgentReportLine]) -> AgentReportLine {
     let mut line = match rows {
-        [] => AgentSummary::default(),
+        [] => AgentReportLine::default(),
         [only] => (*only).clone(),
         _ => combine_many(rows),
     };
@@ -76,12 +76,12 @@ pub fn combine(agent: &str, rows: &[&AgentSummary]) -> AgentSummary {
     line
 }
 
-type Field = fn(&AgentSummary) -> Option<f64>;
+type Field = fn(&AgentReportLine) -> Option<f64>;
 
-fn combine_many(rows: &[&AgentSummary]) -> AgentSummary {
+fn combine_many(rows: &[&AgentReportLine]) -> AgentReportLine {
     let sum =
         |f: Field| rows.iter().filter_map(|r| f(r)).fold(None, |acc: Option<f64>, v| Some(acc.unwrap_or(0.0) + v));
-    let money = |f: fn(&AgentSummary) -> Option<Money>| {
+    let money = |f: fn(&AgentReportLine) -> Option<Money>| {
         rows.iter().filter_map(|r| f(r)).fold(None, |acc: Option<Money>, v| Some(acc.unwrap_or_default() + v))
     };
     let first_date = rows.first().and_then(|r| r.date);
@@ -89,7 +89,7 @@ fn combine_many(rows: &[&AgentSummary]) -> AgentSummary {
     let consulted: Field = |r| r.consulted;
     let inquiries: Field = |r| r.inquiries;
     let buyer_messages: Field = |r| r.buyer_messages;
-    AgentSummary {
+    AgentReportLine {
         agent: String::new(),
         date: first_date.filter(|d| rows.iter().all(|r| r.date == Some(*d))),
         sales: money(|r| r.sales),
@@ -114,7 +114,7 @@ fn combine_many(rows: &[&AgentSummary]) -> AgentSummary {
 
 /// Σ numerator / Σ denominator over the rows that have both counts. `None`: no row has
 /// both (fall back to the rate column); `Some(None)`: the denominators sum to 0.
-fn ratio_of_sums(rows: &[&AgentSummary], numerator: Field, denominator: Field) -> Option<Option<f64>> {
+fn ratio_of_sums(rows: &[&AgentReportLine], numerator: Field, denominator: Field) -> Option<Option<f64>> {
     let pairs: Vec<(f64, f64)> = rows.iter().filter_map(|r| numerator(r).zip(denominator(r))).collect();
     if pairs.is_empty() {
         return None;
@@ -125,8 +125,8 @@ fn ratio_of_sums(rows: &[&AgentSummary], numerator: Field, denominator: Field) -
 
 /// The rows' values weighted by the first weight every valued row has (and that sums to
 /// more than 0). A single valued row is its own value; otherwise no weight, no value.
-fn weighted(rows: &[&AgentSummary], value: Field, weights: &[Field]) -> Option<f64> {
-    let valued: Vec<&AgentSummary> = rows.iter().copied().filter(|r| value(r).is_some()).collect();
+fn weighted(rows: &[&AgentReportLine], value: Field, weights: &[Field]) -> Option<f64> {
+    let valued: Vec<&AgentReportLine> = rows.iter().copied().filter(|r| value(r).is_some()).collect();
     for weight in weights {
         let pairs: Option<Vec<(f64, f64)>> =
             valued.iter().map(|r| value(r).zip(weight(r).filter(|w| *w >= 0.0))).collect();
@@ -145,7 +145,7 @@ fn weighted(rows: &[&AgentSummary], value: Field, weights: &[Field]) -> Option<f
 
 /// A per-agent report for a period: its rows summed per agent (docs/definitions.md#fields). A period that
 /// holds none of a dated report's rows is an error naming the dates the report covers.
-pub fn agent_report_for(summaries: &[AgentSummary], period: Option<Period>) -> Result<PeriodReport> {
+pub fn agent_report_for(summaries: &[AgentReportLine], period: Option<Period>) -> Result<PeriodReport> {
     let report = sum_over_period(summaries, period);
     if report.agents.is_empty()
         && let (Some(p), Some((from, to))) = (period, report.all_dates)
@@ -159,7 +159,7 @@ pub fn agent_report_for(summaries: &[AgentSummary], period: Option<Period>) -> R
 }
 
 /// 客单价 of a report line: sales / paying buyers; None without sales or paying buyers.
-pub fn aov(a: &AgentSummary) -> Option<Money> {
+pub fn aov(a: &AgentReportLine) -> Option<Money> {
     let buyers = a.paid_buyers.filter(|b| *b > 0.0).and_then(|b| Money::try_from(b).ok())?;
     a.sales.map(|s| s / buyers)
 }
@@ -169,8 +169,12 @@ mod tests {
     use super::*;
     use crate::model::PeriodKind;
 
-    fn day(agent: &str, d: u32) -> AgentSummary {
-        AgentSummary { agent: agent.into(), date: NaiveDate::from_ymd_opt(2026, 10, d), ..AgentSummary::default() }
+    fn day(agent: &str, d: u32) -> AgentReportLine {
+        AgentReportLine {
+            agent: agent.into(),
+            date: NaiveDate::from_ymd_opt(2026, 10, d),
+            ..AgentReportLine::default()
+        }
     }
 
     fn october() -> Option<Period> {
@@ -225,7 +229,7 @@ mod tests {
 
     #[test]
     fn a_single_row_is_taken_as_printed_and_missing_rates_come_from_counts() {
-        let mut a = AgentSummary { agent: "阿杰".into(), ..AgentSummary::default() };
+        let mut a = AgentReportLine { agent: "阿杰".into(), ..AgentReportLine::default() };
         (a.inquiries, a.paid_buyers, a.conversion) = (Some(130.0), Some(70.0), Some(0.5385));
         (a.buyer_messages, a.agent_messages) = (Some(50.0), Some(60.0));
         let w = &sum_over_period(std::slice::from_ref(&a), october()).agents[0];

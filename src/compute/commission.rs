@@ -4,7 +4,7 @@
 use super::metrics::Metrics;
 use super::orders::{net, refund};
 use crate::config::{BaseKind, CommissionConfig, CommissionMode, KpiRule};
-use crate::model::{AgentSummary, Money, Order, round_fen};
+use crate::model::{AgentReportLine, Money, Order, round_fen};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -216,7 +216,7 @@ pub fn from_orders<'o>(
 /// Commission from a per-agent report, one line per agent for the period (already summed
 /// by `agent_reports::sum_over_period`): sales, less refunds when base = net. An agent whose
 /// rows have no sales figure has sales 0.
-pub fn from_agent_summaries(summaries: &[AgentSummary], rules: &RuleBook) -> CommissionResult {
+pub fn from_agent_summaries(summaries: &[AgentReportLine], rules: &RuleBook) -> CommissionResult {
     let mut per_agent: BTreeMap<&str, Amounts> = BTreeMap::new();
     for s in summaries {
         let sales = s.sales.unwrap_or_default();

@@ -67,7 +67,7 @@ mod tests {
     use crate::compute::receptions::{ChatBook, Reception};
     use crate::config::Config;
     use crate::config::metrics::Kpi;
-    use crate::model::{AgentSummary, Money, Order, OrderState, Period, PeriodKind, Side};
+    use crate::model::{AgentReportLine, Money, Order, OrderState, Period, PeriodKind, Side};
     use chrono::{NaiveDate, NaiveDateTime};
     use rust_decimal::Decimal;
     use std::collections::BTreeMap;
@@ -167,7 +167,7 @@ mod tests {
     #[test]
     fn every_kpi_metric_is_applied_from_the_sources_the_registry_names() {
         let m = month();
-        let line = AgentSummary {
+        let line = AgentReportLine {
             agent: "小王".into(),
             sales: Some(Money::from(1000)),
             refund: Some(Money::from(50)),
@@ -179,7 +179,7 @@ mod tests {
             reply_rate: Some(1.0),
             satisfied_rate: Some(0.9),
             answer_ratio: Some(1.5),
-            ..AgentSummary::default()
+            ..AgentReportLine::default()
         };
         for d in METRICS {
             assert_eq!(d.kpi == Kpi::Yes, Config::parse(&kpi_text(d.id)).is_ok(), "{}", d.id);

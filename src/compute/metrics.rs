@@ -6,7 +6,7 @@ use super::conversion::{AgentConversion, ConversionResult, created};
 use super::orders::{OrderState, refund, state};
 use super::qa::{AgentQa, QaResult};
 use crate::config::metrics::{METRICS, Metric};
-use crate::model::{AgentSummary, Money, Order, Period};
+use crate::model::{AgentReportLine, Money, Order, Period};
 use crate::read::chat_records::RatingRow;
 use rust_decimal::prelude::ToPrimitive;
 use std::collections::BTreeMap;
@@ -32,7 +32,7 @@ pub enum Counts<'a> {
     /// and the team row's 客单价.
     Chats { row: &'a AgentConversion, orders: Option<&'a OrderSums>, team_aov: Option<f64> },
     /// The agent's line of a per-agent report for the period, and the team's 客单价 over the report.
-    Report { line: &'a AgentSummary, team_aov: Option<f64> },
+    Report { line: &'a AgentReportLine, team_aov: Option<f64> },
 }
 
 /// An agent's attributed orders of a period, for payment_rate and refund_rate.
@@ -58,10 +58,10 @@ pub struct RatingSums {
 pub fn value(metric: Metric, f: &Figures) -> Option<f64> {
     use Counts::{Chats, Report};
     let ratio = |agent: Option<f64>, team: Option<f64>| agent.zip(team).filter(|(_, t)| *t > 0.0).map(|(a, t)| a / t);
-    let report_sales = |line: &AgentSummary| line.sales.and_then(|m| m.to_f64());
+    let report_sales = |line: &AgentReportLine| line.sales.and_then(|m| m.to_f64());
     // 客单价 of a report line: sales / paying buyers.
     let report_aov =
-        |line: &AgentSummary| report_sales(line).zip(line.paid_buyers).filter(|(_, b)| *b > 0.0).map(|(a, b)| a / b);
+        |line: &AgentReportLine| report_sales(line).zip(line.paid_buyers).filter(|(_, b)| *b > 0.0).map(|(a, b)| a / b);
     match metric {
         Metric::Satisfaction => return f.ratings.map(|r| r.sum / r.n as f64),
         // Ratings, else the report's 满意率.
@@ -158,7 +158,7 @@ pub fn from_chats(
 /// agent for the period (`agent_reports::sum_over_period`), and the ratings of `period` (all
 /// when None).
 pub fn from_report(
-    lines: &[AgentSummary],
+    lines: &[AgentReportLine],
     ratings: &[RatingRow],
     period: Option<Period>,
     qa: Option<&QaResult>,
@@ -224,7 +224,7 @@ mod tests {
         };
         let orders = OrderSums { created: 4, paid: 3, paid_amount: Money::from(1000), refund: Money::from(100) };
         let chats = Counts::Chats { row: &row, orders: Some(&orders), team_aov: Some(250.0) };
-        let line = AgentSummary {
+        let line = AgentReportLine {
             agent: "小王".into(),
             sales: Some(Money::from(1000)),
             refund: Some(Money::from(50)),
@@ -236,7 +236,7 @@ mod tests {
             reply_rate: Some(1.0),
             satisfied_rate: Some(0.9),
             answer_ratio: Some(1.5),
-            ..AgentSummary::default()
+            ..AgentReportLine::default()
         };
         let report = Counts::Report { line: &line, team_aov: Some(250.0) };
         let qa = AgentQa { receptions: 3, score: 95.0, ..AgentQa::new("小王".into(), 0) };
@@ -287,9 +287,9 @@ mod tests {
             autos: vec![],
         };
         let lines = [
-            AgentSummary { agent: "甲".into(), ..AgentSummary::default() },
-            AgentSummary { agent: "乙".into(), ..AgentSummary::default() },
-            AgentSummary { agent: "丙".into(), ..AgentSummary::default() },
+            AgentReportLine { agent: "甲".into(), ..AgentReportLine::default() },
+            AgentReportLine { agent: "乙".into(), ..AgentReportLine::default() },
+            AgentReportLine { agent: "丙".into(), ..AgentReportLine::default() },
         ];
         let m: BTreeMap<String, Metrics> = from_report(&lines, &[], None, Some(&qa)).into_iter().collect();
         assert_eq!(m["甲"]["qa_score"], Some(82.5));

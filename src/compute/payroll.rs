@@ -11,7 +11,7 @@ use super::period::conversion_for;
 use crate::buyers::Buyers;
 use crate::config::Config;
 use crate::error::Result;
-use crate::model::{AgentSummary, Order, Period, PeriodKind};
+use crate::model::{AgentReportLine, Order, Period, PeriodKind};
 use std::collections::HashMap;
 
 /// Everything the command computed, ready for any output format.
@@ -53,7 +53,7 @@ impl Payroll<'_> {
 
     /// Commission from a per-agent report (no orders, no detail): the period's rows summed
     /// per agent (docs/definitions.md#fields). Without a period, the report's own dates (if any).
-    pub fn from_summaries(summaries: &[AgentSummary], rules: &RuleBook, period: Option<Period>) -> Result<Self> {
+    pub fn from_summaries(summaries: &[AgentReportLine], rules: &RuleBook, period: Option<Period>) -> Result<Self> {
         let report = agent_report_for(summaries, period)?;
         let period = period.or_else(|| report.dates.map(|(from, to)| Period { from, to, kind: PeriodKind::All }));
         Ok(Payroll {

@@ -8,7 +8,7 @@ use super::qa::QaResult;
 use crate::config::metrics::METRICS;
 use crate::config::{Config, ScoreMetric, ScorecardConfig};
 use crate::error::{Error, Result};
-use crate::model::{AgentSummary, Order, Period};
+use crate::model::{AgentReportLine, Order, Period};
 use crate::read::chat_records::RatingRow;
 use std::collections::BTreeMap;
 
@@ -107,7 +107,7 @@ pub fn from_chats(
 /// Scores from a per-agent report, one line per agent for the period (docs/definitions.md#fields), and the
 /// ratings of `period` (all when None).
 pub fn from_report(
-    lines: &[AgentSummary],
+    lines: &[AgentReportLine],
     ratings: &[RatingRow],
     period: Option<Period>,
     qa: Option<&QaResult>,
@@ -140,7 +140,7 @@ pub struct ScoredInputs<'a> {
     pub orders: &'a [crate::model::Order],
     /// The agent each order is attributed to.
     pub agents: &'a [Option<&'a str>],
-    pub summaries: &'a [crate::model::AgentSummary],
+    pub summaries: &'a [crate::model::AgentReportLine],
     pub ratings: &'a [RatingRow],
 }
 
@@ -276,7 +276,8 @@ mod tests {
         };
         let qa =
             QaResult { agents: vec![agent("甲", 3, 82.5)], team: agent("", 3, 82.5), findings: vec![], autos: vec![] };
-        let line = |name: &str| AgentSummary { agent: name.into(), conversion: Some(0.5), ..AgentSummary::default() };
+        let line =
+            |name: &str| AgentReportLine { agent: name.into(), conversion: Some(0.5), ..AgentReportLine::default() };
         // Weighted over the metrics the agent has: 乙 is scored on conversion alone.
         let mut config = Config::default().scorecard;
         config.metric.retain(|m| m.metric == "conversion");

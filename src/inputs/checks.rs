@@ -3,13 +3,13 @@
 use crate::error::Result;
 use crate::labels::Lang;
 use crate::model::Phrase;
-use crate::read::ReadSummary;
+use crate::read::ReadLog;
 use crate::read::fields::{SheetKind, normalize_header};
 use std::path::PathBuf;
 
 /// docs/definitions.md#fields: a file given as ratings in which no ratings sheet is found is an error naming
 /// the file and, for each of its sheets, the ratings columns it lacks.
-pub fn check_ratings_files(read: &ReadSummary, files: &[PathBuf]) -> Result<()> {
+pub fn check_ratings_files(read: &ReadLog, files: &[PathBuf]) -> Result<()> {
     for file in files {
         let name = file.display().to_string();
         let tables: Vec<_> = read.tables.iter().filter(|t| *t.file == *name).collect();
@@ -63,7 +63,7 @@ pub fn check_ratings_files(read: &ReadSummary, files: &[PathBuf]) -> Result<()> 
 pub fn require_orders(
     lang: Lang,
     command: &str,
-    read: &crate::read::ReadSummary,
+    read: &crate::read::ReadLog,
     files: &[std::path::PathBuf],
     instead: &'static str,
 ) -> crate::error::Result<()> {

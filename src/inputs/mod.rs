@@ -8,53 +8,53 @@ use crate::compute::orders::{Added, OrderBook};
 use crate::compute::receptions::{ChatBook, Reception, sort_receptions};
 use crate::config::LoadedConfig;
 use crate::error::Result;
-use crate::model::{AgentSummary, Origin, Phrase, RowProblem};
+use crate::model::{AgentReportLine, Origin, Phrase, RowProblem};
 use crate::read::chat_records::RatingRow;
 use crate::read::fields::SheetKind;
-use crate::read::{ReadOptions, ReadSummary, Record, read_inputs};
+use crate::read::{ReadLog, ReadOptions, Record, read_inputs};
 use std::path::PathBuf;
 
 mod attribution;
 mod checks;
-mod everything;
 mod notes;
 mod orders;
+mod read_all;
 
 pub use crate::compute::period::data_period;
 pub use attribution::attribute_all;
 pub use checks::{check_ratings_files, require_orders};
-pub use everything::{
-    Everything, QaScan, agent_report_rule_items, read_chats_or_agent_report, read_chats_then_orders, read_everything,
-    read_orders_and_chats, resolve_summary_agents,
-};
 pub use notes::sheet_notes;
 pub use orders::{finish_orders, note_orders_without_buyers, paid_dates};
+pub use read_all::{
+    Inputs, QaScan, agent_report_rule_items, read_chats_or_agent_report, read_chats_then_orders, read_everything,
+    read_orders_and_chats, resolve_summary_agents,
+};
 
 /// What was read so far; several reads (orders, then chats) add up.
-pub struct Inputs {
+pub struct InputReader {
     pub book: OrderBook,
     /// The buyers of orders and chats alike: both keep their numbers.
     pub buyers: Buyers,
-    pub summaries: Vec<AgentSummary>,
+    pub summaries: Vec<AgentReportLine>,
     pub chats: ChatBook,
     /// What `lost` keeps of the buyers' words in the receptions finished so far.
     pub words: WordsTable,
     pub ratings: Vec<RatingRow>,
-    pub read: ReadSummary,
+    pub read: ReadLog,
     files: Vec<PathBuf>,
     markers: Vec<String>,
 }
 
-impl Inputs {
+impl InputReader {
     pub fn new(loaded: &LoadedConfig) -> Self {
-        Inputs {
+        InputReader {
             book: OrderBook::with_statuses(loaded.config.orders.status_lists()),
             buyers: Buyers::default(),
             summaries: Vec::new(),
             chats: ChatBook::new(&loaded.config.auto_reply_markers),
             words: WordsTable::default(),
             ratings: Vec::new(),
-            read: ReadSummary::default(),
+            read: ReadLog::default(),
             files: Vec::new(),
             markers: loaded.config.auto_reply_markers.clone(),
         }
@@ -96,7 +96,7 @@ impl Inputs {
                     });
                 }
             }
-            Record::AgentSummary(s) => summaries.push(s),
+            Record::AgentReportLine(s) => summaries.push(s),
             Record::ChatMessage(m) => {
                 if last_name == usize::MAX || *last_raw != *m.agent {
                     last_name = match resolved.get(&*m.agent) {
@@ -164,7 +164,7 @@ impl Inputs {
     }
 }
 
-impl Inputs {
+impl InputReader {
     /// Read files already read once for other kinds of sheet: the tables of `kinds` found
     /// now replace their first-pass entries (which stopped at the header); the files are
     /// not listed twice.

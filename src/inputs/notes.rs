@@ -9,7 +9,7 @@ use crate::read::fields::SheetKind;
 pub fn sheet_notes(lang: Lang, t: &crate::read::table::TableInfo) -> Vec<String> {
     let l = |k| crate::labels::label(lang, k);
     let mut notes = Vec::new();
-    if t.kind == Some(SheetKind::AgentSummary) && t.col("date").is_some() {
+    if t.kind == Some(SheetKind::AgentReport) && t.col("date").is_some() {
         notes.push(l("rules.by_day_report").to_string());
     }
     if t.kind != Some(SheetKind::Orders) {

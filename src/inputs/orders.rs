@@ -3,12 +3,12 @@
 use crate::compute::orders::OrderBook;
 use crate::compute::receptions::Reception;
 use crate::model::{Order, Phrase, RowProblem};
-use crate::read::ReadSummary;
+use crate::read::ReadLog;
 use crate::read::fields::SheetKind;
 
 /// docs/definitions.md#fields: orders from a sheet without a buyer column (Pinduoduo's export has none) are read
 /// and counted; what needs buyers says so on stderr instead of failing.
-pub fn note_orders_without_buyers(read: &ReadSummary, receptions: &[Reception]) {
+pub fn note_orders_without_buyers(read: &ReadLog, receptions: &[Reception]) {
     if receptions.is_empty() {
         return;
     }
@@ -30,7 +30,7 @@ pub fn paid_dates(orders: &[Order]) -> impl Iterator<Item = chrono::NaiveDate> +
 /// The orders read, each decided (`docs/orders.md`): an order in several exports taken
 /// from the later one, the others' rows of it listed once per order and counted per file,
 /// and each status text in no list listed once with its orders and money.
-pub fn finish_orders(book: OrderBook, read: &mut ReadSummary) -> Vec<Order> {
+pub fn finish_orders(book: OrderBook, read: &mut ReadLog) -> Vec<Order> {
     let (orders, mut settled) = book.settle(&read.after_refund_sheets(), &mut read.problems);
     let header = |file: &str, sheet: &str, field: &str| {
         let table = read.tables_of(SheetKind::Orders).find(|t| *t.file == *file && *t.sheet == *sheet);

@@ -7,7 +7,7 @@ pub enum SheetKind {
     Orders,
     ChatMessages,
     ChatSessions,
-    AgentSummary,
+    AgentReport,
     Ratings,
 }
 
@@ -16,7 +16,7 @@ impl SheetKind {
         SheetKind::Orders,
         SheetKind::ChatMessages,
         SheetKind::ChatSessions,
-        SheetKind::AgentSummary,
+        SheetKind::AgentReport,
         SheetKind::Ratings,
     ];
 
@@ -26,7 +26,7 @@ impl SheetKind {
             SheetKind::Orders => "orders",
             SheetKind::ChatMessages => "chats",
             SheetKind::ChatSessions => "sessions",
-            SheetKind::AgentSummary => "agent_summary",
+            SheetKind::AgentReport => "agent_summary",
             SheetKind::Ratings => "ratings",
         }
     }
@@ -37,7 +37,7 @@ impl SheetKind {
             SheetKind::Orders => "kind.orders",
             SheetKind::ChatMessages => "kind.chats",
             SheetKind::ChatSessions => "kind.sessions",
-            SheetKind::AgentSummary => "kind.agent_summary",
+            SheetKind::AgentReport => "kind.agent_summary",
             SheetKind::Ratings => "kind.ratings",
         }
     }
@@ -47,7 +47,7 @@ impl SheetKind {
             SheetKind::Orders => ORDER_FIELDS,
             SheetKind::ChatMessages => CHAT_FIELDS,
             SheetKind::ChatSessions => SESSION_FIELDS,
-            SheetKind::AgentSummary => AGENT_SUMMARY_FIELDS,
+            SheetKind::AgentReport => AGENT_SUMMARY_FIELDS,
             SheetKind::Ratings => RATING_FIELDS,
         }
     }
@@ -70,7 +70,7 @@ impl SheetKind {
             .map(|f| if self == SheetKind::Orders && f == "paid_at" { "paid_at (or status and created_at)" } else { f })
             .map(str::to_string)
             .collect();
-        if self == SheetKind::AgentSummary && !AGENT_SUMMARY_FIGURES.iter().any(|f| mapped(f)) {
+        if self == SheetKind::AgentReport && !AGENT_SUMMARY_FIGURES.iter().any(|f| mapped(f)) {
             missing.push(AGENT_SUMMARY_FIGURES.join(" or "));
         }
         missing
@@ -134,7 +134,7 @@ impl SheetKind {
             SheetKind::Orders => Some("paid_at"),
             SheetKind::ChatMessages | SheetKind::Ratings => Some("time"),
             SheetKind::ChatSessions => Some("start"),
-            SheetKind::AgentSummary => Some("date"),
+            SheetKind::AgentReport => Some("date"),
         }
     }
 
@@ -261,9 +261,9 @@ mod tests {
     #[test]
     fn a_report_needs_its_agent_and_one_figure() {
         let has = |names: &'static [&'static str]| move |f: &str| names.contains(&f);
-        assert!(SheetKind::AgentSummary.missing(has(&["agent", "consulted"])).is_empty());
-        assert!(SheetKind::AgentSummary.missing(has(&["agent", "sales"])).is_empty());
-        assert_eq!(SheetKind::AgentSummary.missing(has(&["agent", "avg_response_secs"])).len(), 1);
+        assert!(SheetKind::AgentReport.missing(has(&["agent", "consulted"])).is_empty());
+        assert!(SheetKind::AgentReport.missing(has(&["agent", "sales"])).is_empty());
+        assert_eq!(SheetKind::AgentReport.missing(has(&["agent", "avg_response_secs"])).len(), 1);
         assert_eq!(SheetKind::Ratings.missing(has(&["agent"])), ["time", "rating"]);
     }
 

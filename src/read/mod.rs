@@ -47,7 +47,7 @@ pub struct ReadOptions {
 
 /// What was read, besides the records: for `inspect`, the Rules and Issues sheets.
 #[derive(Debug, Default)]
-pub struct ReadSummary {
+pub struct ReadLog {
     pub files: Vec<InputFile>,
     pub tables: Vec<TableInfo>,
     pub problems: Vec<RowProblem>,
@@ -61,7 +61,7 @@ pub struct ReadSummary {
     pub unknown_statuses: Vec<crate::model::UnknownStatus>,
 }
 
-impl ReadSummary {
+impl ReadLog {
     pub fn tables_of(&self, kind: SheetKind) -> impl Iterator<Item = &TableInfo> {
         self.tables.iter().filter(move |t| t.kind == Some(kind))
     }
@@ -93,8 +93,8 @@ pub fn read_inputs(
     options: &ReadOptions,
     wanted: &[SheetKind],
     on_record: &mut dyn FnMut(Record<'_>),
-) -> Result<ReadSummary, ReadError> {
-    let mut summary = ReadSummary::default();
+) -> Result<ReadLog, ReadError> {
+    let mut summary = ReadLog::default();
     let pipelined = options.threads > 1;
     for path in paths {
         read_one(path, options, wanted, options.progress, pipelined, &mut summary, on_record)?;
@@ -110,7 +110,7 @@ fn read_one(
     wanted: &[SheetKind],
     show_progress: bool,
     pipelined: bool,
-    summary: &mut ReadSummary,
+    summary: &mut ReadLog,
     on_record: &mut dyn FnMut(Record<'_>),
 ) -> Result<(), ReadError> {
     let input = source::open(path, options.encoding)?;
@@ -269,7 +269,7 @@ impl TableSink for RecordSink<'_> {
                 observe_after_refund(&mut self.after_refund, row.paid_amount, row.refund_amount, row.total);
                 Record::Order(row)
             }),
-            Some(SheetKind::AgentSummary) => agent_summary_row(&mut ctx).map(Record::AgentSummary),
+            Some(SheetKind::AgentReport) => agent_summary_row(&mut ctx).map(Record::AgentReportLine),
             Some(SheetKind::ChatMessages) => chat_records::message_row(&mut ctx).map(Record::ChatMessage),
             Some(SheetKind::ChatSessions) => chat_records::session_row(&mut ctx).map(Record::Session),
             Some(SheetKind::Ratings) => chat_records::rating_row(&mut ctx).map(Record::Rating),

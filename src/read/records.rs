@@ -6,7 +6,7 @@ use super::cells::{
     parse_number, parse_text, text_ref,
 };
 use super::types::{ChatMessage, RatingRow, SessionRow};
-use crate::model::{AgentSummary, Money, Origin, Phrase};
+use crate::model::{AgentReportLine, Money, Origin, Phrase};
 use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHasher;
 use std::borrow::Cow;
@@ -46,7 +46,7 @@ pub struct OrderRow<'c> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record<'c> {
     Order(OrderRow<'c>),
-    AgentSummary(AgentSummary),
+    AgentReportLine(AgentReportLine),
     ChatMessage(ChatMessage<'c>),
     Session(SessionRow),
     Rating(RatingRow),
@@ -174,7 +174,7 @@ fn fingerprint(ctx: &RowContext<'_>) -> u64 {
 const SUMMARY_TOTAL_ROWS: &[&str] = &["汇总", "均值", "总计", "合计", "平均"];
 
 /// docs/definitions.md#fields agent summary (赤兔/快麦 客服绩效报表), one row per agent or per agent per day.
-pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentSummary> {
+pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentReportLine> {
     let Some(agent) = parse_text(ctx.cell("agent")) else {
         ctx.problem("agent", Phrase::new("problem.agent_empty"), SKIPPED);
         return None;
@@ -231,7 +231,7 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentSummary> {
         let parsed = parse_money(ctx.cell("refund"), true);
         ctx.optional("refund", parsed)
     };
-    Some(AgentSummary {
+    Some(AgentReportLine {
         agent,
         date,
         sales,

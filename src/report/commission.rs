@@ -11,7 +11,7 @@ use crate::config::{AttributionSource, BaseKind, CommissionMode};
 use crate::format::{count_of, percent, yuan};
 use crate::labels::{Lang, label};
 use crate::model::Order;
-use crate::read::ReadSummary;
+use crate::read::ReadLog;
 use crate::read::fields::SheetKind;
 use crate::report::inputs::input_rule_items;
 use crate::report::money_json;
@@ -257,7 +257,7 @@ pub fn rule_description(rule: &AgentRule, lang: Lang) -> String {
 
 pub fn rules_items(
     c: &Payroll<'_>,
-    summary: &ReadSummary,
+    summary: &ReadLog,
     loaded: &LoadedConfig,
     rate: Option<rust_decimal::Decimal>,
     default_rule: bool,
@@ -338,15 +338,9 @@ pub fn rules_items(
     items
 }
 
-pub fn stdout_summary(
-    c: &Payroll<'_>,
-    summary: &ReadSummary,
-    path: &str,
-    default_rule: bool,
-    rules: &RuleBook,
-) -> String {
+pub fn stdout_summary(c: &Payroll<'_>, summary: &ReadLog, path: &str, default_rule: bool, rules: &RuleBook) -> String {
     let period = c.period.map(|p| format!("{} – {}", p.from, p.to)).unwrap_or_else(|| "as exported".into());
-    let rows: u64 = summary.rows_of(SheetKind::Orders) + summary.rows_of(SheetKind::AgentSummary);
+    let rows: u64 = summary.rows_of(SheetKind::Orders) + summary.rows_of(SheetKind::AgentReport);
     // A per-agent report carries no order count: none is shown.
     let orders = c.result.totals.orders.map(|n| format!(", {}", count_of(n, "order", "orders"))).unwrap_or_default();
     let mut out = format!(
@@ -377,7 +371,7 @@ pub fn stdout_summary(
 pub struct CommissionReport<'a> {
     pub payroll: &'a Payroll<'a>,
     pub rules: &'a RuleBook,
-    pub read: &'a ReadSummary,
+    pub read: &'a ReadLog,
     pub loaded: &'a LoadedConfig,
     /// `--rate`, when given.
     pub rate: Option<rust_decimal::Decimal>,

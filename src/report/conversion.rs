@@ -234,7 +234,7 @@ pub struct ConversionReport<'a> {
     pub result: &'a ConversionResult,
     pub period: Period,
     /// Everything read: receptions, orders, buyers, what each file held.
-    pub all: &'a crate::inputs::Everything,
+    pub all: &'a crate::inputs::Inputs,
     pub outcomes: &'a [ReceptionOutcome],
     /// What the inputs cover of the period, said in every title.
     pub covered: &'a crate::report::coverage::Covered,

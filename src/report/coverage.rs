@@ -6,7 +6,7 @@ use super::Title;
 use crate::compute::coverage::{Coverage, order_span, span_of};
 use crate::compute::receptions::Reception;
 use crate::labels::{Lang, label, say};
-use crate::model::{AgentSummary, Order, Period, Phrase};
+use crate::model::{AgentReportLine, Order, Period, Phrase};
 use chrono::NaiveDate;
 
 /// An input whose dates decide what a report can say.
@@ -43,7 +43,12 @@ impl Covered {
 
     /// The usual inputs of a command: orders (when any were read), receptions (when any), and
     /// a per-agent report by day (when it has dates).
-    pub fn of(period: Period, orders: Option<&[Order]>, receptions: &[Reception], report: &[AgentSummary]) -> Covered {
+    pub fn of(
+        period: Period,
+        orders: Option<&[Order]>,
+        receptions: &[Reception],
+        report: &[AgentReportLine],
+    ) -> Covered {
         let mut inputs = Vec::new();
         if let Some(orders) = orders {
             inputs.push((Input::Orders, order_span(orders)));

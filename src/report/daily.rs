@@ -11,8 +11,8 @@ use crate::compute::lost::Lost;
 use crate::compute::period::by_conversion;
 use crate::error::Result;
 use crate::labels::{Lang, label};
-use crate::model::{AgentSummary, Order, Period, PeriodKind, round_fen};
-use crate::read::ReadSummary;
+use crate::model::{AgentReportLine, Order, Period, PeriodKind, round_fen};
+use crate::read::ReadLog;
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 use std::path::Path;
@@ -32,7 +32,7 @@ pub struct DailyReport<'a> {
     pub day: NaiveDate,
     /// The orders read, for the shop in the title.
     pub orders: &'a [Order],
-    pub read: &'a ReadSummary,
+    pub read: &'a ReadLog,
     pub comparisons: &'a crate::history::run::Daily,
     /// The day's lost reasons, for the group-chat message only.
     pub lost: Option<&'a Lost<'a>>,
@@ -112,8 +112,8 @@ pub struct DailyFromReport<'a> {
     /// The report's lines of the day, one per agent.
     pub report: &'a PeriodReport,
     /// The agents' lines combined (docs/definitions.md#conversion).
-    pub team: &'a AgentSummary,
-    pub read: &'a ReadSummary,
+    pub team: &'a AgentReportLine,
+    pub read: &'a ReadLog,
     /// The config file read, None for the built-in defaults: said in the Rules sheet.
     pub config_file: Option<&'a Path>,
 }
@@ -204,7 +204,7 @@ fn count_json(v: Option<f64>) -> Json {
 }
 
 /// docs/definitions.md#json daily row: the conversion fields a per-agent report has; the others null.
-fn report_row_json(a: &AgentSummary, day: Option<NaiveDate>) -> Json {
+fn report_row_json(a: &AgentReportLine, day: Option<NaiveDate>) -> Json {
     let mut v = json!({
         "consulted": count_json(a.consulted),
         "received": count_json(a.received),
@@ -230,7 +230,7 @@ fn report_row_json(a: &AgentSummary, day: Option<NaiveDate>) -> Json {
 }
 
 /// The report's lines of the day by conversion, then the team row.
-fn report_sheet<'a>(agents: &'a [AgentSummary], team: &'a AgentSummary, day: NaiveDate, lang: Lang) -> Sheet<'a> {
+fn report_sheet<'a>(agents: &'a [AgentReportLine], team: &'a AgentReportLine, day: NaiveDate, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let col = |k, kind| Column::new(l(k), kind);
     let columns = vec![
@@ -249,7 +249,7 @@ fn report_sheet<'a>(agents: &'a [AgentSummary], team: &'a AgentSummary, day: Nai
         col("answer_ratio", ColumnKind::Number),
         col("satisfied_rate", ColumnKind::Rate),
     ];
-    let values = |a: &'a AgentSummary, date: Value<'a>| {
+    let values = |a: &'a AgentReportLine, date: Value<'a>| {
         let count = |v: Option<f64>| match v {
             Some(n) if n.fract() == 0.0 && n.abs() < 9e15 => Value::Int(n as i64),
             Some(n) => Value::Number(n),
@@ -275,8 +275,8 @@ fn report_sheet<'a>(agents: &'a [AgentSummary], team: &'a AgentSummary, day: Nai
         ]
     };
     // By conversion, highest first: the figure the sheet is about.
-    let mut sorted: Vec<&'a AgentSummary> = agents.iter().collect();
-    let rate = |a: &AgentSummary| a.conversion.unwrap_or(-1.0);
+    let mut sorted: Vec<&'a AgentReportLine> = agents.iter().collect();
+    let rate = |a: &AgentReportLine| a.conversion.unwrap_or(-1.0);
     sorted.sort_by(|a, b| rate(b).total_cmp(&rate(a)).then(a.agent.cmp(&b.agent)));
     let rows = sorted.into_iter().map(|a| values(a, Value::Date(day))).collect();
     let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));

@@ -12,7 +12,7 @@ use crate::compute::payroll::Payroll;
 use crate::compute::qa::{Check, Norm, QaResult};
 use crate::compute::scorecard::AgentScore;
 use crate::config::{Config, QaRule};
-use crate::inputs::Everything;
+use crate::inputs::Inputs;
 use crate::labels::{Lang, label};
 use crate::model::Period;
 use chrono::NaiveDate;
@@ -213,7 +213,7 @@ fn daily_sheet<'a>(days: &[(NaiveDate, ConversionResult)], covers: DaySpans, lan
 /// `cs-tools report`'s result, ready for every format.
 pub struct FullReport<'a> {
     pub period: Period,
-    pub all: &'a Everything,
+    pub all: &'a Inputs,
     /// Commission for the period; None with `--no-orders` (money is then missing, never 0).
     pub payroll: Option<&'a Payroll<'a>>,
     pub rules: &'a RuleBook,

@@ -13,7 +13,7 @@ use crate::config::{Config, LostCategory};
 use crate::format::yuan;
 use crate::labels::reason_label;
 use crate::labels::{Lang, label};
-use crate::model::AgentSummary;
+use crate::model::AgentReportLine;
 use crate::report::Title;
 
 /// The longest summary, in lines (blank ones included): what a chat shows without "more".
@@ -205,7 +205,7 @@ impl Keywords {
     /// The period's lost reasons, for the summary's reasons block.
     pub fn lost<'a>(
         &'a self,
-        all: &'a crate::inputs::Everything,
+        all: &'a crate::inputs::Inputs,
         outcomes: &[crate::compute::conversion::ReceptionOutcome],
         period: crate::model::Period,
         slow_response_secs: u32,
@@ -272,7 +272,7 @@ pub fn conversion(lang: Lang, title: &Title, result: &ConversionResult, lost: Op
 }
 
 /// `daily` from a per-agent report (客服绩效报表): its team row and agents by conversion.
-pub fn agent_report(lang: Lang, title: &Title, agents: &[AgentSummary], team: &AgentSummary) -> GroupMessage {
+pub fn agent_report(lang: Lang, title: &Title, agents: &[AgentReportLine], team: &AgentReportLine) -> GroupMessage {
     let l = |k| label(lang, k);
     let opt = |v: Option<f64>| v.map(count).unwrap_or_else(|| "-".into());
     let mut s = GroupMessage::new(lang, title);
@@ -284,8 +284,8 @@ pub fn agent_report(lang: Lang, title: &Title, agents: &[AgentSummary], team: &A
     lines.extend(team.sales.map(|m| Figure::new(l("sales"), yuan(m))));
     lines.push(Figure::new(l("first_response"), secs(team.first_response_secs)));
     s.sections.push(Section { heading: Some(l("team").to_string()), lines });
-    let mut ranked: Vec<&AgentSummary> = agents.iter().filter(|a| a.conversion.is_some()).collect();
-    let key = |a: &AgentSummary| a.conversion.unwrap_or(-1.0);
+    let mut ranked: Vec<&AgentReportLine> = agents.iter().filter(|a| a.conversion.is_some()).collect();
+    let key = |a: &AgentReportLine| a.conversion.unwrap_or(-1.0);
     ranked.sort_by(|a, b| key(b).total_cmp(&key(a)).then(a.agent.cmp(&b.agent)));
     let ranked = ranked.into_iter().map(|a| (a.agent.to_string(), rate(a.conversion))).collect();
     s.sections.push(ranking(lang, "summary.by_conversion", ranked));

@@ -3,11 +3,11 @@
 use crate::format::yuan;
 use crate::inputs::sheet_notes;
 use crate::labels::Lang;
-use crate::read::ReadSummary;
+use crate::read::ReadLog;
 
 /// Rules-sheet rows for the inputs: each file with its format, encoding and size, each
 /// sheet with its kind, header row and row count (or why it was not used).
-pub fn input_rule_items(lang: Lang, read: &ReadSummary) -> Vec<(String, String)> {
+pub fn input_rule_items(lang: Lang, read: &ReadLog) -> Vec<(String, String)> {
     use crate::labels::say;
     use crate::model::Phrase;
     let l = |k| crate::labels::label(lang, k);

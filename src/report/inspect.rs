@@ -6,7 +6,7 @@ use crate::format::{count_of, yuan};
 use crate::inputs::sheet_notes;
 use crate::labels::Lang;
 use crate::model::RowProblem;
-use crate::read::ReadSummary;
+use crate::read::ReadLog;
 use crate::read::schedule::{LongLayout, MonthSource, NameFound, NotSchedule, ScheduleSheet, column_letter};
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
@@ -141,7 +141,7 @@ fn schedule_text(s: &ScheduleSheet, problems: &[RowProblem]) -> String {
     out
 }
 
-fn to_json(summary: &ReadSummary) -> Json {
+fn to_json(summary: &ReadLog) -> Json {
     let files: Vec<Json> = summary
         .files
         .iter()
@@ -205,7 +205,7 @@ fn to_json(summary: &ReadSummary) -> Json {
 }
 
 /// `--format json`: the files, the schedules and the sheets that are not schedules.
-pub fn json(summary: &ReadSummary, found: &Schedules) -> Json {
+pub fn json(summary: &ReadLog, found: &Schedules) -> Json {
     let mut v = to_json(summary);
     v["schedules"] = json!(found.sheets.iter().map(|s| schedule_json(s, &found.problems)).collect::<Vec<_>>());
     v["not_schedules"] = json!(
@@ -219,7 +219,7 @@ pub fn json(summary: &ReadSummary, found: &Schedules) -> Json {
 }
 
 /// One block per file, in the order given: its sheets, any schedule in it, its row problems.
-pub fn text(summary: &ReadSummary, found: &Schedules) -> String {
+pub fn text(summary: &ReadLog, found: &Schedules) -> String {
     let (schedules, schedule_problems) = (&found.sheets, &found.problems);
     let mut out = String::new();
     for f in &summary.files {

@@ -10,7 +10,7 @@ use crate::config::LostCategory;
 use crate::error::{Error, Result};
 use crate::labels::{Lang, label, reason_label};
 use crate::quotes::Quotes;
-use crate::read::ReadSummary;
+use crate::read::ReadLog;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 
@@ -186,7 +186,7 @@ pub struct LostReport<'a> {
     pub result: &'a Lost<'a>,
     /// The buyers' messages the Evidence sheet quotes.
     pub quotes: &'a Quotes,
-    pub read: &'a ReadSummary,
+    pub read: &'a ReadLog,
     /// What the inputs cover of the period, said in every title.
     pub covered: &'a Covered,
     /// The shop named by the orders, read before they were freed.

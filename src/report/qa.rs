@@ -8,7 +8,7 @@ use crate::config::{QaConfig, QaRule};
 use crate::error::Result;
 use crate::labels::{Lang, label};
 use crate::model::Period;
-use crate::read::ReadSummary;
+use crate::read::ReadLog;
 use serde_json::{Value as Json, json};
 
 /// Findings listed in the JSON summary.
@@ -312,7 +312,7 @@ pub struct QaReport<'a> {
     pub rules: &'a [QaRule],
     pub qa: &'a QaConfig,
     pub period: Period,
-    pub read: &'a ReadSummary,
+    pub read: &'a ReadLog,
     /// What the chats cover of the period, said in every title.
     pub covered: &'a Covered,
     /// The shop named by the orders, when some were given.

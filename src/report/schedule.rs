@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::labels::{Lang, label, say};
 use crate::model::{Period, Phrase, RowProblem};
-use crate::read::ReadSummary;
+use crate::read::ReadLog;
 use crate::read::schedule::{LongLayout, ScheduleSheet};
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
@@ -30,7 +30,7 @@ pub struct ScheduleReport<'a> {
     /// The schedules' problems, then the chats'.
     pub problems: &'a [RowProblem],
     /// The chats and the schedules read, for the Rules sheet.
-    pub read: &'a ReadSummary,
+    pub read: &'a ReadLog,
     pub config: &'a Config,
 }
 

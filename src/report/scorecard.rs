@@ -8,7 +8,7 @@ use crate::config::metrics;
 use crate::config::{Config, LoadedConfig, QaRule, ScorecardConfig};
 use crate::labels::{Lang, label};
 use crate::model::{Order, Period};
-use crate::read::ReadSummary;
+use crate::read::ReadLog;
 use serde_json::{Value as Json, json};
 
 /// How to score ratings the scoring table leaves out.
@@ -165,7 +165,7 @@ pub struct ScorecardReport<'a> {
     pub config: &'a Config,
     /// The QA rules in use, when the scoring table scores `qa_score`.
     pub qa_rules: Option<&'a [QaRule]>,
-    pub read: &'a ReadSummary,
+    pub read: &'a ReadLog,
     pub orders: &'a [Order],
     /// What the inputs cover of the period, said in every title.
     pub covered: &'a super::coverage::Covered,

@@ -1,6 +1,6 @@
 //! Everything in a command's files, read in the order that keeps memory low (chats into receptions first, then orders), for each shape of command.
 
-use super::{Inputs, attribute_all, finish_orders, note_orders_without_buyers};
+use super::{InputReader, attribute_all, finish_orders, note_orders_without_buyers};
 use crate::buyers::{BuyerId, Buyers};
 use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
@@ -12,15 +12,15 @@ use crate::config::Config;
 use crate::config::LoadedConfig;
 use crate::error::Result;
 use crate::labels::{Lang, label};
-use crate::model::{AgentSummary, Order, Period, SharedName};
+use crate::model::{AgentReportLine, Order, Period, SharedName};
 use crate::quotes::Quotes;
 use crate::read::chat_records::RatingRow;
 use crate::read::fields::SheetKind;
-use crate::read::{ReadOptions, ReadSummary};
+use crate::read::{ReadLog, ReadOptions};
 use std::path::PathBuf;
 
 /// Everything in a set of files, sheets found by their headers (`report`, `scorecard`).
-pub struct Everything {
+pub struct Inputs {
     pub orders: Vec<Order>,
     /// The names behind the orders' and receptions' buyer numbers.
     pub buyers: Buyers,
@@ -29,9 +29,9 @@ pub struct Everything {
     pub quotes: Quotes,
     pub attributions: Vec<Attribution>,
     pub receptions: Vec<Reception>,
-    pub summaries: Vec<AgentSummary>,
+    pub summaries: Vec<AgentReportLine>,
     pub ratings: Vec<RatingRow>,
-    pub read: ReadSummary,
+    pub read: ReadLog,
     /// The chat quality pass (docs/definitions.md#quality-inspection), when one was asked for and chat messages were read.
     pub qa: Option<QaScan>,
 }
@@ -48,7 +48,7 @@ impl QaScan {
     }
 }
 
-impl Everything {
+impl Inputs {
     /// What a scorecard is computed from, with `agents` (from `order_agents`).
     pub fn scored_inputs<'a>(&'a self, agents: &'a [Option<&'a str>]) -> crate::compute::scorecard::ScoredInputs<'a> {
         crate::compute::scorecard::ScoredInputs {
@@ -67,7 +67,7 @@ impl Everything {
 
 /// Read every kind of sheet from `files`; `keywords` also scans buyer messages for the lost
 /// reasons (counted, never quoted: no texts are kept), `qa` agents' messages for the quality
-/// pass (`Everything::qa`, None without chat messages).
+/// pass (`Inputs::qa`, None without chat messages).
 /// Two passes: every sheet but the orders first (chats become receptions and their
 /// messages are freed), then the order sheets, so that messages and orders are never in
 /// memory together. The first pass stops at an order sheet's header; the second opens
@@ -79,8 +79,8 @@ pub fn read_everything(
     directory: &AgentDirectory,
     keywords: Option<crate::compute::lost::KeywordMatcher>,
     qa: Option<Box<QaCollector>>,
-) -> Result<Everything> {
-    let mut inputs = Inputs::new(loaded);
+) -> Result<Inputs> {
+    let mut inputs = InputReader::new(loaded);
     // The report's lost reasons quote no buyer: no texts are kept for them.
     scan_keywords(&mut inputs, keywords, Quotes::not_kept);
     if let Some(collector) = qa {
@@ -104,7 +104,7 @@ pub fn read_everything(
         crate::timings::phase("orders read");
     }
     let quotes = std::mem::take(&mut inputs.chats.quotes);
-    let Inputs { book, mut buyers, mut summaries, words, ratings, mut read, .. } = inputs;
+    let InputReader { book, mut buyers, mut summaries, words, ratings, mut read, .. } = inputs;
     buyers.done_adding();
     resolve_summary_agents(&mut summaries, directory);
     let orders = finish_orders(book, &mut read);
@@ -113,12 +113,16 @@ pub fn read_everything(
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
     crate::timings::phase("orders attributed");
     crate::memory::give_back_freed();
-    Ok(Everything { orders, buyers, words, quotes, attributions, receptions, summaries, ratings, read, qa })
+    Ok(Inputs { orders, buyers, words, quotes, attributions, receptions, summaries, ratings, read, qa })
 }
 
 /// For lost reasons: buyer messages are scanned for the keywords as they are read, and the
 /// texts they may quote kept in `quotes`.
-fn scan_keywords(inputs: &mut Inputs, keywords: Option<crate::compute::lost::KeywordMatcher>, quotes: fn() -> Quotes) {
+fn scan_keywords(
+    inputs: &mut InputReader,
+    keywords: Option<crate::compute::lost::KeywordMatcher>,
+    quotes: fn() -> Quotes,
+) {
     if let Some(matcher) = keywords {
         inputs.chats.scan_keywords(matcher, quotes());
     }
@@ -134,7 +138,7 @@ pub fn read_chats_then_orders(
     loaded: &LoadedConfig,
     directory: &AgentDirectory,
     keywords: Option<crate::compute::lost::KeywordMatcher>,
-) -> Result<Everything> {
+) -> Result<Inputs> {
     read_chats_or_report(chats, orders, options, loaded, directory, keywords, false)
 }
 
@@ -147,7 +151,7 @@ pub fn read_chats_or_agent_report(
     loaded: &LoadedConfig,
     directory: &AgentDirectory,
     keywords: Option<crate::compute::lost::KeywordMatcher>,
-) -> Result<Everything> {
+) -> Result<Inputs> {
     read_chats_or_report(chats, orders, options, loaded, directory, keywords, true)
 }
 
@@ -159,22 +163,22 @@ fn read_chats_or_report(
     directory: &AgentDirectory,
     keywords: Option<crate::compute::lost::KeywordMatcher>,
     agent_report: bool,
-) -> Result<Everything> {
-    let mut inputs = Inputs::new(loaded);
+) -> Result<Inputs> {
+    let mut inputs = InputReader::new(loaded);
     scan_keywords(&mut inputs, keywords, Quotes::spilled);
     // Order sheets inside the chat files count too (one workbook holding everything).
     let mut kinds = vec![SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
     if agent_report {
-        kinds.push(SheetKind::AgentSummary);
+        kinds.push(SheetKind::AgentReport);
     }
     inputs.read(chats, options, &kinds, directory)?;
     crate::timings::phase("chats read");
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
     crate::timings::phase("receptions built");
     if receptions.is_empty() && !inputs.summaries.is_empty() {
-        let Inputs { mut summaries, read, .. } = inputs;
+        let InputReader { mut summaries, read, .. } = inputs;
         resolve_summary_agents(&mut summaries, directory);
-        return Ok(Everything {
+        return Ok(Inputs {
             orders: Vec::new(),
             buyers: Buyers::default(),
             words: WordsTable::default(),
@@ -208,7 +212,7 @@ fn read_chats_or_report(
         }
     }
     let quotes = std::mem::take(&mut inputs.chats.quotes);
-    let Inputs { book, mut buyers, words, ratings, mut read, .. } = inputs;
+    let InputReader { book, mut buyers, words, ratings, mut read, .. } = inputs;
     buyers.done_adding();
     let orders = finish_orders(book, &mut read);
     note_orders_without_buyers(&read, &receptions);
@@ -216,7 +220,7 @@ fn read_chats_or_report(
     let attributions = attribute_all(&orders, &receptions, directory, loaded);
     crate::timings::phase("orders attributed");
     crate::memory::give_back_freed();
-    Ok(Everything {
+    Ok(Inputs {
         orders,
         buyers,
         words,
@@ -240,18 +244,18 @@ pub fn read_orders_and_chats(
     options: &ReadOptions,
     loaded: &LoadedConfig,
     directory: &AgentDirectory,
-) -> Result<Everything> {
+) -> Result<Inputs> {
     let response_cap = loaded.config.response_cap_secs;
-    let mut inputs = Inputs::new(loaded);
+    let mut inputs = InputReader::new(loaded);
     if !chats.is_empty() {
         inputs.read(chats, options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], directory)?;
     }
     let mut receptions = inputs.finish_chats(response_cap);
-    let kinds = [SheetKind::Orders, SheetKind::AgentSummary, SheetKind::ChatMessages, SheetKind::ChatSessions];
+    let kinds = [SheetKind::Orders, SheetKind::AgentReport, SheetKind::ChatMessages, SheetKind::ChatSessions];
     inputs.read(orders, options, &kinds, directory)?;
     crate::timings::phase("orders read");
     inputs.more_chats(&mut receptions, response_cap);
-    let Inputs { book, mut buyers, summaries, mut read, .. } = inputs;
+    let InputReader { book, mut buyers, summaries, mut read, .. } = inputs;
     buyers.done_adding();
     let orders = finish_orders(book, &mut read);
     crate::timings::phase("orders merged");
@@ -261,7 +265,7 @@ pub fn read_orders_and_chats(
     } else {
         Vec::new()
     };
-    Ok(Everything {
+    Ok(Inputs {
         orders,
         buyers,
         words: WordsTable::default(),
@@ -276,20 +280,20 @@ pub fn read_orders_and_chats(
 }
 
 /// A per-agent report's agent names under the names reports use (config aliases applied).
-pub fn resolve_summary_agents(summaries: &mut [AgentSummary], directory: &AgentDirectory) {
+pub fn resolve_summary_agents(summaries: &mut [AgentReportLine], directory: &AgentDirectory) {
     for s in summaries {
         s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
     }
 }
 
 /// The first and last date of a per-agent report by day, as a period (None: no date column).
-pub fn report_span(summaries: &[AgentSummary]) -> Option<Period> {
+pub fn report_span(summaries: &[AgentReportLine]) -> Option<Period> {
     let from = summaries.iter().filter_map(|s| s.date).min()?;
     let to = summaries.iter().filter_map(|s| s.date).max()?;
     Some(Period { from, to, kind: crate::model::PeriodKind::All })
 }
 
-impl Everything {
+impl Inputs {
     /// The period asked for, else the span of the data: receptions, else paid orders, else
     /// the dates of a per-agent report by day.
     pub fn period(&self, requested: Option<Period>) -> Option<Period> {
