@@ -323,6 +323,33 @@ impl Config {
                 return Err(format!("{key} = {value} is more than {max}: check the value"));
             }
         }
+        // Settings that would leave every figure wrong without a word.
+        if self.response_cap_secs == 0 {
+            return Err("response_cap_secs = 0 would make every response time 0 s: give the cap in seconds \
+                        (the default is 600)"
+                .into());
+        }
+        let limit = self.max_buyers_per_agent_hour;
+        if !(limit.is_finite() && limit > 0.0) {
+            return Err(format!("max_buyers_per_agent_hour = {limit} must be a number above 0 (the default is 20)"));
+        }
+        if self.attribution.is_empty() {
+            return Err("attribution = [] would leave every order 未归属 (unattributed): list the sources in \
+                        the order they are tried, e.g. attribution = [\"agent_column\", \"memo\", \"chat\"]"
+                .into());
+        }
+        if self.auto_reply_markers.iter().any(|m| m.trim().is_empty()) {
+            return Err("auto_reply_markers: an empty marker would make every agent message an auto-reply: \
+                        remove it"
+                .into());
+        }
+        for (kind, fields) in &self.columns {
+            if let Some((field, _)) = fields.iter().find(|(_, header)| header.trim().is_empty()) {
+                return Err(format!(
+                    "columns.{kind}.{field} is empty: write the column's header as the export has it, or remove the line"
+                ));
+            }
+        }
         for (kind, fields) in &self.columns {
             let Some(k) = SheetKind::by_name(kind) else {
                 let kinds: Vec<&str> = SheetKind::ALL.iter().map(|k| k.name()).collect();
