@@ -1,13 +1,15 @@
 //! cs-tools: commission, conversion and service reports for e-commerce customer-service
 //! teams, computed offline from the shop's exported sheets.
 //!
-//! The flow runs one way: `read` (files → records) → `compute` (pure) → `report`
-//! (sheets → xlsx/json/csv/terminal), wired per subcommand in `commands`.
+//! The flow runs one way (README, "Where things live"): `read` (files → records) → `config`
+//! → `compute` (pure) → `inputs` (the reading every command shares) → `report` (each topic's
+//! sheets, JSON and messages; xlsx/csv/terminal) → `commands` (one file a command, the shared
+//! opening and ending in `commands/runner.rs`).
 
 // The binary, the tests and the examples use what is `pub` here; everything else is the
 // crate's own.
 pub mod buyers;
-pub mod cli;
+pub(crate) mod cli;
 pub(crate) mod commands;
 pub mod compute;
 pub mod config;
@@ -16,12 +18,14 @@ pub(crate) mod format;
 pub(crate) mod history;
 pub(crate) mod inputs;
 pub(crate) mod labels;
-pub mod memory;
+pub(crate) mod memory;
 pub mod model;
 pub(crate) mod quotes;
 pub mod read;
 pub(crate) mod report;
 pub(crate) mod timings;
 
+pub use cli::Cli;
 pub use commands::{Outcome, run};
+pub use memory::return_large_blocks_promptly;
 pub use report::xlsx::remove_unfinished;

@@ -1,11 +1,11 @@
 //! The `cs-tools` binary: parse arguments, run the command, map the outcome to the exit
 //! codes cron depends on (docs/definitions.md#commands): 0 written, 1 nothing written, 2 usage, 3 strict.
 
-use cs_tools::cli::Cli;
+use cs_tools::Cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    cs_tools::memory::return_large_blocks_promptly();
+    cs_tools::return_large_blocks_promptly();
     let cli = match Cli::parse_settled() {
         Ok(cli) => cli,
         Err(e) => {
