@@ -81,9 +81,9 @@ impl Cli {
     /// Parse the command line; `-o` with a `.csv`, `.json`, `.md` or `.txt` name chooses the
     /// format when `--format` is not given, and a `--format` that disagrees with the name is
     /// a usage error (a payroll.csv that is really a workbook would open as garbage).
-    pub fn parse_settled() -> Result<Cli, clap::Error> {
+    pub fn parse_settled_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
         use clap::FromArgMatches;
-        let matches = Cli::command().try_get_matches()?;
+        let matches = Cli::command().try_get_matches_from(args)?;
         let format_given = matches
             .subcommand()
             // `try_get_raw` first: asking a command without `--format` for its source panics.

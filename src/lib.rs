@@ -18,6 +18,7 @@ pub(crate) mod format;
 pub(crate) mod history;
 pub(crate) mod inputs;
 pub(crate) mod labels;
+pub mod launch;
 pub(crate) mod memory;
 pub mod model;
 pub(crate) mod quotes;
@@ -26,6 +27,7 @@ pub(crate) mod report;
 pub(crate) mod timings;
 
 pub use cli::Cli;
+pub use commands::runner::set_dropped;
 pub use commands::{Outcome, run};
 pub use memory::return_large_blocks_promptly;
 pub use report::xlsx::remove_unfinished;

@@ -1,12 +1,29 @@
 //! The `cs-tools` binary: parse arguments, run the command, map the outcome to the exit
 //! codes cron depends on (docs/definitions.md#commands): 0 written, 1 nothing written, 2 usage, 3 strict.
+//! Files dropped on the exe run `report` over them (src/launch.rs).
 
 use cs_tools::Cli;
+use cs_tools::launch::{self, USAGE_ZH};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let code = run();
+    // Started from Explorer, the window closes with the run: what it said stays until a key.
+    launch::wait_for_a_key();
+    code
+}
+
+fn run() -> ExitCode {
     cs_tools::return_large_blocks_promptly();
-    let cli = match Cli::parse_settled() {
+    // No shell expands `订单*.csv` on Windows: wild does (elsewhere the arguments pass as given).
+    let args: Vec<_> = wild::args_os().collect();
+    if args.len() == 1 && launch::console_is_its_own() {
+        print!("{USAGE_ZH}");
+        return ExitCode::SUCCESS;
+    }
+    let started = launch::prepare(args);
+    cs_tools::set_dropped(started.dropped);
+    let cli = match Cli::parse_settled_from(started.args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

@@ -60,8 +60,8 @@ fn export(a: &crate::cli::HistoryExportArgs) -> Result<Outcome> {
     let csv = history::to_csv(&store.all().map_err(to_error)?);
     match &a.output {
         Some(p) => {
-            std::fs::write(p, csv.as_bytes())
-                .map_err(|e| Error::Write { path: p.display().to_string(), message: e.to_string() })?;
+            // Written whole or not at all, with a BOM and CRLF for Excel (report::text::csv_file).
+            crate::report::xlsx::write_text(p, crate::report::text::csv_file(&csv).as_bytes())?;
             print_stdout(&format!("wrote {}\n", p.display()));
         }
         None => print_stdout(&csv),

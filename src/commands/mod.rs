@@ -45,8 +45,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
     let mut text = captured().take().unwrap_or_default();
     let outcome = outcome?;
     if Format::of_file_name(&path) == Some(Format::Csv) {
-        // Excel on a Chinese Windows opens a CSV without a BOM as GBK.
-        text.insert(0, '\u{feff}');
+        text = crate::report::text::csv_file(&text);
     }
     crate::report::xlsx::write_text(&path, text.as_bytes())?;
     if !quiet {

@@ -203,9 +203,24 @@ pub fn requested_period(args: &PeriodArgs, today: NaiveDate) -> Result<Option<Pe
     }
 }
 
-/// `-o`, else `<command>-<period>.xlsx` here. An input file as output is refused.
+/// Files were dropped on the exe (`launch.rs`): the report's default place is named in full,
+/// so the lead sees where it went.
+static DROPPED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_dropped(dropped: bool) {
+    DROPPED.store(dropped, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// `-o`, else `<command>-<period>.xlsx` here (in full when files were dropped on the exe). An
+/// input file as output is refused.
 pub fn output_path(output: &OutputArgs, command: &str, period_label: &str, inputs: &[PathBuf]) -> Result<PathBuf> {
-    let path = output.output.clone().unwrap_or_else(|| PathBuf::from(format!("{command}-{period_label}.xlsx")));
+    let mut path = output.output.clone().unwrap_or_else(|| PathBuf::from(format!("{command}-{period_label}.xlsx")));
+    if output.output.is_none()
+        && DROPPED.load(std::sync::atomic::Ordering::Relaxed)
+        && let Ok(here) = std::env::current_dir()
+    {
+        path = here.join(path);
+    }
     let target = std::fs::canonicalize(&path).ok();
     for input in inputs {
         let same = match (&target, std::fs::canonicalize(input).ok()) {

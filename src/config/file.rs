@@ -24,10 +24,42 @@ pub fn load_config(arg: Option<&Path>) -> Result<LoadedConfig> {
         }
     };
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
+    let bytes = std::fs::read(&path).map_err(|e| Error::Config {
         path: shown.clone(),
         message: format!("cannot read it ({e}); `cs-tools init` writes one"),
     })?;
+    let text = utf8_text(bytes).map_err(|message| Error::Config { path: shown.clone(), message })?;
     let config = Config::parse(&text).map_err(|message| Error::Config { path: shown, message })?;
     Ok(LoadedConfig { config, path: Some(path) })
+}
+
+/// The config's text. Notepad on a Chinese Windows saves "ANSI", i.e. GBK: such a file is
+/// refused with what to do, rather than read with guessed characters.
+fn utf8_text(bytes: Vec<u8>) -> std::result::Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.into_bytes();
+        let (_, _, bad) = encoding_rs::GBK.decode(&bytes);
+        if bad {
+            "it is not UTF-8 text: 请另存为 UTF-8 (save it as UTF-8), or write a new one with `cs-tools init`"
+                .to_string()
+        } else {
+            "it is saved in GBK (\"ANSI\" in Notepad): 请另存为 UTF-8 — in Notepad: 文件 → 另存为 → 编码 UTF-8"
+                .to_string()
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf8_text;
+
+    #[test]
+    fn a_gbk_config_is_refused_saying_to_save_it_as_utf8() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("[agents]\n\"小王\" = [\"wang\"]\n");
+        let message = utf8_text(gbk.into_owned()).unwrap_err();
+        assert!(message.contains("GBK") && message.contains("请另存为 UTF-8"), "{message}");
+        assert_eq!(utf8_text("rate = 0.02".as_bytes().to_vec()).unwrap(), "rate = 0.02");
+        let junk = utf8_text(vec![0xff, 0xfe, 0x00, 0x81]).unwrap_err();
+        assert!(junk.contains("请另存为 UTF-8"), "{junk}");
+    }
 }

@@ -88,6 +88,23 @@ pub fn csv(sheet: &Sheet<'_>) -> String {
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// CSV text as a file for Excel on a Chinese Windows: a UTF-8 BOM (without it Excel reads the
+/// file as GBK) and CRLF line ends. Stdout keeps the plain text, for pipes and scripts.
+pub fn csv_file(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
+    out.push('\u{feff}');
+    for line in text.split_inclusive('\n') {
+        match line.strip_suffix('\n') {
+            Some(body) => {
+                out.push_str(body.strip_suffix('\r').unwrap_or(body));
+                out.push_str("\r\n");
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// CSV injection (OWASP): names and texts come from buyers, and a spreadsheet opening the CSV
 /// runs a cell starting with `=`, `+`, `-`, `@`, tab or carriage return as a formula. Such a
 /// text gets a leading `'`, which shows it as text. A text that is only a number (`-5`,
@@ -130,6 +147,7 @@ mod tests {
             vec![vec![Value::text("-2+3"), Value::Money(Decimal::new(-1250, 2)), Value::Int(-3), Value::Rate(-0.05)]];
         let sheet = Sheet::new("s", columns, Rows::Owned(rows));
         assert_eq!(csv(&sheet), "客服,金额,数量,比率\n'-2+3,-12.50,-3,-5.0%\n");
+        assert_eq!(csv_file(&csv(&sheet)), "\u{feff}客服,金额,数量,比率\r\n'-2+3,-12.50,-3,-5.0%\r\n");
         assert!(table(&sheet).contains("-2+3"), "the terminal table shows names as they are");
     }
 

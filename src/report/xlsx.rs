@@ -126,9 +126,10 @@ fn cannot_write(path: &Path, e: &std::io::Error) -> Error {
         None => ".".to_string(),
     };
     let message = match e.kind() {
+        // Windows refuses to replace a file Excel or WPS holds open: the usual case by far.
         std::io::ErrorKind::PermissionDenied => format!(
-            "no permission to write in the folder {folder} or to replace the file ({e}). Choose another place with -o; \
-             if the report is open in Excel or WPS, close it and run again"
+            "the file is open in Excel or WPS, or the folder {folder} cannot be written ({e}). \
+             请先在 Excel/WPS 中关闭该文件，再运行一次（旧文件保持不变）; or choose another place with -o"
         ),
         std::io::ErrorKind::NotFound => {
             format!("the folder {folder} does not exist ({e}): create it or choose another place with -o")
@@ -587,5 +588,21 @@ fn display_width(v: &Value) -> usize {
         Value::Number(n) => format!("{n:.2}").len(),
         Value::DateTime(_) => 19,
         Value::Date(_) => 10,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cannot_write;
+    use std::path::Path;
+
+    /// Windows refuses to replace a report Excel or WPS holds open: the message says to close
+    /// it, in the lead's language, and that the old file is kept.
+    #[test]
+    fn a_report_held_open_says_to_close_it() {
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let message = cannot_write(Path::new("报表/report-2026-10.xlsx"), &e).to_string();
+        assert!(message.contains("请先在 Excel/WPS 中关闭该文件"), "{message}");
+        assert!(message.contains("旧文件保持不变") && message.contains("report-2026-10.xlsx"), "{message}");
     }
 }

@@ -373,7 +373,7 @@ const REFUSED: &[(&str, &str)] = &[
     ("cfg_attribution_bad.toml", "unknown variant `bogus`"),
     ("cfg_columns_not_table.toml", "invalid type: string \"oops\", expected a map"),
     ("cfg_columns_unknown_field.toml", "unknown key columns.orders.nonsense_field"),
-    ("cfg_gbk.toml", "valid UTF-8"),
+    ("cfg_gbk.toml", "请另存为 UTF-8"),
     ("cfg_invalid_syntax.toml", "TOML parse error at line 1"),
     ("cfg_kpi_both_bounds.toml", "give exactly one of at_least or at_most"),
     ("cfg_kpi_huge_multiplier.toml", "multiplier 78999999999999996926548246528 is outside 0–10"),

@@ -31,6 +31,13 @@ fn consecutive_days_compare_with_the_day_before_the_week_before_and_the_month() 
         last = daily(dir.path(), "h.db", k);
     }
     let c = &last["comparisons"];
+    // Exported to a file, the CSV is Excel's: a BOM and CRLF, the same rows as on stdout.
+    let r = run_in(dir.path(), &["history", "export", "--history", "h.db", "-o", "h.csv"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let file = std::fs::read_to_string(dir.path().join("h.csv")).unwrap();
+    assert!(file.starts_with("\u{feff}shop,day,kind,agent"), "{file:?}");
+    assert_eq!(file.matches('\n').count(), file.matches("\r\n").count(), "CRLF line ends: {file:?}");
+    assert_eq!(file.lines().count(), export(dir.path(), "h.db").len() + 1);
     assert_eq!(c["references"]["day_before"]["source"], "history");
     assert_eq!(c["references"]["week_before"]["from"], "2026-10-01");
     assert_eq!(c["references"]["month_to_date"]["days"], 8);

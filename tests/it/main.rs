@@ -11,6 +11,7 @@ mod bad_inputs;
 mod cli;
 mod commission;
 mod conversion;
+mod dropped;
 mod exports;
 mod history;
 mod language;

@@ -133,6 +133,8 @@ fn the_output_name_chooses_the_format_and_a_mismatch_is_refused() {
     let csv = std::fs::read_to_string(dir.path().join("payroll.csv")).unwrap();
     assert!(csv.starts_with("\u{feff}客服,订单数"), "a CSV with a BOM for Excel: {csv}");
     assert!(csv.contains("6094.10"), "{csv}");
+    // Every line ends CRLF, as Excel on Windows writes them; none is a bare LF.
+    assert!(csv.ends_with("\r\n") && csv.matches('\n').count() == csv.matches("\r\n").count(), "{csv:?}");
     let r = run_in(dir.path(), &["commission", &fx(TWO_DAYS), "-o", "x.json", "-q"]);
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("x.json")).unwrap()).unwrap();
     assert_eq!((r.code, v["totals"]["net"].as_f64()), (Some(0), Some(6094.10)));
