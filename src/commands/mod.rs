@@ -1,11 +1,12 @@
-//! One module per subcommand, wiring read → compute → report; shared plumbing here.
+//! One module per subcommand: each reads, computes and hands its result to `runner.rs`, which
+//! opens and ends every run the same way. Here: the dispatch, and text meant for stdout
+//! captured when `-o` names a text file.
 
 pub mod commission;
 pub mod conversion;
 pub mod daily;
 pub mod history;
 pub mod init;
-
 pub mod inspect;
 pub mod lost;
 pub mod qa;
