@@ -30,8 +30,10 @@ fn run() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    // Interrupted (Ctrl-C, kill): remove the report being written, leave the old one.
+    // Interrupted (Ctrl-C, kill): take the progress bar off the screen, remove the report
+    // being written, leave the old one.
     let _ = ctrlc::set_handler(|| {
+        cs_tools::clear_progress_bar();
         cs_tools::remove_unfinished();
         std::process::exit(130);
     });

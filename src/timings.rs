@@ -16,10 +16,12 @@ pub fn phase(name: &str) {
         let kb = status.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.split_whitespace().next());
         kb.and_then(|kb| kb.parse::<u64>().ok()).map_or_else(|| "-".to_string(), |kb| (kb / 1024).to_string())
     };
-    eprintln!(
-        "timings: {:8.2} s  {:>5} MB (peak {:>5})  {name}",
-        start.elapsed().as_secs_f64(),
-        mb("VmRSS:"),
-        mb("VmHWM:")
-    );
+    crate::progress::suspend(|| {
+        eprintln!(
+            "timings: {:8.2} s  {:>5} MB (peak {:>5})  {name}",
+            start.elapsed().as_secs_f64(),
+            mb("VmRSS:"),
+            mb("VmHWM:")
+        )
+    });
 }

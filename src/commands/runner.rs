@@ -33,7 +33,7 @@ pub struct Start {
 impl Start {
     pub fn new(input: &InputArgs, period: &PeriodArgs, output: &OutputArgs, today: NaiveDate) -> Result<Start> {
         let loaded = load_config(input.config.as_deref())?;
-        let options = read_options(input, &loaded.config);
+        let options = ReadOptions { english: lang(output) == Lang::En, ..read_options(input, &loaded.config) };
         let requested = requested_period(period, today)?;
         let directory = AgentDirectory::new(&loaded.config.agents);
         Ok(Start { loaded, options, requested, directory, lang: lang(output) })
@@ -43,7 +43,7 @@ impl Start {
     /// `--day`; `requested` is None.
     pub fn without_period(input: &InputArgs, output: &OutputArgs) -> Result<Start> {
         let loaded = load_config(input.config.as_deref())?;
-        let options = read_options(input, &loaded.config);
+        let options = ReadOptions { english: lang(output) == Lang::En, ..read_options(input, &loaded.config) };
         let directory = AgentDirectory::new(&loaded.config.agents);
         Ok(Start { loaded, options, requested: None, directory, lang: lang(output) })
     }
@@ -119,7 +119,11 @@ pub fn write(output: &OutputArgs, inputs: &[PathBuf], result: &dyn Output) -> Re
         Format::Table => print_stdout(&text::table(&result.table(lang))),
         Format::Xlsx => {
             let path = output_path(output, result.name(), &result.period_label(), inputs)?;
-            xlsx::write(&result.workbook(lang)?, &path)?;
+            let report = result.workbook(lang)?;
+            let bar =
+                crate::progress::writing(&path, report.sheets.iter().map(|s| s.rows.len()).sum(), lang == Lang::En);
+            xlsx::write(&report, &path)?;
+            drop(bar);
             if !output.quiet {
                 print_stdout(&result.written(&path));
             }
@@ -155,8 +159,9 @@ pub fn read_options(input: &InputArgs, config: &Config) -> ReadOptions {
         sheet: input.sheet.clone(),
         overrides: config.column_overrides(),
         track_dates: false,
-        // Silent under cron: only a terminal gets the progress line.
+        // Silent under cron: only a terminal gets the progress bar.
         progress: std::io::stderr().is_terminal(),
+        english: false,
         count_unwanted_rows: true,
         paid_after_refund: config.orders.paid_after_refund,
         threads,

@@ -16,6 +16,7 @@ pub(crate) mod types;
 
 use crate::error::ReadError;
 use crate::model::{Money, PaidAfterRefund, RowProblem};
+use crate::progress::{Counted, Reading};
 use cells::Cell;
 use encoding_rs::Encoding;
 use fields::SheetKind;
@@ -33,8 +34,11 @@ pub struct ReadOptions {
     pub overrides: ColumnOverrides,
     /// Keep each sheet's date range (`inspect`); costs a date parse per row.
     pub track_dates: bool,
-    /// Show rows read and the rate on stderr (set when stderr is a terminal).
+    /// Show a progress bar on stderr while each file is read (set when stderr is a
+    /// terminal): bytes read of the file's size, and rows (`crate::progress`).
     pub progress: bool,
+    /// The progress bar's words in English (`--lang en`); Chinese otherwise.
+    pub english: bool,
     /// `[orders] paid_after_refund` (docs/definitions.md#fields).
     pub paid_after_refund: PaidAfterRefund,
     /// Files read at once (`--threads`); 0 and 1 read one file after the other.
@@ -114,9 +118,12 @@ fn read_one(
     on_record: &mut dyn FnMut(Record<'_>),
 ) -> Result<(), ReadError> {
     let input = source::open(path, options.encoding)?;
+    // A 千牛 text export is read twice (`qianniu::parse`).
+    let passes = if input.format == source::FileFormat::QianniuText { 2 } else { 1 };
+    let mut progress = show_progress.then(|| Reading::start(&input.name, input.size, passes, options.english));
     if input.format == source::FileFormat::QianniuText {
         if wanted.contains(&SheetKind::ChatMessages) || options.track_dates {
-            summary.tables.push(read_qianniu(&input, &mut summary.problems, on_record)?);
+            summary.tables.push(read_qianniu(&input, &mut summary.problems, &mut progress, on_record)?);
         } else {
             // Not read, but named: "FILE: a chats sheet" tells the user what went wrong.
             summary.tables.push(TableInfo::new(&input.name, "", Some(SheetKind::ChatMessages)));
@@ -124,7 +131,6 @@ fn read_one(
         summary.files.push(input);
         return Ok(());
     }
-    let progress = Progress::new(show_progress, &input.name);
     let sink = RecordSink {
         wanted,
         on_record: &mut *on_record,
@@ -140,7 +146,8 @@ fn read_one(
     } else {
         source::read_file(&input, options.sheet.as_deref(), &mut reader)?;
     }
-    reader.sink.progress.finish();
+    // The bar cleared before anything else is said.
+    drop(reader.sink.progress.take());
     summary.problems.append(&mut reader.sink.problems);
     summary.tables.append(&mut reader.tables);
     summary.files.push(input);
@@ -151,6 +158,7 @@ fn read_one(
 fn read_qianniu(
     input: &InputFile,
     problems: &mut Vec<RowProblem>,
+    progress: &mut Option<Reading>,
     on_record: &mut dyn FnMut(Record<'_>),
 ) -> Result<TableInfo, ReadError> {
     let cannot_read = |e: std::io::Error| ReadError::file(&input.name, format!("cannot read: {e}"));
@@ -161,6 +169,9 @@ fn read_qianniu(
     };
     qianniu::parse(&mut open, &file, problems, &mut |m| {
         rows += 1;
+        if let Some(p) = progress {
+            p.row();
+        }
         let (from, to) = date_range.unwrap_or((m.time, m.time));
         date_range = Some((from.min(m.time), to.max(m.time)));
         on_record(Record::ChatMessage(m));
@@ -174,7 +185,7 @@ fn read_qianniu(
 /// A text file's lines, decoded to UTF-8 as they are read (a BOM decides the encoding and
 /// is dropped, as when the whole file is decoded at once).
 struct FileLines {
-    reader: std::io::BufReader<encoding_rs_io::DecodeReaderBytes<std::fs::File, Vec<u8>>>,
+    reader: std::io::BufReader<encoding_rs_io::DecodeReaderBytes<Counted<std::fs::File>, Vec<u8>>>,
     bytes: Vec<u8>,
 }
 
@@ -184,7 +195,7 @@ impl FileLines {
             .encoding(Some(encoding))
             .bom_override(true)
             .strip_bom(true)
-            .build(std::fs::File::open(path)?);
+            .build(Counted(std::fs::File::open(path)?));
         Ok(FileLines { reader: std::io::BufReader::with_capacity(256 * 1024, decoded), bytes: Vec::new() })
     }
 }
@@ -214,45 +225,10 @@ struct RecordSink<'a> {
     wanted: &'a [SheetKind],
     on_record: &'a mut dyn FnMut(Record<'_>),
     problems: Vec<RowProblem>,
-    progress: Progress,
+    progress: Option<Reading>,
     paid_after_refund: PaidAfterRefund,
     /// The current order sheet's after-refund check, row by row.
     after_refund: AfterRefund,
-}
-
-/// A one-line progress report on stderr for long reads: rows read and the rate.
-struct Progress {
-    file: Option<String>,
-    rows: u64,
-    start: std::time::Instant,
-    shown: std::time::Instant,
-}
-
-impl Progress {
-    fn new(enabled: bool, file: &str) -> Progress {
-        let now = std::time::Instant::now();
-        Progress { file: enabled.then(|| file.to_string()), rows: 0, start: now, shown: now }
-    }
-
-    fn row(&mut self) {
-        self.rows += 1;
-        if !self.rows.is_multiple_of(16_384) {
-            return;
-        }
-        if let Some(file) = &self.file
-            && self.shown.elapsed().as_millis() >= 250
-        {
-            self.shown = std::time::Instant::now();
-            let rate = self.rows as f64 / self.start.elapsed().as_secs_f64().max(1e-3);
-            eprint!("\r\x1b[K{file}: {} rows read ({:.0} rows/s)", self.rows, rate);
-        }
-    }
-
-    fn finish(&self) {
-        if self.file.is_some() && self.shown > self.start {
-            eprint!("\r\x1b[K");
-        }
-    }
 }
 
 impl TableSink for RecordSink<'_> {
@@ -262,7 +238,9 @@ impl TableSink for RecordSink<'_> {
     }
 
     fn row(&mut self, info: &TableInfo, row: u32, cells: &[Cell]) {
-        self.progress.row();
+        if let Some(p) = &mut self.progress {
+            p.row();
+        }
         let mut ctx = RowContext { info, row, cells, problems: &mut self.problems };
         let record = match info.kind {
             Some(SheetKind::Orders) => order_row(&mut ctx).map(|row| {

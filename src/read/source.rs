@@ -5,6 +5,7 @@ use super::cells::{Cell, set_text};
 use super::qianniu::looks_like_qianniu;
 use super::text::read_text;
 use crate::error::ReadError;
+use crate::progress::Counted;
 use calamine::{DataRef, Reader, Xls, XlsOptions, Xlsb, Xlsx};
 use encoding_rs::Encoding;
 use std::fs::File;
@@ -135,7 +136,7 @@ fn workbook_error(input: &InputFile, e: impl std::fmt::Display) -> ReadError {
 
 /// xlsx streams cell by cell (TECH-NOTES: `worksheet_range` would hold every cell).
 fn read_xlsx(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
-    let file = File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?;
+    let file = Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?);
     let mut book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| workbook_error(input, e))?;
     let shift = if book.has_1904_epoch() { 1462.0 } else { 0.0 };
     for sheet in select_sheets(input, book.sheet_names(), only)? {
@@ -166,7 +167,7 @@ fn read_xlsx(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisit
 }
 
 fn read_xlsb(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
-    let file = File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?;
+    let file = Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?);
     let mut book: Xlsb<_> = Xlsb::new(BufReader::new(file)).map_err(|e| workbook_error(input, e))?;
     let shift = if book.has_1904_epoch() { 1462.0 } else { 0.0 };
     for sheet in select_sheets(input, book.sheet_names(), only)? {
@@ -185,7 +186,7 @@ fn read_xlsb(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisit
 
 /// xls and ods cannot stream in calamine; they are small enough to load whole.
 fn read_dense(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
-    let file = File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?;
+    let file = Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?);
     let reader = BufReader::new(file);
     type SheetLoader = Box<dyn FnMut(&str) -> Result<calamine::Range<calamine::Data>, String>>;
     let (names, ranges): (Vec<String>, SheetLoader) = if input.format == FileFormat::Xls {

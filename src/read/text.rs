@@ -4,12 +4,13 @@
 use super::cells::{Cell, set_text};
 use super::types::{InputFile, SheetVisitor};
 use crate::error::ReadError;
+use crate::progress::Counted;
 use std::fs::File;
 use std::io::BufReader;
 
 /// Delimited text through the csv crate, decoded to UTF-8 on the fly.
 pub(super) fn read_text(input: &InputFile, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
-    let file = File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?;
+    let file = Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?);
     let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
         .encoding(input.encoding)
         .bom_override(true)

@@ -243,6 +243,7 @@ fn write_sheet(
     let first = page.rows.start;
     let mut row_error = None;
     sheet.rows.for_each_in(page.rows.clone(), |i, values| {
+        crate::progress::row_written();
         if row_error.is_none()
             && let Err(e) = write_row(ws, top + (i - first) as u32, sheet, values, plain)
         {
