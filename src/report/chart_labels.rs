@@ -58,9 +58,12 @@ pub fn label_every_category(path: &Path) -> zip::result::ZipResult<()> {
             }
         }
         out.finish()?;
-        std::fs::rename(&rewritten, path)?;
         Ok(())
     })();
+    // Windows refuses to replace a file that is still open: the archive over the original
+    // is closed before the rewritten file is renamed over it.
+    drop(archive);
+    let result = result.and_then(|()| std::fs::rename(&rewritten, path).map_err(Into::into));
     if result.is_err() {
         let _ = std::fs::remove_file(&rewritten);
     }
