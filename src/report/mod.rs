@@ -11,6 +11,7 @@ pub mod group_chat;
 pub mod history;
 pub mod inputs;
 pub mod inspect;
+mod layout;
 pub mod lost;
 pub mod metrics;
 pub mod output;

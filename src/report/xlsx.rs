@@ -2,7 +2,8 @@
 //! The xlsx renderer: the house formats in one place (docs/definitions.md#reports), atomic and
 //! byte-identical writes.
 
-use super::{Chart, ChartKind, ColumnKind, Highlight, Report, Rows, Sheet, Value};
+use super::layout::{Layout, TitleCells, chart_size, layout, row_height, row_lines};
+use super::{Chart, ChartKind, ColumnKind, Highlight, Report, Sheet, Value};
 use crate::error::Error;
 use crate::model::round_fen;
 use rust_decimal::prelude::ToPrimitive;
@@ -11,11 +12,6 @@ use rust_xlsxwriter::{
     DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use std::path::{Path, PathBuf};
-use unicode_width::UnicodeWidthStr;
-
-/// Rows looked at to size columns of a streamed sheet (its rows cannot be revisited).
-const WIDTH_SAMPLE_ROWS: usize = 2_000;
-const MAX_COLUMN_WIDTH: usize = 60;
 
 struct Formats {
     bold: bool,
@@ -29,6 +25,10 @@ struct Formats {
     fine_number: Format,
     datetime: Format,
     date: Format,
+    /// A text column whose long values wrap, and the other text columns of its sheet: at the
+    /// top of their rows, beside the wrapped lines.
+    wrapped: Format,
+    top: Format,
 }
 
 impl Formats {
@@ -51,6 +51,8 @@ impl Formats {
             fine_number: base.clone().set_num_format("0.000"),
             datetime: base.clone().set_num_format("yyyy-mm-dd hh:mm:ss"),
             date: base.set_num_format("yyyy-mm-dd"),
+            wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            top: Format::new().set_align(FormatAlign::Top),
         }
     }
 
@@ -200,9 +202,6 @@ struct Page<'p> {
     last: bool,
 }
 
-/// Header rows wrap at this many lines; the header row is made tall enough for them.
-const HEADER_LINES: usize = 2;
-
 /// One worksheet: the title, the header, the data rows of the page and, on the last page,
 /// the totals, conditional formats and charts.
 fn write_sheet(
@@ -216,12 +215,9 @@ fn write_sheet(
     // The title (if any) on the first row, the header below it, then the data.
     let header = u32::from(page.title.is_some());
     let top = header + 1;
-    if let Some(title) = page.title {
-        ws.write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(13))?;
-        ws.set_row_height(0, 21)?;
-    }
-    let widths = column_widths(sheet);
-    for (col, width) in widths.iter().enumerate() {
+    let layout = layout(sheet, page.title, page.rows.len(), page.last);
+    write_title(ws, page.title, &layout.title)?;
+    for (col, width) in layout.widths.iter().enumerate() {
         ws.set_column_width(col as u16, *width as f64)?;
     }
     // A number column's format is set on the column and its plain cells are written without
@@ -230,16 +226,19 @@ fn write_sheet(
     for (col, c) in sheet.columns.iter().enumerate() {
         if takes_column_format(c.kind) {
             ws.set_column_format(col as u16, plain.for_kind(c.kind))?;
+        } else if layout.wraps[col] {
+            ws.set_column_format(col as u16, &plain.wrapped)?;
+        } else if c.kind == ColumnKind::Text && layout.wraps.contains(&true) {
+            ws.set_column_format(col as u16, &plain.top)?;
         }
     }
-    let mut wraps = false;
     for (col, c) in sheet.columns.iter().enumerate() {
-        wraps |= c.label.width() + 1 > widths[col];
         ws.write_string_with_format(header, col as u16, &c.label, &plain.header)?;
     }
-    if wraps {
-        ws.set_row_height(header, 15 * HEADER_LINES as u32 + 2)?;
+    if layout.header_wraps {
+        ws.set_row_height(header, 15 * layout.header_lines as u32 + 2)?;
     }
+    wrapped_rows(ws, sheet, page, &layout, top)?;
     let first = page.rows.start;
     let mut row_error = None;
     sheet.rows.for_each_in(page.rows.clone(), |i, values| {
@@ -257,7 +256,7 @@ fn write_sheet(
     let last_col = sheet.columns.len().saturating_sub(1) as u16;
     ws.set_freeze_panes(top, 0)?;
     ws.autofilter(header, 0, header + data_rows, last_col)?;
-    print_setup(ws, sheet, &widths, header)?;
+    print_setup(ws, &layout, header)?;
     if !page.last {
         return Ok(());
     }
@@ -314,19 +313,68 @@ fn write_sheet(
     Ok(())
 }
 
-/// Printed for the wall or payroll: A4, one page wide (the wall page on one page), the
-/// title and header on every page; landscape when the columns are too wide for portrait.
-fn print_setup(ws: &mut Worksheet, sheet: &Sheet<'_>, widths: &[usize], header: u32) -> Result<(), XlsxError> {
+/// Rows whose long text wraps are made tall enough for its lines: Excel would fit them itself,
+/// LibreOffice keeps one line. Not on a streamed sheet: its rows are made once, as they are
+/// written.
+fn wrapped_rows(
+    ws: &mut Worksheet,
+    sheet: &Sheet<'_>,
+    page: &Page<'_>,
+    layout: &Layout,
+    top: u32,
+) -> Result<(), XlsxError> {
+    if sheet.streaming || !layout.wraps.contains(&true) {
+        return Ok(());
+    }
+    let mut heights = Vec::new();
+    sheet.rows.for_each_in(page.rows.clone(), |i, values| {
+        let lines = row_lines(layout, values);
+        if lines > 1 {
+            heights.push((top + (i - page.rows.start) as u32, row_height(lines)));
+        }
+    });
+    for (row, height) in heights {
+        ws.set_row_height(row, height)?;
+    }
+    Ok(())
+}
+
+/// The title row: in A1, or merged across the cells the layout gives it and wrapped there.
+fn write_title(ws: &mut Worksheet, title: Option<&str>, cells: &TitleCells) -> Result<(), XlsxError> {
+    let Some(title) = title else { return Ok(()) };
+    let format = Format::new().set_bold().set_font_size(13);
+    match *cells {
+        TitleCells::Merged { last_col, .. } => {
+            let format = format.set_text_wrap().set_align(FormatAlign::Top);
+            if last_col > 0 {
+                ws.merge_range(0, 0, 0, last_col, title, &format)?;
+            } else {
+                ws.write_string_with_format(0, 0, title, &format)?;
+            }
+        }
+        TitleCells::Cell | TitleCells::None => {
+            ws.write_string_with_format(0, 0, title, &format)?;
+        }
+    }
+    ws.set_row_height(0, cells.row_height())?;
+    Ok(())
+}
+
+/// Printed for the wall or payroll: A4, landscape when the columns are too wide for portrait,
+/// one page wide (the wall page on one page) unless that would print below 80%: then over as
+/// few pages across as keep that size, across before down. The title and header on every page.
+fn print_setup(ws: &mut Worksheet, layout: &Layout, header: u32) -> Result<(), XlsxError> {
     const A4: u8 = 9;
-    // Characters across an A4 page at 100% between 0.4" margins (a character ≈ 7 px).
-    const PORTRAIT_CHARS: usize = 100;
-    let total: usize = widths.iter().sum();
     ws.set_paper_size(A4);
-    if total > PORTRAIT_CHARS || sheet.one_page {
+    if layout.landscape {
         ws.set_landscape();
     }
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    ws.set_print_fit_to_pages(1, if sheet.one_page { 1 } else { 0 });
+    ws.set_print_fit_to_pages(layout.pages_wide, layout.pages_tall);
+    if layout.pages_wide > 1 {
+        // The pages of the same rows one after the other.
+        ws.set_page_order(false);
+    }
     ws.set_repeat_rows(0, header)?;
     Ok(())
 }
@@ -453,8 +501,6 @@ struct BuiltChart {
     rows: u32,
 }
 
-/// Pixels a category takes on a bar chart's axis, so that every label fits.
-const BAR_PX: u32 = 26;
 const ROW_PX: u32 = 20;
 
 fn build_chart(sheet_name: &str, spec: &Chart, top: u32, counts: Option<f64>) -> BuiltChart {
@@ -477,7 +523,7 @@ fn build_chart(sheet_name: &str, spec: &Chart, top: u32, counts: Option<f64>) ->
         }
     }
     chart.title().set_name(&spec.title);
-    let (mut width, mut height) = (640u32, 360u32);
+    let (width, height) = chart_size(spec);
     if spec.kind != ChartKind::Pie {
         // rust_xlsxwriter's x axis of a horizontal bar chart is the value axis at the bottom;
         // its y axis the categories.
@@ -494,12 +540,8 @@ fn build_chart(sheet_name: &str, spec: &Chart, top: u32, counts: Option<f64>) ->
             value_axis.set_min(0).set_major_unit(count_step(max)).set_num_format("0");
         }
         if bar {
-            // The first row (the largest) at the top, the value axis still at the bottom;
-            // tall enough for every category's label.
+            // The first row (the largest) at the top, the value axis still at the bottom.
             chart.y_axis().set_reverse().set_crossing(ChartAxisCrossing::Max);
-            height = height.max(110 + BAR_PX * spec.rows as u32);
-        } else if spec.kind == ChartKind::Column {
-            width = width.max(120 + 48 * spec.rows as u32);
         }
         if spec.value_columns.len() == 1 {
             chart.legend().set_hidden();
@@ -507,89 +549,6 @@ fn build_chart(sheet_name: &str, spec: &Chart, top: u32, counts: Option<f64>) ->
     }
     chart.set_width(width).set_height(height);
     BuiltChart { chart, rows: height.div_ceil(ROW_PX) }
-}
-
-/// Widths that fit the content; a CJK character counts two columns (TECH-NOTES).
-/// A header label may wrap onto two lines: a wide sheet (scorecard, conversion) then prints
-/// at a readable size on one page width.
-fn column_widths(sheet: &Sheet<'_>) -> Vec<usize> {
-    let mut widths: Vec<usize> = sheet.columns.iter().map(|c| wrapped_width(&c.label, HEADER_LINES) + 2).collect();
-    let mut measure = |values: &[Value]| {
-        for (col, v) in values.iter().enumerate() {
-            if let Some(w) = widths.get_mut(col) {
-                *w = (*w).max(display_width(v) + 2);
-            }
-        }
-    };
-    match &sheet.rows {
-        Rows::Owned(rows) => rows.iter().for_each(|r| measure(r)),
-        Rows::Lazy { len, row } => (0..(*len).min(WIDTH_SAMPLE_ROWS)).for_each(|i| measure(&row(i))),
-    }
-    if let Some(t) = &sheet.totals {
-        measure(t);
-    }
-    widths.into_iter().map(|w| w.clamp(6, MAX_COLUMN_WIDTH)).collect()
-}
-
-/// The narrowest width at which `text` wraps onto at most `lines` lines: Chinese breaks
-/// between any two characters, other text at spaces and before an opening bracket.
-fn wrapped_width(text: &str, lines: usize) -> usize {
-    let mut tokens: Vec<String> = Vec::new();
-    for c in text.chars() {
-        let cjk = c.to_string().width() > 1;
-        match tokens.last_mut() {
-            Some(t)
-                if !cjk
-                    && c != ' '
-                    && c != '('
-                    && t.chars().last().is_some_and(|p| p.to_string().width() == 1 && p != ' ') =>
-            {
-                t.push(c)
-            }
-            _ => tokens.push(c.to_string()),
-        }
-    }
-    let widths: Vec<usize> = tokens.iter().map(|t| t.width()).collect();
-    let total: usize = widths.iter().sum();
-    let fits = |w: usize| {
-        let (mut used, mut n) = (0, 1);
-        for (t, &tw) in tokens.iter().zip(&widths) {
-            if used > 0 && used + tw > w {
-                n += 1;
-                // A space that wraps is not written.
-                used = if t == " " { 0 } else { tw };
-            } else {
-                used += tw;
-            }
-        }
-        n <= lines
-    };
-    let longest = widths.iter().copied().max().unwrap_or(0);
-    let narrowest = (longest..=total).find(|&w| fits(w)).unwrap_or(total);
-    // Two lines split at a space ("询单转化率 得分") read better when hardly wider.
-    let at_space = text
-        .match_indices(' ')
-        .map(|(i, _)| text[..i].width().max(text[i + 1..].width()))
-        .min()
-        .filter(|&w| lines >= 2 && w <= narrowest + 2);
-    at_space.unwrap_or(narrowest)
-}
-
-fn display_width(v: &Value) -> usize {
-    match v {
-        Value::Empty => 0,
-        Value::Text(s) => s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0),
-        Value::Int(i) => i.to_string().len() + i.to_string().len() / 3,
-        // "¥1,234,567.89"
-        Value::Money(m) => {
-            let digits = round_fen(*m).trunc().abs().to_string().len();
-            digits + digits / 3 + 5
-        }
-        Value::Rate(_) => 6,
-        Value::Number(n) => format!("{n:.2}").len(),
-        Value::DateTime(_) => 19,
-        Value::Date(_) => 10,
-    }
 }
 
 #[cfg(test)]

@@ -153,6 +153,118 @@ fn wide_sheets_print_landscape_one_page_wide_with_the_header_on_every_page() {
     assert!(widths < 200.0, "the scorecard's columns are {widths} characters wide");
 }
 
+/// A worksheet's XML by its sheet's name.
+fn sheet_xml(path: &Path, name: &str) -> String {
+    let names = sheet_names(path);
+    let i = names.iter().position(|n| n == name).unwrap_or_else(|| panic!("no sheet {name} in {names:?}"));
+    part(path, &format!("xl/worksheets/sheet{}.xml", i + 1))
+}
+
+/// Each column's width in pixels at 100% (Excel: 7 a character of the stored width), from the
+/// sheet's `<col min max width>` elements.
+fn column_pixels(sheet: &str) -> Vec<f64> {
+    let mut px = Vec::new();
+    for (i, _) in sheet.match_indices("<col ") {
+        let n = |a| attr(&sheet[i..], "col", a).unwrap().parse::<usize>().unwrap();
+        let width: f64 = attr(&sheet[i..], "col", "width").unwrap().parse().unwrap();
+        px.extend(std::iter::repeat_n(width * 7.0, n("max") + 1 - n("min")));
+    }
+    px
+}
+
+/// What A4 holds across between the reports' 0.4" margins at 100%, in pixels (96 an inch).
+fn page_pixels(sheet: &str) -> f64 {
+    let landscape = attr(sheet, "pageSetup", "orientation").as_deref() == Some("landscape");
+    (if landscape { 11.69 - 0.8 } else { 8.27 - 0.8 }) * 96.0
+}
+
+/// The smallest print scale a sheet needs: fit to its pages across (1 unless given), the
+/// columns' width against the page's.
+fn print_scale(sheet: &str) -> f64 {
+    assert_eq!(attr(sheet, "pageSetUpPr", "fitToPage").as_deref(), Some("1"), "fit to the page's width");
+    let across: f64 = attr(sheet, "pageSetup", "fitToWidth").map_or(1.0, |n| n.parse().unwrap());
+    (page_pixels(sheet) * across / column_pixels(sheet).iter().sum::<f64>()).min(1.0)
+}
+
+/// The attribute `name` of the `<row>` numbered `row` (1-based).
+fn row_attr(sheet: &str, row: usize, name: &str) -> Option<String> {
+    attr(&sheet[sheet.find(&format!("<row r=\"{row}\""))?..], "row", name)
+}
+
+/// Whether the cell `cell` (A1-style) has a style that wraps its text.
+fn wraps(path: &Path, sheet: &str, cell: &str) -> bool {
+    let at = sheet.find(&format!("<c r=\"{cell}\"")).unwrap_or_else(|| panic!("no cell {cell}"));
+    let Some(style) = attr(&sheet[at..], "c", "s") else { return false };
+    let styles = part(path, "xl/styles.xml");
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..styles.find("</cellXfs>").unwrap()];
+    let xf = xfs.split("<xf ").nth(style.parse::<usize>().unwrap() + 1).unwrap();
+    xf.split("</xf>").next().unwrap().contains("wrapText=\"1\"")
+}
+
+#[test]
+fn a_long_rules_value_wraps_and_the_sheet_still_prints_at_a_readable_size() {
+    // A deep folder as a user's desktop gives it: the command line and the input file's
+    // line in Rules run to hundreds of characters.
+    let dir = scratch();
+    let deep = "客服部 十月 提成 核对 最终版 请勿修改 (team meeting copy) 2026-10".repeat(2);
+    let folder = dir.path().join(&deep).join(&deep);
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(fx("month/orders.xlsx"), folder.join("orders.xlsx")).unwrap();
+    let input = format!("{deep}/{deep}/orders.xlsx");
+    let out = format!("{deep}/{deep}/提成.xlsx");
+    let r = run_in(dir.path(), &["commission", &input, "--month", "2026-10", "--lang", "en", "-o", &out]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let out = dir.path().join(&out);
+    let rules = rows(&out, "Rules");
+    let command = rules.iter().position(|r| r[0] == "Command").expect("the command's row");
+    assert!(rules[command][1].chars().count() > 300, "{:?}", rules[command]);
+
+    let sheet = sheet_xml(&out, "Rules");
+    // Printed one page wide at 80% or more (before: the command ran on over empty columns and
+    // the page shrank to fit it).
+    assert!(matches!(attr(&sheet, "pageSetup", "fitToWidth").as_deref(), None | Some("1")), "{sheet}");
+    let scale = print_scale(&sheet);
+    assert!(scale >= 0.8, "the Rules sheet prints at {:.0}%: {:?}", scale * 100.0, column_pixels(&sheet));
+    assert_eq!(attr(&sheet, "pageSetup", "orientation").as_deref(), Some("portrait"));
+    // The long values wrap in their columns, in rows tall enough for their lines.
+    let row = command + 1;
+    assert!(wraps(&out, &sheet, &format!("B{row}")), "the command wraps");
+    let input_row = rules.iter().position(|r| r[0].starts_with("Input file")).unwrap() + 1;
+    assert!(wraps(&out, &sheet, &format!("A{input_row}")), "the input file's path wraps");
+    let height: f64 = row_attr(&sheet, row, "ht").expect("the command's row height").parse().unwrap();
+    assert!(height >= 15.0 * 5.0, "{height} points for the command's lines");
+    assert_eq!(row_attr(&sheet, row + 1, "ht"), None, "a one-line row keeps the default height");
+}
+
+#[test]
+fn a_long_note_wraps_in_the_title_row_instead_of_widening_the_page() {
+    let dir = scratch();
+    for d in ["01", "02", "03"] {
+        let (chats, orders) = (fx(&format!("history/chats_10{d}.csv")), fx(&format!("history/orders_10{d}.csv")));
+        let day = format!("2026-10-{d}");
+        let args = ["daily", &chats, "--orders", &orders, "--day", &day, "--history", "h.db", "--lang", "en"];
+        let r = run_in(dir.path(), &[&args[..], &["-o", "d.xlsx"]].concat());
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+    }
+    let out = dir.path().join("d.xlsx");
+    let title = &rows(&out, "Comparison")[0][0];
+    assert!(title.contains(" — This period is the report's own figures") && title.chars().count() > 400, "{title}");
+    let sheet = sheet_xml(&out, "Comparison");
+    let scale = print_scale(&sheet);
+    assert!(scale >= 0.8, "the comparison prints at {:.0}%", scale * 100.0);
+    // The title merged across the table's width and wrapped there, its row tall enough.
+    let merged = attr(&sheet, "mergeCell", "ref").expect("the title merged");
+    let last = merged.strip_prefix("A1:").and_then(|r| r.strip_suffix('1')).expect("A1:…1");
+    assert_eq!(last.len(), 1, "{merged}");
+    let across = usize::from(last.as_bytes()[0] - b'A') + 1;
+    let columns = column_pixels(&sheet);
+    let px: f64 = (0..across).map(|c| columns.get(c).copied().unwrap_or(64.0)).sum();
+    assert!(across >= columns.len() && px <= page_pixels(&sheet), "{merged}: {px} px");
+    assert!(wraps(&out, &sheet, "A1"));
+    let height: f64 = row_attr(&sheet, 1, "ht").unwrap().parse().unwrap();
+    assert!(height >= 21.0 + 18.0 * 3.0, "{height} points for the title's lines");
+}
+
 #[test]
 fn the_rules_sheet_shows_paths_as_given_and_no_keyword_lists() {
     let dir = scratch();
