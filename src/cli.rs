@@ -28,6 +28,9 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of the reports and of every message: zh (default) or en.
+    #[arg(long, value_enum, global = true, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
 }
 
 impl Cli {
@@ -510,9 +513,6 @@ pub struct OutputArgs {
     /// one for a group chat (daily, conversion, commission, report); these write no file.
     #[arg(long, value_enum, default_value_t = Format::Xlsx)]
     pub format: Format,
-    /// Report labels: zh (default) or en.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
     /// Exit 3 when some rows had problems (the report is still written).
     #[arg(long)]
     pub strict: bool,
@@ -583,6 +583,15 @@ pub enum LangArg {
     #[default]
     Zh,
     En,
+}
+
+impl LangArg {
+    pub fn lang(self) -> crate::labels::Lang {
+        match self {
+            LangArg::Zh => crate::labels::Lang::Zh,
+            LangArg::En => crate::labels::Lang::En,
+        }
+    }
 }
 
 fn parse_month_arg(s: &str) -> Result<MonthArg, String> {

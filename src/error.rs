@@ -1,30 +1,50 @@
 //! Typed errors of the library. Each says where (file, sheet, row, column) and what to do;
 //! the binary maps them to exit codes (docs/definitions.md#commands).
 
-use thiserror::Error;
+use std::fmt;
 
 /// A file, sheet or configuration that cannot be used: nothing is written (exit 1).
-#[derive(Debug, Error)]
+/// Every message is said in the language of messages (src/messages/).
+#[derive(Debug)]
 pub enum Error {
-    #[error(transparent)]
-    Read(#[from] ReadError),
-    #[error("config {path}: {message}")]
-    Config { path: String, message: String },
-    #[error("{0}")]
+    Read(ReadError),
+    Config {
+        path: String,
+        message: String,
+    },
     Input(String),
     /// A command-line usage error: exit 2.
-    #[error("{0}")]
     Usage(String),
-    #[error("cannot write {path}: {message}")]
-    Write { path: String, message: String },
+    Write {
+        path: String,
+        message: String,
+    },
     /// A bug: the totals did not reconcile. Nothing is written.
-    #[error("internal check failed: {0}; nothing was written. Please report this with the input files")]
     Reconcile(String),
 }
 
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Read(e) => e.fmt(f),
+            Error::Config { path, message } => f.write_str(&msg!("error.config", path = path, message = message)),
+            Error::Input(text) | Error::Usage(text) => f.write_str(text),
+            Error::Write { path, message } => f.write_str(&msg!("error.write", path = path, message = message)),
+            Error::Reconcile(detail) => f.write_str(&msg!("error.reconcile", detail = detail)),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<ReadError> for Error {
+    fn from(e: ReadError) -> Error {
+        Error::Read(e)
+    }
+}
+
 /// A file or sheet that cannot be read.
-#[derive(Debug, Error)]
-#[error("{}", self.render())]
+#[derive(Debug)]
 pub struct ReadError {
     pub file: String,
     pub sheet: Option<String>,
@@ -41,20 +61,25 @@ impl ReadError {
     pub fn sheet(file: &str, sheet: &str, message: impl Into<String>) -> Self {
         ReadError { sheet: Some(sheet.to_string()).filter(|s| !s.is_empty()), ..ReadError::file(file, message) }
     }
+}
 
-    fn render(&self) -> String {
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut place = self.file.clone();
         if let Some(sheet) = &self.sheet {
-            place.push_str(&format!(", sheet \"{sheet}\""));
+            place = msg!("error.at_sheet", place = place, sheet = sheet);
         }
         if let Some(row) = self.row {
-            place.push_str(&format!(", row {row}"));
+            place = msg!("error.at_row", place = place, row = row);
         }
         if let Some(column) = &self.column {
-            place.push_str(&format!(", column \"{column}\""));
+            place = msg!("error.at_column", place = place, column = column);
         }
-        format!("{place}: {}", self.message)
+        let colon = if crate::labels::message_language() == crate::labels::Lang::Zh { "：" } else { ": " };
+        write!(f, "{place}{colon}{}", self.message)
     }
 }
+
+impl std::error::Error for ReadError {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -2,6 +2,7 @@
 //! Every label a report shows, in Chinese and English (`--lang`), in one table.
 
 use crate::model::{Arg, Phrase};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -740,10 +741,23 @@ pub fn say(lang: Lang, phrase: &Phrase) -> String {
     text
 }
 
-/// Messages on stderr and `inspect` speak English.
+/// The language of messages (stderr, stdout, `inspect`, `--help`): chosen once per run by
+/// `--lang` at the edge (main, `commands::run`), Chinese until then. A process-wide setting,
+/// so a message made deep in reading needs no language passed down to it.
+static MESSAGES_IN_ENGLISH: AtomicBool = AtomicBool::new(false);
+
+pub fn set_message_language(lang: Lang) {
+    MESSAGES_IN_ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+}
+
+pub fn message_language() -> Lang {
+    if MESSAGES_IN_ENGLISH.load(Ordering::Relaxed) { Lang::En } else { Lang::Zh }
+}
+
+/// A phrase as text is said in the language of messages.
 impl std::fmt::Display for Phrase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&say(Lang::En, self))
+        f.write_str(&say(message_language(), self))
     }
 }
 
@@ -767,7 +781,12 @@ pub fn named(lang: Lang, family: &str, id: &str) -> Option<&'static str> {
 }
 
 fn find(lang: Lang, key: &str) -> Option<&'static str> {
-    LABELS.iter().find(|(k, _, _)| *k == key).map(|(_, zh, en)| if lang == Lang::Zh { *zh } else { *en })
+    all_entries().find(|(k, _, _)| *k == key).map(|(_, zh, en)| if lang == Lang::Zh { *zh } else { *en })
+}
+
+/// The report labels, then the messages (src/messages/).
+fn all_entries() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    LABELS.iter().chain(crate::messages::TABLES.iter().flat_map(|t| t.iter()))
 }
 
 /// A lost category's label: a default one in the report's language, the config's as written.
@@ -822,11 +841,11 @@ mod tests {
         walk(std::path::Path::new("src"), &mut sources);
         let mut missing = Vec::new();
         for text in &sources {
-            for pattern in ["label(lang, \"", " l(\"", "(l(\""] {
+            for pattern in ["label(lang, \"", " l(\"", "(l(\"", "msg!(\"", "Phrase::new(\""] {
                 for (i, _) in text.match_indices(pattern) {
                     let rest = &text[i + pattern.len()..];
                     let key = &rest[..rest.find('"').unwrap_or(0)];
-                    if !LABELS.iter().any(|(k, _, _)| *k == key) {
+                    if !all_entries().any(|(k, _, _)| *k == key) {
                         missing.push(key.to_string());
                     }
                 }
@@ -840,7 +859,7 @@ mod tests {
                     let key = &rest[..rest.find('"').unwrap_or(0)];
                     if key.len() > family.len()
                         && key.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
-                        && !LABELS.iter().any(|(k, _, _)| *k == key)
+                        && !all_entries().any(|(k, _, _)| *k == key)
                     {
                         missing.push(key.to_string());
                     }
@@ -854,10 +873,10 @@ mod tests {
     fn a_phrase_is_said_in_each_language() {
         let dup = Phrase::new("problem.duplicate").with("file", "a.csv").with("row", 16);
         assert_eq!(say(Lang::Zh, &dup), "与 a.csv 第 16 行完全相同");
-        assert_eq!(dup.to_string(), "exact duplicate of a.csv row 16");
+        assert_eq!(say(Lang::En, &dup), "exact duplicate of a.csv row 16");
         let text = Phrase::new("format.text").with("encoding", "gb18030").with_label("delimiter", "delimiter.comma");
         assert_eq!(say(Lang::Zh, &text), "文本表格（gb18030，逗号分隔）");
-        assert_eq!(text.to_string(), "text (gb18030, comma-separated)");
+        assert_eq!(say(Lang::En, &text), "text (gb18030, comma-separated)");
     }
 
     /// Ids used by the compute layer and the config defaults all have labels, and the zh
@@ -883,7 +902,7 @@ mod tests {
 
     #[test]
     fn keys_are_unique() {
-        let mut keys: Vec<&str> = LABELS.iter().map(|l| l.0).collect();
+        let mut keys: Vec<&str> = all_entries().map(|l| l.0).collect();
         keys.sort();
         let n = keys.len();
         keys.dedup();

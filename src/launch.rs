@@ -104,6 +104,13 @@ pub fn wait_for_a_key() {
     }
 }
 
+/// `--lang en` (or `--lang=en`) anywhere on the command line: English; else Chinese.
+pub fn language_asked(args: &[OsString]) -> crate::Lang {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let english = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en") || args.contains(&"--lang=en");
+    if english { crate::Lang::En } else { crate::Lang::Zh }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

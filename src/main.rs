@@ -21,6 +21,8 @@ fn run() -> ExitCode {
         print!("{USAGE_ZH}");
         return ExitCode::SUCCESS;
     }
+    // Before parsing, so a usage error is said in the language asked for.
+    cs_tools::set_message_language(launch::language_asked(&args));
     let started = launch::prepare(args);
     cs_tools::set_dropped(started.dropped);
     let cli = match Cli::parse_settled_from(started.args) {

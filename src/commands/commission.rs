@@ -38,7 +38,7 @@ fn require_sales(summary: &ReadLog) -> Result<()> {
 }
 
 pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
-    let start = Start::new(&args.input, &args.period, &args.output, today)?;
+    let start = Start::new(&args.input, &args.period, today)?;
     let (config, lang) = (start.config(), start.lang);
     let mut all = read_orders_and_chats(&args.files, &args.chats, &start.options, &start.loaded, &start.directory)?;
     let has_orders = all.read.tables_of(SheetKind::Orders).next().is_some();

@@ -16,7 +16,7 @@ use crate::report::group_chat::Keywords;
 use chrono::NaiveDate;
 
 pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
-    let start = Start::new(&args.input, &args.period, &args.output, today)?;
+    let start = Start::new(&args.input, &args.period, today)?;
     let (config, lang) = (start.config(), start.lang);
     // The group-chat message names the top lost reasons: the buyers' words are scanned then.
     let keywords = Keywords::for_format(args.output.format, config);

@@ -18,7 +18,7 @@ use crate::report::group_chat::Keywords;
 use chrono::NaiveDate;
 
 pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
-    let start = Start::without_period(&args.input, &args.output)?;
+    let start = Start::without_period(&args.input)?;
     let (config, lang) = (start.config(), start.lang);
     // The group-chat message names the top lost reasons: the buyers' words are scanned then.
     let keywords = Keywords::for_format(args.output.format, config);

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 
 pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
-    let start = Start::new(&args.input, &args.period, &args.output, today)?;
+    let start = Start::new(&args.input, &args.period, today)?;
     let (config, lang) = (start.config(), start.lang);
     // The buyers' words are scanned for the categories' keywords as the chats are read.
     let categories = config.lost.effective();

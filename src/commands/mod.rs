@@ -35,6 +35,7 @@ pub struct Outcome {
 /// Run a parsed command. `today` comes from the clock at the edge (for `--month last`).
 pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
     crate::timings::phase("start");
+    crate::labels::set_message_language(cli.lang.lang());
     // `-o summary.csv` (or `--format json -o x.json`): what would go to stdout goes to the
     // file instead, written whole or not at all.
     let text_file = text_output(&cli.command)?;

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 
 pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
-    let start = Start::new(&args.input, &args.period, &args.output, today)?;
+    let start = Start::new(&args.input, &args.period, today)?;
     let (config, lang) = (start.config(), start.lang);
     // Every agent message is checked against the word rules and the norms as the chats are read.
     let rules = config.qa.effective();

@@ -29,7 +29,7 @@ use chrono::NaiveDate;
 const MAX_TREND_DAYS: i64 = 366;
 
 pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
-    let start = Start::new(&args.input, &args.period, &args.output, today)?;
+    let start = Start::new(&args.input, &args.period, today)?;
     let (config, lang) = (start.config(), start.lang);
     let (categories, qa_rules) = (config.lost.effective(), config.qa.effective());
     let matcher = KeywordMatcher::new(&categories);

@@ -4,13 +4,14 @@
 //! stderr, what `main` needs for the exit code).
 
 use super::{Outcome, print_stdout};
-use crate::cli::{Format, InputArgs, LangArg, MonthArg, OutputArgs, PeriodArgs};
+use crate::cli::{Format, InputArgs, MonthArg, OutputArgs, PeriodArgs};
 use crate::compute::agents::AgentDirectory;
 use crate::compute::receptions::Reception;
 use crate::config::{Config, LoadedConfig, load_config};
 use crate::error::{Error, Result};
 use crate::format::{count_of, file_list};
-use crate::labels::Lang;
+// The reports speak the language of messages, set from `--lang` when the run began.
+use crate::labels::{Lang, message_language};
 use crate::model::{Order, Period, PeriodKind};
 use crate::read::ReadOptions;
 use crate::read::fields::SheetKind;
@@ -31,21 +32,21 @@ pub struct Start {
 }
 
 impl Start {
-    pub fn new(input: &InputArgs, period: &PeriodArgs, output: &OutputArgs, today: NaiveDate) -> Result<Start> {
+    pub fn new(input: &InputArgs, period: &PeriodArgs, today: NaiveDate) -> Result<Start> {
         let loaded = load_config(input.config.as_deref())?;
-        let options = ReadOptions { english: lang(output) == Lang::En, ..read_options(input, &loaded.config) };
+        let options = ReadOptions { english: message_language() == Lang::En, ..read_options(input, &loaded.config) };
         let requested = requested_period(period, today)?;
         let directory = AgentDirectory::new(&loaded.config.agents);
-        Ok(Start { loaded, options, requested, directory, lang: lang(output) })
+        Ok(Start { loaded, options, requested, directory, lang: message_language() })
     }
 
     /// The opening of a command that takes no period options: `daily` picks its day with
     /// `--day`; `requested` is None.
-    pub fn without_period(input: &InputArgs, output: &OutputArgs) -> Result<Start> {
+    pub fn without_period(input: &InputArgs) -> Result<Start> {
         let loaded = load_config(input.config.as_deref())?;
-        let options = ReadOptions { english: lang(output) == Lang::En, ..read_options(input, &loaded.config) };
+        let options = ReadOptions { english: message_language() == Lang::En, ..read_options(input, &loaded.config) };
         let directory = AgentDirectory::new(&loaded.config.agents);
-        Ok(Start { loaded, options, requested: None, directory, lang: lang(output) })
+        Ok(Start { loaded, options, requested: None, directory, lang: message_language() })
     }
 
     pub fn config(&self) -> &Config {
@@ -107,7 +108,7 @@ pub fn finish(output: &OutputArgs, inputs: &[PathBuf], problems: usize, result: 
 /// `result` in the format asked for: the workbook (its path checked first: not an input, in
 /// a folder that exists), or the JSON, table or group-chat message on stdout.
 pub fn write(output: &OutputArgs, inputs: &[PathBuf], result: &dyn Output) -> Result<()> {
-    let lang = lang(output);
+    let lang = message_language();
     match output.format {
         Format::Json => print_stdout(&format!("{}\n", result.json())),
         Format::Markdown | Format::Text => {
@@ -181,13 +182,6 @@ fn default_threads() -> usize {
             }
         },
         Err(_) => cores(),
-    }
-}
-
-pub fn lang(output: &OutputArgs) -> Lang {
-    match output.lang {
-        LangArg::Zh => Lang::Zh,
-        LangArg::En => Lang::En,
     }
 }
 

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 pub fn run(args: &ScheduleArgs, today: NaiveDate) -> Result<Outcome> {
-    let start = Start::new(&args.input, &args.period, &args.output, today)?;
+    let start = Start::new(&args.input, &args.period, today)?;
     let (config, lang, asked) = (start.config(), start.lang, start.requested);
     // `--month` dates a schedule's day numbers.
     let month = asked.filter(|p| p.kind == PeriodKind::Month).map(|p| (p.from.year(), p.from.month()));

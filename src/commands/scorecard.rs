@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 
 pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
-    let start = Start::new(&args.input, &args.period, &args.output, today)?;
+    let start = Start::new(&args.input, &args.period, today)?;
     let (config, lang, quiet) = (start.config(), start.lang, args.output.quiet);
     let files: Vec<_> = args.files.iter().chain(&args.orders).chain(&args.ratings).cloned().collect();
     // The chat quality pass runs only when the scoring table scores it (docs/definitions.md#quality-inspection).

@@ -136,7 +136,8 @@ fn workbook_error(input: &InputFile, e: impl std::fmt::Display) -> ReadError {
 
 /// xlsx streams cell by cell (TECH-NOTES: `worksheet_range` would hold every cell).
 fn read_xlsx(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
-    let file = Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?);
+    let file =
+        Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, crate::messages::io_error(&e)))?);
     let mut book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| workbook_error(input, e))?;
     let shift = if book.has_1904_epoch() { 1462.0 } else { 0.0 };
     for sheet in select_sheets(input, book.sheet_names(), only)? {
@@ -167,7 +168,8 @@ fn read_xlsx(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisit
 }
 
 fn read_xlsb(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
-    let file = Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?);
+    let file =
+        Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, crate::messages::io_error(&e)))?);
     let mut book: Xlsb<_> = Xlsb::new(BufReader::new(file)).map_err(|e| workbook_error(input, e))?;
     let shift = if book.has_1904_epoch() { 1462.0 } else { 0.0 };
     for sheet in select_sheets(input, book.sheet_names(), only)? {
@@ -186,7 +188,8 @@ fn read_xlsb(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisit
 
 /// xls and ods cannot stream in calamine; they are small enough to load whole.
 fn read_dense(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
-    let file = Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?);
+    let file =
+        Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, crate::messages::io_error(&e)))?);
     let reader = BufReader::new(file);
     type SheetLoader = Box<dyn FnMut(&str) -> Result<calamine::Range<calamine::Data>, String>>;
     let (names, ranges): (Vec<String>, SheetLoader) = if input.format == FileFormat::Xls {

@@ -178,7 +178,7 @@ fn from_after_to_is_a_usage_error_exit_2_before_reading_anything() {
 fn an_unquoted_chinese_key_in_the_config_gets_a_sentence_on_quoting() {
     let dir = scratch();
     std::fs::write(dir.path().join("cs-tools.toml"), "[agents]\n小王 = [\"工号07\"]\n").unwrap();
-    let r = run_in(dir.path(), &["commission", &fx("taobao_orders_gbk.csv")]);
+    let r = run_in(dir.path(), &["commission", &fx("taobao_orders_gbk.csv"), "--lang", "en"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert_eq!(
         r.stderr,
@@ -204,7 +204,7 @@ fn fullwidth_digits_and_percent_read_in_rates_config_and_cells() {
 #[test]
 fn a_missing_column_is_named_by_its_chinese_headers_and_aliases() {
     let file = fx("orders_missing_paid_time.csv");
-    let r = run(&["commission", &file]);
+    let r = run(&["commission", &file, "--lang", "en"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     let want = format!(
         "  {file}: it looks like orders but has no column for 订单付款时间 (paid_at; also 买家付款时间, 付款时间, \

@@ -260,7 +260,7 @@ fn issues_and_rules_are_said_in_the_report_language() {
         assert!(rules.iter().any(|r| r[0].ends_with(&gbk) && r[1] == said[4]), "{lang}: {rules:?}");
         assert!(rules.iter().any(|r| r[1] == said[5]), "{lang}: {rules:?}");
     }
-    let r = run_in(scratch().path(), &["inspect", &gbk]);
+    let r = run_in(scratch().path(), &["inspect", &gbk, "--lang", "en"]);
     assert!(r.stdout.contains("\"abc\" — not an amount of money (row skipped)"), "{}", r.stdout);
     assert!(r.stdout.contains(&format!("exact duplicate of {gbk} row 16 (counted once)")), "{}", r.stdout);
 }

@@ -393,7 +393,7 @@ fn an_attendance_export_is_refused_by_name_and_inspect_says_what_it_is() {
     );
     assert!(err.contains("is an attendance export") && err.contains("give the roster instead"), "{err}");
 
-    let out = cs_tools().args(["inspect", "fixtures/schedule/attendance.xlsx"]).output().unwrap();
+    let out = cs_tools().args(["inspect", "fixtures/schedule/attendance.xlsx", "--lang", "en"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     for sheet in ["打卡时间", "原始记录", "每日统计", "月度汇总"] {
         assert!(text.contains(&format!("sheet \"{sheet}\": 考勤导出 (attendance), not a 排班表")), "{text}");
@@ -469,7 +469,7 @@ fn a_day_that_does_not_exist_is_listed_never_moved() {
     assert_eq!(v["period"], serde_json::json!({"from": "2025-02-01", "to": "2025-02-28"}));
     expect_agents(&v, &[("小王", 24, 216.0, 4, 0), ("东东", 28, 252.0, 0, 0)]);
     assert_eq!(v["issues"], 3);
-    let out = cs_tools().args(["inspect", "fixtures/schedule/feb_template.csv"]).output().unwrap();
+    let out = cs_tools().args(["inspect", "fixtures/schedule/feb_template.csv", "--lang", "en"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("row 2: \"30\" — no such day in 2025-02 (column left out)"), "{text}");
 }
@@ -503,7 +503,7 @@ fn a_sheet_of_moments_is_not_a_row_of_dates() {
 // ---- Shift hours, notes between agents, double shifts, missing days (EXPECTED.md) -------------
 
 fn inspect_text(file: &str) -> String {
-    let r = run_here(&["inspect", file]);
+    let r = run_here(&["inspect", file, "--lang", "en"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     r.stdout
 }

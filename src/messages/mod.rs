@@ -1,0 +1,96 @@
+//! Every message a person reads outside the reports — errors, notes and summary lines on
+//! stderr and stdout, `inspect`, `--help` — in Chinese and English. One table per area of
+//! the program, looked up as one with the report labels (src/labels.rs); `--lang` chooses,
+//! Chinese by default (docs/decisions.md, "Language").
+//!
+//! Code says a message with `msg!(KEY, name = value)`: the text of the language of
+//! messages with every `{name}` filled. A new message is a line in its area's table; the
+//! unit tests below find a key the code uses but no table holds, and a Chinese text that
+//! still holds an English sentence.
+
+mod cli;
+mod config;
+mod errors;
+mod reading;
+mod run;
+
+/// (key, 中文, English), area by area.
+pub(crate) const TABLES: &[&[(&str, &str, &str)]] =
+    &[errors::MESSAGES, cli::MESSAGES, config::MESSAGES, reading::MESSAGES, run::MESSAGES];
+
+/// What a library (the TOML parser, the zip reader, the operating system) said, kept for
+/// whoever helps the lead, but marked as such: it is in English whatever `--lang` says.
+pub fn technical(detail: impl std::fmt::Display) -> String {
+    msg!("technical", detail = detail)
+}
+
+/// An I/O error as a person reads it: what happened and what to do, in the language of
+/// messages, the system's own words kept as technical detail.
+pub fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::NotFound => msg!("io.not_found"),
+        ErrorKind::PermissionDenied => msg!("io.permission_denied"),
+        ErrorKind::AlreadyExists => msg!("io.already_exists"),
+        ErrorKind::InvalidData | ErrorKind::UnexpectedEof => msg!("io.invalid_data"),
+        ErrorKind::StorageFull => msg!("io.storage_full"),
+        ErrorKind::IsADirectory => msg!("io.is_a_directory"),
+        ErrorKind::ReadOnlyFilesystem => msg!("io.read_only"),
+        _ => msg!("io.other"),
+    };
+    format!("{what} {}", technical(e))
+}
+
+/// The first English sentence in `text` (three or more English words in a row), not counting
+/// what a message quotes as written: file names and paths, `--options`, `[config] keys = …`,
+/// text in quotes or backticks, and technical detail. None: nothing a Chinese reader could
+/// not read. The test below runs it over every Chinese message.
+#[cfg(test)]
+pub(crate) fn english_sentence(text: &str) -> Option<String> {
+    english::sentence(text)
+}
+
+#[cfg(test)]
+mod english;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_chinese_message_holds_an_english_sentence() {
+        let mut found = Vec::new();
+        for (key, zh, _) in TABLES.iter().flat_map(|t| t.iter()) {
+            if let Some(sentence) = english_sentence(zh) {
+                found.push(format!("{key}: {sentence}"));
+            }
+        }
+        assert!(found.is_empty(), "untranslated: {found:#?}");
+    }
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for (key, zh, en) in TABLES.iter().flat_map(|t| t.iter()) {
+            assert!(!zh.is_empty() && !en.is_empty(), "{key}");
+            // The same `{name}`s in both, so neither language loses a figure.
+            let names = |t: &str| {
+                let mut v: Vec<String> =
+                    t.split('{').skip(1).filter_map(|s| s.split_once('}')).map(|(n, _)| n.to_string()).collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            assert_eq!(names(zh), names(en), "{key}");
+        }
+    }
+
+    #[test]
+    fn english_sentences_are_found_and_quotes_are_not() {
+        assert!(english_sentence("cannot write the report").is_some());
+        assert!(english_sentence("无法写入 report-2026-10.xlsx：请先关闭").is_none());
+        assert!(english_sentence("请在 [commission] tiers = \"per shop as written\" 中").is_none());
+        assert!(english_sentence("用 `cs-tools inspect FILES…` 查看").is_none());
+        assert!(english_sentence("打不开（技术信息：invalid Zip archive here）").is_none());
+        assert!(english_sentence("note: 3 rows").is_none());
+    }
+}
