@@ -202,12 +202,15 @@ fn chars(widths: &[usize]) -> usize {
 }
 
 /// Pages across that the columns take at `reach` pixels a page: a page breaks between columns.
+/// Each page after the first starts with the first column again (the agent, the day: what
+/// the row is), printed as a repeated column.
 fn pages_across(columns_px: &[f64], reach: f64) -> u16 {
+    let repeated = columns_px.first().copied().unwrap_or(0.0);
     let (mut pages, mut used) = (1u16, 0.0);
     for &px in columns_px {
-        if used > 0.0 && used + px > reach {
+        if used > repeated && used + px > reach {
             pages += 1;
-            used = 0.0;
+            used = repeated;
         }
         used += px;
     }
@@ -467,5 +470,14 @@ mod tests {
         assert_eq!(wrapped_width("询单转化率 得分", 2), 10);
         assert_eq!(wrapped_width("First response (s) score", 2), 14);
         assert_eq!(wrapped_width("首次响应", 1), 8);
+    }
+
+    #[test]
+    fn each_page_across_starts_with_the_first_column_again() {
+        // 200 + 300 on the first page; then 200 (repeated) + 300 on each page after.
+        assert_eq!(pages_across(&[200.0, 300.0, 300.0, 300.0], 700.0), 3);
+        assert_eq!(pages_across(&[200.0, 300.0, 150.0], 700.0), 1);
+        // A column wider than a page still gets a page of its own.
+        assert_eq!(pages_across(&[200.0, 900.0, 900.0], 700.0), 2);
     }
 }

@@ -362,7 +362,8 @@ fn write_title(ws: &mut Worksheet, title: Option<&str>, cells: &TitleCells) -> R
 
 /// Printed for the wall or payroll: A4, landscape when the columns are too wide for portrait,
 /// one page wide (the wall page on one page) unless that would print below 80%: then over as
-/// few pages across as keep that size, across before down. The title and header on every page.
+/// few pages across as keep that size, across before down. The title and header on every page,
+/// and the first column on every page across.
 fn print_setup(ws: &mut Worksheet, layout: &Layout, header: u32) -> Result<(), XlsxError> {
     const A4: u8 = 9;
     ws.set_paper_size(A4);
@@ -372,8 +373,9 @@ fn print_setup(ws: &mut Worksheet, layout: &Layout, header: u32) -> Result<(), X
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     ws.set_print_fit_to_pages(layout.pages_wide, layout.pages_tall);
     if layout.pages_wide > 1 {
-        // The pages of the same rows one after the other.
+        // The pages of the same rows one after the other, each starting with what the row is.
         ws.set_page_order(false);
+        ws.set_repeat_columns(0, 0)?;
     }
     ws.set_repeat_rows(0, header)?;
     Ok(())
