@@ -305,10 +305,11 @@ pub struct AgentReportLine {
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.sheet.is_empty() {
-            write!(f, "{} row {}", self.file, self.row)
+        let text = if self.sheet.is_empty() {
+            msg!("reading.origin.row", file = &self.file, row = self.row)
         } else {
-            write!(f, "{} [{}] row {}", self.file, self.sheet, self.row)
-        }
+            msg!("reading.origin.sheet_row", file = &self.file, sheet = &self.sheet, row = self.row)
+        };
+        f.write_str(&text)
     }
 }

@@ -93,35 +93,5 @@ fn from_agent_report(
 }
 
 fn no_orders_message(summary: &ReadLog) -> String {
-    let mut lines = vec!["no order sheet or per-agent report found in the input:".to_string()];
-    for t in &summary.tables {
-        let place = if t.sheet.is_empty() { t.file.to_string() } else { format!("{} [{}]", t.file, t.sheet) };
-        let what = match (t.kind, &t.why_unused) {
-            (Some(kind), _) => format!("a {} sheet", kind.name()),
-            (None, Some(why)) => why.to_string(),
-            (None, None) => "not used".to_string(),
-        };
-        lines.push(format!("  {place}: {what}"));
-    }
-    let chats: Vec<String> = summary
-        .tables
-        .iter()
-        .filter(|t| matches!(t.kind, Some(SheetKind::ChatMessages | SheetKind::ChatSessions)))
-        .map(|t| t.file.to_string())
-        .collect();
-    if !chats.is_empty() {
-        let mut files = chats;
-        files.dedup();
-        lines.push(format!(
-            "{} is a chat export, not an order export: commission needs the order export (订单报表) as ORDERS; \
-             give the chats after --chats (`cs-tools commission orders.xlsx --chats {}`)",
-            files.join(", "),
-            files.join(" ")
-        ));
-    } else {
-        lines.push(
-            "Name the columns in cs-tools.toml ([columns.orders]) or check the file with `cs-tools inspect`.".into(),
-        );
-    }
-    lines.join("\n")
+    crate::inputs::no_orders_message(summary)
 }

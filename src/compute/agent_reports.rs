@@ -150,9 +150,12 @@ pub fn agent_report_for(summaries: &[AgentReportLine], period: Option<Period>) -
     if report.agents.is_empty()
         && let (Some(p), Some((from, to))) = (period, report.all_dates)
     {
-        return Err(crate::error::Error::Input(format!(
-            "the per-agent report has no rows for {} – {}: its dates run from {from} to {to}",
-            p.from, p.to
+        return Err(crate::error::Error::Input(msg!(
+            "reading.inputs.report_outside_period",
+            from = p.from,
+            to = p.to,
+            first = from,
+            last = to
         )));
     }
     Ok(report)

@@ -42,18 +42,9 @@ pub fn note(rules: &RuleBook, source: KpiSource) -> Option<String> {
     }
     let list = missing.join(", ");
     Some(match source {
-        KpiSource::Nothing => format!(
-            "note: the KPI rules on {list} are not applied: their metrics come from the chats, and none were \
-             given (commission: --chats); every agent's multiplier is 1"
-        ),
-        KpiSource::Chats => format!(
-            "note: the KPI rules on {list} are not applied: the chats and orders give no such figure (it comes \
-             from a per-agent report); those rules' multiplier is 1"
-        ),
-        KpiSource::Report => format!(
-            "note: the KPI rules on {list} are not applied: a per-agent report gives no such figure (it comes \
-             from the chats and the order export); those rules' multiplier is 1"
-        ),
+        KpiSource::Nothing => msg!("reading.kpi.no_chats", list = list),
+        KpiSource::Chats => msg!("reading.kpi.not_in_chats", list = list),
+        KpiSource::Report => msg!("reading.kpi.not_in_report", list = list),
     })
 }
 
@@ -225,7 +216,8 @@ mod tests {
         let rules = rules(&[("satisfied_rate", 0.9), ("conversion", 0.5), ("satisfied_rate", 0.95)]);
         assert_eq!(named_metrics(&rules).iter().map(|d| d.id).collect::<Vec<_>>(), ["conversion", "satisfied_rate"]);
         let chats = note(&rules, KpiSource::Chats).unwrap();
-        assert!(chats.starts_with("note: the KPI rules on satisfied_rate are not applied"), "{chats}");
+        // Unit tests say messages in the default language, Chinese.
+        assert!(chats.starts_with("提示：satisfied_rate 的 KPI 规则没有生效"), "{chats}");
         assert_eq!(note(&rules, KpiSource::Report), None);
         assert_eq!(
             note(&RuleBook::new(&Config::default().commission, None, |n| n.to_string()), KpiSource::Nothing),

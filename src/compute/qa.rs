@@ -95,7 +95,7 @@ fn text_of(quotes: &Quotes, quote: Option<QuoteRef>) -> Box<str> {
     match quote.map(|q| quotes.get(q)) {
         None => "".into(),
         Some(Ok(q)) => q.text.into(),
-        Some(Err(e)) => format!("<cannot read back the message from the temporary file: {e}>").into(),
+        Some(Err(e)) => msg!("reading.qa.unreadable_quote", detail = e).into(),
     }
 }
 

@@ -171,9 +171,7 @@ pub fn for_period(
         let scores = from_report(&report.agents, read.ratings, period, qa, &config.scorecard);
         return Ok(Scored { period, scores, report: Some(report) });
     }
-    Err(Error::Input(
-        "no chat sheet and no per-agent report (客服绩效报表) found: a scorecard needs one of them; check the files with `cs-tools inspect`".into(),
-    ))
+    Err(Error::Input(msg!("reading.inputs.no_scorecard_input")))
 }
 
 /// Scores from chats whose conversion for `period` is already computed: `report` computes

@@ -21,7 +21,7 @@ pub fn check_ratings_files(read: &ReadLog, files: &[PathBuf]) -> Result<()> {
             let aliases = fields.iter().find(|f| f.name == field).map(|f| f.aliases.join(", ")).unwrap_or_default();
             format!("{field} ({aliases})")
         };
-        let mut lines = vec![format!("{name} was given with --ratings but holds no ratings sheet (服务评价):")];
+        let mut lines = vec![msg!("reading.ratings.none", file = &name)];
         for t in &tables {
             let headers: Vec<String> = t
                 .columns
@@ -37,21 +37,23 @@ pub fn check_ratings_files(read: &ReadLog, files: &[PathBuf]) -> Result<()> {
                     .is_some_and(|f| f.aliases.iter().any(|a| headers.contains(&normalize_header(a))))
             };
             let missing: Vec<String> = SheetKind::Ratings.missing(has).iter().map(|f| describe(f)).collect();
-            let place = if t.sheet.is_empty() { "the file".to_string() } else { format!("sheet {}", t.sheet) };
-            if missing.is_empty() {
-                lines.push(format!(
-                    "  {place}: {}",
-                    t.why_unused.as_ref().map_or("not read as ratings".into(), |w| w.to_string())
-                ));
+            let place = if t.sheet.is_empty() {
+                msg!("reading.ratings.the_file")
             } else {
-                lines.push(format!("  {place}: no column for {}", missing.join("; ")));
+                msg!("reading.ratings.sheet", sheet = &t.sheet)
+            };
+            if missing.is_empty() {
+                let what = t.why_unused.as_ref().map_or_else(|| msg!("reading.ratings.not_read"), |w| w.to_string());
+                lines.push(msg!("reading.sheet_line", place = place, what = what));
+            } else {
+                lines.push(msg!("reading.ratings.no_column", place = place, fields = missing.join("; ")));
             }
         }
         if tables.is_empty() {
             let all: Vec<String> = SheetKind::Ratings.required().map(describe).collect();
-            lines.push(format!("  no sheet with a header row: no column for {}", all.join("; ")));
+            lines.push(msg!("reading.ratings.no_header", fields = all.join("; ")));
         }
-        lines.push("Check the file with `cs-tools inspect`, or name the columns in [columns.ratings].".into());
+        lines.push(msg!("reading.ratings.what_to_do"));
         return Err(crate::error::Error::Input(lines.join("\n")));
     }
     Ok(())
@@ -75,4 +77,37 @@ pub fn require_orders(
         .with("files", crate::format::file_list(files))
         .with_label("instead", instead);
     Err(crate::error::Error::Input(crate::labels::say(lang, &phrase)))
+}
+
+/// `commission` given files with neither an order sheet nor a per-agent report: what each
+/// sheet was taken for, then what to do — give chat exports after --chats, or name the
+/// order columns.
+pub fn no_orders_message(read: &ReadLog) -> String {
+    let mut lines = vec![msg!("reading.no_orders.title")];
+    for t in &read.tables {
+        let place = if t.sheet.is_empty() { t.file.to_string() } else { format!("{} [{}]", t.file, t.sheet) };
+        let what = match (t.kind, &t.why_unused) {
+            // English names the kind as the config does ("a chats sheet").
+            (Some(kind), _) => match crate::labels::message_language() {
+                Lang::En => msg!("reading.no_orders.a_sheet", kind = kind.name()),
+                Lang::Zh => msg!("reading.no_orders.a_sheet", kind = crate::labels::label(Lang::Zh, kind.label_key())),
+            },
+            (None, Some(why)) => why.to_string(),
+            (None, None) => msg!("reading.no_orders.not_used"),
+        };
+        lines.push(msg!("reading.sheet_line", place = place, what = what));
+    }
+    let mut chats: Vec<String> = read
+        .tables
+        .iter()
+        .filter(|t| matches!(t.kind, Some(SheetKind::ChatMessages | SheetKind::ChatSessions)))
+        .map(|t| t.file.to_string())
+        .collect();
+    if !chats.is_empty() {
+        chats.dedup();
+        lines.push(msg!("reading.no_orders.chat_export", files = chats.join(", "), paths = chats.join(" ")));
+    } else {
+        lines.push(msg!("reading.no_orders.name_columns"));
+    }
+    lines.join("\n")
 }

@@ -22,7 +22,7 @@ mod read_all;
 
 pub use crate::compute::period::data_period;
 pub use attribution::attribute_all;
-pub use checks::{check_ratings_files, require_orders};
+pub use checks::{check_ratings_files, no_orders_message, require_orders};
 pub use notes::sheet_notes;
 pub use orders::{finish_orders, note_orders_without_buyers, paid_dates};
 pub use read_all::{
@@ -145,9 +145,8 @@ impl InputReader {
         // docs/definitions.md#fields: money read differently from the plain case is said on stderr too.
         for t in read.tables_of(SheetKind::Orders).filter(|t| t.after_refund.is_some_and(|a| a.applied)) {
             let sheet = if t.sheet.is_empty() { String::new() } else { format!(" [{}]", t.sheet) };
-            let notes = notes::sheet_notes(crate::labels::Lang::En, t);
-            if let Some(note) = notes.iter().find(|n| n.starts_with("paid")) {
-                eprintln!("note: {}{sheet}: {note}", t.file);
+            if let Some(note) = notes::after_refund_note(crate::labels::message_language(), t) {
+                eprintln!("{}", msg!("reading.note.sheet", file = &t.file, sheet = sheet, note = note));
             }
         }
         self.read.item_rows_left_out = self.book.item_rows_left_out();

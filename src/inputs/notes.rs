@@ -24,18 +24,21 @@ pub fn sheet_notes(lang: Lang, t: &crate::read::table::TableInfo) -> Vec<String>
     if t.col("buyer").is_none() {
         notes.push(l("rules.no_buyer").to_string());
     }
-    if let Some(a) = t.after_refund {
-        let key = match (a.forced, a.applied) {
-            (true, true) => Some("rules.after_refund_yes"),
-            (true, false) => Some("rules.after_refund_no"),
-            (false, true) => Some("rules.after_refund"),
-            (false, false) if a.matching_rows > 0 => Some("rules.after_refund_partly"),
-            (false, false) => None,
-        };
-        if let Some(key) = key {
-            notes
-                .push(l(key).replace("{n}", &a.refunded_rows.to_string()).replace("{m}", &a.matching_rows.to_string()));
-        }
-    }
+    notes.extend(after_refund_note(lang, t));
     notes
+}
+
+/// How the paid column of an order sheet with refunds was read (docs/definitions.md#fields),
+/// when there is something to say.
+pub fn after_refund_note(lang: Lang, t: &crate::read::table::TableInfo) -> Option<String> {
+    let a = t.after_refund?;
+    let key = match (a.forced, a.applied) {
+        (true, true) => "rules.after_refund_yes",
+        (true, false) => "rules.after_refund_no",
+        (false, true) => "rules.after_refund",
+        (false, false) if a.matching_rows > 0 => "rules.after_refund_partly",
+        (false, false) => return None,
+    };
+    let text = crate::labels::label(lang, key);
+    Some(text.replace("{n}", &a.refunded_rows.to_string()).replace("{m}", &a.matching_rows.to_string()))
 }

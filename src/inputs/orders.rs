@@ -14,11 +14,7 @@ pub fn note_orders_without_buyers(read: &ReadLog, receptions: &[Reception]) {
     }
     for t in read.tables_of(SheetKind::Orders).filter(|t| t.col("buyer").is_none() && t.data_rows > 0) {
         let sheet = if t.sheet.is_empty() { String::new() } else { format!(" [{}]", t.sheet) };
-        eprintln!(
-            "note: {}{sheet} has no buyer column: its orders count in sales, but cannot be matched to chats, \
-             convert an inquiry or count as paying buyers",
-            t.file
-        );
+        eprintln!("{}", msg!("reading.note.no_buyer", file = &t.file, sheet = sheet));
     }
 }
 

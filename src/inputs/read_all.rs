@@ -192,9 +192,9 @@ fn read_chats_or_report(
         });
     }
     if receptions.is_empty() {
-        return Err(crate::error::Error::Input(format!(
-            "no chat messages or sessions found in {}: check the files with `cs-tools inspect`",
-            crate::format::file_list(chats)
+        return Err(crate::error::Error::Input(msg!(
+            "reading.inputs.no_chats",
+            files = crate::format::file_list(chats)
         )));
     }
     // A workbook given as both chats and orders is read once.
@@ -205,9 +205,9 @@ fn read_chats_or_report(
         inputs.read(orders, options, &[SheetKind::Orders], directory)?;
         crate::timings::phase("orders read");
         if inputs.read.tables_of(SheetKind::Orders).next().is_none() {
-            return Err(crate::error::Error::Input(format!(
-                "no order sheet found in {}: check the files with `cs-tools inspect`",
-                crate::format::file_list(orders)
+            return Err(crate::error::Error::Input(msg!(
+                "reading.inputs.no_order_sheet",
+                files = crate::format::file_list(orders)
             )));
         }
     }

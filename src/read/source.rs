@@ -17,12 +17,15 @@ pub use super::types::{FileFormat, InputFile, SheetVisitor};
 /// Decide how to read a file from its first bytes (docs/definitions.md#formats). `encoding` forces one.
 pub fn open(path: &Path, encoding: Option<&'static Encoding>) -> Result<InputFile, ReadError> {
     let name = path.display().to_string();
-    let file = File::open(path).map_err(|e| ReadError::file(&name, format!("cannot open: {e}")))?;
+    let file = File::open(path)
+        .map_err(|e| ReadError::file(&name, msg!("reading.file.cannot_open", reason = system_error(&e))))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut head = Vec::with_capacity(64 * 1024);
-    file.take(64 * 1024).read_to_end(&mut head).map_err(|e| ReadError::file(&name, format!("cannot read: {e}")))?;
+    file.take(64 * 1024)
+        .read_to_end(&mut head)
+        .map_err(|e| ReadError::file(&name, msg!("reading.file.cannot_read", reason = system_error(&e))))?;
     if head.is_empty() {
-        return Err(ReadError::file(&name, "the file is empty: export it again from the shop back-end"));
+        return Err(ReadError::file(&name, msg!("reading.file.empty")));
     }
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let format = if head.starts_with(b"PK\x03\x04") {
@@ -41,16 +44,10 @@ pub fn open(path: &Path, encoding: Option<&'static Encoding>) -> Result<InputFil
         let enc = encoding.unwrap_or_else(|| sniff_encoding(&head));
         let text = decode_sample(&head, enc);
         if looks_like_html(&text) {
-            return Err(ReadError::file(
-                &input.name,
-                "this is a web page (HTML table), not a spreadsheet: open it in Excel and save it as .xlsx, then run again",
-            ));
+            return Err(ReadError::file(&input.name, msg!("reading.file.html")));
         }
         if text.contains('\0') && !text.contains(['\t', ',', ';', '|']) {
-            return Err(ReadError::file(
-                &input.name,
-                "this is neither a spreadsheet nor delimited text: export it again as xlsx or CSV",
-            ));
+            return Err(ReadError::file(&input.name, msg!("reading.file.not_a_table")));
         }
         input.encoding = Some(enc);
         input.delimiter = sniff_delimiter(&text);
@@ -59,6 +56,16 @@ pub fn open(path: &Path, encoding: Option<&'static Encoding>) -> Result<InputFil
         }
     }
     Ok(input)
+}
+
+/// The operating system's error as said after "cannot open"/"cannot read": in English its
+/// own words (as they always were), in Chinese what happened and what to do, its words kept
+/// as technical detail.
+pub(crate) fn system_error(e: &std::io::Error) -> String {
+    match crate::labels::message_language() {
+        crate::labels::Lang::En => e.to_string(),
+        crate::labels::Lang::Zh => crate::messages::io_error(e),
+    }
 }
 
 /// BOM first; else valid UTF-8; else GB18030 (docs/definitions.md#formats).
@@ -120,7 +127,7 @@ fn select_sheets(input: &InputFile, names: Vec<String>, only: Option<&str>) -> R
             } else {
                 Err(ReadError::file(
                     &input.name,
-                    format!("has no sheet named \"{want}\" (it has: {}); check --sheet", names.join(", ")),
+                    msg!("reading.file.no_such_sheet", want = want, sheets = names.join(", ")),
                 ))
             }
         }
@@ -128,10 +135,7 @@ fn select_sheets(input: &InputFile, names: Vec<String>, only: Option<&str>) -> R
 }
 
 fn workbook_error(input: &InputFile, e: impl std::fmt::Display) -> ReadError {
-    ReadError::file(
-        &input.name,
-        format!("cannot be read as a workbook ({e}); is it damaged or incomplete? Export it again"),
-    )
+    ReadError::file(&input.name, msg!("reading.file.not_a_workbook", detail = e))
 }
 
 /// xlsx streams cell by cell (TECH-NOTES: `worksheet_range` would hold every cell).
@@ -154,11 +158,7 @@ fn read_xlsx(input: &InputFile, only: Option<&str>, visitor: &mut dyn SheetVisit
                 Ok(None) => break,
                 Err(e) => {
                     rows.finish();
-                    return Err(ReadError::sheet(
-                        &input.name,
-                        &sheet,
-                        format!("stopped reading: {e}; the file may be damaged"),
-                    ));
+                    return Err(ReadError::sheet(&input.name, &sheet, msg!("reading.file.stopped", detail = e)));
                 }
             }
         }

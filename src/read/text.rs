@@ -10,7 +10,8 @@ use std::io::BufReader;
 
 /// Delimited text through the csv crate, decoded to UTF-8 on the fly.
 pub(super) fn read_text(input: &InputFile, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
-    let file = Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, e.to_string()))?);
+    let file =
+        Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, super::source::system_error(&e)))?);
     let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
         .encoding(input.encoding)
         .bom_override(true)
@@ -62,9 +63,11 @@ pub(super) fn read_text(input: &InputFile, visitor: &mut dyn SheetVisitor) -> Re
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
                 return Err(ReadError::file(
                     &input.name,
-                    format!(
-                        "text unreadable near line {line} ({e}); if it is not {}, pass --encoding",
-                        input.encoding.map(|e| e.name()).unwrap_or("UTF-8")
+                    msg!(
+                        "reading.file.text_unreadable",
+                        line = line,
+                        detail = e,
+                        encoding = input.encoding.map(|e| e.name()).unwrap_or("UTF-8")
                     ),
                 ));
             }

@@ -183,11 +183,22 @@ fn ratings_in_the_platform_layout_feed_satisfaction() {
 
 #[test]
 fn a_ratings_file_without_a_ratings_sheet_is_an_error() {
-    let out = run(&["scorecard", &ar("chitu_daily.xlsx"), "--ratings", &ar("not_ratings.csv")]);
+    let out = run(&["scorecard", &ar("chitu_daily.xlsx"), "--ratings", &ar("not_ratings.csv"), "--lang", "en"]);
     assert_eq!(out.code, Some(1));
     let err = &out.stderr;
     assert!(err.contains("not_ratings.csv"), "{err}");
     assert!(err.contains("no column for rating") && err.contains("评分"), "{err}");
+    // In Chinese by default: which file, what it lacks, what to do.
+    let file = ar("not_ratings.csv");
+    let out = run(&["scorecard", &ar("chitu_daily.xlsx"), "--ratings", &file]);
+    assert_eq!(out.code, Some(1));
+    let err = &out.stderr;
+    assert!(
+        err.starts_with(&format!("cs-tools: {file} 是用 --ratings 给的，但其中没有评价表（服务评价）：\n")),
+        "{err}"
+    );
+    assert!(err.contains("：缺少这些列：rating (") && err.contains("评分"), "{err}");
+    assert!(err.ends_with("请用 `cs-tools inspect` 检查该文件，或在 [columns.ratings] 中写明列名。\n"), "{err}");
 }
 
 #[test]
@@ -200,4 +211,24 @@ fn inspect_says_a_report_by_day_is_summed_over_the_period() {
     assert!(notes.iter().any(|n| n.as_str().unwrap().starts_with("a per-agent report by day")), "{notes:?}");
     let v = run_json(&["inspect", &ar("chitu_month.xlsx")]);
     assert_eq!(v["files"][0]["sheets"][0]["notes"], serde_json::json!([]), "a month report has no date column");
+}
+
+#[test]
+fn a_period_outside_a_report_by_day_names_its_dates_in_either_language() {
+    let file = ar("chitu_daily.xlsx");
+    let out = run(&["scorecard", &file, "--month", "2025-01"]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.contains("客服绩效报表中没有 2025-01-01 – 2025-01-31 的行：报表的日期是 2026-09-30 到 2026-11-01"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&["scorecard", &file, "--month", "2025-01", "--lang", "en"]);
+    assert!(
+        out.stderr.contains(
+            "the per-agent report has no rows for 2025-01-01 – 2025-01-31: its dates run from 2026-09-30 to 2026-11-01"
+        ),
+        "{}",
+        out.stderr
+    );
 }

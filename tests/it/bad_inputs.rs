@@ -531,3 +531,50 @@ fn valid_but_odd_configs_mean_what_they_say() {
         |config: &str| json(&["lost", &fx("lost/chats.csv"), "--orders", &fx("lost/orders.csv"), "--config", config]).0;
     assert_eq!(lost(&bad("cfg_lost_empty_keyword.toml")), lost(&gift), "an empty keyword and alias match nothing");
 }
+
+/// A file that cannot be read is said in the language of messages: Chinese by default, what
+/// happened and what to do, the system's or the library's own words kept as technical detail;
+/// the English of `--lang en` as it always was.
+#[test]
+fn a_file_that_cannot_be_read_is_said_in_chinese_and_in_english() {
+    let bad = |name: &str| fx(&format!("bad/{name}"));
+    let dir = scratch();
+    let said = |file: &str, lang: &[&str]| {
+        let mut cmd = cs_tools_in(dir.path());
+        cmd.args(["commission", file]).args(lang);
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let cases = [
+        (
+            bad("empty.csv"),
+            "文件是空的：请从店铺后台重新导出",
+            ": the file is empty: export it again from the shop back-end",
+        ),
+        (
+            bad("html_table.xls"),
+            "这是网页（HTML 表格），不是电子表格：请用 Excel 打开，另存为 .xlsx 后再运行",
+            ": this is a web page (HTML table), not a spreadsheet: open it in Excel and save it as .xlsx, then run again",
+        ),
+        (
+            bad("zip_empty.xlsx"),
+            "既不是电子表格，也不是分隔符文本：请重新导出为 xlsx 或 CSV",
+            ": this is neither a spreadsheet nor delimited text: export it again as xlsx or CSV",
+        ),
+        (
+            bad("truncated.xlsx"),
+            "无法作为工作簿读取，文件可能已损坏或不完整：请重新导出\
+             （技术信息：Zip error: invalid Zip archive: Could not find EOCD）",
+            ": cannot be read as a workbook (Zip error: invalid Zip archive: Could not find EOCD); is it damaged or \
+             incomplete? Export it again",
+        ),
+        ("nope.csv".to_string(), "无法打开，找不到该文件或文件夹：请检查名称和路径。", ": cannot open: "),
+    ];
+    for (file, zh, en) in cases {
+        let text = said(&file, &[]);
+        assert!(text.starts_with(&format!("cs-tools: {file}：{zh}")), "{text}");
+        let text = said(&file, &["--lang", "en"]);
+        assert!(text.starts_with(&format!("cs-tools: {file}{en}")), "{text}");
+    }
+}

@@ -130,7 +130,7 @@ fn row_problems_without_a_workbook_say_how_to_see_them() {
 #[test]
 fn a_chat_export_given_as_orders_is_called_a_chat_export() {
     let chats = fx("cli/formula_chats.csv");
-    let r = run(&["commission", &chats]);
+    let r = run(&["commission", &chats, "--lang", "en"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert_eq!(
         r.stderr,
@@ -138,6 +138,16 @@ fn a_chat_export_given_as_orders_is_called_a_chat_export() {
             "cs-tools: no order sheet or per-agent report found in the input:\n  {chats}: a chats sheet\n{chats} is a \
              chat export, not an order export: commission needs the order export (订单报表) as ORDERS; give the chats \
              after --chats (`cs-tools commission orders.xlsx --chats {chats}`)\n"
+        )
+    );
+    let r = run(&["commission", &chats]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "cs-tools: 输入中没有找到订单表或客服绩效报表：\n  {chats}：这是聊天记录\n{chats} 是聊天导出，不是订单导出：\
+             计算提成需要订单导出（订单报表）作为 ORDERS；聊天文件请放在 --chats 后面\
+             （`cs-tools commission orders.xlsx --chats {chats}`）\n"
         )
     );
 }
@@ -211,6 +221,15 @@ fn a_missing_column_is_named_by_its_chinese_headers_and_aliases() {
          付款确认时间, …) — or 订单状态 (status) and 订单创建时间 (created_at)"
     );
     assert!(r.stderr.lines().any(|l| l == want), "{}", r.stderr);
+    let r = run(&["commission", &file]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.starts_with("cs-tools: 输入中没有找到订单表或客服绩效报表：\n"), "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("  {file}：像是订单表，但缺少这些列：订单付款时间 (paid_at")), "{}", r.stderr);
+    assert!(
+        r.stderr.ends_with("\n请在 cs-tools.toml 的 [columns.orders] 中写明列名，或用 `cs-tools inspect` 检查文件。\n"),
+        "{}",
+        r.stderr
+    );
 }
 
 // ---- 12. small things ----------------------------------------------------------------------

@@ -10,11 +10,17 @@ use serde_json::Value;
 const FLAT: &str = "configs/flat.toml";
 
 fn commission(files: &[&str], config: &str) -> (Value, String) {
+    commission_in(files, config, &[])
+}
+
+/// `commission` with `more` options (`--lang`).
+fn commission_in(files: &[&str], config: &str, more: &[&str]) -> (Value, String) {
     let paths: Vec<String> = files.iter().map(|f| fx(&format!("exports/{f}"))).collect();
     let config = if config.starts_with('/') { config.to_string() } else { fx(config) };
     let mut args = vec!["commission"];
     args.extend(paths.iter().map(String::as_str));
     args.extend(["--config", &config, "--month", "2026-10"]);
+    args.extend(more);
     json(&args)
 }
 
@@ -118,10 +124,17 @@ fn a_buyer_who_leaves_one_order_unpaid_and_pays_the_next_is_a_paying_buyer() {
 // EXPECTED §4
 #[test]
 fn a_paid_column_already_net_of_refunds_is_found_and_said() {
-    let (v, stderr) = commission(&["tmall_after_refund.csv"], FLAT);
+    let (v, stderr) = commission_in(&["tmall_after_refund.csv"], FLAT, &["--lang", "en"]);
     assert_eq!(money(&v["totals"]), (6, 988.2, 229.0, 759.2));
     assert_eq!(v["issues"], 0);
     assert!(stderr.contains("paid column already net of refunds"), "{stderr}");
+    let (_, stderr) = commission(&["tmall_after_refund.csv"], FLAT);
+    let file = fx("exports/tmall_after_refund.csv");
+    assert!(
+        stderr.lines().any(|l| l
+            == format!("提示：{file}：实付金额已扣除退款（3 行退款均满足 实付+退款=总金额）：实付按 实付+退款 计")),
+        "{stderr}"
+    );
     let sheet = inspect_sheet("tmall_after_refund.csv");
     assert_eq!(sheet["paid_after_refund"]["applied"], true);
     assert_eq!(sheet["paid_after_refund"]["refunded_rows"], 3);
@@ -197,9 +210,22 @@ fn a_pinduoduo_export_has_no_buyers_and_still_counts() {
         &fx(FLAT),
         "--format",
         "json",
+        "--lang",
+        "en",
     ]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stderr.contains("pdd_orders.csv has no buyer column"), "{}", r.stderr);
+    let (chats, orders, flat) = (fx("exports/chats_replaced.csv"), fx("exports/pdd_orders.csv"), fx(FLAT));
+    let r = run(&["conversion", &chats, "--orders", &orders, "--config", &flat, "--format", "json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.lines().any(|l| l
+            == format!(
+                "提示：{orders} 没有买家列：其中的订单计入销售额，但无法与聊天对应，不算询单成交，也不计入付款买家数"
+            )),
+        "{}",
+        r.stderr
+    );
 }
 
 // EXPECTED §7

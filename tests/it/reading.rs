@@ -87,10 +87,15 @@ fn a_missing_file_and_a_sheet_without_orders_exit_1_naming_the_file() {
         .stderr(predicates::str::contains("nope.xlsx"));
     write(dir.path(), "notes.csv", "客服,备注\n小王,hello\n".as_bytes());
     cs_tools_in(dir.path())
-        .args(["commission", "notes.csv"])
+        .args(["commission", "notes.csv", "--lang", "en"])
         .assert()
         .code(1)
         .stderr(predicates::str::contains("notes.csv").and(predicates::str::contains("no order sheet")));
+    cs_tools_in(dir.path())
+        .args(["commission", "notes.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("notes.csv").and(predicates::str::contains("没有找到订单表")));
 }
 
 #[test]
