@@ -38,7 +38,9 @@ pub fn io_error(e: &std::io::Error) -> String {
         ErrorKind::ReadOnlyFilesystem => msg!("io.read_only"),
         _ => msg!("io.other"),
     };
-    format!("{what} {}", technical(e))
+    // Chinese runs on without a space; English puts one before the parenthesis.
+    let gap = if crate::labels::message_language() == crate::labels::Lang::Zh { "" } else { " " };
+    format!("{what}{gap}{}", technical(e))
 }
 
 /// The first English sentence in `text` (three or more English words in a row), not counting
