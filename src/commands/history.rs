@@ -25,21 +25,26 @@ pub fn run(cmd: &HistoryCommand, today: NaiveDate) -> Result<Outcome> {
 fn list(w: &HistoryWhere) -> Result<Outcome> {
     let store = open_existing(w)?;
     let coverage = store.coverage().map_err(to_error)?;
-    let mut out = format!("history {}\n", store.path().display());
+    let mut out = format!("{}\n", msg!("config.history.list_head", path = store.path().display()));
     if coverage.is_empty() {
-        out.push_str("nothing stored\n");
+        out.push_str(&format!("{}\n", msg!("config.history.list_empty")));
     }
     for c in coverage {
-        let shop = if c.shop.is_empty() { "(no shop name)".to_string() } else { c.shop.clone() };
-        out.push_str(&format!(
-            "{shop}  {}  {} – {}  {} days  agents: {}{}\n",
-            c.kind.name(),
-            c.from,
-            c.to,
-            c.days,
-            if c.agents.is_empty() { "-".to_string() } else { c.agents.join(", ") },
-            if c.digests > 1 { format!("  ({} different settings)", c.digests) } else { String::new() }
-        ));
+        let kind = match c.kind {
+            history::Kind::Conversion => msg!("config.history.kind.conversion"),
+            history::Kind::Money => msg!("config.history.kind.money"),
+        };
+        let line = msg!(
+            "config.history.list_line",
+            shop = shop_name(&c.shop),
+            kind = kind,
+            from = c.from,
+            to = c.to,
+            days = c.days,
+            agents = if c.agents.is_empty() { "-".to_string() } else { c.agents.join(&msg!("config.list_sep")) },
+            settings = if c.digests > 1 { msg!("config.history.settings", count = c.digests) } else { String::new() }
+        );
+        out.push_str(&format!("{line}\n"));
     }
     let months = store.months().map_err(to_error)?;
     let mut by_shop: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -47,11 +52,16 @@ fn list(w: &HistoryWhere) -> Result<Outcome> {
         by_shop.entry(shop).or_default().push(month);
     }
     for (shop, months) in by_shop {
-        let shop = if shop.is_empty() { "(no shop name)".to_string() } else { shop };
-        out.push_str(&format!("{shop}  whole months (buyers counted once a month): {}\n", months.join(", ")));
+        let months = months.join(&msg!("config.list_sep"));
+        out.push_str(&format!("{}\n", msg!("config.history.months", shop = shop_name(&shop), months = months)));
     }
     print_stdout(&out);
     Ok(Outcome { problems: 0, strict: false })
+}
+
+/// A shop as `history list` names it: as stored, or "no shop name" for orders without one.
+fn shop_name(shop: &str) -> String {
+    if shop.is_empty() { msg!("config.history.no_shop") } else { shop.to_string() }
 }
 
 /// `history export`: every row kept, as CSV (to a file with -o).
@@ -62,7 +72,7 @@ fn export(a: &crate::cli::HistoryExportArgs) -> Result<Outcome> {
         Some(p) => {
             // Written whole or not at all, with a BOM and CRLF for Excel (report::text::csv_file).
             crate::report::xlsx::write_text(p, crate::report::text::csv_file(&csv).as_bytes())?;
-            print_stdout(&format!("wrote {}\n", p.display()));
+            print_stdout(&format!("{}\n", msg!("config.history.wrote", path = p.display())));
         }
         None => print_stdout(&csv),
     }
@@ -72,13 +82,20 @@ fn export(a: &crate::cli::HistoryExportArgs) -> Result<Outcome> {
 /// `history forget`: the days of a range (and their months' figures), for one shop or all.
 fn forget(a: &crate::cli::HistoryForgetArgs) -> Result<Outcome> {
     if a.from > a.to {
-        return Err(Error::Usage(format!("--from {} is after --to {}", a.from, a.to)));
+        return Err(Error::Usage(msg!("config.history.from_after_to", from = a.from, to = a.to)));
     }
     let mut store = open_existing(&a.place)?;
     let (n, months) = store.forget(a.shop.as_deref(), a.from, a.to).map_err(to_error)?;
-    let months =
-        if months > 0 { format!(" and the month figures of their months ({months} rows)") } else { String::new() };
-    print_stdout(&format!("forgot {n} rows{months} from {} to {} in {}\n", a.from, a.to, store.path().display()));
+    let months = if months > 0 { msg!("config.history.forgot_months", count = months) } else { String::new() };
+    let said = msg!(
+        "config.history.forgot",
+        rows = n,
+        months = months,
+        from = a.from,
+        to = a.to,
+        path = store.path().display()
+    );
+    print_stdout(&format!("{said}\n"));
     Ok(Outcome { problems: 0, strict: false })
 }
 
@@ -88,12 +105,7 @@ fn to_error(e: history::HistoryError) -> Error {
 
 fn open_existing(w: &HistoryWhere) -> Result<Store> {
     let loaded = load_config(w.config.as_deref())?;
-    let path = place(w.history.as_deref(), &loaded).ok_or_else(|| {
-        Error::Input(
-            "no history: give --history PATH, or run where cs-tools.toml is (`cs-tools init`); the history is cs-tools.db beside it"
-                .into(),
-        )
-    })?;
+    let path = place(w.history.as_deref(), &loaded).ok_or_else(|| Error::Input(msg!("config.history.none")))?;
     Store::open(&path, false).map_err(to_error)
 }
 
@@ -107,16 +119,11 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
     let directory = crate::compute::agents::AgentDirectory::new(&config.agents);
     let all = crate::inputs::read_everything(&a.files, &options, &loaded, &directory, None, None)?;
     if all.orders.is_empty() && all.receptions.is_empty() {
-        return Err(Error::Input(format!(
-            "no orders or chats found in {}: check the files with `cs-tools inspect`",
-            super::file_list(&a.files)
-        )));
+        return Err(Error::Input(msg!("config.history.import_nothing", files = super::file_list(&a.files))));
     }
     let args = HistoryArgs { history: a.history.clone(), no_history: false };
     if place(args.history.as_deref(), &loaded).is_none() {
-        return Err(Error::Input(
-            "history import needs a history: give --history PATH, or run where cs-tools.toml is".into(),
-        ));
+        return Err(Error::Input(msg!("config.history.import_needs")));
     }
     let mut run = RunHistory::open(&args, &loaded, &all.orders, "import", a.rate);
     if let Some(e) = &run.error {
@@ -147,13 +154,14 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
             (Some(f), Some(l)) => format!("{f} – {l}"),
             _ => "-".into(),
         };
-        print_stdout(&format!(
-            "imported {} days of conversion figures and {} days of sales ({}) for shop \"{}\"\n",
-            conv_days,
-            money.len(),
-            span(money.keys().copied().collect()),
-            run.shop
-        ));
+        let said = msg!(
+            "config.history.imported",
+            conversion = conv_days,
+            money = money.len(),
+            span = span(money.keys().copied().collect()),
+            shop = &run.shop
+        );
+        print_stdout(&format!("{said}\n"));
         super::runner::note_problems(problems, crate::cli::Format::Table);
     }
     Ok(Outcome { problems, strict: false })

@@ -12,12 +12,10 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
     }
     let shown = args.path.display().to_string();
     if args.path.exists() && !args.force {
-        return Err(Error::Input(format!(
-            "{shown} already exists: keep it, or replace it with `cs-tools init --force`"
-        )));
+        return Err(Error::Input(msg!("config.init.exists", path = shown)));
     }
     std::fs::write(&args.path, init_template())
-        .map_err(|e| Error::Write { path: shown.clone(), message: e.to_string() })?;
-    print_stdout(&format!("wrote {shown}: every setting with its default; edit [agents] and [commission] first\n"));
+        .map_err(|e| Error::Write { path: shown.clone(), message: crate::config::os_error(&e) })?;
+    print_stdout(&format!("{}\n", msg!("config.init.wrote", path = shown)));
     Ok(Outcome { problems: 0, strict: false })
 }

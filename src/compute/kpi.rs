@@ -196,19 +196,14 @@ mod tests {
     #[test]
     fn a_kpi_on_a_metric_commission_cannot_compute_is_refused_with_the_reason() {
         let err = Config::parse(&kpi_text("satisfaction")).unwrap_err();
-        assert!(
-            err.starts_with(
-                "commission.kpi: \"satisfaction\" cannot set a KPI multiplier: it is the mean of the service ratings"
-            ),
-            "{err}"
-        );
+        assert!(err.starts_with("commission.kpi：\"satisfaction\" 不能用作 KPI 系数：它是服务评价的平均分"), "{err}");
         let err = Config::parse(&format!(
             "[commission.agents.\"小王\"]\nrate = 0.03\n{}",
             kpi_text("qa_score").replace("[[commission.kpi]]", "[[commission.agents.\"小王\".kpi]]")
         ))
         .unwrap_err();
-        assert!(err.contains("\"qa_score\" cannot set a KPI multiplier: it comes from the chat quality pass"), "{err}");
-        assert!(err.ends_with("the KPI metrics are inquiries, conversion, payment_rate, sales, aov, aov_ratio, first_response_secs, avg_response_secs, reply_rate, answer_ratio, refund_rate, satisfied_rate, order_rate"), "{err}");
+        assert!(err.contains("\"qa_score\" 不能用作 KPI 系数：它来自聊天质检"), "{err}");
+        assert!(err.ends_with("可用作 KPI 的指标有 inquiries、conversion、payment_rate、sales、aov、aov_ratio、first_response_secs、avg_response_secs、reply_rate、answer_ratio、refund_rate、satisfied_rate、order_rate"), "{err}");
     }
 
     #[test]

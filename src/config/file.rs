@@ -26,11 +26,20 @@ pub fn load_config(arg: Option<&Path>) -> Result<LoadedConfig> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(&path).map_err(|e| Error::Config {
         path: shown.clone(),
-        message: format!("cannot read it ({e}); `cs-tools init` writes one"),
+        message: msg!("config.file.cannot_read", detail = os_error(&e)),
     })?;
     let text = utf8_text(bytes).map_err(|message| Error::Config { path: shown.clone(), message })?;
     let config = Config::parse(&text).map_err(|message| Error::Config { path: shown, message })?;
     Ok(LoadedConfig { config, path: Some(path) })
+}
+
+/// An error of the operating system: in Chinese what it means with its own words as
+/// technical detail (`messages::io_error`); in English its own words, as always said.
+pub(crate) fn os_error(e: &std::io::Error) -> String {
+    match crate::labels::message_language() {
+        crate::labels::Lang::En => e.to_string(),
+        crate::labels::Lang::Zh => crate::messages::io_error(e),
+    }
 }
 
 /// The config's text. Notepad on a Chinese Windows saves "ANSI", i.e. GBK: such a file is
@@ -39,13 +48,7 @@ fn utf8_text(bytes: Vec<u8>) -> std::result::Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.into_bytes();
         let (_, _, bad) = encoding_rs::GBK.decode(&bytes);
-        if bad {
-            "it is not UTF-8 text: 请另存为 UTF-8 (save it as UTF-8), or write a new one with `cs-tools init`"
-                .to_string()
-        } else {
-            "it is saved in GBK (\"ANSI\" in Notepad): 请另存为 UTF-8 — in Notepad: 文件 → 另存为 → 编码 UTF-8"
-                .to_string()
-        }
+        if bad { msg!("config.file.not_utf8") } else { msg!("config.file.gbk") }
     })
 }
 
@@ -57,9 +60,9 @@ mod tests {
     fn a_gbk_config_is_refused_saying_to_save_it_as_utf8() {
         let (gbk, _, _) = encoding_rs::GBK.encode("[agents]\n\"小王\" = [\"wang\"]\n");
         let message = utf8_text(gbk.into_owned()).unwrap_err();
-        assert!(message.contains("GBK") && message.contains("请另存为 UTF-8"), "{message}");
+        assert!(message.contains("GBK") && message.contains("另存为 UTF-8"), "{message}");
         assert_eq!(utf8_text("rate = 0.02".as_bytes().to_vec()).unwrap(), "rate = 0.02");
         let junk = utf8_text(vec![0xff, 0xfe, 0x00, 0x81]).unwrap_err();
-        assert!(junk.contains("请另存为 UTF-8"), "{junk}");
+        assert!(junk.contains("另存为 UTF-8"), "{junk}");
     }
 }

@@ -80,7 +80,7 @@ const QA: Sources = Sources { ratings: false, qa: true, ..RATINGS };
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kpi {
     Yes,
-    /// Refused by the config check, with this reason.
+    /// Refused by the config check, with this reason (a key of src/messages/config.rs).
     No(&'static str),
 }
 
@@ -122,12 +122,12 @@ pub const METRICS: &[MetricDef] = &[
     def(Metric::AnswerRatio, "answer_ratio", "answer_ratio", Unit::Ratio, Better::Higher, CHATS),
     def(Metric::RefundRate, "refund_rate", "refund_rate", Unit::Rate, Better::Lower, CHATS_ORDERS),
     MetricDef {
-        kpi: Kpi::No("it is the mean of the service ratings (服务评价), which commission does not read"),
+        kpi: Kpi::No("config.kpi_why.satisfaction"),
         ..def(Metric::Satisfaction, "satisfaction", "satisfaction", Unit::Score, Better::Higher, RATINGS)
     },
     def(Metric::SatisfiedRate, "satisfied_rate", "satisfied_rate", Unit::Rate, Better::Higher, REPORT_RATINGS),
     MetricDef {
-        kpi: Kpi::No("it comes from the chat quality pass (质检, `cs-tools qa`), which commission does not run"),
+        kpi: Kpi::No("config.kpi_why.qa_score"),
         ..def(Metric::QaScore, "qa_score", "qa.score", Unit::Score, Better::Higher, QA)
     },
     // KPI only: conversion's 询单→下单率.
@@ -190,7 +190,8 @@ mod tests {
             let computed = m.sources.chats || m.sources.report;
             assert_eq!(m.kpi == Kpi::Yes, computed, "{}", m.id);
             if let Kpi::No(reason) = m.kpi {
-                assert!(!reason.is_empty(), "{}", m.id);
+                let said = crate::labels::label(crate::labels::Lang::En, reason);
+                assert_ne!(said, reason, "{}: the reason {reason} is in no message table", m.id);
             }
             assert!(!m.sources.orders || m.sources.chats, "{}: orders are read with chats", m.id);
         }

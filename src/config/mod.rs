@@ -98,21 +98,21 @@ impl OrdersConfig {
             for text in texts {
                 let folded = fold(text);
                 if folded.is_empty() {
-                    return Err(format!("orders.{key}: a status text is empty"));
+                    return Err(msg!("config.err.status_empty", key = key));
                 }
                 if let Some(other) = seen.insert(folded.clone(), key)
                     && other != key
                 {
-                    return Err(format!("orders: \"{text}\" is in both {other} and {key}; put it in one list"));
+                    return Err(msg!("config.err.status_twice", text = text, other = other, key = key));
                 }
                 let builtin = builtin_kind(&folded);
                 if builtin != StatusKind::Unknown && builtin != kind {
                     let name = match builtin {
-                        StatusKind::Paid => "paid",
-                        StatusKind::Unpaid => "unpaid",
-                        _ => "closed",
+                        StatusKind::Paid => msg!("config.status.paid"),
+                        StatusKind::Unpaid => msg!("config.status.unpaid"),
+                        _ => msg!("config.status.closed"),
                     };
-                    return Err(format!("orders.{key}: \"{text}\" is already a {name} status; remove it from {key}"));
+                    return Err(msg!("config.err.status_builtin", key = key, text = text, name = name));
                 }
             }
         }
@@ -246,11 +246,12 @@ enum NumberOrText {
 fn decimal_from(value: NumberOrText, percent_ok: bool) -> Result<Decimal, String> {
     match value {
         NumberOrText::Int(i) => Ok(Decimal::from(i)),
-        NumberOrText::Float(f) => Decimal::try_from(f).map(|d| d.normalize()).map_err(|e| e.to_string()),
-        NumberOrText::Text(s) if percent_ok => {
-            parse_rate(&s).ok_or_else(|| format!("\"{s}\" is not a rate: write 0.02 or \"2%\""))
+        // inf, nan, or past what an exact amount holds.
+        NumberOrText::Float(f) => {
+            Decimal::try_from(f).map(|d| d.normalize()).map_err(|_| msg!("config.value.not_decimal"))
         }
-        NumberOrText::Text(s) => s.trim().parse::<Decimal>().map_err(|_| format!("\"{s}\" is not a number")),
+        NumberOrText::Text(s) if percent_ok => parse_rate(&s).ok_or_else(|| msg!("config.value.not_rate", value = s)),
+        NumberOrText::Text(s) => s.trim().parse::<Decimal>().map_err(|_| msg!("config.value.not_number", value = s)),
     }
 }
 
@@ -258,9 +259,7 @@ impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let rate = decimal_from(NumberOrText::deserialize(d)?, true).map_err(serde::de::Error::custom)?;
         if rate < Decimal::ZERO || rate > Decimal::ONE {
-            return Err(serde::de::Error::custom(format!(
-                "rate {rate} is outside 0–100%: write 0.02 or \"2%\" for 2%"
-            )));
+            return Err(serde::de::Error::custom(msg!("config.value.rate_range", rate = rate)));
         }
         Ok(Rate(rate))
     }
@@ -297,13 +296,13 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, String> {
         let de = toml::Deserializer::parse(text).map_err(|e| match unquoted_key(text) {
             Some(hint) => hint,
-            None => e.to_string().trim().to_string(),
+            None => toml_error::say(&e),
         })?;
         let mut unknown = Vec::new();
-        let config: Config = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
-            .map_err(|e| e.to_string().trim().to_string())?;
+        let config: Config =
+            serde_ignored::deserialize(de, |path| unknown.push(path.to_string())).map_err(|e| toml_error::say(&e))?;
         if !unknown.is_empty() {
-            return Err(format!("unknown key {}: check its spelling against `cs-tools init`", unknown.join(", ")));
+            return Err(msg!("config.err.unknown_key", keys = unknown.join(&msg!("config.list_sep"))));
         }
         config.validate()?;
         Ok(config)
@@ -320,45 +319,42 @@ impl Config {
         ];
         for (key, value, max) in limits {
             if value > max {
-                return Err(format!("{key} = {value} is more than {max}: check the value"));
+                return Err(msg!("config.err.too_big", key = key, value = value, max = max));
             }
         }
         // Settings that would leave every figure wrong without a word.
         if self.response_cap_secs == 0 {
-            return Err("response_cap_secs = 0 would make every response time 0 s: give the cap in seconds \
-                        (the default is 600)"
-                .into());
+            return Err(msg!("config.err.response_cap_zero"));
         }
         let limit = self.max_buyers_per_agent_hour;
         if !(limit.is_finite() && limit > 0.0) {
-            return Err(format!("max_buyers_per_agent_hour = {limit} must be a number above 0 (the default is 20)"));
+            return Err(msg!("config.err.max_buyers", value = limit));
         }
         if self.attribution.is_empty() {
-            return Err("attribution = [] would leave every order 未归属 (unattributed): list the sources in \
-                        the order they are tried, e.g. attribution = [\"agent_column\", \"memo\", \"chat\"]"
-                .into());
+            return Err(msg!("config.err.attribution_empty"));
         }
         if self.auto_reply_markers.iter().any(|m| m.trim().is_empty()) {
-            return Err("auto_reply_markers: an empty marker would make every agent message an auto-reply: \
-                        remove it"
-                .into());
+            return Err(msg!("config.err.marker_empty"));
         }
         for (kind, fields) in &self.columns {
             if let Some((field, _)) = fields.iter().find(|(_, header)| header.trim().is_empty()) {
-                return Err(format!(
-                    "columns.{kind}.{field} is empty: write the column's header as the export has it, or remove the line"
-                ));
+                return Err(msg!("config.err.column_empty", kind = kind, field = field));
             }
         }
         for (kind, fields) in &self.columns {
             let Some(k) = SheetKind::by_name(kind) else {
                 let kinds: Vec<&str> = SheetKind::ALL.iter().map(|k| k.name()).collect();
-                return Err(format!("unknown key columns.{kind}: the sheet kinds are {}", kinds.join(", ")));
+                return Err(msg!("config.err.unknown_kind", kind = kind, kinds = kinds.join(&msg!("config.list_sep"))));
             };
             for field in fields.keys() {
                 if !k.fields().iter().any(|f| f.name == field) {
                     let names: Vec<&str> = k.fields().iter().map(|f| f.name).collect();
-                    return Err(format!("unknown key columns.{kind}.{field}: the fields are {}", names.join(", ")));
+                    return Err(msg!(
+                        "config.err.unknown_field",
+                        kind = kind,
+                        field = field,
+                        fields = names.join(&msg!("config.list_sep"))
+                    ));
                 }
             }
         }
@@ -368,55 +364,46 @@ impl Config {
             for alias in aliases.iter().chain(std::iter::once(agent)) {
                 let key = crate::model::normalize_name(alias).to_ascii_lowercase();
                 if key.is_empty() {
-                    return Err(format!("agents.\"{agent}\": an alias is empty"));
+                    return Err(msg!("config.err.alias_empty", agent = agent));
                 }
                 if let Some(other) = owner.insert(key, agent)
                     && other != agent
                 {
-                    return Err(format!(
-                        "agents: \"{alias}\" names both \"{other}\" and \"{agent}\"; give each alias to one agent"
-                    ));
+                    return Err(msg!("config.err.alias_shared", alias = alias, other = other, agent = agent));
                 }
             }
         }
         for (code, ranges) in &self.shifts {
             if ranges.is_empty() || ranges.iter().any(|r| shifts::parse_range(r).is_none()) {
-                return Err(format!(
-                    "shifts.\"{code}\": write its hours as [\"08:30-17:00\"] (several ranges for a split shift; \"22:00-08:00\" runs past midnight)"
-                ));
+                return Err(msg!("config.err.shift_hours", code = code));
             }
         }
         if let Some(code) = &self.schedule.default_shift
             && !self.shifts.contains_key(code)
         {
-            return Err(format!(
-                "schedule.default_shift = \"{code}\": no such entry in [shifts]; add {code} = [\"09:00-18:00\"] there or name one of its codes"
-            ));
+            return Err(msg!("config.err.default_shift", code = code));
         }
         let mut ids = std::collections::BTreeSet::new();
         for c in &self.lost.category {
             if c.id.trim().is_empty() || c.label.trim().is_empty() {
-                return Err("lost.category: every category needs an id and a label".into());
+                return Err(msg!("config.err.lost_needs_id"));
             }
             if !ids.insert(c.id.as_str()) {
-                return Err(format!("lost.category: the id \"{}\" is used twice", c.id));
+                return Err(msg!("config.err.lost_id_twice", id = &c.id));
             }
         }
         self.qa.validate()?;
         self.orders.validate()?;
         for m in &self.scorecard.metric {
             if !metrics::by_id(&m.metric).is_some_and(|d| d.scorecard) {
-                return Err(format!(
-                    "scorecard.metric: unknown metric \"{}\"; the metrics are {}",
-                    m.metric,
-                    metric_ids(metrics::scorecard())
+                return Err(msg!(
+                    "config.err.scorecard_unknown",
+                    metric = &m.metric,
+                    metrics = metric_ids(metrics::scorecard())
                 ));
             }
             if m.bands.is_some() == m.linear.is_some() || m.weight < 0.0 {
-                return Err(format!(
-                    "scorecard.metric \"{}\": give a weight ≥ 0 and either bands = [[threshold, score], …] or linear = {{ worst = …, best = … }}",
-                    m.metric
-                ));
+                return Err(msg!("config.err.scorecard_shape", metric = &m.metric));
             }
         }
         let c = &self.commission;
@@ -465,10 +452,7 @@ fn unquoted_key(text: &str) -> Option<String> {
         if let Some(key) = keys.split('.').find(|k| bare_wrong(k)) {
             let key = key.trim();
             let fixed = line.replacen(key, &format!("\"{key}\""), 1);
-            return Some(format!(
-                "line {}: the key {key} must be in double quotes: TOML takes Chinese (and any non-ASCII) keys only quoted; write {fixed}",
-                n + 1
-            ));
+            return Some(msg!("config.err.unquoted_key", line = n + 1, key = key, fixed = fixed));
         }
     }
     None
@@ -476,7 +460,7 @@ fn unquoted_key(text: &str) -> Option<String> {
 
 /// The metrics' names, for a message.
 fn metric_ids(metrics: impl Iterator<Item = &'static metrics::MetricDef>) -> String {
-    metrics.map(|m| m.id).collect::<Vec<_>>().join(", ")
+    metrics.map(|m| m.id).collect::<Vec<_>>().join(&msg!("config.list_sep"))
 }
 
 /// KPI rules name metrics commission computes (the registry's `kpi`), with one bound;
@@ -491,35 +475,38 @@ fn check_rule(
         match metrics::by_id(&k.metric).map(|d| d.kpi) {
             Some(metrics::Kpi::Yes) => {}
             Some(metrics::Kpi::No(why)) => {
-                return Err(format!(
-                    "{path}.kpi: \"{}\" cannot set a KPI multiplier: {why}; the KPI metrics are {}",
-                    k.metric,
-                    metric_ids(metrics::kpi())
+                return Err(msg!(
+                    "config.err.kpi_not_allowed",
+                    path = path,
+                    metric = &k.metric,
+                    why = crate::model::Phrase::new(why),
+                    metrics = metric_ids(metrics::kpi())
                 ));
             }
             None => {
-                return Err(format!(
-                    "{path}.kpi: unknown metric \"{}\"; the metrics are {}",
-                    k.metric,
-                    metric_ids(metrics::kpi())
+                return Err(msg!(
+                    "config.err.kpi_unknown",
+                    path = path,
+                    metric = &k.metric,
+                    metrics = metric_ids(metrics::kpi())
                 ));
             }
         }
         if k.at_least.is_some() == k.at_most.is_some() {
-            return Err(format!("{path}.kpi for \"{}\": give exactly one of at_least or at_most", k.metric));
+            return Err(msg!("config.err.kpi_one_bound", path = path, metric = &k.metric));
         }
         if k.at_least.or(k.at_most).is_some_and(|b| !b.is_finite()) {
-            return Err(format!("{path}.kpi for \"{}\": the bound must be a number", k.metric));
+            return Err(msg!("config.err.kpi_bound_nan", path = path, metric = &k.metric));
         }
         if k.multiplier.0 < Decimal::ZERO || k.multiplier.0 > Decimal::from(10) {
-            return Err(format!("{path}.kpi for \"{}\": multiplier {} is outside 0–10", k.metric, k.multiplier.0));
+            return Err(msg!("config.err.kpi_multiplier", path = path, metric = &k.metric, value = k.multiplier.0));
         }
     }
     if tiers.is_some_and(|t| t.iter().any(|t| t.from.0 < Decimal::ZERO)) {
-        return Err(format!("{path}.tiers: a tier starts below 0"));
+        return Err(msg!("config.err.tier_negative", path = path));
     }
     if matches!(mode, Some(CommissionMode::Step | CommissionMode::Progressive)) && tiers.is_some_and(|t| t.is_empty()) {
-        return Err(format!("{path}: mode step/progressive needs tiers = [ {{ from = 0, rate = 0.01 }}, … ]"));
+        return Err(msg!("config.err.tiers_needed", path = path));
     }
     Ok(())
 }
@@ -531,6 +518,8 @@ mod qa;
 pub(crate) mod scorecard;
 pub(crate) mod shifts;
 mod template;
+mod toml_error;
+pub(crate) use file::os_error;
 pub use file::{LoadedConfig, load_config};
 pub use lost::{DEFAULT_LOST_CATEGORIES, LostCategory, LostConfig, default_lost_categories};
 pub use qa::{DEFAULT_QA_RULES, QaConfig, QaNorms, QaRule, default_qa_rules};
@@ -572,11 +561,20 @@ mod tests {
         let err = Config::parse("[agents]\n小王 = [\"wang\"]\n").unwrap_err();
         assert_eq!(
             err,
-            "line 2: the key 小王 must be in double quotes: TOML takes Chinese (and any non-ASCII) keys only quoted; write \"小王\" = [\"wang\"]"
+            "第 2 行：键 小王 必须加双引号（TOML 里中文等非 ASCII 的键都要加引号）；请写成 \"小王\" = [\"wang\"]"
         );
         let err = Config::parse("[commission.agents.东东]\nrate = 0.05\n").unwrap_err();
-        assert!(err.starts_with("line 1: the key 东东 must be in double quotes"), "{err}");
+        assert!(err.starts_with("第 1 行：键 东东 必须加双引号"), "{err}");
         assert!(Config::parse("[agents]\n\"小王\" = [\"wang\"] # 小王 = x\n").is_ok());
+    }
+
+    /// The English of a value that is no number is the decimal library's, as it always was.
+    #[test]
+    fn inf_and_nan_are_refused_in_the_words_of_the_decimal_library() {
+        let said = Decimal::try_from(f64::INFINITY).unwrap_err().to_string();
+        assert_eq!(said, crate::labels::label(crate::labels::Lang::En, "config.value.not_decimal"));
+        let err = Config::parse("[commission]\nrate = nan\n").unwrap_err();
+        assert!(err.starts_with("第 2 行第 8 列：这个数无法使用"), "{err}");
     }
 
     #[test]

@@ -81,16 +81,16 @@ impl QaConfig {
         let mut ids = std::collections::BTreeSet::new();
         for r in &self.rule {
             if r.id.trim().is_empty() || r.label.trim().is_empty() {
-                return Err("qa.rule: every rule needs an id and a label".into());
+                return Err(msg!("config.err.qa_needs_id"));
             }
             if !ids.insert(r.id.as_str()) {
-                return Err(format!("qa.rule: the id \"{}\" is used twice", r.id));
+                return Err(msg!("config.err.qa_id_twice", id = &r.id));
             }
             if !(r.points >= 0.0 && r.points.is_finite()) {
-                return Err(format!("qa.rule \"{}\": points must be a number ≥ 0", r.id));
+                return Err(msg!("config.err.qa_points", id = &r.id));
             }
             if r.keywords.iter().any(|k| k.is_empty()) || r.except.iter().any(|k| k.is_empty()) {
-                return Err(format!("qa.rule \"{}\": a keyword or exception is empty", r.id));
+                return Err(msg!("config.err.qa_keyword_empty", id = &r.id));
             }
         }
         let n = &self.norms;
@@ -98,13 +98,14 @@ impl QaConfig {
             .iter()
             .any(|p| !(*p >= 0.0 && p.is_finite()))
         {
-            return Err("qa.norms and qa.scale: points and scale must be numbers ≥ 0".into());
+            return Err(msg!("config.err.qa_norms"));
         }
         if self.slow_turn_secs > 7 * 86_400 {
-            return Err(format!(
-                "qa.slow_turn_secs = {} is more than {}: check the value",
-                self.slow_turn_secs,
-                7 * 86_400
+            return Err(msg!(
+                "config.err.too_big",
+                key = "qa.slow_turn_secs",
+                value = self.slow_turn_secs,
+                max = 7 * 86_400
             ));
         }
         Ok(())

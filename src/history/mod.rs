@@ -24,6 +24,7 @@
 pub mod run;
 
 use crate::compute::conversion::Tally;
+use crate::messages::technical;
 use crate::model::Money;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, ErrorCode, OpenFlags, params};
@@ -139,7 +140,7 @@ pub struct HistoryError {
 
 impl std::fmt::Display for HistoryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "history {}: {}", self.path.display(), self.message)
+        f.write_str(&msg!("config.history.error", path = self.path.display(), message = &self.message))
     }
 }
 
@@ -208,7 +209,7 @@ impl Store {
     pub fn open(path: &Path, create: bool) -> HResult<Store> {
         let err = |message: String| HistoryError { path: path.to_path_buf(), message };
         if !create && !path.exists() {
-            return Err(err("no history here yet: runs of daily, conversion, commission and report fill it".into()));
+            return Err(err(msg!("config.history.none_yet")));
         }
         let flags = if create {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
@@ -216,8 +217,8 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE
         };
         let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| err(format!("cannot open it ({e})")))?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| err(e.to_string()))?;
+            .map_err(|e| err(msg!("config.history.cannot_open", detail = technical(e))))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| err(msg!("config.history.sqlite", detail = e)))?;
         let mut store = Store { conn, path: path.to_path_buf(), months: false };
         store.months = store.check_and_init().map_err(err)?;
         Ok(store)
@@ -230,17 +231,9 @@ impl Store {
     /// Whether the file has (now) the month table.
     fn check_and_init(&self) -> Result<bool, String> {
         let damaged = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) => {
-                "is not a cs-tools history (not an SQLite database, or damaged): move it away or give another \
-                 --history PATH; the report is written without comparisons from the history"
-                    .to_string()
-            }
-            Some(ErrorCode::DatabaseCorrupt) => {
-                "is damaged (SQLite says the database is corrupt): move it away, `cs-tools history import` \
-                 past exports into a new one"
-                    .to_string()
-            }
-            _ => format!("cannot be read ({e})"),
+            Some(ErrorCode::NotADatabase) => msg!("config.history.not_a_history"),
+            Some(ErrorCode::DatabaseCorrupt) => msg!("config.history.corrupt"),
+            _ => msg!("config.history.unreadable", detail = technical(e)),
         };
         // Wait for another run setting the file up, then look at what it is: both in one read
         // transaction, or a run that commits the setup in between would make the file look
@@ -257,17 +250,13 @@ impl Store {
         })
         .map_err(damaged)?;
         if app != APPLICATION_ID && (app != 0 || tables > 0) {
-            return Err("is an SQLite database of another program, not a cs-tools history: \
-                 give another --history PATH (nothing was written to it)"
-                .into());
+            return Err(msg!("config.history.foreign"));
         }
         if app == APPLICATION_ID {
             let version: i64 =
                 retry_busy(|| self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))).map_err(damaged)?;
             if version > SCHEMA_VERSION {
-                return Err(format!(
-                    "was written by a newer cs-tools (history version {version}, this one reads {SCHEMA_VERSION}): update cs-tools"
-                ));
+                return Err(msg!("config.history.newer", version = version, supported = SCHEMA_VERSION));
             }
         }
         retry_busy(|| self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)))
@@ -325,8 +314,10 @@ impl Store {
         months: &[MonthRow],
     ) -> HResult<usize> {
         let path = self.path.clone();
-        let err =
-            move |e: rusqlite::Error| HistoryError { path: path.clone(), message: format!("cannot record ({e})") };
+        let err = move |e: rusqlite::Error| HistoryError {
+            path: path.clone(),
+            message: msg!("config.history.cannot_record", detail = technical(e)),
+        };
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err.clone())?;
         {
             let mut delete = tx
@@ -385,7 +376,10 @@ impl Store {
 
     /// The rows of `shop` (every shop when None) between `from` and `to`, both included.
     pub fn load(&self, shop: Option<&str>, from: NaiveDate, to: NaiveDate) -> HResult<Vec<DayRow>> {
-        let err = |e: rusqlite::Error| HistoryError { path: self.path.clone(), message: format!("cannot read ({e})") };
+        let err = |e: rusqlite::Error| HistoryError {
+            path: self.path.clone(),
+            message: msg!("config.history.cannot_read", detail = technical(e)),
+        };
         let mut stmt = self
             .conn
             .prepare(&format!(
@@ -407,7 +401,10 @@ impl Store {
     /// Rows a conversion day of the month was recorded after (by a cs-tools that did not drop
     /// them) are not the month's any more: none is returned then.
     pub fn load_month(&self, shop: &str, month: NaiveDate) -> HResult<Vec<MonthRow>> {
-        let err = |e: rusqlite::Error| HistoryError { path: self.path.clone(), message: format!("cannot read ({e})") };
+        let err = |e: rusqlite::Error| HistoryError {
+            path: self.path.clone(),
+            message: msg!("config.history.cannot_read", detail = technical(e)),
+        };
         if !self.months {
             return Ok(Vec::new());
         }
@@ -451,7 +448,10 @@ impl Store {
 
     /// The months with month figures, by shop (for `history list`).
     pub fn months(&self) -> HResult<Vec<(String, String)>> {
-        let err = |e: rusqlite::Error| HistoryError { path: self.path.clone(), message: format!("cannot read ({e})") };
+        let err = |e: rusqlite::Error| HistoryError {
+            path: self.path.clone(),
+            message: msg!("config.history.cannot_read", detail = technical(e)),
+        };
         if !self.months {
             return Ok(Vec::new());
         }
@@ -470,7 +470,10 @@ impl Store {
 
     /// Shops, kinds, date ranges and agents stored.
     pub fn coverage(&self) -> HResult<Vec<Coverage>> {
-        let err = |e: rusqlite::Error| HistoryError { path: self.path.clone(), message: format!("cannot read ({e})") };
+        let err = |e: rusqlite::Error| HistoryError {
+            path: self.path.clone(),
+            message: msg!("config.history.cannot_read", detail = technical(e)),
+        };
         let mut stmt = self
             .conn
             .prepare(
@@ -504,8 +507,10 @@ impl Store {
     /// of every month with a day in that range; returns the day rows and the month rows deleted.
     pub fn forget(&mut self, shop: Option<&str>, from: NaiveDate, to: NaiveDate) -> HResult<(usize, usize)> {
         let path = self.path.clone();
-        let err =
-            move |e: rusqlite::Error| HistoryError { path: path.clone(), message: format!("cannot delete ({e})") };
+        let err = move |e: rusqlite::Error| HistoryError {
+            path: path.clone(),
+            message: msg!("config.history.cannot_delete", detail = technical(e)),
+        };
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err.clone())?;
         let days = tx
             .execute(

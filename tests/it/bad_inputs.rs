@@ -460,8 +460,53 @@ fn every_invalid_config_is_refused_naming_it_and_what_is_wrong() {
         .into_iter()
         .filter(|(p, _)| listed(p, &refused))
         .flat_map(|(p, verdict)| config_runs(&p, verdict))
+        // What the refusals say is checked in English; `config_errors_are_said_in_chinese_by_default` checks some in Chinese.
+        .map(|mut run| {
+            run.args.extend(argv!["--lang", "en"]);
+            run
+        })
         .collect();
     check_all(runs);
+}
+
+/// The refusal of an invalid config in Chinese: where in the file, what is wrong, what to do;
+/// the TOML parser's picture of the line kept under it.
+#[test]
+fn config_errors_are_said_in_chinese_by_default() {
+    let said = |name: &str| {
+        let config = fx(&format!("bad/{name}"));
+        let r =
+            crate::common::run(&["commission", &fx("taobao_orders_gbk.csv"), "--config", &config, "--format", "json"]);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        r.stderr.replace(&config, "C")
+    };
+    assert_eq!(
+        said("cfg_attribution_bad.toml"),
+        "cs-tools: 配置文件 C：第 1 行第 16 列：无法识别的取值 `bogus`：可选的值有 `agent_column`、`memo`、`chat`\n  |\n1 | attribution = [\"bogus\", \"memo\"]\n  |                ^^^^^^^\n"
+    );
+    assert_eq!(
+        said("cfg_agents_wrong_type.toml"),
+        "cs-tools: 配置文件 C：第 3 行第 9 列：这里应为加双引号的文本，写的是整数 `1`\n  |\n3 | \"东东\" = [1, 2]\n  |         ^\n"
+    );
+    assert!(
+        said("cfg_invalid_syntax.toml").starts_with("cs-tools: 配置文件 C：第 1 行第 12 列：表头缺少右方括号 `]`\n")
+    );
+    assert!(
+        said("cfg_rate_over_100.toml")
+            .starts_with("cs-tools: 配置文件 C：第 2 行第 8 列：费率 1.50 不在 0–100% 之间：2% 请写 0.02 或 \"2%\"\n")
+    );
+    assert_eq!(
+        said("cfg_unknown_keys.toml"),
+        "cs-tools: 配置文件 C：无法识别的键 comission、commission.rat：请对照 `cs-tools init` 写出的文件检查拼写\n"
+    );
+    assert_eq!(
+        said("cfg_agents_conflict.toml"),
+        "cs-tools: 配置文件 C：agents：“dd01” 同时指向 “东东” 和 “小王”；一个别名只能属于一位客服\n"
+    );
+    assert_eq!(
+        said("cfg_kpi_no_bound.toml"),
+        "cs-tools: 配置文件 C：commission.kpi 中的 \"conversion\"：at_least 和 at_most 要写一个，且只能写一个\n"
+    );
 }
 
 #[test]

@@ -389,3 +389,23 @@ fn the_man_page_comes_from_the_same_definitions_as_help() {
     let commission = std::fs::read_to_string(dir.path().join("cs-tools-commission.1")).unwrap();
     assert!(commission.contains("\\-\\-rate"), "the command's options are on its page");
 }
+
+// ---- init ------------------------------------------------------------------------------------
+
+#[test]
+fn init_says_what_it_wrote_and_will_not_replace_a_config_unasked() {
+    let dir = scratch();
+    let r = run_in(dir.path(), &["init"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout, "已写入 cs-tools.toml：包含每项设置及其默认值；请先填写 [agents] 和 [commission]\n");
+    let r = run_in(dir.path(), &["init"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.stderr, "cs-tools: cs-tools.toml 已存在：保留它，或用 `cs-tools init --force` 覆盖\n");
+    let r = run_in(dir.path(), &["init", "--lang", "en"]);
+    assert_eq!(
+        r.stderr,
+        "cs-tools: cs-tools.toml already exists: keep it, or replace it with `cs-tools init --force`\n"
+    );
+    let r = run_in(dir.path(), &["init", "--force", "--lang", "en"]);
+    assert_eq!(r.stdout, "wrote cs-tools.toml: every setting with its default; edit [agents] and [commission] first\n");
+}

@@ -160,6 +160,11 @@ fn a_damaged_history_is_named_and_the_report_still_written() {
     let (chats, orders) = day(2);
     let r = run_in(dir.path(), &["daily", &chats, "--orders", &orders, "--history", "broken.db", "-o", "d.xlsx"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stderr.contains("历史文件 broken.db：不是 cs-tools 的历史文件"), "{}", r.stderr);
+    let r = run_in(
+        dir.path(),
+        &["daily", &chats, "--orders", &orders, "--history", "broken.db", "-o", "d.xlsx", "--lang", "en"],
+    );
     assert!(r.stderr.contains("broken.db") && r.stderr.contains("not a cs-tools history"), "{}", r.stderr);
     assert!(dir.path().join("d.xlsx").is_file());
     // Left as it was.
@@ -180,12 +185,15 @@ fn no_config_and_no_history_flag_keeps_nothing_a_config_keeps_it_beside_itself()
     let r = run_in_keeping_history(dir.path(), &["daily", &chats, "--orders", &orders, "-q"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(dir.path().join("cs-tools.db").is_file());
-    let list = run_in_keeping_history(dir.path(), &["history", "list"]);
+    let list = run_in_keeping_history(dir.path(), &["history", "list", "--lang", "en"]);
     assert!(list.stdout.contains("2026-10-01 – 2026-10-01") && list.stdout.contains("小李, 小王"), "{}", list.stdout);
-    let forget =
-        run_in_keeping_history(dir.path(), &["history", "forget", "--from", "2026-10-01", "--to", "2026-10-31"]);
+    let forget = run_in_keeping_history(
+        dir.path(),
+        &["history", "forget", "--from", "2026-10-01", "--to", "2026-10-31", "--lang", "en"],
+    );
     assert!(forget.stdout.contains("forgot 2 rows"), "{}", forget.stdout);
-    assert!(run_in_keeping_history(dir.path(), &["history", "list"]).stdout.contains("nothing stored"));
+    assert!(run_in_keeping_history(dir.path(), &["history", "list", "--lang", "en"]).stdout.contains("nothing stored"));
+    assert_eq!(run_in_keeping_history(dir.path(), &["history", "list"]).stdout, "历史文件 cs-tools.db\n没有任何记录\n");
 }
 
 #[test]
@@ -196,7 +204,7 @@ fn an_imported_past_month_gives_report_its_month_over_month() {
         &["history", "import", &fx("history/chats_09.csv"), &fx("history/orders_09.csv"), "--history", "h.db"],
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stdout.contains("imported 2 days"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("已为店铺“木子家居旗舰店”导入 2 天的转化数据"), "{}", r.stdout);
     let mut args: Vec<String> = vec!["report".into()];
     for k in 1..=8 {
         let (c, o) = day(k);
@@ -468,8 +476,10 @@ fn a_whole_month_run_keeps_its_distinct_buyers_and_the_next_month_compares_with_
     assert!(exported.iter().all(|r| r[1].len() == 10 && r[1].starts_with("2026-09-")), "{exported:?}");
     let wang_days: u64 = exported.iter().filter(|r| r[3] == "小王").map(|r| r[6].parse::<u64>().unwrap()).sum();
     assert_eq!(wang_days, 60);
-    let list = run_in(dir.path(), &["history", "list", "--history", "h.db"]);
+    let list = run_in(dir.path(), &["history", "list", "--history", "h.db", "--lang", "en"]);
     assert!(list.stdout.contains("whole months (buyers counted once a month): 2026-09"), "{}", list.stdout);
+    let list = run_in(dir.path(), &["history", "list", "--history", "h.db"]);
+    assert!(list.stdout.contains("  整月数据（买家按月去重）：2026-09\n"), "{}", list.stdout);
 
     // October, whole too: 小王 31 + 16 = 47, 31 paid, 6200.00; team 78, 47, 8600.00.
     let oct = whole_month_json(dir.path(), "report", "10", "h.db");
@@ -570,9 +580,30 @@ fn a_day_of_the_month_recorded_again_or_forgotten_drops_its_month_figures() {
     assert_eq!(oct["month_comparison"]["team"]["previous_month"]["inquiries"], 75);
     let r =
         run_in(dir.path(), &["history", "forget", "--from", "2026-09-30", "--to", "2026-09-30", "--history", "h.db"]);
-    assert!(r.stdout.contains("forgot 2 rows and the month figures of their months (2 rows)"), "{}", r.stdout);
+    assert_eq!(r.stdout, "已从 h.db 删除 2026-09-30 至 2026-09-30 的 2 行，以及这些月份的整月数据（2 行）\n");
     let oct = whole_month_json(dir.path(), "conversion", "10", "h.db");
     let m = &oct["month_comparison"];
     assert_eq!(m["references"]["previous_month"]["counts"], "sum_of_days");
     assert_eq!(m["references"]["previous_month"]["days"], 29);
+}
+
+#[test]
+fn history_list_without_a_history_says_where_it_would_be() {
+    let dir = scratch();
+    let r = run_in_keeping_history(dir.path(), &["history", "list"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(
+        r.stderr,
+        "cs-tools: 没有历史文件：请给出 --history PATH，或在 cs-tools.toml 所在的文件夹运行（`cs-tools init` 可以写一个）；历史文件是它旁边的 cs-tools.db\n"
+    );
+    let r = run_in(dir.path(), &["history", "list", "--history", "none.db"]);
+    assert_eq!(
+        r.stderr,
+        "cs-tools: 历史文件 none.db：这里还没有历史数据：运行 daily、conversion、commission 或 report 时会写入\n"
+    );
+    let r = run_in(dir.path(), &["history", "list", "--history", "none.db", "--lang", "en"]);
+    assert_eq!(
+        r.stderr,
+        "cs-tools: history none.db: no history here yet: runs of daily, conversion, commission and report fill it\n"
+    );
 }

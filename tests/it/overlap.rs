@@ -156,7 +156,7 @@ fn a_status_given_two_kinds_is_a_config_error() {
     let dir = scratch();
     let config = dir.path().join("c.toml");
     std::fs::write(&config, "[orders]\npaid_statuses = [\"交易关闭\"]\n").unwrap();
-    let r = run(&["commission", &fx("overlap/crm_orders.csv"), "--config", config.to_str().unwrap()]);
+    let r = run(&["commission", &fx("overlap/crm_orders.csv"), "--config", config.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.contains("交易关闭") && r.stderr.contains("closed"), "{}", r.stderr);
 }
