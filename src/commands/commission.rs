@@ -29,12 +29,7 @@ fn require_sales(summary: &ReadLog) -> Result<()> {
         .find(|f| f.name == "sales")
         .map(|f| f.aliases.join(", "))
         .unwrap_or_default();
-    Err(Error::Input(format!(
-        "commission needs sales: the per-agent report {} has no sales column ({aliases}). \
-         Export the report with its sales, give the order exports instead, or name the column in [columns.agent_summary]; \
-         `cs-tools scorecard` and `cs-tools daily` work on this report as it is",
-        places.join(", ")
-    )))
+    Err(Error::Input(msg!("run.commission.needs_sales", places = places.join(", "), aliases = aliases)))
 }
 
 pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
@@ -87,21 +82,21 @@ fn from_agent_report(
     require_sales(&all.read)?;
     resolve_summary_agents(&mut all.summaries, &start.directory);
     Payroll::from_summaries(&all.summaries, rules, start.requested).map_err(|e| match e {
-        Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(files))),
+        Error::Input(m) => Error::Input(msg!("run.in_files", files = super::file_list(files), message = m)),
         other => other,
     })
 }
 
 fn no_orders_message(summary: &ReadLog) -> String {
-    let mut lines = vec!["no order sheet or per-agent report found in the input:".to_string()];
+    let mut lines = vec![msg!("run.commission.no_orders")];
     for t in &summary.tables {
         let place = if t.sheet.is_empty() { t.file.to_string() } else { format!("{} [{}]", t.file, t.sheet) };
         let what = match (t.kind, &t.why_unused) {
-            (Some(kind), _) => format!("a {} sheet", kind.name()),
+            (Some(kind), _) => msg!("run.commission.sheet_of_kind", kind = crate::format::kind_name(kind)),
             (None, Some(why)) => why.to_string(),
-            (None, None) => "not used".to_string(),
+            (None, None) => msg!("run.commission.not_used"),
         };
-        lines.push(format!("  {place}: {what}"));
+        lines.push(format!("  {}", msg!("run.commission.sheet_found", place = place, what = what)));
     }
     let chats: Vec<String> = summary
         .tables
@@ -112,16 +107,9 @@ fn no_orders_message(summary: &ReadLog) -> String {
     if !chats.is_empty() {
         let mut files = chats;
         files.dedup();
-        lines.push(format!(
-            "{} is a chat export, not an order export: commission needs the order export (订单报表) as ORDERS; \
-             give the chats after --chats (`cs-tools commission orders.xlsx --chats {}`)",
-            files.join(", "),
-            files.join(" ")
-        ));
+        lines.push(msg!("run.commission.chats_not_orders", files = files.join(", "), paths = files.join(" ")));
     } else {
-        lines.push(
-            "Name the columns in cs-tools.toml ([columns.orders]) or check the file with `cs-tools inspect`.".into(),
-        );
+        lines.push(msg!("run.commission.name_columns"));
     }
     lines.join("\n")
 }

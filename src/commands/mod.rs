@@ -51,7 +51,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
     }
     crate::report::xlsx::write_text(&path, text.as_bytes())?;
     if !quiet {
-        print_stdout(&format!("wrote {}\n", path.display()));
+        print_stdout(&format!("{}\n", msg!("run.wrote", path = path.display())));
     }
     Ok(outcome)
 }
@@ -112,7 +112,7 @@ fn dispatch(cli: Cli, today: NaiveDate) -> Result<Outcome> {
             })?;
             print_stdout(&String::from_utf8_lossy(&out));
             for path in written {
-                print_stdout(&format!("wrote {}\n", path.display()));
+                print_stdout(&format!("{}\n", msg!("run.wrote", path = path.display())));
             }
             Ok(Outcome { problems: 0, strict: false })
         }
