@@ -87,7 +87,7 @@ fn a_missing_file_and_a_sheet_without_orders_exit_1_naming_the_file() {
         .stderr(predicates::str::contains("nope.xlsx"));
     write(dir.path(), "notes.csv", "客服,备注\n小王,hello\n".as_bytes());
     cs_tools_in(dir.path())
-        .args(["commission", "notes.csv"])
+        .args(["commission", "notes.csv", "--lang", "en"])
         .assert()
         .code(1)
         .stderr(predicates::str::contains("notes.csv").and(predicates::str::contains("no order sheet")));
@@ -107,7 +107,7 @@ fn the_output_may_not_be_an_input() {
     let dir = scratch();
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
     cs_tools_in(dir.path())
-        .args(["commission", "orders.tsv", "-o", "./orders.tsv"])
+        .args(["commission", "orders.tsv", "-o", "./orders.tsv", "--lang", "en"])
         .assert()
         .code(1)
         .stderr(predicates::str::contains("input"));
@@ -134,7 +134,7 @@ fn default_rule_is_said_on_stdout() {
     let dir = scratch();
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
     cs_tools_in(dir.path())
-        .args(["commission", "orders.tsv"])
+        .args(["commission", "orders.tsv", "--lang", "en"])
         .assert()
         .success()
         .stdout(predicates::str::contains("flat 2%").and(predicates::str::contains("default")));
