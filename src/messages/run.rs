@@ -85,6 +85,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "写入失败（技术信息：{error}）。请检查文件夹 {folder} 是否存在、能否写入（磁盘满了？只读？），或用 -o 换一个位置",
         "{error}. Check that the folder {folder} exists and can be written (disk full? read-only?), or choose another place with -o",
     ),
+    ("run.write.failed", "写入失败（技术信息：{error}）", "{error}"),
     (
         "run.err.quote_read_back",
         "无法从临时文件读回买家原话（技术信息：{error}）：请检查临时文件夹（TMPDIR）的剩余空间后再运行一次",

@@ -294,7 +294,7 @@ pub fn text(summary: &ReadLog, found: &Schedules) -> String {
             out.push_str(&schedule_text(s, schedule_problems));
         }
         if let Some((_, n)) = summary.orders_in_later_export.iter().find(|(file, _)| *file == *f.name) {
-            out.push_str(&format!("  {}\n", msg!("run.inspect.later_export", orders = orders(*n as u64))));
+            out.push_str(&format!("  {}\n", msg!("run.inspect.later_export", orders = orders(*n))));
         }
         let problems: Vec<&RowProblem> = summary.problems.iter().filter(|p| *p.file == *f.name).collect();
         // The schedule's own problems were listed with it above: the count says them too.
@@ -342,11 +342,11 @@ pub fn text(summary: &ReadLog, found: &Schedules) -> String {
         out.push('\n');
     }
     if summary.item_rows_left_out > 0 {
-        let rows = item_rows(summary.item_rows_left_out as u64);
+        let rows = item_rows(summary.item_rows_left_out);
         out.push_str(&format!("{}\n", msg!("run.inspect.item_rows_left_out", rows = rows)));
     }
     for u in &summary.unknown_statuses {
-        let (status, counted, money) = (&u.text, orders(u.orders as u64), yuan(u.money));
+        let (status, counted, money) = (&u.text, orders(u.orders), yuan(u.money));
         let line = msg!("run.inspect.unknown_status", status = status, orders = counted, money = money, paid = u.paid);
         out.push_str(&format!("{line}\n"));
     }
