@@ -27,7 +27,7 @@ fn require_sales(summary: &ReadLog) -> Result<()> {
     let aliases = crate::read::fields::AGENT_SUMMARY_FIELDS
         .iter()
         .find(|f| f.name == "sales")
-        .map(|f| f.aliases.join(", "))
+        .map(|f| f.aliases.join(&msg!("run.sep.list")))
         .unwrap_or_default();
     Err(Error::Input(msg!("run.commission.needs_sales", places = places.join(", "), aliases = aliases)))
 }

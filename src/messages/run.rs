@@ -142,7 +142,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "run.scorecard.no_qa",
-        "提示：评分表中有 qa_score，但没有读到聊天消息（接待记录和客服绩效报表没有消息内容）：没有客服得到 qa_score。要给它计分，请给出聊天记录（聊天记录）。",
+        "提示：评分表中有 qa_score，但没有读到聊天消息（接待记录和客服绩效报表没有消息内容）：没有客服得到 qa_score。要给它计分，请给出带消息内容的聊天记录。",
         "note: the scoring table scores qa_score, but no chat messages were read (session sheets and per-agent reports carry no text): no agent has a qa_score. Give the message logs (聊天记录) to score it.",
     ),
     (
