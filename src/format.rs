@@ -28,8 +28,32 @@ pub fn percent(rate: rust_decimal::Decimal) -> String {
     format!("{}%", (rate * rust_decimal::Decimal::ONE_HUNDRED).normalize())
 }
 
-/// `1 order`, `2 orders`: a count with its noun.
-pub fn count_of(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
+/// Counts with their noun, said in the language of messages: `1 order`, `2 orders`, `2 单`.
+pub fn orders(n: u64) -> String {
+    if n == 1 { msg!("run.count.order", n = n) } else { msg!("run.count.orders", n = n) }
+}
+
+pub fn agents(n: u64) -> String {
+    if n == 1 { msg!("run.count.agent", n = n) } else { msg!("run.count.agents", n = n) }
+}
+
+pub fn rows_read(n: u64) -> String {
+    if n == 1 { msg!("run.count.row_read", n = n) } else { msg!("run.count.rows_read", n = n) }
+}
+
+pub fn row_problems(n: u64) -> String {
+    if n == 1 { msg!("run.count.row_problem", n = n) } else { msg!("run.count.row_problems", n = n) }
+}
+
+pub fn item_rows(n: u64) -> String {
+    if n == 1 { msg!("run.count.item_row", n = n) } else { msg!("run.count.item_rows", n = n) }
+}
+
+/// A kind of sheet as messages name it: `orders` in English (the name `[columns.orders]`
+/// uses), 订单表 in Chinese.
+pub fn kind_name(kind: crate::read::fields::SheetKind) -> &'static str {
+    match crate::labels::message_language() {
+        crate::labels::Lang::En => kind.name(),
+        crate::labels::Lang::Zh => crate::labels::label(crate::labels::Lang::Zh, kind.label_key()),
+    }
 }

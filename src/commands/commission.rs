@@ -27,14 +27,9 @@ fn require_sales(summary: &ReadLog) -> Result<()> {
     let aliases = crate::read::fields::AGENT_SUMMARY_FIELDS
         .iter()
         .find(|f| f.name == "sales")
-        .map(|f| f.aliases.join(", "))
+        .map(|f| f.aliases.join(&msg!("run.sep.list")))
         .unwrap_or_default();
-    Err(Error::Input(format!(
-        "commission needs sales: the per-agent report {} has no sales column ({aliases}). \
-         Export the report with its sales, give the order exports instead, or name the column in [columns.agent_summary]; \
-         `cs-tools scorecard` and `cs-tools daily` work on this report as it is",
-        places.join(", ")
-    )))
+    Err(Error::Input(msg!("run.commission.needs_sales", places = places.join(", "), aliases = aliases)))
 }
 
 pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
@@ -87,7 +82,7 @@ fn from_agent_report(
     require_sales(&all.read)?;
     resolve_summary_agents(&mut all.summaries, &start.directory);
     Payroll::from_summaries(&all.summaries, rules, start.requested).map_err(|e| match e {
-        Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(files))),
+        Error::Input(m) => Error::Input(msg!("run.in_files", files = super::file_list(files), message = m)),
         other => other,
     })
 }

@@ -27,7 +27,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let all = super::runner::kept_until_exit(all);
     let period = data_period(start.requested, &all.receptions, &all.orders)
         .unwrap_or_else(|| Period::day(today, PeriodKind::All));
-    runner::require_chats_in(period, &all.receptions, &args.chats, "--month or --from/--to")?;
+    runner::require_chats_in(period, &all.receptions, &args.chats, &msg!("run.choose.period"))?;
     let covered = Covered::of(period, Some(&all.orders), &all.receptions, &[]);
     covered.warn(lang);
     let order_agent = all.order_agents();
@@ -60,6 +60,6 @@ fn check_reconciles(result: &ConversionResult) -> Result<()> {
     if sum == result.shop.sales {
         Ok(())
     } else {
-        Err(Error::Reconcile(format!("agents' sales + unattributed = {sum}, period paid net = {}", result.shop.sales)))
+        Err(Error::Reconcile(msg!("run.conversion.reconcile", sum = sum, net = result.shop.sales)))
     }
 }

@@ -74,7 +74,13 @@ fn check_inputs_hold(lang: Lang, period: Period, all: &Inputs, args: &DailyArgs)
     let day = period.from;
     if !all.receptions.iter().any(|r| r.date() == day) {
         let span = crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date()));
-        return Err(super::runner::empty_period("chats", Some(period), span, &args.chats, "--day"));
+        return Err(super::runner::empty_period(
+            super::runner::Held::Chats,
+            Some(period),
+            span,
+            &args.chats,
+            &msg!("run.choose.day"),
+        ));
     }
     let cover = order_span(&all.orders);
     if cover.is_some_and(|(first, last)| first <= day && day <= last) {
@@ -106,13 +112,16 @@ fn from_agent_report(args: &DailyArgs, all: &Inputs, start: &Start, today: Naive
     let files = super::file_list(&args.chats);
     let day = match day_asked(args.day, today) {
         Some(day) => day,
-        None => all.summaries.iter().filter_map(|s| s.date).max().ok_or_else(|| {
-            Error::Input(format!("{files}: the per-agent report has no date column (日期): give the day with --day"))
-        })?,
+        None => all
+            .summaries
+            .iter()
+            .filter_map(|s| s.date)
+            .max()
+            .ok_or_else(|| Error::Input(msg!("run.daily.no_date_column", files = &files)))?,
     };
     let period = Period { from: day, to: day, kind: PeriodKind::Range };
     let report = agent_report_for(&all.summaries, Some(period)).map_err(|e| match e {
-        Error::Input(m) => Error::Input(format!("{files}: {m}")),
+        Error::Input(m) => Error::Input(msg!("run.in_files", files = &files, message = m)),
         other => other,
     })?;
     let team = combine(label(start.lang, "team"), &report.agents.iter().collect::<Vec<_>>());

@@ -60,7 +60,13 @@ fn period_with_chats(args: &LostArgs, requested: Option<Period>, all: &Inputs, t
     });
     if !all.receptions.iter().any(|r| period.contains(r.date())) {
         let span = crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date()));
-        return Err(super::runner::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
+        return Err(super::runner::empty_period(
+            super::runner::Held::Chats,
+            Some(period),
+            span,
+            &args.chats,
+            &msg!("run.choose.period"),
+        ));
     }
     Ok(period)
 }

@@ -51,7 +51,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
     }
     crate::report::xlsx::write_text(&path, text.as_bytes())?;
     if !quiet {
-        print_stdout(&format!("wrote {}\n", path.display()));
+        print_stdout(&format!("{}\n", msg!("run.wrote", path = path.display())));
     }
     Ok(outcome)
 }
@@ -108,11 +108,11 @@ fn dispatch(cli: Cli, today: NaiveDate) -> Result<Outcome> {
             let mut out = Vec::new();
             let written = crate::cli::man_pages(args.dir.as_deref(), &mut out).map_err(|e| Error::Write {
                 path: args.dir.as_ref().map(|d| d.display().to_string()).unwrap_or_else(|| "stdout".into()),
-                message: e.to_string(),
+                message: msg!("run.write.failed", error = e),
             })?;
             print_stdout(&String::from_utf8_lossy(&out));
             for path in written {
-                print_stdout(&format!("wrote {}\n", path.display()));
+                print_stdout(&format!("{}\n", msg!("run.wrote", path = path.display())));
             }
             Ok(Outcome { problems: 0, strict: false })
         }

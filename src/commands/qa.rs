@@ -64,10 +64,7 @@ fn read_chats(args: &QaArgs, start: &Start, collector: QaCollector, today: Naive
     let collector = inputs.chats.take_observer::<QaCollector>();
     let receptions = inputs.finish_chats(start.config().response_cap_secs);
     if keys.is_empty() {
-        return Err(Error::Input(format!(
-            "no chat messages found in {}: qa reads message logs (session sheets carry no text); check the files with `cs-tools inspect`",
-            super::file_list(&args.chats)
-        )));
+        return Err(Error::Input(msg!("run.qa.no_messages", files = super::file_list(&args.chats))));
     }
     // The period comes from the receptions (there are some: the orders are not consulted);
     // they are freed before the orders are read.
@@ -84,7 +81,13 @@ fn read_chats(args: &QaArgs, start: &Start, collector: QaCollector, today: Naive
     let shop = shop_of(&finish_orders(book, &mut read));
     if !keys.iter().any(|k| period.contains(k.2)) {
         let span = span_of(keys.iter().map(|k| k.2));
-        return Err(super::runner::empty_period("chats", Some(period), span, &args.chats, "--month or --from/--to"));
+        return Err(super::runner::empty_period(
+            super::runner::Held::Chats,
+            Some(period),
+            span,
+            &args.chats,
+            &msg!("run.choose.period"),
+        ));
     }
     let Some(collector) = collector else { unreachable!("the collector was set above") };
     Ok(Chats { scan: QaScan { keys, collector }, buyers, period, shop, read })

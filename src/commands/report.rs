@@ -48,7 +48,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let rules = RuleBook::new(&config.commission, args.rate, |n| directory.resolve(n).unwrap_or_else(|| n.to_string()));
     let payroll = if args.no_orders { None } else { Some(payroll_of(args, &all, &rules, &start, period)?) };
     if all.orders.is_empty() && all.summaries.is_empty() {
-        runner::require_chats_in(period, &all.receptions, &args.files, "--month or --from/--to")?;
+        runner::require_chats_in(period, &all.receptions, &args.files, &msg!("run.choose.period"))?;
     }
     covered.warn(lang);
     if let Some(c) = &payroll {
@@ -111,10 +111,7 @@ impl<'a> ChatFigures<'a> {
 /// confident 0). The period: the one asked for, else the data's.
 fn check_inputs(args: &ReportArgs, start: &Start, all: &Inputs, today: NaiveDate) -> Result<Period> {
     if all.orders.is_empty() && all.receptions.is_empty() && all.summaries.is_empty() {
-        return Err(Error::Input(format!(
-            "no orders, chats or per-agent report found in {}: check the files with `cs-tools inspect`",
-            super::file_list(&args.files)
-        )));
+        return Err(Error::Input(msg!("run.report.nothing", files = super::file_list(&args.files))));
     }
     let period = all.period(start.requested).unwrap_or_else(|| Period::day(today, PeriodKind::Range));
     let has_order_sheet = all.read.tables_of(SheetKind::Orders).next().is_some();

@@ -9,7 +9,7 @@ use crate::compute::agents::AgentDirectory;
 use crate::compute::receptions::Reception;
 use crate::config::{Config, LoadedConfig, load_config};
 use crate::error::{Error, Result};
-use crate::format::{count_of, file_list};
+use crate::format::{file_list, orders, row_problems};
 // The reports speak the language of messages, set from `--lang` when the run began.
 use crate::labels::{Lang, message_language};
 use crate::model::{Order, Period, PeriodKind};
@@ -34,7 +34,7 @@ pub struct Start {
 impl Start {
     pub fn new(input: &InputArgs, period: &PeriodArgs, today: NaiveDate) -> Result<Start> {
         let loaded = load_config(input.config.as_deref())?;
-        let options = ReadOptions { english: message_language() == Lang::En, ..read_options(input, &loaded.config) };
+        let options = read_options(input, &loaded.config);
         let requested = requested_period(period, today)?;
         let directory = AgentDirectory::new(&loaded.config.agents);
         Ok(Start { loaded, options, requested, directory, lang: message_language() })
@@ -44,7 +44,7 @@ impl Start {
     /// `--day`; `requested` is None.
     pub fn without_period(input: &InputArgs) -> Result<Start> {
         let loaded = load_config(input.config.as_deref())?;
-        let options = ReadOptions { english: message_language() == Lang::En, ..read_options(input, &loaded.config) };
+        let options = read_options(input, &loaded.config);
         let directory = AgentDirectory::new(&loaded.config.agents);
         Ok(Start { loaded, options, requested: None, directory, lang: message_language() })
     }
@@ -62,7 +62,7 @@ pub fn require_chats_in(period: Period, receptions: &[Reception], files: &[PathB
         return Ok(());
     }
     let span = crate::compute::coverage::span_of(receptions.iter().map(|r| r.date()));
-    Err(super::runner::empty_period("chats", Some(period), span, files, choose))
+    Err(super::runner::empty_period(Held::Chats, Some(period), span, files, choose))
 }
 
 /// A period without paid orders is an error naming the dates the order files cover (the
@@ -77,7 +77,7 @@ pub fn require_paid_orders(
         return Ok(());
     }
     let span = crate::compute::coverage::span_of(crate::inputs::paid_dates(orders));
-    Err(super::runner::empty_period("paid orders", period, span, files, "--month or --from/--to"))
+    Err(super::runner::empty_period(Held::PaidOrders, period, span, files, &msg!("run.choose.period")))
 }
 
 /// Every order 未归属: say why on stderr, and how to name the agents.
@@ -162,7 +162,7 @@ pub fn read_options(input: &InputArgs, config: &Config) -> ReadOptions {
         track_dates: false,
         // Silent under cron: only a terminal gets the progress bar.
         progress: std::io::stderr().is_terminal(),
-        english: false,
+        english: message_language() == Lang::En,
         count_unwanted_rows: true,
         paid_after_refund: config.orders.paid_after_refund,
         threads,
@@ -177,7 +177,7 @@ fn default_threads() -> usize {
         Ok(v) => match v.trim().parse::<usize>() {
             Ok(n) if n >= 1 => n,
             _ => {
-                eprintln!("note: CS_TOOLS_THREADS={v:?} is not a number of threads (1 or more): using {}", cores());
+                eprintln!("{}", msg!("run.threads.bad", value = format!("{v:?}"), threads = cores()));
                 cores()
             }
         },
@@ -190,11 +190,12 @@ pub fn requested_period(args: &PeriodArgs, today: NaiveDate) -> Result<Option<Pe
     match (args.month, args.from, args.to) {
         (Some(MonthArg::Last), _, _) => Ok(Some(Period::last_month(today))),
         (Some(MonthArg::Month(y, m)), _, _) => {
-            Period::month(y, m).map(Some).ok_or_else(|| Error::Input(format!("{y}-{m:02} is not a month")))
+            let month = format!("{y}-{m:02}");
+            Period::month(y, m).map(Some).ok_or_else(|| Error::Input(msg!("run.err.not_a_month", month = month)))
         }
         (None, Some(from), Some(to)) => {
             if from > to {
-                return Err(Error::Usage(format!("--from {from} is after --to {to}")));
+                return Err(Error::Usage(msg!("run.err.from_after_to", from = from, to = to)));
             }
             Ok(Some(Period { from, to, kind: PeriodKind::Range }))
         }
@@ -227,10 +228,7 @@ pub fn output_path(output: &OutputArgs, command: &str, period_label: &str, input
             _ => path == *input,
         };
         if same {
-            return Err(Error::Input(format!(
-                "the output {} is one of the input files: choose another name with -o",
-                path.display()
-            )));
+            return Err(Error::Input(msg!("run.err.output_is_input", path = path.display())));
         }
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
@@ -238,7 +236,7 @@ pub fn output_path(output: &OutputArgs, command: &str, period_label: &str, input
     {
         return Err(Error::Write {
             path: path.display().to_string(),
-            message: format!("the folder {} does not exist", dir.display()),
+            message: msg!("run.err.no_folder", folder = dir.display()),
         });
     }
     Ok(path)
@@ -250,14 +248,11 @@ pub fn note_problems(problems: usize, format: Format) {
     if problems == 0 {
         return;
     }
-    let n = count_of(problems as u64, "row problem", "row problems");
+    let n = row_problems(problems as u64);
     if format == Format::Xlsx {
-        eprintln!("{n}: listed in the report's Issues sheet (问题)");
+        eprintln!("{}", msg!("run.problems.in_issues", problems = n));
     } else {
-        eprintln!(
-            "{n}: --format {} writes no workbook; see them with `cs-tools inspect FILES…`, or leave out --format to write the xlsx report with its Issues sheet (问题)",
-            format.name()
-        );
+        eprintln!("{}", msg!("run.problems.no_workbook", problems = n, format = format.name()));
     }
 }
 
@@ -268,44 +263,52 @@ pub fn unattributed_note(attributed: usize, unattributed: u64, names_known: bool
     if attributed > 0 || unattributed == 0 {
         return None;
     }
-    let orders = count_of(unattributed, "order", "orders");
+    let orders = orders(unattributed);
     Some(if names_known {
-        format!(
-            "note: no order could be given to an agent: all {orders} are 未归属 (unattributed). No agent column, memo or chat \
-             names an agent of [agents]; check the names with `cs-tools inspect`, or give the chats with --chats"
-        )
+        msg!("run.unattributed.names_known", orders = orders)
     } else {
-        format!(
-            "note: no agent name is known, so all {orders} are 未归属 (unattributed). Name the agents: `cs-tools init` writes \
-             cs-tools.toml, list them under [agents] (\"小王\" = [\"工号07\"]) so memos that name them count; or export the \
-             orders with a 客服 column; or give the chat exports with --chats"
-        )
+        msg!("run.unattributed.no_names", orders = orders)
     })
 }
 
+/// What a period can hold none of: the inputs of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    PaidOrders,
+    Chats,
+}
+
 /// docs/definitions.md#commands: a period that holds nothing is an error that names the dates the files cover
-/// (the cron case: last month's export was not replaced). `what`: "paid orders" or "chats";
+/// (the cron case: last month's export was not replaced). `what`: paid orders or chats;
 /// `span`: the first and last date found in the files, None when they hold none; `choose`:
-/// the options that pick a period.
+/// the options that pick a period (`run.choose.*`).
 pub fn empty_period(
-    what: &str,
+    what: Held,
     period: Option<crate::model::Period>,
     span: Option<(NaiveDate, NaiveDate)>,
     files: &[PathBuf],
     choose: &str,
 ) -> Error {
+    let what = match what {
+        Held::PaidOrders => msg!("run.what.paid_orders"),
+        Held::Chats => msg!("run.what.chats"),
+    };
     let asked = match period {
-        Some(p) if p.from == p.to => format!(" on {}", p.from),
-        Some(p) => format!(" in {} – {}", p.from, p.to),
+        Some(p) if p.from == p.to => msg!("run.empty.on_day", day = p.from),
+        Some(p) => msg!("run.empty.in_period", from = p.from, to = p.to),
         None => String::new(),
     };
     let covers = match span {
-        Some((a, b)) if a == b => format!("the files hold {what} of {a} only"),
-        Some((a, b)) => format!("the files hold {what} from {a} to {b}"),
-        None => format!("the files hold no {what} at all"),
+        Some((a, b)) if a == b => msg!("run.empty.covers_day", what = &what, day = a),
+        Some((a, b)) => msg!("run.empty.covers_range", what = &what, from = a, to = b),
+        None => msg!("run.empty.covers_none", what = &what),
     };
-    Error::Input(format!(
-        "no {what}{asked} in {}: {covers}. Nothing was written: export that period again, or choose another with {choose}",
-        file_list(files)
+    Error::Input(msg!(
+        "run.empty",
+        what = what,
+        asked = asked,
+        files = file_list(files),
+        covers = covers,
+        choose = choose
     ))
 }

@@ -2,7 +2,7 @@
 //! grade per agent (绩效考核, docs/definitions.md#scorecard), from chats and orders or from a per-agent report.
 
 use super::Outcome;
-use super::runner::{Start, finish};
+use super::runner::{Held, Start, finish};
 use crate::cli::ScorecardArgs;
 use crate::compute::qa::QaCollector;
 use crate::compute::scorecard::{self, Scored, uses_qa};
@@ -32,8 +32,10 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
         crate::inputs::require_orders(lang, "scorecard", &all.read, &files, "inputs.instead_orders")?;
     }
     let qa = qa_rules.as_ref().and_then(|rules| all.qa.take().map(|q| q.finish(rules, config, &all.buyers)));
+    // qa_score comes from message logs: session sheets and per-agent reports have no text, so
+    // the metric would be empty for everyone without a word.
     if qa_rules.is_some() && qa.as_ref().is_none_or(|q| q.agents.is_empty()) && !quiet {
-        eprintln!("{NO_QA_NOTE}");
+        eprintln!("{}", msg!("run.scorecard.no_qa"));
     }
     let agents = all.order_agents();
     let scored = scorecard::for_period(&all.scored_inputs(&agents), start.requested, config, qa.as_ref())
@@ -52,15 +54,10 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     finish(&args.output, &files, all.read.problems.len(), &report)
 }
 
-/// qa_score comes from message logs: session sheets and per-agent reports have no text, so
-/// the metric would be empty for everyone without a word.
-const NO_QA_NOTE: &str = "note: the scoring table scores qa_score, but no chat messages were read (session sheets and \
-     per-agent reports carry no text): no agent has a qa_score. Give the message logs (聊天记录) to score it.";
-
 /// An input error names the files it is about.
 fn with_files(e: Error, files: &[PathBuf]) -> Error {
     match e {
-        Error::Input(m) => Error::Input(format!("{}: {m}", super::file_list(files))),
+        Error::Input(m) => Error::Input(msg!("run.in_files", files = super::file_list(files), message = m)),
         other => other,
     }
 }
@@ -72,9 +69,9 @@ fn require_scores(scored: &Scored, all: &Inputs, files: &[PathBuf]) -> Result<()
         return Ok(());
     }
     let (what, span) = if all.receptions.is_empty() {
-        ("paid orders", crate::compute::coverage::span_of(crate::inputs::paid_dates(&all.orders)))
+        (Held::PaidOrders, crate::compute::coverage::span_of(crate::inputs::paid_dates(&all.orders)))
     } else {
-        ("chats", crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date())))
+        (Held::Chats, crate::compute::coverage::span_of(all.receptions.iter().map(|r| r.date())))
     };
-    Err(super::runner::empty_period(what, scored.period, span, files, "--month or --from/--to"))
+    Err(super::runner::empty_period(what, scored.period, span, files, &msg!("run.choose.period")))
 }

@@ -8,7 +8,7 @@ use crate::compute::payroll::Payroll;
 use crate::compute::payroll::by_commission;
 use crate::config::LoadedConfig;
 use crate::config::{AttributionSource, BaseKind, CommissionMode};
-use crate::format::{count_of, percent, yuan};
+use crate::format::{agents, orders, percent, rows_read, yuan};
 use crate::labels::{Lang, label};
 use crate::model::Order;
 use crate::read::ReadLog;
@@ -339,31 +339,34 @@ pub fn rules_items(
 }
 
 pub fn stdout_summary(c: &Payroll<'_>, summary: &ReadLog, path: &str, default_rule: bool, rules: &RuleBook) -> String {
-    let period = c.period.map(|p| format!("{} – {}", p.from, p.to)).unwrap_or_else(|| "as exported".into());
+    let lang = crate::labels::message_language();
+    let period =
+        c.period.map(|p| format!("{} – {}", p.from, p.to)).unwrap_or_else(|| label(lang, "title.as_exported").into());
     let rows: u64 = summary.rows_of(SheetKind::Orders) + summary.rows_of(SheetKind::AgentReport);
     // A per-agent report carries no order count: none is shown.
-    let orders = c.result.totals.orders.map(|n| format!(", {}", count_of(n, "order", "orders"))).unwrap_or_default();
-    let mut out = format!(
-        "commission {period}: {}, {}{orders}, net {}, commission {}",
-        count_of(rows, "row read", "rows read"),
-        count_of(c.result.rows.len() as u64, "agent", "agents"),
-        yuan(c.result.totals.net),
-        yuan(c.result.total_commission)
+    let counted = c.result.totals.orders.map(|n| msg!("run.commission.summary_orders", orders = orders(n)));
+    let mut out = msg!(
+        "run.commission.summary",
+        period = period,
+        rows = rows_read(rows),
+        agents = agents(c.result.rows.len() as u64),
+        orders = counted.unwrap_or_default(),
+        net = yuan(c.result.totals.net),
+        commission = yuan(c.result.total_commission)
     );
     if let Some(n) = c.result.unattributed.orders.filter(|n| *n > 0) {
-        out.push_str(&format!(
-            "; unattributed {}, net {}",
-            count_of(n, "order", "orders"),
-            yuan(c.result.unattributed.net)
-        ));
+        let net = yuan(c.result.unattributed.net);
+        out.push_str(&msg!("run.commission.summary_unattributed", orders = orders(n), net = net));
     }
     out.push('\n');
     if default_rule {
-        out.push_str("rule: flat 2% of net sales — the default (no cs-tools.toml and no --rate)\n");
+        out.push_str(&msg!("run.commission.default_rule"));
     } else {
-        out.push_str(&format!("rule: {}\n", rule_description(&rules.default, Lang::En)));
+        out.push_str(&msg!("run.commission.rule", rule = rule_description(&rules.default, lang)));
     }
-    out.push_str(&format!("wrote {path}\n"));
+    out.push('\n');
+    out.push_str(&msg!("run.wrote", path = path));
+    out.push('\n');
     out
 }
 
@@ -427,9 +430,6 @@ impl super::output::Output for CommissionReport<'_> {
     fn notes(&self, format: crate::cli::Format, quiet: bool) -> Vec<String> {
         // The workbook's stdout lines say the rule; the other formats say nothing of it.
         let said = format == crate::cli::Format::Xlsx || quiet;
-        (self.default_rule && !said)
-            .then(|| "note: no config and no --rate: flat 2% commission (the default)".to_string())
-            .into_iter()
-            .collect()
+        (self.default_rule && !said).then(|| msg!("run.commission.default_note")).into_iter().collect()
     }
 }

@@ -308,16 +308,16 @@ impl super::output::Output for ConversionReport<'_> {
 
     fn written(&self, path: &std::path::Path) -> String {
         let t = &self.result.totals;
-        format!(
-            "conversion {} – {}: {} receptions; agents added up: {} inquiring buyers, {} paid ({}); sales {} incl. unattributed\nwrote {}\n",
-            self.period.from,
-            self.period.to,
-            self.all.receptions.iter().filter(|r| self.period.contains(r.date())).count(),
-            t.inquiries,
-            t.paid_buyers,
-            t.conversion.map(|c| format!("{:.1}%", c * 100.0)).unwrap_or_else(|| "-".into()),
-            crate::format::yuan(self.result.shop.sales),
-            path.display()
-        )
+        let summary = msg!(
+            "run.conversion.summary",
+            from = self.period.from,
+            to = self.period.to,
+            receptions = self.all.receptions.iter().filter(|r| self.period.contains(r.date())).count(),
+            inquiries = t.inquiries,
+            paid = t.paid_buyers,
+            conversion = t.conversion.map(|c| format!("{:.1}%", c * 100.0)).unwrap_or_else(|| "-".into()),
+            sales = crate::format::yuan(self.result.shop.sales),
+        );
+        format!("{summary}\n{}\n", msg!("run.wrote", path = path.display()))
     }
 }

@@ -87,17 +87,17 @@ impl Output for DailyReport<'_> {
     fn written(&self, path: &Path) -> String {
         let t = &self.result.totals;
         let l = |k| label(self.lang, k);
-        format!(
-            "daily {}: {} {}, {} {}, {} {}\nwrote {}\n",
-            self.day,
-            l("inquiries"),
-            t.inquiries,
-            l("paid_buyers"),
-            t.paid_buyers,
-            l("sales_with_unattributed"),
-            crate::format::yuan(self.result.shop.sales),
-            path.display()
-        )
+        let summary = msg!(
+            "run.daily.summary",
+            day = self.day,
+            inquiries_label = l("inquiries"),
+            inquiries = t.inquiries,
+            paid_label = l("paid_buyers"),
+            paid = t.paid_buyers,
+            sales_label = l("sales_with_unattributed"),
+            sales = crate::format::yuan(self.result.shop.sales),
+        );
+        format!("{summary}\n{}\n", msg!("run.wrote", path = path.display()))
     }
 
     /// Made for cron: `-q` prints nothing.
@@ -160,14 +160,15 @@ impl Output for DailyFromReport<'_> {
     fn written(&self, path: &Path) -> String {
         let count = |v: Option<f64>| v.map(|n| format!("{n}")).unwrap_or_else(|| "-".into());
         let sales = self.team.sales.map(crate::format::yuan).unwrap_or_else(|| "-".into());
-        format!(
-            "daily {}: {}, {} inquiries, {} paid buyers, sales {sales}\nwrote {}\n",
-            self.day,
-            crate::format::count_of(self.report.agents.len() as u64, "agent", "agents"),
-            count(self.team.inquiries),
-            count(self.team.paid_buyers),
-            path.display()
-        )
+        let summary = msg!(
+            "run.daily.report_summary",
+            day = self.day,
+            agents = crate::format::agents(self.report.agents.len() as u64),
+            inquiries = count(self.team.inquiries),
+            paid = count(self.team.paid_buyers),
+            sales = sales,
+        );
+        format!("{summary}\n{}\n", msg!("run.wrote", path = path.display()))
     }
 
     /// Made for cron: `-q` prints nothing.

@@ -379,15 +379,15 @@ impl super::output::Output for FullReport<'_> {
     }
 
     fn written(&self, path: &std::path::Path) -> String {
-        format!(
-            "report {} – {}: sales {}, commission {}, {} inquiries (receptions), {} not converted\nwrote {}\n",
-            self.period.from,
-            self.period.to,
-            self.money(|c| c.result.totals.net),
-            self.money(|c| c.result.total_commission),
-            self.conversion.totals.tally.inquiry_receptions,
-            self.payroll.map_or_else(|| MISSING.to_string(), |_| self.lost.lost.len().to_string()),
-            path.display()
-        )
+        let summary = msg!(
+            "run.report.summary",
+            from = self.period.from,
+            to = self.period.to,
+            sales = self.money(|c| c.result.totals.net),
+            commission = self.money(|c| c.result.total_commission),
+            inquiries = self.conversion.totals.tally.inquiry_receptions,
+            lost = self.payroll.map_or_else(|| MISSING.to_string(), |_| self.lost.lost.len().to_string()),
+        );
+        format!("{summary}\n{}\n", msg!("run.wrote", path = path.display()))
     }
 }

@@ -2,9 +2,9 @@
 //! column mapping, unmapped columns, rows, dates, notes), the schedules found among the other
 //! sheets and why the rest are not schedules, the first row problems; as text or JSON.
 
-use crate::format::{count_of, yuan};
+use crate::format::{agents, item_rows, kind_name, orders, row_problems, yuan};
 use crate::inputs::sheet_notes;
-use crate::labels::Lang;
+use crate::labels::{Lang, message_language};
 use crate::model::RowProblem;
 use crate::read::ReadLog;
 use crate::read::schedule::{LongLayout, MonthSource, NameFound, NotSchedule, ScheduleSheet, column_letter};
@@ -21,6 +21,15 @@ pub struct Schedules {
     /// (file, sheet, why) for the unused sheets that are not schedules.
     pub others: Vec<(String, String, NotSchedule)>,
     pub problems: Vec<RowProblem>,
+}
+
+/// A field as `inspect` names it: its id (`item_id`) in English, its usual header in
+/// Chinese (子订单编号), the first non-ASCII alias of the field table.
+fn field_name(f: &crate::read::fields::FieldDef) -> &'static str {
+    match message_language() {
+        Lang::En => f.name,
+        Lang::Zh => f.aliases.iter().find(|a| !a.is_ascii()).copied().unwrap_or(f.name),
+    }
 }
 
 /// The rows of a schedule sheet that were not read as agents.
@@ -69,16 +78,18 @@ fn layout_json(long: Option<&LongLayout>) -> Json {
 }
 
 fn layout_text(long: Option<&LongLayout>) -> String {
-    match long {
-        None => String::new(),
-        Some(LongLayout::ShiftColumn(h)) => format!("    one row per date: shifts from the column \"{h}\"\n"),
-        Some(LongLayout::DefaultShift(c)) => {
-            format!("    one row per date, no shift column: [schedule] default_shift = \"{c}\" applies\n")
-        }
-        Some(LongLayout::AllDay) => {
-            "    one row per date, no shift column and no [schedule] default_shift: on duty all day\n".to_string()
-        }
-    }
+    let line = match long {
+        None => return String::new(),
+        Some(LongLayout::ShiftColumn(h)) => msg!("run.inspect.long_column", column = h),
+        Some(LongLayout::DefaultShift(c)) => msg!("run.inspect.long_default", code = c),
+        Some(LongLayout::AllDay) => msg!("run.inspect.long_all_day"),
+    };
+    format!("    {line}\n")
+}
+
+/// How a sheet is named in `inspect`: `sheet "订单报表"`, or `(text)` for a text file.
+fn sheet_name(sheet: &str) -> String {
+    if sheet.is_empty() { msg!("run.inspect.text") } else { msg!("run.inspect.sheet", sheet = sheet) }
 }
 
 fn schedule_json(s: &ScheduleSheet, problems: &[RowProblem]) -> Json {
@@ -102,41 +113,41 @@ fn schedule_json(s: &ScheduleSheet, problems: &[RowProblem]) -> Json {
 fn schedule_text(s: &ScheduleSheet, problems: &[RowProblem]) -> String {
     let (from, to) = schedule_dates(s);
     let range = match (from, to) {
-        (Some(a), Some(b)) => format!("{a} … {b}"),
-        _ => "no dates".into(),
+        (Some(a), Some(b)) => msg!("run.inspect.schedule_range", from = a, to = b),
+        _ => msg!("run.inspect.no_dates"),
     };
     // Inside its file's block: the sheet, as the other sheets are shown.
-    let sheet = if s.sheet.is_empty() { "(text)".to_string() } else { format!("sheet \"{}\"", s.sheet) };
-    let agents = count_of(s.rows.len() as u64, "agent", "agents");
-    let mut out = format!("  {sheet}: a schedule (排班表) — {agents}, {range}\n");
-    let weekday = match s.weekday_rows.as_slice() {
+    let (sheet, agents) = (sheet_name(&s.sheet), agents(s.rows.len() as u64));
+    let mut out = format!("  {}\n", msg!("run.inspect.schedule", sheet = sheet, agents = agents, range = range));
+    let weekdays = match s.weekday_rows.as_slice() {
         [] => String::new(),
-        rows => format!(", weekdays in row {}", rows.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
+        rows => msg!("run.inspect.weekdays", rows = rows.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
     };
-    if s.long.is_some() {
-        out.push_str(&format!("    header in row {}\n", s.date_row));
+    let rows = if s.long.is_some() {
+        msg!("run.inspect.header_row", row = s.date_row)
     } else {
-        out.push_str(&format!("    dates in row {}{weekday}\n", s.date_row));
-    }
+        msg!("run.inspect.date_row", row = s.date_row, weekdays = weekdays)
+    };
+    out.push_str(&format!("    {rows}\n"));
     out.push_str(&layout_text(s.long.as_ref()));
     let (column, _, header) = name_column(s);
-    out.push_str(&match &s.name_found {
-        NameFound::Header(_) => format!("    names in column {column}: headed \"{header}\"\n"),
-        NameFound::FirstTextLeftOfDates => {
-            format!("    names in column {column}: no 姓名/客服/员工 header, the first text column left of the dates\n")
-        }
-    });
-    out.push_str(&match &s.month_source {
-        MonthSource::DateCells => "    year and month: from the date cells\n".to_string(),
-        MonthSource::MonthOption(y, m) => format!("    year and month: {y}-{m:02} from --month\n"),
-        MonthSource::Title(t, y, m) => format!("    year and month: {y}-{m:02} from the title \"{t}\"\n"),
-        MonthSource::TitleRange(t, a, b) => format!("    dates: {a} … {b} from the title \"{t}\"\n"),
-        MonthSource::AssumedYear(y) => {
-            format!("    year and month: dates without a year, {y} assumed (give --month or a title such as {y}年10月排班表)\n")
-        }
-    });
+    let names = match &s.name_found {
+        NameFound::Header(_) => msg!("run.inspect.names_header", column = column, header = header),
+        NameFound::FirstTextLeftOfDates => msg!("run.inspect.names_first_text", column = column),
+    };
+    out.push_str(&format!("    {names}\n"));
+    let month = match &s.month_source {
+        MonthSource::DateCells => msg!("run.inspect.month_cells"),
+        MonthSource::MonthOption(y, m) => msg!("run.inspect.month_option", month = format!("{y}-{m:02}")),
+        MonthSource::Title(t, y, m) => msg!("run.inspect.month_title", month = format!("{y}-{m:02}"), title = t),
+        MonthSource::TitleRange(t, a, b) => msg!("run.inspect.title_range", from = a, to = b, title = t),
+        MonthSource::AssumedYear(y) => msg!("run.inspect.assumed_year", year = y),
+    };
+    out.push_str(&format!("    {month}\n"));
     for p in sheet_problems(s, problems) {
-        out.push_str(&format!("    row {}: \"{}\" — {} ({})\n", p.row, p.value, p.problem, p.action));
+        let (row, value, problem, action) = (p.row, &p.value, &p.problem, &p.action);
+        let line = msg!("run.inspect.schedule_problem", row = row, value = value, problem = problem, action = action);
+        out.push_str(&format!("    {line}\n"));
     }
     out
 }
@@ -223,56 +234,58 @@ pub fn text(summary: &ReadLog, found: &Schedules) -> String {
     let (schedules, schedule_problems) = (&found.sheets, &found.problems);
     let mut out = String::new();
     for f in &summary.files {
-        out.push_str(&format!("{} — {}, {} bytes\n", f.name, f.format_label(), f.size));
+        let file = msg!("run.inspect.file", file = &f.name, format = f.format_label(), size = f.size);
+        out.push_str(&format!("{file}\n"));
+        let dates = |t: &crate::read::table::TableInfo| {
+            t.date_range.map(|(a, b)| msg!("run.inspect.dates", from = a.date(), to = b.date())).unwrap_or_default()
+        };
         for t in summary.tables.iter().filter(|t| *t.file == *f.name) {
-            let sheet = if t.sheet.is_empty() { "(text)".to_string() } else { format!("sheet \"{}\"", t.sheet) };
+            let sheet = sheet_name(&t.sheet);
             match t.kind {
                 Some(kind) if t.header_row == 0 => {
                     // A 千牛 text export: no header, messages read from sender lines.
-                    out.push_str(&format!("  {sheet}: {} — {} messages from sender lines", kind.name(), t.data_rows));
-                    if let Some((a, b)) = t.date_range {
-                        out.push_str(&format!(", {} … {}", a.date(), b.date()));
-                    }
-                    out.push('\n');
+                    let (kind, rows) = (kind_name(kind), t.data_rows);
+                    let line = msg!("run.inspect.sender_lines", sheet = sheet, kind = kind, rows = rows);
+                    out.push_str(&format!("  {line}{}\n", dates(t)));
                 }
                 Some(kind) => {
-                    out.push_str(&format!(
-                        "  {sheet}: {} — header at row {}, {} data rows",
-                        kind.name(),
-                        t.header_row,
-                        t.data_rows
-                    ));
-                    if let Some((a, b)) = t.date_range {
-                        out.push_str(&format!(", {} … {}", a.date(), b.date()));
-                    }
-                    out.push('\n');
+                    let (kind_shown, row, rows) = (kind_name(kind), t.header_row, t.data_rows);
+                    let line = msg!("run.inspect.header", sheet = sheet, kind = kind_shown, row = row, rows = rows);
+                    out.push_str(&format!("  {line}{}\n", dates(t)));
                     for c in &t.columns {
                         out.push_str(&format!("    {:<20} ← {}\n", c.field, c.header));
                     }
                     let missing: Vec<&str> =
-                        kind.fields().iter().filter(|f| t.col(f.name).is_none()).map(|f| f.name).collect();
+                        kind.fields().iter().filter(|f| t.col(f.name).is_none()).map(field_name).collect();
+                    let sep = msg!("run.sep.list");
                     if !missing.is_empty() {
-                        out.push_str(&format!("    not in this sheet: {}\n", missing.join(", ")));
+                        out.push_str(&format!("    {}\n", msg!("run.inspect.missing", fields = missing.join(&sep))));
                     }
                     if !t.unmapped.is_empty() {
-                        out.push_str(&format!("    unmapped columns: {}\n", t.unmapped.join(", ")));
+                        out.push_str(&format!(
+                            "    {}\n",
+                            msg!("run.inspect.unmapped", columns = t.unmapped.join(&sep))
+                        ));
                     }
-                    for note in sheet_notes(Lang::En, t) {
-                        out.push_str(&format!("    note: {note}\n"));
+                    for note in sheet_notes(message_language(), t) {
+                        out.push_str(&format!("    {}\n", msg!("run.note", note = note)));
                     }
                 }
                 None => {
                     let why = found.others.iter().find(|o| *o.0 == *f.name && *o.1 == *t.sheet);
                     if let Some((.., NotSchedule::Attendance)) = why {
-                        out.push_str(&format!("  {sheet}: {}\n", NotSchedule::Attendance.phrase(&t.sheet)));
+                        let why = NotSchedule::Attendance.phrase(&t.sheet);
+                        out.push_str(&format!("  {}\n", msg!("run.inspect.attendance", sheet = sheet, why = why)));
                         continue;
                     }
-                    out.push_str(&format!(
-                        "  {sheet}: not used — {}\n",
-                        t.why_unused.as_ref().map_or("no known columns".into(), |w| w.to_string())
-                    ));
+                    let unused =
+                        t.why_unused.as_ref().map_or_else(|| msg!("run.inspect.no_known_columns"), |w| w.to_string());
+                    out.push_str(&format!("  {}\n", msg!("run.inspect.not_used", sheet = sheet, why = unused)));
                     if let Some((.., why)) = why {
-                        out.push_str(&format!("    not a schedule: {}\n", why.phrase(&t.sheet)));
+                        out.push_str(&format!(
+                            "    {}\n",
+                            msg!("run.inspect.not_schedule", why = why.phrase(&t.sheet))
+                        ));
                     }
                 }
             }
@@ -281,51 +294,61 @@ pub fn text(summary: &ReadLog, found: &Schedules) -> String {
             out.push_str(&schedule_text(s, schedule_problems));
         }
         if let Some((_, n)) = summary.orders_in_later_export.iter().find(|(file, _)| *file == *f.name) {
-            out.push_str(&format!("  {} also in a later export, left out\n", count_of(*n, "order", "orders")));
+            out.push_str(&format!("  {}\n", msg!("run.inspect.later_export", orders = orders(*n))));
         }
         let problems: Vec<&RowProblem> = summary.problems.iter().filter(|p| *p.file == *f.name).collect();
         // The schedule's own problems were listed with it above: the count says them too.
         let in_schedules: usize =
             schedules.iter().filter(|s| *s.file == *f.name).map(|s| sheet_problems(s, schedule_problems).len()).sum();
-        let total = count_of((problems.len() + in_schedules) as u64, "row problem", "row problems");
+        let total = row_problems((problems.len() + in_schedules) as u64);
         if problems.is_empty() && in_schedules == 0 {
-            out.push_str("  no row problems\n");
+            out.push_str(&format!("  {}\n", msg!("run.inspect.no_problems")));
         } else if problems.is_empty() {
-            out.push_str(&format!("  {total}, listed with the schedule above\n"));
+            out.push_str(&format!("  {}\n", msg!("run.inspect.problems_with_schedule", problems = total)));
         } else {
             out.push_str(&format!("  {total}"));
             if in_schedules > 0 {
-                out.push_str(&format!(" ({in_schedules} listed with the schedule above)"));
+                out.push_str(&msg!("run.inspect.some_with_schedule", n = in_schedules));
             }
             if problems.len() > FIRST_PROBLEMS {
-                out.push_str(&format!(", the first {FIRST_PROBLEMS}"));
+                out.push_str(&msg!("run.inspect.first", n = FIRST_PROBLEMS));
             }
-            out.push_str(":\n");
+            out.push_str(&msg!("run.inspect.colon"));
+            out.push('\n');
             for p in problems.iter().take(FIRST_PROBLEMS) {
-                let sheet = if p.sheet.is_empty() { String::new() } else { format!(" [{}]", p.sheet) };
-                let column = if p.column.is_empty() { String::new() } else { format!(" {}", p.column) };
-                out.push_str(&format!(
-                    "    {}{sheet} row {}{column}: \"{}\" — {} ({})\n",
-                    p.file, p.row, p.value, p.problem, p.action
-                ));
+                let sheet = if p.sheet.is_empty() {
+                    String::new()
+                } else {
+                    msg!("run.inspect.problem_sheet", sheet = &p.sheet)
+                };
+                let column = if p.column.is_empty() {
+                    String::new()
+                } else {
+                    msg!("run.inspect.problem_column", column = &p.column)
+                };
+                let line = msg!(
+                    "run.inspect.problem",
+                    file = &p.file,
+                    sheet = sheet,
+                    row = p.row,
+                    column = column,
+                    value = &p.value,
+                    problem = &p.problem,
+                    action = &p.action
+                );
+                out.push_str(&format!("    {line}\n"));
             }
         }
         out.push('\n');
     }
     if summary.item_rows_left_out > 0 {
-        out.push_str(&format!(
-            "{} left out: their orders were read from an order-level sheet\n",
-            count_of(summary.item_rows_left_out, "item row", "item rows")
-        ));
+        let rows = item_rows(summary.item_rows_left_out);
+        out.push_str(&format!("{}\n", msg!("run.inspect.item_rows_left_out", rows = rows)));
     }
     for u in &summary.unknown_statuses {
-        out.push_str(&format!(
-            "status \"{}\" is in no list: {}, {}; counted as paid only where a paid time is given ({} of them)\n",
-            u.text,
-            count_of(u.orders, "order", "orders"),
-            yuan(u.money),
-            u.paid
-        ));
+        let (status, counted, money) = (&u.text, orders(u.orders), yuan(u.money));
+        let line = msg!("run.inspect.unknown_status", status = status, orders = counted, money = money, paid = u.paid);
+        out.push_str(&format!("{line}\n"));
     }
     out
 }

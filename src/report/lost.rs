@@ -96,7 +96,7 @@ fn evidence_sheet<'a>(l: &'a Lost<'a>, quotes: &Quotes, lang: Lang) -> Result<Sh
             _ => None,
         };
         let Some(quote) = l.words.get(r.words).and_then(|w| w.quote_for(category)) else { continue };
-        let quote = quotes.get(quote).map_err(|e| Error::Input(format!("cannot read back a quoted buyer message from the temporary file: {e}; check the space left in the temporary directory (TMPDIR) and run again")))?;
+        let quote = quotes.get(quote).map_err(|e| Error::Input(msg!("run.err.quote_read_back", error = e)))?;
         *count += 1;
         rows_by_reason.entry(&lost.reason).or_default().push(vec![
             Value::text(reason_label(&lost.reason, l.categories, lang)),
@@ -262,15 +262,15 @@ impl super::output::Output for LostReport<'_> {
             .take(3)
             .map(|(r, n)| format!("{} {n}", reason_label(r, l.categories, self.lang)))
             .collect();
-        format!(
-            "lost {} – {}: {} of {} inquiries lost; top reasons: {}\nwrote {}\n",
-            l.period.from,
-            l.period.to,
-            l.lost.len(),
-            l.inquiries,
-            top.join(", "),
-            path.display()
-        )
+        let summary = msg!(
+            "run.lost.summary",
+            from = l.period.from,
+            to = l.period.to,
+            lost = l.lost.len(),
+            inquiries = l.inquiries,
+            reasons = top.join(&msg!("run.sep.list")),
+        );
+        format!("{summary}\n{}\n", msg!("run.wrote", path = path.display()))
     }
 
     fn notes(&self, _format: crate::cli::Format, quiet: bool) -> Vec<String> {

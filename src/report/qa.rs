@@ -355,14 +355,14 @@ impl super::output::Output for QaReport<'_> {
     }
 
     fn written(&self, path: &std::path::Path) -> String {
-        format!(
-            "qa {} – {}: {} receptions, {} findings, team score {:.2}\nwrote {}\n",
-            self.period.from,
-            self.period.to,
-            self.result.team.receptions,
-            self.result.team.findings(),
-            self.result.team.score,
-            path.display()
-        )
+        let summary = msg!(
+            "run.qa.summary",
+            from = self.period.from,
+            to = self.period.to,
+            receptions = self.result.team.receptions,
+            findings = self.result.team.findings(),
+            score = format!("{:.2}", self.result.team.score),
+        );
+        format!("{summary}\n{}\n", msg!("run.wrote", path = path.display()))
     }
 }

@@ -98,18 +98,14 @@ impl Output for ScheduleReport<'_> {
 
     fn written(&self, path: &Path) -> String {
         let flagged = self.result.hours.iter().filter(|h| h.flag.is_some()).count();
-        format!(
-            "schedule {} – {}: {flagged} flagged hours of the week\nwrote {}\n",
-            self.period.from,
-            self.period.to,
-            path.display()
-        )
+        let summary = msg!("run.schedule.summary", from = self.period.from, to = self.period.to, flagged = flagged);
+        format!("{summary}\n{}\n", msg!("run.wrote", path = path.display()))
     }
 
     /// Without `[shifts]` nobody is on duty: said once more after the result.
     fn notes(&self, _format: crate::cli::Format, quiet: bool) -> Vec<String> {
         if self.config.shifts.is_empty() && !quiet {
-            vec![format!("note: {}", label(Lang::En, "schedule.no_shifts"))]
+            vec![msg!("run.note", note = label(crate::labels::message_language(), "schedule.no_shifts"))]
         } else {
             Vec::new()
         }

@@ -14,16 +14,10 @@ use serde_json::{Value as Json, json};
 /// How to score ratings the scoring table leaves out.
 pub fn unscored_hint(unscored: &[&str], config: Option<&std::path::Path>) -> String {
     let target = match config {
-        Some(path) => format!("to {}", path.display()),
-        None => "to a cs-tools.toml (`cs-tools init` writes one with the default table)".to_string(),
+        Some(path) => msg!("run.scorecard.target_file", path = path.display()),
+        None => msg!("run.scorecard.target_new"),
     };
-    format!(
-        "ratings are shown in the report but not scored: the scoring table has no {} metric. To score them, \
-         add {target}:\n  [[scorecard.metric]]\n  metric = \"satisfaction\"   # mean rating 1–5 (or \"satisfied_rate\": \
-         (很满意 + 满意) / ratings)\n  weight = 10\n  bands = [[4.8, 100], [4.5, 90], [4.0, 70]]\n  else = 0\n\
-         Metrics written in a config replace the whole default table: keep the default metrics in it too.",
-        unscored.join(" or ")
-    )
+    msg!("run.scorecard.unscored", metrics = unscored.join(&msg!("run.sep.or")), target = target)
 }
 
 pub fn scorecard_sheet<'a>(scores: &'a [AgentScore], config: &ScorecardConfig, lang: Lang) -> Sheet<'a> {
@@ -215,7 +209,8 @@ impl super::output::Output for ScorecardReport<'_> {
     }
 
     fn written(&self, path: &std::path::Path) -> String {
-        format!("scorecard: {} agents scored\nwrote {}\n", self.scored.scores.len(), path.display())
+        let summary = msg!("run.scorecard.summary", agents = self.scored.scores.len());
+        format!("{summary}\n{}\n", msg!("run.wrote", path = path.display()))
     }
 }
 

@@ -129,16 +129,13 @@ fn cannot_write(path: &Path, e: &std::io::Error) -> Error {
     };
     let message = match e.kind() {
         // Windows refuses to replace a file Excel or WPS holds open: the usual case by far.
-        std::io::ErrorKind::PermissionDenied => format!(
-            "the file is open in Excel or WPS, or the folder {folder} cannot be written ({e}). \
-             请先在 Excel/WPS 中关闭该文件，再运行一次（旧文件保持不变）; or choose another place with -o"
-        ),
-        std::io::ErrorKind::NotFound => {
-            format!("the folder {folder} does not exist ({e}): create it or choose another place with -o")
+        std::io::ErrorKind::PermissionDenied => {
+            msg!("run.write.held_open", folder = &folder, detail = crate::messages::technical(e))
         }
-        _ => format!(
-            "{e}. Check that the folder {folder} exists and can be written (disk full? read-only?), or choose another place with -o"
-        ),
+        std::io::ErrorKind::NotFound => {
+            msg!("run.write.no_folder", folder = &folder, detail = crate::messages::technical(e))
+        }
+        _ => msg!("run.write.other", error = e, folder = &folder),
     };
     Error::Write { path: path.display().to_string(), message }
 }

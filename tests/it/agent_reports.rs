@@ -138,7 +138,7 @@ fn daily_reads_one_day_of_a_report_without_sales() {
 
 #[test]
 fn commission_on_a_report_without_sales_says_it_needs_sales() {
-    let out = run(&["commission", &ar("service_day1.xlsx"), &ar("service_day2.xlsx")]);
+    let out = run(&["commission", &ar("service_day1.xlsx"), &ar("service_day2.xlsx"), "--lang", "en"]);
     assert_eq!(out.code, Some(1));
     let err = &out.stderr;
     assert!(err.contains("commission needs sales") && err.contains("service_day1.xlsx"), "{err}");

@@ -23,7 +23,7 @@ fn a_month_without_paid_orders_exits_1_names_the_dates_the_files_hold_and_writes
     for command in ["commission", "report"] {
         for format in ["xlsx", "json"] {
             let dir = scratch();
-            let r = run_in(dir.path(), &[command, &orders, "--month", "2026-11", "--format", format]);
+            let r = run_in(dir.path(), &[command, &orders, "--month", "2026-11", "--format", format, "--lang", "en"]);
             assert_eq!(r.code, Some(1), "{command} {format}: {}", r.stderr);
             assert_eq!(
                 r.stderr,
@@ -44,7 +44,7 @@ fn a_month_without_paid_orders_exits_1_names_the_dates_the_files_hold_and_writes
 fn a_day_without_chats_exits_1_names_the_days_the_chats_hold() {
     let (chats, orders) = (fx("cli/formula_chats.csv"), fx("cli/formula_orders.csv"));
     let dir = scratch();
-    let r = run_in(dir.path(), &["daily", &chats, "--orders", &orders, "--day", "2026-10-06"]);
+    let r = run_in(dir.path(), &["daily", &chats, "--orders", &orders, "--day", "2026-10-06", "--lang", "en"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert_eq!(
         r.stderr,
@@ -60,7 +60,7 @@ fn a_day_without_chats_exits_1_names_the_days_the_chats_hold() {
 
 #[test]
 fn no_known_agent_name_says_why_every_order_is_unattributed_and_how_to_fix_it() {
-    let r = run(&["commission", &fx("taobao_orders_gbk.csv"), "-q"]);
+    let r = run(&["commission", &fx("taobao_orders_gbk.csv"), "-q", "--lang", "en"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     // fixtures/EXPECTED.md §1g: no config, no agent column: all 15 counted orders are 未归属.
     let note = "note: no agent name is known, so all 15 orders are 未归属 (unattributed). Name the agents: \
@@ -110,7 +110,7 @@ fn row_problems_without_a_workbook_say_how_to_see_them() {
     // fixtures/EXPECTED.md §1: row 12 (paid `abc`) and row 17 (duplicate) are the 2 problems.
     let orders = fx("taobao_orders_gbk.csv");
     for format in ["csv", "json", "table"] {
-        let r = run(&["commission", &orders, "--format", format]);
+        let r = run(&["commission", &orders, "--format", format, "--lang", "en"]);
         assert_eq!(r.code, Some(0), "{}", r.stderr);
         let want = format!(
             "2 row problems: --format {format} writes no workbook; see them with `cs-tools inspect FILES…`, or \
@@ -119,7 +119,7 @@ fn row_problems_without_a_workbook_say_how_to_see_them() {
         assert!(r.stderr.lines().any(|l| l == want), "{format}:\n{}", r.stderr);
         assert!(!r.stderr.contains("listed in the report's Issues sheet"), "{}", r.stderr);
     }
-    let r = run(&["commission", &orders]);
+    let r = run(&["commission", &orders, "--lang", "en"]);
     assert!(
         r.stderr.lines().any(|l| l == "2 row problems: listed in the report's Issues sheet (问题)"),
         "{}",
@@ -237,7 +237,7 @@ fn a_missing_column_is_named_by_its_chinese_headers_and_aliases() {
 #[test]
 fn inspect_prints_each_files_block_together() {
     let (orders, schedule) = (fx("taobao_orders_gbk.csv"), fx("schedule/schedule.csv"));
-    let r = run(&["inspect", &orders, &schedule]);
+    let r = run(&["inspect", &orders, &schedule, "--lang", "en"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let at = |s: &str| r.stdout.find(s).unwrap_or_else(|| panic!("no {s:?} in:\n{}", r.stdout));
     let orders_block = at(&format!("{orders} — "));
@@ -269,6 +269,8 @@ fn summaries_count_in_the_singular_and_leave_out_counts_they_do_not_have() {
         "2026-09-28",
         "--to",
         "2026-09-28",
+        "--lang",
+        "en",
     ]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(
@@ -276,7 +278,7 @@ fn summaries_count_in_the_singular_and_leave_out_counts_they_do_not_have() {
         Some("commission 2026-09-28 – 2026-09-28: 19 rows read, 1 agent, 1 order, net ¥300.00, commission ¥3.00")
     );
     // A per-agent report has no order count: none is printed (was "2 agents, - orders").
-    let r = run(&["commission", &fx("agent_reports/pdd_agents.csv")]);
+    let r = run(&["commission", &fx("agent_reports/pdd_agents.csv"), "--lang", "en"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let first = r.stdout.lines().next().unwrap_or_default();
     assert!(first.starts_with("commission as exported: 2 rows read, 2 agents, net ¥"), "{first}");
@@ -408,4 +410,91 @@ fn init_says_what_it_wrote_and_will_not_replace_a_config_unasked() {
     );
     let r = run_in(dir.path(), &["init", "--force", "--lang", "en"]);
     assert_eq!(r.stdout, "wrote cs-tools.toml: every setting with its default; edit [agents] and [commission] first\n");
+}
+
+// ---- 15. what a run says, in Chinese by default --------------------------------------------
+
+#[test]
+fn an_empty_period_is_said_in_chinese_by_default() {
+    let orders = fx("taobao_orders_gbk.csv");
+    let dir = scratch();
+    let r = run_in(dir.path(), &["commission", &orders, "--month", "2026-11"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "cs-tools: {orders} 中没有 2026-11-01 至 2026-11-30 的已付款订单：文件中的已付款订单从 2026-09-28 到 \
+             2026-10-31。没有写出任何文件：请重新导出这个时段，或用 --month 或 --from/--to 另选时段\n"
+        )
+    );
+    let (chats, orders) = (fx("cli/formula_chats.csv"), fx("cli/formula_orders.csv"));
+    let r = run_in(dir.path(), &["daily", &chats, "--orders", &orders, "--day", "2026-10-06"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "cs-tools: {chats} 中没有 2026-10-06 的聊天记录：文件中只有 2026-10-05 一天的聊天记录。没有写出任何文件：\
+             请重新导出这个时段，或用 --day 另选时段\n"
+        )
+    );
+    assert!(files_in(dir.path()).is_empty());
+}
+
+#[test]
+fn the_summary_notes_and_row_problems_are_said_in_chinese_by_default() {
+    let orders = fx("taobao_orders_gbk.csv");
+    let dir = scratch();
+    let r = run_in(dir.path(), &["commission", &orders, "--config", &fx("configs/tiered.toml"), "--month", "2026-10"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // fixtures/EXPECTED.md §1f: October, 3 agents, 13 orders, 2 of them 未归属.
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "提成 2026-10-01 – 2026-10-31：读取 19 行，3 名客服，13 单，净销售额 ¥3,544.40，提成 ¥89.53；未归属 2 单，净销售额 ¥287.90",
+            "规则：超额累进 ≥¥0.00 1%, ≥¥500.00 2%, ≥¥1,000.00 3% · 基数：净销售额（扣除退款）",
+            "已写入 commission-2026-10.xlsx",
+        ],
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stderr, "2 行有问题：已列在报告的“问题”工作表中\n");
+
+    let r = run_in(dir.path(), &["commission", &orders, "--format", "json"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let want = "2 行有问题：--format json 不写工作簿；用 `cs-tools inspect FILES…` 查看，或去掉 --format 写出含“问题”工作表的 xlsx 报告";
+    assert!(r.stderr.lines().any(|l| l == want), "{}", r.stderr);
+    assert!(r.stderr.lines().any(|l| l == "提示：没有配置文件，也没有 --rate：按默认统一 2% 计算提成"), "{}", r.stderr);
+    let note = "提示：不知道任何客服的名字，所以全部 15 单都是未归属。请写明客服：`cs-tools init` 会写出 cs-tools.toml，\
+                在 [agents] 下列出客服（\"小王\" = [\"工号07\"]），备注中提到他们的订单就会算给他们；或者导出带“客服”列的订单；\
+                或者用 --chats 给出聊天记录";
+    assert!(r.stderr.lines().any(|l| l == note), "{}", r.stderr);
+
+    let r = run_in(dir.path(), &["commission", &orders, "-o", &orders]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(r.stderr, format!("cs-tools: 输出文件 {orders} 是输入文件之一：请用 -o 换一个文件名\n"));
+}
+
+#[test]
+fn inspect_says_in_chinese_what_it_sees_by_default() {
+    let (orders, schedule) = (fx("taobao_orders_gbk.csv"), fx("schedule/schedule.csv"));
+    let r = run(&["inspect", &orders, &schedule]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    for want in [
+        format!("{orders} — 文本表格（gb18030，逗号分隔），5383 字节").as_str(),
+        "  （文本）：订单表 — 表头在第 1 行，19 行数据，2026-09-28 … 2026-10-31",
+        // The fields (and the mapping above, by their ids) as the export's headers name them.
+        "    order_id             ← 订单编号",
+        "    表中没有：子订单编号、退款状态、客服",
+        "  2 行有问题：",
+        format!("    {orders} 第 12 行“买家实际支付金额”列：“abc” — 不是金额（整行不计）").as_str(),
+        "  （文本）：排班表 — 4 名客服，2026-10-01 … 2026-10-31",
+        "    日期在第 3 行",
+        "    姓名在 A 列：表头为“姓名”",
+        "    年月：2026-10，取自标题“2026年10月客服排班表”",
+        "  没有问题行",
+    ] {
+        assert!(lines.contains(&want), "no {want:?} in:\n{}", r.stdout);
+    }
 }

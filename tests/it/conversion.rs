@@ -920,7 +920,8 @@ fn commission_without_chats_leaves_chat_only_orders_unattributed() {
 fn a_month_without_chats_is_an_error_naming_the_dates_the_files_cover() {
     // docs/definitions.md#commands: never an empty report with exit 0 (the fixture's chats run 2026-10-08 … 2026-10-20).
     let dir = scratch();
-    let r = run_in(dir.path(), &conversion_args(&[chat_fx("messages_gbk.csv")], &["--month", "2026-05"]));
+    let r =
+        run_in(dir.path(), &conversion_args(&[chat_fx("messages_gbk.csv")], &["--month", "2026-05", "--lang", "en"]));
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(r.stderr.contains("no chats in 2026-05-01 – 2026-05-31"), "{}", r.stderr);
     assert!(r.stderr.contains("from 2026-10-08 to 2026-10-20"), "{}", r.stderr);

@@ -30,7 +30,7 @@ fn dropped_files_run_the_report_beside_the_first_file_with_its_config() {
     let report = folder.join("report-2026-10.xlsx");
     assert!(report.is_file(), "the report beside the first file: {:?}", files_in(&folder));
     assert!(files_in(&elsewhere).is_empty(), "nothing written where the program was started");
-    assert!(r.stdout.contains(&format!("wrote {}", report.display())), "its whole path: {}", r.stdout);
+    assert!(r.stdout.contains(&format!("已写入 {}", report.display())), "its whole path: {}", r.stdout);
 
     // The same figures as `report` over the same files with that config, typed in a terminal.
     let config = folder.join("cs-tools.toml");
@@ -61,7 +61,7 @@ fn dropped_files_run_the_report_beside_the_first_file_with_its_config() {
         format!("¥{grouped}.{frac}")
     };
     let (sales, commission) = (v["totals"]["sales"].as_f64().unwrap(), v["totals"]["commission"].as_f64().unwrap());
-    assert!(r.stdout.contains(&format!("sales {}, commission {}", yuan(sales), yuan(commission))), "{}", r.stdout);
+    assert!(r.stdout.contains(&format!("销售额 {}，提成 {}", yuan(sales), yuan(commission))), "{}", r.stdout);
     assert_eq!(sales, 171_519.61);
     // The config beside the file was used: 5% is 2.5 times the default 2% (to the cent per agent).
     let default = run_in(

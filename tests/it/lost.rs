@@ -327,6 +327,12 @@ fn a_month_without_chats_is_an_error_naming_the_dates_the_files_cover() {
     let r =
         run_in(dir.path(), &["lost", &lost_fx("chats.csv"), "--orders", &lost_fx("orders.csv"), "--month", "2026-12"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("没有 2026-12-01 至 2026-12-31 的聊天记录"), "{}", r.stderr);
+    let r = run_in(
+        dir.path(),
+        &["lost", &lost_fx("chats.csv"), "--orders", &lost_fx("orders.csv"), "--month", "2026-12", "--lang", "en"],
+    );
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(r.stderr.contains("no chats in 2026-12-01 – 2026-12-31"), "{}", r.stderr);
     assert!(r.stderr.contains("from 2026-09-30 to 2026-10-16"), "{}", r.stderr);
     assert!(files_in(dir.path()).is_empty(), "nothing written");

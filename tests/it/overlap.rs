@@ -186,8 +186,8 @@ fn inspect_counts_orders_in_a_later_export_and_unknown_statuses() {
         [("待审核".to_string(), 3, 490.0, 2), ("未提交".to_string(), 1, 99.0, 0), ("已驳回".to_string(), 1, 210.0, 1)]
     );
     let paths = [fx(WEEK1), fx(WEEK2)];
-    let r = run(&["inspect", &paths[0], &paths[1]]);
+    let r = run(&["inspect", &paths[0], &paths[1], "--lang", "en"]);
     assert!(r.stdout.contains("4 orders also in a later export, left out"), "{}", r.stdout);
-    let r = run(&["inspect", &fx("overlap/erp_no_paid_time.csv")]);
+    let r = run(&["inspect", &fx("overlap/erp_no_paid_time.csv"), "--lang", "en"]);
     assert!(r.stdout.contains("status \"锁定\" is in no list: 1 order, ¥75.00"), "{}", r.stdout);
 }

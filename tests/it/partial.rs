@@ -81,7 +81,7 @@ fn chats_without_orders_are_no_report_unless_asked_and_then_nothing_from_orders_
     let dir = scratch();
     let r = run_in(dir.path(), &["report", &chats, "--month", "2026-10", "--no-orders", "-o", "r.xlsx"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stdout.contains("sales —, commission —") && r.stdout.contains("— not converted"), "{}", r.stdout);
+    assert!(r.stdout.contains("销售额 —，提成 —") && r.stdout.contains("未成交 —"), "{}", r.stdout);
     let book = dir.path().join("r.xlsx");
     let overview = sheet_text(&book, "总览");
     let value = |item: &str| overview.iter().find(|r| r[0] == item).map(|r| r[1].clone());

@@ -247,7 +247,8 @@ fn a_report_without_chat_messages_says_nothing_about_qa() {
 #[test]
 fn scoring_qa_score_from_session_sheets_says_why_no_agent_has_one() {
     // A session sheet (接待记录) has no message text: the QA pass has nothing to read.
-    let (v, stderr) = json(&["scorecard", &fx("chats/sessions.xlsx"), "--config", &fx("qa/scorecard.toml")]);
+    let (v, stderr) =
+        json(&["scorecard", &fx("chats/sessions.xlsx"), "--config", &fx("qa/scorecard.toml"), "--lang", "en"]);
     assert!(v["rows"].as_array().is_some_and(|rows| !rows.is_empty()), "{v}");
     assert!(v["rows"].as_array().unwrap().iter().all(|r| r["metrics"]["qa_score"].is_null()), "{v}");
     assert!(stderr.contains("no agent has a qa_score"), "{stderr}");

@@ -112,7 +112,7 @@ fn the_output_may_not_be_an_input() {
     let dir = scratch();
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
     cs_tools_in(dir.path())
-        .args(["commission", "orders.tsv", "-o", "./orders.tsv"])
+        .args(["commission", "orders.tsv", "-o", "./orders.tsv", "--lang", "en"])
         .assert()
         .code(1)
         .stderr(predicates::str::contains("input"));
@@ -139,7 +139,7 @@ fn default_rule_is_said_on_stdout() {
     let dir = scratch();
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
     cs_tools_in(dir.path())
-        .args(["commission", "orders.tsv"])
+        .args(["commission", "orders.tsv", "--lang", "en"])
         .assert()
         .success()
         .stdout(predicates::str::contains("flat 2%").and(predicates::str::contains("default")));

@@ -248,7 +248,7 @@ fn inspect_says_which_column_holds_the_names_and_where_the_month_comes_from() {
     assert_eq!(s["name_column"], serde_json::json!({"column": "B", "header": "姓名", "found_by": "header"}));
     assert_eq!(s["agents"], 4);
 
-    let out = cs_tools().args(["inspect", "fixtures/schedule/branch_first.xlsx"]).output().unwrap();
+    let out = cs_tools().args(["inspect", "fixtures/schedule/branch_first.xlsx", "--lang", "en"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("names in column B: no 姓名/客服/员工 header, the first text column left of the dates"),
@@ -306,7 +306,7 @@ fn a_roster_from_the_21st_to_the_20th_takes_its_dates_from_the_title() {
     assert_eq!(v["unstaffed_dates"], serde_json::json!([]));
     // The weekday row copied from 2024 disagrees with every date: one listed problem.
     assert_eq!(v["issues"], 1);
-    assert!(err.contains("1 row problem"), "{err}");
+    assert!(err.contains("1 行有问题"), "{err}");
     // Tuesdays 3-25, 4-01, 4-08, 4-15: two receptions on 4-01 at 10:xx; on duty at 10:00
     // 倪昌飞 4 + 阿杰 4 + 东东 3 (晚 on 3-25) = 11 over 4 Tuesdays.
     let tue10 = hour(&v, "Tue", 10);

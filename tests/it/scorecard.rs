@@ -183,7 +183,7 @@ fn equal_scores_share_a_rank() {
 fn a_month_with_nothing_to_score_is_an_error_naming_the_dates_the_files_cover() {
     let out = cs_tools()
         .args(["scorecard", "fixtures/month/chats.csv", "--orders", "fixtures/month/orders.xlsx", "--month", "2026-12"])
-        .args(["--format", "json"])
+        .args(["--format", "json", "--lang", "en"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
