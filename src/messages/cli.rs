@@ -34,7 +34,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("cli.flag.help_summary", "打印帮助（'-h' 只显示摘要）", "Print help (see a summary with '-h')"),
     ("cli.flag.version", "打印版本号", "Print version"),
     ("cli.help.about", "打印本说明，或所给命令的说明", "Print this message or the help of the given subcommand(s)"),
-    ("cli.help.subcommand", "打印所给命令的说明", "Print help for the subcommand(s)"),
     // what each command does
     (
         "cli.commission.about",
