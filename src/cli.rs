@@ -1,6 +1,7 @@
 // Over 500 lines: every command's flags, one small definition each, in one registry (clap derive), so --help, completions and the man page agree.
 //! Command-line arguments (clap derive). Parsing errors are usage errors: exit 2.
 
+use crate::labels::{Lang, message_language};
 use crate::read::cells::parse_date_text;
 use chrono::NaiveDate;
 use clap::error::ErrorKind;
@@ -33,7 +34,36 @@ pub struct Cli {
     pub lang: LangArg,
 }
 
+mod chinese;
+
 impl Cli {
+    /// The command line as parsing and `--help` use it, in `lang`: English is the definitions
+    /// below as written (their doc comments), Chinese the same with every text from the table
+    /// (src/cli/chinese.rs). Completions and the man page are made from `Cli::command()`,
+    /// English: a man page is read with the system's other manual pages.
+    pub(crate) fn command_in(lang: Lang) -> clap::Command {
+        let mut cmd = Cli::command();
+        if lang == Lang::Zh {
+            chinese::translate(&mut cmd);
+        }
+        cmd
+    }
+
+    /// A parsing error as the person reads it: `--help` and `--version` on stdout as clap
+    /// writes them (from the command in the language asked for), a usage error on stderr in
+    /// the language of messages.
+    pub fn print_error(e: &clap::Error) {
+        let help = matches!(
+            e.kind(),
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        );
+        if help || message_language() == Lang::En {
+            let _ = e.print();
+        } else {
+            eprint!("{}", chinese::error(e));
+        }
+    }
+
     /// What clap cannot check alone: `--from` after `--to` is a usage error (exit 2), found
     /// before any file is read.
     pub fn check(&self) -> Result<(), clap::Error> {
@@ -46,14 +76,13 @@ impl Cli {
             _ => None,
         };
         if let Some((name, format @ (Format::Markdown | Format::Text))) = output {
-            let mut cmd = Cli::command();
+            let mut cmd = Cli::command_in(message_language());
             cmd.build();
             let sub = cmd.find_subcommand_mut(name).expect("every command is a subcommand");
             let format = if format == Format::Markdown { "markdown" } else { "text" };
-            return Err(sub.error(
-                ErrorKind::InvalidValue,
-                format!("--format {format} (the group-chat summary) is made by daily, conversion, commission and report; {name} prints table, csv or json"),
-            ));
+            return Err(
+                sub.error(ErrorKind::InvalidValue, msg!("cli.err.summary_format", format = format, name = name))
+            );
         }
         let (name, period) = match &self.command {
             Command::Commission(a) => ("commission", &a.period),
@@ -68,13 +97,10 @@ impl Cli {
         if let (Some(from), Some(to)) = (period.from, period.to)
             && from > to
         {
-            let mut cmd = Cli::command();
+            let mut cmd = Cli::command_in(message_language());
             cmd.build();
             let sub = cmd.find_subcommand_mut(name).expect("every command is a subcommand");
-            return Err(sub.error(
-                ErrorKind::ArgumentConflict,
-                format!("--from {from} is after --to {to}: the period runs from --from to --to, both days included"),
-            ));
+            return Err(sub.error(ErrorKind::ArgumentConflict, msg!("cli.err.from_after_to", from = from, to = to)));
         }
         Ok(())
     }
@@ -86,7 +112,7 @@ impl Cli {
     /// a usage error (a payroll.csv that is really a workbook would open as garbage).
     pub fn parse_settled_from(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
         use clap::FromArgMatches;
-        let matches = Cli::command().try_get_matches_from(args)?;
+        let matches = Cli::command_in(message_language()).try_get_matches_from(args)?;
         let format_given = matches
             .subcommand()
             // `try_get_raw` first: asking a command without `--format` for its source panics.
@@ -126,15 +152,13 @@ impl Cli {
         }
         let path = output.output.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
         let (given, named) = (output.format.name(), by_name.name());
-        let mut cmd = Cli::command();
+        let ext = given.replace("markdown", "md").replace("text", "txt").replace("table", "txt");
+        let mut cmd = Cli::command_in(message_language());
         cmd.build();
         let sub = cmd.find_subcommand_mut(name).expect("every command is a subcommand");
         Err(sub.error(
             ErrorKind::ArgumentConflict,
-            format!(
-                "-o {path} names a {named} file but --format is {given}: name the file .{} or leave out --format",
-                given.replace("markdown", "md").replace("text", "txt").replace("table", "txt")
-            ),
+            msg!("cli.err.output_format", path = path, named = named, given = given, ext = ext),
         ))
     }
 }
@@ -598,7 +622,7 @@ fn parse_month_arg(s: &str) -> Result<MonthArg, String> {
     if s.eq_ignore_ascii_case("last") {
         return Ok(MonthArg::Last);
     }
-    let bad = || format!("\"{s}\" is not a month: write YYYY-MM (2026-10) or `last`");
+    let bad = || msg!("cli.value.month", value = s);
     let (y, m) = s.trim().split_once(['-', '/']).ok_or_else(bad)?;
     let year: i32 = y.parse().map_err(|_| bad())?;
     let month: u32 = m.parse().map_err(|_| bad())?;
@@ -616,13 +640,13 @@ fn parse_day_arg(s: &str) -> Result<DayArg, String> {
 }
 
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    parse_date_text(s).ok_or_else(|| format!("\"{s}\" is not a date: write YYYY-MM-DD"))
+    parse_date_text(s).ok_or_else(|| msg!("cli.value.date", value = s))
 }
 
 fn parse_rate_arg(s: &str) -> Result<rust_decimal::Decimal, String> {
-    let rate = crate::config::parse_rate(s).ok_or_else(|| format!("\"{s}\" is not a rate: write 2% or 0.02"))?;
+    let rate = crate::config::parse_rate(s).ok_or_else(|| msg!("cli.value.rate", value = s))?;
     if rate < rust_decimal::Decimal::ZERO || rate > rust_decimal::Decimal::ONE {
-        return Err(format!("\"{s}\" is outside 0–100%: rates are 0–100%, e.g. 2% or 0.02"));
+        return Err(msg!("cli.value.rate_range", value = s));
     }
     Ok(rate)
 }
@@ -632,6 +656,5 @@ fn parse_encoding_arg(s: &str) -> Result<&'static encoding_rs::Encoding, String>
         "utf16" | "utf-16" => "utf-16le".to_string(),
         other => other.to_string(),
     };
-    encoding_rs::Encoding::for_label(label.as_bytes())
-        .ok_or_else(|| format!("unknown encoding \"{s}\": try utf-8, gbk, gb18030, utf-16le"))
+    encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| msg!("cli.value.encoding", value = s))
 }

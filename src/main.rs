@@ -28,7 +28,7 @@ fn run() -> ExitCode {
     let cli = match Cli::parse_settled_from(started.args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            Cli::print_error(&e);
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };

@@ -154,7 +154,7 @@ fn a_chat_export_given_as_orders_is_called_a_chat_export() {
 
 #[test]
 fn a_rate_over_100_percent_is_a_usage_error_that_gives_the_range() {
-    let r = run(&["commission", &fx("taobao_orders_gbk.csv"), "--rate", "150%"]);
+    let r = run(&["commission", &fx("taobao_orders_gbk.csv"), "--rate", "150%", "--lang", "en"]);
     assert_eq!(r.code, Some(2), "{}", r.stderr);
     assert!(
         r.stderr.starts_with(
@@ -171,7 +171,18 @@ fn from_after_to_is_a_usage_error_exit_2_before_reading_anything() {
     // Even with a config that does not exist: the usage is checked first.
     let r = run_in(
         dir.path(),
-        &["commission", "no-such.csv", "--from", "2026-10-10", "--to", "2026-10-01", "--config", "none.toml"],
+        &[
+            "commission",
+            "no-such.csv",
+            "--from",
+            "2026-10-10",
+            "--to",
+            "2026-10-01",
+            "--config",
+            "none.toml",
+            "--lang",
+            "en",
+        ],
     );
     assert_eq!(r.code, Some(2), "{}", r.stderr);
     assert!(
@@ -287,7 +298,7 @@ fn summaries_count_in_the_singular_and_leave_out_counts_they_do_not_have() {
 
 #[test]
 fn inspect_files_has_help_text() {
-    let r = run(&["inspect", "--help"]);
+    let r = run(&["inspect", "--help", "--lang", "en"]);
     assert_eq!(r.code, Some(0));
     assert!(r.stdout.contains("Exports of any kind (xlsx, xls, csv, 千牛 text, schedules)"), "{}", r.stdout);
 }
@@ -497,4 +508,222 @@ fn inspect_says_in_chinese_what_it_sees_by_default() {
     ] {
         assert!(lines.contains(&want), "no {want:?} in:\n{}", r.stdout);
     }
+}
+
+// ---- 16. --help and usage errors in Chinese ------------------------------------------------
+
+/// The first run of three or more English words in `text`, not counting what a line quotes as
+/// written: options, paths and file names, `[…]`, text in quotes or backticks, figures.
+fn english_sentence(text: &str) -> Option<String> {
+    let mut plain = String::new();
+    let mut closing = None;
+    for c in text.chars() {
+        match closing {
+            Some(end) if c == end => {
+                closing = None;
+                plain.push(' ');
+            }
+            Some(_) => {}
+            None => match c {
+                '"' | '`' | '\'' => closing = Some(c),
+                '“' => closing = Some('”'),
+                '[' => closing = Some(']'),
+                _ => plain.push(c),
+            },
+        }
+    }
+    let mut run: Vec<&str> = Vec::new();
+    for token in plain.split_whitespace() {
+        let word = token.trim_matches(|c: char| matches!(c, ',' | ';' | '!' | '?' | '(' | ')' | '…' | '.'));
+        let quoted_as_written = token.contains(['/', '\\', '.', '_', '=', ':', '@', '-', '<', '>', '*'])
+            || token.chars().any(|c| c.is_ascii_digit());
+        if !quoted_as_written && word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic()) {
+            run.push(word);
+            if run.len() >= 3 {
+                return Some(run.join(" "));
+            }
+        } else {
+            run.clear();
+        }
+    }
+    None
+}
+
+fn english_lines(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| english_sentence(l).is_some()).collect()
+}
+
+#[test]
+fn the_english_sentence_finder_finds_english_and_not_what_is_quoted() {
+    assert!(english_sentence("Print this message or the help").is_some());
+    assert!(english_sentence("  -h, --help         打印帮助").is_none());
+    assert!(
+        english_sentence("  cs-tools commission orders.xlsx --month last --config cs-tools.toml -o payroll.xlsx")
+            .is_none()
+    );
+    assert!(english_sentence("[默认：zh] [possible values: zh, en] `cs-tools man > a b c`").is_none());
+}
+
+#[test]
+fn help_is_in_chinese_by_default() {
+    for args in [&["--help"][..], &["-h"], &["help"]] {
+        let r = run(args);
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        assert_eq!(english_lines(&r.stdout), Vec::<&str>::new(), "{args:?}:\n{}", r.stdout);
+        for line in [
+            "电商客服团队的提成、询单转化和服务报表，由店铺导出的订单表和聊天记录生成。",
+            "用法：cs-tools [OPTIONS] <COMMAND>",
+            "命令：",
+            "  commission   按客服计算提成，用于发工资；数据来自订单报表或客服绩效报表",
+            "  help         打印本说明，或所给命令的说明",
+            "选项：",
+            "      --lang <LANG>  报表和所有提示的语言：zh（默认）或 en [默认：zh] [可选值：zh, en]",
+            "  -h, --help         打印帮助",
+            "  -V, --version      打印版本号",
+            "示例：",
+            "  cs-tools inspect export.xls                        看 cs-tools 从文件里读到了什么",
+        ] {
+            assert!(r.stdout.lines().any(|l| l == line), "{args:?}: no line {line:?} in\n{}", r.stdout);
+        }
+    }
+    for args in [&["commission", "--help"][..], &["help", "commission"]] {
+        let r = run(args);
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        assert_eq!(english_lines(&r.stdout), Vec::<&str>::new(), "{args:?}:\n{}", r.stdout);
+        for line in [
+            "用法：cs-tools commission [OPTIONS] <ORDERS>...",
+            "参数：",
+            "          订单报表（xlsx、xls、csv…）或客服绩效报表",
+            "          一个自然月，YYYY-MM；`last` 表示上个月",
+            "          可选值：",
+            "          - markdown：发到群里的简短摘要，用钉钉/企业微信机器人能显示的 Markdown",
+            "          [默认：xlsx]",
+            "  -h, --help",
+            "          打印帮助（'-h' 只显示摘要）",
+        ] {
+            assert!(r.stdout.lines().any(|l| l == line), "{args:?}: no line {line:?} in\n{}", r.stdout);
+        }
+    }
+    let r = run(&["commission", "-h"]);
+    assert!(r.stdout.contains("\n  -h, --help                 打印帮助（'--help' 显示完整说明）\n"), "{}", r.stdout);
+    // Every command's help, short and long.
+    let commands = ["conversion", "lost", "qa", "scorecard", "daily", "report", "schedule", "inspect", "init"];
+    let more = ["history", "completions", "man", "history list", "history import", "history export", "history forget"];
+    for command in commands.iter().chain(&more) {
+        for flag in ["-h", "--help"] {
+            let mut args: Vec<&str> = command.split(' ').collect();
+            args.push(flag);
+            let r = run(&args);
+            assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+            assert!(r.stdout.contains("用法：cs-tools "), "{args:?}:\n{}", r.stdout);
+            assert_eq!(english_lines(&r.stdout), Vec::<&str>::new(), "{args:?}:\n{}", r.stdout);
+        }
+    }
+}
+
+#[test]
+fn help_in_english_is_the_doc_comments() {
+    let r = run(&["--help", "--lang", "en"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stdout.contains("\nUsage: cs-tools [OPTIONS] <COMMAND>\n\nCommands:\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("\n  -h, --help         Print help\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("\nExamples:\n  cs-tools commission 订单报表.csv "), "{}", r.stdout);
+    let r = run(&["commission", "--help", "--lang", "en"]);
+    assert!(r.stdout.contains("          - text:     The same summary as plain text\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("\n          [default: zh]\n          [possible values: zh, en]\n"), "{}", r.stdout);
+}
+
+#[test]
+fn an_unknown_option_is_said_in_chinese_with_the_option_meant() {
+    let orders = fx("taobao_orders_gbk.csv");
+    let r = run(&["commission", &orders, "--rat", "2%"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "错误：不认识的参数 '--rat'\n\n  提示：有一个相近的参数：'--rate'\n\n用法：cs-tools commission --rate <RATE> \
+         <ORDERS>...\n\n用 '--help' 查看更多说明。\n"
+    );
+    assert!(r.stdout.is_empty());
+    let r = run(&["commission", &orders, "--rat", "2%", "--lang", "en"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("error: unexpected argument '--rat' found\n\n  tip: a similar argument exists: '--rate'\n"),
+        "{}",
+        r.stderr
+    );
+    // clap's tip for what looks like an option but is none: said in Chinese too.
+    let r = run(&["commission", "x.csv", "--xyzzyq"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("\n  提示：要把 '--xyzzyq' 当作值，请写成 '-- --xyzzyq'\n"), "{}", r.stderr);
+    let r = run(&["commision", "x.csv"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(
+            "错误：不认识的命令 'commision'\n\n  提示：有几个相近的命令：'conversion'、'completions'、'commission'\n"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_bad_value_is_said_in_chinese() {
+    let orders = fx("taobao_orders_gbk.csv");
+    let r = run(&["commission", &orders, "--month", "2026-13"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "错误：'--month <MONTH>' 的值 '2026-13' 无效：“2026-13” 不是月份：请写 YYYY-MM（如 2026-10）或 `last`\n\n\
+         用 '--help' 查看更多说明。\n"
+    );
+    let r = run(&["commission", &orders, "--format", "pdf"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(
+            "错误：'--format <FORMAT>' 的值 'pdf' 无效\n  [可选值：xlsx, csv, json, table, markdown, text]\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["commission", &orders, "--rate", "150%"]);
+    assert!(r.stderr.starts_with("错误：'--rate <RATE>' 的值 '150%' 无效：“150%” 超出了 0–100%"), "{}", r.stderr);
+    let r = run(&["commission"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("错误：缺少必需的参数：\n  <ORDERS>...\n\n用法：cs-tools commission "),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn what_the_options_cannot_say_together_is_said_in_chinese() {
+    let orders = fx("taobao_orders_gbk.csv");
+    let r = run(&["commission", &orders, "--from", "2026-10-10", "--to", "2026-10-01"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "错误：--from 2026-10-10 晚于 --to 2026-10-01：时段从 --from 到 --to，两天都包括在内\n\n\
+         用法：cs-tools commission [OPTIONS] <ORDERS>...\n\n用 '--help' 查看更多说明。\n"
+    );
+    let dir = scratch();
+    let r = run_in(dir.path(), &["commission", &orders, "-o", "x.csv", "--format", "json"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("错误：-o x.csv 是 csv 文件，但 --format 是 json：把文件名改成 .json，或去掉 --format\n"),
+        "{}",
+        r.stderr
+    );
+    let r = run_in(dir.path(), &["lost", &fx("month/chats.csv"), "--format", "markdown"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with(
+            "错误：--format markdown（群消息摘要）只有 daily、conversion、commission 和 report 能生成；lost 可以输出 \
+             table、csv 或 json\n"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(files_in(dir.path()).is_empty());
 }

@@ -171,7 +171,7 @@ fn report_and_conversion_summaries_stay_within_twenty_lines() {
 fn lost_scorecard_and_schedule_refuse_the_summary_formats() {
     let dir = scratch();
     let chats = fx("month/chats.csv");
-    let r = run_in(dir.path(), &["lost", &chats, "--format", "markdown"]);
+    let r = run_in(dir.path(), &["lost", &chats, "--format", "markdown", "--lang", "en"]);
     assert_eq!(r.code, Some(2), "{}", r.stderr);
     assert!(r.stderr.contains("daily, conversion, commission and report"), "{}", r.stderr);
     let r = run_in(dir.path(), &["scorecard", &chats, "--format", "text"]);
