@@ -162,7 +162,11 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
             shop = &run.shop
         );
         print_stdout(&format!("{said}\n"));
-        super::runner::note_problems(problems, crate::cli::Format::Table);
+        if problems > 0 {
+            // `import` writes no workbook and has no --format: `inspect` shows the rows.
+            let problems = crate::format::row_problems(problems as u64);
+            eprintln!("{}", msg!("config.history.import_problems", problems = problems));
+        }
     }
     Ok(Outcome { problems, strict: false })
 }

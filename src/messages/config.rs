@@ -343,4 +343,9 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "已为店铺“{shop}”导入 {conversion} 天的转化数据和 {money} 天的销售数据（{span}）",
         "imported {conversion} days of conversion figures and {money} days of sales ({span}) for shop \"{shop}\"",
     ),
+    (
+        "config.history.import_problems",
+        "{problems}：这些行没有记入历史；用 `cs-tools inspect FILES…` 查看",
+        "{problems}: not recorded in the history; see them with `cs-tools inspect FILES…`",
+    ),
 ];

@@ -3,7 +3,7 @@
 //! spreadsheet cannot run, completions and the man page. Figures: fixtures/cli/EXPECTED.md and
 //! fixtures/EXPECTED.md.
 
-use crate::common::{files_in, fx, json, json_in, run, run_in, run_json, scratch};
+use crate::common::{english_sentence, files_in, fx, json, json_in, run, run_in, run_json, scratch};
 
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
@@ -511,43 +511,6 @@ fn inspect_says_in_chinese_what_it_sees_by_default() {
 }
 
 // ---- 16. --help and usage errors in Chinese ------------------------------------------------
-
-/// The first run of three or more English words in `text`, not counting what a line quotes as
-/// written: options, paths and file names, `[…]`, text in quotes or backticks, figures.
-fn english_sentence(text: &str) -> Option<String> {
-    let mut plain = String::new();
-    let mut closing = None;
-    for c in text.chars() {
-        match closing {
-            Some(end) if c == end => {
-                closing = None;
-                plain.push(' ');
-            }
-            Some(_) => {}
-            None => match c {
-                '"' | '`' | '\'' => closing = Some(c),
-                '“' => closing = Some('”'),
-                '[' => closing = Some(']'),
-                _ => plain.push(c),
-            },
-        }
-    }
-    let mut run: Vec<&str> = Vec::new();
-    for token in plain.split_whitespace() {
-        let word = token.trim_matches(|c: char| matches!(c, ',' | ';' | '!' | '?' | '(' | ')' | '…' | '.'));
-        let quoted_as_written = token.contains(['/', '\\', '.', '_', '=', ':', '@', '-', '<', '>', '*'])
-            || token.chars().any(|c| c.is_ascii_digit());
-        if !quoted_as_written && word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic()) {
-            run.push(word);
-            if run.len() >= 3 {
-                return Some(run.join(" "));
-            }
-        } else {
-            run.clear();
-        }
-    }
-    None
-}
 
 fn english_lines(text: &str) -> Vec<&str> {
     text.lines().filter(|l| english_sentence(l).is_some()).collect()

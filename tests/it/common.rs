@@ -287,3 +287,44 @@ pub fn datetime(d: &Data) -> NaiveDateTime {
         other => panic!("expected a date-time cell, got {other:?}"),
     }
 }
+
+// ---- messages ----------------------------------------------------------------------------------
+
+/// The first run of three or more English words in `text`, not counting what a line quotes as
+/// written: options, paths and file names, `[…]`, text in quotes or backticks, figures, and a
+/// library's own words marked （技术信息：…）. None: nothing a reader of Chinese cannot read.
+pub fn english_sentence(text: &str) -> Option<String> {
+    let mut plain = String::new();
+    let mut closing = None;
+    for (i, c) in text.char_indices() {
+        match closing {
+            Some(end) if c == end => {
+                closing = None;
+                plain.push(' ');
+            }
+            Some(_) => {}
+            None => match c {
+                '"' | '`' | '\'' => closing = Some(c),
+                '“' => closing = Some('”'),
+                '[' => closing = Some(']'),
+                '（' if text[i + c.len_utf8()..].starts_with("技术信息") => closing = Some('）'),
+                _ => plain.push(c),
+            },
+        }
+    }
+    let mut run: Vec<&str> = Vec::new();
+    for token in plain.split_whitespace() {
+        let word = token.trim_matches(|c: char| matches!(c, ',' | ';' | '!' | '?' | '(' | ')' | '…' | '.'));
+        let quoted_as_written = token.contains(['/', '\\', '.', '_', '=', ':', '@', '-', '<', '>', '*'])
+            || token.chars().any(|c| c.is_ascii_digit());
+        if !quoted_as_written && word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic()) {
+            run.push(word);
+            if run.len() >= 3 {
+                return Some(run.join(" "));
+            }
+        } else {
+            run.clear();
+        }
+    }
+    None
+}

@@ -607,3 +607,15 @@ fn history_list_without_a_history_says_where_it_would_be() {
         "cs-tools: history none.db: no history here yet: runs of daily, conversion, commission and report fill it\n"
     );
 }
+
+#[test]
+fn import_lists_its_row_problems_without_speaking_of_a_format_it_does_not_have() {
+    // fixtures/EXPECTED.md: taobao_orders_gbk.csv has two bad rows (12: "abc", 17: a duplicate).
+    let dir = scratch();
+    let orders = fx("taobao_orders_gbk.csv");
+    let r = run_in(dir.path(), &["history", "import", &orders, "--history", "h.db"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stderr, "2 行有问题：这些行没有记入历史；用 `cs-tools inspect FILES…` 查看\n");
+    let r = run_in(dir.path(), &["history", "import", &orders, "--history", "h2.db", "--lang", "en"]);
+    assert_eq!(r.stderr, "2 row problems: not recorded in the history; see them with `cs-tools inspect FILES…`\n");
+}

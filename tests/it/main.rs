@@ -17,6 +17,7 @@ mod history;
 mod language;
 mod looks;
 mod lost;
+mod messages;
 mod month;
 mod overlap;
 mod partial;
