@@ -735,6 +735,13 @@ pub fn say(lang: Lang, phrase: &Phrase) -> String {
         let value = match arg {
             Arg::Text(t) => t.as_str(),
             Arg::Label(key) => label(lang, key),
+            Arg::Said(zh, en) => {
+                if lang == Lang::Zh {
+                    zh.as_str()
+                } else {
+                    en.as_str()
+                }
+            }
         };
         text = text.replace(&format!("{{{name}}}"), value);
     }

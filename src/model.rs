@@ -151,6 +151,8 @@ pub struct Phrase {
 pub enum Arg {
     Text(String),
     Label(&'static str),
+    /// Text made in both languages where it was found (zh, en).
+    Said(String, String),
 }
 
 impl Phrase {
@@ -161,6 +163,12 @@ impl Phrase {
     /// `{name}` is `value`, shown as written in every language.
     pub fn with(mut self, name: &'static str, value: impl fmt::Display) -> Phrase {
         self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// `{name}` is `zh` in Chinese, `en` in English.
+    pub fn with_said(mut self, name: &'static str, zh: String, en: String) -> Phrase {
+        self.args.push((name, Arg::Said(zh, en)));
         self
     }
 

@@ -76,34 +76,44 @@ impl SheetKind {
         missing
     }
 
-    /// A missing field as a user looks for it (from `missing`): its first Chinese header,
-    /// the field id and a few more aliases — `付款时间 (paid_at; also 支付时间, …)`. Field ids
-    /// inside a longer entry (`paid_at (or status and created_at)`) become `付款时间 (paid_at)`.
-    pub fn describe_missing(self, entry: &str) -> String {
+    /// A missing field as a user looks for it (from `missing`), in Chinese and in English: its
+    /// first Chinese header, the field id and a few more aliases — `付款时间 (paid_at; also
+    /// 支付时间, …)`. Field ids inside a longer entry (`paid_at (or status and created_at)`)
+    /// become `付款时间 (paid_at)`.
+    pub fn describe_missing(self, entry: &str) -> (String, String) {
         let field = |name: &str| self.fields().iter().find(|f| f.name == name);
         if let Some(f) = field(entry) {
             let mut aliases = f.aliases.iter().filter(|a| !a.is_ascii());
             let first = aliases.next().copied().unwrap_or(f.name);
             let more: Vec<&str> = aliases.by_ref().take(3).copied().collect();
-            let tail = if aliases.next().is_some() { ", …" } else { "" };
+            let (tail_zh, tail_en) = if aliases.next().is_some() { ("…", ", …") } else { ("", "") };
             return match more.is_empty() {
-                true => format!("{first} ({})", f.name),
-                false => format!("{first} ({}; also {}{tail})", f.name, more.join(", ")),
+                true => (format!("{first}（{}）", f.name), format!("{first} ({})", f.name)),
+                false => (
+                    format!("{first}（{}；又作 {}{tail_zh}）", f.name, more.join("、")),
+                    format!("{first} ({}; also {}{tail_en})", f.name, more.join(", ")),
+                ),
             };
         }
         if let Some((head, rest)) = entry.split_once(" (or ").filter(|(h, _)| field(h).is_some()) {
-            return format!(
-                "{} — or {}",
-                self.describe_missing(head),
-                self.describe_missing(rest.trim_end_matches(')'))
-            );
+            let (head_zh, head_en) = self.describe_missing(head);
+            let (rest_zh, rest_en) = self.describe_missing(rest.trim_end_matches(')'));
+            return (format!("{head_zh}；或者 {rest_zh}"), format!("{head_en} — or {rest_en}"));
         }
-        let mut out = String::new();
+        let (mut zh, mut en) = (String::new(), String::new());
         let mut word = String::new();
-        let flush = |word: &mut String, out: &mut String| {
+        let flush = |word: &mut String, zh: &mut String, en: &mut String| {
+            match word.as_str() {
+                "or" => zh.push('或'),
+                "and" => zh.push('和'),
+                _ => match field(word).and_then(|f| f.aliases.iter().find(|a| !a.is_ascii())) {
+                    Some(header) => zh.push_str(&format!("{header}（{word}）")),
+                    None => zh.push_str(word),
+                },
+            }
             match field(word).and_then(|f| f.aliases.iter().find(|a| !a.is_ascii())) {
-                Some(zh) => out.push_str(&format!("{zh} ({word})")),
-                None => out.push_str(word),
+                Some(header) => en.push_str(&format!("{header} ({word})")),
+                None => en.push_str(word),
             }
             word.clear();
         };
@@ -111,12 +121,14 @@ impl SheetKind {
             if c.is_ascii_alphanumeric() || c == '_' {
                 word.push(c);
             } else {
-                flush(&mut word, &mut out);
-                out.push(c);
+                flush(&mut word, &mut zh, &mut en);
+                zh.push(c);
+                en.push(c);
             }
         }
-        flush(&mut word, &mut out);
-        out
+        flush(&mut word, &mut zh, &mut en);
+        // Chinese joins 和/或 without spaces.
+        (zh.replace(" 和 ", "和").replace(" 或 ", "或"), en)
     }
 
     /// Header names that exclude the kind even when its required fields map.
@@ -270,10 +282,14 @@ mod tests {
     #[test]
     fn a_missing_field_is_described_by_its_chinese_headers() {
         assert_eq!(
-            SheetKind::Orders.describe_missing("paid_at (or status and created_at)"),
+            SheetKind::Orders.describe_missing("paid_at (or status and created_at)").1,
             "订单付款时间 (paid_at; also 买家付款时间, 付款时间, 付款确认时间, …) — or 订单状态 (status) and 订单创建时间 (created_at)"
         );
-        assert_eq!(SheetKind::Orders.describe_missing("status"), "订单状态 (status; also 交易状态)");
+        assert_eq!(SheetKind::Orders.describe_missing("status").1, "订单状态 (status; also 交易状态)");
+        assert_eq!(
+            SheetKind::Orders.describe_missing("paid_at (or status and created_at)").0,
+            "订单付款时间（paid_at；又作 买家付款时间、付款时间、付款确认时间…）；或者 订单状态（status）和订单创建时间（created_at）"
+        );
     }
 
     #[test]

@@ -219,10 +219,12 @@ fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {
         0 => {
             let why = match closest {
                 Some((_, kind, missing)) => {
-                    let missing: Vec<String> = missing.iter().map(|m| kind.describe_missing(m)).collect();
-                    Phrase::new("unused.missing_columns")
-                        .with_label("kind", kind.label_key())
-                        .with("fields", missing.join("; "))
+                    let (zh, en): (Vec<String>, Vec<String>) = missing.iter().map(|m| kind.describe_missing(m)).unzip();
+                    Phrase::new("unused.missing_columns").with_label("kind", kind.label_key()).with_said(
+                        "fields",
+                        zh.join("；"),
+                        en.join("; "),
+                    )
                 }
                 None => Phrase::new("unused.no_known_columns"),
             };

@@ -235,7 +235,11 @@ fn a_missing_column_is_named_by_its_chinese_headers_and_aliases() {
     let r = run(&["commission", &file]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(r.stderr.starts_with("cs-tools: 输入中没有找到订单表或客服绩效报表：\n"), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("  {file}：像是订单表，但缺少这些列：订单付款时间 (paid_at")), "{}", r.stderr);
+    let want = format!(
+        "  {file}：像是订单表，但缺少这些列：订单付款时间（paid_at；又作 买家付款时间、付款时间、付款确认时间…）；\
+         或者 订单状态（status）和订单创建时间（created_at）"
+    );
+    assert!(r.stderr.lines().any(|l| l == want), "{}", r.stderr);
     assert!(
         r.stderr.ends_with("\n请在 cs-tools.toml 的 [columns.orders] 中写明列名，或用 `cs-tools inspect` 检查文件。\n"),
         "{}",

@@ -120,14 +120,15 @@ pub enum NotSchedule {
 impl NotSchedule {
     /// Why the sheet is not a schedule, said in the reader's language by the report layer.
     pub fn phrase(&self, sheet: &str) -> Phrase {
-        let sheet = if sheet.is_empty() { "(text)".to_string() } else { sheet.to_string() };
+        // A text file has no sheet name: it is called what `inspect` calls it.
+        let (zh, en) =
+            if sheet.is_empty() { ("文本".to_string(), "(text)".to_string()) } else { (sheet.into(), sheet.into()) };
+        let named = |key| Phrase::new(key).with_said("sheet", zh.clone(), en.clone());
         match self {
-            NotSchedule::Attendance => Phrase::new("schedule.why.attendance").with("sheet", sheet),
-            NotSchedule::Table(kind) => {
-                Phrase::new("schedule.why.table").with("sheet", sheet).with_label("kind", kind.label_key())
-            }
-            NotSchedule::NoDates => Phrase::new("schedule.why.no_dates").with("sheet", sheet),
-            NotSchedule::TooFewAgents(n) => Phrase::new("schedule.why.few_agents").with("sheet", sheet).with("n", n),
+            NotSchedule::Attendance => named("schedule.why.attendance"),
+            NotSchedule::Table(kind) => named("schedule.why.table").with_label("kind", kind.label_key()),
+            NotSchedule::NoDates => named("schedule.why.no_dates"),
+            NotSchedule::TooFewAgents(n) => named("schedule.why.few_agents").with("n", n),
         }
     }
 }
