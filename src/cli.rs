@@ -25,7 +25,7 @@ Examples:
   cs-tools init                                      write cs-tools.toml with every default";
 
 #[derive(Debug, Parser)]
-#[command(name = "cs-tools", version, about = "Commission, conversion and service reports for e-commerce customer-service teams, from the shop's exported order and chat sheets.", after_help = EXAMPLES)]
+#[command(name = "cs-tools", bin_name = "cs-tools", version, about = "Commission, conversion and service reports for e-commerce customer-service teams, from the shop's exported order and chat sheets.", after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -266,7 +266,10 @@ fn check(run: &Run) -> Vec<String> {
     let cmdline = format!("cs-tools {}", shown.join(" "));
 
     let started = Instant::now();
-    let output = cs_tools_in(work.path()).args(&argv).env_remove("RUST_BACKTRACE").timeout(TIMEOUT).output();
+    let start = || cs_tools_in(work.path()).args(&argv).env_remove("RUST_BACKTRACE").timeout(TIMEOUT).output();
+    // Under Wine, starting or waiting for a process now and then fails on its own (os error
+    // 1359) though the program is fine: a failure to run is tried once more.
+    let output = start().or_else(|_| start());
     let elapsed = started.elapsed();
     let output = match output {
         Ok(o) => o,

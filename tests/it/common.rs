@@ -71,7 +71,9 @@ pub struct Run {
 }
 
 fn finish(cmd: &mut Command) -> Run {
-    let out = cmd.output().expect("cs-tools runs");
+    // Under Wine, starting a process now and then fails on its own (os error 1359) though the
+    // program is fine: tried once more.
+    let out = cmd.output().or_else(|_| cmd.output()).expect("cs-tools runs");
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
