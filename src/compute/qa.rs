@@ -454,8 +454,11 @@ mod tests {
         inspect_chats(&chat)
     }
 
+    /// A message of a test chat: hour, minute, second, side, text.
+    type Line<'a> = (u32, u32, u32, Side, &'a str);
+
     /// The QA of 小王's messages with each buyer, in this file order.
-    fn inspect_chats(chat: &[(&str, (u32, u32, u32, Side, &str))]) -> QaResult {
+    fn inspect_chats(chat: &[(&str, Line<'_>)]) -> QaResult {
         let rules = default_qa_rules();
         let config = QaConfig::default();
         let mut book = super::super::receptions::ChatBook::new(&["[自动回复]".to_string()]);

@@ -58,8 +58,9 @@ pub fn init_template() -> String {
          # mean of their receptions' scores. Grades: [qa.grades] with below, else the scorecard's.\n\
          # Rules here replace the default of the same id and others are added after them;\n\
          # replace_defaults = true keeps only the rules written here.\n\
-         [qa]\nreplace_defaults = false\ngreetings = [{}]\nslow_turn_secs = {}\n# below = \"D\"\n\n\
-         # [qa.grades]\n# A = 95.0\n# B = 85.0\n# C = 75.0\n\n\
+         [qa]\nreplace_defaults = false\ngreetings = [{}]\nslow_turn_secs = {}\n\
+         # QA grades of their own (without them: the scorecard's grades and below), e.g.\n\
+         # below = \"D\"\n# [qa.grades]\n# A = 95.0\n# B = 85.0\n# C = 75.0\n\n\
          [qa.norms]\nno_greeting = {:?}\nslow_turn = {:?}\nunanswered = {:?}\nrepeat = {:?}\n",
         list(&qa.greetings),
         qa.slow_turn_secs,

@@ -2,7 +2,6 @@
 //! summary per agent, every finding, the service norms' rates, the auto-replies and the rules used.
 
 use super::coverage::Covered;
-use super::scorecard::threshold;
 use super::{Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet};
 use crate::compute::qa::{AgentQa, Check, Norm, QaResult};
 use crate::config::{QaConfig, QaRule, ScorecardConfig};
@@ -21,8 +20,8 @@ pub fn rule_items(qa: &QaConfig, rules: &[QaRule], grades: &ScorecardConfig, lan
         label(lang, "rules.qa_scoring").to_string(),
         label(lang, "rules.qa_scoring_how").replace("{secs}", &qa.slow_turn_secs.to_string()),
     )];
-    if qa.scale.is_some() {
-        items.push(("qa.scale".to_string(), label(lang, "rules.qa_scale_unused").to_string()));
+    if let Some(scale) = qa.scale {
+        items.push((format!("qa.scale = {scale}"), label(lang, "rules.qa_scale_unused").to_string()));
     }
     items.extend([
         (label(lang, "rules.qa_grades").to_string(), grade_text(grades, qa, lang)),
@@ -37,8 +36,7 @@ pub fn rule_items(qa: &QaConfig, rules: &[QaRule], grades: &ScorecardConfig, lan
 
 /// The grades in one line, best first, and where they come from: "A ≥ 90, B ≥ 80, C ≥ 70, else D".
 fn grade_text(grades: &ScorecardConfig, qa: &QaConfig, lang: Lang) -> String {
-    let bands: Vec<String> =
-        grades_best_first(grades).iter().map(|(g, min)| format!("{g} ≥ {}", threshold("", *min))).collect();
+    let bands: Vec<String> = grades_best_first(grades).iter().map(|(g, min)| format!("{g} ≥ {min}")).collect();
     let whence = if qa.grades.is_empty() { "rules.qa_grades_scorecard" } else { "rules.qa_grades_own" };
     label(lang, "rules.qa_grades_list")
         .replace("{bands}", &bands.join(label(lang, "rules.qa_grades_sep")))
@@ -77,10 +75,10 @@ pub fn scoring_table<'a>(rules: &[QaRule], qa: &QaConfig, grades: &ScorecardConf
     let best_first = grades_best_first(grades);
     let lowest = best_first.last().map(|(_, min)| *min);
     for (g, min) in &best_first {
-        let text = t("qa.grade_at_least").replace("{min}", &threshold("", *min));
+        let text = t("qa.grade_at_least").replace("{min}", &min.to_string());
         rows.push(vec![Value::text(format!("{} {g}", t("grade"))), Value::Empty, Value::text(text)]);
     }
-    let below = lowest.map(|min| t("qa.grade_lowest").replace("{min}", &threshold("", min))).unwrap_or_default();
+    let below = lowest.map(|min| t("qa.grade_lowest").replace("{min}", &min.to_string())).unwrap_or_default();
     rows.push(vec![Value::text(format!("{} {}", t("grade"), grades.below)), Value::Empty, Value::text(below)]);
     Sheet::new(t("sheet.qa_scoring"), columns, Rows::Owned(rows))
 }

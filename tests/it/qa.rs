@@ -101,6 +101,15 @@ fn a_custom_rule_and_a_replaced_default_from_the_config() {
     // (65 + 81 + 75 + 62) / 4 = 70.75; the old `scale = 0.1` loads and changes nothing.
     assert_eq!((num(&v["totals"]["score"]), num(&v["totals"]["points"])), (70.75, 117.0));
     assert_eq!(v["auto_replies"][1]["findings"][0]["word"], "最");
+    // The Rules sheet says how the score is made and that the old `scale` is not used.
+    let dir = scratch();
+    let r = run_in(dir.path(), &["qa", &fx("qa/messages.csv"), "--config", &fx("qa/qa.toml"), "-o", "qa.xlsx"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let rules = sheet_text(&dir.path().join("qa.xlsx"), "规则");
+    let item = |first: &str| rules.iter().find(|r| r[0] == first).map(|r| r[1].clone());
+    assert_eq!(item("qa.scale = 0.1").as_deref(), Some("已不再使用：得分按每次接待计算（见「质检得分」）"));
+    assert_eq!(item("质检等级").as_deref(), Some("A ≥ 90，B ≥ 80，C ≥ 70，其余 D（同绩效考核的等级）"));
+    assert!(item("质检得分").is_some_and(|t| t.starts_with("每次接待 100 分起")));
 }
 
 #[test]
