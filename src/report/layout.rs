@@ -283,8 +283,14 @@ fn longest_values(sheet: &Sheet<'_>) -> Vec<usize> {
     let mut longest = vec![0; sheet.columns.len()];
     let mut measure = |values: &[Value]| {
         for (col, v) in values.iter().enumerate() {
+            let fine = sheet.columns.get(col).is_some_and(|c| c.kind == ColumnKind::FineNumber);
+            let width = match v {
+                // Four decimals beside band thresholds (the scorecard).
+                Value::Number(n) if fine => format!("{n:.4}").len(),
+                _ => display_width(v),
+            };
             if let Some(w) = longest.get_mut(col) {
-                *w = (*w).max(display_width(v));
+                *w = (*w).max(width);
             }
         }
     };
