@@ -285,6 +285,7 @@ mod tests {
             team: agent("", 3, 82.5),
             findings: vec![],
             autos: vec![],
+            grades: Default::default(),
         };
         let lines = [
             AgentReportLine { agent: "甲".into(), ..AgentReportLine::default() },

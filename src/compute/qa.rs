@@ -43,6 +43,9 @@ struct QaReception {
     first_agent: Option<QuoteRef>,
     /// Texts read twice in a row (for repeats); rare, so boxed.
     repeats: Option<Box<Repeats>>,
+    /// The word findings in the reception so far, and their points.
+    findings: u32,
+    points: f64,
 }
 
 /// (hash, text) of agent texts read twice in a row.
@@ -67,6 +70,9 @@ pub struct QaCollector {
     greetings: Option<AhoCorasick>,
     slow_turn_secs: i64,
     rules: usize,
+    /// Points per word finding, by rule; per norm finding, in `Norm::ALL` order.
+    rule_points: Vec<f64>,
+    norm_points: [f64; 4],
     period: Option<Period>,
     /// Per message, by its sequence number (`seq_side >> 1`): the agent text's hash (for
     /// repeats); 0 for a buyer or a message not looked at.
@@ -121,6 +127,8 @@ impl QaCollector {
             greetings,
             slow_turn_secs: i64::from(config.slow_turn_secs),
             rules: rules.len(),
+            rule_points: rules.iter().map(|r| r.points).collect(),
+            norm_points: Norm::ALL.map(|n| n.points(config)),
             period,
             hashes: Vec::new(),
             receptions: Vec::new(),
@@ -138,15 +146,16 @@ impl QaCollector {
     }
 
     /// The per-agent results and the findings. `keys` names each reception (agent, buyer,
-    /// date) by the receptions' numbering.
+    /// date) by the receptions' numbering; the grades are `[qa.grades]`, else `scorecard`'s.
     pub fn finish(
         mut self,
         keys: &[(SharedName, BuyerId, NaiveDate)],
         buyers: &Buyers,
         rules: &[QaRule],
         config: &QaConfig,
-        grades: &ScorecardConfig,
+        scorecard: &ScorecardConfig,
     ) -> QaResult {
+        let grades = config.grade_table(scorecard);
         let mut agents = std::mem::take(&mut self.agents);
         for ((agent_id, check), (n, _)) in &self.counts {
             let Some(Some(a)) = agents.get_mut(*agent_id as usize) else { continue };
@@ -158,14 +167,14 @@ impl QaCollector {
         let mut rows: Vec<AgentQa> = agents.into_iter().flatten().collect();
         rows.sort_by(|a, b| a.agent.cmp(&b.agent));
         for a in &mut rows {
-            a.settle(rules, config, grades);
+            a.settle(rules, config, &grades);
         }
         rank(&mut rows);
         let mut team = AgentQa::new(SharedName::from(""), rules.len());
         for a in &rows {
             team.add(a);
         }
-        team.settle(rules, config, grades);
+        team.settle(rules, config, &grades);
 
         let raw = std::mem::take(&mut self.findings);
         let mut findings: Vec<Finding> = raw
@@ -196,7 +205,7 @@ impl QaCollector {
                 AutoText { text, count, hits }
             })
             .collect();
-        QaResult { agents: rows, team, findings, autos }
+        QaResult { agents: rows, team, findings, autos, grades }
     }
 }
 
@@ -261,6 +270,8 @@ impl MessageObserver for QaCollector {
         let (found, hits) = &mut self.scratch;
         self.matcher.scan(text, found, hits);
         for &(rule, start, end) in found.iter() {
+            r.findings += 1;
+            r.points += self.rule_points[rule as usize];
             let check = Check::Rule(rule);
             let (n, kept) = self.counts.entry((agent, check)).or_default();
             *n += 1;
@@ -376,6 +387,15 @@ impl MessageObserver for QaCollector {
                 found.push((finding, None, (r.last_buyer_seq != 0).then_some(r.last_buyer)));
             }
         }
+        // The reception's score: 100 less the points of every finding in it, at least 0.
+        let norms: f64 = found
+            .iter()
+            .map(|(f, ..)| if let Check::Norm(n) = f.check { self.norm_points[n as usize] } else { 0.0 })
+            .sum();
+        a.score_sum += (100.0 - r.points - norms).max(0.0);
+        if r.findings > 0 || !found.is_empty() {
+            a.flagged += 1;
+        }
         for (mut f, message, buyer_before) in found {
             let (n, kept) = self.counts.entry((agent_id, f.check)).or_default();
             *n += 1;
@@ -430,14 +450,22 @@ mod tests {
 
     /// The QA of `CHAT`'s messages read in the file order `order`.
     fn inspect(order: &[usize]) -> QaResult {
+        let chat: Vec<_> = order.iter().map(|&i| ("amy", CHAT[i])).collect();
+        inspect_chats(&chat)
+    }
+
+    /// A message of a test chat: hour, minute, second, side, text.
+    type Line<'a> = (u32, u32, u32, Side, &'a str);
+
+    /// The QA of 小王's messages with each buyer, in this file order.
+    fn inspect_chats(chat: &[(&str, Line<'_>)]) -> QaResult {
         let rules = default_qa_rules();
         let config = QaConfig::default();
         let mut book = super::super::receptions::ChatBook::new(&["[自动回复]".to_string()]);
         book.observe(Box::new(QaCollector::new(&rules, &config, None, Quotes::in_memory())));
         let mut buyers = Buyers::default();
-        for &i in order {
-            let (h, m, s, side, text) = CHAT[i];
-            book.add_message(&mut buyers, "小王", "amy", at(h, m, s), side, Some(text), None);
+        for &(buyer, (h, m, s, side, text)) in chat {
+            book.add_message(&mut buyers, "小王", buyer, at(h, m, s), side, Some(text), None);
         }
         let keys = book.reception_keys();
         let qa = book.take_observer::<QaCollector>().unwrap();
@@ -451,6 +479,8 @@ mod tests {
         assert_eq!((r.agents.len(), a.receptions, a.messages), (1, 1, 4));
         assert_eq!((a.first_replies, a.turns, a.buyer_receptions), (1, 2, 1));
         assert_eq!(a.by_norm, [1, 1, 1, 1]);
+        // One reception: 100 − (5 + 5 + 10 + 5) = 75.
+        assert_eq!((a.points, a.flagged, a.score, a.grade.as_str()), (25.0, 1, 75.0, "C"));
         let found: Vec<_> =
             r.findings.iter().map(|f| (f.at, f.check, &*f.message, f.buyer_before.as_deref(), f.wait_secs)).collect();
         assert_eq!(
@@ -465,6 +495,29 @@ mod tests {
         // Norms are measured in time order, not file order.
         assert_eq!(inspect(&[6, 5, 4, 3, 2, 1, 0]), r);
         assert_eq!(inspect(&[2, 0, 6, 3, 1, 4, 5]), r);
+    }
+
+    /// A reception's score stops at 0 however many points it loses; the agent's is the mean
+    /// of the receptions' scores, a reception without findings counting 100.
+    #[test]
+    fn each_reception_is_scored_from_100_and_the_agent_is_their_mean() {
+        let bad = "加我微信，好评返现";
+        let r = inspect_chats(&[
+            // amy: three times off_platform 20 + fake_review 20 = 120, no greeting 5, the
+            // repeat at the third 5: 130 points, the reception scores 0.
+            ("amy", (9, 0, 0, Side::Buyer, "在吗")),
+            ("amy", (9, 0, 10, Side::Agent, bad)),
+            ("amy", (9, 0, 20, Side::Agent, bad)),
+            ("amy", (9, 0, 30, Side::Agent, bad)),
+            // bob: greeted within seconds, nothing found: 100.
+            ("bob", (10, 0, 0, Side::Buyer, "在吗")),
+            ("bob", (10, 0, 5, Side::Agent, "您好，在的")),
+        ]);
+        let a = &r.agents[0];
+        assert_eq!((a.receptions, a.by_rule[0], a.by_rule[2], a.by_norm), (2, 3, 3, [1, 0, 0, 1]));
+        // (0 + 100) / 2 = 50, below every grade.
+        assert_eq!((a.points, a.flagged, a.score, a.grade.as_str(), a.rank), (130.0, 1, 50.0, "D", 1));
+        assert_eq!((r.team.score, r.team.points), (50.0, 130.0));
     }
 
     #[test]

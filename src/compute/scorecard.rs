@@ -272,8 +272,13 @@ mod tests {
             rank: 1,
             ..AgentQa::new(name.into(), 0)
         };
-        let qa =
-            QaResult { agents: vec![agent("甲", 3, 82.5)], team: agent("", 3, 82.5), findings: vec![], autos: vec![] };
+        let qa = QaResult {
+            agents: vec![agent("甲", 3, 82.5)],
+            team: agent("", 3, 82.5),
+            findings: vec![],
+            autos: vec![],
+            grades: Default::default(),
+        };
         let line =
             |name: &str| AgentReportLine { agent: name.into(), conversion: Some(0.5), ..AgentReportLine::default() };
         // Weighted over the metrics the agent has: 乙 is scored on conversion alone.

@@ -53,15 +53,17 @@ pub fn init_template() -> String {
          # the word rules below (a keyword inside a message, unless one of the rule's exceptions covers\n\
          # the same characters: 最近 is not 最; ASCII letters in any case) and the service norms: the\n\
          # first reply greets (greetings), no buyer turn waits over slow_turn_secs, the buyer's last\n\
-         # message of the day is answered, no text sent three times in a row. Each finding deducts its\n\
-         # points; QA score = max(0, 100 − points per 100 receptions × scale).\n\
+         # message of the day is answered, no text sent three times in a row. Each reception starts\n\
+         # at 100 and each finding in it deducts its points (at least 0); an agent's QA score is the\n\
+         # mean of their receptions' scores. Grades: [qa.grades] with below, else the scorecard's.\n\
          # Rules here replace the default of the same id and others are added after them;\n\
          # replace_defaults = true keeps only the rules written here.\n\
-         [qa]\nreplace_defaults = false\ngreetings = [{}]\nslow_turn_secs = {}\nscale = {:?}\n\n\
+         [qa]\nreplace_defaults = false\ngreetings = [{}]\nslow_turn_secs = {}\n\
+         # QA grades of their own (without them: the scorecard's grades and below), e.g.\n\
+         # below = \"D\"\n# [qa.grades]\n# A = 95.0\n# B = 85.0\n# C = 75.0\n\n\
          [qa.norms]\nno_greeting = {:?}\nslow_turn = {:?}\nunanswered = {:?}\nrepeat = {:?}\n",
         list(&qa.greetings),
         qa.slow_turn_secs,
-        qa.scale,
         qa.norms.no_greeting,
         qa.norms.slow_turn,
         qa.norms.unanswered,

@@ -141,10 +141,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "qa.rule \"{id}\"：有一个关键词或例外词是空的",
         "qa.rule \"{id}\": a keyword or exception is empty",
     ),
+    ("config.err.qa_norms", "qa.norms：扣分都必须是 ≥ 0 的数", "qa.norms: points must be numbers ≥ 0"),
     (
-        "config.err.qa_norms",
-        "qa.norms 和 qa.scale：扣分和 scale 都必须是 ≥ 0 的数",
-        "qa.norms and qa.scale: points and scale must be numbers ≥ 0",
+        "config.err.qa_grades",
+        "qa.grades：每个等级都要有名字和一个最低分（数字），qa.below 不能是空的",
+        "qa.grades: every grade needs a name and a minimum score (a number), and qa.below cannot be empty",
     ),
     // [[scorecard.metric]]
     (

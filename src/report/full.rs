@@ -270,8 +270,8 @@ impl FullReport<'_> {
             }
             None => items.push((l("rules.orders"), l("report.no_orders_note"))),
         }
-        if self.qa.is_some() {
-            items.extend(super::qa::rule_items(&self.config.qa, self.qa_rules, lang));
+        if let Some(r) = self.qa {
+            items.extend(super::qa::rule_items(&self.config.qa, self.qa_rules, &r.grades, lang));
         }
         items.extend(super::inputs::input_rule_items(lang, &self.all.read));
         items
@@ -354,10 +354,13 @@ impl super::output::Output for FullReport<'_> {
             sheets.push(reasons);
         }
         if !self.scores.is_empty() {
-            sheets.push(super::scorecard::scorecard_sheet(self.scores, &self.config.scorecard, lang));
+            // The scoring table beside the scores: why an agent got their grade.
+            let mut scorecard = super::scorecard::scorecard_sheet(self.scores, &self.config.scorecard, lang);
+            scorecard.beside = Some(Box::new(super::scorecard::scoring_table_sheet(&self.config.scorecard, lang)));
+            sheets.push(scorecard);
         }
         if let Some(r) = self.qa {
-            let mut qa_sheet = super::qa::summary_sheet(r, self.qa_rules, lang);
+            let mut qa_sheet = super::qa::summary_sheet(r, self.qa_rules, &self.config.qa, lang);
             qa_sheet.name = l("sheet.qa").to_string();
             sheets.push(qa_sheet);
         }

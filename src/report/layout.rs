@@ -54,6 +54,8 @@ const LINE_PT: u32 = 16;
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Layout {
     pub widths: Vec<usize>,
+    /// The widths of the table beside this one (`Sheet::beside`), after an empty column.
+    pub beside_widths: Vec<usize>,
     /// Text columns whose longest value is wider than the column: they wrap, so that no text
     /// runs on past the table and widens the printed page.
     pub wraps: Vec<bool>,
@@ -123,7 +125,17 @@ pub(super) fn layout(sheet: &Sheet<'_>, title: Option<&str>, data_rows: usize, w
 
     let charts: Vec<(u32, u32)> =
         if with_charts { sheet.charts.iter().filter(|c| c.rows > 0).map(chart_size).collect() } else { Vec::new() };
-    let columns_px: Vec<f64> = widths.iter().map(|&w| column_px(w)).collect();
+    // A table beside this one takes its own columns after an empty one: it prints as more
+    // columns of the sheet.
+    let beside_widths = match &sheet.beside {
+        Some(b) => column_widths(b, &longest_values(b), HEADER_LINES),
+        None => Vec::new(),
+    };
+    let mut columns_px: Vec<f64> = widths.iter().map(|&w| column_px(w)).collect();
+    if !beside_widths.is_empty() {
+        columns_px.push(DEFAULT_COLUMN_PX);
+        columns_px.extend(beside_widths.iter().map(|&w| column_px(w)));
+    }
     let table_px: f64 = columns_px.iter().sum();
     let chart_px = charts.iter().map(|c| f64::from(c.0)).fold(0.0, f64::max);
     // Charts go beside the table on a wall page (after an empty column), else below it.
@@ -159,7 +171,7 @@ pub(super) fn layout(sheet: &Sheet<'_>, title: Option<&str>, data_rows: usize, w
     } else {
         0
     };
-    Layout { widths, wraps, header_lines, header_wraps, landscape, pages_wide, pages_tall, title }
+    Layout { widths, beside_widths, wraps, header_lines, header_wraps, landscape, pages_wide, pages_tall, title }
 }
 
 /// The lines a row takes: its longest value in a wrapping column, wrapped at the column's
@@ -271,8 +283,14 @@ fn longest_values(sheet: &Sheet<'_>) -> Vec<usize> {
     let mut longest = vec![0; sheet.columns.len()];
     let mut measure = |values: &[Value]| {
         for (col, v) in values.iter().enumerate() {
+            let fine = sheet.columns.get(col).is_some_and(|c| c.kind == ColumnKind::FineNumber);
+            let width = match v {
+                // Four decimals beside band thresholds (the scorecard).
+                Value::Number(n) if fine => format!("{n:.4}").len(),
+                _ => display_width(v),
+            };
             if let Some(w) = longest.get_mut(col) {
-                *w = (*w).max(display_width(v));
+                *w = (*w).max(width);
             }
         }
     };

@@ -67,7 +67,7 @@ pub enum ColumnKind {
     /// A rate compared with band thresholds (scorecard): two decimals of a percent, so a value
     /// just under a threshold does not print as the threshold.
     FineRate,
-    /// A ratio compared with band thresholds (aov_ratio 1.0975 against ≥1.10): three decimals.
+    /// A ratio compared with band thresholds (aov_ratio 1.0996 against ≥1.10): four decimals.
     FineNumber,
     DateTime,
     Date,
@@ -190,6 +190,9 @@ pub struct Sheet<'a> {
     pub one_page: bool,
     /// A sentence after the title: how to read the sheet (e.g. "per-weekday means").
     pub note: Option<String>,
+    /// A small table shown beside this one in a workbook, after an empty column (the scoring
+    /// table a sheet's scores come from); its own header on the same row. Not in text or CSV.
+    pub beside: Option<Box<Sheet<'a>>>,
 }
 
 impl<'a> Sheet<'a> {
@@ -204,6 +207,7 @@ impl<'a> Sheet<'a> {
             streaming: false,
             one_page: false,
             note: None,
+            beside: None,
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::coverage::Covered;
 use super::{Column, ColumnKind, Highlight, Report, Rows, Sheet, Title, Value, issues_sheet, period_text, rules_sheet};
 use crate::compute::qa::{AgentQa, Check, Norm, QaResult};
-use crate::config::{QaConfig, QaRule};
+use crate::config::{QaConfig, QaRule, ScorecardConfig};
 use crate::error::Result;
 use crate::labels::{Lang, label};
 use crate::model::Period;
@@ -14,21 +14,73 @@ use serde_json::{Value as Json, json};
 /// Findings listed in the JSON summary.
 const JSON_FINDINGS: usize = 1000;
 
-/// The Rules sheet's lines for `[qa]`.
-pub fn rule_items(qa: &QaConfig, rules: &[QaRule], lang: Lang) -> Vec<(String, String)> {
-    vec![
-        (
-            label(lang, "rules.qa_scale").to_string(),
-            label(lang, "rules.qa_scale_how")
-                .replace("{scale}", &qa.scale.to_string())
-                .replace("{secs}", &qa.slow_turn_secs.to_string()),
-        ),
+/// The Rules sheet's lines for `[qa]`; `grades`: the grades QA scores take.
+pub fn rule_items(qa: &QaConfig, rules: &[QaRule], grades: &ScorecardConfig, lang: Lang) -> Vec<(String, String)> {
+    let mut items = vec![(
+        label(lang, "rules.qa_scoring").to_string(),
+        label(lang, "rules.qa_scoring_how").replace("{secs}", &qa.slow_turn_secs.to_string()),
+    )];
+    if let Some(scale) = qa.scale {
+        items.push((format!("qa.scale = {scale}"), label(lang, "rules.qa_scale_unused").to_string()));
+    }
+    items.extend([
+        (label(lang, "rules.qa_grades").to_string(), grade_text(grades, qa, lang)),
         (label(lang, "rules.qa_greetings").to_string(), qa.greetings.join(" ")),
         (
             label(lang, "rules.qa_rules").to_string(),
             label(lang, "rules.qa_rules_where").replace("{n}", &rules.len().to_string()),
         ),
-    ]
+    ]);
+    items
+}
+
+/// The grades in one line, best first, and where they come from: "A ≥ 90, B ≥ 80, C ≥ 70, else D".
+fn grade_text(grades: &ScorecardConfig, qa: &QaConfig, lang: Lang) -> String {
+    let bands: Vec<String> = grades_best_first(grades).iter().map(|(g, min)| format!("{g} ≥ {min}")).collect();
+    let whence = if qa.grades.is_empty() { "rules.qa_grades_scorecard" } else { "rules.qa_grades_own" };
+    label(lang, "rules.qa_grades_list")
+        .replace("{bands}", &bands.join(label(lang, "rules.qa_grades_sep")))
+        .replace("{below}", &grades.below)
+        .replace("{whence}", label(lang, whence))
+}
+
+fn grades_best_first(grades: &ScorecardConfig) -> Vec<(&String, f64)> {
+    let mut list: Vec<(&String, f64)> = grades.grades.iter().map(|(g, m)| (g, *m)).collect();
+    list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    list
+}
+
+/// The scoring table the QA scores come from, shown beside them: the points of each word rule
+/// and norm, how a reception and an agent are scored, and the grades.
+pub fn scoring_table<'a>(rules: &[QaRule], qa: &QaConfig, grades: &ScorecardConfig, lang: Lang) -> Sheet<'a> {
+    let t = |k| label(lang, k);
+    let columns = vec![
+        Column::new(t("qa.scoring_item"), ColumnKind::Text),
+        Column::new(t("qa.rule_points"), ColumnKind::Number),
+        Column::new(t("qa.scoring_how"), ColumnKind::Text),
+    ];
+    let mut rows: Vec<Vec<Value>> =
+        rules.iter().map(|r| vec![Value::text(rule_label(r, lang)), Value::Number(r.points), Value::Empty]).collect();
+    rows.extend(Norm::ALL.iter().map(|n| {
+        let how = match n {
+            Norm::NoGreeting => t("qa.how_greeting").replace("{words}", &qa.greetings.join(" ")),
+            Norm::SlowTurn => t("qa.how_slow").replace("{secs}", &qa.slow_turn_secs.to_string()),
+            Norm::Unanswered => t("qa.how_unanswered").to_string(),
+            Norm::Repeat => t("qa.how_repeat").to_string(),
+        };
+        vec![Value::text(check_label(Check::Norm(*n), rules, lang)), Value::Number(n.points(qa)), Value::text(how)]
+    }));
+    rows.push(vec![Value::text(t("qa.scoring_reception")), Value::Empty, Value::text(t("qa.scoring_reception_how"))]);
+    rows.push(vec![Value::text(t("qa.score")), Value::Empty, Value::text(t("qa.scoring_agent_how"))]);
+    let best_first = grades_best_first(grades);
+    let lowest = best_first.last().map(|(_, min)| *min);
+    for (g, min) in &best_first {
+        let text = t("qa.grade_at_least").replace("{min}", &min.to_string());
+        rows.push(vec![Value::text(format!("{} {g}", t("grade"))), Value::Empty, Value::text(text)]);
+    }
+    let below = lowest.map(|min| t("qa.grade_lowest").replace("{min}", &min.to_string())).unwrap_or_default();
+    rows.push(vec![Value::text(format!("{} {}", t("grade"), grades.below)), Value::Empty, Value::text(below)]);
+    Sheet::new(t("sheet.qa_scoring"), columns, Rows::Owned(rows))
 }
 
 pub fn rule_label(rule: &QaRule, lang: Lang) -> String {
@@ -66,8 +118,8 @@ fn summary_row<'a>(a: &AgentQa, name: Value<'a>, rank: Value<'a>) -> Vec<Value<'
     row.extend(a.by_norm.iter().map(|n| Value::Int(*n as i64)));
     row.extend([
         Value::Int(a.findings() as i64),
+        Value::Int(a.flagged as i64),
         Value::Number(a.points),
-        Value::Number(a.points_per_100),
         Value::Number(a.score),
         Value::text(a.grade.clone()),
         rank,
@@ -75,7 +127,8 @@ fn summary_row<'a>(a: &AgentQa, name: Value<'a>, rank: Value<'a>) -> Vec<Value<'
     row
 }
 
-pub fn summary_sheet<'a>(result: &QaResult, rules: &[QaRule], lang: Lang) -> Sheet<'a> {
+/// The per-agent summary with the team row; in a workbook, the scoring table beside it.
+pub fn summary_sheet<'a>(result: &QaResult, rules: &[QaRule], qa: &QaConfig, lang: Lang) -> Sheet<'a> {
     let t = |k| label(lang, k);
     let mut columns = vec![
         Column::new(t("agent"), ColumnKind::Text),
@@ -86,8 +139,8 @@ pub fn summary_sheet<'a>(result: &QaResult, rules: &[QaRule], lang: Lang) -> She
     columns.extend(Norm::ALL.iter().map(|n| Column::new(check_label(Check::Norm(*n), rules, lang), ColumnKind::Int)));
     columns.extend([
         Column::new(t("qa.findings"), ColumnKind::Int),
+        Column::new(t("qa.flagged"), ColumnKind::Int),
         Column::new(t("qa.points"), ColumnKind::Number),
-        Column::new(t("qa.per_100"), ColumnKind::Number),
         Column::new(t("qa.score"), ColumnKind::Number),
         Column::new(t("qa.grade"), ColumnKind::Text),
         Column::new(t("qa.rank"), ColumnKind::Int),
@@ -100,6 +153,7 @@ pub fn summary_sheet<'a>(result: &QaResult, rules: &[QaRule], lang: Lang) -> She
     let mut sheet = Sheet::new(t("sheet.qa_summary"), columns, Rows::Owned(rows));
     sheet.totals = Some(summary_row(&result.team, Value::text(t("qa.team")), Value::Empty));
     sheet.highlights = vec![Highlight::ColorScale(score_col)];
+    sheet.beside = Some(Box::new(scoring_table(rules, qa, &result.grades, lang)));
     sheet
 }
 
@@ -248,8 +302,8 @@ fn agent_json(a: &AgentQa, rules: &[QaRule]) -> Json {
         "receptions": a.receptions,
         "messages": a.messages,
         "findings": findings,
+        "receptions_with_findings": a.flagged,
         "points": a.points,
-        "points_per_100": a.points_per_100,
         "score": a.score,
         "grade": a.grade,
     })
@@ -333,16 +387,16 @@ impl super::output::Output for QaReport<'_> {
     }
 
     fn table(&self, lang: Lang) -> Sheet<'_> {
-        summary_sheet(self.result, self.rules, lang)
+        summary_sheet(self.result, self.rules, self.qa, lang)
     }
 
     fn workbook(&self, lang: Lang) -> Result<Report<'_>> {
         let mut items = super::output::rules_head(lang, self.period);
         items.extend(self.covered.rule_items(lang));
-        items.extend(rule_items(self.qa, self.rules, lang));
+        items.extend(rule_items(self.qa, self.rules, &self.result.grades, lang));
         items.extend(super::inputs::input_rule_items(lang, self.read));
         let sheets = vec![
-            summary_sheet(self.result, self.rules, lang),
+            summary_sheet(self.result, self.rules, self.qa, lang),
             findings_sheet(self.result, self.rules, lang),
             norms_sheet(self.result, lang),
             autos_sheet(self.result, self.rules, lang),

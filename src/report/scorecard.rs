@@ -20,10 +20,25 @@ pub fn unscored_hint(unscored: &[&str], config: Option<&std::path::Path>) -> Str
     msg!("run.scorecard.unscored", metrics = unscored.join(&msg!("run.sep.or")), target = target)
 }
 
+/// Decimals a metric value beside band thresholds keeps (of the fraction for a rate: 65.99%).
+const BAND_DECIMALS: u32 = 4;
+
+/// A metric value as the scorecard shows it (docs/decisions.md#scorecard): cut to
+/// `BAND_DECIMALS` toward the bands it has not reached — down where higher is better, up where
+/// lower is — so that the value shown reaches a threshold of up to four decimals exactly when
+/// the value does: 1.09996 shows as 1.0999 beside ≥1.10, never 1.1000.
+pub fn shown_beside_bands(value: f64, lower_is_better: bool) -> f64 {
+    use rust_decimal::prelude::{FromPrimitive, RoundingStrategy, ToPrimitive};
+    let Some(d) = rust_decimal::Decimal::from_f64(value) else { return value };
+    let towards =
+        if lower_is_better { RoundingStrategy::ToPositiveInfinity } else { RoundingStrategy::ToNegativeInfinity };
+    d.round_dp_with_strategy(BAND_DECIMALS, towards).to_f64().unwrap_or(value)
+}
+
 pub fn scorecard_sheet<'a>(scores: &'a [AgentScore], config: &ScorecardConfig, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
-    // Values sit beside band thresholds: finer than the house formats, so 1.0975 does not print
-    // as the 1.10 it failed to reach.
+    // Values sit beside band thresholds: four decimals (two of a percent), cut toward the band
+    // not reached, so 1.0996 does not print as the 1.10 it failed to reach.
     let value_kind = |name: &str| if is_rate(name) { ColumnKind::FineRate } else { ColumnKind::FineNumber };
     let mut columns = vec![Column::new(l("rank"), ColumnKind::Int), Column::new(l("agent"), ColumnKind::Text)];
     for m in &config.metric {
@@ -37,9 +52,10 @@ pub fn scorecard_sheet<'a>(scores: &'a [AgentScore], config: &ScorecardConfig, l
     columns.push(Column::new(l("score"), ColumnKind::Number));
     columns.push(Column::new(l("grade"), ColumnKind::Text));
     let score_col = columns.len() - 2;
+    let lower = |name: &str| config.metric.iter().any(|m| m.metric == name && m.lower_is_better);
     let value = move |s: &AgentScore, name: &str| match s.metrics.get(name).copied().flatten() {
-        Some(v) if is_rate(name) => Value::Rate(v),
-        Some(v) => Value::Number(v),
+        Some(v) if is_rate(name) => Value::Rate(shown_beside_bands(v, lower(name))),
+        Some(v) => Value::Number(shown_beside_bands(v, lower(name))),
         None => Value::text(l("missing")),
     };
     let rows = scores
@@ -193,7 +209,8 @@ impl super::output::Output for ScorecardReport<'_> {
             rules.extend(crate::inputs::agent_report_rule_items(lang, report));
         }
         if let Some(qa_rules) = self.qa_rules {
-            rules.extend(super::qa::rule_items(&self.config.qa, qa_rules, lang));
+            let grades = self.config.qa.grade_table(&self.config.scorecard);
+            rules.extend(super::qa::rule_items(&self.config.qa, qa_rules, &grades, lang));
         }
         rules.extend(super::inputs::input_rule_items(lang, self.read));
         let sheets = vec![
@@ -219,4 +236,25 @@ pub fn unscored_note(scored: &Scored, loaded: &LoadedConfig) -> Option<String> {
     let unscored = unscored_ratings(&scored.scores, &loaded.config.scorecard);
     (!unscored.is_empty() && !loaded.config.scorecard.scores_ratings())
         .then(|| unscored_hint(&unscored, loaded.path.as_deref()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_beside_bands;
+
+    /// A value shown beside bands reaches a threshold exactly when the value does: cut toward
+    /// the band not reached, never rounded across it.
+    #[test]
+    fn a_value_is_cut_toward_the_band_it_missed() {
+        // fixtures/month (three chat files): 晨晨's 客单价比 against ≥1.10 → 60.
+        assert_eq!(shown_beside_bands(1.0996263222317932, false), 1.0996);
+        assert_eq!(shown_beside_bands(1.09996, false), 1.0999);
+        assert_eq!(shown_beside_bands(1.10, false), 1.1);
+        assert_eq!(shown_beside_bands(0.57, false), 0.57);
+        assert_eq!(shown_beside_bands(0.541666, false), 0.5416);
+        // Lower is better (seconds against ≤30): up, so 30.00004 never shows as 30.
+        assert_eq!(shown_beside_bands(30.00004, true), 30.0001);
+        assert_eq!(shown_beside_bands(30.0, true), 30.0);
+        assert_eq!(shown_beside_bands(174.35135, true), 174.3514);
+    }
 }

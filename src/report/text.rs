@@ -23,7 +23,7 @@ pub fn plain(value: &Value) -> String {
 fn in_column(value: &Value, kind: Option<ColumnKind>) -> String {
     match (value, kind) {
         (Value::Rate(r), Some(ColumnKind::FineRate)) => format!("{:.2}%", r * 100.0),
-        (Value::Number(r), Some(ColumnKind::FineNumber)) => format!("{r:.3}"),
+        (Value::Number(r), Some(ColumnKind::FineNumber)) => format!("{r:.4}"),
         _ => plain(value),
     }
 }

@@ -48,7 +48,7 @@ impl Formats {
             rate: base.clone().set_num_format("0.0%"),
             number: base.clone().set_num_format("0.00"),
             fine_rate: base.clone().set_num_format("0.00%"),
-            fine_number: base.clone().set_num_format("0.000"),
+            fine_number: base.clone().set_num_format("0.0000"),
             datetime: base.clone().set_num_format("yyyy-mm-dd hh:mm:ss"),
             date: base.set_num_format("yyyy-mm-dd"),
             wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
@@ -241,7 +241,7 @@ fn write_sheet(
     sheet.rows.for_each_in(page.rows.clone(), |i, values| {
         crate::progress::row_written();
         if row_error.is_none()
-            && let Err(e) = write_row(ws, top + (i - first) as u32, sheet, values, plain)
+            && let Err(e) = write_row(ws, top + (i - first) as u32, 0, sheet, values, plain)
         {
             row_error = Some(e);
         }
@@ -258,7 +258,10 @@ fn write_sheet(
         return Ok(());
     }
     if let Some(totals) = &sheet.totals {
-        write_row(ws, top + data_rows, sheet, totals, bold)?;
+        write_row(ws, top + data_rows, 0, sheet, totals, bold)?;
+    }
+    if let Some(beside) = &sheet.beside {
+        write_beside(ws, beside, &layout.beside_widths, last_col + 2, header, plain)?;
     }
     let last_data = top + data_rows - 1;
     for h in &sheet.highlights {
@@ -308,6 +311,37 @@ fn write_sheet(
         }
     }
     Ok(())
+}
+
+/// The table beside the sheet's (`Sheet::beside`) from column `first_col`: its header on the
+/// sheet's header row, its rows below, each column with its own width and format.
+fn write_beside(
+    ws: &mut Worksheet,
+    beside: &Sheet<'_>,
+    widths: &[usize],
+    first_col: u16,
+    header: u32,
+    plain: &Formats,
+) -> Result<(), XlsxError> {
+    for (i, c) in beside.columns.iter().enumerate() {
+        let col = first_col + i as u16;
+        if let Some(w) = widths.get(i) {
+            ws.set_column_width(col, *w as f64)?;
+        }
+        if takes_column_format(c.kind) {
+            ws.set_column_format(col, plain.for_kind(c.kind))?;
+        }
+        ws.write_string_with_format(header, col, &c.label, &plain.header)?;
+    }
+    let mut row_error = None;
+    beside.rows.for_each(|i, values| {
+        if row_error.is_none()
+            && let Err(e) = write_row(ws, header + 1 + i as u32, first_col, beside, values, plain)
+        {
+            row_error = Some(e);
+        }
+    });
+    row_error.map_or(Ok(()), Err)
 }
 
 /// Rows whose long text wraps are made tall enough for its lines: Excel would fit them itself,
@@ -403,9 +437,11 @@ fn count_step(max: f64) -> f64 {
     step
 }
 
+/// A row of `sheet`'s values, its first in column `first_col`.
 fn write_row(
     ws: &mut Worksheet,
     row: u32,
+    first_col: u16,
     sheet: &Sheet<'_>,
     values: &[Value],
     formats: &Formats,
@@ -427,7 +463,7 @@ fn write_row(
         let format = formats.for_kind(kind);
         let from_column =
             !formats.bold && takes_column_format(kind) && sheet.columns.get(col).is_some_and(|c| c.kind == kind);
-        let col = col as u16;
+        let col = first_col + col as u16;
         if from_column {
             let number = match value {
                 Value::Int(i) => Some(*i as f64),

@@ -1,6 +1,8 @@
 //! `scorecard`, `daily` and `report` through the binary, with scores computed by hand.
 
-use crate::common::{agent_row, cs_tools, json_here, json_in, near, root, scratch, sheet_names, sheet_text_with_title};
+use crate::common::{
+    agent_row, cs_tools, json_here, json_in, near, root, scratch, sheet_names, sheet_text, sheet_text_with_title,
+};
 use std::io::Read;
 
 /// The 赤兔 report (fixtures/chitu_agent_report.xlsx) scored by the default table of docs/definitions.md#scorecard.
@@ -194,18 +196,36 @@ fn a_month_with_nothing_to_score_is_an_error_naming_the_dates_the_files_cover() 
 
 #[test]
 fn a_value_just_under_a_band_threshold_does_not_print_as_the_threshold() {
-    // fixtures/month: 大刘's aov_ratio is 1.0975 and scores 0 against ≥1.10 → 60 (docs/definitions.md#scorecard).
+    // fixtures/month with its three chat files: 晨晨's aov_ratio is 1.099626… and 大刘's
+    // 1.097543…, both scoring 0 against ≥1.10 → 60 (docs/definitions.md#scorecard). Shown with
+    // four decimals cut toward the band not reached: 1.0996, not the 1.100 three decimals
+    // rounded to; seconds (lower is better) cut upward.
     let m = |f: &str| format!("fixtures/month/{f}");
-    let out = cs_tools()
-        .args(["scorecard", &m("chats.csv"), &m("chats.xlsx"), &m("chats.txt"), "--orders", &m("orders.xlsx")])
-        .args(["--month", "2026-10", "--format", "csv", "--lang", "en"])
-        .output()
-        .unwrap();
+    let args = ["scorecard", &m("chats.csv"), &m("chats.xlsx"), &m("chats.txt"), "--orders", &m("orders.xlsx")];
+    let out = cs_tools().args(args).args(["--month", "2026-10", "--format", "csv", "--lang", "en"]).output().unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
     let col = header.iter().position(|h| *h == "AOV ratio").expect("an AOV ratio column");
-    let row: Vec<&str> = csv.lines().find(|l| l.contains(",大刘,")).expect("大刘's row").split(',').collect();
-    assert_eq!((row[col], row[col + 1]), ("1.098", "0.00"), "{csv}");
+    let row = |agent: &str| -> Vec<String> {
+        let line = csv.lines().find(|l| l.contains(&format!(",{agent},"))).expect("the agent's row");
+        line.split(',').map(str::to_string).collect()
+    };
+    assert_eq!((row("晨晨")[col].as_str(), row("晨晨")[col + 1].as_str()), ("1.0996", "0.00"), "{csv}");
+    assert_eq!((row("大刘")[col].as_str(), row("大刘")[col + 1].as_str()), ("1.0975", "0.00"), "{csv}");
+    // 晨晨's first response 162.864864… s (≤30 → 60 not reached) shows as 162.8649.
+    let first = header.iter().position(|h| h.starts_with("First response")).expect("a first-response column");
+    assert_eq!(row("晨晨")[first], "162.8649", "{csv}");
+    // The JSON keeps the value itself.
+    let (v, _) = json_in(root(), &[&args[..], &["--month", "2026-10"]].concat());
+    assert!(near(&agent_row(&v, "晨晨")["metrics"]["aov_ratio"], 1.0996263222317932));
+    // The workbook holds the value shown, with four decimals.
+    let dir = scratch();
+    let xlsx = dir.path().join("s.xlsx");
+    cs_tools().args(args).args(["--month", "2026-10", "-q", "-o", xlsx.to_str().unwrap()]).assert().success();
+    let rows = sheet_text(&xlsx, "绩效考核");
+    let col = rows[0].iter().position(|h| h == "客单价比").unwrap();
+    let chen = rows.iter().find(|r| r[1] == "晨晨").unwrap();
+    assert_eq!((chen[col].as_str(), chen[col + 1].as_str()), ("1.0996", "0"));
 }
 
 #[test]
@@ -238,8 +258,8 @@ fn ratings_without_a_satisfaction_metric_are_shown_unscored() {
         "Rank,Agent,Conversion,Conversion score,Satisfaction (not scored),Satisfied rate (not scored),Score,Grade"
     );
     // Metric values carry more decimals than the house formats: they sit beside band thresholds.
-    assert_eq!(lines[1], "1,小王,62.50%,100.00,3.000,50.00%,100.00,A");
-    assert_eq!(lines[3], "3,东东,53.85%,50.00,3.000,0.00%,50.00,D");
+    assert_eq!(lines[1], "1,小王,62.50%,100.00,3.0000,50.00%,100.00,A");
+    assert_eq!(lines[3], "3,东东,53.85%,50.00,3.0000,0.00%,50.00,D");
     // The ratings do not change the score: 东东 is 50 with or without them.
     // With a satisfaction metric in the table they are scored, and stderr says nothing of it.
     let scored = dir.path().join("scored.toml");

@@ -61,8 +61,12 @@ pub struct AgentQa {
     pub first_replies: u64,
     pub turns: u64,
     pub buyer_receptions: u64,
+    /// Receptions with at least one finding.
+    pub flagged: u64,
+    /// Σ findings × their points (a reception's own score stops at 0; these do not).
     pub points: f64,
-    pub points_per_100: f64,
+    /// Σ of the receptions' scores, each max(0, 100 − its points): the score is their mean.
+    pub score_sum: f64,
     pub score: f64,
     pub grade: String,
     pub rank: u32,
@@ -80,8 +84,9 @@ impl AgentQa {
             first_replies: 0,
             turns: 0,
             buyer_receptions: 0,
+            flagged: 0,
             points: 0.0,
-            points_per_100: 0.0,
+            score_sum: 0.0,
             score: 100.0,
             grade: String::new(),
             rank: 0,
@@ -100,21 +105,17 @@ impl AgentQa {
         self.first_replies += o.first_replies;
         self.turns += o.turns;
         self.buyer_receptions += o.buyer_receptions;
+        self.flagged += o.flagged;
+        self.score_sum += o.score_sum;
     }
 
-    /// Points, points per 100 receptions, score (rounded to 0.01) and grade.
+    /// Points, the score (the mean of the receptions' scores, rounded to 0.01; 100 with no
+    /// reception) and the grade.
     pub(super) fn settle(&mut self, rules: &[QaRule], config: &QaConfig, grades: &ScorecardConfig) {
         let words: f64 = self.by_rule.iter().zip(rules).map(|(n, r)| *n as f64 * r.points).sum();
         let norms: f64 = Norm::ALL.iter().map(|n| self.by_norm[*n as usize] as f64 * n.points(config)).sum();
         self.points = round2(words + norms);
-        self.points_per_100 =
-            if self.receptions == 0 { 0.0 } else { round2((words + norms) * 100.0 / self.receptions as f64) };
-        let raw = if self.receptions == 0 {
-            100.0
-        } else {
-            100.0 - (words + norms) * 100.0 / self.receptions as f64 * config.scale
-        };
-        self.score = round2(raw.max(0.0));
+        self.score = if self.receptions == 0 { 100.0 } else { round2(self.score_sum / self.receptions as f64) };
         self.grade = grade(self.score, grades);
     }
 
@@ -172,4 +173,7 @@ pub struct QaResult {
     /// Kept findings, by time.
     pub findings: Vec<Finding>,
     pub autos: Vec<AutoText>,
+    /// The grades the scores took (`[qa.grades]`, else the scorecard's; no metrics), shown
+    /// beside them.
+    pub grades: ScorecardConfig,
 }
