@@ -118,21 +118,21 @@ impl Buyers {
         debug_assert!(self.index.len() == self.ends.len(), "masked after done_adding");
         let ids: Vec<Option<BuyerId>> = others.iter().map(|o| (!o.trim().is_empty()).then(|| self.id(o))).collect();
         let names: Vec<&str> = (0..self.ends.len()).map(|i| name_at(&self.text, &self.ends, i)).collect();
-        let masks = mask::masks(&names);
-        drop(names);
+        let numbers = mask::numbers(&names);
         let (mut text, mut ends) = (String::with_capacity(self.text.len()), Vec::with_capacity(self.ends.len()));
-        for m in &masks {
-            text.push_str(m);
+        for (name, k) in names.iter().zip(&numbers) {
+            mask::push_mask(&mut text, name, *k);
             ends.push(text.len() as u32);
         }
+        drop(names);
         (self.text, self.ends) = (text, ends);
         for (other, id) in others.iter_mut().zip(ids) {
             if let Some(id) = id {
-                **other = masks[id.index()].clone();
+                **other = self.name(id).to_string();
             }
         }
         self.done_adding();
-        masks.len()
+        self.ends.len()
     }
 
     /// Reading is over: names are only looked up by number from now on, and the index
