@@ -101,6 +101,7 @@ fn the_month_report_names_no_buyer_and_keeps_every_figure() {
     let rules = sheet_text(&out, "规则");
     let line = rules.iter().find(|r| r[0] == "买家昵称已隐去").expect("a Rules line on the masked buyers");
     assert!(line[1].starts_with(&format!("{} 位买家的昵称以代号显示（--mask-buyers）", buyers.len())), "{line:?}");
+    assert_eq!(english_sentence(&line[1]), None);
     // The figures are those of the run without the flag: the whole JSON, totals and every agent row.
     let mut json_args: Vec<&str> = vec!["report"];
     json_args.extend(MONTH);
@@ -166,9 +167,21 @@ fn commission_lost_and_qa_json_with_the_flag() {
         assert_eq!(*mask, want, "{name}");
     }
     assert!(mask_of.values().any(|m| !m.contains('#')) && mask_of.values().any(|m| m.contains('#')));
-    // The same masks whatever the number of threads reading the files.
+    // The same masks whatever the number of threads reading the three chat files.
     let threads = |n: &str| {
-        let r = run_here(&[&args[..], &["--mask-buyers", "--format", "json", "--threads", n]].concat());
+        let r = run_here(&[
+            "qa",
+            MONTH[0],
+            MONTH[1],
+            MONTH[2],
+            "--month",
+            "2026-10",
+            "--mask-buyers",
+            "--format",
+            "json",
+            "--threads",
+            n,
+        ]);
         stdout_json(&r)["findings"].clone()
     };
     assert_eq!(threads("1"), threads("4"));
