@@ -3,6 +3,8 @@
 //! buyers and more receptions and orders than that; a name inline cost 24 bytes in every one.
 //! Joins by buyer (attribution, conversion) compare numbers, not text.
 
+pub mod mask;
+
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
 use std::num::NonZeroU32;
@@ -106,6 +108,33 @@ impl Buyers {
         self.ends.is_empty()
     }
 
+    /// Reading is over, and every name is replaced by its mask (`mask::masks`,
+    /// docs/decisions.md#masked-buyers): numbers stay, so joins by buyer are as before. Each
+    /// of `others` (names read outside the table: a rating's buyer, a problem's cell) gets
+    /// the mask of the same name in the table, or one of its own beside them; empty ones
+    /// stay empty. Before `done_adding`: it needs the index by name. Returns how many names
+    /// were masked.
+    pub fn mask(&mut self, others: &mut [&mut String]) -> usize {
+        debug_assert!(self.index.len() == self.ends.len(), "masked after done_adding");
+        let ids: Vec<Option<BuyerId>> = others.iter().map(|o| (!o.trim().is_empty()).then(|| self.id(o))).collect();
+        let names: Vec<&str> = (0..self.ends.len()).map(|i| name_at(&self.text, &self.ends, i)).collect();
+        let numbers = mask::numbers(&names);
+        let (mut text, mut ends) = (String::with_capacity(self.text.len()), Vec::with_capacity(self.ends.len()));
+        for (name, k) in names.iter().zip(&numbers) {
+            mask::push_mask(&mut text, name, *k);
+            ends.push(text.len() as u32);
+        }
+        drop(names);
+        (self.text, self.ends) = (text, ends);
+        for (other, id) in others.iter_mut().zip(ids) {
+            if let Some(id) = id {
+                **other = self.name(id).to_string();
+            }
+        }
+        self.done_adding();
+        self.ends.len()
+    }
+
     /// Reading is over: names are only looked up by number from now on, and the index
     /// by name is freed.
     pub fn done_adding(&mut self) {
@@ -129,6 +158,16 @@ mod tests {
         assert_eq!((amy.index(), bob.index()), (0, 1));
         buyers.done_adding();
         assert_eq!(buyers.name(bob), "bob");
+    }
+
+    #[test]
+    fn masked_names_keep_their_numbers_and_others_share_their_masks() {
+        let mut buyers = Buyers::default();
+        let (a, b, c) = (buyers.id("tb_12"), buyers.id("tb_92"), buyers.id("王五"));
+        let (mut rating, mut cell, mut empty) = (" tb_92 ".to_string(), "tb_52".to_string(), " ".to_string());
+        assert_eq!(buyers.mask(&mut [&mut rating, &mut cell, &mut empty]), 4);
+        assert_eq!((buyers.name(a), buyers.name(b), buyers.name(c)), ("t***2", "t***2#3", "王*"));
+        assert_eq!((rating.as_str(), cell.as_str(), empty.as_str()), ("t***2#3", "t***2#2", " "));
     }
 
     #[test]

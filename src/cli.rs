@@ -32,6 +32,10 @@ pub struct Cli {
     /// Language of the reports and of every message: zh (default) or en.
     #[arg(long, value_enum, global = true, default_value_t = LangArg::Zh)]
     pub lang: LangArg,
+    /// Replace buyers' nicknames in every sheet, JSON and message with a mask (t***2), the same
+    /// buyer the same mask, for a report shared outside the team.
+    #[arg(long, global = true)]
+    pub mask_buyers: bool,
 }
 
 mod chinese;

@@ -367,6 +367,13 @@ const LABELS: &[(&str, &str, &str)] = &[
         "{n} 行：其订单已从订单表（主订单）读入，金额不重复计算",
         "{n} rows: their orders were read from an order-level sheet; not counted twice",
     ),
+    // --mask-buyers (docs/decisions.md#masked-buyers)
+    ("rules.buyers_masked", "买家昵称已隐去", "Buyers masked"),
+    (
+        "rules.buyers_masked_how",
+        "{n} 位买家的昵称以代号显示（--mask-buyers）：保留首尾字，中间每字一个 *（t***2）；同一买家同一代号，首尾字和长度都相同的买家加编号区分（t***2#2）。引用的聊天原文、备注和未成交原因照原文显示",
+        "{n} buyers' nicknames shown as masks (--mask-buyers): first and last character kept, one * for each between (t***2); the same buyer the same mask, buyers of the same length, first and last character numbered apart (t***2#2). Quoted messages, memos and lost reasons are shown as written",
+    ),
     // title rows, notes and print (issue 13: each sheet says what it is)
     ("title.commission", "客服提成", "Commission"),
     ("title.conversion", "询单转化", "Conversion"),

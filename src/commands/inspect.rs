@@ -20,6 +20,7 @@ pub fn run(args: &InspectArgs, today: NaiveDate) -> Result<Outcome> {
     options.track_dates = true;
     let mut inputs = InputReader::new(&loaded);
     inputs.read(&args.files, &options, &SheetKind::ALL, &AgentDirectory::new(&loaded.config.agents))?;
+    inputs.done_reading();
     let InputReader { book, read: mut summary, .. } = inputs;
     // Orders in several exports and statuses in no list are found once every sheet is read.
     crate::inputs::finish_orders(book, &mut summary);

@@ -36,6 +36,7 @@ pub struct Outcome {
 pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
     crate::timings::phase("start");
     crate::labels::set_message_language(cli.lang.lang());
+    runner::set_mask_buyers(cli.mask_buyers);
     // `-o summary.csv` (or `--format json -o x.json`): what would go to stdout goes to the
     // file instead, written whole or not at all.
     let text_file = text_output(&cli.command)?;

@@ -77,6 +77,7 @@ fn read_chats(args: &QaArgs, start: &Start, collector: QaCollector, today: Naive
     if !args.orders.is_empty() {
         inputs.read(&args.orders, &start.options, &[SheetKind::Orders], &start.directory)?;
     }
+    inputs.done_reading();
     let InputReader { book, mut read, buyers, .. } = inputs;
     let shop = shop_of(&finish_orders(book, &mut read));
     if !keys.iter().any(|k| period.contains(k.2)) {

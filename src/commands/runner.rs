@@ -110,7 +110,15 @@ pub fn finish(output: &OutputArgs, inputs: &[PathBuf], problems: usize, result: 
 pub fn write(output: &OutputArgs, inputs: &[PathBuf], result: &dyn Output) -> Result<()> {
     let lang = message_language();
     match output.format {
-        Format::Json => print_stdout(&format!("{}\n", result.json())),
+        Format::Json => {
+            let mut json = result.json();
+            if mask_buyers()
+                && let Some(object) = json.as_object_mut()
+            {
+                object.insert("buyers_masked".into(), serde_json::Value::Bool(true));
+            }
+            print_stdout(&format!("{json}\n"))
+        }
         Format::Markdown | Format::Text => {
             if let Some(message) = result.message(lang) {
                 print_stdout(&message.render_as(output.format));
@@ -166,6 +174,7 @@ pub fn read_options(input: &InputArgs, config: &Config) -> ReadOptions {
         count_unwanted_rows: true,
         paid_after_refund: config.orders.paid_after_refund,
         threads,
+        mask_buyers: mask_buyers(),
     }
 }
 
@@ -201,6 +210,18 @@ pub fn requested_period(args: &PeriodArgs, today: NaiveDate) -> Result<Option<Pe
         }
         _ => Ok(None),
     }
+}
+
+/// `--mask-buyers` (docs/decisions.md#masked-buyers): every reading command's buyers are
+/// masked as they are read (`ReadOptions::mask_buyers`), and its JSON says so.
+static MASK_BUYERS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_mask_buyers(mask: bool) {
+    MASK_BUYERS.store(mask, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn mask_buyers() -> bool {
+    MASK_BUYERS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Files were dropped on the exe (`launch.rs`): the report's default place is named in full,

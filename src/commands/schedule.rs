@@ -72,6 +72,7 @@ fn read_chats(chats: &[PathBuf], start: &Start) -> Result<Chats> {
     inputs.read(chats, &start.options, &[SheetKind::ChatMessages, SheetKind::ChatSessions], &start.directory)?;
     let hourly = inputs.chats.hourly_buyer_messages.take().unwrap_or_default();
     let receptions = inputs.finish_chats(start.config().response_cap_secs);
+    inputs.done_reading();
     Ok((inputs.read, receptions, hourly))
 }
 

@@ -43,6 +43,8 @@ pub struct InputReader {
     pub read: ReadLog,
     files: Vec<PathBuf>,
     markers: Vec<String>,
+    /// `--mask-buyers` was given to a read: `done_reading` masks the buyers.
+    mask_buyers: bool,
 }
 
 impl InputReader {
@@ -57,6 +59,7 @@ impl InputReader {
             read: ReadLog::default(),
             files: Vec::new(),
             markers: loaded.config.auto_reply_markers.clone(),
+            mask_buyers: false,
         }
     }
 
@@ -70,6 +73,7 @@ impl InputReader {
         kinds: &[SheetKind],
         directory: &AgentDirectory,
     ) -> Result<()> {
+        self.mask_buyers |= options.mask_buyers;
         let (book, buyers, summaries, chats, ratings) =
             (&mut self.book, &mut self.buyers, &mut self.summaries, &mut self.chats, &mut self.ratings);
         let mut duplicates = Vec::new();
@@ -210,6 +214,36 @@ impl InputReader {
             receptions.extend(self.finish_chats(response_cap_secs));
             sort_receptions(receptions, &self.buyers);
         }
+    }
+}
+
+impl InputReader {
+    /// Reading is over: buyers are looked up by number only from now on. With `--mask-buyers`
+    /// every buyer's name is first replaced by its mask (docs/decisions.md#masked-buyers), here,
+    /// before anything is computed, so that no sheet, JSON or message made from what was read
+    /// can show a name: the buyers' table, the ratings' buyers and the cells of row problems
+    /// that may name a buyer get one mask per name. Texts written by people
+    /// (messages, memos, 未成交原因) are quoted as written.
+    pub fn done_reading(&mut self) {
+        if !self.mask_buyers {
+            self.buyers.done_adding();
+            return;
+        }
+        // A row problem's cell that holds a name that may be a buyer's: one in a buyer or sender
+        // column (by its header in the sheet's mapping), or a 千牛 text's buyer with no agent.
+        // An agent's name in a sender cell is masked with them: which it is, the row could not tell.
+        let tables = &self.read.tables;
+        let names_a_person = |p: &RowProblem| {
+            p.problem.key == "problem.no_agent_for_buyer"
+                || !p.column.is_empty()
+                    && tables.iter().filter(|t| *t.file == *p.file && *t.sheet == *p.sheet).any(|t| {
+                        t.columns.iter().any(|c| c.header == p.column && matches!(c.field, "buyer" | "sender"))
+                    })
+        };
+        let cells = self.read.problems.iter_mut().filter(|p| names_a_person(p)).map(|p| &mut p.value);
+        let ratings = self.ratings.iter_mut().filter_map(|r| r.buyer.as_mut());
+        let mut others: Vec<&mut String> = cells.chain(ratings).collect();
+        self.read.buyers_masked = Some(self.buyers.mask(&mut others));
     }
 }
 

@@ -104,8 +104,8 @@ pub fn read_everything(
         crate::timings::phase("orders read");
     }
     let quotes = std::mem::take(&mut inputs.chats.quotes);
-    let InputReader { book, mut buyers, mut summaries, words, ratings, mut read, .. } = inputs;
-    buyers.done_adding();
+    inputs.done_reading();
+    let InputReader { book, buyers, mut summaries, words, ratings, mut read, .. } = inputs;
     resolve_summary_agents(&mut summaries, directory);
     let orders = finish_orders(book, &mut read);
     note_orders_without_buyers(&read, &receptions);
@@ -176,6 +176,7 @@ fn read_chats_or_report(
     let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
     crate::timings::phase("receptions built");
     if receptions.is_empty() && !inputs.summaries.is_empty() {
+        inputs.done_reading();
         let InputReader { mut summaries, read, .. } = inputs;
         resolve_summary_agents(&mut summaries, directory);
         return Ok(Inputs {
@@ -212,8 +213,8 @@ fn read_chats_or_report(
         }
     }
     let quotes = std::mem::take(&mut inputs.chats.quotes);
-    let InputReader { book, mut buyers, words, ratings, mut read, .. } = inputs;
-    buyers.done_adding();
+    inputs.done_reading();
+    let InputReader { book, buyers, words, ratings, mut read, .. } = inputs;
     let orders = finish_orders(book, &mut read);
     note_orders_without_buyers(&read, &receptions);
     crate::timings::phase("orders merged");
@@ -255,8 +256,8 @@ pub fn read_orders_and_chats(
     inputs.read(orders, options, &kinds, directory)?;
     crate::timings::phase("orders read");
     inputs.more_chats(&mut receptions, response_cap);
-    let InputReader { book, mut buyers, summaries, mut read, .. } = inputs;
-    buyers.done_adding();
+    inputs.done_reading();
+    let InputReader { book, buyers, summaries, mut read, .. } = inputs;
     let orders = finish_orders(book, &mut read);
     crate::timings::phase("orders merged");
     note_orders_without_buyers(&read, &receptions);

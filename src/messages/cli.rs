@@ -21,6 +21,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "报表和所有提示的语言：zh（默认）或 en",
         "Language of the reports and of every message: zh (default) or en",
     ),
+    (
+        "cli.mask_buyers",
+        "报表、JSON 和提示中的买家昵称一律以代号代替（t***2），同一买家同一代号；用于把报表发给团队以外的人",
+        "Replace buyers' nicknames in every sheet, JSON and message with a mask (t***2), the same buyer the same mask, for a report shared outside the team",
+    ),
     // clap's own words in --help: headings, defaults, values, --help, --version, the help command
     ("cli.help.usage", "用法：", "Usage: "),
     ("cli.help.commands", "命令：", "Commands:"),

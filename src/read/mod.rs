@@ -47,6 +47,9 @@ pub struct ReadOptions {
     /// Rules sheet show them); false stops at its header (a pass that reads the sheet
     /// again later).
     pub count_unwanted_rows: bool,
+    /// `--mask-buyers`: once read, buyers' names are replaced by masks
+    /// (docs/decisions.md#masked-buyers); the readers themselves read names as written.
+    pub mask_buyers: bool,
 }
 
 /// What was read, besides the records: for `inspect`, the Rules and Issues sheets.
@@ -58,6 +61,8 @@ pub struct ReadLog {
     /// Item rows of orders already read from an order-level sheet, not added again
     /// (docs/definitions.md#fields: the 千牛 main-order and sub-order tables given together).
     pub item_rows_left_out: u64,
+    /// `--mask-buyers`: how many buyers' names were replaced by masks (None: not masked).
+    pub buyers_masked: Option<usize>,
     /// Per file, in the order given: orders left out of it because a later export holds
     /// them too (the Rules sheet and `inspect` count them).
     pub orders_in_later_export: Vec<(String, u64)>,

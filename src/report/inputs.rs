@@ -5,13 +5,17 @@ use crate::inputs::sheet_notes;
 use crate::labels::Lang;
 use crate::read::ReadLog;
 
-/// Rules-sheet rows for the inputs: each file with its format, encoding and size, each
-/// sheet with its kind, header row and row count (or why it was not used).
+/// Rules-sheet rows for the inputs: whether buyers were masked (`--mask-buyers`), each file
+/// with its format, encoding and size, each sheet with its kind, header row and row count (or
+/// why it was not used).
 pub fn input_rule_items(lang: Lang, read: &ReadLog) -> Vec<(String, String)> {
     use crate::labels::say;
     use crate::model::Phrase;
     let l = |k| crate::labels::label(lang, k);
     let mut items = Vec::new();
+    if let Some(n) = read.buyers_masked {
+        items.push((l("rules.buyers_masked").to_string(), l("rules.buyers_masked_how").replace("{n}", &n.to_string())));
+    }
     for f in &read.files {
         let file = Phrase::new("rules.file").with("format", say(lang, &f.format_label())).with("size", f.size);
         let file = say(lang, &file);

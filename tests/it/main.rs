@@ -17,6 +17,7 @@ mod history;
 mod language;
 mod looks;
 mod lost;
+mod mask;
 mod messages;
 mod month;
 mod overlap;
