@@ -1,7 +1,7 @@
 // Over 500 lines: every command's flags, one small definition each, in one registry (clap derive), so --help, completions and the man page agree.
 //! Command-line arguments (clap derive). Parsing errors are usage errors: exit 2.
 
-use crate::labels::{Lang, message_language};
+use crate::messages::{Lang, message_language};
 use crate::read::cells::parse_date_text;
 use chrono::NaiveDate;
 use clap::error::ErrorKind;
@@ -614,10 +614,10 @@ pub enum LangArg {
 }
 
 impl LangArg {
-    pub fn lang(self) -> crate::labels::Lang {
+    pub fn lang(self) -> crate::messages::Lang {
         match self {
-            LangArg::Zh => crate::labels::Lang::Zh,
-            LangArg::En => crate::labels::Lang::En,
+            LangArg::Zh => crate::messages::Lang::Zh,
+            LangArg::En => crate::messages::Lang::En,
         }
     }
 }

@@ -75,7 +75,7 @@ impl fmt::Display for ReadError {
         if let Some(column) = &self.column {
             place = msg!("error.at_column", place = place, column = column);
         }
-        let colon = if crate::labels::message_language() == crate::labels::Lang::Zh { "：" } else { ": " };
+        let colon = if crate::messages::message_language() == crate::messages::Lang::Zh { "：" } else { ": " };
         write!(f, "{place}{colon}{}", self.message)
     }
 }

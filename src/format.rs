@@ -52,8 +52,8 @@ pub fn item_rows(n: u64) -> String {
 /// A kind of sheet as messages name it: `orders` in English (the name `[columns.orders]`
 /// uses), 订单表 in Chinese.
 pub fn kind_name(kind: crate::read::fields::SheetKind) -> &'static str {
-    match crate::labels::message_language() {
-        crate::labels::Lang::En => kind.name(),
-        crate::labels::Lang::Zh => crate::labels::label(crate::labels::Lang::Zh, kind.label_key()),
+    match crate::messages::message_language() {
+        crate::messages::Lang::En => kind.name(),
+        crate::messages::Lang::Zh => crate::messages::label(crate::messages::Lang::Zh, kind.label_key()),
     }
 }

@@ -39,7 +39,7 @@ pub(crate) mod timings;
 pub use cli::Cli;
 pub use commands::runner::set_dropped;
 pub use commands::{Outcome, run};
-pub use labels::{Lang, set_message_language};
 pub use memory::return_large_blocks_promptly;
+pub use messages::{Lang, set_message_language};
 pub use progress::clear as clear_progress_bar;
 pub use report::xlsx::remove_unfinished;

@@ -15,7 +15,7 @@ pub fn run(args: &InitArgs) -> Result<Outcome> {
         return Err(Error::Input(msg!("config.init.exists", path = shown)));
     }
     std::fs::write(&args.path, init_template())
-        .map_err(|e| Error::Write { path: shown.clone(), message: crate::config::os_error(&e) })?;
+        .map_err(|e| Error::Write { path: shown.clone(), message: crate::messages::system_error(&e) })?;
     print_stdout(&format!("{}\n", msg!("config.init.wrote", path = shown)));
     Ok(Outcome { problems: 0, strict: false })
 }

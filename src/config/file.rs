@@ -26,20 +26,11 @@ pub fn load_config(arg: Option<&Path>) -> Result<LoadedConfig> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(&path).map_err(|e| Error::Config {
         path: shown.clone(),
-        message: msg!("config.file.cannot_read", detail = os_error(&e)),
+        message: msg!("config.file.cannot_read", detail = crate::messages::system_error(&e)),
     })?;
     let text = utf8_text(bytes).map_err(|message| Error::Config { path: shown.clone(), message })?;
     let config = Config::parse(&text).map_err(|message| Error::Config { path: shown, message })?;
     Ok(LoadedConfig { config, path: Some(path) })
-}
-
-/// An error of the operating system: in Chinese what it means with its own words as
-/// technical detail (`messages::io_error`); in English its own words, as always said.
-pub(crate) fn os_error(e: &std::io::Error) -> String {
-    match crate::labels::message_language() {
-        crate::labels::Lang::En => e.to_string(),
-        crate::labels::Lang::Zh => crate::messages::io_error(e),
-    }
 }
 
 /// The config's text. Notepad on a Chinese Windows saves "ANSI", i.e. GBK: such a file is

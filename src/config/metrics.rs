@@ -190,7 +190,7 @@ mod tests {
             let computed = m.sources.chats || m.sources.report;
             assert_eq!(m.kpi == Kpi::Yes, computed, "{}", m.id);
             if let Kpi::No(reason) = m.kpi {
-                let said = crate::labels::label(crate::labels::Lang::En, reason);
+                let said = crate::messages::label(crate::messages::Lang::En, reason);
                 assert_ne!(said, reason, "{}: the reason {reason} is in no message table", m.id);
             }
             assert!(!m.sources.orders || m.sources.chats, "{}: orders are read with chats", m.id);

@@ -519,7 +519,6 @@ pub(crate) mod scorecard;
 pub(crate) mod shifts;
 mod template;
 mod toml_error;
-pub(crate) use file::os_error;
 pub use file::{LoadedConfig, load_config};
 pub use lost::{DEFAULT_LOST_CATEGORIES, LostCategory, LostConfig, default_lost_categories};
 pub use qa::{DEFAULT_QA_RULES, QaConfig, QaNorms, QaRule, default_qa_rules};
@@ -572,7 +571,7 @@ mod tests {
     #[test]
     fn inf_and_nan_are_refused_in_the_words_of_the_decimal_library() {
         let said = Decimal::try_from(f64::INFINITY).unwrap_err().to_string();
-        assert_eq!(said, crate::labels::label(crate::labels::Lang::En, "config.value.not_decimal"));
+        assert_eq!(said, crate::messages::label(crate::messages::Lang::En, "config.value.not_decimal"));
         let err = Config::parse("[commission]\nrate = nan\n").unwrap_err();
         assert!(err.starts_with("第 2 行第 8 列：这个数无法使用"), "{err}");
     }

@@ -3,7 +3,7 @@
 //! Chinese, the place and what is wrong in Chinese, the same picture of the line; what the
 //! parser says that is not recognised here stays as technical detail.
 
-use crate::labels::{Lang, message_language};
+use crate::messages::{Lang, message_language};
 
 /// A parse or type error of the config's text.
 pub(super) fn say(e: &toml::de::Error) -> String {

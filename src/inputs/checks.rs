@@ -1,7 +1,7 @@
 //! Checks on what was read that stop a command with a message naming the files: ratings files without a ratings sheet, a command that needs orders given none.
 
 use crate::error::Result;
-use crate::labels::Lang;
+use crate::messages::Lang;
 use crate::model::Phrase;
 use crate::read::ReadLog;
 use crate::read::fields::{SheetKind, normalize_header};
@@ -76,7 +76,7 @@ pub fn require_orders(
         .with("command", command)
         .with("files", crate::format::file_list(files))
         .with_label("instead", instead);
-    Err(crate::error::Error::Input(crate::labels::say(lang, &phrase)))
+    Err(crate::error::Error::Input(crate::messages::say(lang, &phrase)))
 }
 
 /// `commission` given files with neither an order sheet nor a per-agent report: what each
@@ -88,9 +88,11 @@ pub fn no_orders_message(read: &ReadLog) -> String {
         let place = if t.sheet.is_empty() { t.file.to_string() } else { format!("{} [{}]", t.file, t.sheet) };
         let what = match (t.kind, &t.why_unused) {
             // English names the kind as the config does ("a chats sheet").
-            (Some(kind), _) => match crate::labels::message_language() {
+            (Some(kind), _) => match crate::messages::message_language() {
                 Lang::En => msg!("reading.no_orders.a_sheet", kind = kind.name()),
-                Lang::Zh => msg!("reading.no_orders.a_sheet", kind = crate::labels::label(Lang::Zh, kind.label_key())),
+                Lang::Zh => {
+                    msg!("reading.no_orders.a_sheet", kind = crate::messages::label(Lang::Zh, kind.label_key()))
+                }
             },
             (None, Some(why)) => why.to_string(),
             (None, None) => msg!("reading.no_orders.not_used"),

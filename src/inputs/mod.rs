@@ -149,7 +149,7 @@ impl InputReader {
         // docs/definitions.md#fields: money read differently from the plain case is said on stderr too.
         for t in read.tables_of(SheetKind::Orders).filter(|t| t.after_refund.is_some_and(|a| a.applied)) {
             let sheet = if t.sheet.is_empty() { String::new() } else { format!(" [{}]", t.sheet) };
-            if let Some(note) = notes::after_refund_note(crate::labels::message_language(), t) {
+            if let Some(note) = notes::after_refund_note(crate::messages::message_language(), t) {
                 eprintln!("{}", msg!("reading.note.sheet", file = &t.file, sheet = sheet, note = note));
             }
         }

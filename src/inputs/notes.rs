@@ -1,13 +1,13 @@
 //! How a sheet was read where it differs from the plain case (docs/definitions.md#fields), said
 //! on stderr, in `inspect` and in the Rules sheet.
 
-use crate::labels::Lang;
+use crate::messages::Lang;
 use crate::read::fields::SheetKind;
 
 /// How an order sheet was read, where it differs from the plain case (docs/definitions.md#fields): for the
 /// Rules sheet, `inspect` and stderr.
 pub fn sheet_notes(lang: Lang, t: &crate::read::table::TableInfo) -> Vec<String> {
-    let l = |k| crate::labels::label(lang, k);
+    let l = |k| crate::messages::label(lang, k);
     let mut notes = Vec::new();
     if t.kind == Some(SheetKind::AgentReport) && t.col("date").is_some() {
         notes.push(l("rules.by_day_report").to_string());
@@ -39,6 +39,6 @@ pub fn after_refund_note(lang: Lang, t: &crate::read::table::TableInfo) -> Optio
         (false, false) if a.matching_rows > 0 => "rules.after_refund_partly",
         (false, false) => return None,
     };
-    let text = crate::labels::label(lang, key);
+    let text = crate::messages::label(lang, key);
     Some(text.replace("{n}", &a.refunded_rows.to_string()).replace("{m}", &a.matching_rows.to_string()))
 }

@@ -11,7 +11,7 @@ use crate::compute::receptions::Reception;
 use crate::config::Config;
 use crate::config::LoadedConfig;
 use crate::error::Result;
-use crate::labels::{Lang, label};
+use crate::messages::{Lang, label};
 use crate::model::{AgentReportLine, Order, Period, SharedName};
 use crate::quotes::Quotes;
 use crate::read::chat_records::RatingRow;

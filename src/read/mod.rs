@@ -167,7 +167,7 @@ fn read_qianniu(
     on_record: &mut dyn FnMut(Record<'_>),
 ) -> Result<TableInfo, ReadError> {
     let cannot_read = |e: std::io::Error| {
-        ReadError::file(&input.name, msg!("reading.file.cannot_read", reason = source::system_error(&e)))
+        ReadError::file(&input.name, msg!("reading.file.cannot_read", reason = crate::messages::system_error(&e)))
     };
     let file: std::sync::Arc<str> = input.name.as_str().into();
     let (mut rows, mut date_range) = (0u64, None);

@@ -17,13 +17,14 @@ pub use super::types::{FileFormat, InputFile, SheetVisitor};
 /// Decide how to read a file from its first bytes (docs/definitions.md#formats). `encoding` forces one.
 pub fn open(path: &Path, encoding: Option<&'static Encoding>) -> Result<InputFile, ReadError> {
     let name = path.display().to_string();
-    let file = File::open(path)
-        .map_err(|e| ReadError::file(&name, msg!("reading.file.cannot_open", reason = system_error(&e))))?;
+    let file = File::open(path).map_err(|e| {
+        ReadError::file(&name, msg!("reading.file.cannot_open", reason = crate::messages::system_error(&e)))
+    })?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut head = Vec::with_capacity(64 * 1024);
-    file.take(64 * 1024)
-        .read_to_end(&mut head)
-        .map_err(|e| ReadError::file(&name, msg!("reading.file.cannot_read", reason = system_error(&e))))?;
+    file.take(64 * 1024).read_to_end(&mut head).map_err(|e| {
+        ReadError::file(&name, msg!("reading.file.cannot_read", reason = crate::messages::system_error(&e)))
+    })?;
     if head.is_empty() {
         return Err(ReadError::file(&name, msg!("reading.file.empty")));
     }
@@ -56,16 +57,6 @@ pub fn open(path: &Path, encoding: Option<&'static Encoding>) -> Result<InputFil
         }
     }
     Ok(input)
-}
-
-/// The operating system's error as said after "cannot open"/"cannot read": in English its
-/// own words (as they always were), in Chinese what happened and what to do, its words kept
-/// as technical detail.
-pub(crate) fn system_error(e: &std::io::Error) -> String {
-    match crate::labels::message_language() {
-        crate::labels::Lang::En => e.to_string(),
-        crate::labels::Lang::Zh => crate::messages::io_error(e),
-    }
 }
 
 /// BOM first; else valid UTF-8; else GB18030 (docs/definitions.md#formats).

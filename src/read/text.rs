@@ -11,7 +11,7 @@ use std::io::BufReader;
 /// Delimited text through the csv crate, decoded to UTF-8 on the fly.
 pub(super) fn read_text(input: &InputFile, visitor: &mut dyn SheetVisitor) -> Result<(), ReadError> {
     let file =
-        Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, super::source::system_error(&e)))?);
+        Counted(File::open(&input.path).map_err(|e| ReadError::file(&input.name, crate::messages::system_error(&e)))?);
     let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
         .encoding(input.encoding)
         .bom_override(true)
