@@ -25,6 +25,7 @@ mod properties;
 mod qa;
 mod qianniu;
 mod reading;
+mod rules;
 mod same_month;
 mod schedule;
 mod scorecard;
