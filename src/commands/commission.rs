@@ -48,8 +48,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         payroll::from_orders(
             &all.orders,
             &all.buyers,
-            &all.attributions,
-            all.by_order_rule.as_deref(),
+            (&all.attributions, all.by_order_rule.as_deref()),
             &all.receptions,
             &rules,
             config,

@@ -142,8 +142,7 @@ fn payroll_of<'a>(
         payroll::from_orders(
             &all.orders,
             &all.buyers,
-            &all.attributions,
-            all.by_order_rule.as_deref(),
+            (&all.attributions, all.by_order_rule.as_deref()),
             &all.receptions,
             rules,
             config,

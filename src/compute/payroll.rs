@@ -77,13 +77,12 @@ impl Payroll<'_> {
 
 /// Commission from order exports: the period's paid orders (the period asked for, else the
 /// span of the paid dates), each with the agent attribution gave it; KPI figures from the
-/// chats when a rule has a multiplier (conversion by `by_order_rule`, the `order` rule's
-/// agents, when the attribution rule is another).
+/// chats when a rule has a multiplier. With each order's attribution comes, when the
+/// attribution rule is not `order`, its agent under the `order` rule, which conversion follows.
 pub fn from_orders<'a>(
     orders: &'a [Order],
     buyers: &'a Buyers,
-    attributions: &'a [Attribution],
-    by_order_rule: Option<&[Option<crate::model::SharedName>]>,
+    (attributions, by_order_rule): (&'a [Attribution], Option<&[Option<crate::model::SharedName>]>),
     receptions: &[crate::compute::receptions::Reception],
     rules: &RuleBook,
     config: &Config,
