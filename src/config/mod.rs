@@ -13,7 +13,10 @@ use std::collections::BTreeMap;
 pub struct Config {
     /// docs/definitions.md#attribution: the attribution chain, first source that yields an agent wins.
     pub attribution: Vec<AttributionSource>,
-    /// docs/definitions.md#attribution-rules: which reception the chat source takes.
+    /// docs/definitions.md#attribution-rules: which reception the chat source takes. Left out
+    /// of the written settings when it is the default, so the settings digest of a history
+    /// recorded before the key existed still matches.
+    #[serde(skip_serializing_if = "AttributionRule::is_default")]
     pub attribution_rule: AttributionRule,
     pub attribution_window_hours: u32,
     pub after_sales_days: u32,
@@ -84,21 +87,16 @@ impl AttributionRule {
     pub const ALL: [AttributionRule; 3] =
         [AttributionRule::Order, AttributionRule::Payment, AttributionRule::OrderFirst];
 
+    fn is_default(&self) -> bool {
+        *self == AttributionRule::Order
+    }
+
     /// The value written in the config.
     pub fn name(self) -> &'static str {
         match self {
             AttributionRule::Order => "order",
             AttributionRule::Payment => "payment",
             AttributionRule::OrderFirst => "order_first",
-        }
-    }
-
-    /// The rule's label key (下单判定, 付款判定, 下单优先).
-    pub fn label_key(self) -> &'static str {
-        match self {
-            AttributionRule::Order => "attribution_rule.order",
-            AttributionRule::Payment => "attribution_rule.payment",
-            AttributionRule::OrderFirst => "attribution_rule.order_first",
         }
     }
 }
