@@ -45,7 +45,15 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     });
     let payroll = if has_orders {
         let requested = start.requested;
-        payroll::from_orders(&all.orders, &all.buyers, &all.attributions, &all.receptions, &rules, config, requested)
+        payroll::from_orders(
+            &all.orders,
+            &all.buyers,
+            (&all.attributions, all.by_order_rule.as_deref()),
+            &all.receptions,
+            &rules,
+            config,
+            requested,
+        )
     } else {
         from_agent_report(&mut all, &rules, &start, &args.files)?
     };

@@ -35,8 +35,16 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     crate::timings::phase("conversion computed");
     check_reconciles(&result)?;
     let mut history = RunHistory::open(&args.history, &start.loaded, &all.orders, "conversion", None);
-    let month =
-        for_period(&mut history, &start.loaded, &all.receptions, &outcomes, &all.orders, &order_agent, period, &result);
+    let month = for_period(
+        &mut history,
+        &start.loaded,
+        &all.receptions,
+        &outcomes,
+        &all.orders,
+        order_agent.sold(),
+        period,
+        &result,
+    );
     crate::timings::phase("month compared");
     let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
     let (month, lost) = (month.as_ref(), lost.as_ref());

@@ -48,7 +48,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
         receptions,
         &outcomes,
         &all.orders,
-        &agents,
+        agents.sold(),
         day,
         &result,
     );

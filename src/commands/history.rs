@@ -130,7 +130,7 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
         return Err(Error::Input(e.clone()));
     }
     let agents = all.order_agents();
-    let money = money_days(&all.orders, agents.iter().copied(), requested);
+    let money = money_days(&all.orders, agents.sold().iter().copied(), requested);
     run.record_money(&money);
     let mut conv_days = 0;
     if !all.receptions.is_empty() {
@@ -138,10 +138,11 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
             after_sales_days: config.after_sales_days,
             conversion_window_days: config.conversion_window_days,
         };
-        let outcomes = crate::compute::conversion::classify(&all.receptions, &all.orders, |i| agents[i], windows);
+        let outcomes =
+            crate::compute::conversion::classify(&all.receptions, &all.orders, |i| agents.converting()[i], windows);
         let dates: BTreeSet<NaiveDate> =
             all.receptions.iter().map(|r| r.date()).filter(|d| requested.is_none_or(|p| p.contains(*d))).collect();
-        let days = input_days(&all.receptions, &outcomes, &all.orders, &agents, dates, config.slow_response_secs);
+        let days = input_days(&all.receptions, &outcomes, &all.orders, agents.sold(), dates, config.slow_response_secs);
         conv_days = days.len();
         run.record_conversion(&days);
     }

@@ -43,10 +43,16 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
 /// Which receptions converted, and the shop the orders name. The orders have then done their
 /// part: freed before the lost inquiries are found and written, which need only the receptions.
 fn outcomes_then_free_orders(all: &mut Inputs, config: &Config) -> (Vec<ReceptionOutcome>, Option<String>) {
-    let outcomes = outcomes_for(&all.receptions, &all.orders, |i| all.attributions[i].agent.as_deref(), config);
+    // Inquiries convert by the `order` rule's agents whatever the attribution rule
+    // (docs/definitions.md#attribution-rules).
+    let agents = all.order_agents();
+    let converting = agents.converting();
+    let outcomes = outcomes_for(&all.receptions, &all.orders, |i| converting[i], config);
+    drop(agents);
     let shop = shop_of(&all.orders);
     drop(std::mem::take(&mut all.orders));
     drop(std::mem::take(&mut all.attributions));
+    drop(all.by_order_rule.take());
     (outcomes, shop)
 }
 

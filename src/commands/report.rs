@@ -5,6 +5,7 @@
 use super::Outcome;
 use super::runner::{self, Start, finish};
 use crate::cli::ReportArgs;
+use crate::compute::attribution::OrderAgents;
 use crate::compute::commission::RuleBook;
 use crate::compute::comparison::MonthComparison;
 use crate::compute::conversion::{ConversionResult, ReceptionOutcome, conversion_by_day};
@@ -56,7 +57,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     }
     let agents = all.order_agents();
     let chats = ChatFigures::of(&all, &agents, period, config, (&categories, &matcher));
-    let month = payroll.as_ref().and_then(|c| month_of(args, &start, &all, c, &agents, period, &chats));
+    let month = payroll.as_ref().and_then(|c| month_of(args, &start, &all, c, agents.sold(), period, &chats));
     let scores = scores_of(args, &all, &agents, period, &chats.conv, config, qa.as_ref());
     crate::timings::phase("month compared, scores computed");
     let (month, qa, qa_rules, no_orders) = (month.as_ref(), qa.as_ref(), &qa_rules[..], args.no_orders);
@@ -91,7 +92,7 @@ struct ChatFigures<'a> {
 impl<'a> ChatFigures<'a> {
     fn of(
         all: &'a Inputs,
-        agents: &[Option<&str>],
+        agents: &OrderAgents<'_>,
         period: Period,
         config: &crate::config::Config,
         (categories, matcher): (&'a [LostCategory], &'a KeywordMatcher),
@@ -100,7 +101,7 @@ impl<'a> ChatFigures<'a> {
         let slow = config.slow_response_secs;
         let (receptions, words, buyers) = (&all.receptions, &all.words, &all.buyers);
         let lost = lost_for(receptions, words, buyers, &outcomes, categories, matcher, period, slow);
-        let days = trend_days(all, &outcomes, agents, period, slow);
+        let days = trend_days(all, &outcomes, agents.sold(), period, slow);
         crate::timings::phase("lost reasons and days computed");
         ChatFigures { outcomes, conv, lost, days }
     }
@@ -138,7 +139,15 @@ fn payroll_of<'a>(
     let payroll = if all.orders.is_empty() {
         Payroll::from_summaries(&all.summaries, rules, Some(period))?
     } else {
-        payroll::from_orders(&all.orders, &all.buyers, &all.attributions, &all.receptions, rules, config, Some(period))
+        payroll::from_orders(
+            &all.orders,
+            &all.buyers,
+            (&all.attributions, all.by_order_rule.as_deref()),
+            &all.receptions,
+            rules,
+            config,
+            Some(period),
+        )
     };
     crate::timings::phase("commission computed");
     payroll.result.reconcile().map_err(Error::Reconcile)?;
@@ -184,10 +193,10 @@ fn month_of(
 
 /// The scorecard's scores; without orders, a scoring table that scores what orders give is
 /// not scored at all.
-fn scores_of(
+fn scores_of<'a>(
     args: &ReportArgs,
-    all: &Inputs,
-    agents: &[Option<&str>],
+    all: &'a Inputs,
+    agents: &'a OrderAgents<'a>,
     period: Period,
     conv: &ConversionResult,
     config: &crate::config::Config,

@@ -3,7 +3,7 @@
 
 use super::agents::AgentDirectory;
 use crate::buyers::BuyerId;
-use crate::config::AttributionSource;
+use crate::config::{AttributionRule, AttributionSource};
 use crate::model::{Order, SharedName, SharedNames};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::{Duration, NaiveDateTime};
@@ -16,10 +16,39 @@ pub struct Attribution {
     pub source: Option<AttributionSource>,
     /// For `chat`: the start of the reception that took the order.
     pub reception_start: Option<NaiveDateTime>,
+    /// For `chat`: the rule whose reception it is, `Order` (before the order was created) or
+    /// `Payment` (before it was paid); `order_first` says which of the two found it.
+    pub rule: Option<AttributionRule>,
 }
 
 impl Attribution {
-    pub const NONE: Attribution = Attribution { agent: None, source: None, reception_start: None };
+    pub const NONE: Attribution = Attribution { agent: None, source: None, reception_start: None, rule: None };
+}
+
+/// Each order's agent (None: 未归属) twice over (docs/definitions.md#attribution-rules): who
+/// sold it under the attribution rule (sales, 客单价, commission, payment and refund rates), and
+/// under the `order` rule, whose inquiry it converts (conversion keeps that rule whatever the
+/// config says). Under the `order` rule the two are one list.
+pub struct OrderAgents<'a> {
+    sold: Vec<Option<&'a str>>,
+    converting: Option<Vec<Option<&'a str>>>,
+}
+
+impl<'a> OrderAgents<'a> {
+    /// `converting`: the agents under the `order` rule when they may differ from `sold`.
+    pub fn new(sold: Vec<Option<&'a str>>, converting: Option<Vec<Option<&'a str>>>) -> Self {
+        OrderAgents { sold, converting }
+    }
+
+    /// The agent who sold each order (the attribution rule).
+    pub fn sold(&self) -> &[Option<&'a str>] {
+        &self.sold
+    }
+
+    /// The agent whose inquiry each order converts (the `order` rule).
+    pub fn converting(&self) -> &[Option<&'a str>] {
+        self.converting.as_deref().unwrap_or(&self.sold)
+    }
 }
 
 /// The chat source's question, answered by the receptions of the chats issue: the agent
@@ -39,6 +68,7 @@ pub struct Attributor<'a> {
     memo: Option<(AhoCorasick, Vec<SharedName>)>,
     receptions: Option<&'a dyn ReceptionLookup>,
     window: Duration,
+    rule: AttributionRule,
     names: SharedNames,
 }
 
@@ -51,6 +81,7 @@ impl<'a> Attributor<'a> {
         seen_agents: &BTreeSet<String>,
         receptions: Option<&'a dyn ReceptionLookup>,
         window_hours: u32,
+        rule: AttributionRule,
     ) -> Self {
         let mut names = SharedNames::default();
         let mut patterns: Vec<(String, SharedName)> = Vec::new();
@@ -89,11 +120,18 @@ impl<'a> Attributor<'a> {
             memo,
             receptions,
             window: Duration::hours(i64::from(window_hours)),
+            rule,
             names,
         }
     }
 
+    /// The order's attribution under the configured rule.
     pub fn attribute(&mut self, order: &Order) -> Attribution {
+        self.attribute_by(order, self.rule)
+    }
+
+    /// The order's attribution under `rule` (which changes only the chat source).
+    pub fn attribute_by(&mut self, order: &Order, rule: AttributionRule) -> Attribution {
         for source in self.chain.clone() {
             let found = match source {
                 AttributionSource::AgentColumn => order
@@ -104,13 +142,31 @@ impl<'a> Attributor<'a> {
                 AttributionSource::Memo => {
                     order.memo.as_deref().and_then(|memo| self.memo_agent(memo)).map(|a| (a, None))
                 }
-                AttributionSource::Chat => self.chat_agent(order).map(|(name, start)| (name, Some(start))),
+                AttributionSource::Chat => {
+                    self.chat_agent(order, rule).map(|(name, start, by)| (name, Some((start, by))))
+                }
             };
-            if let Some((agent, reception_start)) = found {
-                return Attribution { agent: Some(agent), source: Some(source), reception_start };
+            if let Some((agent, chat)) = found {
+                return Attribution {
+                    agent: Some(agent),
+                    source: Some(source),
+                    reception_start: chat.map(|(start, _)| start),
+                    rule: chat.map(|(_, by)| by),
+                };
             }
         }
         Attribution::NONE
+    }
+
+    /// Whether `attribution` (under the configured rule) came from a source tried before the
+    /// chat source: then every rule gives the same.
+    pub fn before_chat(&self, attribution: &Attribution) -> bool {
+        let at = |s: Option<AttributionSource>| s.and_then(|s| self.chain.iter().position(|c| *c == s));
+        match (at(attribution.source), at(Some(AttributionSource::Chat))) {
+            (Some(found), Some(chat)) => found < chat,
+            (Some(_), None) => true,
+            _ => false,
+        }
     }
 
     fn memo_agent(&self, memo: &str) -> Option<SharedName> {
@@ -118,12 +174,27 @@ impl<'a> Attributor<'a> {
         automaton.find(memo).map(|m| agents[m.pattern().as_usize()].clone())
     }
 
-    fn chat_agent(&self, order: &Order) -> Option<(SharedName, NaiveDateTime)> {
+    /// The chat source under `rule` (docs/definitions.md#attribution-rules): the agent, the start of
+    /// the reception, and the rule (order or payment) whose reception it is.
+    fn chat_agent(&self, order: &Order, rule: AttributionRule) -> Option<(SharedName, NaiveDateTime, AttributionRule)> {
         let lookup = self.receptions?;
         let buyer = order.buyer?;
-        let at = order.created_at.or(order.paid_at)?;
         // Reception agents are report names already.
-        lookup.last_reception_before(buyer, at, self.window)
+        let before = |at: NaiveDateTime| lookup.last_reception_before(buyer, at, self.window);
+        // 下单判定: before the order was created (no created time: the paid time).
+        let by_order =
+            || order.created_at.or(order.paid_at).and_then(before).map(|(a, t)| (a, t, AttributionRule::Order));
+        // 付款判定: before it was paid. An unpaid order (or one paid by its status alone) has
+        // no payment to go by: it is taken by its creation, as under `order`.
+        let by_payment = || match order.paid_at.filter(|_| order.state != crate::model::OrderState::Unpaid) {
+            Some(paid) => before(paid).map(|(a, t)| (a, t, AttributionRule::Payment)),
+            None => by_order(),
+        };
+        match rule {
+            AttributionRule::Order => by_order(),
+            AttributionRule::Payment => by_payment(),
+            AttributionRule::OrderFirst => by_order().or_else(by_payment),
+        }
     }
 }
 
@@ -165,7 +236,7 @@ mod tests {
     #[test]
     fn agent_column_wins_over_memo() {
         let dir = directory();
-        let mut a = Attributor::new(&CHAIN, &dir, &BTreeSet::new(), None, 48);
+        let mut a = Attributor::new(&CHAIN, &dir, &BTreeSet::new(), None, 48, AttributionRule::Order);
         let got = a.attribute(&order(Some("店铺:东东"), Some("小王")));
         assert_eq!((got.agent.as_deref(), got.source), (Some("东东"), Some(AttributionSource::AgentColumn)));
     }
@@ -173,7 +244,7 @@ mod tests {
     #[test]
     fn memo_takes_the_earliest_name_and_ignores_one_character_names() {
         let dir = directory();
-        let mut a = Attributor::new(&CHAIN, &dir, &BTreeSet::new(), None, 48);
+        let mut a = Attributor::new(&CHAIN, &dir, &BTreeSet::new(), None, 48, AttributionRule::Order);
         let got = a.attribute(&order(None, Some("王 先发 dd01 再 工号07")));
         assert_eq!((got.agent.as_deref(), got.source), (Some("东东"), Some(AttributionSource::Memo)));
         let got = a.attribute(&order(Some("  "), Some("WANG 已核对")));
@@ -185,7 +256,7 @@ mod tests {
     fn memo_knows_agents_seen_in_agent_columns() {
         let dir = directory();
         let seen: BTreeSet<String> = ["阿杰".to_string()].into();
-        let mut a = Attributor::new(&CHAIN, &dir, &seen, None, 48);
+        let mut a = Attributor::new(&CHAIN, &dir, &seen, None, 48, AttributionRule::Order);
         assert_eq!(a.attribute(&order(None, Some("阿杰跟进"))).agent.as_deref(), Some("阿杰"));
     }
 
@@ -193,8 +264,57 @@ mod tests {
     fn chain_order_is_configurable() {
         let dir = directory();
         let chain = [AttributionSource::Memo, AttributionSource::AgentColumn];
-        let mut a = Attributor::new(&chain, &dir, &BTreeSet::new(), None, 48);
+        let mut a = Attributor::new(&chain, &dir, &BTreeSet::new(), None, 48, AttributionRule::Order);
         let got = a.attribute(&order(Some("东东"), Some("小王")));
         assert_eq!((got.agent.as_deref(), got.source), (Some("小王"), Some(AttributionSource::Memo)));
+    }
+
+    /// Receptions as (agent, start), one buyer's.
+    struct Starts(Vec<(&'static str, NaiveDateTime)>);
+
+    impl ReceptionLookup for Starts {
+        fn last_reception_before(
+            &self,
+            _buyer: BuyerId,
+            at: NaiveDateTime,
+            window: Duration,
+        ) -> Option<(SharedName, NaiveDateTime)> {
+            let (agent, start) = self.0.iter().filter(|(_, s)| *s <= at).max_by_key(|(_, s)| *s)?;
+            (*start >= at - window).then(|| (SharedName::from(*agent), *start))
+        }
+    }
+
+    fn at(day: u32, hour: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 10, day).unwrap().and_hms_opt(hour, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn each_rule_takes_its_reception_and_an_unpaid_order_goes_by_its_creation() {
+        let dir = directory();
+        // 小王 before the order (10-05 10:00), 东东 after it and before payment (10-06 09:00).
+        let chats = Starts(vec![("小王", at(5, 10)), ("东东", at(6, 9))]);
+        let mut buyers = crate::buyers::Buyers::default();
+        let mut o = order(None, None);
+        o.buyer = Some(buyers.id("xia"));
+        (o.created_at, o.paid_at) = (Some(at(5, 11)), Some(at(6, 10)));
+        let got = |rule, o: &Order| {
+            let mut a = Attributor::new(&CHAIN, &dir, &BTreeSet::new(), Some(&chats), 48, rule);
+            let got = a.attribute(o);
+            (got.agent.map(|a| a.to_string()), got.rule)
+        };
+        let some = |a: &str, r| (Some(a.to_string()), Some(r));
+        assert_eq!(got(AttributionRule::Order, &o), some("小王", AttributionRule::Order));
+        assert_eq!(got(AttributionRule::Payment, &o), some("东东", AttributionRule::Payment));
+        assert_eq!(got(AttributionRule::OrderFirst, &o), some("小王", AttributionRule::Order));
+        // Created before any chat: only the payment finds one.
+        o.created_at = Some(at(5, 9));
+        assert_eq!(got(AttributionRule::Order, &o), (None, None));
+        assert_eq!(got(AttributionRule::OrderFirst, &o), some("东东", AttributionRule::Payment));
+        // Unpaid: no payment to go by, so by its creation under every rule.
+        (o.created_at, o.paid_at, o.state) = (Some(at(5, 11)), None, crate::model::OrderState::Unpaid);
+        assert_eq!(got(AttributionRule::Payment, &o), some("小王", AttributionRule::Order));
+        // Outside the window (48 h) before payment: nothing.
+        (o.created_at, o.paid_at, o.state) = (Some(at(1, 9)), Some(at(9, 10)), crate::model::OrderState::Paid);
+        assert_eq!(got(AttributionRule::Payment, &o), (None, None));
     }
 }

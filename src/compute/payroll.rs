@@ -24,6 +24,9 @@ pub struct Payroll<'a> {
     /// The names behind the orders' buyer numbers.
     pub buyers: &'a Buyers,
     pub attributions: &'a [Attribution],
+    /// The rule the chat source followed (docs/definitions.md#attribution-rules): the Detail
+    /// sheet names it beside each chat attribution when it is not the default.
+    pub attribution_rule: crate::config::AttributionRule,
     /// Orders read, unpaid, outside the period: for the Rules sheet.
     pub counts: OrderCounts,
     pub from_summary: bool,
@@ -63,6 +66,7 @@ impl Payroll<'_> {
             orders: &[],
             buyers: Buyers::NONE,
             attributions: &[],
+            attribution_rule: crate::config::AttributionRule::default(),
             counts: OrderCounts::default(),
             from_summary: true,
             with_chats: false,
@@ -73,11 +77,12 @@ impl Payroll<'_> {
 
 /// Commission from order exports: the period's paid orders (the period asked for, else the
 /// span of the paid dates), each with the agent attribution gave it; KPI figures from the
-/// chats when a rule has a multiplier.
+/// chats when a rule has a multiplier. With each order's attribution comes, when the
+/// attribution rule is not `order`, its agent under the `order` rule, which conversion follows.
 pub fn from_orders<'a>(
     orders: &'a [Order],
     buyers: &'a Buyers,
-    attributions: &'a [Attribution],
+    (attributions, by_order_rule): (&'a [Attribution], Option<&[Option<crate::model::SharedName>]>),
     receptions: &[crate::compute::receptions::Reception],
     rules: &RuleBook,
     config: &Config,
@@ -107,9 +112,11 @@ pub fn from_orders<'a>(
     // seconds of work).
     let figures: HashMap<String, Metrics> = match period {
         Some(p) if !receptions.is_empty() && rules.uses_kpi() => {
-            let agents: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
+            let sold: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
+            let converting = by_order_rule.map(|agents| agents.iter().map(|a| a.as_deref()).collect());
+            let agents = super::attribution::OrderAgents::new(sold, converting);
             let (_, result) = conversion_for(receptions, orders, &agents, p, config);
-            metrics::from_chats(&result, orders, &agents, p, &[], None).into_iter().collect()
+            metrics::from_chats(&result, orders, agents.sold(), p, &[], None).into_iter().collect()
         }
         _ => HashMap::new(),
     };
@@ -126,6 +133,7 @@ pub fn from_orders<'a>(
         orders,
         buyers,
         attributions,
+        attribution_rule: config.attribution_rule,
         counts,
         from_summary: false,
         with_chats: !receptions.is_empty(),

@@ -1,21 +1,25 @@
 //! The period's inquiries and conversion from every reception and order, with the config's
 //! windows (docs/definitions.md#receptions, docs/definitions.md#conversion).
 
+use super::attribution::OrderAgents;
 use super::conversion::{AgentConversion, ConversionResult, ReceptionOutcome, Windows, classify, conversion};
 use super::receptions::Reception;
 use crate::config::Config;
 use crate::model::{Order, Period};
 
-/// Inquiries and conversion for a period (docs/definitions.md#receptions, docs/definitions.md#conversion), from all receptions and orders.
+/// Inquiries and conversion for a period (docs/definitions.md#receptions, docs/definitions.md#conversion), from all receptions and orders:
+/// inquiries convert by the `order` rule's agents, sales go by the attribution rule's
+/// (docs/definitions.md#attribution-rules).
 pub fn conversion_for(
     receptions: &[Reception],
     orders: &[Order],
-    order_agent: &[Option<&str>],
+    agents: &OrderAgents<'_>,
     period: Period,
     config: &Config,
 ) -> (Vec<ReceptionOutcome>, ConversionResult) {
-    let outcomes = outcomes_for(receptions, orders, |i| order_agent[i], config);
-    let result = conversion(receptions, &outcomes, orders, order_agent, period, config.slow_response_secs);
+    let converting = agents.converting();
+    let outcomes = outcomes_for(receptions, orders, |i| converting[i], config);
+    let result = conversion(receptions, &outcomes, orders, agents.sold(), period, config.slow_response_secs);
     (outcomes, result)
 }
 

@@ -138,8 +138,8 @@ pub fn unscored_ratings(scores: &[AgentScore], config: &ScorecardConfig) -> Vec<
 pub struct ScoredInputs<'a> {
     pub receptions: &'a [crate::compute::receptions::Reception],
     pub orders: &'a [crate::model::Order],
-    /// The agent each order is attributed to.
-    pub agents: &'a [Option<&'a str>],
+    /// The agent each order is attributed to (and, for conversion, under the `order` rule).
+    pub agents: &'a super::attribution::OrderAgents<'a>,
     pub summaries: &'a [crate::model::AgentReportLine],
     pub ratings: &'a [RatingRow],
 }
@@ -184,7 +184,7 @@ pub fn from_conversion(
     config: &Config,
     qa: Option<&QaResult>,
 ) -> Scored {
-    let scores = from_chats(conversion, read.orders, read.agents, period, read.ratings, qa, &config.scorecard);
+    let scores = from_chats(conversion, read.orders, read.agents.sold(), period, read.ratings, qa, &config.scorecard);
     Scored { period: Some(period), scores, report: None }
 }
 

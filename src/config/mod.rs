@@ -13,6 +13,11 @@ use std::collections::BTreeMap;
 pub struct Config {
     /// docs/definitions.md#attribution: the attribution chain, first source that yields an agent wins.
     pub attribution: Vec<AttributionSource>,
+    /// docs/definitions.md#attribution-rules: which reception the chat source takes. Left out
+    /// of the written settings when it is the default, so the settings digest of a history
+    /// recorded before the key existed still matches.
+    #[serde(skip_serializing_if = "AttributionRule::is_default")]
+    pub attribution_rule: AttributionRule,
     pub attribution_window_hours: u32,
     pub after_sales_days: u32,
     pub conversion_window_days: u32,
@@ -62,6 +67,48 @@ pub enum AttributionSource {
     AgentColumn,
     Memo,
     Chat,
+}
+
+/// docs/definitions.md#attribution-rules: the reception the `chat` source takes, as 赤兔 and
+/// the platform reports offer it. A top-level key, beside `attribution`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributionRule {
+    /// 下单判定: the last reception before the order was created.
+    #[default]
+    Order,
+    /// 付款判定: the last reception before the order was paid.
+    Payment,
+    /// 下单优先: `order` when it finds a reception, else `payment`.
+    OrderFirst,
+}
+
+impl AttributionRule {
+    pub const ALL: [AttributionRule; 3] =
+        [AttributionRule::Order, AttributionRule::Payment, AttributionRule::OrderFirst];
+
+    fn is_default(&self) -> bool {
+        *self == AttributionRule::Order
+    }
+
+    /// The value written in the config.
+    pub fn name(self) -> &'static str {
+        match self {
+            AttributionRule::Order => "order",
+            AttributionRule::Payment => "payment",
+            AttributionRule::OrderFirst => "order_first",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AttributionRule {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        AttributionRule::ALL
+            .into_iter()
+            .find(|r| r.name() == text.trim())
+            .ok_or_else(|| serde::de::Error::custom(msg!("config.err.attribution_rule", value = text)))
+    }
 }
 
 /// `[orders]`: how order exports are read.
@@ -189,6 +236,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             attribution: vec![AttributionSource::AgentColumn, AttributionSource::Memo, AttributionSource::Chat],
+            attribution_rule: AttributionRule::Order,
             attribution_window_hours: 48,
             after_sales_days: 21,
             conversion_window_days: 1,
@@ -294,6 +342,13 @@ impl Serialize for Amount {
 impl Config {
     /// Parse a config file's text. Unknown keys and wrong types are errors naming the key.
     pub fn parse(text: &str) -> Result<Config, String> {
+        // A top-level key written below a [table] is read by TOML as that table's (in
+        // [agents] as an agent): said as such before it is refused as unknown or mistyped.
+        if let Ok(table) = text.parse::<toml::Table>()
+            && let Some((path, key)) = top_level_key_in_table(&table, "")
+        {
+            return Err(msg!("config.err.top_level_in_table", key = key, table = path));
+        }
         let de = toml::Deserializer::parse(text).map_err(|e| match unquoted_key(text) {
             Some(hint) => hint,
             None => toml_error::say(&e),
@@ -453,6 +508,40 @@ fn unquoted_key(text: &str) -> Option<String> {
             let key = key.trim();
             let fixed = line.replacen(key, &format!("\"{key}\""), 1);
             return Some(msg!("config.err.unquoted_key", line = n + 1, key = key, fixed = fixed));
+        }
+    }
+    None
+}
+
+/// The keys of the top level (none of its tables'): one found inside a table, as (the
+/// table's path, the key), was written below that table's header.
+const TOP_LEVEL_KEYS: [&str; 9] = [
+    "attribution",
+    "attribution_rule",
+    "attribution_window_hours",
+    "after_sales_days",
+    "conversion_window_days",
+    "response_cap_secs",
+    "slow_response_secs",
+    "auto_reply_markers",
+    "max_buyers_per_agent_hour",
+];
+
+fn top_level_key_in_table(table: &toml::Table, path: &str) -> Option<(String, &'static str)> {
+    for (name, value) in table {
+        let inner = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+        let tables: Vec<&toml::Table> = match value {
+            toml::Value::Table(t) => vec![t],
+            toml::Value::Array(items) => items.iter().filter_map(|v| v.as_table()).collect(),
+            _ => continue,
+        };
+        for t in tables {
+            if let Some(key) = TOP_LEVEL_KEYS.iter().find(|k| t.contains_key(**k)) {
+                return Some((inner, key));
+            }
+            if let Some(found) = top_level_key_in_table(t, &inner) {
+                return Some(found);
+            }
         }
     }
     None

@@ -107,7 +107,14 @@ const INIT_HEAD: &str = r#"# cs-tools.toml — settings for cs-tools. Every valu
 #   agent_column: the order's 客服 column; memo: an agent's name or 工号 in 商家备注;
 #   chat: the last agent who chatted with the buyer before the order.
 attribution = ["agent_column", "memo", "chat"]
-attribution_window_hours = 48   # chat: how long before the order a reception may start
+# Which reception the chat source takes (docs/definitions.md#attribution-rules). Keep it here,
+# above the first [table]: written below one, TOML reads it as that table's.
+#   order: 下单判定, the last reception before the order was created;
+#   payment: 付款判定, the last reception before it was paid (a 催付 chat after the order counts);
+#   order_first: 下单优先, order when it finds a reception, else payment.
+# It decides sales and commission; inquiry conversion always follows order.
+attribution_rule = "order"
+attribution_window_hours = 48   # chat: how long before the order (or payment) a reception may start
 after_sales_days = 21           # a buyer who ordered in these days before asking is after-sales
 conversion_window_days = 1      # an inquiry converts until the end of the next day
 response_cap_secs = 600         # response times are capped here (the platforms' rule)

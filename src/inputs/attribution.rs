@@ -5,7 +5,7 @@ use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, Attributor, ReceptionLookup};
 use crate::compute::by_buyer::ByBuyer;
 use crate::compute::receptions::Reception;
-use crate::config::LoadedConfig;
+use crate::config::{AttributionRule, LoadedConfig};
 use crate::model::{Order, SharedName};
 use chrono::{Duration, NaiveDateTime};
 use std::collections::BTreeSet;
@@ -37,14 +37,24 @@ impl ReceptionLookup for ReceptionIndex<'_> {
     }
 }
 
+/// Every order's attribution under the config's rule and, when that rule is not `order`, its
+/// agent under the `order` rule, which conversion follows (docs/definitions.md#attribution-rules).
+pub struct Attributed {
+    pub attributions: Vec<Attribution>,
+    /// None: the rule is `order`, and `attributions` are the order rule's too.
+    pub by_order_rule: Option<Vec<Option<SharedName>>>,
+}
+
 /// The attribution of every order (paid or not, any date): conversion needs the unpaid
-/// and the out-of-period ones too.
+/// and the out-of-period ones too. Each order is attributed once under each rule needed: the
+/// `order` rule's chain is run again only for the orders the chat source (or a source after
+/// it) attributed, or none did.
 pub fn attribute_all(
     orders: &[Order],
     receptions: &[Reception],
     directory: &AgentDirectory,
     loaded: &LoadedConfig,
-) -> Vec<Attribution> {
+) -> Attributed {
     // Names seen in agent columns and chats are the names a memo is searched for.
     let mut seen: BTreeSet<String> =
         orders.iter().filter_map(|o| o.agent.as_deref()).filter_map(|a| directory.resolve(a)).collect();
@@ -52,7 +62,23 @@ pub fn attribute_all(
     let index = ReceptionIndex::new(receptions);
     let lookup: Option<&dyn ReceptionLookup> = (!receptions.is_empty()).then_some(&index as &dyn ReceptionLookup);
     let config = &loaded.config;
+    let rule = config.attribution_rule;
     let mut attributor =
-        Attributor::new(&config.attribution, directory, &seen, lookup, config.attribution_window_hours);
-    orders.iter().map(|o| attributor.attribute(o)).collect()
+        Attributor::new(&config.attribution, directory, &seen, lookup, config.attribution_window_hours, rule);
+    let attributions: Vec<Attribution> = orders.iter().map(|o| attributor.attribute(o)).collect();
+    // Without chats every rule gives the same.
+    let by_order_rule = (rule != AttributionRule::Order && lookup.is_some()).then(|| {
+        orders
+            .iter()
+            .zip(&attributions)
+            .map(|(o, a)| {
+                if attributor.before_chat(a) {
+                    a.agent.clone()
+                } else {
+                    attributor.attribute_by(o, AttributionRule::Order).agent
+                }
+            })
+            .collect()
+    });
+    Attributed { attributions, by_order_rule }
 }

@@ -4,7 +4,7 @@ use super::{InputReader, attribute_all, finish_orders, note_orders_without_buyer
 use crate::buyers::{BuyerId, Buyers};
 use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
-use crate::compute::attribution::Attribution;
+use crate::compute::attribution::{Attribution, OrderAgents};
 use crate::compute::keywords::WordsTable;
 use crate::compute::qa::{QaCollector, QaResult};
 use crate::compute::receptions::Reception;
@@ -27,7 +27,11 @@ pub struct Inputs {
     /// What `lost` keeps of the buyers' words, and the texts the words quote.
     pub words: WordsTable,
     pub quotes: Quotes,
+    /// Each order's attribution under the config's rule (docs/definitions.md#attribution-rules).
     pub attributions: Vec<Attribution>,
+    /// Each order's agent under the `order` rule, which conversion follows, when the config's
+    /// rule is another and chats were given (None: `attributions` are the order rule's).
+    pub by_order_rule: Option<Vec<Option<SharedName>>>,
     pub receptions: Vec<Reception>,
     pub summaries: Vec<AgentReportLine>,
     pub ratings: Vec<RatingRow>,
@@ -50,7 +54,7 @@ impl QaScan {
 
 impl Inputs {
     /// What a scorecard is computed from, with `agents` (from `order_agents`).
-    pub fn scored_inputs<'a>(&'a self, agents: &'a [Option<&'a str>]) -> crate::compute::scorecard::ScoredInputs<'a> {
+    pub fn scored_inputs<'a>(&'a self, agents: &'a OrderAgents<'a>) -> crate::compute::scorecard::ScoredInputs<'a> {
         crate::compute::scorecard::ScoredInputs {
             receptions: &self.receptions,
             orders: &self.orders,
@@ -60,8 +64,12 @@ impl Inputs {
         }
     }
 
-    pub fn order_agents(&self) -> Vec<Option<&str>> {
-        self.attributions.iter().map(|a| a.agent.as_deref()).collect()
+    /// Each order's agent: who sold it (the attribution rule) and whose inquiry it converts
+    /// (the `order` rule).
+    pub fn order_agents(&self) -> OrderAgents<'_> {
+        let sold = self.attributions.iter().map(|a| a.agent.as_deref()).collect();
+        let converting = self.by_order_rule.as_ref().map(|agents| agents.iter().map(|a| a.as_deref()).collect());
+        OrderAgents::new(sold, converting)
     }
 }
 
@@ -110,10 +118,11 @@ pub fn read_everything(
     let orders = finish_orders(book, &mut read);
     note_orders_without_buyers(&read, &receptions);
     crate::timings::phase("orders merged");
-    let attributions = attribute_all(&orders, &receptions, directory, loaded);
+    let super::attribution::Attributed { attributions, by_order_rule } =
+        attribute_all(&orders, &receptions, directory, loaded);
     crate::timings::phase("orders attributed");
     crate::memory::give_back_freed();
-    Ok(Inputs { orders, buyers, words, quotes, attributions, receptions, summaries, ratings, read, qa })
+    Ok(Inputs { orders, buyers, words, quotes, attributions, by_order_rule, receptions, summaries, ratings, read, qa })
 }
 
 /// For lost reasons: buyer messages are scanned for the keywords as they are read, and the
@@ -185,6 +194,7 @@ fn read_chats_or_report(
             words: WordsTable::default(),
             quotes: Quotes::in_memory(),
             attributions: Vec::new(),
+            by_order_rule: None,
             receptions,
             summaries,
             ratings: Vec::new(),
@@ -218,7 +228,8 @@ fn read_chats_or_report(
     let orders = finish_orders(book, &mut read);
     note_orders_without_buyers(&read, &receptions);
     crate::timings::phase("orders merged");
-    let attributions = attribute_all(&orders, &receptions, directory, loaded);
+    let super::attribution::Attributed { attributions, by_order_rule } =
+        attribute_all(&orders, &receptions, directory, loaded);
     crate::timings::phase("orders attributed");
     crate::memory::give_back_freed();
     Ok(Inputs {
@@ -227,6 +238,7 @@ fn read_chats_or_report(
         words,
         quotes,
         attributions,
+        by_order_rule,
         receptions,
         summaries: Vec::new(),
         ratings,
@@ -261,17 +273,19 @@ pub fn read_orders_and_chats(
     let orders = finish_orders(book, &mut read);
     crate::timings::phase("orders merged");
     note_orders_without_buyers(&read, &receptions);
-    let attributions = if read.tables_of(SheetKind::Orders).next().is_some() {
-        attribute_all(&orders, &receptions, directory, loaded)
-    } else {
-        Vec::new()
-    };
+    let super::attribution::Attributed { attributions, by_order_rule } =
+        if read.tables_of(SheetKind::Orders).next().is_some() {
+            attribute_all(&orders, &receptions, directory, loaded)
+        } else {
+            super::attribution::Attributed { attributions: Vec::new(), by_order_rule: None }
+        };
     Ok(Inputs {
         orders,
         buyers,
         words: WordsTable::default(),
         quotes: Quotes::in_memory(),
         attributions,
+        by_order_rule,
         receptions,
         summaries,
         ratings: Vec::new(),

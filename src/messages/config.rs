@@ -70,6 +70,16 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "attribution = [] would leave every order 未归属 (unattributed): list the sources in the order they are tried, e.g. attribution = [\"agent_column\", \"memo\", \"chat\"]",
     ),
     (
+        "config.err.attribution_rule",
+        "attribution_rule = \"{value}\" 不是归属规则：请写 \"order\"（下单判定，默认）、\"payment\"（付款判定）或 \"order_first\"（下单优先）",
+        "attribution_rule = \"{value}\" is not an attribution rule: write \"order\" (下单判定, the default), \"payment\" (付款判定) or \"order_first\" (下单优先)",
+    ),
+    (
+        "config.err.top_level_in_table",
+        "{key} 写在了 [{table}] 下面，TOML 会把它当成 [{table}] 的设置：请把 {key} 移到文件开头、第一个 [表] 的上面（cs-tools init 写出的文件里 attribution 的旁边）",
+        "{key} is written below [{table}], so TOML reads it as a setting of [{table}]: move {key} to the top of the file, above the first [table] (beside attribution in the file cs-tools init writes)",
+    ),
+    (
         "config.err.marker_empty",
         "auto_reply_markers：空的标记会把客服的每条消息都当成自动回复：请删掉它",
         "auto_reply_markers: an empty marker would make every agent message an auto-reply: remove it",

@@ -270,6 +270,25 @@ pub const LABELS: &[(&str, &str, &str)] = &[
         "need conversion figures from chats: multiplier 1 for every agent",
     ),
     ("rules.attribution", "归属顺序", "Attribution"),
+    // docs/definitions.md#attribution-rules
+    ("rules.attribution_rule", "归属规则", "Attribution rule"),
+    (
+        "rules.attribution_rule.order",
+        "下单判定：聊天归属给下单前 {hours} 小时内最后一次接待该买家的客服",
+        "下单判定 (attribution_rule = \"order\"): chat gives an order to the agent of the buyer's last reception in the {hours} hours before the order was created",
+    ),
+    (
+        "rules.attribution_rule.payment",
+        "付款判定：聊天归属给付款前 {hours} 小时内最后一次接待该买家的客服（未付款订单按下单时间）；销售额与提成按此归属，询单转化仍按下单判定",
+        "付款判定 (attribution_rule = \"payment\"): chat gives an order to the agent of the buyer's last reception in the {hours} hours before it was paid (an unpaid order: before it was created); sales and commission follow it, inquiry conversion still follows 下单判定",
+    ),
+    (
+        "rules.attribution_rule.order_first",
+        "下单优先：下单前 {hours} 小时内有接待按下单判定，没有则给付款前 {hours} 小时内最后一次接待的客服；销售额与提成按此归属，询单转化仍按下单判定",
+        "下单优先 (attribution_rule = \"order_first\"): chat gives an order by 下单判定 when the buyer had a reception in the {hours} hours before the order was created, else to the agent of the last reception in the {hours} hours before payment; sales and commission follow it, inquiry conversion still follows 下单判定",
+    ),
+    ("evidence.by_order", "下单判定", "下单判定, before the order"),
+    ("evidence.by_payment", "付款判定", "付款判定, before payment"),
     ("rules.orders", "订单", "Orders"),
     ("rules.input", "输入文件", "Input file"),
     ("rules.sheet", "工作表", "Sheet"),

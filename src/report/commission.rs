@@ -7,7 +7,7 @@ use crate::compute::orders::{net, refund};
 use crate::compute::payroll::Payroll;
 use crate::compute::payroll::by_commission;
 use crate::config::LoadedConfig;
-use crate::config::{AttributionSource, BaseKind, CommissionMode};
+use crate::config::{AttributionRule, AttributionSource, BaseKind, CommissionMode};
 use crate::format::{agents, orders, percent, rows_read, yuan};
 use crate::labels::{Lang, label};
 use crate::model::Order;
@@ -116,15 +116,31 @@ fn source_label(lang: Lang, source: Option<AttributionSource>) -> &'static str {
     label(lang, source_key(source))
 }
 
-fn evidence<'a>(order: &'a Order, a: &Attribution) -> Cow<'a, str> {
+/// What the source saw: the agent cell, the memo, or the reception's agent and start. Under a
+/// rule other than the default `order`, a chat attribution also says which rule's reception
+/// it is (付款判定 or 下单判定: `order_first` uses both), docs/definitions.md#attribution-rules.
+fn evidence<'a>(order: &'a Order, a: &Attribution, rule: AttributionRule, lang: Lang) -> Cow<'a, str> {
     match a.source {
         Some(AttributionSource::AgentColumn) => Cow::Borrowed(order.agent.as_deref().unwrap_or_default()),
         Some(AttributionSource::Memo) => Cow::Borrowed(order.memo.as_deref().unwrap_or_default()),
-        Some(AttributionSource::Chat) => Cow::Owned(format!(
-            "{} @ {}",
-            a.agent.as_deref().unwrap_or_default(),
-            a.reception_start.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default()
-        )),
+        Some(AttributionSource::Chat) => {
+            let mut text = format!(
+                "{} @ {}",
+                a.agent.as_deref().unwrap_or_default(),
+                a.reception_start.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default()
+            );
+            if rule != AttributionRule::Order {
+                let by = label(
+                    lang,
+                    if a.rule == Some(AttributionRule::Payment) { "evidence.by_payment" } else { "evidence.by_order" },
+                );
+                match lang {
+                    Lang::Zh => text.push_str(&format!("（{by}）")),
+                    Lang::En => text.push_str(&format!(" ({by})")),
+                }
+            }
+            Cow::Owned(text)
+        }
         None => Cow::Borrowed(""),
     }
 }
@@ -151,6 +167,7 @@ pub fn detail_sheet<'a>(c: &'a Payroll<'a>, rules: &'a RuleBook, lang: Lang) -> 
         columns.insert(7, Column::new(l("base"), ColumnKind::Money));
     }
     let (detail, orders, buyers, attributions) = (&c.detail, c.orders, c.buyers, &c.attributions);
+    let rule = c.attribution_rule;
     let row = move |i: usize| {
         let (o, a) = (&orders[detail[i] as usize], &attributions[detail[i] as usize]);
         let mut values = vec![
@@ -162,7 +179,7 @@ pub fn detail_sheet<'a>(c: &'a Payroll<'a>, rules: &'a RuleBook, lang: Lang) -> 
             Value::Money(net(o)),
             a.agent.as_deref().map(Value::text).unwrap_or(Value::Empty),
             Value::text(source_label(lang, a.source)),
-            Value::text(evidence(o, a)),
+            Value::text(evidence(o, a, rule, lang)),
         ];
         if postage {
             // An unattributed order earns nothing: it adds to no base.
@@ -298,6 +315,7 @@ pub fn rules_items(
     let chain: Vec<String> =
         loaded.config.attribution.iter().map(|s| label(lang, source_key(Some(*s))).to_string()).collect();
     items.push((l("rules.attribution"), chain.join(" → ")));
+    items.push(super::output::attribution_rule_item(lang, &loaded.config));
     if !c.from_summary {
         items.push((
             l("rules.orders"),

@@ -286,6 +286,7 @@ impl super::output::Output for ConversionReport<'_> {
     fn workbook(&self, lang: Lang) -> crate::error::Result<super::Report<'_>> {
         let mut rules = super::output::rules_head(lang, self.period);
         rules.extend(self.covered.rule_items(lang));
+        rules.push(super::output::attribution_rule_item(lang, self.config));
         rules.extend(settings_items(self.config));
         rules.extend(super::inputs::input_rule_items(lang, &self.all.read));
         let mut sheets = vec![summary_sheet(self.result, lang)];

@@ -266,6 +266,7 @@ impl FullReport<'_> {
         match self.payroll {
             Some(c) => {
                 items.push((l("rules.commission"), super::commission::rule_description(&self.rules.default, lang)));
+                items.push(super::output::attribution_rule_item(lang, self.config));
                 items.extend(c.report.iter().flat_map(|r| crate::inputs::agent_report_rule_items(lang, r)));
             }
             None => items.push((l("rules.orders"), l("report.no_orders_note"))),

@@ -52,6 +52,20 @@ pub fn rules_head(lang: Lang, period: Period) -> Vec<(String, String)> {
     ]
 }
 
+/// The Rules-sheet row naming the attribution rule (docs/definitions.md#attribution-rules): which
+/// reception the chat source takes, within how many hours, and that conversion keeps the
+/// `order` rule.
+pub fn attribution_rule_item(lang: Lang, config: &crate::config::Config) -> (String, String) {
+    use crate::config::AttributionRule;
+    let key = match config.attribution_rule {
+        AttributionRule::Order => "rules.attribution_rule.order",
+        AttributionRule::Payment => "rules.attribution_rule.payment",
+        AttributionRule::OrderFirst => "rules.attribution_rule.order_first",
+    };
+    let text = label(lang, key).replace("{hours}", &config.attribution_window_hours.to_string());
+    (label(lang, "rules.attribution_rule").to_string(), text)
+}
+
 /// `cs-tools conversion chats.csv --orders …`: how the report was made, for its Rules sheet.
 pub fn command_line() -> String {
     format!("cs-tools {}", std::env::args().skip(1).collect::<Vec<_>>().join(" "))

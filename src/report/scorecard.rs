@@ -207,6 +207,9 @@ impl super::output::Output for ScorecardReport<'_> {
         rules.extend(self.covered.rule_items(lang));
         if let Some(report) = &self.scored.report {
             rules.extend(crate::inputs::agent_report_rule_items(lang, report));
+        } else if !self.orders.is_empty() {
+            // Sales, 客单价 and payment rate of chats and orders follow the rule.
+            rules.push(super::output::attribution_rule_item(lang, self.config));
         }
         if let Some(qa_rules) = self.qa_rules {
             let grades = self.config.qa.grade_table(&self.config.scorecard);
