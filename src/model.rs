@@ -132,12 +132,12 @@ pub struct RowProblem {
     pub column: String,
     pub value: String,
     /// What is wrong and what was done about it, said in the report's language by the
-    /// report layer (src/report/labels.rs), in English on stderr and by `inspect`.
+    /// report layer (src/messages/labels.rs): in `--lang` in the xlsx, on stderr and by `inspect`; in English in JSON.
     pub problem: Phrase,
     pub action: Phrase,
 }
 
-/// A text a user reads, kept as a key of the label table (src/report/labels.rs) with its
+/// A text a user reads, kept as a key of the label table (src/messages/labels.rs) with its
 /// parameters, so each layer can say it without knowing the report's language.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Phrase {

@@ -81,7 +81,7 @@ pub const DEFAULT_LOST_CATEGORIES: &[(&str, &str, &[&str], &[&str])] = &[
 
 impl LostCategory {
     /// One of docs/definitions.md#lost-inquiries's default categories with its default label: shown by its id's
-    /// label in the report's language (src/report/labels.rs `lost.<id>`).
+    /// label in the report's language (src/messages/labels.rs `lost.<id>`).
     pub fn has_default_label(&self) -> bool {
         DEFAULT_LOST_CATEGORIES.iter().any(|(id, label, ..)| *id == self.id && *label == self.label)
     }

@@ -1,6 +1,6 @@
 //! Every message a person reads outside the reports — errors, notes and summary lines on
 //! stderr and stdout, `inspect`, `--help` — in Chinese and English. One table per area of
-//! the program, looked up as one with the report labels (src/labels.rs); `--lang` chooses,
+//! the program, looked up as one with the report labels (labels.rs here); `--lang` chooses,
 //! Chinese by default (docs/decisions.md, "Language").
 //!
 //! Code says a message with `msg!(KEY, name = value)`: the text of the language of

@@ -31,7 +31,7 @@ impl SheetKind {
         }
     }
 
-    /// The label key of the kind's name in reports (src/report/labels.rs).
+    /// The label key of the kind's name in reports (src/messages/labels.rs).
     pub fn label_key(self) -> &'static str {
         match self {
             SheetKind::Orders => "kind.orders",

@@ -74,7 +74,7 @@ pub(super) struct DateContext {
 pub(super) struct HeaderProblem {
     pub column: usize,
     pub header: String,
-    /// A label key (src/report/labels.rs) with `{date}` / `{weekday}` arguments below.
+    /// A label key (src/messages/labels.rs) with `{date}` / `{weekday}` arguments below.
     pub key: &'static str,
     pub date: Option<NaiveDate>,
 }
