@@ -65,6 +65,8 @@ pub(super) struct Layout {
     pub landscape: bool,
     /// Fit to this many pages across, and down (0: as many as the rows need).
     pub pages_wide: u16,
+    /// Columns printed again at the left of every page across: what the row is.
+    pub repeated_columns: u16,
     pub pages_tall: u16,
     pub title: TitleCells,
 }
@@ -151,7 +153,8 @@ pub(super) fn layout(sheet: &Sheet<'_>, title: Option<&str>, data_rows: usize, w
     let pages_wide = if content_px <= reach {
         1
     } else {
-        pages_across(&columns_px, reach).max((charts_reach / reach).ceil() as u16)
+        pages_across(&columns_px, usize::from(row_naming_columns(sheet)), reach)
+            .max((charts_reach / reach).ceil() as u16)
     };
     // One page wide, the title may take the page's width (or the content's, printed smaller);
     // over several pages, what the first holds.
@@ -171,7 +174,19 @@ pub(super) fn layout(sheet: &Sheet<'_>, title: Option<&str>, data_rows: usize, w
     } else {
         0
     };
-    Layout { widths, beside_widths, wraps, header_lines, header_wraps, landscape, pages_wide, pages_tall, title }
+    let repeated_columns = row_naming_columns(sheet);
+    Layout {
+        widths,
+        beside_widths,
+        wraps,
+        header_lines,
+        header_wraps,
+        landscape,
+        pages_wide,
+        repeated_columns,
+        pages_tall,
+        title,
+    }
 }
 
 /// The lines a row takes: its longest value in a wrapping column, wrapped at the column's
@@ -213,11 +228,21 @@ fn chars(widths: &[usize]) -> usize {
     widths.iter().sum()
 }
 
+/// The columns that say what a row is, printed again on every page across: the first, and
+/// the second too when the first is a number and the second text (排名 then 客服).
+fn row_naming_columns(sheet: &Sheet<'_>) -> u16 {
+    let kinds: Vec<ColumnKind> = sheet.columns.iter().map(|c| c.kind).take(2).collect();
+    match kinds.as_slice() {
+        [first, ColumnKind::Text] if *first != ColumnKind::Text => 2,
+        _ => 1,
+    }
+}
+
 /// Pages across that the columns take at `reach` pixels a page: a page breaks between columns.
-/// Each page after the first starts with the first column again (the agent, the day: what
-/// the row is), printed as a repeated column.
-fn pages_across(columns_px: &[f64], reach: f64) -> u16 {
-    let repeated = columns_px.first().copied().unwrap_or(0.0);
+/// Each page after the first starts with the first `repeated` columns again (the agent, the
+/// day: what the row is).
+fn pages_across(columns_px: &[f64], repeated: usize, reach: f64) -> u16 {
+    let repeated: f64 = columns_px.iter().take(repeated).sum();
     let (mut pages, mut used) = (1u16, 0.0);
     for &px in columns_px {
         if used > repeated && used + px > reach {
@@ -493,9 +518,11 @@ mod tests {
     #[test]
     fn each_page_across_starts_with_the_first_column_again() {
         // 200 + 300 on the first page; then 200 (repeated) + 300 on each page after.
-        assert_eq!(pages_across(&[200.0, 300.0, 300.0, 300.0], 700.0), 3);
-        assert_eq!(pages_across(&[200.0, 300.0, 150.0], 700.0), 1);
+        assert_eq!(pages_across(&[200.0, 300.0, 300.0, 300.0], 1, 700.0), 3);
+        assert_eq!(pages_across(&[200.0, 300.0, 150.0], 1, 700.0), 1);
         // A column wider than a page still gets a page of its own.
-        assert_eq!(pages_across(&[200.0, 900.0, 900.0], 700.0), 2);
+        assert_eq!(pages_across(&[200.0, 900.0, 900.0], 1, 700.0), 2);
+        // 排名 and 客服 both repeated: 100 + 100 + 300 per page.
+        assert_eq!(pages_across(&[100.0, 100.0, 300.0, 300.0, 300.0], 2, 600.0), 3);
     }
 }

@@ -406,7 +406,7 @@ fn print_setup(ws: &mut Worksheet, layout: &Layout, header: u32) -> Result<(), X
     if layout.pages_wide > 1 {
         // The pages of the same rows one after the other, each starting with what the row is.
         ws.set_page_order(false);
-        ws.set_repeat_columns(0, 0)?;
+        ws.set_repeat_columns(0, layout.repeated_columns - 1)?;
     }
     ws.set_repeat_rows(0, header)?;
     Ok(())
