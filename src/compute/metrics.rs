@@ -112,7 +112,10 @@ pub fn value(metric: Metric, f: &Figures) -> Option<f64> {
         (Metric::RefundRate, Report { line, .. }) => {
             line.refund.and_then(|r| r.to_f64()).zip(report_sales(line)).filter(|(_, p)| *p > 0.0).map(|(r, p)| r / p)
         }
-        (Metric::PaymentRate | Metric::OrderRate, Report { .. }) => None,
+        // The config's first two response rates are always these two (docs/definitions.md#conversion).
+        (Metric::Reply3Min, Chats { row, .. }) => row.response_rate(0),
+        (Metric::Reply30s, Chats { row, .. }) => row.response_rate(1),
+        (Metric::PaymentRate | Metric::OrderRate | Metric::Reply3Min | Metric::Reply30s, Report { .. }) => None,
         (Metric::Satisfaction | Metric::SatisfiedRate | Metric::QaScore, _) => None,
     }
 }
