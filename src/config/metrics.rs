@@ -185,7 +185,7 @@ mod tests {
     fn ids_and_metrics_are_unique_and_named_as_written() {
         for (i, m) in METRICS.iter().enumerate() {
             assert!(METRICS[..i].iter().all(|o| o.id != m.id && o.metric != m.metric), "{} twice", m.id);
-            assert!(m.id.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{}", m.id);
+            assert!(m.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", m.id);
             assert_eq!(by_id(m.id), Some(m));
         }
     }

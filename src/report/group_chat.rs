@@ -266,9 +266,21 @@ pub fn conversion(lang: Lang, title: &Title, result: &ConversionResult, lost: Op
             Figure::new(l("first_response"), secs(t.first_response_secs)),
         ],
     });
+    push_rates(&mut s, lang, result);
     s.sections.push(ranking(lang, "summary.by_conversion", by_conversion(result)));
     s.sections.extend(lost.map(|lost| reasons(lang, lost)));
     s
+}
+
+/// The team's platform response rates (docs/definitions.md#conversion), after the team's
+/// figures; a rate with nothing counted shows as missing.
+fn push_rates(s: &mut GroupMessage, lang: Lang, result: &ConversionResult) {
+    if let Some(team) = s.sections.first_mut() {
+        for (i, r) in result.rates.iter().enumerate() {
+            let name = super::conversion::rate_label(lang, r);
+            team.lines.push(Figure::new(name, rate(result.totals.response_rate(i))));
+        }
+    }
 }
 
 /// `daily` from a per-agent report (客服绩效报表): its team row and agents by conversion.
@@ -341,6 +353,9 @@ pub fn report(
             Figure::new(l("conversion"), c.map_or_else(missing, |_| rate(t.conversion))),
             Figure::new(l("first_response"), secs(t.first_response_secs)),
         ]);
+        for (i, r) in conv.rates.iter().enumerate() {
+            lines.push(Figure::new(super::conversion::rate_label(lang, r), rate(t.response_rate(i))));
+        }
     }
     if let Some(score) = qa_score {
         lines.push(Figure::new(l("report.qa_score"), format!("{score:.1}")));
