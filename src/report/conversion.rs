@@ -11,7 +11,7 @@ use crate::model::{Order, Period};
 use serde_json::{Value as Json, json};
 
 /// The settings that shape conversion, for the Rules sheet.
-pub fn settings_items(config: &crate::config::Config) -> Vec<(String, String)> {
+pub fn settings_items(config: &crate::config::Config, lang: Lang) -> Vec<(String, String)> {
     let mut items = vec![
         ("after_sales_days".into(), config.after_sales_days.to_string()),
         ("conversion_window_days".into(), config.conversion_window_days.to_string()),
@@ -22,7 +22,13 @@ pub fn settings_items(config: &crate::config::Config) -> Vec<(String, String)> {
     ];
     // Each platform response rate as written in the config (docs/definitions.md#conversion).
     items.extend(config.conversion.effective().into_iter().map(|r| {
-        (format!("conversion.response_rate {}", r.id), format!("{} · {} s · per {} · {}", r.label, r.secs, r.per, r.hours))
+        let per = if crate::config::per_turn(&r.per) == Some(true) { "rate.per_turn" } else { "rate.per_reception" };
+        let text = label(lang, "rate.rule")
+            .replace("{label}", &r.label)
+            .replace("{secs}", &r.secs.to_string())
+            .replace("{per}", label(lang, per))
+            .replace("{hours}", &r.hours);
+        (format!("conversion.response_rate {}", r.id), text)
     }));
     items
 }
@@ -315,7 +321,7 @@ impl super::output::Output for ConversionReport<'_> {
         let mut rules = super::output::rules_head(lang, self.period);
         rules.extend(self.covered.rule_items(lang));
         rules.push(super::output::attribution_rule_item(lang, self.config));
-        rules.extend(settings_items(self.config));
+        rules.extend(settings_items(self.config, lang));
         rules.extend(super::inputs::input_rule_items(lang, &self.all.read));
         let mut sheets = vec![summary_sheet(self.result, lang)];
         sheets.extend(self.month.iter().flat_map(|m| crate::report::history::month_sheets(m, lang)));

@@ -264,23 +264,26 @@ pub fn conversion(lang: Lang, title: &Title, result: &ConversionResult, lost: Op
             Figure::new(l("conversion"), rate(t.conversion)),
             Figure::new(l("sales_with_unattributed"), yuan(result.shop.sales)),
             Figure::new(l("first_response"), secs(t.first_response_secs)),
-        ],
+        ]
+        .into_iter()
+        .chain(rates_line(lang, result))
+        .collect(),
     });
-    push_rates(&mut s, lang, result);
     s.sections.push(ranking(lang, "summary.by_conversion", by_conversion(result)));
     s.sections.extend(lost.map(|lost| reasons(lang, lost)));
     s
 }
 
-/// The team's platform response rates (docs/definitions.md#conversion), after the team's
-/// figures; a rate with nothing counted shows as missing.
-fn push_rates(s: &mut GroupMessage, lang: Lang, result: &ConversionResult) {
-    if let Some(team) = s.sections.first_mut() {
-        for (i, r) in result.rates.iter().enumerate() {
-            let name = super::conversion::rate_label(lang, r);
-            team.lines.push(Figure::new(name, rate(result.totals.response_rate(i))));
-        }
+/// The team's platform response rates (docs/definitions.md#conversion) as one line, the
+/// summary staying within its lines: `3分钟人工响应率 / 30秒应答率：58.2% / 8.0%`; a rate with
+/// nothing counted shows as missing.
+fn rates_line(lang: Lang, result: &ConversionResult) -> Option<Figure> {
+    if result.rates.is_empty() {
+        return None;
     }
+    let names: Vec<String> = result.rates.iter().map(|r| super::conversion::rate_label(lang, r)).collect();
+    let values: Vec<String> = (0..result.rates.len()).map(|i| rate(result.totals.response_rate(i))).collect();
+    Some(Figure::new(names.join(" / "), values.join(" / ")))
 }
 
 /// `daily` from a per-agent report (客服绩效报表): its team row and agents by conversion.
@@ -353,9 +356,7 @@ pub fn report(
             Figure::new(l("conversion"), c.map_or_else(missing, |_| rate(t.conversion))),
             Figure::new(l("first_response"), secs(t.first_response_secs)),
         ]);
-        for (i, r) in conv.rates.iter().enumerate() {
-            lines.push(Figure::new(super::conversion::rate_label(lang, r), rate(t.response_rate(i))));
-        }
+        lines.extend(rates_line(lang, conv));
     }
     if let Some(score) = qa_score {
         lines.push(Figure::new(l("report.qa_score"), format!("{score:.1}")));
