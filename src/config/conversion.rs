@@ -88,7 +88,12 @@ impl ConversionConfig {
                 return Err(msg!("config.err.rate_secs_zero", id = id));
             }
             if r.secs > 86_400 {
-                return Err(msg!("config.err.too_big", key = format!("conversion.response_rate {id} secs"), value = r.secs, max = 86_400));
+                return Err(msg!(
+                    "config.err.too_big",
+                    key = format!("conversion.response_rate {id} secs"),
+                    value = r.secs,
+                    max = 86_400
+                ));
             }
             if per_turn(&r.per).is_none() {
                 return Err(msg!("config.err.rate_per", id = id, value = &r.per));

@@ -46,7 +46,11 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("reply_3min_rate", "3分钟人工响应率", "3-min agent reply rate"),
     ("reply_30s_rate", "30秒应答率", "30-s answer rate"),
     ("rate.missed", "未达标", "missed"),
-    ("rate.rule", "{label}：{per}，{hours}（含开始、不含结束）开始的，{secs} 秒内人工回复", "{label}: {per} starting {hours} (start in, end out), answered by an agent within {secs} s"),
+    (
+        "rate.rule",
+        "{label}：{per}，{hours}（含开始、不含结束）开始的，{secs} 秒内人工回复",
+        "{label}: {per} starting {hours} (start in, end out), answered by an agent within {secs} s",
+    ),
     ("rate.per_turn", "每轮买家提问", "each buyer turn"),
     ("rate.per_reception", "每次接待的第一条买家消息", "each reception's first buyer message"),
     ("answer_ratio", "答问比", "Answer ratio"),
