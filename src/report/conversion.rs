@@ -33,14 +33,6 @@ pub fn settings_items(config: &crate::config::Config, lang: Lang) -> Vec<(String
     items
 }
 
-/// A response rate's name in `lang`: a default's own words, else the label the config gives it.
-pub fn rate_label(lang: Lang, rate: &RateName) -> String {
-    match crate::config::DEFAULT_RESPONSE_RATES.iter().find(|d| d.0 == rate.id && d.1 == rate.label) {
-        Some(d) => label(lang, d.0).to_string(),
-        None => rate.label.clone(),
-    }
-}
-
 pub fn opt_num(v: Option<f64>) -> Value<'static> {
     v.map(Value::Number).unwrap_or(Value::Empty)
 }
@@ -102,7 +94,7 @@ pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> 
         col("slow_receptions", ColumnKind::Int),
         col("slow_rate", ColumnKind::Rate),
     ];
-    columns.extend(result.rates.iter().map(|r| Column::new(rate_label(lang, r), ColumnKind::Rate)));
+    columns.extend(result.rates.iter().map(|r| Column::new(crate::labels::response_rate(lang, r), ColumnKind::Rate)));
     let n = result.rates.len();
     let mut rows: Vec<Vec<Value>> =
         by_conversion(&result.rows).into_iter().map(|r| row_values(r, &r.agent, n)).collect();
@@ -191,7 +183,7 @@ pub fn receptions_sheet<'a>(
         Column::new(l("type"), ColumnKind::Text),
         Column::new(l("converting_order"), ColumnKind::Text),
     ];
-    columns.extend(rates.iter().map(|r| Column::new(rate_label(lang, r), ColumnKind::Text)));
+    columns.extend(rates.iter().map(|r| Column::new(crate::labels::response_rate(lang, r), ColumnKind::Text)));
     let (n, missed) = (rates.len(), l("rate.missed"));
     let shown: Vec<usize> = (0..receptions.len()).filter(|&i| period.contains(receptions[i].date())).collect();
     let row = move |k: usize| {

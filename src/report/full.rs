@@ -114,7 +114,7 @@ fn overview_sheet<'a>(
     ]);
     // The team's platform response rates (docs/definitions.md#conversion).
     for (i, rate) in conv.rates.iter().enumerate() {
-        rows.push(vec![Value::text(super::conversion::rate_label(lang, rate)), opt(t.response_rate(i), true)]);
+        rows.push(vec![Value::text(crate::labels::response_rate(lang, rate)), opt(t.response_rate(i), true)]);
     }
     for (reason, n) in lost.reasons.iter().take(TOP_REASONS) {
         let share = if lost.lost.is_empty() { 0.0 } else { *n as f64 / lost.lost.len() as f64 };

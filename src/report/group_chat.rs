@@ -281,7 +281,7 @@ fn rates_line(lang: Lang, result: &ConversionResult) -> Option<Figure> {
     if result.rates.is_empty() {
         return None;
     }
-    let names: Vec<String> = result.rates.iter().map(|r| super::conversion::rate_label(lang, r)).collect();
+    let names: Vec<String> = result.rates.iter().map(|r| crate::labels::response_rate(lang, r)).collect();
     let values: Vec<String> = (0..result.rates.len()).map(|i| rate(result.totals.response_rate(i))).collect();
     Some(Figure::new(names.join(" / "), values.join(" / ")))
 }
