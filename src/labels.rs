@@ -12,6 +12,15 @@ pub fn category(lang: Lang, c: &crate::config::LostCategory) -> String {
     }
 }
 
+/// A platform response rate's name (docs/definitions.md#conversion): a default's own words in
+/// the report's language, else the label the config gives it.
+pub fn response_rate(lang: Lang, rate: &crate::compute::conversion::RateName) -> String {
+    match crate::config::DEFAULT_RESPONSE_RATES.iter().find(|d| d.0 == rate.id && d.1 == rate.label) {
+        Some(d) => label(lang, d.0).to_string(),
+        None => rate.label.clone(),
+    }
+}
+
 /// A chat-length bucket (docs/definitions.md#conversion) as a sheet shows it; the id itself in JSON.
 pub fn bucket(lang: Lang, id: &str) -> String {
     named(lang, "bucket", id).unwrap_or(id).to_string()

@@ -5,6 +5,7 @@
 use super::orders::{OrderState, net, state};
 use super::receptions::Reception;
 use crate::buyers::BuyerId;
+use crate::config::MAX_RESPONSE_RATES;
 use crate::model::{Money, Order, Period};
 use std::collections::BTreeMap;
 use visits::{Acc, NO_AGENT, Visits, agent_did};
@@ -41,6 +42,9 @@ pub struct Tally {
     pub slow: u64,
     pub inquiry_receptions: u64,
     pub lost_inquiries: u64,
+    /// Per platform response rate (the config's order): turns (or receptions) answered in
+    /// time, and those counted (docs/definitions.md#conversion).
+    pub rates: [(u64, u64); MAX_RESPONSE_RATES],
 }
 
 impl std::ops::AddAssign<&Tally> for Tally {
@@ -63,6 +67,10 @@ impl std::ops::AddAssign<&Tally> for Tally {
         self.slow += o.slow;
         self.inquiry_receptions += o.inquiry_receptions;
         self.lost_inquiries += o.lost_inquiries;
+        for (a, b) in self.rates.iter_mut().zip(o.rates) {
+            a.0 += b.0;
+            a.1 += b.1;
+        }
     }
 }
 
@@ -114,6 +122,20 @@ impl AgentConversion {
             tally: t,
         }
     }
+
+    /// Platform response rate `i` (the config's order): in time / counted; none when nothing
+    /// was counted (docs/definitions.md#conversion).
+    pub fn response_rate(&self, i: usize) -> Option<f64> {
+        self.tally.rates.get(i).filter(|(_, n)| *n > 0).map(|(k, n)| *k as f64 / *n as f64)
+    }
+}
+
+/// A platform response rate's name, as reports show it: its id (the JSON key) and the
+/// config's label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateName {
+    pub id: String,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -139,6 +161,9 @@ pub struct ConversionResult {
     pub shop: AgentConversion,
     pub by_duration: Vec<DurationBucket>,
     pub silent_sales: Money,
+    /// The platform response rates of `AgentConversion::response_rate`, in its order; empty
+    /// where the figures are computed without them (a daily trend).
+    pub rates: Vec<RateName>,
 }
 
 /// The buyers who chatted at all (any day), by buyer number: a sale to anyone else is
@@ -317,6 +342,7 @@ fn figures<'a>(
         shop: AgentConversion::from_tally("", shop.tally(shop_counts)),
         by_duration,
         silent_sales,
+        rates: Vec::new(),
     }
 }
 

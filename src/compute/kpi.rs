@@ -94,6 +94,8 @@ mod tests {
     fn month() -> Month {
         let mut buyers = Buyers::default();
         let mut book = ChatBook::new(&[]);
+        let defaults = crate::config::ConversionConfig::default().effective();
+        book.measure_rates(crate::compute::receptions::RateRule::from_config(&defaults));
         let mut orders = Vec::new();
         for (i, buyer) in ["amy", "bob", "cat", "dan"].into_iter().enumerate() {
             let at = t(10 + i as u32, 10, 0);
@@ -203,7 +205,7 @@ mod tests {
         ))
         .unwrap_err();
         assert!(err.contains("\"qa_score\" 不能用作 KPI 系数：它来自聊天质检"), "{err}");
-        assert!(err.ends_with("可用作 KPI 的指标有 inquiries、conversion、payment_rate、sales、aov、aov_ratio、first_response_secs、avg_response_secs、reply_rate、answer_ratio、refund_rate、satisfied_rate、order_rate"), "{err}");
+        assert!(err.ends_with("可用作 KPI 的指标有 inquiries、conversion、payment_rate、sales、aov、aov_ratio、first_response_secs、avg_response_secs、reply_rate、answer_ratio、reply_3min_rate、reply_30s_rate、refund_rate、satisfied_rate、order_rate"), "{err}");
     }
 
     #[test]

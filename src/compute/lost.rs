@@ -228,6 +228,7 @@ mod tests {
             lost_reason: cell.map(Into::into),
             from_session: false,
             words: None,
+            rates: Default::default(),
         }
     }
 

@@ -112,7 +112,10 @@ pub fn value(metric: Metric, f: &Figures) -> Option<f64> {
         (Metric::RefundRate, Report { line, .. }) => {
             line.refund.and_then(|r| r.to_f64()).zip(report_sales(line)).filter(|(_, p)| *p > 0.0).map(|(r, p)| r / p)
         }
-        (Metric::PaymentRate | Metric::OrderRate, Report { .. }) => None,
+        // The config's first two response rates are always these two (docs/definitions.md#conversion).
+        (Metric::Reply3Min, Chats { row, .. }) => row.response_rate(0),
+        (Metric::Reply30s, Chats { row, .. }) => row.response_rate(1),
+        (Metric::PaymentRate | Metric::OrderRate | Metric::Reply3Min | Metric::Reply30s, Report { .. }) => None,
         (Metric::Satisfaction | Metric::SatisfiedRate | Metric::QaScore, _) => None,
     }
 }
@@ -220,6 +223,7 @@ mod tests {
             avg_response_secs: Some(30.0),
             reply_rate: Some(1.0),
             answer_ratio: Some(1.5),
+            tally: super::super::conversion::Tally { rates: [(1, 2), (0, 1), (0, 0), (0, 0)], ..Default::default() },
             ..AgentConversion::default()
         };
         let orders = OrderSums { created: 4, paid: 3, paid_amount: Money::from(1000), refund: Money::from(100) };
@@ -263,6 +267,7 @@ mod tests {
         assert_eq!(value(Metric::PaymentRate, &f), Some(0.75));
         assert_eq!(value(Metric::RefundRate, &f), Some(0.1));
         assert_eq!(value(Metric::AovRatio, &f), Some(0.8));
+        assert_eq!((value(Metric::Reply3Min, &f), value(Metric::Reply30s, &f)), (Some(0.5), Some(0.0)));
         // Ratings win over the report's 满意率.
         let f = Figures { counts: Some(report), ratings: Some(RatingSums { sum: 7.0, n: 2, satisfied: 1 }), qa: None };
         assert_eq!((value(Metric::SatisfiedRate, &f), value(Metric::Satisfaction, &f)), (Some(0.5), Some(3.5)));

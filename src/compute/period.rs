@@ -19,8 +19,15 @@ pub fn conversion_for(
 ) -> (Vec<ReceptionOutcome>, ConversionResult) {
     let converting = agents.converting();
     let outcomes = outcomes_for(receptions, orders, |i| converting[i], config);
-    let result = conversion(receptions, &outcomes, orders, agents.sold(), period, config.slow_response_secs);
+    let mut result = conversion(receptions, &outcomes, orders, agents.sold(), period, config.slow_response_secs);
+    result.rates = rate_names(config);
     (outcomes, result)
+}
+
+/// The config's platform response rates, by id and label, in the order receptions count them.
+pub fn rate_names(config: &Config) -> Vec<super::conversion::RateName> {
+    let rates = config.conversion.effective();
+    rates.into_iter().map(|r| super::conversion::RateName { id: r.id, label: r.label }).collect()
 }
 
 /// Each reception's type and converting order (docs/definitions.md#attribution), without the per-agent figures.

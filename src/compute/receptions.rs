@@ -10,7 +10,9 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;
 
+mod rates;
 mod reception;
+pub use rates::{RateCounts, RateRule};
 pub use reception::{Reception, sort_receptions};
 
 /// One message as kept while reading, 12 bytes: its reception, its time of day, and file
@@ -129,6 +131,8 @@ pub struct ChatBook {
     /// message, not all of them, so its start and date are right and its other figures
     /// describe that one message.
     pub starts_only: bool,
+    /// The platform response rates measured in each reception (docs/definitions.md#conversion).
+    rate_rules: Vec<RateRule>,
 }
 
 impl ChatBook {
@@ -151,7 +155,13 @@ impl ChatBook {
             hourly_buyer_messages: None,
             observer: None,
             starts_only: false,
+            rate_rules: Vec::new(),
         }
+    }
+
+    /// Measure these response rates in every reception (none by default).
+    pub fn measure_rates(&mut self, rules: Vec<RateRule>) {
+        self.rate_rules = rules;
     }
 
     /// Scan buyer messages for these keywords while reading (for `lost`), keeping the quoted
@@ -316,6 +326,7 @@ impl ChatBook {
             lost_reason: lost_reason.map(str::trim).filter(|r| !r.is_empty()).map(|r| self.reasons.get(r)),
             from_session: true,
             words: None,
+            rates: RateCounts::default(),
         });
     }
 
@@ -337,7 +348,7 @@ impl ChatBook {
         while let Some(p) = pending.pop() {
             let i = pending.len() as u32;
             let from = msgs.iter().rposition(|m| m.reception != i).map_or(0, |last_before| last_before + 1);
-            let mut r = measure(&p, &msgs[from..], &self.agents.names, cap);
+            let mut r = measure(&p, &msgs[from..], &self.agents.names, cap, &self.rate_rules);
             msgs.truncate(from);
             if words.len() > pending.len()
                 && let (Some(tally), Some(matcher)) = (words.pop().flatten(), &self.matcher)
@@ -365,17 +376,21 @@ fn release_unused<T>(v: &mut Vec<T>) {
 }
 
 /// docs/definitions.md#receptions: a buyer turn starts at the first buyer message or one after an agent
-/// reply; its response is the time to the next agent message, capped.
-fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], cap: f64) -> Reception {
+/// reply; its response is the time to the next agent message, capped. The response rates
+/// take the same turns with their raw seconds (docs/definitions.md#conversion).
+fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], cap: f64, rules: &[RateRule]) -> Reception {
     let mut turn_start: Option<u32> = None;
     let mut first_turn_done = false;
     let mut first_response = None;
+    let mut rates = RateCounts::default();
     let (mut response_sum, mut answered, mut buyer_messages, mut agent_messages) = (0.0, 0u32, 0u32, 0u32);
     for m in msgs {
         if m.is_agent() {
             agent_messages += 1;
             if let Some(start) = turn_start.take() {
-                let response = (f64::from(m.secs - start)).min(cap);
+                let raw = m.secs - start;
+                rates.turn(rules, start, Some(raw), !first_turn_done);
+                let response = (f64::from(raw)).min(cap);
                 if !first_turn_done {
                     first_response = Some(response);
                     first_turn_done = true;
@@ -389,6 +404,9 @@ fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], cap: f64) -> Recept
                 turn_start = Some(m.secs);
             }
         }
+    }
+    if let Some(start) = turn_start {
+        rates.turn(rules, start, None, !first_turn_done);
     }
     let first = msgs.first().map(|m| m.secs).unwrap_or_default();
     let last = msgs.last().map(|m| m.secs).unwrap_or_default();
@@ -409,6 +427,7 @@ fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], cap: f64) -> Recept
         lost_reason: p.lost_reason.as_deref().map(|(_, _, r)| r.clone()),
         from_session: false,
         words: None,
+        rates,
     }
 }
 

@@ -22,6 +22,10 @@ pub enum Metric {
     SatisfiedRate,
     QaScore,
     OrderRate,
+    /// The platform response rates of `[[conversion.response_rate]]`'s two defaults (always
+    /// first and second there, docs/definitions.md#conversion).
+    Reply3Min,
+    Reply30s,
 }
 
 /// What a value counts, and so how it is shown.
@@ -69,6 +73,8 @@ pub struct Sources {
 const CHATS: Sources = Sources { chats: true, orders: false, report: true, ratings: false, qa: false };
 /// Chats and orders, or a per-agent report.
 const CHATS_ORDERS: Sources = Sources { orders: true, ..CHATS };
+/// Chats alone, never a per-agent report (the platform response rates need the messages).
+const CHATS_ONLY: Sources = Sources { report: false, ..CHATS };
 /// Chats and orders only: a per-agent report has no such figure.
 const CHATS_ORDERS_ONLY: Sources = Sources { report: false, ..CHATS_ORDERS };
 const RATINGS: Sources = Sources { chats: false, orders: false, report: false, ratings: true, qa: false };
@@ -120,6 +126,8 @@ pub const METRICS: &[MetricDef] = &[
     def(Metric::AvgResponse, "avg_response_secs", "avg_response", Unit::Seconds, Better::Lower, CHATS),
     def(Metric::ReplyRate, "reply_rate", "reply_rate", Unit::Rate, Better::Higher, CHATS),
     def(Metric::AnswerRatio, "answer_ratio", "answer_ratio", Unit::Ratio, Better::Higher, CHATS),
+    def(Metric::Reply3Min, "reply_3min_rate", "reply_3min_rate", Unit::Rate, Better::Higher, CHATS_ONLY),
+    def(Metric::Reply30s, "reply_30s_rate", "reply_30s_rate", Unit::Rate, Better::Higher, CHATS_ONLY),
     def(Metric::RefundRate, "refund_rate", "refund_rate", Unit::Rate, Better::Lower, CHATS_ORDERS),
     MetricDef {
         kpi: Kpi::No("config.kpi_why.satisfaction"),
@@ -177,7 +185,7 @@ mod tests {
     fn ids_and_metrics_are_unique_and_named_as_written() {
         for (i, m) in METRICS.iter().enumerate() {
             assert!(METRICS[..i].iter().all(|o| o.id != m.id && o.metric != m.metric), "{} twice", m.id);
-            assert!(m.id.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{}", m.id);
+            assert!(m.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", m.id);
             assert_eq!(by_id(m.id), Some(m));
         }
     }
@@ -222,7 +230,19 @@ mod tests {
     #[test]
     fn rates_are_the_metrics_shown_in_percent() {
         let rates: Vec<&str> = METRICS.iter().filter(|m| m.is_rate()).map(|m| m.id).collect();
-        assert_eq!(rates, ["conversion", "payment_rate", "reply_rate", "refund_rate", "satisfied_rate", "order_rate"]);
+        assert_eq!(
+            rates,
+            [
+                "conversion",
+                "payment_rate",
+                "reply_rate",
+                "reply_3min_rate",
+                "reply_30s_rate",
+                "refund_rate",
+                "satisfied_rate",
+                "order_rate"
+            ]
+        );
         assert!(!is_rate("aov_ratio") && !is_rate("answer_ratio") && !is_rate("") && !is_rate("nothing"));
     }
 }

@@ -36,6 +36,11 @@ pub struct Config {
     /// `[schedule]`: how rosters are read.
     pub schedule: ScheduleConfig,
     pub lost: LostConfig,
+    /// `[conversion]`: the platform response rates (docs/definitions.md#conversion). Left out
+    /// of the written settings when it is the default, so the settings digest of a history
+    /// recorded before the table existed still matches.
+    #[serde(skip_serializing_if = "ConversionConfig::is_default")]
+    pub conversion: ConversionConfig,
     /// `[qa]`: chat quality inspection (docs/definitions.md#quality-inspection).
     pub qa: QaConfig,
     pub scorecard: ScorecardConfig,
@@ -251,6 +256,7 @@ impl Default for Config {
             shifts: BTreeMap::new(),
             schedule: ScheduleConfig::default(),
             lost: LostConfig::default(),
+            conversion: ConversionConfig::default(),
             qa: QaConfig::default(),
             scorecard: ScorecardConfig::default(),
             history: HistoryConfig::default(),
@@ -449,6 +455,7 @@ impl Config {
         }
         self.qa.validate()?;
         self.orders.validate()?;
+        self.conversion.validate()?;
         for m in &self.scorecard.metric {
             if !metrics::by_id(&m.metric).is_some_and(|d| d.scorecard) {
                 return Err(msg!(
@@ -600,6 +607,7 @@ fn check_rule(
     Ok(())
 }
 
+mod conversion;
 mod file;
 mod lost;
 pub(crate) mod metrics;
@@ -608,6 +616,9 @@ pub(crate) mod scorecard;
 pub(crate) mod shifts;
 mod template;
 mod toml_error;
+pub use conversion::{
+    ConversionConfig, DEFAULT_RESPONSE_RATES, MAX_RESPONSE_RATES, ResponseRate, parse_hours, per_turn,
+};
 pub use file::{LoadedConfig, load_config};
 pub use lost::{DEFAULT_LOST_CATEGORIES, LostCategory, LostConfig, default_lost_categories};
 pub use qa::{DEFAULT_QA_RULES, QaConfig, QaNorms, QaRule, default_qa_rules};

@@ -8,6 +8,19 @@ use super::{QaConfig, ScorecardConfig, default_lost_categories, metrics};
 pub fn init_template() -> String {
     let mut text = INIT_HEAD.to_string();
     text.push_str(
+        "\n# Platform response rates (docs/definitions.md#conversion), shown in conversion, daily and\n\
+         # report and scored by their id. per = \"turn\": of the buyer turns starting within hours, those\n\
+         # answered by an agent (never an auto-reply) within secs; per = \"reception\": of the receptions\n\
+         # whose first buyer message is within hours, those whose first agent reply came within secs.\n\
+         # hours include their start and exclude their end. The two below are always computed; an\n\
+         # entry of the same id changes one, an entry of another id adds a rate (4 at most).\n",
+    );
+    for (id, label, secs, per, hours) in super::DEFAULT_RESPONSE_RATES {
+        text.push_str(&format!(
+            "# [[conversion.response_rate]]\n# id = \"{id}\"\n# label = \"{label}\"\n# secs = {secs}\n# per = \"{per}\"\n# hours = \"{hours}\"\n"
+        ));
+    }
+    text.push_str(
         "\n# Lost reasons (`cs-tools lost`): categories in rule order; a buyer message counts for a\n\
          # category when it contains one of its keywords; aliases match a 未成交原因 cell.\n\
          # Categories here replace the default of the same id and others are added after them;\n\

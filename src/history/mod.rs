@@ -625,6 +625,8 @@ fn read_tally(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Tally> {
         slow: n(15)?,
         inquiry_receptions: n(16)?,
         lost_inquiries: n(17)?,
+        // The response rates are not kept: a day from the history has none (shown as missing).
+        rates: Default::default(),
     })
 }
 

@@ -43,22 +43,28 @@ pub struct InputReader {
     pub read: ReadLog,
     files: Vec<PathBuf>,
     markers: Vec<String>,
+    /// The platform response rates each reception measures (docs/definitions.md#conversion).
+    rate_rules: Vec<crate::compute::receptions::RateRule>,
     /// `--mask-buyers` was given to a read: `done_reading` masks the buyers.
     mask_buyers: bool,
 }
 
 impl InputReader {
     pub fn new(loaded: &LoadedConfig) -> Self {
+        let rate_rules = crate::compute::receptions::RateRule::from_config(&loaded.config.conversion.effective());
+        let mut chats = ChatBook::new(&loaded.config.auto_reply_markers);
+        chats.measure_rates(rate_rules.clone());
         InputReader {
             book: OrderBook::with_statuses(loaded.config.orders.status_lists()),
             buyers: Buyers::default(),
             summaries: Vec::new(),
-            chats: ChatBook::new(&loaded.config.auto_reply_markers),
+            chats,
             words: WordsTable::default(),
             ratings: Vec::new(),
             read: ReadLog::default(),
             files: Vec::new(),
             markers: loaded.config.auto_reply_markers.clone(),
+            rate_rules,
             mask_buyers: false,
         }
     }
@@ -200,6 +206,7 @@ impl InputReader {
     /// Chats read later (sheets found in the order files) go into a new book: `more_chats`.
     pub fn finish_chats(&mut self, response_cap_secs: u32) -> Vec<Reception> {
         let mut next = ChatBook::new(&self.markers);
+        next.measure_rates(self.rate_rules.clone());
         next.quotes = std::mem::take(&mut self.chats.quotes);
         let receptions =
             std::mem::replace(&mut self.chats, next).finish(response_cap_secs, &self.buyers, &mut self.words);

@@ -139,6 +139,47 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "lost.category: every category needs an id and a label",
     ),
     ("config.err.lost_id_twice", "lost.category：id \"{id}\" 用了两次", "lost.category: the id \"{id}\" is used twice"),
+    // [[conversion.response_rate]]
+    (
+        "config.err.rate_needs_id",
+        "conversion.response_rate：每个响应率都需要 id 和 label",
+        "conversion.response_rate: every rate needs an id and a label",
+    ),
+    (
+        "config.err.rate_id_chars",
+        "conversion.response_rate：id \"{id}\" 只能用小写英文字母、数字和 _（它是 JSON 里的键）",
+        "conversion.response_rate: the id \"{id}\" may hold lowercase letters, digits and _ only (it is a JSON key)",
+    ),
+    (
+        "config.err.rate_id_taken",
+        "conversion.response_rate：id \"{id}\" 已是另一个指标的名字；请换一个",
+        "conversion.response_rate: the id \"{id}\" is another figure's name; choose another",
+    ),
+    (
+        "config.err.rate_id_twice",
+        "conversion.response_rate：id \"{id}\" 用了两次",
+        "conversion.response_rate: the id \"{id}\" is used twice",
+    ),
+    (
+        "config.err.rate_secs_zero",
+        "conversion.response_rate \"{id}\"：secs = 0 会让每个回复都超时；请给出秒数（如 180）",
+        "conversion.response_rate \"{id}\": secs = 0 would make every reply late; give the seconds (such as 180)",
+    ),
+    (
+        "config.err.rate_per",
+        "conversion.response_rate \"{id}\"：per = \"{value}\" 无法识别；请写 \"turn\"（每轮买家提问）或 \"reception\"（每次接待的第一条买家消息）",
+        "conversion.response_rate \"{id}\": per = \"{value}\" is not known; write \"turn\" (every buyer turn) or \"reception\" (each reception's first buyer message)",
+    ),
+    (
+        "config.err.rate_hours",
+        "conversion.response_rate \"{id}\"：hours = \"{value}\" 无法识别；请写成 \"08:00-23:00\"（含开始时刻，不含结束时刻）",
+        "conversion.response_rate \"{id}\": hours = \"{value}\" is not understood; write it as \"08:00-23:00\" (the start is in, the end is out)",
+    ),
+    (
+        "config.err.rate_too_many",
+        "conversion.response_rate：共 {n} 个响应率，最多 {max} 个（含两个默认的）",
+        "conversion.response_rate: {n} rates, at most {max} (the two defaults included)",
+    ),
     ("config.err.qa_needs_id", "qa.rule：每条规则都需要 id 和 label", "qa.rule: every rule needs an id and a label"),
     ("config.err.qa_id_twice", "qa.rule：id \"{id}\" 用了两次", "qa.rule: the id \"{id}\" is used twice"),
     (

@@ -42,6 +42,17 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("first_response", "首次响应(秒)", "First response (s)"),
     ("avg_response", "平均响应(秒)", "Avg response (s)"),
     ("reply_rate", "回复率", "Reply rate"),
+    // Platform response rates: the defaults' names; a rate of the config's own shows its label.
+    ("reply_3min_rate", "3分钟人工响应率", "3-min agent reply rate"),
+    ("reply_30s_rate", "30秒应答率", "30-s answer rate"),
+    ("rate.missed", "未达标", "missed"),
+    (
+        "rate.rule",
+        "{label}：{per}，{hours}（含开始、不含结束）开始的，{secs} 秒内人工回复",
+        "{label}: {per} starting {hours} (start in, end out), answered by an agent within {secs} s",
+    ),
+    ("rate.per_turn", "每轮买家提问", "each buyer turn"),
+    ("rate.per_reception", "每次接待的第一条买家消息", "each reception's first buyer message"),
     ("answer_ratio", "答问比", "Answer ratio"),
     ("slow", "慢响应", "Slow receptions"),
     ("team", "团队", "Team"),

@@ -3,7 +3,7 @@
 
 use super::{Chart, ChartKind, Column, ColumnKind, Highlight, Rows, Sheet, Value};
 use crate::buyers::Buyers;
-use crate::compute::conversion::{AgentConversion, ConversionResult, ReceptionOutcome, ReceptionType};
+use crate::compute::conversion::{AgentConversion, ConversionResult, RateName, ReceptionOutcome, ReceptionType};
 use crate::compute::period::by_conversion;
 use crate::compute::receptions::Reception;
 use crate::labels::{Lang, label};
@@ -11,15 +11,26 @@ use crate::model::{Order, Period};
 use serde_json::{Value as Json, json};
 
 /// The settings that shape conversion, for the Rules sheet.
-pub fn settings_items(config: &crate::config::Config) -> Vec<(String, String)> {
-    vec![
+pub fn settings_items(config: &crate::config::Config, lang: Lang) -> Vec<(String, String)> {
+    let mut items = vec![
         ("after_sales_days".into(), config.after_sales_days.to_string()),
         ("conversion_window_days".into(), config.conversion_window_days.to_string()),
         ("response_cap_secs".into(), config.response_cap_secs.to_string()),
         ("slow_response_secs".into(), config.slow_response_secs.to_string()),
         ("attribution_window_hours".into(), config.attribution_window_hours.to_string()),
         ("auto_reply_markers".into(), config.auto_reply_markers.join(" ")),
-    ]
+    ];
+    // Each platform response rate as written in the config (docs/definitions.md#conversion).
+    items.extend(config.conversion.effective().into_iter().map(|r| {
+        let per = if crate::config::per_turn(&r.per) == Some(true) { "rate.per_turn" } else { "rate.per_reception" };
+        let text = label(lang, "rate.rule")
+            .replace("{label}", &r.label)
+            .replace("{secs}", &r.secs.to_string())
+            .replace("{per}", label(lang, per))
+            .replace("{hours}", &r.hours);
+        (format!("conversion.response_rate {}", r.id), text)
+    }));
+    items
 }
 
 pub fn opt_num(v: Option<f64>) -> Value<'static> {
@@ -30,8 +41,8 @@ pub fn opt_rate(v: Option<f64>) -> Value<'static> {
     v.map(Value::Rate).unwrap_or(Value::Empty)
 }
 
-fn row_values<'a>(r: &'a AgentConversion, name: &'a str) -> Vec<Value<'a>> {
-    vec![
+fn row_values<'a>(r: &'a AgentConversion, name: &'a str, rates: usize) -> Vec<Value<'a>> {
+    let mut row = vec![
         Value::text(name),
         Value::Int(r.consulted as i64),
         Value::Int(r.received as i64),
@@ -49,7 +60,9 @@ fn row_values<'a>(r: &'a AgentConversion, name: &'a str) -> Vec<Value<'a>> {
         Value::Int(r.tally.answered_receptions as i64),
         Value::Int(r.slow_receptions as i64),
         opt_rate(r.slow_rate),
-    ]
+    ];
+    row.extend((0..rates).map(|i| opt_rate(r.response_rate(i))));
+    row
 }
 
 /// Column of 销售额 in the summary.
@@ -58,11 +71,11 @@ const SALES_COL: usize = 8;
 /// Per agent, then the team row (the agents added up, docs/definitions.md#conversion), 未归属's sales, and the
 /// money total agents + 未归属 that reconciles with the orders. People columns (人数) count
 /// distinct buyers per agent; the last three count receptions (次), 慢响应 beside its own
-/// denominator.
+/// denominator. The platform response rates follow, one column each.
 pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> {
     let l = |k| label(lang, k);
     let col = |k, kind| Column::new(l(k), kind);
-    let columns = vec![
+    let mut columns = vec![
         col("agent", ColumnKind::Text),
         col("consulted", ColumnKind::Int),
         col("received", ColumnKind::Int),
@@ -81,9 +94,12 @@ pub fn summary_sheet<'a>(result: &'a ConversionResult, lang: Lang) -> Sheet<'a> 
         col("slow_receptions", ColumnKind::Int),
         col("slow_rate", ColumnKind::Rate),
     ];
-    let mut rows: Vec<Vec<Value>> = by_conversion(&result.rows).into_iter().map(|r| row_values(r, &r.agent)).collect();
+    columns.extend(result.rates.iter().map(|r| Column::new(crate::labels::response_rate(lang, r), ColumnKind::Rate)));
+    let n = result.rates.len();
+    let mut rows: Vec<Vec<Value>> =
+        by_conversion(&result.rows).into_iter().map(|r| row_values(r, &r.agent, n)).collect();
     let agents = rows.len();
-    rows.push(row_values(&result.totals, l("team")));
+    rows.push(row_values(&result.totals, l("team"), n));
     let money_only = |name: &'static str, sales| {
         let mut row = vec![Value::Empty; columns.len()];
         row[0] = Value::text(name);
@@ -145,8 +161,11 @@ fn type_label(lang: Lang, kind: ReceptionType) -> &'static str {
     )
 }
 
-/// One row per reception of the period (streamed: there may be millions).
+/// One row per reception of the period (streamed: there may be millions), with a column
+/// per platform response rate marking the receptions that missed it.
+#[allow(clippy::too_many_arguments)]
 pub fn receptions_sheet<'a>(
+    rates: &[RateName],
     receptions: &'a [Reception],
     outcomes: &'a [ReceptionOutcome],
     orders: &'a [Order],
@@ -155,7 +174,7 @@ pub fn receptions_sheet<'a>(
     lang: Lang,
 ) -> Sheet<'a> {
     let l = |k| label(lang, k);
-    let columns = vec![
+    let mut columns = vec![
         Column::new(l("agent"), ColumnKind::Text),
         Column::new(l("buyer"), ColumnKind::Text),
         Column::new(l("start"), ColumnKind::DateTime),
@@ -164,11 +183,13 @@ pub fn receptions_sheet<'a>(
         Column::new(l("type"), ColumnKind::Text),
         Column::new(l("converting_order"), ColumnKind::Text),
     ];
+    columns.extend(rates.iter().map(|r| Column::new(crate::labels::response_rate(lang, r), ColumnKind::Text)));
+    let (n, missed) = (rates.len(), l("rate.missed"));
     let shown: Vec<usize> = (0..receptions.len()).filter(|&i| period.contains(receptions[i].date())).collect();
     let row = move |k: usize| {
         let i = shown[k];
         let (r, o) = (&receptions[i], &outcomes[i]);
-        vec![
+        let mut row = vec![
             Value::text(&*r.agent),
             Value::text(buyers.name(r.buyer)),
             Value::DateTime(r.start),
@@ -176,7 +197,9 @@ pub fn receptions_sheet<'a>(
             opt_num(r.first_response.get()),
             Value::text(type_label(lang, o.kind)),
             o.converting_order.map(|j| Value::text(&*orders[j as usize].id)).unwrap_or(Value::Empty),
-        ]
+        ];
+        row.extend((0..n).map(|k| if r.rates.missed(k) { Value::text(missed) } else { Value::Empty }));
+        row
     };
     let len = receptions.iter().filter(|r| period.contains(r.date())).count();
     let mut sheet = Sheet::new(l("sheet.receptions"), columns, Rows::Lazy { len, row: Box::new(row) });
@@ -184,7 +207,7 @@ pub fn receptions_sheet<'a>(
     sheet
 }
 
-fn row_json(r: &AgentConversion, with_agent: bool) -> Json {
+fn row_json(r: &AgentConversion, rates: &[RateName], with_agent: bool) -> Json {
     let mut v = json!({
         "consulted": r.consulted,
         "received": r.received,
@@ -205,6 +228,9 @@ fn row_json(r: &AgentConversion, with_agent: bool) -> Json {
         "inquiry_receptions": r.tally.inquiry_receptions,
         "lost_inquiries": r.tally.lost_inquiries,
     });
+    for (i, rate) in rates.iter().enumerate() {
+        v[rate.id.as_str()] = json!(r.response_rate(i));
+    }
     if with_agent {
         v["agent"] = json!(r.agent);
     }
@@ -217,10 +243,10 @@ pub fn json_summary(result: &ConversionResult, period: Period, issues: usize) ->
     json!({
         "command": "conversion",
         "period": {"from": period.from.to_string(), "to": period.to.to_string()},
-        "rows": result.rows.iter().map(|r| row_json(r, true)).collect::<Vec<_>>(),
+        "rows": result.rows.iter().map(|r| row_json(r, &result.rates, true)).collect::<Vec<_>>(),
         "unattributed": {"sales": crate::report::money_json(result.unattributed_sales)},
-        "totals": row_json(&result.totals, false),
-        "shop": row_json(&result.shop, false),
+        "totals": row_json(&result.totals, &result.rates, false),
+        "shop": row_json(&result.shop, &result.rates, false),
         "by_duration": result.by_duration.iter().map(|b| json!({
             "bucket": b.bucket, "inquiries": b.inquiries, "converted": b.converted, "rate": b.rate,
         })).collect::<Vec<_>>(),
@@ -287,13 +313,14 @@ impl super::output::Output for ConversionReport<'_> {
         let mut rules = super::output::rules_head(lang, self.period);
         rules.extend(self.covered.rule_items(lang));
         rules.push(super::output::attribution_rule_item(lang, self.config));
-        rules.extend(settings_items(self.config));
+        rules.extend(settings_items(self.config, lang));
         rules.extend(super::inputs::input_rule_items(lang, &self.all.read));
         let mut sheets = vec![summary_sheet(self.result, lang)];
         sheets.extend(self.month.iter().flat_map(|m| crate::report::history::month_sheets(m, lang)));
         sheets.extend([
             duration_sheet(self.result, lang),
             receptions_sheet(
+                &self.result.rates,
                 &self.all.receptions,
                 self.outcomes,
                 &self.all.orders,

@@ -112,6 +112,10 @@ fn overview_sheet<'a>(
         vec![Value::text(l("reply_rate")), opt(t.reply_rate, true)],
         vec![Value::text(l("slow_rate")), opt(t.slow_rate, true)],
     ]);
+    // The team's platform response rates (docs/definitions.md#conversion).
+    for (i, rate) in conv.rates.iter().enumerate() {
+        rows.push(vec![Value::text(crate::labels::response_rate(lang, rate)), opt(t.response_rate(i), true)]);
+    }
     for (reason, n) in lost.reasons.iter().take(TOP_REASONS) {
         let share = if lost.lost.is_empty() { 0.0 } else { *n as f64 / lost.lost.len() as f64 };
         rows.push(vec![
@@ -312,6 +316,9 @@ impl super::output::Output for FullReport<'_> {
             },
             "issues": self.all.read.problems.len(),
         });
+        for (i, rate) in conv.rates.iter().enumerate() {
+            v["totals"][rate.id.as_str()] = json!(conv.totals.response_rate(i));
+        }
         v["qa"] = self.qa.map(|r| qa_json((r, self.qa_rules))).unwrap_or(serde_json::Value::Null);
         if let Some(m) = self.month {
             v["month_comparison"] = super::history::month_json(m);

@@ -264,11 +264,26 @@ pub fn conversion(lang: Lang, title: &Title, result: &ConversionResult, lost: Op
             Figure::new(l("conversion"), rate(t.conversion)),
             Figure::new(l("sales_with_unattributed"), yuan(result.shop.sales)),
             Figure::new(l("first_response"), secs(t.first_response_secs)),
-        ],
+        ]
+        .into_iter()
+        .chain(rates_line(lang, result))
+        .collect(),
     });
     s.sections.push(ranking(lang, "summary.by_conversion", by_conversion(result)));
     s.sections.extend(lost.map(|lost| reasons(lang, lost)));
     s
+}
+
+/// The team's platform response rates (docs/definitions.md#conversion) as one line, the
+/// summary staying within its lines: `3分钟人工响应率 / 30秒应答率：58.2% / 8.0%`; a rate with
+/// nothing counted shows as missing.
+fn rates_line(lang: Lang, result: &ConversionResult) -> Option<Figure> {
+    if result.rates.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = result.rates.iter().map(|r| crate::labels::response_rate(lang, r)).collect();
+    let values: Vec<String> = (0..result.rates.len()).map(|i| rate(result.totals.response_rate(i))).collect();
+    Some(Figure::new(names.join(" / "), values.join(" / ")))
 }
 
 /// `daily` from a per-agent report (客服绩效报表): its team row and agents by conversion.
@@ -341,6 +356,7 @@ pub fn report(
             Figure::new(l("conversion"), c.map_or_else(missing, |_| rate(t.conversion))),
             Figure::new(l("first_response"), secs(t.first_response_secs)),
         ]);
+        lines.extend(rates_line(lang, conv));
     }
     if let Some(score) = qa_score {
         lines.push(Figure::new(l("report.qa_score"), format!("{score:.1}")));

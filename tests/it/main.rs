@@ -25,6 +25,7 @@ mod partial;
 mod properties;
 mod qa;
 mod qianniu;
+mod rates;
 mod reading;
 mod rules;
 mod same_month;

@@ -12,6 +12,7 @@ const DAILY_ZH: &str = "\
 - 询单转化率：20.0%（环比 ▼ 20.0pt）
 - 销售额(含未归属)：¥6,940.51（环比 ▲ 43.6%）
 - 首次响应(秒)：151.3（环比 ▼ 31.4%）
+- 3分钟人工响应率 / 30秒应答率：56.2% / 0.0%
 
 #### 客服（按询单转化率）
 - 最高：阿杰 100.0%
@@ -32,6 +33,7 @@ Team
 · Conversion: 20.0% (vs day before ▼ 20.0pt)
 · Sales incl. unattributed: ¥6,940.51 (vs day before ▲ 43.6%)
 · First response (s): 151.3 (vs day before ▼ 31.4%)
+· 3-min agent reply rate / 30-s answer rate: 56.2% / 0.0%
 
 Agents by conversion
 · Top: 阿杰 100.0%

@@ -117,6 +117,10 @@ impl Acc {
                 t.slow += 1;
             }
         }
+        for (sum, (in_time, counted)) in t.rates.iter_mut().zip(r.rates.0) {
+            sum.0 += u64::from(in_time);
+            sum.1 += u64::from(counted);
+        }
         t.response_sum += r.response_sum;
         t.answered_turns += u64::from(r.answered_turns);
         t.agent_messages += u64::from(r.agent_messages);

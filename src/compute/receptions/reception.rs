@@ -35,6 +35,8 @@ pub struct Reception {
     pub from_session: bool,
     /// The buyer's keywords and quotes, when reading for `lost`.
     pub words: Option<WordsRef>,
+    /// The platform response rates' counts (none for a session row: it has no messages).
+    pub rates: super::RateCounts,
 }
 
 impl Reception {
