@@ -51,6 +51,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "Inquiry → order → payment conversion (询单转化率) and response times per agent",
     ),
     (
+        "cli.reconcile.about",
+        "把 cs-tools 的数字和客服绩效报表（赤兔、平台）逐个客服对照：三种归属规则各算一遍，并列出造成差异的订单",
+        "Our figures beside a per-agent report's (赤兔, the platform) under each attribution rule, and the orders behind each difference",
+    ),
+    (
         "cli.lost.about",
         "询单为什么没成交（未成交原因），附买家原话为证",
         "Why inquiries were lost (未成交原因), with the buyers' own words as evidence",
@@ -199,6 +204,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "A flat commission rate for everyone, e.g. 2% or 0.02 (overrides the config's mode and rate)",
     ),
     ("cli.conversion.orders", "订单报表，用来看谁下单、谁付款", "Order exports, to see who ordered and paid"),
+    ("cli.reconcile.orders", "订单报表，用来看谁下单、谁付款", "Order exports, to see who ordered and paid"),
+    (
+        "cli.reconcile.against",
+        "要对账的客服绩效报表（赤兔或平台导出），按月或按天",
+        "The per-agent report to compare with (赤兔 or the platform's 客服绩效报表), by month or by day",
+    ),
     (
         "cli.lost.orders",
         "订单报表；不给时每个询单都算未成交",

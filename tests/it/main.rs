@@ -26,6 +26,7 @@ mod properties;
 mod qa;
 mod qianniu;
 mod reading;
+mod reconcile;
 mod rules;
 mod same_month;
 mod schedule;
