@@ -21,6 +21,7 @@ Examples:
   cs-tools daily chats.csv --orders orders.csv --day yesterday -q
   cs-tools report month.xlsx --month last
   cs-tools schedule 排班表.xlsx --chats chats.xlsx --month 2026-10
+  cs-tools reconcile chats.xlsx --orders orders.xlsx --against 赤兔客服绩效.xlsx --month 2026-10
   cs-tools inspect export.xls                        what cs-tools sees in a file
   cs-tools init                                      write cs-tools.toml with every default";
 
@@ -29,12 +30,14 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    // The two global options keep a fixed place in every command's --help (clap numbers them
+    // after the commands otherwise, so a new command would move them).
     /// Language of the reports and of every message: zh (default) or en.
-    #[arg(long, value_enum, global = true, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, global = true, default_value_t = LangArg::Zh, display_order = 13)]
     pub lang: LangArg,
     /// Replace buyers' nicknames in every sheet, JSON and message with a mask (t***2), the same
     /// buyer the same mask, for a report shared outside the team.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, display_order = 14)]
     pub mask_buyers: bool,
 }
 
