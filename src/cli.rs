@@ -21,6 +21,7 @@ Examples:
   cs-tools daily chats.csv --orders orders.csv --day yesterday -q
   cs-tools report month.xlsx --month last
   cs-tools schedule 排班表.xlsx --chats chats.xlsx --month 2026-10
+  cs-tools reconcile chats.xlsx --orders orders.xlsx --against 赤兔客服绩效.xlsx --month 2026-10
   cs-tools inspect export.xls                        what cs-tools sees in a file
   cs-tools init                                      write cs-tools.toml with every default";
 
@@ -29,12 +30,14 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    // The two global options keep a fixed place in every command's --help (clap numbers them
+    // after the commands otherwise, so a new command would move them).
     /// Language of the reports and of every message: zh (default) or en.
-    #[arg(long, value_enum, global = true, default_value_t = LangArg::Zh)]
+    #[arg(long, value_enum, global = true, default_value_t = LangArg::Zh, display_order = 13)]
     pub lang: LangArg,
     /// Replace buyers' nicknames in every sheet, JSON and message with a mask (t***2), the same
     /// buyer the same mask, for a report shared outside the team.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, display_order = 14)]
     pub mask_buyers: bool,
 }
 
@@ -77,6 +80,7 @@ impl Cli {
             Command::Qa(a) => Some(("qa", a.output.format)),
             Command::Scorecard(a) => Some(("scorecard", a.output.format)),
             Command::Schedule(a) => Some(("schedule", a.output.format)),
+            Command::Reconcile(a) => Some(("reconcile", a.output.format)),
             _ => None,
         };
         if let Some((name, format @ (Format::Markdown | Format::Text))) = output {
@@ -96,6 +100,7 @@ impl Cli {
             Command::Scorecard(a) => ("scorecard", &a.period),
             Command::Report(a) => ("report", &a.period),
             Command::Schedule(a) => ("schedule", &a.period),
+            Command::Reconcile(a) => ("reconcile", &a.period),
             _ => return Ok(()),
         };
         if let (Some(from), Some(to)) = (period.from, period.to)
@@ -140,6 +145,7 @@ impl Cli {
             Command::Daily(a) => ("daily", &mut a.output),
             Command::Report(a) => ("report", &mut a.output),
             Command::Schedule(a) => ("schedule", &mut a.output),
+            Command::Reconcile(a) => ("reconcile", &mut a.output),
             _ => return None,
         })
     }
@@ -209,6 +215,9 @@ pub enum Command {
     Report(ReportArgs),
     /// Does the shift schedule (排班表) cover the hours buyers write?
     Schedule(ScheduleArgs),
+    /// Our figures beside a per-agent report's (赤兔, the platform) under each attribution
+    /// rule, and the orders behind each difference.
+    Reconcile(ReconcileArgs),
     /// Show what cs-tools sees in files: sheets, header row, column mapping, rows, problems.
     Inspect(InspectArgs),
     /// Write a commented cs-tools.toml with every default.
@@ -366,6 +375,25 @@ pub struct ConversionArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub history: HistoryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// Chat exports: message logs (xlsx/csv), 千牛 text, or session sheets (接待记录).
+    #[arg(required = true, value_name = "CHATS")]
+    pub chats: Vec<PathBuf>,
+    /// Order exports, to see who ordered and paid.
+    #[arg(long, required = true, num_args = 1.., value_name = "ORDERS")]
+    pub orders: Vec<PathBuf>,
+    /// The per-agent report to compare with (赤兔 or the platform's 客服绩效报表), by month or by day.
+    #[arg(long, required = true, num_args = 1.., value_name = "REPORT")]
+    pub against: Vec<PathBuf>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Args)]

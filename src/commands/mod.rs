@@ -10,6 +10,7 @@ pub mod init;
 pub mod inspect;
 pub mod lost;
 pub mod qa;
+pub mod reconcile;
 pub mod report;
 pub mod runner;
 pub mod schedule;
@@ -70,6 +71,7 @@ fn text_output(command: &Command) -> Result<Option<(PathBuf, bool)>> {
         Command::Daily(a) => (&a.output, a.chats.iter().chain(&a.orders).collect()),
         Command::Report(a) => (&a.output, a.files.iter().collect()),
         Command::Schedule(a) => (&a.output, a.schedule.iter().chain(&a.chats).collect()),
+        Command::Reconcile(a) => (&a.output, a.chats.iter().chain(&a.orders).chain(&a.against).collect()),
         _ => return Ok(None),
     };
     if output.format == Format::Xlsx || output.output.is_none() {
@@ -96,6 +98,7 @@ fn dispatch(cli: Cli, today: NaiveDate) -> Result<Outcome> {
         Command::Daily(args) => daily::run(&args, today),
         Command::Report(args) => report::run(&args, today),
         Command::Schedule(args) => schedule::run(&args, today),
+        Command::Reconcile(args) => reconcile::run(&args, today),
         Command::Inspect(args) => inspect::run(&args, today),
         Command::Init(args) => init::run(&args),
         Command::History(args) => history::run(&args, today),

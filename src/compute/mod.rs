@@ -22,5 +22,6 @@ pub(crate) mod payroll;
 pub(crate) mod period;
 pub(crate) mod qa;
 pub(crate) mod receptions;
+pub(crate) mod reconcile;
 pub(crate) mod schedule;
 pub(crate) mod scorecard;

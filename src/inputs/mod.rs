@@ -26,8 +26,8 @@ pub use checks::{check_ratings_files, no_orders_message, require_orders};
 pub use notes::sheet_notes;
 pub use orders::{finish_orders, note_orders_without_buyers, paid_dates};
 pub use read_all::{
-    Inputs, QaScan, agent_report_rule_items, read_chats_or_agent_report, read_chats_then_orders, read_everything,
-    read_orders_and_chats, resolve_summary_agents,
+    Inputs, QaScan, agent_report_rule_items, read_chats_or_agent_report, read_chats_orders_and_report,
+    read_chats_then_orders, read_everything, read_orders_and_chats, resolve_summary_agents,
 };
 
 /// What was read so far; several reads (orders, then chats) add up.

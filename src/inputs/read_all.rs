@@ -151,6 +151,37 @@ pub fn read_chats_then_orders(
     read_chats_or_report(chats, orders, options, loaded, directory, keywords, false)
 }
 
+/// As `read_chats_then_orders`, then the per-agent reports (客服绩效报表) in `against` into
+/// `summaries` (`reconcile`, docs/definitions.md#reconcile). Files there without a per-agent
+/// report are an error naming them.
+pub fn read_chats_orders_and_report(
+    chats: &[PathBuf],
+    orders: &[PathBuf],
+    against: &[PathBuf],
+    options: &ReadOptions,
+    loaded: &LoadedConfig,
+    directory: &AgentDirectory,
+) -> Result<Inputs> {
+    let mut report = InputReader::new(loaded);
+    report.read(against, options, &[SheetKind::AgentReport], directory)?;
+    if report.read.tables_of(SheetKind::AgentReport).next().is_none() {
+        return Err(crate::error::Error::Input(msg!(
+            "reading.inputs.no_agent_report",
+            files = crate::format::file_list(against)
+        )));
+    }
+    report.done_reading();
+    let InputReader { mut summaries, read: report_log, .. } = report;
+    resolve_summary_agents(&mut summaries, directory);
+    let mut inputs = read_chats_or_report(chats, orders, options, loaded, directory, None, false)?;
+    inputs.summaries = summaries;
+    // The report's files and row problems are the run's too (Rules, Issues).
+    inputs.read.files.extend(report_log.files);
+    inputs.read.tables.extend(report_log.tables);
+    inputs.read.problems.extend(report_log.problems);
+    Ok(inputs)
+}
+
 /// As `read_chats_then_orders`, but files holding a per-agent report (客服绩效报表) instead
 /// of chats are read as that report (`daily`): `summaries` is then filled and nothing else.
 pub fn read_chats_or_agent_report(

@@ -13,8 +13,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "cli.after_help",
-        "示例：\n  cs-tools commission 订单报表.csv                   文件中全部订单的提成，统一按 2%\n  cs-tools commission orders.xlsx --month 2026-10 --rate 1.5%\n  cs-tools commission orders.xlsx --month last --config cs-tools.toml -o payroll.xlsx\n  cs-tools commission orders.xlsx --format json      在 stdout 输出一个 JSON 对象，供脚本使用\n  cs-tools conversion chats.xlsx 聊天记录.txt --orders orders.xlsx --month 2026-10\n  cs-tools lost chats.xlsx --orders orders.xlsx --month last\n  cs-tools qa chats.xlsx --month last                聊天质检\n  cs-tools scorecard chats.xlsx --orders orders.xlsx --ratings 评价.xlsx --month 2026-10\n  cs-tools daily chats.csv --orders orders.csv --day yesterday -q\n  cs-tools report month.xlsx --month last\n  cs-tools schedule 排班表.xlsx --chats chats.xlsx --month 2026-10\n  cs-tools inspect export.xls                        看 cs-tools 从文件里读到了什么\n  cs-tools init                                      写出含全部默认值的 cs-tools.toml",
-        "Examples:\n  cs-tools commission 订单报表.csv                     commission for everything in the file, flat 2%\n  cs-tools commission orders.xlsx --month 2026-10 --rate 1.5%\n  cs-tools commission orders.xlsx --month last --config cs-tools.toml -o payroll.xlsx\n  cs-tools commission orders.xlsx --format json      one JSON object on stdout, for scripts\n  cs-tools conversion chats.xlsx 聊天记录.txt --orders orders.xlsx --month 2026-10\n  cs-tools lost chats.xlsx --orders orders.xlsx --month last\n  cs-tools qa chats.xlsx --month last                 chat quality inspection (质检)\n  cs-tools scorecard chats.xlsx --orders orders.xlsx --ratings 评价.xlsx --month 2026-10\n  cs-tools daily chats.csv --orders orders.csv --day yesterday -q\n  cs-tools report month.xlsx --month last\n  cs-tools schedule 排班表.xlsx --chats chats.xlsx --month 2026-10\n  cs-tools inspect export.xls                        what cs-tools sees in a file\n  cs-tools init                                      write cs-tools.toml with every default",
+        "示例：\n  cs-tools commission 订单报表.csv                   文件中全部订单的提成，统一按 2%\n  cs-tools commission orders.xlsx --month 2026-10 --rate 1.5%\n  cs-tools commission orders.xlsx --month last --config cs-tools.toml -o payroll.xlsx\n  cs-tools commission orders.xlsx --format json      在 stdout 输出一个 JSON 对象，供脚本使用\n  cs-tools conversion chats.xlsx 聊天记录.txt --orders orders.xlsx --month 2026-10\n  cs-tools lost chats.xlsx --orders orders.xlsx --month last\n  cs-tools qa chats.xlsx --month last                聊天质检\n  cs-tools scorecard chats.xlsx --orders orders.xlsx --ratings 评价.xlsx --month 2026-10\n  cs-tools daily chats.csv --orders orders.csv --day yesterday -q\n  cs-tools report month.xlsx --month last\n  cs-tools schedule 排班表.xlsx --chats chats.xlsx --month 2026-10\n  cs-tools reconcile chats.xlsx --orders orders.xlsx --against 赤兔客服绩效.xlsx --month 2026-10\n  cs-tools inspect export.xls                        看 cs-tools 从文件里读到了什么\n  cs-tools init                                      写出含全部默认值的 cs-tools.toml",
+        "Examples:\n  cs-tools commission 订单报表.csv                     commission for everything in the file, flat 2%\n  cs-tools commission orders.xlsx --month 2026-10 --rate 1.5%\n  cs-tools commission orders.xlsx --month last --config cs-tools.toml -o payroll.xlsx\n  cs-tools commission orders.xlsx --format json      one JSON object on stdout, for scripts\n  cs-tools conversion chats.xlsx 聊天记录.txt --orders orders.xlsx --month 2026-10\n  cs-tools lost chats.xlsx --orders orders.xlsx --month last\n  cs-tools qa chats.xlsx --month last                 chat quality inspection (质检)\n  cs-tools scorecard chats.xlsx --orders orders.xlsx --ratings 评价.xlsx --month 2026-10\n  cs-tools daily chats.csv --orders orders.csv --day yesterday -q\n  cs-tools report month.xlsx --month last\n  cs-tools schedule 排班表.xlsx --chats chats.xlsx --month 2026-10\n  cs-tools reconcile chats.xlsx --orders orders.xlsx --against 赤兔客服绩效.xlsx --month 2026-10\n  cs-tools inspect export.xls                        what cs-tools sees in a file\n  cs-tools init                                      write cs-tools.toml with every default",
     ),
     (
         "cli.lang",
@@ -49,6 +49,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "cli.conversion.about",
         "按客服统计询单 → 下单 → 付款的转化（询单转化率）和响应时间",
         "Inquiry → order → payment conversion (询单转化率) and response times per agent",
+    ),
+    (
+        "cli.reconcile.about",
+        "把 cs-tools 的数字和客服绩效报表（赤兔、平台）逐个客服对照：三种归属规则各算一遍，并列出造成差异的订单",
+        "Our figures beside a per-agent report's (赤兔, the platform) under each attribution rule, and the orders behind each difference",
     ),
     (
         "cli.lost.about",
@@ -199,6 +204,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "A flat commission rate for everyone, e.g. 2% or 0.02 (overrides the config's mode and rate)",
     ),
     ("cli.conversion.orders", "订单报表，用来看谁下单、谁付款", "Order exports, to see who ordered and paid"),
+    ("cli.reconcile.orders", "订单报表，用来看谁下单、谁付款", "Order exports, to see who ordered and paid"),
+    (
+        "cli.reconcile.against",
+        "要对账的客服绩效报表（赤兔或平台导出），按月或按天",
+        "The per-agent report to compare with (赤兔 or the platform's 客服绩效报表), by month or by day",
+    ),
     (
         "cli.lost.orders",
         "订单报表；不给时每个询单都算未成交",

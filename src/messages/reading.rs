@@ -78,6 +78,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "no order sheet found in {files}: check the files with `cs-tools inspect`",
     ),
     (
+        "reading.inputs.no_agent_report",
+        "{files} 中没有找到客服绩效报表（按客服一行，至少有 客服昵称/旺旺 和 销售额 列）：--against 需要赤兔或平台导出的客服绩效报表；请用 `cs-tools inspect` 检查这些文件",
+        "no per-agent report (客服绩效报表: one row per agent, with an agent column such as 客服昵称/旺旺 and 销售额) found in {files}: --against needs the per-agent report exported from 赤兔 or the platform; check the files with `cs-tools inspect`",
+    ),
+    (
         "reading.inputs.no_scorecard_input",
         "没有找到聊天记录表，也没有客服绩效报表：绩效考核至少需要其中一个；请用 `cs-tools inspect` 检查这些文件",
         "no chat sheet and no per-agent report (客服绩效报表) found: a scorecard needs one of them; check the files with `cs-tools inspect`",

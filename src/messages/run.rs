@@ -173,6 +173,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "daily {day}: {agents}, {inquiries} inquiries, {paid} paid buyers, sales {sales}",
     ),
     (
+        "run.reconcile.summary",
+        "对账 {from} – {to}：{agents} 位客服。{closest}",
+        "reconcile {from} – {to}: {agents} agents. {closest}",
+    ),
+    (
         "run.lost.summary",
         "未成交 {from} – {to}：{inquiries} 个询单中 {lost} 个未成交；主要原因：{reasons}",
         "lost {from} – {to}: {lost} of {inquiries} inquiries lost; top reasons: {reasons}",

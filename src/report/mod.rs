@@ -16,6 +16,7 @@ pub mod lost;
 pub mod metrics;
 pub mod output;
 pub mod qa;
+pub mod reconcile;
 pub mod schedule;
 pub mod scorecard;
 pub mod text;

@@ -27,6 +27,7 @@ mod qa;
 mod qianniu;
 mod rates;
 mod reading;
+mod reconcile;
 mod rules;
 mod same_month;
 mod schedule;
