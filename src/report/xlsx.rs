@@ -56,6 +56,27 @@ impl Formats {
         }
     }
 
+    /// The same formats starting at the top of the cell: on a sheet where some text wraps
+    /// onto several lines, a figure stands beside the first line of the text it goes with.
+    fn at_top(&self) -> Formats {
+        let top = |f: &Format| f.clone().set_align(FormatAlign::Top);
+        Formats {
+            bold: self.bold,
+            header: self.header.clone(),
+            text: top(&self.text),
+            int: top(&self.int),
+            money: top(&self.money),
+            rate: top(&self.rate),
+            number: top(&self.number),
+            fine_rate: top(&self.fine_rate),
+            fine_number: top(&self.fine_number),
+            datetime: top(&self.datetime),
+            date: top(&self.date),
+            wrapped: self.wrapped.clone(),
+            top: self.top.clone(),
+        }
+    }
+
     fn for_kind(&self, kind: ColumnKind) -> &Format {
         match kind {
             ColumnKind::Text => &self.text,
@@ -213,6 +234,8 @@ fn write_sheet(
     let header = u32::from(page.title.is_some());
     let top = header + 1;
     let layout = layout(sheet, page.title, page.rows.len(), page.last);
+    let at_top = layout.wraps.contains(&true).then(|| plain.at_top());
+    let plain = at_top.as_ref().unwrap_or(plain);
     write_title(ws, page.title, &layout.title)?;
     for (col, width) in layout.widths.iter().enumerate() {
         ws.set_column_width(col as u16, *width as f64)?;
