@@ -77,6 +77,12 @@ fn runs() -> Vec<(String, Vec<String>)> {
             &f("schedule/chats.csv"),
         ]),
     );
+    let (rc_chats, rc_orders, rc_report) =
+        (f("reconcile/chats.csv"), f("reconcile/orders_gbk.csv"), f("reconcile/chitu_report.csv"));
+    add("reconcile", s(&["reconcile", &rc_chats, "--orders", &rc_orders, "--against", &rc_report]));
+    add("reconcile without a report", s(&["reconcile", &rc_chats, "--orders", &rc_orders, "--against", &rc_orders]));
+    add("mask buyers", with(s(&["report", &chats, &orders, "--mask-buyers"]), &month));
+    add("rates", s(&["conversion", &f("rates/chats.csv"), "--orders", &f("rates/orders.csv")]));
     add("inspect", s(&["inspect", &orders, &chats, &f("exports/tmall_partly_net.csv"), &f("exports/pdd_orders.csv")]));
     add("inspect schedule", s(&["inspect", &f("schedule/attendance.xlsx"), &f("schedule/feb_template.csv")]));
     add("inspect agent report", s(&["inspect", &f("chitu_agent_report.xlsx")]));
