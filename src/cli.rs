@@ -39,6 +39,9 @@ pub struct Cli {
     /// buyer the same mask, for a report shared outside the team.
     #[arg(long, global = true, display_order = 14)]
     pub mask_buyers: bool,
+    /// The shop of the files that no shop column, sub-account or [[shop]] in the config names.
+    #[arg(long, global = true, value_name = "NAME", display_order = 15)]
+    pub shop: Option<String>,
 }
 
 mod chinese;

@@ -33,6 +33,7 @@ pub mod model;
 pub(crate) mod progress;
 pub(crate) mod quotes;
 pub mod read;
+pub mod shops;
 pub(crate) mod report;
 pub(crate) mod timings;
 

@@ -45,6 +45,10 @@ pub struct Config {
     pub qa: QaConfig,
     pub scorecard: ScorecardConfig,
     pub history: HistoryConfig,
+    /// `[[shop]]`: the shop of the files each entry names (docs/definitions.md#shops). Left out
+    /// of the written settings when there is none, so one shop's settings read as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shop: Vec<crate::shops::ShopConfig>,
 }
 
 /// `[schedule]`: how rosters are read.
@@ -260,6 +264,7 @@ impl Default for Config {
             qa: QaConfig::default(),
             scorecard: ScorecardConfig::default(),
             history: HistoryConfig::default(),
+            shop: Vec::new(),
         }
     }
 }
@@ -451,6 +456,19 @@ impl Config {
             }
             if !ids.insert(c.id.as_str()) {
                 return Err(msg!("config.err.lost_id_twice", id = &c.id));
+            }
+        }
+        // docs/definitions.md#shops: an entry that would name no file, or a shop without a name.
+        for (i, shop) in self.shop.iter().enumerate() {
+            let n = i + 1;
+            if shop.name.trim().is_empty() {
+                return Err(msg!("config.err.shop_name_empty", n = n));
+            }
+            if shop.files.iter().all(|f| f.trim().is_empty()) {
+                return Err(msg!("config.err.shop_files_empty", n = n, name = shop.name.trim()));
+            }
+            if let Some(bad) = shop.files.iter().find(|f| glob::Pattern::new(f.trim()).is_err()) {
+                return Err(msg!("config.err.shop_glob", n = n, name = shop.name.trim(), glob = bad));
             }
         }
         self.qa.validate()?;

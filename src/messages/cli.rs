@@ -26,6 +26,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "报表、JSON 和提示中的买家昵称一律以代号代替（t***2），同一买家同一代号；用于把报表发给团队以外的人",
         "Replace buyers' nicknames in every sheet, JSON and message with a mask (t***2), the same buyer the same mask, for a report shared outside the team",
     ),
+    (
+        "cli.shop",
+        "没有店铺名称列、子账号（店铺:客服）或配置 [[shop]] 指明店铺的文件，归入这个店铺",
+        "The shop of the files that no shop column, sub-account or [[shop]] in the config names",
+    ),
     // clap's own words in --help: headings, defaults, values, --help, --version, the help command
     ("cli.help.usage", "用法：", "Usage: "),
     ("cli.help.commands", "命令：", "Commands:"),

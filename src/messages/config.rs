@@ -139,6 +139,22 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "lost.category: every category needs an id and a label",
     ),
     ("config.err.lost_id_twice", "lost.category：id \"{id}\" 用了两次", "lost.category: the id \"{id}\" is used twice"),
+    // [[shop]] (docs/definitions.md#shops)
+    (
+        "config.err.shop_name_empty",
+        "第 {n} 个 [[shop]]：name 不能为空，请写上店铺名称",
+        "[[shop]] number {n}: name is empty; write the shop's name",
+    ),
+    (
+        "config.err.shop_files_empty",
+        "第 {n} 个 [[shop]]（{name}）：files 为空；请列出这个店铺的文件，如 files = [\"jd_*.csv\"]",
+        "[[shop]] number {n} ({name}): files is empty; list the shop's files, as files = [\"jd_*.csv\"]",
+    ),
+    (
+        "config.err.shop_glob",
+        "第 {n} 个 [[shop]]（{name}）：files 里的 \"{glob}\" 不是有效的通配符（* 任意字符，? 一个字符，[abc] 其中之一）",
+        "[[shop]] number {n} ({name}): \"{glob}\" in files is not a valid glob (* any text, ? one character, [abc] one of them)",
+    ),
     // [[conversion.response_rate]]
     (
         "config.err.rate_needs_id",

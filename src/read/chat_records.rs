@@ -89,6 +89,12 @@ pub fn message_row<'a>(ctx: &mut RowContext<'a>) -> Option<ChatMessage<'a>> {
         content: text_ref(ctx.cell("content")),
         lost_reason: text_ref(ctx.cell("lost_reason")),
         row: ctx.row,
+        file: &ctx.info.file,
+        sheet: &ctx.info.sheet,
+        sub_account_shop: match ctx.cell("agent") {
+            super::cells::Cell::Text(raw) => crate::shops::sub_account_shop(raw),
+            _ => None,
+        },
     })
 }
 

@@ -50,6 +50,8 @@ pub struct ReadOptions {
     /// `--mask-buyers`: once read, buyers' names are replaced by masks
     /// (docs/decisions.md#masked-buyers); the readers themselves read names as written.
     pub mask_buyers: bool,
+    /// `--shop`: the shop of the files nothing else names (docs/definitions.md#shops).
+    pub shop: Option<String>,
 }
 
 /// What was read, besides the records: for `inspect`, the Rules and Issues sheets.
@@ -68,6 +70,8 @@ pub struct ReadLog {
     pub orders_in_later_export: Vec<(String, u64)>,
     /// Order status texts in no list, once each (the Rules sheet and `inspect`).
     pub unknown_statuses: Vec<crate::model::UnknownStatus>,
+    /// Per sheet, the shops its orders and messages belong to and what named each (`inspect`).
+    pub shops: Vec<crate::shops::SheetShops>,
 }
 
 impl ReadLog {

@@ -59,6 +59,8 @@ struct Walked<'w> {
     side: Side,
     /// The agent (the part after the colon) or the buyer.
     name: &'w str,
+    /// The agent's shop (the part before the colon); empty for a buyer.
+    shop: &'w str,
     /// Its lines joined by `\n` (kept only when the walk is asked for the text).
     text: &'w str,
 }
@@ -70,6 +72,7 @@ struct Open {
     time: NaiveDateTime,
     side: Option<Side>,
     name: String,
+    shop: String,
     text: String,
     has_text: bool,
 }
@@ -86,10 +89,21 @@ pub fn parse<'s>(
 ) -> std::io::Result<()> {
     let mut names = Names::default();
     let mut parsed: Vec<Parsed> = Vec::new();
+    // Each agent's sub-account shop, the first written (docs/definitions.md#shops): a buyer's
+    // message belongs to the shop of the agent it is assigned to.
+    let mut shops: Vec<Option<Box<str>>> = Vec::new();
     walk(&mut *open()?, file, Some(problems), false, &mut |m| {
-        parsed.push(Parsed { line: m.line, time: m.time, side: m.side, name: names.id(m.name) });
+        let name = names.id(m.name);
+        parsed.push(Parsed { line: m.line, time: m.time, side: m.side, name });
+        if m.side == Side::Agent && !m.shop.is_empty() {
+            if shops.len() <= name as usize {
+                shops.resize(name as usize + 1, None);
+            }
+            shops[name as usize].get_or_insert_with(|| m.shop.into());
+        }
     })?;
     let names = names.names;
+    let no_sheet: Arc<str> = Arc::from("");
     let who = assign::assign(&parsed, &names, file, problems);
     drop(parsed);
     let mut next = 0;
@@ -105,6 +119,9 @@ pub fn parse<'s>(
             content: (!m.text.is_empty()).then_some(Cow::Borrowed(m.text)),
             lost_reason: None,
             row: m.line,
+            file,
+            sheet: &no_sheet,
+            sub_account_shop: shops.get(*agent as usize).and_then(|s| s.as_deref()),
         });
     })
 }
@@ -191,6 +208,8 @@ fn walk(
                 open.side = Some(if is_agent { Side::Agent } else { Side::Buyer });
                 open.name.clear();
                 open.name.push_str(name);
+                open.shop.clear();
+                open.shop.push_str(crate::shops::sub_account_shop(sender).unwrap_or_default());
                 open.text.clear();
                 open.has_text = false;
                 current = Current::Message { not_text: 0 };
@@ -244,7 +263,7 @@ fn finish(open: &mut Open, current: &Current, on_message: &mut dyn FnMut(Walked<
     if *not_text > 0 && !open.has_text {
         return;
     }
-    on_message(Walked { line: open.line, time: open.time, side, name: &open.name, text: &open.text });
+    on_message(Walked { line: open.line, time: open.time, side, name: &open.name, shop: &open.shop, text: &open.text });
 }
 
 #[cfg(test)]

@@ -211,6 +211,11 @@ pub struct ChatMessage<'c> {
     pub lost_reason: Option<Cow<'c, str>>,
     /// The row (or text line) it was read from; the file and sheet are the table's.
     pub row: u32,
+    /// The file and sheet it was read from (the sheet empty for text), for its shop.
+    pub file: &'c std::sync::Arc<str>,
+    pub sheet: &'c std::sync::Arc<str>,
+    /// The sub-account's shop where the agent is written `店铺:客服` (docs/definitions.md#shops).
+    pub sub_account_shop: Option<&'c str>,
 }
 
 /// One reception from an already-summarised 接待记录 sheet.
