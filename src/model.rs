@@ -254,6 +254,9 @@ pub struct Order {
     /// Rarely filled: 8 bytes here (a `Box<str>` took 16 in every order).
     pub memo: Option<SharedName>,
     pub shop: Option<SharedName>,
+    /// The order's shop in the run's `Shops` (docs/definitions.md#shops): its shop cell, else
+    /// its agent's sub-account shop, else its file's.
+    pub shop_id: crate::shops::ShopId,
     pub postage: Money,
     /// Unpaid, paid or closed after payment: decided once from the merged fields and the
     /// order's status and refund status.

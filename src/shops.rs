@@ -92,7 +92,9 @@ pub struct Shops {
     option: Option<String>,
     /// The file's own shop (from `[[shop]]` or `--shop`), looked up once per file.
     of_file: rustc_hash::FxHashMap<Arc<str>, (ShopId, ShopSource)>,
-    found: BTreeMap<(Arc<str>, Arc<str>), BTreeMap<(ShopId, ShopSource), u64>>,
+    /// Per sheet, in the order first met: rows per (shop, what named it).
+    sheets: Vec<((Arc<str>, Arc<str>), BTreeMap<(ShopId, ShopSource), u64>)>,
+    last_sheet: usize,
 }
 
 impl Default for Shops {
@@ -119,7 +121,8 @@ impl Shops {
                 .collect(),
             option: option.map(str::trim).filter(|s| !s.is_empty()).map(String::from),
             of_file: Default::default(),
-            found: BTreeMap::new(),
+            sheets: Vec::new(),
+            last_sheet: 0,
         }
     }
 
@@ -163,24 +166,43 @@ impl Shops {
     }
 
     /// The shop of one row of `file`/`sheet`: its shop cell, else its agent's sub-account
-    /// shop, else the file's; counted for `inspect`.
-    pub fn resolve(&mut self, file: &Arc<str>, sheet: &Arc<str>, column: Option<&str>, agent: Option<&str>) -> ShopId {
+    /// shop (`sub_account_shop` of the agent), else the file's; counted for `inspect`.
+    pub fn resolve(
+        &mut self,
+        file: &Arc<str>,
+        sheet: &Arc<str>,
+        column: Option<&str>,
+        sub_account: Option<&str>,
+    ) -> ShopId {
         let column = column.map(str::trim).filter(|s| !s.is_empty());
         let found = if let Some(name) = column {
             (self.id(name), ShopSource::Column)
-        } else if let Some(name) = agent.and_then(sub_account_shop) {
+        } else if let Some(name) = sub_account.map(str::trim).filter(|s| !s.is_empty()) {
             (self.id(name), ShopSource::SubAccount)
         } else {
             self.file_shop(file)
         };
-        let sheet_key = (file.clone(), sheet.clone());
-        *self.found.entry(sheet_key).or_default().entry(found).or_default() += 1;
+        // Rows of one sheet come together: its tally is found without a lookup.
+        let same = |(f, s): &(Arc<str>, Arc<str>)| Arc::ptr_eq(f, file) && Arc::ptr_eq(s, sheet) || (f, s) == (file, sheet);
+        let i = match self.sheets.get(self.last_sheet) {
+            Some((key, _)) if same(key) => self.last_sheet,
+            _ => match self.sheets.iter().position(|(key, _)| same(key)) {
+                Some(i) => i,
+                None => {
+                    self.sheets.push(((file.clone(), sheet.clone()), BTreeMap::new()));
+                    self.sheets.len() - 1
+                }
+            },
+        };
+        self.last_sheet = i;
+        let tally = &mut self.sheets[i].1;
+        *tally.entry(found).or_default() += 1;
         found.0
     }
 
-    /// What each sheet found, for `inspect`: sheets in the order given by `order`.
+    /// What each sheet found, for `inspect`.
     pub fn found(&self) -> Vec<SheetShops> {
-        self.found
+        self.sheets
             .iter()
             .map(|((file, sheet), shops)| {
                 let mut list: Vec<(String, ShopSource, u64)> =
@@ -201,13 +223,14 @@ mod tests {
         let rules = [ShopConfig { name: "京东店".into(), files: vec!["jd_*.csv".into()] }];
         let mut shops = Shops::new(&rules, Some("默认店"));
         let (jd, other, sheet): (Arc<str>, Arc<str>, Arc<str>) = ("in/jd_10.csv".into(), "a.csv".into(), "".into());
-        let a = shops.resolve(&jd, &sheet, Some(" 旗舰店 "), Some("外店:小王"));
-        let b = shops.resolve(&jd, &sheet, None, Some("外店：小王"));
-        let c = shops.resolve(&jd, &sheet, Some(""), Some("小王"));
-        let d = shops.resolve(&other, &sheet, None, Some(":小王"));
+        let a = shops.resolve(&jd, &sheet, Some(" 旗舰店 "), sub_account_shop("外店:小王"));
+        let b = shops.resolve(&jd, &sheet, None, sub_account_shop("外店：小王"));
+        let c = shops.resolve(&jd, &sheet, Some(""), sub_account_shop("小王"));
+        let d = shops.resolve(&other, &sheet, None, sub_account_shop(":小王"));
         assert_eq!([a, b, c, d].map(|s| shops.name(s).to_string()), ["旗舰店", "外店", "京东店", "默认店"]);
         assert_eq!(Shops::default().resolve(&other, &sheet, None, None), ShopId::UNNAMED);
         let found = shops.found();
-        assert_eq!(found[1].shops[0], ("京东店".to_string(), ShopSource::Config, 1));
+        assert!(found[0].shops.contains(&("京东店".to_string(), ShopSource::Config, 1)));
+        assert_eq!(found[1].shops, [("默认店".to_string(), ShopSource::Option, 1)]);
     }
 }

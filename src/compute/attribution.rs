@@ -216,6 +216,7 @@ mod tests {
             agent: agent.map(Into::into),
             memo: memo.map(Into::into),
             shop: None,
+            shop_id: crate::shops::ShopId::UNNAMED,
             postage: Decimal::ZERO,
             state: crate::model::OrderState::Paid,
             paid_by_status: false,

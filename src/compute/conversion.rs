@@ -382,6 +382,7 @@ mod tests {
             agent: None,
             memo: None,
             shop: None,
+            shop_id: crate::shops::ShopId::UNNAMED,
             postage: Decimal::ZERO,
             state: if paid.is_some() { OrderState::Paid } else { OrderState::Unpaid },
             paid_by_status: false,

@@ -120,6 +120,7 @@ mod tests {
                 agent: None,
                 memo: None,
                 shop: None,
+                shop_id: crate::shops::ShopId::UNNAMED,
                 postage: Decimal::ZERO,
                 state: if paid { OrderState::Paid } else { OrderState::Unpaid },
                 paid_by_status: false,

@@ -214,6 +214,7 @@ mod tests {
         Reception {
             agent: "小王".into(),
             buyer: crate::buyers::Buyers::default().id("amy"),
+            shop: crate::shops::ShopId::UNNAMED,
             start: t,
             span_secs: 0,
             buyer_messages: 2,

@@ -152,6 +152,9 @@ impl OrderBook {
                     };
                     take(&mut order.agent, &row.agent);
                     take(&mut order.shop, &row.shop);
+                    if row.shop.is_some() {
+                        order.shop_id = row.shop_id;
+                    }
                     if let Some(memo) = &row.memo {
                         order.memo = Some(memo.as_ref().into());
                     }
@@ -333,6 +336,7 @@ fn new_order(row: OrderRow<'_>, names: &mut SharedNames, buyers: &mut Buyers) ->
         paid_at: row.paid_at,
         agent: intern(row.agent),
         memo: row.memo.map(|m| m.as_ref().into()),
+        shop_id: row.shop_id,
         shop: intern(row.shop),
         postage: row.postage.unwrap_or_default(),
         state: OrderState::Paid,
@@ -398,6 +402,9 @@ fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut SharedNames, buyers: 
         order.buyer = buyer_id(buyers, row.buyer.as_deref());
     }
     fill(&mut order.agent, row.agent);
+    if order.shop.is_none() && row.shop.is_some() {
+        order.shop_id = row.shop_id;
+    }
     fill(&mut order.shop, row.shop);
     if order.memo.is_none() {
         order.memo = row.memo.map(|m| m.as_ref().into());
@@ -482,6 +489,7 @@ mod tests {
             agent: None,
             memo: None,
             shop: None,
+            shop_id: crate::shops::ShopId::UNNAMED,
             postage: None,
             total: None,
             item_level: false,

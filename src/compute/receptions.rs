@@ -2,6 +2,7 @@
 //! buyer turns and response times. Messages are kept as compact (time, order, side)
 //! triples while reading; their text is not held.
 
+use crate::shops::ShopId;
 use super::keywords::{KeywordMatcher, WordTally, WordsTable};
 use crate::buyers::{BuyerId, Buyers};
 use crate::model::{SharedName, SharedNames, Side};
@@ -38,6 +39,7 @@ struct Pending {
     agent: u32,
     buyer: BuyerId,
     date: NaiveDate,
+    shop: ShopId,
     /// (time, seq, text) of the latest lost_reason cell; boxed, as most receptions have none.
     lost_reason: Option<Box<(u32, u32, SharedName)>>,
 }
@@ -131,6 +133,9 @@ pub struct ChatBook {
     /// message, not all of them, so its start and date are right and its other figures
     /// describe that one message.
     pub starts_only: bool,
+    /// The shop of the messages and sessions added next (docs/definitions.md#shops): a
+    /// reception is its first message's shop.
+    pub shop: ShopId,
     /// The platform response rates measured in each reception (docs/definitions.md#conversion).
     rate_rules: Vec<RateRule>,
 }
@@ -156,6 +161,7 @@ impl ChatBook {
             observer: None,
             starts_only: false,
             rate_rules: Vec::new(),
+            shop: ShopId::UNNAMED,
         }
     }
 
@@ -221,7 +227,13 @@ impl ChatBook {
                     Some(i) => i as usize,
                     None => {
                         let next = pending.len();
-                        pending.push(Pending { agent: key.0, buyer: key.1, date: key.2, lost_reason: None });
+                        pending.push(Pending {
+                            agent: key.0,
+                            buyer: key.1,
+                            date: key.2,
+                            shop: self.shop,
+                            lost_reason: None,
+                        });
                         self.index.insert_unique(key_hash(key), next as u32, |&p| key_hash(pending[p as usize].key()));
                         next
                     }
@@ -312,6 +324,7 @@ impl ChatBook {
         self.sessions.push(Reception {
             agent,
             buyer,
+            shop: self.shop,
             start,
             span_secs: 0,
             buyer_messages: 0,
@@ -413,6 +426,7 @@ fn measure(p: &Pending, msgs: &[Msg], agents: &[SharedName], cap: f64, rules: &[
     Reception {
         agent: agents[p.agent as usize].clone(),
         buyer: p.buyer,
+        shop: p.shop,
         start: p.date.and_time(NaiveTime::MIN) + chrono::Duration::seconds(i64::from(first)),
         span_secs: last - first,
         buyer_messages,

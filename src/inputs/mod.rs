@@ -47,6 +47,10 @@ pub struct InputReader {
     rate_rules: Vec<crate::compute::receptions::RateRule>,
     /// `--mask-buyers` was given to a read: `done_reading` masks the buyers.
     mask_buyers: bool,
+    /// The shops of the orders and messages read (docs/definitions.md#shops).
+    pub shops: crate::shops::Shops,
+    /// `[[shop]]` of the config, for the shops of the reads to come.
+    shop_rules: Vec<crate::shops::ShopConfig>,
 }
 
 impl InputReader {
@@ -66,6 +70,8 @@ impl InputReader {
             markers: loaded.config.auto_reply_markers.clone(),
             rate_rules,
             mask_buyers: false,
+            shops: crate::shops::Shops::default(),
+            shop_rules: loaded.config.shop.clone(),
         }
     }
 
@@ -80,8 +86,17 @@ impl InputReader {
         directory: &AgentDirectory,
     ) -> Result<()> {
         self.mask_buyers |= options.mask_buyers;
-        let (book, buyers, summaries, chats, ratings) =
-            (&mut self.book, &mut self.buyers, &mut self.summaries, &mut self.chats, &mut self.ratings);
+        if self.read.shops.is_empty() && self.files.is_empty() {
+            self.shops = crate::shops::Shops::new(&self.shop_rules, options.shop.as_deref());
+        }
+        let (book, buyers, summaries, chats, ratings, shops) = (
+            &mut self.book,
+            &mut self.buyers,
+            &mut self.summaries,
+            &mut self.chats,
+            &mut self.ratings,
+            &mut self.shops,
+        );
         let mut duplicates = Vec::new();
         let name = |raw: &str| directory.resolve(raw).unwrap_or_else(|| raw.trim().to_string());
         // Millions of messages, a few agents: each raw name is resolved once, and a run of
@@ -90,7 +105,9 @@ impl InputReader {
         let mut resolved_names: Vec<String> = Vec::new();
         let (mut last_raw, mut last_name) = (String::new(), usize::MAX);
         let mut read = read_inputs(files, options, kinds, &mut |record| match record {
-            Record::Order(row) => {
+            Record::Order(mut row) => {
+                let sub = row.agent.as_deref().and_then(crate::shops::sub_account_shop);
+                row.shop_id = shops.resolve(&row.origin.file, &row.origin.sheet, row.shop.as_deref(), sub);
                 // Borrowed from the cell in the common case: no copy unless it is a duplicate.
                 let id = row.id.clone();
                 if let Added::Duplicate { row: origin, first } = book.add(buyers, row) {
@@ -120,6 +137,7 @@ impl InputReader {
                     last_raw.clear();
                     last_raw.push_str(&m.agent);
                 }
+                chats.shop = shops.resolve(m.file, m.sheet, None, m.sub_account_shop);
                 chats.add_message(
                     buyers,
                     &resolved_names[last_name],
@@ -134,7 +152,10 @@ impl InputReader {
                 r.agent = name(&r.agent);
                 ratings.push(r);
             }
-            Record::Session(s) => chats.add_session(
+            Record::Session(s) => {
+                let sub = crate::shops::sub_account_shop(&s.agent);
+                chats.shop = shops.resolve(&s.origin.file, &s.origin.sheet, None, sub);
+                chats.add_session(
                 buyers,
                 &name(&s.agent),
                 &s.buyer,
@@ -142,7 +163,8 @@ impl InputReader {
                 s.first_response_secs,
                 s.avg_response_secs,
                 s.lost_reason.as_deref(),
-            ),
+            )
+            }
         })?;
         // A duplicate is shown by its order id, under the sheet's order id column.
         for d in &mut duplicates {
@@ -160,6 +182,7 @@ impl InputReader {
             }
         }
         self.read.item_rows_left_out = self.book.item_rows_left_out();
+        self.read.shops = self.shops.found();
         self.files.extend(files.iter().cloned());
         self.read.files.append(&mut read.files);
         self.read.tables.append(&mut read.tables);

@@ -30,6 +30,8 @@ pub struct OrderRow<'c> {
     pub agent: Option<Cow<'c, str>>,
     pub memo: Option<Cow<'c, str>>,
     pub shop: Option<Cow<'c, str>>,
+    /// Decided by the reader of the records (docs/definitions.md#shops); unnamed until then.
+    pub shop_id: crate::shops::ShopId,
     pub postage: Option<Money>,
     /// The order total beside the paid column, for the after-refund check (docs/definitions.md#fields).
     pub total: Option<Money>,
@@ -143,6 +145,7 @@ pub fn order_row<'a>(ctx: &mut RowContext<'a>) -> Option<OrderRow<'a>> {
         agent: text_ref(ctx.cell("agent")),
         memo: text_ref(ctx.cell("memo")),
         shop: text_ref(ctx.cell("shop")),
+        shop_id: crate::shops::ShopId::UNNAMED,
         postage,
         total,
         item_level: ctx.info.item_level(),

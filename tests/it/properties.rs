@@ -174,6 +174,7 @@ proptest! {
                 agent: None,
                 memo: None,
                 shop: None,
+                shop_id: cs_tools::shops::ShopId::UNNAMED,
                 postage: Decimal::ZERO,
                 state: if *closed { OrderState::ClosedAfterPayment } else { OrderState::Paid },
                 paid_by_status: false,

@@ -224,6 +224,7 @@ fn new_order_like(order: &Order) -> Order {
         agent: None,
         memo: None,
         shop: None,
+        shop_id: crate::shops::ShopId::UNNAMED,
         postage: Money::ZERO,
         state: OrderState::Paid,
         paid_by_status: false,

@@ -12,6 +12,8 @@ pub struct Reception {
     pub agent: SharedName,
     /// The buyer's number in the run's `Buyers`.
     pub buyer: BuyerId,
+    /// Its first message's shop (docs/definitions.md#shops).
+    pub shop: crate::shops::ShopId,
     /// The first message (for a session row: its start); its day is the reception's.
     pub start: NaiveDateTime,
     /// Seconds from the first message to the last (0 for a session row).
