@@ -42,17 +42,6 @@ impl ShopSource {
             ShopSource::Unnamed => "unnamed",
         }
     }
-
-    /// The label (src/messages/labels.rs) `inspect` says it with.
-    pub fn label(self) -> &'static str {
-        match self {
-            ShopSource::Column => "inspect.shop_source.column",
-            ShopSource::SubAccount => "inspect.shop_source.sub_account",
-            ShopSource::Config => "inspect.shop_source.config",
-            ShopSource::Option => "inspect.shop_source.option",
-            ShopSource::Unnamed => "inspect.shop_source.unnamed",
-        }
-    }
 }
 
 /// `[[shop]] name = "木子京东自营", files = ["jd_*.csv"]`: the shop of the files matching a glob.
@@ -79,7 +68,7 @@ pub fn sub_account_shop(agent: &str) -> Option<&str> {
 pub struct SheetShops {
     pub file: Arc<str>,
     pub sheet: Arc<str>,
-    /// (shop name, empty for the unnamed shop; what named it; rows), by name then source.
+    /// (shop name, empty for the unnamed shop; what named it; rows), by source then name.
     pub shops: Vec<(String, ShopSource, u64)>,
 }
 
@@ -207,7 +196,7 @@ impl Shops {
             .map(|((file, sheet), shops)| {
                 let mut list: Vec<(String, ShopSource, u64)> =
                     shops.iter().map(|(&(id, source), &rows)| (self.name(id).to_string(), source, rows)).collect();
-                list.sort();
+                list.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
                 SheetShops { file: file.clone(), sheet: sheet.clone(), shops: list }
             })
             .collect()

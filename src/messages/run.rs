@@ -225,6 +225,17 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("run.inspect.no_dates", "没有日期", "no dates"),
     ("run.inspect.weekdays", "，星期在第 {rows} 行", ", weekdays in row {rows}"),
     ("run.inspect.header_row", "表头在第 {row} 行", "header in row {row}"),
+    // The shops of a sheet's rows (docs/definitions.md#shops).
+    ("run.inspect.shops", "店铺：{shops}", "shop: {shops}"),
+    ("run.inspect.shop_entry", "{shop}（{source}{rows}）", "{shop} ({source}{rows})"),
+    ("run.inspect.shop_rows", "，{rows} 行", ", {rows} rows"),
+    ("run.inspect.shop_row", "，{rows} 行", ", {rows} row"),
+    ("run.inspect.shop_unnamed", "未命名店铺", "unnamed shop"),
+    ("run.inspect.shop_column", "{column}列", "column {column}"),
+    ("run.inspect.shop_sub_account", "子账号 店铺:客服", "sub-account shop:agent"),
+    ("run.inspect.shop_config", "配置 [[shop]]", "[[shop]] in the config"),
+    ("run.inspect.shop_option", "--shop", "--shop"),
+    ("run.inspect.shop_nothing", "没有列、子账号、[[shop]] 或 --shop 指明", "named by no column, sub-account, [[shop]] or --shop"),
     ("run.inspect.date_row", "日期在第 {row} 行{weekdays}", "dates in row {row}{weekdays}"),
     (
         "run.inspect.long_column",

@@ -7,6 +7,8 @@ use crate::inputs::sheet_notes;
 use crate::labels::{Lang, message_language};
 use crate::model::RowProblem;
 use crate::read::ReadLog;
+use crate::read::table::TableInfo;
+use crate::shops::ShopSource;
 use crate::read::schedule::{LongLayout, MonthSource, NameFound, NotSchedule, ScheduleSheet, column_letter};
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
@@ -183,6 +185,7 @@ fn to_json(summary: &ReadLog) -> Json {
                         "paid_by_status": t.paid_by_status(),
                         "item_level": t.item_level(),
                         "notes": sheet_notes(Lang::En, t),
+                        "shops": shops_json(summary, t),
                     })
                 })
                 .collect();
@@ -229,6 +232,51 @@ pub fn json(summary: &ReadLog, found: &Schedules) -> Json {
     v
 }
 
+/// The shops a sheet's rows belong to (docs/definitions.md#shops), by source then name.
+fn sheet_shops<'s>(summary: &'s ReadLog, t: &TableInfo) -> &'s [(String, ShopSource, u64)] {
+    let found = summary.shops.iter().find(|s| *s.file == *t.file && *s.sheet == *t.sheet && t.kind.is_some());
+    found.map(|s| s.shops.as_slice()).unwrap_or_default()
+}
+
+/// `"shops": [{"shop", "source", "rows"}]`: the unnamed shop's name is null.
+fn shops_json(summary: &ReadLog, t: &TableInfo) -> Json {
+    let shops = sheet_shops(summary, t).iter().map(|(name, source, rows)| {
+        let name = (!name.is_empty()).then_some(name.as_str());
+        json!({"shop": name, "source": source.name(), "rows": rows})
+    });
+    json!(shops.collect::<Vec<_>>())
+}
+
+/// `店铺：木子家居旗舰店（店铺名称列）`, a line under the sheet when some shop is named; rows
+/// are counted when the sheet holds more than one.
+fn shops_text(summary: &ReadLog, t: &TableInfo) -> String {
+    let shops = sheet_shops(summary, t);
+    if shops.iter().all(|(_, source, _)| *source == ShopSource::Unnamed) {
+        return String::new();
+    }
+    let one = shops.len() == 1;
+    let said: Vec<String> = shops
+        .iter()
+        .map(|(name, source, rows)| {
+            let name = if name.is_empty() { msg!("run.inspect.shop_unnamed") } else { name.clone() };
+            let from = match source {
+                ShopSource::Column => msg!("run.inspect.shop_column", column = t.header_of("shop")),
+                ShopSource::SubAccount => msg!("run.inspect.shop_sub_account"),
+                ShopSource::Config => msg!("run.inspect.shop_config"),
+                ShopSource::Option => msg!("run.inspect.shop_option"),
+                ShopSource::Unnamed => msg!("run.inspect.shop_nothing"),
+            };
+            let rows = match (one, rows) {
+                (true, _) => String::new(),
+                (false, 1) => msg!("run.inspect.shop_row", rows = rows),
+                (false, _) => msg!("run.inspect.shop_rows", rows = rows),
+            };
+            msg!("run.inspect.shop_entry", shop = name, source = from, rows = rows)
+        })
+        .collect();
+    format!("    {}\n", msg!("run.inspect.shops", shops = said.join(&msg!("run.sep.list"))))
+}
+
 /// One block per file, in the order given: its sheets, any schedule in it, its row problems.
 pub fn text(summary: &ReadLog, found: &Schedules) -> String {
     let (schedules, schedule_problems) = (&found.sheets, &found.problems);
@@ -247,6 +295,7 @@ pub fn text(summary: &ReadLog, found: &Schedules) -> String {
                     let (kind, rows) = (kind_name(kind), t.data_rows);
                     let line = msg!("run.inspect.sender_lines", sheet = sheet, kind = kind, rows = rows);
                     out.push_str(&format!("  {line}{}\n", dates(t)));
+                    out.push_str(&shops_text(summary, t));
                 }
                 Some(kind) => {
                     let (kind_shown, row, rows) = (kind_name(kind), t.header_row, t.data_rows);
@@ -270,6 +319,7 @@ pub fn text(summary: &ReadLog, found: &Schedules) -> String {
                     for note in sheet_notes(message_language(), t) {
                         out.push_str(&format!("    {}\n", msg!("run.note", note = note)));
                     }
+                    out.push_str(&shops_text(summary, t));
                 }
                 None => {
                     let why = found.others.iter().find(|o| *o.0 == *f.name && *o.1 == *t.sheet);
