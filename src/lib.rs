@@ -33,8 +33,8 @@ pub mod model;
 pub(crate) mod progress;
 pub(crate) mod quotes;
 pub mod read;
-pub mod shops;
 pub(crate) mod report;
+pub mod shops;
 pub(crate) mod timings;
 
 pub use cli::Cli;

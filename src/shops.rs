@@ -172,7 +172,8 @@ impl Shops {
             self.file_shop(file)
         };
         // Rows of one sheet come together: its tally is found without a lookup.
-        let same = |(f, s): &(Arc<str>, Arc<str>)| Arc::ptr_eq(f, file) && Arc::ptr_eq(s, sheet) || (f, s) == (file, sheet);
+        let same =
+            |(f, s): &(Arc<str>, Arc<str>)| Arc::ptr_eq(f, file) && Arc::ptr_eq(s, sheet) || (f, s) == (file, sheet);
         let i = match self.sheets.get(self.last_sheet) {
             Some((key, _)) if same(key) => self.last_sheet,
             _ => match self.sheets.iter().position(|(key, _)| same(key)) {

@@ -2,11 +2,11 @@
 //! buyer turns and response times. Messages are kept as compact (time, order, side)
 //! triples while reading; their text is not held.
 
-use crate::shops::ShopId;
 use super::keywords::{KeywordMatcher, WordTally, WordsTable};
 use crate::buyers::{BuyerId, Buyers};
 use crate::model::{SharedName, SharedNames, Side};
 use crate::quotes::Quotes;
+use crate::shops::ShopId;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap as HashMap;

@@ -156,14 +156,14 @@ impl InputReader {
                 let sub = crate::shops::sub_account_shop(&s.agent);
                 chats.shop = shops.resolve(&s.origin.file, &s.origin.sheet, None, sub);
                 chats.add_session(
-                buyers,
-                &name(&s.agent),
-                &s.buyer,
-                s.start,
-                s.first_response_secs,
-                s.avg_response_secs,
-                s.lost_reason.as_deref(),
-            )
+                    buyers,
+                    &name(&s.agent),
+                    &s.buyer,
+                    s.start,
+                    s.first_response_secs,
+                    s.avg_response_secs,
+                    s.lost_reason.as_deref(),
+                )
             }
         })?;
         // A duplicate is shown by its order id, under the sheet's order id column.

@@ -235,7 +235,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("run.inspect.shop_sub_account", "子账号 店铺:客服", "sub-account shop:agent"),
     ("run.inspect.shop_config", "配置 [[shop]]", "[[shop]] in the config"),
     ("run.inspect.shop_option", "--shop", "--shop"),
-    ("run.inspect.shop_nothing", "没有列、子账号、[[shop]] 或 --shop 指明", "named by no column, sub-account, [[shop]] or --shop"),
+    (
+        "run.inspect.shop_nothing",
+        "没有列、子账号、[[shop]] 或 --shop 指明",
+        "named by no column, sub-account, [[shop]] or --shop",
+    ),
     ("run.inspect.date_row", "日期在第 {row} 行{weekdays}", "dates in row {row}{weekdays}"),
     (
         "run.inspect.long_column",

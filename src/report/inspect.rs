@@ -7,9 +7,9 @@ use crate::inputs::sheet_notes;
 use crate::labels::{Lang, message_language};
 use crate::model::RowProblem;
 use crate::read::ReadLog;
+use crate::read::schedule::{LongLayout, MonthSource, NameFound, NotSchedule, ScheduleSheet, column_letter};
 use crate::read::table::TableInfo;
 use crate::shops::ShopSource;
-use crate::read::schedule::{LongLayout, MonthSource, NameFound, NotSchedule, ScheduleSheet, column_letter};
 use chrono::NaiveDate;
 use serde_json::{Value as Json, json};
 

@@ -32,6 +32,7 @@ mod rules;
 mod same_month;
 mod schedule;
 mod scorecard;
+mod shops;
 mod summary;
 mod threads;
 mod tiers;
