@@ -39,9 +39,6 @@ pub struct Cli {
     /// buyer the same mask, for a report shared outside the team.
     #[arg(long, global = true, display_order = 14)]
     pub mask_buyers: bool,
-    /// The shop of the files that no shop column, sub-account or [[shop]] in the config names.
-    #[arg(long, global = true, value_name = "NAME", display_order = 15)]
-    pub shop: Option<String>,
 }
 
 mod chinese;
@@ -595,6 +592,9 @@ pub struct InputArgs {
     /// The reports are the same whatever the number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// The shop of the files that no shop column, sub-account or [[shop]] in the config names.
+    #[arg(long, value_name = "NAME")]
+    pub shop: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -3,7 +3,6 @@
 //! the config, else `--shop`, else the one unnamed shop. Shops are few and rows many: a row
 //! keeps a number (`ShopId`, 2 bytes) into the run's table of shop names.
 
-use crate::model::SharedName;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -75,8 +74,8 @@ pub struct SheetShops {
 /// The run's shops: names by number, the config's globs and `--shop`, and what each sheet
 /// found (for `inspect`).
 pub struct Shops {
-    names: Vec<SharedName>,
-    index: rustc_hash::FxHashMap<SharedName, u16>,
+    names: Vec<Box<str>>,
+    index: rustc_hash::FxHashMap<Box<str>, u16>,
     rules: Vec<(String, Vec<glob::Pattern>)>,
     option: Option<String>,
     /// The file's own shop (from `[[shop]]` or `--shop`), looked up once per file.
@@ -95,7 +94,7 @@ impl Default for Shops {
 impl Shops {
     /// `rules`: `[[shop]]` of a validated config; `option`: `--shop`.
     pub fn new(rules: &[ShopConfig], option: Option<&str>) -> Shops {
-        let unnamed = SharedName::from("");
+        let unnamed: Box<str> = "".into();
         let mut index = rustc_hash::FxHashMap::default();
         index.insert(unnamed.clone(), 0);
         Shops {
@@ -122,9 +121,8 @@ impl Shops {
         }
         // More shops than a u16 counts is no shop group: the last number takes the rest.
         let Ok(i) = u16::try_from(self.names.len()) else { return ShopId(u16::MAX) };
-        let shared = SharedName::from(name);
-        self.names.push(shared.clone());
-        self.index.insert(shared, i);
+        self.names.push(name.into());
+        self.index.insert(name.into(), i);
         ShopId(i)
     }
 

@@ -38,7 +38,6 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<Outcome> {
     crate::timings::phase("start");
     crate::labels::set_message_language(cli.lang.lang());
     runner::set_mask_buyers(cli.mask_buyers);
-    runner::set_shop(cli.shop.clone());
     // `-o summary.csv` (or `--format json -o x.json`): what would go to stdout goes to the
     // file instead, written whole or not at all.
     let text_file = text_output(&cli.command)?;

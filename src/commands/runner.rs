@@ -175,7 +175,7 @@ pub fn read_options(input: &InputArgs, config: &Config) -> ReadOptions {
         paid_after_refund: config.orders.paid_after_refund,
         threads,
         mask_buyers: mask_buyers(),
-        shop: SHOP.lock().map(|s| s.clone()).unwrap_or_default(),
+        shop: input.shop.clone(),
     }
 }
 
@@ -223,15 +223,6 @@ pub fn set_mask_buyers(mask: bool) {
 
 fn mask_buyers() -> bool {
     MASK_BUYERS.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// `--shop NAME` (docs/definitions.md#shops): the shop of the files nothing else names.
-static SHOP: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
-
-pub fn set_shop(shop: Option<String>) {
-    if let Ok(mut s) = SHOP.lock() {
-        *s = shop;
-    }
 }
 
 /// Files were dropped on the exe (`launch.rs`): the report's default place is named in full,
