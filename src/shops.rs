@@ -71,6 +71,11 @@ pub struct SheetShops {
     pub shops: Vec<(String, ShopSource, u64)>,
 }
 
+/// (file, sheet) of a sheet; text files have an empty sheet.
+type SheetKey = (Arc<str>, Arc<str>);
+/// Rows per (shop, what named it).
+type Tally = BTreeMap<(ShopId, ShopSource), u64>;
+
 /// The run's shops: names by number, the config's globs and `--shop`, and what each sheet
 /// found (for `inspect`).
 pub struct Shops {
@@ -81,7 +86,7 @@ pub struct Shops {
     /// The file's own shop (from `[[shop]]` or `--shop`), looked up once per file.
     of_file: rustc_hash::FxHashMap<Arc<str>, (ShopId, ShopSource)>,
     /// Per sheet, in the order first met: rows per (shop, what named it).
-    sheets: Vec<((Arc<str>, Arc<str>), BTreeMap<(ShopId, ShopSource), u64>)>,
+    sheets: Vec<(SheetKey, Tally)>,
     last_sheet: usize,
 }
 
