@@ -131,6 +131,11 @@ impl Shops {
         ShopId(i)
     }
 
+    /// How many named shops the run has met.
+    pub fn named_count(&self) -> usize {
+        self.names.len() - 1
+    }
+
     /// The shop's name; empty for the unnamed shop.
     pub fn name(&self, id: ShopId) -> &str {
         self.names.get(usize::from(id.0)).map(|n| &**n).unwrap_or("")

@@ -12,6 +12,10 @@ pub struct AgentDirectory {
     by_key: HashMap<String, String>,
     /// Report name → its aliases, for memo matching.
     names: BTreeMap<String, Vec<String>>,
+    /// Keys of names and aliases written without a shop (`"小王"`, `"wang"`): every shop's.
+    bare: std::collections::HashSet<String>,
+    /// (shop, key of the name) of aliases written `"店铺:小王"`: that shop's sub-account.
+    qualified: std::collections::HashSet<(String, String)>,
 }
 
 /// Lookup keys are ASCII case-folded; most names (Chinese) need no copy for that.
@@ -32,6 +36,10 @@ impl AgentDirectory {
                 // Both the alias as written ("店铺:wang") and normalised ("wang").
                 dir.by_key.insert(key(alias.trim()).into_owned(), canonical.clone());
                 dir.by_key.insert(key(normalize_name(alias)).into_owned(), canonical.clone());
+                match crate::shops::sub_account_shop(alias) {
+                    Some(shop) => dir.qualified.insert((shop.to_string(), key(normalize_name(alias)).into_owned())),
+                    None => dir.bare.insert(key(normalize_name(alias)).into_owned()),
+                };
             }
             dir.names.entry(canonical).or_default().extend(aliases.iter().map(|a| a.trim().to_string()));
         }
@@ -48,6 +56,13 @@ impl AgentDirectory {
             return None;
         }
         Some(self.by_key.get(key(normalized).as_ref()).cloned().unwrap_or_else(|| normalized.to_string()))
+    }
+
+    /// Whether an `[agents]` line names the sub-account `raw` of `shop` (docs/definitions.md#shops):
+    /// a name or alias written without a shop names it in every shop, `"店铺:小王"` only in 店铺.
+    pub fn maps_in(&self, shop: &str, raw: &str) -> bool {
+        let name = key(normalize_name(raw));
+        self.bare.contains(name.as_ref()) || self.qualified.contains(&(shop.to_string(), name.into_owned()))
     }
 
     /// Configured report names with their aliases.
@@ -71,5 +86,17 @@ mod tests {
         assert_eq!(dir.resolve("店铺:工号07").as_deref(), Some("小王"));
         assert_eq!(dir.resolve("阿杰").as_deref(), Some("阿杰"));
         assert_eq!(dir.resolve("  ").as_deref(), None);
+    }
+
+    #[test]
+    fn a_shop_alias_names_that_shops_sub_account_only() {
+        let mut table = BTreeMap::new();
+        table.insert("王小明".to_string(), vec!["木子家居旗舰店:小王".to_string(), "wang".to_string()]);
+        let dir = AgentDirectory::new(&table);
+        assert!(dir.maps_in("木子家居旗舰店", "木子家居旗舰店:小王"));
+        assert!(dir.maps_in("木子家居旗舰店", "小王"));
+        assert!(!dir.maps_in("木子京东自营", "木子京东自营:小王"));
+        assert!(dir.maps_in("木子京东自营", "WANG"));
+        assert!(dir.maps_in("木子京东自营", "王小明"));
     }
 }

@@ -18,6 +18,7 @@ mod attribution;
 mod checks;
 mod notes;
 mod orders;
+mod persons;
 mod read_all;
 
 pub use crate::compute::period::data_period;
@@ -25,6 +26,7 @@ pub use attribution::attribute_all;
 pub use checks::{check_ratings_files, no_orders_message, require_orders};
 pub use notes::sheet_notes;
 pub use orders::{finish_orders, note_orders_without_buyers, paid_dates};
+pub use persons::{SplitName, split_persons};
 pub use read_all::{
     Inputs, QaScan, agent_report_rule_items, read_chats_or_agent_report, read_chats_orders_and_report,
     read_chats_then_orders, read_everything, read_orders_and_chats, resolve_summary_agents,

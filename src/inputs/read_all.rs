@@ -100,7 +100,7 @@ pub fn read_everything(
     crate::timings::phase("chats read");
     let qa = inputs.chats.take_observer().map(|collector| QaScan { keys: inputs.chats.reception_keys(), collector });
     let qa = qa.filter(|q| !q.keys.is_empty());
-    let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
+    let mut receptions = inputs.finish_chats(loaded.config.response_cap_secs);
     crate::timings::phase("receptions built");
     let with_orders: Vec<PathBuf> = files
         .iter()
@@ -113,9 +113,10 @@ pub fn read_everything(
     }
     let quotes = std::mem::take(&mut inputs.chats.quotes);
     inputs.done_reading();
-    let InputReader { book, buyers, mut summaries, words, ratings, mut read, .. } = inputs;
+    let InputReader { book, buyers, mut summaries, words, ratings, mut read, shops, .. } = inputs;
     resolve_summary_agents(&mut summaries, directory);
-    let orders = finish_orders(book, &mut read);
+    let mut orders = finish_orders(book, &mut read);
+    split_persons_of(&shops, &mut orders, &mut receptions, directory, &mut read);
     note_orders_without_buyers(&read, &receptions);
     crate::timings::phase("orders merged");
     let super::attribution::Attributed { attributions, by_order_rule } =
@@ -213,7 +214,7 @@ fn read_chats_or_report(
     }
     inputs.read(chats, options, &kinds, directory)?;
     crate::timings::phase("chats read");
-    let receptions = inputs.finish_chats(loaded.config.response_cap_secs);
+    let mut receptions = inputs.finish_chats(loaded.config.response_cap_secs);
     crate::timings::phase("receptions built");
     if receptions.is_empty() && !inputs.summaries.is_empty() {
         inputs.done_reading();
@@ -255,8 +256,9 @@ fn read_chats_or_report(
     }
     let quotes = std::mem::take(&mut inputs.chats.quotes);
     inputs.done_reading();
-    let InputReader { book, buyers, words, ratings, mut read, .. } = inputs;
-    let orders = finish_orders(book, &mut read);
+    let InputReader { book, buyers, words, ratings, mut read, shops, .. } = inputs;
+    let mut orders = finish_orders(book, &mut read);
+    split_persons_of(&shops, &mut orders, &mut receptions, directory, &mut read);
     note_orders_without_buyers(&read, &receptions);
     crate::timings::phase("orders merged");
     let super::attribution::Attributed { attributions, by_order_rule } =
@@ -300,8 +302,9 @@ pub fn read_orders_and_chats(
     crate::timings::phase("orders read");
     inputs.more_chats(&mut receptions, response_cap);
     inputs.done_reading();
-    let InputReader { book, buyers, summaries, mut read, .. } = inputs;
-    let orders = finish_orders(book, &mut read);
+    let InputReader { book, buyers, summaries, mut read, shops, .. } = inputs;
+    let mut orders = finish_orders(book, &mut read);
+    split_persons_of(&shops, &mut orders, &mut receptions, directory, &mut read);
     crate::timings::phase("orders merged");
     note_orders_without_buyers(&read, &receptions);
     let super::attribution::Attributed { attributions, by_order_rule } =
@@ -323,6 +326,19 @@ pub fn read_orders_and_chats(
         read,
         qa: None,
     })
+}
+
+/// Persons across shops: the same sub-account name in two shops kept apart (said on stderr,
+/// listed in the Rules sheet), before any order is attributed.
+fn split_persons_of(
+    shops: &crate::shops::Shops,
+    orders: &mut [Order],
+    receptions: &mut [Reception],
+    directory: &AgentDirectory,
+    read: &mut ReadLog,
+) {
+    let split = super::split_persons(shops, orders, receptions, directory);
+    read.persons_split = split.into_iter().map(|s| (s.name, s.shops)).collect();
 }
 
 /// A per-agent report's agent names under the names reports use (config aliases applied).

@@ -383,6 +383,12 @@ pub const LABELS: &[(&str, &str, &str)] = &[
         "a per-agent report by day: only the period's rows, summed per agent, rates recomputed from the sums",
     ),
     ("rules.items_left_out", "未重复计入的子订单行", "Item rows left out"),
+    ("rules.persons_split", "按店铺分开的子账号", "Sub-accounts kept apart by shop"),
+    (
+        "rules.persons_split_why",
+        "「{name}」在 {shops} 各计一人；合为一人的配置：{line}",
+        "\"{name}\" counts once per shop in {shops}; the config line that makes them one: {line}",
+    ),
     (
         "rules.items_left_out_why",
         "{n} 行：其订单已从订单表（主订单）读入，金额不重复计算",

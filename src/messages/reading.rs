@@ -45,6 +45,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("reading.origin.sheet_row", "{file} [{sheet}] 第 {row} 行", "{file} [{sheet}] row {row}"),
     // notes on stderr about how an order sheet was read (src/inputs/); {sheet} is " [SHEET]" or empty
     ("reading.note.sheet", "提示：{file}{sheet}：{note}", "note: {file}{sheet}: {note}"),
+    // the same sub-account name in several shops, kept apart (docs/definitions.md#shops)
+    (
+        "reading.note.persons_split",
+        "提示：子账号「{name}」出现在多个店铺（{shops}），[agents] 未把它们归为一人，按店铺分别计为「{name}（店铺名）」；若是同一人，在配置 [agents] 中加一行：{line}",
+        "note: sub-account \"{name}\" is in several shops ({shops}) and no [agents] line makes them one person: each counts as \"{name}（shop）\"; if they are one person, add to [agents] in the config: {line}",
+    ),
     (
         "reading.note.no_buyer",
         "提示：{file}{sheet} 没有买家列：其中的订单计入销售额，但无法与聊天对应，不算询单成交，也不计入付款买家数",

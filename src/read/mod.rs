@@ -72,6 +72,8 @@ pub struct ReadLog {
     pub unknown_statuses: Vec<crate::model::UnknownStatus>,
     /// Per sheet, the shops its orders and messages belong to and what named each (`inspect`).
     pub shops: Vec<crate::shops::SheetShops>,
+    /// Sub-account names kept apart per shop (docs/definitions.md#shops): (name, shops).
+    pub persons_split: Vec<(String, Vec<String>)>,
 }
 
 impl ReadLog {

@@ -50,6 +50,14 @@ pub fn input_rule_items(lang: Lang, read: &ReadLog) -> Vec<(String, String)> {
             l("rules.items_left_out_why").replace("{n}", &read.item_rows_left_out.to_string()),
         ));
     }
+    for (name, shops) in &read.persons_split {
+        let split = crate::inputs::SplitName { name: name.clone(), shops: shops.clone() };
+        let why = Phrase::new("rules.persons_split_why")
+            .with("name", name)
+            .with("shops", shops.join("、"))
+            .with("line", split.config_line());
+        items.push((l("rules.persons_split").to_string(), say(lang, &why)));
+    }
     for (file, n) in &read.orders_in_later_export {
         let why = Phrase::new("rules.also_in_later_why").with("file", file).with("n", n);
         items.push((l("rules.also_in_later").to_string(), say(lang, &why)));
