@@ -104,3 +104,94 @@ fn a_shop_entry_that_cannot_name_files_is_refused() {
         assert!(r.stderr.contains(en), "{}", r.stderr);
     }
 }
+
+// ---- persons across shops (fixtures/shops/EXPECTED.md, "Persons across shops") ---------------
+
+const FLAGSHIP: &str = "fixtures/shops/persons_flagship.csv";
+const OUTLET: &str = "fixtures/shops/persons_outlet.csv";
+
+/// (paid, refund, net, orders) of `agent` in a commission JSON.
+fn figures(v: &Value, agent: &str) -> (f64, f64, f64, u64) {
+    let row = agent_row(v, agent);
+    (num(&row["paid"]), num(&row["refund"]), num(&row["net"]), row["orders"].as_u64().unwrap())
+}
+
+fn names(v: &Value) -> Vec<String> {
+    v["rows"].as_array().unwrap().iter().map(|r| r["agent"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn the_same_sub_account_name_in_two_shops_is_two_persons_and_said() {
+    let r = run_here(&["commission", FLAGSHIP, OUTLET, "--rate", "0.02", "--format", "json"]);
+    let v = stdout_json(&r);
+    assert_eq!(names(&v), ["东东", "小王（木子家居折扣店）", "小王（木子家居旗舰店）", "王二"]);
+    // 旗舰店's 小王: 401 200.00; 折扣店's 小王: 411 89.90 + 413 40.10 = 130.00.
+    assert_eq!(figures(&v, "小王（木子家居旗舰店）"), (200.0, 0.0, 200.0, 1));
+    assert_eq!(figures(&v, "小王（木子家居折扣店）"), (130.0, 0.0, 130.0, 2));
+    assert_near(&agent_row(&v, "小王（木子家居折扣店）")["commission"], 2.6);
+    let line = r#""小王" = ["木子家居折扣店:小王", "木子家居旗舰店:小王"]"#;
+    assert!(r.stderr.contains("子账号「小王」出现在多个店铺（木子家居折扣店、木子家居旗舰店）"), "{}", r.stderr);
+    assert!(r.stderr.contains(line), "{}", r.stderr);
+    let en = run_here(&["commission", FLAGSHIP, OUTLET, "--format", "json", "--lang", "en"]);
+    assert!(en.stderr.contains("sub-account \"小王\" is in several shops"), "{}", en.stderr);
+    assert!(en.stderr.contains(line), "{}", en.stderr);
+    // The Rules sheet lists it with the same line.
+    let dir = scratch();
+    let out = dir.path().join("c.xlsx");
+    let (f, o) = (fx("shops/persons_flagship.csv"), fx("shops/persons_outlet.csv"));
+    let r = run_in(dir.path(), &["commission", f.as_str(), o.as_str(), "-o", out.to_str().unwrap()]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let rules = sheet_text(&out, "规则");
+    assert!(rules.iter().flatten().any(|c| c.contains("按店铺分开的子账号")), "{rules:?}");
+    assert!(rules.iter().flatten().any(|c| c.contains(line)), "{rules:?}");
+}
+
+#[test]
+fn an_agents_line_makes_the_two_sub_accounts_one_person_with_the_sum() {
+    let r = run_here(&[
+        "commission",
+        FLAGSHIP,
+        OUTLET,
+        "--rate",
+        "0.02",
+        "--config",
+        "fixtures/shops/persons_merged.toml",
+        "--format",
+        "json",
+    ]);
+    let v = stdout_json(&r);
+    assert_eq!(names(&v), ["东东", "小王", "王二"]);
+    // 200.00 + 89.90 + 40.10 = 330.00; 2% = 6.60.
+    assert_eq!(figures(&v, "小王"), (330.0, 0.0, 330.0, 3));
+    assert_near(&agent_row(&v, "小王")["commission"], 6.6);
+    assert!(!r.stderr.contains("多个店铺"), "{}", r.stderr);
+}
+
+#[test]
+fn a_person_mapped_across_shops_is_one_row_and_an_unmapped_namesake_stays_apart() {
+    let r = run_here(&[
+        "commission",
+        FLAGSHIP,
+        OUTLET,
+        "--rate",
+        "0.02",
+        "--config",
+        "fixtures/shops/persons_mapped.toml",
+        "--format",
+        "json",
+    ]);
+    let v = stdout_json(&r);
+    assert_eq!(names(&v), ["东东", "小王（木子家居折扣店）", "王小明"]);
+    // 旗舰店:小王 401 200.00 + 折扣店:王二 412 60.00 paid, 10.00 refund: net 250.00, 2% = 5.00.
+    assert_eq!(figures(&v, "王小明"), (260.0, 10.0, 250.0, 2));
+    assert_near(&agent_row(&v, "王小明")["commission"], 5.0);
+    // 折扣店's 小王 is named by no line: not folded into 王小明 through 旗舰店's alias.
+    assert_eq!(figures(&v, "小王（木子家居折扣店）"), (130.0, 0.0, 130.0, 2));
+    assert!(r.stderr.contains("子账号「小王」出现在多个店铺"), "{}", r.stderr);
+}
+
+#[test]
+fn one_shop_keeps_its_plain_names() {
+    let v = json_here(&["commission", OUTLET]);
+    assert_eq!(names(&v), ["小王", "王二"]);
+}
