@@ -54,7 +54,7 @@ pub fn input_rule_items(lang: Lang, read: &ReadLog) -> Vec<(String, String)> {
         let split = crate::inputs::SplitName { name: name.clone(), shops: shops.clone() };
         let why = Phrase::new("rules.persons_split_why")
             .with("name", name)
-            .with("shops", shops.join("、"))
+            .with("shops", shops.join(if lang == Lang::En { ", " } else { "、" }))
             .with("line", split.config_line());
         items.push((l("rules.persons_split").to_string(), say(lang, &why)));
     }
