@@ -195,3 +195,32 @@ fn one_shop_keeps_its_plain_names() {
     let v = json_here(&["commission", OUTLET]);
     assert_eq!(names(&v), ["小王", "王二"]);
 }
+
+#[test]
+fn chats_keep_the_two_shops_sub_accounts_apart_too() {
+    let chats = ["fixtures/shops/persons_chats_flagship.txt", "fixtures/shops/persons_chats_outlet.txt"];
+    let args = |config: Option<&'static str>| {
+        let mut a = vec!["conversion", chats[0], chats[1], "--orders", FLAGSHIP, OUTLET];
+        if let Some(c) = config {
+            a.extend(["--config", c]);
+        }
+        a
+    };
+    // (inquiries, paid buyers, sales, first response) of `agent`.
+    let of = |v: &Value, agent: &str| {
+        let r = agent_row(v, agent);
+        (
+            r["inquiries"].as_u64().unwrap(),
+            r["paid_buyers"].as_u64().unwrap(),
+            num(&r["sales"]),
+            num(&r["first_response_secs"]),
+        )
+    };
+    // The chats span 10-03 … 10-05: orders 401 (amy_2026) and 411 (cat_m) are in it.
+    let v = json_here(&args(None));
+    assert_eq!(of(&v, "小王（木子家居旗舰店）"), (1, 1, 200.0, 30.0));
+    assert_eq!(of(&v, "小王（木子家居折扣店）"), (1, 1, 89.9, 60.0));
+    let v = json_here(&args(Some("fixtures/shops/persons_merged.toml")));
+    // 200.00 + 89.90; first responses (30 + 60) / 2.
+    assert_eq!(of(&v, "小王"), (2, 2, 289.9, 45.0));
+}
