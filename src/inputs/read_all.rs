@@ -6,6 +6,7 @@ use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, OrderAgents};
 use crate::compute::keywords::WordsTable;
+use crate::compute::orders::OrderBook;
 use crate::compute::qa::{QaCollector, QaResult};
 use crate::compute::receptions::Reception;
 use crate::config::Config;
@@ -115,9 +116,7 @@ pub fn read_everything(
     inputs.done_reading();
     let InputReader { book, buyers, mut summaries, words, ratings, mut read, shops, .. } = inputs;
     resolve_summary_agents(&mut summaries, directory);
-    let mut orders = finish_orders(book, &mut read);
-    split_persons_of(&shops, &mut orders, &mut receptions, directory, &mut read);
-    note_orders_without_buyers(&read, &receptions);
+    let orders = merged_orders(book, &shops, &mut receptions, directory, &mut read);
     crate::timings::phase("orders merged");
     let super::attribution::Attributed { attributions, by_order_rule } =
         attribute_all(&orders, &receptions, directory, loaded);
@@ -257,9 +256,7 @@ fn read_chats_or_report(
     let quotes = std::mem::take(&mut inputs.chats.quotes);
     inputs.done_reading();
     let InputReader { book, buyers, words, ratings, mut read, shops, .. } = inputs;
-    let mut orders = finish_orders(book, &mut read);
-    split_persons_of(&shops, &mut orders, &mut receptions, directory, &mut read);
-    note_orders_without_buyers(&read, &receptions);
+    let orders = merged_orders(book, &shops, &mut receptions, directory, &mut read);
     crate::timings::phase("orders merged");
     let super::attribution::Attributed { attributions, by_order_rule } =
         attribute_all(&orders, &receptions, directory, loaded);
@@ -303,10 +300,8 @@ pub fn read_orders_and_chats(
     inputs.more_chats(&mut receptions, response_cap);
     inputs.done_reading();
     let InputReader { book, buyers, summaries, mut read, shops, .. } = inputs;
-    let mut orders = finish_orders(book, &mut read);
-    split_persons_of(&shops, &mut orders, &mut receptions, directory, &mut read);
+    let orders = merged_orders(book, &shops, &mut receptions, directory, &mut read);
     crate::timings::phase("orders merged");
-    note_orders_without_buyers(&read, &receptions);
     let super::attribution::Attributed { attributions, by_order_rule } =
         if read.tables_of(SheetKind::Orders).next().is_some() {
             attribute_all(&orders, &receptions, directory, loaded)
@@ -328,17 +323,21 @@ pub fn read_orders_and_chats(
     })
 }
 
-/// Persons across shops: the same sub-account name in two shops kept apart (said on stderr,
-/// listed in the Rules sheet), before any order is attributed.
-fn split_persons_of(
+/// What every reading ends with before attribution: one order per id across the exports,
+/// persons across shops kept apart (the same sub-account name in two shops: said on stderr,
+/// listed in the Rules sheet), and the note on orders without buyers.
+fn merged_orders(
+    book: OrderBook,
     shops: &crate::shops::Shops,
-    orders: &mut [Order],
     receptions: &mut [Reception],
     directory: &AgentDirectory,
     read: &mut ReadLog,
-) {
-    let split = super::split_persons(shops, orders, receptions, directory);
+) -> Vec<Order> {
+    let mut orders = finish_orders(book, read);
+    let split = super::split_persons(shops, &mut orders, receptions, directory);
     read.persons_split = split.into_iter().map(|s| (s.name, s.shops)).collect();
+    note_orders_without_buyers(read, receptions);
+    orders
 }
 
 /// A per-agent report's agent names under the names reports use (config aliases applied).
