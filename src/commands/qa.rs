@@ -8,7 +8,7 @@ use crate::cli::QaArgs;
 use crate::compute::coverage::span_of;
 use crate::compute::qa::QaCollector;
 use crate::error::{Error, Result};
-use crate::inputs::{InputReader, QaScan, data_period, finish_orders};
+use crate::inputs::{InputReader, QaScan, data_period, finish_orders, keep_scan_apart};
 use crate::model::{Period, PeriodKind};
 use crate::quotes::Quotes;
 use crate::read::ReadLog;
@@ -26,7 +26,7 @@ pub fn run(args: &QaArgs, today: NaiveDate) -> Result<Outcome> {
     let rules = config.qa.effective();
     let collector = QaCollector::new(&rules, &config.qa, start.requested, Quotes::spilled());
     let chats = read_chats(args, &start, collector, today)?;
-    let chats_span = span_of(chats.scan.keys.iter().map(|k| k.2));
+    let chats_span = span_of(chats.scan.keys.iter().map(|k| k.date));
     let result = chats.scan.finish(&rules, config, &chats.buyers);
     let covered = Covered::new(chats.period, &[(Input::Chats, chats_span)]);
     covered.warn(lang);
@@ -60,12 +60,11 @@ fn read_chats(args: &QaArgs, start: &Start, collector: QaCollector, today: Naive
     inputs.chats.observe(Box::new(collector));
     let kinds = [SheetKind::ChatMessages, SheetKind::ChatSessions, SheetKind::Orders];
     inputs.read(&args.chats, &start.options, &kinds, &start.directory)?;
-    let keys = inputs.chats.reception_keys();
-    let collector = inputs.chats.take_observer::<QaCollector>();
+    let scan = QaScan::taken(&mut inputs.chats);
     let receptions = inputs.finish_chats(start.config().response_cap_secs);
-    if keys.is_empty() {
+    let Some(mut scan) = scan.filter(|s| !s.keys.is_empty()) else {
         return Err(Error::Input(msg!("run.qa.no_messages", files = super::file_list(&args.chats))));
-    }
+    };
     // The period comes from the receptions (there are some: the orders are not consulted);
     // they are freed before the orders are read.
     let period = data_period(start.requested, &receptions, &[]).unwrap_or(Period {
@@ -78,10 +77,13 @@ fn read_chats(args: &QaArgs, start: &Start, collector: QaCollector, today: Naive
         inputs.read(&args.orders, &start.options, &[SheetKind::Orders], &start.directory)?;
     }
     inputs.done_reading();
-    let InputReader { book, mut read, buyers, .. } = inputs;
-    let shop = shop_of(&finish_orders(book, &mut read));
-    if !keys.iter().any(|k| period.contains(k.2)) {
-        let span = span_of(keys.iter().map(|k| k.2));
+    let InputReader { book, mut read, buyers, shops, .. } = inputs;
+    let orders = finish_orders(book, &mut read);
+    keep_scan_apart(&mut scan, &orders, &shops, &start.directory, &mut read);
+    let shop = shop_of(&orders);
+    let keys = &scan.keys;
+    if !keys.iter().any(|k| period.contains(k.date)) {
+        let span = span_of(keys.iter().map(|k| k.date));
         return Err(super::runner::empty_period(
             super::runner::Held::Chats,
             Some(period),
@@ -90,6 +92,5 @@ fn read_chats(args: &QaArgs, start: &Start, collector: QaCollector, today: Naive
             &msg!("run.choose.period"),
         ));
     }
-    let Some(collector) = collector else { unreachable!("the collector was set above") };
-    Ok(Chats { scan: QaScan { keys, collector }, buyers, period, shop, read })
+    Ok(Chats { scan, buyers, period, shop, read })
 }

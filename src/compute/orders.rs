@@ -6,6 +6,7 @@ use crate::buyers::{BuyerId, Buyers, spread};
 use crate::model::{Money, Order, Origin, Phrase, RowProblem, SharedName, SharedNames, UnknownStatus};
 use crate::read::OrderRow;
 use crate::read::order_words::{StatusKind, StatusLists};
+use crate::shops::ShopId;
 pub use across::AlsoIn;
 use across::Version;
 use chrono::NaiveDateTime;
@@ -153,7 +154,7 @@ impl OrderBook {
                     take(&mut order.agent, &row.agent);
                     take(&mut order.shop, &row.shop);
                     if row.shop.is_some() {
-                        order.shop_id = row.shop_id;
+                        move_to_shop(order, row.shop_id, buyers);
                     }
                     if let Some(memo) = &row.memo {
                         order.memo = Some(memo.as_ref().into());
@@ -329,7 +330,7 @@ fn new_order(row: OrderRow<'_>, names: &mut SharedNames, buyers: &mut Buyers) ->
     let mut intern = |s: Option<Cow<'_, str>>| s.map(|s| names.get(&s));
     Order {
         id: row.id.as_ref().into(),
-        buyer: buyer_id(buyers, row.buyer.as_deref()),
+        buyer: buyer_id(buyers, row.shop_id, row.buyer.as_deref()),
         paid_amount: row.paid_amount,
         refund_amount: row.refund_amount,
         created_at: row.created_at,
@@ -364,9 +365,20 @@ impl Statuses {
     }
 }
 
-/// The buyer's number; none for an empty cell.
-fn buyer_id(buyers: &mut Buyers, name: Option<&str>) -> Option<BuyerId> {
-    name.filter(|n| !n.trim().is_empty()).map(|n| buyers.id(n))
+/// The number of the buyer of `shop`; none for an empty cell.
+fn buyer_id(buyers: &mut Buyers, shop: ShopId, name: Option<&str>) -> Option<BuyerId> {
+    name.filter(|n| !n.trim().is_empty()).map(|n| buyers.id_in(shop, n))
+}
+
+/// A later row names the order's shop: the order and its buyer are that shop's.
+fn move_to_shop(order: &mut Order, shop: ShopId, buyers: &mut Buyers) {
+    if order.shop_id != shop {
+        order.shop_id = shop;
+        if let Some(b) = order.buyer {
+            let name = buyers.name(b).to_string();
+            order.buyer = Some(buyers.id_in(shop, &name));
+        }
+    }
 }
 
 /// The optional fields a row fills, one bit each.
@@ -398,13 +410,13 @@ fn merge(order: &mut Order, row: OrderRow<'_>, names: &mut SharedNames, buyers: 
             *slot = value.map(|v| names.get(&v));
         }
     };
+    if order.shop.is_none() && row.shop.is_some() {
+        move_to_shop(order, row.shop_id, buyers);
+    }
     if order.buyer.is_none() {
-        order.buyer = buyer_id(buyers, row.buyer.as_deref());
+        order.buyer = buyer_id(buyers, order.shop_id, row.buyer.as_deref());
     }
     fill(&mut order.agent, row.agent);
-    if order.shop.is_none() && row.shop.is_some() {
-        order.shop_id = row.shop_id;
-    }
     fill(&mut order.shop, row.shop);
     if order.memo.is_none() {
         order.memo = row.memo.map(|m| m.as_ref().into());

@@ -4,8 +4,8 @@
 //! `QUOTES_PER_AGENT_CHECK` per agent and check (the rest are counted), plus one buyer message
 //! and one agent message per reception for the evidence columns.
 
-use super::receptions::MessageObserver;
-use crate::buyers::{BuyerId, Buyers};
+use super::receptions::{MessageObserver, ReceptionKey};
+use crate::buyers::Buyers;
 use crate::config::{QaConfig, QaRule, ScorecardConfig};
 use crate::model::{Period, SharedName, Side};
 use crate::quotes::{QuoteRef, Quotes};
@@ -141,6 +141,18 @@ impl QaCollector {
         }
     }
 
+    /// Each agent number's name as the reports give it, where it differs from the name read
+    /// (a sub-account kept apart across shops): `name(agent number, name read)`.
+    pub fn rename_agents(&mut self, name: impl Fn(u32, &SharedName) -> Option<SharedName>) {
+        for (i, a) in self.agents.iter_mut().enumerate() {
+            if let Some(a) = a
+                && let Some(new) = name(i as u32, &a.agent)
+            {
+                a.agent = new;
+            }
+        }
+    }
+
     fn in_period(&self, date: NaiveDate) -> bool {
         self.period.is_none_or(|p| p.contains(date))
     }
@@ -149,7 +161,7 @@ impl QaCollector {
     /// date) by the receptions' numbering; the grades are `[qa.grades]`, else `scorecard`'s.
     pub fn finish(
         mut self,
-        keys: &[(SharedName, BuyerId, NaiveDate)],
+        keys: &[ReceptionKey],
         buyers: &Buyers,
         rules: &[QaRule],
         config: &QaConfig,
@@ -166,6 +178,14 @@ impl QaCollector {
         }
         let mut rows: Vec<AgentQa> = agents.into_iter().flatten().collect();
         rows.sort_by(|a, b| a.agent.cmp(&b.agent));
+        // One person's sub-accounts of several shops are one row.
+        rows.dedup_by(|later, first| {
+            let same = later.agent == first.agent;
+            if same {
+                first.add(later);
+            }
+            same
+        });
         for a in &mut rows {
             a.settle(rules, config, &grades);
         }
@@ -180,10 +200,10 @@ impl QaCollector {
         let mut findings: Vec<Finding> = raw
             .into_iter()
             .filter_map(|f| {
-                let (agent, buyer, _) = keys.get(f.reception as usize)?;
+                let key = keys.get(f.reception as usize)?;
                 Some(Finding {
-                    agent: agent.clone(),
-                    buyer: buyers.name(*buyer).into(),
+                    agent: key.agent.clone(),
+                    buyer: buyers.name(key.buyer).into(),
                     at: to_time(f.at),
                     check: f.check,
                     word: f.word,

@@ -55,6 +55,15 @@ fn key_hash(key: (u32, BuyerId, NaiveDate)) -> u64 {
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(key)
 }
 
+/// Who and when a reception from messages is: its agent (as reports name it), buyer, day and shop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceptionKey {
+    pub agent: SharedName,
+    pub buyer: BuyerId,
+    pub date: NaiveDate,
+    pub shop: ShopId,
+}
+
 /// A pass over the messages while chats are read (the quality inspection, `qa`): the book
 /// calls it with every message, and with each reception's messages once they are sorted.
 /// Receptions are numbered as the book finds them, agents likewise
@@ -76,22 +85,27 @@ pub trait MessageObserver: std::any::Any {
     fn done(&mut self);
 }
 
-/// Names interned once; receptions refer to them by number while reading.
+/// Agents numbered once per shop (an agent of two shops is two numbers, so that no
+/// reception holds two shops' messages and the persons kept apart across shops can be told
+/// apart, docs/definitions.md#shops); receptions refer to them by number while reading.
 #[derive(Default)]
 struct Names {
-    ids: HashMap<SharedName, u32>,
+    /// By name: the number in each shop (one shop, nearly always).
+    ids: HashMap<SharedName, Vec<(ShopId, u32)>>,
     names: Vec<SharedName>,
+    shops: Vec<ShopId>,
 }
 
 impl Names {
-    fn id(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.ids.get(name) {
+    fn id(&mut self, shop: ShopId, name: &str) -> u32 {
+        if let Some(&(_, id)) = self.ids.get(name).and_then(|ids| ids.iter().find(|(s, _)| *s == shop)) {
             return id;
         }
         let arc = SharedName::from(name);
         let id = self.names.len() as u32;
-        self.ids.insert(arc.clone(), id);
+        self.ids.entry(arc.clone()).or_default().push((shop, id));
         self.names.push(arc);
+        self.shops.push(shop);
         id
     }
 }
@@ -215,12 +229,15 @@ impl ChatBook {
             // A chat export lists a conversation's messages together: most messages belong
             // to the reception of the message before, found without hashing two names.
             Some((a, b, date, i))
-                if date == at.date() && *self.agents.names[a as usize] == *agent && buyers.name(b) == buyer =>
+                if date == at.date()
+                    && self.agents.shops[a as usize] == self.shop
+                    && *self.agents.names[a as usize] == *agent
+                    && buyers.name(b) == buyer =>
             {
                 (i, a)
             }
             _ => {
-                let key = (self.agents.id(agent), buyers.id(buyer), at.date());
+                let key = (self.agents.id(self.shop, agent), buyers.id_in(self.shop, buyer), at.date());
                 let pending = &mut self.pending;
                 let found = self.index.find(key_hash(key), |&p| pending[p as usize].key() == key).copied();
                 let i = match found {
@@ -303,9 +320,22 @@ impl ChatBook {
         observer.downcast().ok()
     }
 
-    /// (agent, buyer, date) of each reception from messages, in the numbering `qa` sees.
-    pub fn reception_keys(&self) -> Vec<(SharedName, BuyerId, NaiveDate)> {
-        self.pending.iter().map(|p| (self.agents.names[p.agent as usize].clone(), p.buyer, p.date)).collect()
+    /// (agent, buyer, date, shop) of each reception from messages, in the numbering `qa` sees.
+    pub fn reception_keys(&self) -> Vec<ReceptionKey> {
+        self.pending
+            .iter()
+            .map(|p| ReceptionKey {
+                agent: self.agents.names[p.agent as usize].clone(),
+                buyer: p.buyer,
+                date: p.date,
+                shop: p.shop,
+            })
+            .collect()
+    }
+
+    /// The shop of each agent number `MessageObserver` was given.
+    pub fn agent_shops(&self) -> Vec<ShopId> {
+        self.agents.shops.clone()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -319,8 +349,8 @@ impl ChatBook {
         avg_response: Option<f64>,
         lost_reason: Option<&str>,
     ) {
-        let agent_id = self.agents.id(agent) as usize;
-        let (agent, buyer) = (self.agents.names[agent_id].clone(), buyers.id(buyer));
+        let agent_id = self.agents.id(self.shop, agent) as usize;
+        let (agent, buyer) = (self.agents.names[agent_id].clone(), buyers.id_in(self.shop, buyer));
         self.sessions.push(Reception {
             agent,
             buyer,

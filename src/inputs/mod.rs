@@ -28,7 +28,7 @@ pub use notes::sheet_notes;
 pub use orders::{finish_orders, note_orders_without_buyers, paid_dates};
 pub use persons::{SplitName, split_persons};
 pub use read_all::{
-    Inputs, QaScan, agent_report_rule_items, read_chats_or_agent_report, read_chats_orders_and_report,
+    Inputs, QaScan, agent_report_rule_items, keep_scan_apart, read_chats_or_agent_report, read_chats_orders_and_report,
     read_chats_then_orders, read_everything, read_orders_and_chats, resolve_summary_agents,
 };
 

@@ -1,7 +1,8 @@
 //! Everything in a command's files, read in the order that keeps memory low (chats into receptions first, then orders), for each shape of command.
 
+use super::persons::PersonsApart;
 use super::{InputReader, attribute_all, finish_orders, note_orders_without_buyers};
-use crate::buyers::{BuyerId, Buyers};
+use crate::buyers::{Buyers, KeptApart};
 use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, OrderAgents};
@@ -9,6 +10,7 @@ use crate::compute::keywords::WordsTable;
 use crate::compute::orders::OrderBook;
 use crate::compute::qa::{QaCollector, QaResult};
 use crate::compute::receptions::Reception;
+use crate::compute::receptions::ReceptionKey;
 use crate::config::Config;
 use crate::config::LoadedConfig;
 use crate::error::Result;
@@ -18,6 +20,7 @@ use crate::quotes::Quotes;
 use crate::read::chat_records::RatingRow;
 use crate::read::fields::SheetKind;
 use crate::read::{ReadLog, ReadOptions};
+use crate::shops::{ShopId, Shops};
 use std::path::PathBuf;
 
 /// Everything in a set of files, sheets found by their headers (`report`, `scorecard`).
@@ -43,11 +46,49 @@ pub struct Inputs {
 
 /// What the QA collector gathered while the chats were read, and the receptions it numbers.
 pub struct QaScan {
-    pub keys: Vec<(SharedName, BuyerId, chrono::NaiveDate)>,
+    pub keys: Vec<ReceptionKey>,
+    /// The shop of each agent number the collector was given.
+    pub agent_shops: Vec<ShopId>,
     pub collector: Box<QaCollector>,
 }
 
 impl QaScan {
+    /// What the book numbered while the chats were read, when a collector was set.
+    pub fn taken(chats: &mut crate::compute::receptions::ChatBook) -> Option<QaScan> {
+        let collector = chats.take_observer()?;
+        Some(QaScan { keys: chats.reception_keys(), agent_shops: chats.agent_shops(), collector })
+    }
+
+    /// The persons kept apart across shops go by their own names (`小王（店铺）`), and the
+    /// buyers take their numbers once shops are settled (docs/definitions.md#shops).
+    pub fn keep_apart(
+        &mut self,
+        persons: &PersonsApart,
+        buyers: Option<&KeptApart>,
+        directory: &AgentDirectory,
+        shops: &Shops,
+    ) {
+        if let Some(kept) = buyers {
+            for k in &mut self.keys {
+                k.buyer = kept.get(k.buyer);
+            }
+        }
+        if persons.split.is_empty() {
+            return;
+        }
+        let rename = |shop: ShopId, name: &SharedName| {
+            let person = persons.person(shop, name)?;
+            (!directory.maps_in(shops.name(shop), name)).then(|| person.clone())
+        };
+        for k in &mut self.keys {
+            if let Some(new) = rename(k.shop, &k.agent) {
+                k.agent = new;
+            }
+        }
+        let agent_shops = &self.agent_shops;
+        self.collector.rename_agents(|i, name| rename(agent_shops.get(i as usize).copied()?, name));
+    }
+
     pub fn finish(self, rules: &[crate::config::QaRule], config: &Config, buyers: &Buyers) -> QaResult {
         self.collector.finish(&self.keys, buyers, rules, &config.qa, &config.scorecard)
     }
@@ -99,8 +140,7 @@ pub fn read_everything(
     let first_pass = ReadOptions { count_unwanted_rows: false, ..options.clone() };
     inputs.read(files, &first_pass, &not_orders, directory)?;
     crate::timings::phase("chats read");
-    let qa = inputs.chats.take_observer().map(|collector| QaScan { keys: inputs.chats.reception_keys(), collector });
-    let qa = qa.filter(|q| !q.keys.is_empty());
+    let qa = QaScan::taken(&mut inputs.chats).filter(|q| !q.keys.is_empty());
     let mut receptions = inputs.finish_chats(loaded.config.response_cap_secs);
     crate::timings::phase("receptions built");
     let with_orders: Vec<PathBuf> = files
@@ -114,9 +154,10 @@ pub fn read_everything(
     }
     let quotes = std::mem::take(&mut inputs.chats.quotes);
     inputs.done_reading();
-    let InputReader { book, buyers, mut summaries, words, ratings, mut read, shops, .. } = inputs;
+    let InputReader { book, mut buyers, mut summaries, words, ratings, mut read, shops, .. } = inputs;
     resolve_summary_agents(&mut summaries, directory);
-    let orders = merged_orders(book, &shops, &mut receptions, directory, &mut read);
+    let mut qa = qa;
+    let orders = merged_orders(book, &shops, &mut buyers, &mut receptions, qa.as_mut(), directory, &mut read);
     crate::timings::phase("orders merged");
     let super::attribution::Attributed { attributions, by_order_rule } =
         attribute_all(&orders, &receptions, directory, loaded);
@@ -255,8 +296,8 @@ fn read_chats_or_report(
     }
     let quotes = std::mem::take(&mut inputs.chats.quotes);
     inputs.done_reading();
-    let InputReader { book, buyers, words, ratings, mut read, shops, .. } = inputs;
-    let orders = merged_orders(book, &shops, &mut receptions, directory, &mut read);
+    let InputReader { book, mut buyers, words, ratings, mut read, shops, .. } = inputs;
+    let orders = merged_orders(book, &shops, &mut buyers, &mut receptions, None, directory, &mut read);
     crate::timings::phase("orders merged");
     let super::attribution::Attributed { attributions, by_order_rule } =
         attribute_all(&orders, &receptions, directory, loaded);
@@ -299,8 +340,8 @@ pub fn read_orders_and_chats(
     crate::timings::phase("orders read");
     inputs.more_chats(&mut receptions, response_cap);
     inputs.done_reading();
-    let InputReader { book, buyers, summaries, mut read, shops, .. } = inputs;
-    let orders = merged_orders(book, &shops, &mut receptions, directory, &mut read);
+    let InputReader { book, mut buyers, summaries, mut read, shops, .. } = inputs;
+    let orders = merged_orders(book, &shops, &mut buyers, &mut receptions, None, directory, &mut read);
     crate::timings::phase("orders merged");
     let super::attribution::Attributed { attributions, by_order_rule } =
         if read.tables_of(SheetKind::Orders).next().is_some() {
@@ -324,20 +365,70 @@ pub fn read_orders_and_chats(
 }
 
 /// What every reading ends with before attribution: one order per id across the exports,
-/// persons across shops kept apart (the same sub-account name in two shops: said on stderr,
-/// listed in the Rules sheet), and the note on orders without buyers.
+/// buyers and persons across shops kept apart (the same sub-account name in two shops: said
+/// on stderr, listed in the Rules sheet), and the note on orders without buyers.
+#[allow(clippy::too_many_arguments)]
 fn merged_orders(
     book: OrderBook,
-    shops: &crate::shops::Shops,
+    shops: &Shops,
+    buyers: &mut Buyers,
     receptions: &mut [Reception],
+    qa: Option<&mut QaScan>,
     directory: &AgentDirectory,
     read: &mut ReadLog,
 ) -> Vec<Order> {
     let mut orders = finish_orders(book, read);
-    let split = super::split_persons(shops, &mut orders, receptions, directory);
-    read.persons_split = split.into_iter().map(|s| (s.name, s.shops)).collect();
+    let kept = keep_buyers_apart(buyers, &mut orders, receptions, read);
+    let persons = super::split_persons(shops, &mut orders, receptions, directory);
+    if let Some(qa) = qa {
+        qa.keep_apart(&persons, kept.as_ref(), directory, shops);
+    }
+    read.persons_split = persons.split.into_iter().map(|s| (s.name, s.shops)).collect();
     note_orders_without_buyers(read, receptions);
     orders
+}
+
+/// For `qa`, which keeps the scan's receptions and not the book's: persons across shops
+/// found from them and the orders' 客服 column, said on stderr and in the Rules sheet.
+pub fn keep_scan_apart(
+    scan: &mut QaScan,
+    orders: &[Order],
+    shops: &Shops,
+    directory: &AgentDirectory,
+    read: &mut ReadLog,
+) {
+    let agents = orders
+        .iter()
+        .filter_map(|o| o.agent.as_deref().map(|a| (o.shop_id, a)))
+        .chain(scan.keys.iter().map(|k| (k.shop, &*k.agent)));
+    let persons = PersonsApart::find(shops, agents, directory);
+    persons.say();
+    scan.keep_apart(&persons, None, directory, shops);
+    read.persons_split = persons.split.into_iter().map(|s| (s.name, s.shops)).collect();
+}
+
+/// Buyers settled across shops (`Buyers::keep_shops_apart`): orders and receptions take the
+/// new numbers; buyers of no shop whose name two shops have are counted for the Rules sheet.
+pub fn keep_buyers_apart(
+    buyers: &mut Buyers,
+    orders: &mut [Order],
+    receptions: &mut [Reception],
+    read: &mut ReadLog,
+) -> Option<KeptApart> {
+    let kept = buyers.keep_shops_apart()?;
+    if kept.remap.is_some() {
+        for o in orders.iter_mut() {
+            o.buyer = o.buyer.map(|b| kept.get(b));
+        }
+        for r in receptions.iter_mut() {
+            r.buyer = kept.get(r.buyer);
+        }
+    }
+    read.buyers_without_shop = kept.unnamed_apart;
+    if kept.unnamed_apart > 0 {
+        eprintln!("{}", msg!("reading.note.buyers_without_shop", n = kept.unnamed_apart));
+    }
+    Some(kept)
 }
 
 /// A per-agent report's agent names under the names reports use (config aliases applied).

@@ -384,6 +384,12 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("rules.items_left_out", "未重复计入的子订单行", "Item rows left out"),
     ("rules.persons_split", "按店铺分开的子账号", "Sub-accounts kept apart by shop"),
+    ("rules.buyers_without_shop", "无法归店的买家", "Buyers of no shop"),
+    (
+        "rules.buyers_without_shop_why",
+        "{n} 个买家昵称出现在没有店铺的行里，又是两个以上店铺的买家：这些行无法确定属于哪个店铺，不与任何店铺的买家对应；用 [[shop]] 或 --shop 指明这些文件的店铺",
+        "{n} buyer names are in rows of no shop and are buyers of two or more shops: those rows cannot be placed and join no shop's buyers; name those files' shop with [[shop]] or --shop",
+    ),
     (
         "rules.persons_split_why",
         "「{name}」在 {shops} 各计一人；合为一人的配置：{line}",

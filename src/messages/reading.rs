@@ -51,6 +51,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "提示：子账号「{name}」出现在多个店铺（{shops}），[agents] 未把它们归为一人，按店铺分别计为「{name}（店铺名）」；若是同一人，在配置 [agents] 中加一行：{line}",
         "note: sub-account \"{name}\" is in several shops ({shops}) and no [agents] line makes them one person: each counts as \"{name}（shop）\"; if they are one person, add to [agents] in the config: {line}",
     ),
+    // buyers of no shop whose name two shops have (docs/definitions.md#shops)
+    (
+        "reading.note.buyers_without_shop",
+        "提示：{n} 个买家昵称出现在没有店铺的行里，又是两个以上店铺的买家，无法确定属于哪个店铺，不与任何店铺的买家对应；用 [[shop]] 或 --shop 指明这些文件的店铺",
+        "note: {n} buyer names are in rows of no shop and are buyers of two or more shops: they cannot be placed and join no shop's buyers; name those files' shop with [[shop]] or --shop",
+    ),
     (
         "reading.note.no_buyer",
         "提示：{file}{sheet} 没有买家列：其中的订单计入销售额，但无法与聊天对应，不算询单成交，也不计入付款买家数",

@@ -74,6 +74,9 @@ pub struct ReadLog {
     pub shops: Vec<crate::shops::SheetShops>,
     /// Sub-account names kept apart per shop (docs/definitions.md#shops): (name, shops).
     pub persons_split: Vec<(String, Vec<String>)>,
+    /// Buyers of no shop whose name is a buyer's of two or more named shops: joined to none
+    /// (docs/definitions.md#shops).
+    pub buyers_without_shop: u64,
 }
 
 impl ReadLog {

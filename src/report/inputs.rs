@@ -58,6 +58,10 @@ pub fn input_rule_items(lang: Lang, read: &ReadLog) -> Vec<(String, String)> {
             .with("line", split.config_line());
         items.push((l("rules.persons_split").to_string(), say(lang, &why)));
     }
+    if read.buyers_without_shop > 0 {
+        let why = Phrase::new("rules.buyers_without_shop_why").with("n", read.buyers_without_shop);
+        items.push((l("rules.buyers_without_shop").to_string(), say(lang, &why)));
+    }
     for (file, n) in &read.orders_in_later_export {
         let why = Phrase::new("rules.also_in_later_why").with("file", file).with("n", n);
         items.push((l("rules.also_in_later").to_string(), say(lang, &why)));

@@ -224,3 +224,39 @@ fn chats_keep_the_two_shops_sub_accounts_apart_too() {
     // 200.00 + 89.90; first responses (30 + 60) / 2.
     assert_eq!(of(&v, "小王"), (2, 2, 289.9, 45.0));
 }
+
+#[test]
+fn the_quality_pass_keeps_the_two_shops_sub_accounts_apart_or_one_person() {
+    let dir = scratch();
+    let chats = [fx("shops/persons_chats_flagship.txt"), fx("shops/persons_chats_outlet.txt")];
+    // (agent, receptions) of the QA summary's rows.
+    let rows = |config: Option<String>| {
+        let out = dir.path().join("qa.xlsx");
+        let mut args =
+            vec!["qa".to_string(), chats[0].clone(), chats[1].clone(), "-o".into(), out.display().to_string()];
+        if let Some(c) = config {
+            args.extend(["--config".to_string(), c]);
+        }
+        let r = run_in(dir.path(), &args);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        let summary = sheet_text(&out, "质检汇总");
+        let header = summary.iter().position(|r| r.first().is_some_and(|c| c == "客服")).expect("header row");
+        let col = summary[header].iter().position(|c| c == "接待次数").expect("接待次数 column");
+        let mut found: Vec<(String, String)> = summary[header + 1..]
+            .iter()
+            .filter(|r| r[0].starts_with("小王"))
+            .map(|r| (r[0].clone(), r[col].clone()))
+            .collect();
+        found.sort();
+        found
+    };
+    // One reception in each shop's chats.
+    assert_eq!(
+        rows(None),
+        [
+            ("小王（木子家居折扣店）".to_string(), "1".to_string()),
+            ("小王（木子家居旗舰店）".to_string(), "1".to_string())
+        ]
+    );
+    assert_eq!(rows(Some(fx("shops/persons_merged.toml"))), [("小王".to_string(), "2".to_string())]);
+}
