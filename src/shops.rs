@@ -13,6 +13,11 @@ pub struct ShopId(u16);
 
 impl ShopId {
     pub const UNNAMED: ShopId = ShopId(0);
+
+    /// 0-based, for tables indexed by shop (`Shops::names`).
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
 }
 
 /// What named a row's shop, strongest first.
@@ -196,6 +201,11 @@ impl Shops {
         let tally = &mut self.sheets[i].1;
         *tally.entry(found).or_default() += 1;
         found.0
+    }
+
+    /// Every shop's name by number (`ShopId::index`); the unnamed shop's is empty.
+    pub fn names(&self) -> Vec<String> {
+        self.names.iter().map(|n| n.to_string()).collect()
     }
 
     /// What each sheet found, for `inspect`.

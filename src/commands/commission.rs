@@ -53,6 +53,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
             &rules,
             config,
             requested,
+            &all.read.shop_names,
         )
     } else {
         from_agent_report(&mut all, &rules, &start, &args.files)?

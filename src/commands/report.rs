@@ -147,6 +147,7 @@ fn payroll_of<'a>(
             rules,
             config,
             Some(period),
+            &all.read.shop_names,
         )
     };
     crate::timings::phase("commission computed");

@@ -3,8 +3,9 @@
 
 use super::metrics::Metrics;
 use super::orders::{net, refund};
-use crate::config::{BaseKind, CommissionConfig, CommissionMode, KpiRule};
+use crate::config::{BaseKind, CommissionConfig, CommissionMode, CommissionOverride, KpiRule, TiersPer};
 use crate::model::{AgentReportLine, Money, Order, round_fen};
+use crate::shops::ShopId;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -20,11 +21,17 @@ pub struct AgentRule {
     pub kpi: Vec<KpiRule>,
 }
 
-/// The shop's rule and the per-agent overrides.
+/// The shop's rule and the per-agent overrides; with several shops, the per-shop overrides
+/// (docs/definitions.md#shops).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleBook {
     pub default: AgentRule,
     pub agents: BTreeMap<String, AgentRule>,
+    /// `[commission.shop."NAME"]`, by shop name.
+    pub shops: BTreeMap<String, CommissionOverride>,
+    /// `[commission.agents."NAME"]` as written, by report name: laid over a shop's rule.
+    agent_overrides: BTreeMap<String, CommissionOverride>,
+    pub tiers_per: TiersPer,
 }
 
 impl RuleBook {
@@ -48,37 +55,35 @@ impl RuleBook {
             default.mode = CommissionMode::Flat;
             default.rate = rate;
         }
-        let agents = config
-            .agents
-            .iter()
-            .map(|(name, o)| {
-                let mut rule = default.clone();
-                if let Some(v) = o.base {
-                    rule.base = v;
-                }
-                if let Some(v) = o.deduct_postage {
-                    rule.deduct_postage = v;
-                }
-                if let Some(v) = o.mode {
-                    rule.mode = v;
-                }
-                if let Some(v) = o.rate {
-                    rule.rate = v.0;
-                }
-                if let Some(t) = &o.tiers {
-                    rule.tiers = sorted_tiers(t.iter().map(|t| (t.from.0, t.rate.0)));
-                }
-                if let Some(k) = &o.kpi {
-                    rule.kpi = k.clone();
-                }
-                (resolve(name), rule)
-            })
-            .collect();
-        RuleBook { default, agents }
+        let agent_overrides: BTreeMap<String, CommissionOverride> =
+            config.agents.iter().map(|(name, o)| (resolve(name), o.clone())).collect();
+        let agents = agent_overrides.iter().map(|(name, o)| (name.clone(), default.with(o))).collect();
+        RuleBook {
+            default,
+            agents,
+            shops: config.shop.iter().map(|(name, o)| (name.trim().to_string(), o.clone())).collect(),
+            agent_overrides,
+            tiers_per: config.tiers_per,
+        }
     }
 
     pub fn for_agent(&self, agent: &str) -> &AgentRule {
         self.agents.get(agent).unwrap_or(&self.default)
+    }
+
+    /// The rule of `agent`'s orders of `shop`: the shop's override over the default, then the
+    /// agent's over that (the person's own terms win).
+    pub fn for_agent_in(&self, agent: &str, shop: &str) -> AgentRule {
+        match self.shops.get(shop) {
+            None => self.for_agent(agent).clone(),
+            Some(o) => {
+                let rule = self.default.with(o);
+                match self.agent_overrides.get(agent) {
+                    Some(a) => rule.with(a),
+                    None => rule,
+                }
+            }
+        }
     }
 }
 
@@ -89,6 +94,42 @@ fn sorted_tiers(tiers: impl Iterator<Item = (Money, Decimal)>) -> Vec<(Money, De
 }
 
 impl AgentRule {
+    /// This rule with the keys `o` gives replaced.
+    fn with(&self, o: &CommissionOverride) -> AgentRule {
+        let mut rule = self.clone();
+        if let Some(v) = o.base {
+            rule.base = v;
+        }
+        if let Some(v) = o.deduct_postage {
+            rule.deduct_postage = v;
+        }
+        if let Some(v) = o.mode {
+            rule.mode = v;
+        }
+        if let Some(v) = o.rate {
+            rule.rate = v.0;
+        }
+        if let Some(t) = &o.tiers {
+            rule.tiers = sorted_tiers(t.iter().map(|t| (t.from.0, t.rate.0)));
+        }
+        if let Some(k) = &o.kpi {
+            rule.kpi = k.clone();
+        }
+        rule
+    }
+
+    /// This rule's part of a person's commission whose total base `total` reaches the tiers,
+    /// for `part` of it earned in one shop: flat and step as the rule pays `part`; progressive
+    /// the share `part / total` of what the rule pays on `total`.
+    fn part_at(&self, total: Money, part: Money) -> Money {
+        match self.mode {
+            CommissionMode::Flat => part * self.rate,
+            CommissionMode::Step => self.reached_tier(total).map(|(_, rate)| part * rate).unwrap_or_default(),
+            CommissionMode::Progressive if total.is_zero() => Money::ZERO,
+            CommissionMode::Progressive => self.base_commission(total) * part / total,
+        }
+    }
+
     /// What counts towards the base for one order: net (or paid), less postage, never < 0.
     pub fn order_base(&self, order: &Order) -> Money {
         let amount = match self.base {
@@ -174,6 +215,19 @@ pub struct CommissionRow {
     pub multiplier: Decimal,
     /// Rounded to 0.01, once.
     pub commission: Money,
+    /// The person's part in each shop, by shop (one part for a run of one shop).
+    pub shops: Vec<ShopPart>,
+}
+
+/// A person's orders of one shop (docs/definitions.md#shops).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShopPart {
+    pub shop: ShopId,
+    pub amounts: Amounts,
+    pub base: Money,
+    /// The person's commission split over their shops by what each shop's base earned, to
+    /// the fen: the parts add up to the person's commission.
+    pub commission: Money,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -186,31 +240,101 @@ pub struct CommissionResult {
 }
 
 /// Commission from attributed orders: `orders` yields each of the period's paid orders
-/// with its agent (None: 未归属). `metric(agent, name)` feeds KPI multipliers.
+/// with its agent (None: 未归属); `shop_names` names each order's shop (`ShopId::index`).
+/// `metric(agent, name)` feeds KPI multipliers.
 pub fn from_orders<'o>(
     orders: impl Iterator<Item = (Option<&'o str>, &'o Order)>,
     rules: &RuleBook,
+    shop_names: &[String],
     metric: impl Fn(&str, &str) -> Option<f64>,
 ) -> CommissionResult {
-    let mut per_agent: BTreeMap<&str, (Amounts, Money)> = BTreeMap::new();
+    // Per person, per shop: amounts and base, under the rule of that shop.
+    let mut per_agent: BTreeMap<&str, BTreeMap<ShopId, (Amounts, Money, AgentRule)>> = BTreeMap::new();
     let mut unattributed = Amounts { orders: Some(0), ..Amounts::default() };
     let mut totals = Amounts { orders: Some(0), ..Amounts::default() };
+    let shop_name = |id: ShopId| shop_names.get(id.index()).map(String::as_str).unwrap_or("");
     for (agent, order) in orders {
         totals.add_order(order);
         match agent {
             Some(agent) => {
-                let entry = per_agent.entry(agent).or_default();
+                let entry = per_agent.entry(agent).or_default().entry(order.shop_id).or_insert_with(|| {
+                    (Amounts::default(), Money::ZERO, rules.for_agent_in(agent, shop_name(order.shop_id)))
+                });
                 entry.0.add_order(order);
-                entry.1 += rules.for_agent(agent).order_base(order);
+                entry.1 += entry.2.order_base(order);
             }
             None => unattributed.add_order(order),
         }
     }
-    let rows = per_agent
-        .into_iter()
-        .map(|(agent, (amounts, base))| finish_row(agent, amounts, base, rules, &metric))
-        .collect();
+    let rows = per_agent.into_iter().map(|(agent, parts)| finish_person(agent, parts, rules, &metric)).collect();
     result(rows, unattributed, totals)
+}
+
+/// A person's row from their parts in each shop (docs/definitions.md#shops): with one shop,
+/// the rule on the base; with several, tiers reached by the person's total base (or by each
+/// shop's base with `tiers_per = "shop"`), each shop's base at its own rule's rates; the KPI
+/// multiplier on the whole; rounded once, then split over the shops to the fen.
+fn finish_person(
+    agent: &str,
+    parts: BTreeMap<ShopId, (Amounts, Money, AgentRule)>,
+    rules: &RuleBook,
+    metric: &impl Fn(&str, &str) -> Option<f64>,
+) -> CommissionRow {
+    let mut amounts = Amounts::default();
+    let base: Money = parts.values().map(|p| p.1).sum();
+    for p in parts.values() {
+        amounts.add(&p.0);
+    }
+    let person = rules.for_agent(agent).clone();
+    let multiplier = person.multiplier(|name| metric(agent, name));
+    let earned: Vec<Money> = if parts.len() == 1 {
+        parts.values().map(|(_, b, rule)| rule.base_commission(*b)).collect()
+    } else {
+        match rules.tiers_per {
+            TiersPer::Shop => parts.values().map(|(_, b, rule)| rule.base_commission(*b)).collect(),
+            TiersPer::Person => parts.values().map(|(_, b, rule)| rule.part_at(base, *b)).collect(),
+        }
+    };
+    let same_rule = parts.values().all(|p| p.2 == person);
+    let raw = if parts.len() > 1 && same_rule && rules.tiers_per == TiersPer::Person {
+        // One rule over every shop: exactly what it pays on the total.
+        person.base_commission(base)
+    } else {
+        earned.iter().sum()
+    };
+    let commission = round_fen(raw * multiplier);
+    let split = split_to_fen(commission, &earned);
+    let rule = if parts.len() == 1 { parts.values().next().map(|p| p.2.clone()).unwrap_or(person) } else { person };
+    let shops = parts
+        .into_iter()
+        .zip(split)
+        .map(|((shop, (amounts, base, _)), commission)| ShopPart { shop, amounts, base, commission })
+        .collect();
+    CommissionRow { agent: agent.to_string(), amounts, base, rule, multiplier, commission, shops }
+}
+
+/// `total` (to the fen) in parts proportional to `weights`, each to the fen, the fen left
+/// over going to the largest remainders (the first of equal ones): the parts add up to
+/// `total`. Without weight, the first part takes it all.
+pub fn split_to_fen(total: Money, weights: &[Money]) -> Vec<Money> {
+    let sum: Money = weights.iter().sum();
+    if weights.len() <= 1 || sum.is_zero() {
+        return (0..weights.len()).map(|i| if i == 0 { total } else { Money::ZERO }).collect();
+    }
+    let fen = Decimal::new(1, 2);
+    let exact: Vec<Money> = weights.iter().map(|w| total * w / sum).collect();
+    let mut parts: Vec<Money> = exact.iter().map(|e| (e / fen).floor() * fen).collect();
+    let mut left = ((total - parts.iter().sum::<Money>()) / fen).round();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| (exact[b] - parts[b]).cmp(&(exact[a] - parts[a])).then(a.cmp(&b)));
+    for &i in order.iter().cycle().take(weights.len() * 2) {
+        if left <= Decimal::ZERO {
+            break;
+        }
+        parts[i] += fen;
+        left -= Decimal::ONE;
+    }
+    parts
 }
 
 /// Commission from a per-agent report, one line per agent for the period (already summed
@@ -256,7 +380,8 @@ fn finish_row(
     let rule = rules.for_agent(agent).clone();
     let multiplier = rule.multiplier(|name| metric(agent, name));
     let commission = round_fen(rule.base_commission(base) * multiplier);
-    CommissionRow { agent: agent.to_string(), amounts, base, rule, multiplier, commission }
+    let shops = vec![ShopPart { shop: ShopId::UNNAMED, amounts: amounts.clone(), base, commission }];
+    CommissionRow { agent: agent.to_string(), amounts, base, rule, multiplier, commission, shops }
 }
 
 fn result(rows: Vec<CommissionRow>, unattributed: Amounts, totals: Amounts) -> CommissionResult {

@@ -140,7 +140,7 @@ mod tests {
             metrics::from_chats(&result, &m.orders, &agents, october(), &[], None).into_iter().collect();
         let paid = m.orders.iter().filter(|o| o.state != OrderState::Unpaid).map(|o| (Some("小王"), o));
         let metric = |agent: &str, name: &str| figures.get(agent).and_then(|f| f.get(name).copied().flatten());
-        from_orders(paid, rules, metric).rows[0].multiplier
+        from_orders(paid, rules, &[], metric).rows[0].multiplier
     }
 
     #[test]

@@ -87,6 +87,7 @@ pub fn from_orders<'a>(
     rules: &RuleBook,
     config: &Config,
     requested: Option<Period>,
+    shop_names: &[String],
 ) -> Payroll<'a> {
     let mut counts = OrderCounts { merged: orders.len(), ..OrderCounts::default() };
     let paid_date = |o: &Order| o.paid_at.map(|t| t.date());
@@ -124,6 +125,7 @@ pub fn from_orders<'a>(
     let result = commission::from_orders(
         detail.iter().map(|&i| (attributions[i as usize].agent.as_deref(), &orders[i as usize])),
         rules,
+        shop_names,
         metric,
     );
     Payroll {

@@ -205,6 +205,29 @@ pub struct CommissionConfig {
     /// Per-agent overrides: any key of `[commission]`.
     pub agents: BTreeMap<String, CommissionOverride>,
     pub kpi: Vec<KpiRule>,
+    /// Per-shop overrides (`[commission.shop."店铺"]`, docs/definitions.md#shops): any key of
+    /// `[commission]` but `kpi`, for the orders of one shop.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub shop: BTreeMap<String, CommissionOverride>,
+    /// Whose base reaches a tier when a person serves several shops: the person's total
+    /// (`person`, the default) or each shop's part alone (`shop`).
+    #[serde(skip_serializing_if = "TiersPer::is_person")]
+    pub tiers_per: TiersPer,
+}
+
+/// `[commission] tiers_per`: `person` (tiers on a person's total over every shop) or `shop`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TiersPer {
+    #[default]
+    Person,
+    Shop,
+}
+
+impl TiersPer {
+    fn is_person(&self) -> bool {
+        *self == TiersPer::Person
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -279,6 +302,8 @@ impl Default for CommissionConfig {
             tiers: Vec::new(),
             agents: BTreeMap::new(),
             kpi: Vec::new(),
+            shop: BTreeMap::new(),
+            tiers_per: TiersPer::Person,
         }
     }
 }
@@ -491,6 +516,13 @@ impl Config {
         for (agent, o) in &c.agents {
             let path = format!("commission.agents.\"{agent}\"");
             check_rule(&path, o.kpi.as_deref().unwrap_or_default(), o.tiers.as_ref().or(Some(&c.tiers)), o.mode)?;
+        }
+        for (shop, o) in &c.shop {
+            let path = format!("commission.shop.\"{shop}\"");
+            if o.kpi.is_some() {
+                return Err(msg!("config.err.shop_kpi", path = path));
+            }
+            check_rule(&path, &[], o.tiers.as_ref().or(Some(&c.tiers)), o.mode)?;
         }
         Ok(())
     }

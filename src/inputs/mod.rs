@@ -185,6 +185,7 @@ impl InputReader {
         }
         self.read.item_rows_left_out = self.book.item_rows_left_out();
         self.read.shops = self.shops.found();
+        self.read.shop_names = self.shops.names();
         self.files.extend(files.iter().cloned());
         self.read.files.append(&mut read.files);
         self.read.tables.append(&mut read.tables);

@@ -247,6 +247,11 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "{path}.kpi: unknown metric \"{metric}\"; the metrics are {metrics}",
     ),
     (
+        "config.err.shop_kpi",
+        "[{path}] 里不能写 kpi：KPI 系数按人计算（跨店铺合计），写在 [commission] 或 [commission.agents.\"姓名\"] 里",
+        "[{path}] cannot hold kpi: KPI multipliers apply to a person over all shops; write them in [commission] or [commission.agents.\"NAME\"]",
+    ),
+    (
         "config.err.kpi_one_bound",
         "{path}.kpi 中的 \"{metric}\"：at_least 和 at_most 要写一个，且只能写一个",
         "{path}.kpi for \"{metric}\": give exactly one of at_least or at_most",

@@ -77,6 +77,8 @@ pub struct ReadLog {
     /// Buyers of no shop whose name is a buyer's of two or more named shops: joined to none
     /// (docs/definitions.md#shops).
     pub buyers_without_shop: u64,
+    /// Every shop's name by number (`ShopId::index`): the unnamed shop's is empty.
+    pub shop_names: Vec<String>,
 }
 
 impl ReadLog {
