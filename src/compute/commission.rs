@@ -195,7 +195,7 @@ impl Amounts {
         self.net += net(order);
     }
 
-    fn add(&mut self, other: &Amounts) {
+    pub fn add(&mut self, other: &Amounts) {
         self.orders = match (self.orders, other.orders) {
             (None, None) => None,
             (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),

@@ -5,6 +5,7 @@ pub(crate) mod agent_reports;
 pub(crate) mod agents;
 pub(crate) mod attribution;
 pub(crate) mod by_buyer;
+pub(crate) mod by_shop;
 pub mod commission;
 pub(crate) mod compare;
 pub(crate) mod comparison;

@@ -34,6 +34,13 @@ pub struct Payroll<'a> {
     pub with_chats: bool,
     /// The per-agent report the figures came from, summed over the period.
     pub report: Option<PeriodReport>,
+    /// The shops side by side, when the run reads two or more named shops
+    /// (docs/definitions.md#shops); else empty.
+    pub shops: Vec<super::by_shop::ShopFigures>,
+    /// Every shop's name by number, when `shops` is filled.
+    pub shop_names: Vec<String>,
+    /// The platform response rates `shops` count.
+    pub shop_rates: Vec<super::conversion::RateName>,
 }
 
 #[derive(Default)]
@@ -71,6 +78,9 @@ impl Payroll<'_> {
             from_summary: true,
             with_chats: false,
             report: Some(report),
+            shops: Vec::new(),
+            shop_names: Vec::new(),
+            shop_rates: Vec::new(),
         })
     }
 }
@@ -79,6 +89,7 @@ impl Payroll<'_> {
 /// span of the paid dates), each with the agent attribution gave it; KPI figures from the
 /// chats when a rule has a multiplier. With each order's attribution comes, when the
 /// attribution rule is not `order`, its agent under the `order` rule, which conversion follows.
+#[allow(clippy::too_many_arguments)]
 pub fn from_orders<'a>(
     orders: &'a [Order],
     buyers: &'a Buyers,
@@ -128,6 +139,25 @@ pub fn from_orders<'a>(
         shop_names,
         metric,
     );
+    let several = super::by_shop::several_shops(shop_names);
+    let shops = match period {
+        Some(p) if several => {
+            let sold: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
+            let converting: Option<Vec<Option<&str>>> =
+                by_order_rule.map(|agents| agents.iter().map(|a| a.as_deref()).collect());
+            super::by_shop::by_shop(
+                shop_names,
+                orders,
+                &sold,
+                converting.as_deref(),
+                receptions,
+                p,
+                config,
+                Some(&result),
+            )
+        }
+        _ => Vec::new(),
+    };
     Payroll {
         period,
         result,
@@ -140,6 +170,9 @@ pub fn from_orders<'a>(
         from_summary: false,
         with_chats: !receptions.is_empty(),
         report: None,
+        shops,
+        shop_names: if several { shop_names.to_vec() } else { Vec::new() },
+        shop_rates: if several { super::period::rate_names(config) } else { Vec::new() },
     }
 }
 /// The agents by commission, highest first (then by name): the figure the sheet is about.

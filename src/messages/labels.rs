@@ -21,6 +21,12 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("multiplier", "KPI系数", "Multiplier"),
     ("commission", "提成", "Commission"),
     ("unattributed", "未归属", "Unattributed"),
+    // shops (docs/definitions.md#shops)
+    ("sheet.shops", "店铺", "Shops"),
+    ("shop", "店铺", "Shop"),
+    ("shops", "所在店铺", "Shops"),
+    ("shop.unnamed", "未指明店铺", "No shop"),
+    ("unattributed_net", "未归属净销售额", "Unattributed net"),
     ("total", "合计", "Total"),
     ("chart.commission", "各客服提成", "Commission by agent"),
     ("chart.amount", "金额 (元)", "Amount (¥)"),

@@ -15,6 +15,7 @@ use crate::read::ReadLog;
 use crate::read::fields::SheetKind;
 use crate::report::inputs::input_rule_items;
 use crate::report::money_json;
+use crate::report::shops::{shop_label, shops_json, shops_sheet};
 use crate::report::{Chart, ChartKind, Column, ColumnKind, Highlight, Rows, Sheet, Title, Value, period_text, shop_of};
 use serde_json::{Value as Json, json};
 use std::borrow::Cow;
@@ -46,6 +47,7 @@ pub fn summary_sheet<'a>(c: &'a Payroll<'_>, lang: Lang) -> Sheet<'a> {
         Column::new(l("multiplier"), ColumnKind::Number),
         Column::new(l("commission"), ColumnKind::Money),
     ];
+    let several = !c.shops.is_empty();
     let count = |a: &Amounts| a.orders.map(|n| Value::Int(n as i64)).unwrap_or(Value::Empty);
     let mut rows: Vec<Vec<Value>> = by_commission(&c.result.rows)
         .into_iter()
@@ -88,6 +90,18 @@ pub fn summary_sheet<'a>(c: &'a Payroll<'_>, lang: Lang) -> Sheet<'a> {
         Value::Empty,
         Value::Money(c.result.total_commission),
     ];
+    let (mut columns, mut rows, mut totals) = (columns, rows, totals);
+    if several {
+        // Each person's shops, with what each earned there (docs/definitions.md#shops).
+        columns.push(Column::new(l("shops"), ColumnKind::Text));
+        for (row, r) in rows.iter_mut().zip(by_commission(&c.result.rows)) {
+            row.push(Value::text(person_shops(r, &c.shop_names, lang)));
+        }
+        for row in rows.iter_mut().skip(agents) {
+            row.push(Value::Empty);
+        }
+        totals.push(Value::Empty);
+    }
     let mut sheet = Sheet::new(l("sheet.summary"), columns, Rows::Owned(rows));
     sheet.totals = Some(totals);
     // The agents' bars only: the 未归属 row would dwarf them.
@@ -97,10 +111,23 @@ pub fn summary_sheet<'a>(c: &'a Payroll<'_>, lang: Lang) -> Sheet<'a> {
     sheet
 }
 
+/// A person's shops with the commission each gave: `木子家居旗舰店 ¥30.00；木子京东自营 ¥10.00`.
+fn person_shops(r: &CommissionRow, names: &[String], lang: Lang) -> String {
+    let sep = if lang == Lang::En { "; " } else { "；" };
+    r.shops
+        .iter()
+        .map(|p| {
+            let name = shop_label(lang, names.get(p.shop.index()).map(String::as_str).unwrap_or(""));
+            format!("{name} {}", yuan(p.commission))
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// The title row: 客服提成, the period (or "as exported"), the shop of the orders.
 pub fn title(c: &Payroll<'_>, lang: Lang) -> Title {
     let period = c.period.map(|p| period_text(p.from, p.to)).unwrap_or_else(|| label(lang, "title.as_exported").into());
-    Title::new(lang, "title.commission", period, shop_of(c.orders))
+    Title::new(lang, "title.commission", period, super::shops_title(&c.shops).or_else(|| shop_of(c.orders)))
 }
 
 fn source_key(source: Option<AttributionSource>) -> &'static str {
@@ -166,6 +193,12 @@ pub fn detail_sheet<'a>(c: &'a Payroll<'a>, rules: &'a RuleBook, lang: Lang) -> 
         columns.insert(6, Column::new(l("postage"), ColumnKind::Money));
         columns.insert(7, Column::new(l("base"), ColumnKind::Money));
     }
+    // With several shops, each order's shop follows its id.
+    let names = &c.shop_names;
+    let several = !c.shops.is_empty();
+    if several {
+        columns.insert(1, Column::new(l("shop"), ColumnKind::Text));
+    }
     let (detail, orders, buyers, attributions) = (&c.detail, c.orders, c.buyers, &c.attributions);
     let rule = c.attribution_rule;
     let row = move |i: usize| {
@@ -183,9 +216,14 @@ pub fn detail_sheet<'a>(c: &'a Payroll<'a>, rules: &'a RuleBook, lang: Lang) -> 
         ];
         if postage {
             // An unattributed order earns nothing: it adds to no base.
-            let base = a.agent.as_deref().map(|agent| Value::Money(rules.for_agent(agent).order_base(o)));
+            let shop = names.get(o.shop_id.index()).map(String::as_str).unwrap_or("");
+            let base = a.agent.as_deref().map(|agent| Value::Money(rules.for_agent_in(agent, shop).order_base(o)));
             values.insert(6, Value::Money(o.postage));
             values.insert(7, base.unwrap_or(Value::Empty));
+        }
+        if several {
+            let shop = names.get(o.shop_id.index()).map(String::as_str).unwrap_or("");
+            values.insert(1, Value::text(shop_label(lang, shop)));
         }
         values
     };
@@ -217,6 +255,22 @@ pub fn json_summary(c: &Payroll<'_>, issues: usize) -> Json {
             m.insert("base".into(), money_json(r.base));
             m.insert("multiplier".into(), json!(r.multiplier.to_f64().unwrap_or(1.0)));
             m.insert("commission".into(), money_json(r.commission));
+            if !c.shops.is_empty() {
+                let shops: Vec<Json> = r
+                    .shops
+                    .iter()
+                    .map(|p| {
+                        let name = c.shop_names.get(p.shop.index()).filter(|n| !n.is_empty());
+                        let mut s = serde_json::Map::new();
+                        s.insert("shop".into(), json!(name));
+                        s.extend(amounts_json(&p.amounts));
+                        s.insert("base".into(), money_json(p.base));
+                        s.insert("commission".into(), money_json(p.commission));
+                        Json::Object(s)
+                    })
+                    .collect();
+                m.insert("shops".into(), Json::Array(shops));
+            }
             Json::Object(m)
         })
         .collect();
@@ -226,14 +280,18 @@ pub fn json_summary(c: &Payroll<'_>, issues: usize) -> Json {
         Some(p) => json!({"from": p.from.to_string(), "to": p.to.to_string()}),
         None => json!({"from": null, "to": null}),
     };
-    json!({
+    let mut out = json!({
         "command": "commission",
         "period": period,
         "rows": rows,
         "unattributed": Json::Object(amounts_json(&c.result.unattributed)),
         "totals": Json::Object(totals),
         "issues": issues,
-    })
+    });
+    if !c.shops.is_empty() {
+        out["shops"] = shops_json(&c.shops, &c.shop_rates);
+    }
+    out
 }
 
 /// A rule in words: "超额累进 ≥¥0.00 1%, ≥¥500.00 2% · 净销售额 (退款后)".
@@ -427,6 +485,9 @@ impl super::output::Output for CommissionReport<'_> {
     fn workbook(&self, lang: Lang) -> crate::error::Result<super::Report<'_>> {
         let c = self.payroll;
         let mut sheets = vec![summary_sheet(c, lang)];
+        if !c.shops.is_empty() {
+            sheets.push(shops_sheet(&c.shops, &c.shop_rates, lang));
+        }
         if !c.from_summary {
             sheets.push(detail_sheet(c, self.rules, lang));
         }

@@ -307,6 +307,30 @@ pub fn agent_report(lang: Lang, title: &Title, agents: &[AgentReportLine], team:
     s
 }
 
+/// With several shops (docs/definitions.md#shops): one line per shop, its net sales, its
+/// commission and, with chats, its conversion (missing where it cannot be told).
+fn shops_section(lang: Lang, c: &Payroll<'_>) -> Option<Section> {
+    if c.shops.is_empty() {
+        return None;
+    }
+    let l = |k| label(lang, k);
+    let sep = " · ";
+    let lines = c
+        .shops
+        .iter()
+        .map(|shop| {
+            let mut parts = vec![format!("{} {}", l("net"), yuan(shop.amounts.net))];
+            parts.extend(shop.commission.map(|m| format!("{} {}", l("commission"), yuan(m))));
+            if let Some(chats) = &shop.chats {
+                let conversion = if shop.no_buyers { None } else { chats.conversion };
+                parts.push(format!("{} {}", l("conversion"), rate(conversion)));
+            }
+            Figure::new(super::shops::shop_label(lang, &shop.name), parts.join(sep))
+        })
+        .collect();
+    Some(Section { heading: Some(l("sheet.shops").to_string()), lines })
+}
+
 /// `commission`: the totals (agents + 未归属, docs/definitions.md#commission) and the agents by commission.
 pub fn commission(lang: Lang, title: &Title, c: &Payroll<'_>) -> GroupMessage {
     let l = |k| label(lang, k);
@@ -321,6 +345,7 @@ pub fn commission(lang: Lang, title: &Title, c: &Payroll<'_>) -> GroupMessage {
         Figure::new(l("unattributed"), yuan(c.result.unattributed.net)),
     ]);
     s.sections.push(Section { heading: Some(l("sales_all").to_string()), lines });
+    s.sections.extend(shops_section(lang, c));
     let ranked = crate::compute::payroll::by_commission(&c.result.rows)
         .into_iter()
         .map(|r| (r.agent.clone(), yuan(r.commission)))
@@ -372,6 +397,7 @@ pub fn report(
             .push(Section { heading: None, lines: vec![Figure::new(l("rules.orders"), l("report.no_orders_note"))] });
         return s;
     };
+    s.sections.extend(shops_section(lang, c));
     if with_chats {
         s.sections.push(ranking(lang, "summary.by_conversion", by_conversion(conv)));
         s.sections.push(reasons(lang, lost));

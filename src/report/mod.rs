@@ -19,6 +19,7 @@ pub mod qa;
 pub mod reconcile;
 pub mod schedule;
 pub mod scorecard;
+pub mod shops;
 pub mod text;
 pub mod trend;
 pub mod xlsx;
@@ -273,6 +274,18 @@ pub fn shop_of(orders: &[Order]) -> Option<String> {
         0 => None,
         n if n > 3 => Some(format!("{}…", shown.join("、"))),
         _ => Some(shown.join("、")),
+    }
+}
+
+/// With several shops compared (docs/definitions.md#shops): the named shops, the first three
+/// of more; None otherwise, and the title names the orders' shop column (`shop_of`).
+pub fn shops_title(compared: &[crate::compute::by_shop::ShopFigures]) -> Option<String> {
+    let mut names: Vec<&str> = compared.iter().map(|s| s.name.as_str()).filter(|n| !n.is_empty()).collect();
+    names.sort_unstable();
+    match names.len() {
+        0 => None,
+        n if n > 3 => Some(format!("{}…", names[..3].join("、"))),
+        _ => Some(names.join("、")),
     }
 }
 

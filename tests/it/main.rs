@@ -13,6 +13,7 @@ mod commission;
 mod conversion;
 mod dropped;
 mod exports;
+mod group;
 mod history;
 mod language;
 mod looks;

@@ -183,7 +183,7 @@ proptest! {
         }).collect();
         let config = CommissionConfig { rate: cs_tools::config::Rate(Decimal::new(37, 3)), ..CommissionConfig::default() };
         let rules = RuleBook::new(&config, None, |n| n.to_string());
-        let result = commission::from_orders(built.iter().map(|(a, o)| (*a, o)), &rules, |_, _| None);
+        let result = commission::from_orders(built.iter().map(|(a, o)| (*a, o)), &rules, &[], |_, _| None);
         prop_assert!(result.reconcile().is_ok());
 
         // The same figures in fen, from the generated rows (docs/definitions.md#orders,

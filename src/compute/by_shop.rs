@@ -1,0 +1,101 @@
+//! The shops side by side (docs/definitions.md#shops): each shop's orders, money and commission,
+//! and its chats' inquiries, conversion and response, when a run reads two or more named shops.
+//! A shop's chat figures are computed from its own receptions and orders alone, as a run of
+//! that shop's files would: buyers of one shop never join another's, so the two agree.
+
+use super::attribution::OrderAgents;
+use super::commission::{Amounts, CommissionResult};
+use super::conversion::AgentConversion;
+use super::period::conversion_for;
+use super::receptions::Reception;
+use crate::config::Config;
+use crate::model::{Money, Order, OrderState, Period};
+use crate::shops::ShopId;
+use std::collections::BTreeMap;
+
+/// One shop's figures for the period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShopFigures {
+    pub shop: ShopId,
+    /// Empty for the unnamed shop (rows nothing named).
+    pub name: String,
+    /// The period's paid orders, and those of them attributed to nobody (未归属).
+    pub amounts: Amounts,
+    pub unattributed: Amounts,
+    /// The shop's part of the commission (each person's split over their shops): None where
+    /// the command computes no commission.
+    pub commission: Option<Money>,
+    /// From the shop's chats, each buyer once (店铺 figures, 去重): None without chats.
+    pub chats: Option<AgentConversion>,
+    /// The shop's orders name no buyer (a Pinduoduo export): no inquiry can be seen to pay,
+    /// so its paid buyers and conversion are missing, not 0.
+    pub no_buyers: bool,
+}
+
+/// Whether a run's shops are compared side by side: two or more named shops.
+pub fn several_shops(shop_names: &[String]) -> bool {
+    shop_names.iter().filter(|n| !n.is_empty()).count() >= 2
+}
+
+/// Each shop that has an order or a reception, by name (the unnamed shop last). `sold` and
+/// `converting` are each order's agent under the attribution rule and under the `order` rule
+/// (None: the same). `period`: the period's paid orders count; receptions of the period
+/// count.
+#[allow(clippy::too_many_arguments)]
+pub fn by_shop(
+    shop_names: &[String],
+    orders: &[Order],
+    sold: &[Option<&str>],
+    converting: Option<&[Option<&str>]>,
+    receptions: &[Reception],
+    period: Period,
+    config: &Config,
+    commission: Option<&CommissionResult>,
+) -> Vec<ShopFigures> {
+    let mut shops: Vec<ShopId> = orders.iter().map(|o| o.shop_id).chain(receptions.iter().map(|r| r.shop)).collect();
+    shops.sort_unstable();
+    shops.dedup();
+    let name = |id: ShopId| shop_names.get(id.index()).cloned().unwrap_or_default();
+    shops.sort_by_key(|&id| (id == ShopId::UNNAMED, name(id)));
+    let mut commission_of: BTreeMap<ShopId, Money> = BTreeMap::new();
+    for part in commission.into_iter().flat_map(|c| &c.rows).flat_map(|r| &r.shops) {
+        *commission_of.entry(part.shop).or_default() += part.commission;
+    }
+    shops
+        .into_iter()
+        .map(|shop| {
+            let mut amounts = Amounts { orders: Some(0), ..Amounts::default() };
+            let mut unattributed = amounts.clone();
+            let mut shop_orders = Vec::new();
+            let (mut shop_sold, mut shop_converting) = (Vec::new(), Vec::new());
+            for (i, o) in orders.iter().enumerate().filter(|(_, o)| o.shop_id == shop) {
+                shop_orders.push(o.clone());
+                shop_sold.push(sold[i]);
+                shop_converting.push(converting.map_or(sold[i], |c| c[i]));
+                let in_period = o.state != OrderState::Unpaid && o.paid_at.is_some_and(|t| period.contains(t.date()));
+                if in_period {
+                    amounts.add_order(o);
+                    if sold[i].is_none() {
+                        unattributed.add_order(o);
+                    }
+                }
+            }
+            let no_buyers = !shop_orders.is_empty() && shop_orders.iter().all(|o| o.buyer.is_none());
+            let shop_receptions: Vec<Reception> = receptions.iter().filter(|r| r.shop == shop).cloned().collect();
+            let chats = (!receptions.is_empty()).then(|| {
+                let converting = converting.is_some().then_some(shop_converting);
+                let agents = OrderAgents::new(shop_sold, converting);
+                conversion_for(&shop_receptions, &shop_orders, &agents, period, config).1.shop
+            });
+            ShopFigures {
+                shop,
+                name: name(shop),
+                amounts,
+                unattributed,
+                commission: commission.map(|_| commission_of.get(&shop).copied().unwrap_or_default()),
+                chats,
+                no_buyers,
+            }
+        })
+        .collect()
+}

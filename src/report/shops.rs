@@ -1,0 +1,134 @@
+//! The 店铺 sheet and JSON `shops` (docs/definitions.md#shops): the shops side by side, with a
+//! total that is the sum of the shops, when a run reads two or more named shops.
+
+use crate::compute::by_shop::ShopFigures;
+use crate::compute::commission::Amounts;
+use crate::compute::conversion::{AgentConversion, RateName, Tally};
+use crate::labels::{Lang, label};
+use crate::report::{Column, ColumnKind, Rows, Sheet, Value, money_json};
+use serde_json::{Value as Json, json};
+
+/// A shop's name as reports show it: the unnamed shop (rows nothing named) is 未指明店铺.
+pub fn shop_label(lang: Lang, name: &str) -> String {
+    if name.is_empty() { label(lang, "shop.unnamed").to_string() } else { name.to_string() }
+}
+
+/// The figures of the shops added up: counts and money summed, rates from the sums.
+fn total_chats(shops: &[ShopFigures]) -> Option<AgentConversion> {
+    let mut tally = Tally::default();
+    let mut any = false;
+    for c in shops.iter().filter_map(|s| s.chats.as_ref()) {
+        tally += &c.tally;
+        any = true;
+    }
+    any.then(|| AgentConversion::from_tally("", tally))
+}
+
+/// The 店铺 sheet: one row per shop, then their total. `rates`: the platform response rates
+/// the chats count (their labels are the config's).
+pub fn shops_sheet<'a>(shops: &[ShopFigures], rates: &[RateName], lang: Lang) -> Sheet<'a> {
+    let l = |k| label(lang, k);
+    let chats = shops.iter().any(|s| s.chats.is_some());
+    let commission = shops.iter().any(|s| s.commission.is_some());
+    let mut columns = vec![
+        Column::new(l("shop"), ColumnKind::Text),
+        Column::new(l("orders"), ColumnKind::Int),
+        Column::new(l("paid"), ColumnKind::Money),
+        Column::new(l("refund"), ColumnKind::Money),
+        Column::new(l("net"), ColumnKind::Money),
+        Column::new(l("unattributed_net"), ColumnKind::Money),
+    ];
+    if chats {
+        columns.push(Column::new(l("inquiries"), ColumnKind::Int));
+        columns.push(Column::new(l("paid_buyers"), ColumnKind::Int));
+        columns.push(Column::new(l("conversion"), ColumnKind::Rate));
+        columns.push(Column::new(l("first_response"), ColumnKind::Number));
+        for r in rates {
+            columns.push(Column::new(r.label.clone(), ColumnKind::Rate));
+        }
+    }
+    if commission {
+        columns.push(Column::new(l("commission"), ColumnKind::Money));
+    }
+    let row = |name: String,
+               a: &Amounts,
+               u: &Amounts,
+               c: Option<&AgentConversion>,
+               no_buyers: bool,
+               money: Option<crate::model::Money>| {
+        let mut values = vec![
+            Value::text(name),
+            a.orders.map(|n| Value::Int(n as i64)).unwrap_or(Value::Empty),
+            Value::Money(a.paid),
+            Value::Money(a.refund),
+            Value::Money(a.net),
+            Value::Money(u.net),
+        ];
+        if chats {
+            let opt = |v: Option<f64>, value: fn(f64) -> Value<'a>| v.map(value).unwrap_or(Value::Empty);
+            values.push(c.map(|c| Value::Int(c.inquiries as i64)).unwrap_or(Value::Empty));
+            let paid = c.filter(|_| !no_buyers);
+            values.push(paid.map(|c| Value::Int(c.paid_buyers as i64)).unwrap_or(Value::Empty));
+            values.push(opt(paid.and_then(|c| c.conversion), Value::Rate));
+            values.push(opt(c.and_then(|c| c.first_response_secs), Value::Number));
+            for i in 0..rates.len() {
+                values.push(opt(c.and_then(|c| c.response_rate(i)), Value::Rate));
+            }
+        }
+        if commission {
+            values.push(money.map(Value::Money).unwrap_or(Value::Empty));
+        }
+        values
+    };
+    let rows: Vec<Vec<Value>> = shops
+        .iter()
+        .map(|s| {
+            row(shop_label(lang, &s.name), &s.amounts, &s.unattributed, s.chats.as_ref(), s.no_buyers, s.commission)
+        })
+        .collect();
+    let (mut amounts, mut unattributed) = (Amounts::default(), Amounts::default());
+    for s in shops {
+        amounts.add(&s.amounts);
+        unattributed.add(&s.unattributed);
+    }
+    let commission_total = commission.then(|| shops.iter().filter_map(|s| s.commission).sum());
+    // A shop without buyers makes the team's conversion unknowable too.
+    let no_buyers = shops.iter().any(|s| s.no_buyers);
+    let totals =
+        row(l("total").to_string(), &amounts, &unattributed, total_chats(shops).as_ref(), no_buyers, commission_total);
+    let mut sheet = Sheet::new(l("sheet.shops"), columns, Rows::Owned(rows));
+    sheet.totals = Some(totals);
+    sheet
+}
+
+/// JSON `shops`: per shop, its name (null for the unnamed shop) and figures; rates and
+/// response times null where nothing was counted.
+pub fn shops_json(shops: &[ShopFigures], rates: &[RateName]) -> Json {
+    let items: Vec<Json> = shops
+        .iter()
+        .map(|s| {
+            let mut m = serde_json::Map::new();
+            m.insert("shop".into(), if s.name.is_empty() { Json::Null } else { json!(s.name) });
+            m.insert("orders".into(), json!(s.amounts.orders.unwrap_or(0)));
+            m.insert("paid".into(), money_json(s.amounts.paid));
+            m.insert("refund".into(), money_json(s.amounts.refund));
+            m.insert("net".into(), money_json(s.amounts.net));
+            m.insert("unattributed_net".into(), money_json(s.unattributed.net));
+            if let Some(c) = &s.chats {
+                m.insert("inquiries".into(), json!(c.inquiries));
+                let paid = (!s.no_buyers).then_some(c);
+                m.insert("paid_buyers".into(), json!(paid.map(|c| c.paid_buyers)));
+                m.insert("conversion".into(), json!(paid.and_then(|c| c.conversion)));
+                m.insert("first_response_secs".into(), json!(c.first_response_secs));
+                for (i, r) in rates.iter().enumerate() {
+                    m.insert(r.id.clone(), json!(c.response_rate(i)));
+                }
+            }
+            if let Some(c) = s.commission {
+                m.insert("commission".into(), money_json(c));
+            }
+            Json::Object(m)
+        })
+        .collect();
+    Json::Array(items)
+}
