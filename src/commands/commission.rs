@@ -63,7 +63,8 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
         eprintln!("{note}");
     }
     if has_orders {
-        let mut history = RunHistory::open(&args.history, &start.loaded, &all.orders, "commission", args.rate);
+        let mut history =
+            RunHistory::open(&args.history, &start.loaded, &all.orders, &all.read.shop_names, "commission", args.rate);
         record_commission(&mut history, &all.orders, payroll.attributions, payroll.period);
         runner::require_paid_orders(payroll.detail.len(), payroll.period, &all.orders, &args.files)?;
     }

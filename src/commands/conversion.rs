@@ -34,7 +34,8 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     let (outcomes, result) = conversion_for(&all.receptions, &all.orders, &order_agent, period, config);
     crate::timings::phase("conversion computed");
     check_reconciles(&result)?;
-    let mut history = RunHistory::open(&args.history, &start.loaded, &all.orders, "conversion", None);
+    let mut history =
+        RunHistory::open(&args.history, &start.loaded, &all.orders, &all.read.shop_names, "conversion", None);
     let month = for_period(
         &mut history,
         &start.loaded,

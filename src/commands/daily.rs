@@ -47,7 +47,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
         loaded,
         receptions,
         &outcomes,
-        &all.orders,
+        (&all.orders, &all.read.shop_names),
         agents.sold(),
         day,
         &result,

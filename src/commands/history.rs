@@ -125,7 +125,7 @@ fn import(a: &crate::cli::HistoryImportArgs, today: NaiveDate) -> Result<Outcome
     if place(args.history.as_deref(), &loaded).is_none() {
         return Err(Error::Input(msg!("config.history.import_needs")));
     }
-    let mut run = RunHistory::open(&args, &loaded, &all.orders, "import", a.rate);
+    let mut run = RunHistory::open(&args, &loaded, &all.orders, &all.read.shop_names, "import", a.rate);
     if let Some(e) = &run.error {
         return Err(Error::Input(e.clone()));
     }

@@ -186,7 +186,8 @@ fn month_of(
     period: Period,
     chats: &ChatFigures<'_>,
 ) -> Option<MonthComparison> {
-    let mut history = RunHistory::open(&args.history, &start.loaded, &all.orders, "report", args.rate);
+    let mut history =
+        RunHistory::open(&args.history, &start.loaded, &all.orders, &all.read.shop_names, "report", args.rate);
     record_commission(&mut history, &all.orders, payroll.attributions, Some(period));
     let inputs = (&all.receptions[..], &chats.outcomes[..], &all.orders[..], agents);
     for_period_known(&mut history, &start.loaded, inputs, period, &chats.conv, &chats.days)

@@ -41,9 +41,20 @@ pub fn place(explicit: Option<&Path>, loaded: &LoadedConfig) -> Option<PathBuf> 
     })
 }
 
-/// The shop a run's rows are kept under: the orders' 店铺名称 (several: joined with 、),
-/// else "".
-pub fn shop_key(orders: &[Order]) -> String {
+/// The shop a run's rows are kept under: with two or more named shops among the orders
+/// (docs/definitions.md#shops), their names joined with 、, so that a run of the group never
+/// replaces the days of one shop run alone; else the orders' 店铺名称 (several: joined), else "".
+/// `shop_names`: every shop's name by number (`ShopId::index`).
+pub fn shop_key(orders: &[Order], shop_names: &[String]) -> String {
+    let named: BTreeSet<&str> = orders
+        .iter()
+        .filter_map(|o| shop_names.get(o.shop_id.index()))
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if named.len() >= 2 {
+        return named.into_iter().collect::<Vec<_>>().join("、");
+    }
     let shops: BTreeSet<&str> =
         orders.iter().filter_map(|o| o.shop.as_deref()).map(str::trim).filter(|s| !s.is_empty()).collect();
     shops.into_iter().collect::<Vec<_>>().join("、")
@@ -73,12 +84,13 @@ impl RunHistory {
         args: &HistoryArgs,
         loaded: &LoadedConfig,
         orders: &[Order],
+        shop_names: &[String],
         command: &'static str,
         rate: Option<rust_decimal::Decimal>,
     ) -> RunHistory {
         let mut run = RunHistory {
             store: None,
-            shop: shop_key(orders),
+            shop: shop_key(orders, shop_names),
             digest: settings_digest(&loaded.config, rate),
             command,
             error: None,
@@ -311,12 +323,12 @@ pub fn for_daily(
     loaded: &LoadedConfig,
     receptions: &[Reception],
     outcomes: &[ReceptionOutcome],
-    orders: &[Order],
+    (orders, shop_names): (&[Order], &[String]),
     agents: &[Option<&str>],
     day: NaiveDate,
     result: &ConversionResult,
 ) -> Daily {
-    let mut run = RunHistory::open(args, loaded, orders, "daily", None);
+    let mut run = RunHistory::open(args, loaded, orders, shop_names, "daily", None);
     let days = comparison::daily_days(day);
     let inputs = input_days(receptions, outcomes, orders, agents, days, loaded.config.slow_response_secs);
     let refs = daily_comparisons(&mut run, day, &inputs);
@@ -373,4 +385,39 @@ pub fn record_commission(
     period: Option<Period>,
 ) {
     run.record_money(&money_days(orders, attributions.iter().map(|a| a.agent.as_deref()), period));
+}
+
+#[cfg(test)]
+mod shop_key_tests {
+    use super::*;
+    use crate::shops::Shops;
+
+    fn order(shop: crate::shops::ShopId, column: Option<&str>) -> Order {
+        Order {
+            id: "1".into(),
+            buyer: None,
+            paid_amount: rust_decimal::Decimal::ONE,
+            refund_amount: None,
+            created_at: None,
+            paid_at: None,
+            agent: None,
+            memo: None,
+            shop: column.map(Into::into),
+            shop_id: shop,
+            postage: rust_decimal::Decimal::ZERO,
+            state: crate::model::OrderState::Paid,
+            paid_by_status: false,
+        }
+    }
+
+    #[test]
+    fn a_run_of_several_shops_is_kept_under_all_their_names() {
+        let mut shops = Shops::default();
+        let (tmall, jd) = (shops.id("木子家居旗舰店"), shops.id("木子京东自营"));
+        let names = shops.names();
+        let one = [order(tmall, Some("木子家居旗舰店")), order(crate::shops::ShopId::UNNAMED, None)];
+        assert_eq!(shop_key(&one, &names), "木子家居旗舰店");
+        let group = [order(tmall, Some("木子家居旗舰店")), order(jd, None)];
+        assert_eq!(shop_key(&group, &names), "木子京东自营、木子家居旗舰店");
+    }
 }
