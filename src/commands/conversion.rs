@@ -49,6 +49,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     crate::timings::phase("month compared");
     let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
     let (month, lost) = (month.as_ref(), lost.as_ref());
+    let shops = all.shops_compared(period, config);
     let report = ConversionReport {
         result: &result,
         period,
@@ -58,6 +59,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
         month,
         lost,
         config,
+        shops: shops.as_ref(),
     };
     let inputs: Vec<_> = args.chats.iter().chain(&args.orders).cloned().collect();
     finish(&args.output, &inputs, all.read.problems.len(), &report)

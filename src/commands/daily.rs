@@ -54,7 +54,17 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     );
     let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
     let (read, lost) = (&all.read, lost.as_ref());
-    let report = DailyReport { result: &result, day, orders: &all.orders, read, comparisons: &history, lost, lang };
+    let shops = all.shops_compared(period, config);
+    let report = DailyReport {
+        result: &result,
+        day,
+        orders: &all.orders,
+        read,
+        comparisons: &history,
+        lost,
+        lang,
+        shops: shops.as_ref(),
+    };
     let inputs: Vec<_> = chats.iter().chain(orders).cloned().collect();
     finish(&args.output, &inputs, all.read.problems.len(), &report)
 }

@@ -31,11 +31,21 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let no_orders = args.orders.is_empty();
     let covered = Covered::of(period, (!no_orders).then_some(all.orders.as_slice()), &all.receptions, &[]);
     covered.warn(lang);
+    // The shops side by side need the orders: compared before they are freed.
+    let shops = if no_orders { None } else { all.shops_compared(period, config) };
     let (outcomes, shop) = outcomes_then_free_orders(&mut all, config);
     let slow = config.slow_response_secs;
     let result = lost_for(&all.receptions, &all.words, &all.buyers, &outcomes, &categories, &matcher, period, slow);
-    let report =
-        LostReport { result: &result, quotes: &all.quotes, read: &all.read, covered: &covered, shop, no_orders, lang };
+    let report = LostReport {
+        result: &result,
+        quotes: &all.quotes,
+        read: &all.read,
+        covered: &covered,
+        shop,
+        no_orders,
+        lang,
+        shops,
+    };
     let inputs: Vec<PathBuf> = args.chats.iter().chain(&args.orders).cloned().collect();
     finish(&args.output, &inputs, all.read.problems.len(), &report)
 }

@@ -5,7 +5,7 @@
 
 use super::attribution::OrderAgents;
 use super::commission::{Amounts, CommissionResult};
-use super::conversion::AgentConversion;
+use super::conversion::{AgentConversion, RateName};
 use super::period::conversion_for;
 use super::receptions::Reception;
 use crate::config::Config;
@@ -32,17 +32,70 @@ pub struct ShopFigures {
     pub no_buyers: bool,
 }
 
+/// The shops of a run side by side, with what reports need to show them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShopsCompared {
+    /// Each shop with an order or a reception, by name (the unnamed shop last).
+    pub shops: Vec<ShopFigures>,
+    /// Every shop's name by number (`ShopId::index`).
+    pub names: Vec<String>,
+    /// The platform response rates the chat figures count, in their order.
+    pub rates: Vec<RateName>,
+}
+
+impl ShopsCompared {
+    /// A shop's name by number; empty for the unnamed shop.
+    pub fn name(&self, id: ShopId) -> &str {
+        self.names.get(id.index()).map(String::as_str).unwrap_or("")
+    }
+
+    /// The named shops for a title, the first three of more.
+    pub fn title(&self) -> Option<String> {
+        let mut names: Vec<&str> = self.shops.iter().map(|s| s.name.as_str()).filter(|n| !n.is_empty()).collect();
+        names.sort_unstable();
+        match names.len() {
+            0 => None,
+            n if n > 3 => Some(format!("{}…", names[..3].join("、"))),
+            _ => Some(names.join("、")),
+        }
+    }
+}
+
 /// Whether a run's shops are compared side by side: two or more named shops.
 pub fn several_shops(shop_names: &[String]) -> bool {
     shop_names.iter().filter(|n| !n.is_empty()).count() >= 2
 }
 
-/// Each shop that has an order or a reception, by name (the unnamed shop last). `sold` and
-/// `converting` are each order's agent under the attribution rule and under the `order` rule
-/// (None: the same). `period`: the period's paid orders count; receptions of the period
-/// count.
+/// What a run's figures are made from, for the shops side by side: the orders with each one's
+/// agent under the attribution rule (`sold`) and under the `order` rule (`converting`, None:
+/// the same), the receptions, and every shop's name by number.
+pub struct ShopInputs<'a> {
+    pub shop_names: &'a [String],
+    pub orders: &'a [Order],
+    pub sold: &'a [Option<&'a str>],
+    pub converting: Option<&'a [Option<&'a str>]>,
+    pub receptions: &'a [Reception],
+}
+
+/// The shops side by side for `period` when the run has two or more named shops (else None):
+/// the period's paid orders and the receptions of the period count; `commission` gives each
+/// shop its part.
+pub fn compare(
+    inputs: &ShopInputs<'_>,
+    period: Period,
+    config: &Config,
+    commission: Option<&CommissionResult>,
+) -> Option<ShopsCompared> {
+    if !several_shops(inputs.shop_names) {
+        return None;
+    }
+    let ShopInputs { shop_names, orders, sold, converting, receptions } = *inputs;
+    let shops = by_shop(shop_names, orders, sold, converting, receptions, period, config, commission);
+    Some(ShopsCompared { shops, names: shop_names.to_vec(), rates: super::period::rate_names(config) })
+}
+
 #[allow(clippy::too_many_arguments)]
-pub fn by_shop(
+fn by_shop(
     shop_names: &[String],
     orders: &[Order],
     sold: &[Option<&str>],

@@ -35,12 +35,8 @@ pub struct Payroll<'a> {
     /// The per-agent report the figures came from, summed over the period.
     pub report: Option<PeriodReport>,
     /// The shops side by side, when the run reads two or more named shops
-    /// (docs/definitions.md#shops); else empty.
-    pub shops: Vec<super::by_shop::ShopFigures>,
-    /// Every shop's name by number, when `shops` is filled.
-    pub shop_names: Vec<String>,
-    /// The platform response rates `shops` count.
-    pub shop_rates: Vec<super::conversion::RateName>,
+    /// (docs/definitions.md#shops).
+    pub shops: Option<super::by_shop::ShopsCompared>,
 }
 
 #[derive(Default)]
@@ -78,9 +74,7 @@ impl Payroll<'_> {
             from_summary: true,
             with_chats: false,
             report: Some(report),
-            shops: Vec::new(),
-            shop_names: Vec::new(),
-            shop_rates: Vec::new(),
+            shops: None,
         })
     }
 }
@@ -139,25 +133,12 @@ pub fn from_orders<'a>(
         shop_names,
         metric,
     );
-    let several = super::by_shop::several_shops(shop_names);
-    let shops = match period {
-        Some(p) if several => {
-            let sold: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
-            let converting: Option<Vec<Option<&str>>> =
-                by_order_rule.map(|agents| agents.iter().map(|a| a.as_deref()).collect());
-            super::by_shop::by_shop(
-                shop_names,
-                orders,
-                &sold,
-                converting.as_deref(),
-                receptions,
-                p,
-                config,
-                Some(&result),
-            )
-        }
-        _ => Vec::new(),
-    };
+    let sold: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
+    let converting: Option<Vec<Option<&str>>> =
+        by_order_rule.map(|agents| agents.iter().map(|a| a.as_deref()).collect());
+    let inputs =
+        super::by_shop::ShopInputs { shop_names, orders, sold: &sold, converting: converting.as_deref(), receptions };
+    let shops = period.and_then(|p| super::by_shop::compare(&inputs, p, config, Some(&result)));
     Payroll {
         period,
         result,
@@ -171,8 +152,6 @@ pub fn from_orders<'a>(
         with_chats: !receptions.is_empty(),
         report: None,
         shops,
-        shop_names: if several { shop_names.to_vec() } else { Vec::new() },
-        shop_rates: if several { super::period::rate_names(config) } else { Vec::new() },
     }
 }
 /// The agents by commission, highest first (then by name): the figure the sheet is about.

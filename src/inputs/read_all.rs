@@ -6,6 +6,7 @@ use crate::buyers::{Buyers, KeptApart};
 use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, OrderAgents};
+use crate::compute::by_shop::{ShopInputs, ShopsCompared, compare, several_shops};
 use crate::compute::keywords::WordsTable;
 use crate::compute::orders::OrderBook;
 use crate::compute::qa::{QaCollector, QaResult};
@@ -104,6 +105,23 @@ impl Inputs {
             summaries: &self.summaries,
             ratings: &self.ratings,
         }
+    }
+
+    /// The shops side by side for `period` (docs/definitions.md#shops), when the run read two or
+    /// more named shops; no commission (`commission` and `report` add theirs through `Payroll`).
+    pub fn shops_compared(&self, period: Period, config: &Config) -> Option<ShopsCompared> {
+        if !several_shops(&self.read.shop_names) {
+            return None;
+        }
+        let agents = self.order_agents();
+        let inputs = ShopInputs {
+            shop_names: &self.read.shop_names,
+            orders: &self.orders,
+            sold: agents.sold(),
+            converting: Some(agents.converting()),
+            receptions: &self.receptions,
+        };
+        compare(&inputs, period, config, None)
     }
 
     /// Each order's agent: who sold it (the attribution rule) and whose inquiry it converts

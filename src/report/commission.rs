@@ -2,6 +2,7 @@
 //! and the line printed after writing.
 
 use crate::compute::attribution::Attribution;
+use crate::compute::by_shop::ShopsCompared;
 use crate::compute::commission::{AgentRule, Amounts, CommissionRow, RuleBook};
 use crate::compute::orders::{net, refund};
 use crate::compute::payroll::Payroll;
@@ -15,7 +16,7 @@ use crate::read::ReadLog;
 use crate::read::fields::SheetKind;
 use crate::report::inputs::input_rule_items;
 use crate::report::money_json;
-use crate::report::shops::{shop_label, shops_json, shops_sheet};
+use crate::report::shops::{add_json, push_sheet, shop_label};
 use crate::report::{Chart, ChartKind, Column, ColumnKind, Highlight, Rows, Sheet, Title, Value, period_text, shop_of};
 use serde_json::{Value as Json, json};
 use std::borrow::Cow;
@@ -47,7 +48,7 @@ pub fn summary_sheet<'a>(c: &'a Payroll<'_>, lang: Lang) -> Sheet<'a> {
         Column::new(l("multiplier"), ColumnKind::Number),
         Column::new(l("commission"), ColumnKind::Money),
     ];
-    let several = !c.shops.is_empty();
+    let compared = c.shops.as_ref();
     let count = |a: &Amounts| a.orders.map(|n| Value::Int(n as i64)).unwrap_or(Value::Empty);
     let mut rows: Vec<Vec<Value>> = by_commission(&c.result.rows)
         .into_iter()
@@ -91,11 +92,11 @@ pub fn summary_sheet<'a>(c: &'a Payroll<'_>, lang: Lang) -> Sheet<'a> {
         Value::Money(c.result.total_commission),
     ];
     let (mut columns, mut rows, mut totals) = (columns, rows, totals);
-    if several {
+    if let Some(compared) = compared {
         // Each person's shops, with what each earned there (docs/definitions.md#shops).
         columns.push(Column::new(l("shops"), ColumnKind::Text));
         for (row, r) in rows.iter_mut().zip(by_commission(&c.result.rows)) {
-            row.push(Value::text(person_shops(r, &c.shop_names, lang)));
+            row.push(Value::text(person_shops(r, compared, lang)));
         }
         for row in rows.iter_mut().skip(agents) {
             row.push(Value::Empty);
@@ -112,12 +113,12 @@ pub fn summary_sheet<'a>(c: &'a Payroll<'_>, lang: Lang) -> Sheet<'a> {
 }
 
 /// A person's shops with the commission each gave: `木子家居旗舰店 ¥30.00；木子京东自营 ¥10.00`.
-fn person_shops(r: &CommissionRow, names: &[String], lang: Lang) -> String {
+fn person_shops(r: &CommissionRow, compared: &ShopsCompared, lang: Lang) -> String {
     let sep = if lang == Lang::En { "; " } else { "；" };
     r.shops
         .iter()
         .map(|p| {
-            let name = shop_label(lang, names.get(p.shop.index()).map(String::as_str).unwrap_or(""));
+            let name = shop_label(lang, compared.name(p.shop));
             format!("{name} {}", yuan(p.commission))
         })
         .collect::<Vec<_>>()
@@ -127,7 +128,7 @@ fn person_shops(r: &CommissionRow, names: &[String], lang: Lang) -> String {
 /// The title row: 客服提成, the period (or "as exported"), the shop of the orders.
 pub fn title(c: &Payroll<'_>, lang: Lang) -> Title {
     let period = c.period.map(|p| period_text(p.from, p.to)).unwrap_or_else(|| label(lang, "title.as_exported").into());
-    Title::new(lang, "title.commission", period, super::shops_title(&c.shops).or_else(|| shop_of(c.orders)))
+    Title::new(lang, "title.commission", period, c.shops.as_ref().and_then(|s| s.title()).or_else(|| shop_of(c.orders)))
 }
 
 fn source_key(source: Option<AttributionSource>) -> &'static str {
@@ -194,9 +195,9 @@ pub fn detail_sheet<'a>(c: &'a Payroll<'a>, rules: &'a RuleBook, lang: Lang) -> 
         columns.insert(7, Column::new(l("base"), ColumnKind::Money));
     }
     // With several shops, each order's shop follows its id.
-    let names = &c.shop_names;
-    let several = !c.shops.is_empty();
-    if several {
+    let compared = c.shops.as_ref();
+    let shop_of_order = move |o: &Order| compared.map(|s| s.name(o.shop_id)).unwrap_or("");
+    if compared.is_some() {
         columns.insert(1, Column::new(l("shop"), ColumnKind::Text));
     }
     let (detail, orders, buyers, attributions) = (&c.detail, c.orders, c.buyers, &c.attributions);
@@ -216,14 +217,13 @@ pub fn detail_sheet<'a>(c: &'a Payroll<'a>, rules: &'a RuleBook, lang: Lang) -> 
         ];
         if postage {
             // An unattributed order earns nothing: it adds to no base.
-            let shop = names.get(o.shop_id.index()).map(String::as_str).unwrap_or("");
-            let base = a.agent.as_deref().map(|agent| Value::Money(rules.for_agent_in(agent, shop).order_base(o)));
+            let base =
+                a.agent.as_deref().map(|agent| Value::Money(rules.for_agent_in(agent, shop_of_order(o)).order_base(o)));
             values.insert(6, Value::Money(o.postage));
             values.insert(7, base.unwrap_or(Value::Empty));
         }
-        if several {
-            let shop = names.get(o.shop_id.index()).map(String::as_str).unwrap_or("");
-            values.insert(1, Value::text(shop_label(lang, shop)));
+        if compared.is_some() {
+            values.insert(1, Value::text(shop_label(lang, shop_of_order(o))));
         }
         values
     };
@@ -255,12 +255,12 @@ pub fn json_summary(c: &Payroll<'_>, issues: usize) -> Json {
             m.insert("base".into(), money_json(r.base));
             m.insert("multiplier".into(), json!(r.multiplier.to_f64().unwrap_or(1.0)));
             m.insert("commission".into(), money_json(r.commission));
-            if !c.shops.is_empty() {
+            if let Some(compared) = &c.shops {
                 let shops: Vec<Json> = r
                     .shops
                     .iter()
                     .map(|p| {
-                        let name = c.shop_names.get(p.shop.index()).filter(|n| !n.is_empty());
+                        let name = Some(compared.name(p.shop)).filter(|n| !n.is_empty());
                         let mut s = serde_json::Map::new();
                         s.insert("shop".into(), json!(name));
                         s.extend(amounts_json(&p.amounts));
@@ -288,9 +288,7 @@ pub fn json_summary(c: &Payroll<'_>, issues: usize) -> Json {
         "totals": Json::Object(totals),
         "issues": issues,
     });
-    if !c.shops.is_empty() {
-        out["shops"] = shops_json(&c.shops, &c.shop_rates);
-    }
+    add_json(&mut out, c.shops.as_ref());
     out
 }
 
@@ -485,9 +483,7 @@ impl super::output::Output for CommissionReport<'_> {
     fn workbook(&self, lang: Lang) -> crate::error::Result<super::Report<'_>> {
         let c = self.payroll;
         let mut sheets = vec![summary_sheet(c, lang)];
-        if !c.shops.is_empty() {
-            sheets.push(shops_sheet(&c.shops, &c.shop_rates, lang));
-        }
+        push_sheet(&mut sheets, c.shops.as_ref(), lang);
         if !c.from_summary {
             sheets.push(detail_sheet(c, self.rules, lang));
         }

@@ -269,16 +269,15 @@ pub struct ConversionReport<'a> {
     /// The period's lost reasons, for the group-chat message only.
     pub lost: Option<&'a crate::compute::lost::Lost<'a>>,
     pub config: &'a crate::config::Config,
+    /// The shops side by side, with two or more named shops (docs/definitions.md#shops).
+    pub shops: Option<&'a crate::compute::by_shop::ShopsCompared>,
 }
 
 impl ConversionReport<'_> {
     fn title(&self, lang: Lang) -> super::Title {
-        let title = super::Title::new(
-            lang,
-            "title.conversion",
-            super::period_text(self.period.from, self.period.to),
-            super::shop_of(&self.all.orders),
-        );
+        let shop = self.shops.and_then(|s| s.title()).or_else(|| super::shop_of(&self.all.orders));
+        let title =
+            super::Title::new(lang, "title.conversion", super::period_text(self.period.from, self.period.to), shop);
         self.covered.title(title, lang)
     }
 }
@@ -297,6 +296,7 @@ impl super::output::Output for ConversionReport<'_> {
         if let Some(m) = self.month {
             v["month_comparison"] = crate::report::history::month_json(m);
         }
+        super::shops::add_json(&mut v, self.shops);
         v
     }
 
@@ -306,7 +306,8 @@ impl super::output::Output for ConversionReport<'_> {
 
     fn message(&self, lang: Lang) -> Option<super::group_chat::GroupMessage> {
         let changes = self.month.map(|m| crate::report::history::month_change_texts(lang, m)).unwrap_or_default();
-        Some(super::group_chat::conversion(lang, &self.title(lang), self.result, self.lost).with_team_changes(&changes))
+        let message = super::group_chat::conversion(lang, &self.title(lang), self.result, self.lost);
+        Some(message.with_team_changes(&changes).with_shops(self.shops))
     }
 
     fn workbook(&self, lang: Lang) -> crate::error::Result<super::Report<'_>> {
@@ -316,6 +317,7 @@ impl super::output::Output for ConversionReport<'_> {
         rules.extend(settings_items(self.config, lang));
         rules.extend(super::inputs::input_rule_items(lang, &self.all.read));
         let mut sheets = vec![summary_sheet(self.result, lang)];
+        super::shops::push_sheet(&mut sheets, self.shops, lang);
         sheets.extend(self.month.iter().flat_map(|m| crate::report::history::month_sheets(m, lang)));
         sheets.extend([
             duration_sheet(self.result, lang),

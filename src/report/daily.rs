@@ -38,6 +38,15 @@ pub struct DailyReport<'a> {
     pub lost: Option<&'a Lost<'a>>,
     /// The run's language: the lines printed after writing name the figures as the workbook does.
     pub lang: Lang,
+    /// The shops side by side, with two or more named shops (docs/definitions.md#shops).
+    pub shops: Option<&'a crate::compute::by_shop::ShopsCompared>,
+}
+
+impl DailyReport<'_> {
+    /// The shops compared, else the orders' shop column.
+    fn shop(&self) -> Option<String> {
+        self.shops.and_then(|s| s.title()).or_else(|| shop_of(self.orders))
+    }
 }
 
 impl Output for DailyReport<'_> {
@@ -59,6 +68,7 @@ impl Output for DailyReport<'_> {
             row["date"] = self.day.to_string().into();
         }
         v["comparisons"] = super::history::comparisons_json(&self.comparisons.current, &self.comparisons.refs);
+        super::shops::add_json(&mut v, self.shops);
         v
     }
 
@@ -67,20 +77,22 @@ impl Output for DailyReport<'_> {
     }
 
     fn message(&self, lang: Lang) -> Option<super::group_chat::GroupMessage> {
-        let title = title(lang, self.day, shop_of(self.orders));
+        let title = title(lang, self.day, self.shop());
         let changes = super::history::team_change_texts(lang, &self.comparisons.current, &self.comparisons.refs);
-        Some(super::group_chat::conversion(lang, &title, self.result, self.lost).with_team_changes(&changes))
+        let message = super::group_chat::conversion(lang, &title, self.result, self.lost);
+        Some(message.with_team_changes(&changes).with_shops(self.shops))
     }
 
     fn workbook(&self, lang: Lang) -> Result<Report<'_>> {
         let names: Vec<String> = by_conversion(&self.result.rows).iter().map(|r| r.agent.clone()).collect();
-        let sheets = vec![
+        let mut sheets = vec![
             summary_sheet(self.result, lang),
             super::history::comparison_sheet(&self.comparisons.current, &names, &self.comparisons.refs, lang),
             duration_sheet(self.result, lang),
             issues_sheet(lang, &self.read.problems),
         ];
-        Ok(Report::titled(title(lang, self.day, shop_of(self.orders)), sheets))
+        super::shops::push_sheet(&mut sheets, self.shops, lang);
+        Ok(Report::titled(title(lang, self.day, self.shop()), sheets))
     }
 
     /// The figures under the names the workbook and the Markdown give them.

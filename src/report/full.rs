@@ -240,7 +240,7 @@ pub struct FullReport<'a> {
 impl FullReport<'_> {
     fn title(&self, lang: Lang) -> super::Title {
         let shown = super::period_text(self.period.from, self.period.to);
-        let shops = self.payroll.and_then(|c| super::shops_title(&c.shops));
+        let shops = self.payroll.and_then(|c| c.shops.as_ref()).and_then(|s| s.title());
         let shop = shops.or_else(|| super::shop_of(&self.all.orders));
         self.covered.title(super::Title::new(lang, "title.report", shown, shop), lang)
     }
@@ -321,9 +321,7 @@ impl super::output::Output for FullReport<'_> {
         for (i, rate) in conv.rates.iter().enumerate() {
             v["totals"][rate.id.as_str()] = json!(conv.totals.response_rate(i));
         }
-        if let Some(c) = self.payroll.filter(|c| !c.shops.is_empty()) {
-            v["shops"] = super::shops::shops_json(&c.shops, &c.shop_rates);
-        }
+        super::shops::add_json(&mut v, self.payroll.and_then(|c| c.shops.as_ref()));
         v["qa"] = self.qa.map(|r| qa_json((r, self.qa_rules))).unwrap_or(serde_json::Value::Null);
         if let Some(m) = self.month {
             v["month_comparison"] = super::history::month_json(m);
@@ -347,9 +345,7 @@ impl super::output::Output for FullReport<'_> {
         let l = |k| label(lang, k);
         let mut sheets = vec![self.overview(lang)];
         // The shops side by side, first after the overview (docs/definitions.md#shops).
-        if let Some(c) = self.payroll.filter(|c| !c.shops.is_empty()) {
-            sheets.push(super::shops::shops_sheet(&c.shops, &c.shop_rates, lang));
-        }
+        super::shops::push_sheet(&mut sheets, self.payroll.and_then(|c| c.shops.as_ref()), lang);
         if let Some(c) = self.payroll {
             let mut commission_sheet = super::commission::summary_sheet(c, lang);
             commission_sheet.name = l("sheet.commission").to_string();

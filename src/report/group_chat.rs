@@ -5,6 +5,7 @@
 //! Pure: fed by what the commands computed.
 
 use crate::cli::Format;
+use crate::compute::by_shop::ShopsCompared;
 use crate::compute::conversion::ConversionResult;
 use crate::compute::lost::KeywordMatcher;
 use crate::compute::lost::Lost;
@@ -74,6 +75,15 @@ impl Style {
 }
 
 impl GroupMessage {
+    /// One line per shop after the team's figures, with several shops (docs/definitions.md#shops).
+    pub fn with_shops(mut self, compared: Option<&ShopsCompared>) -> GroupMessage {
+        if let Some(section) = shops_section(self.lang, compared) {
+            let at = 1.min(self.sections.len());
+            self.sections.insert(at, section);
+        }
+        self
+    }
+
     fn new(lang: Lang, title: &Title) -> GroupMessage {
         GroupMessage { lang, title: title.text(&title.report), sections: Vec::new(), note: None }
     }
@@ -309,10 +319,8 @@ pub fn agent_report(lang: Lang, title: &Title, agents: &[AgentReportLine], team:
 
 /// With several shops (docs/definitions.md#shops): one line per shop, its net sales, its
 /// commission and, with chats, its conversion (missing where it cannot be told).
-fn shops_section(lang: Lang, c: &Payroll<'_>) -> Option<Section> {
-    if c.shops.is_empty() {
-        return None;
-    }
+pub fn shops_section(lang: Lang, compared: Option<&ShopsCompared>) -> Option<Section> {
+    let c = compared?;
     let l = |k| label(lang, k);
     let sep = " · ";
     let lines = c
@@ -345,7 +353,7 @@ pub fn commission(lang: Lang, title: &Title, c: &Payroll<'_>) -> GroupMessage {
         Figure::new(l("unattributed"), yuan(c.result.unattributed.net)),
     ]);
     s.sections.push(Section { heading: Some(l("sales_all").to_string()), lines });
-    s.sections.extend(shops_section(lang, c));
+    s.sections.extend(shops_section(lang, c.shops.as_ref()));
     let ranked = crate::compute::payroll::by_commission(&c.result.rows)
         .into_iter()
         .map(|r| (r.agent.clone(), yuan(r.commission)))
@@ -397,7 +405,7 @@ pub fn report(
             .push(Section { heading: None, lines: vec![Figure::new(l("rules.orders"), l("report.no_orders_note"))] });
         return s;
     };
-    s.sections.extend(shops_section(lang, c));
+    s.sections.extend(shops_section(lang, c.shops.as_ref()));
     if with_chats {
         s.sections.push(ranking(lang, "summary.by_conversion", by_conversion(conv)));
         s.sections.push(reasons(lang, lost));

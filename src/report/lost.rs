@@ -195,6 +195,8 @@ pub struct LostReport<'a> {
     pub no_orders: bool,
     /// The language of the lines printed once the workbook is written.
     pub lang: Lang,
+    /// The shops side by side, with two or more named shops (docs/definitions.md#shops).
+    pub shops: Option<crate::compute::by_shop::ShopsCompared>,
 }
 
 impl LostReport<'_> {
@@ -223,7 +225,9 @@ impl super::output::Output for LostReport<'_> {
     }
 
     fn json(&self) -> Json {
-        json_summary(self.result, self.read.problems.len())
+        let mut v = json_summary(self.result, self.read.problems.len());
+        super::shops::add_json(&mut v, self.shops.as_ref());
+        v
     }
 
     fn table(&self, lang: Lang) -> Sheet<'_> {
@@ -241,7 +245,7 @@ impl super::output::Output for LostReport<'_> {
             // Without orders no inquiry can convert: the sheet says so where it is read.
             reasons.note = Some(label(lang, "lost.no_orders_note").to_string());
         }
-        let sheets = vec![
+        let mut sheets = vec![
             reasons,
             agents_sheet(self.result, lang),
             evidence_sheet(self.result, self.quotes, lang)?,
@@ -250,7 +254,9 @@ impl super::output::Output for LostReport<'_> {
             issues_sheet(lang, &self.read.problems),
             rules_sheet(lang, rules),
         ];
-        let title = Title::new(lang, "title.lost", period_text(period.from, period.to), self.shop.clone());
+        super::shops::push_sheet(&mut sheets, self.shops.as_ref(), lang);
+        let shop = self.shops.as_ref().and_then(|s| s.title()).or_else(|| self.shop.clone());
+        let title = Title::new(lang, "title.lost", period_text(period.from, period.to), shop);
         Ok(Report::titled(self.covered.title(title, lang), sheets))
     }
 

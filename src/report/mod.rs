@@ -277,18 +277,6 @@ pub fn shop_of(orders: &[Order]) -> Option<String> {
     }
 }
 
-/// With several shops compared (docs/definitions.md#shops): the named shops, the first three
-/// of more; None otherwise, and the title names the orders' shop column (`shop_of`).
-pub fn shops_title(compared: &[crate::compute::by_shop::ShopFigures]) -> Option<String> {
-    let mut names: Vec<&str> = compared.iter().map(|s| s.name.as_str()).filter(|n| !n.is_empty()).collect();
-    names.sort_unstable();
-    match names.len() {
-        0 => None,
-        n if n > 3 => Some(format!("{}…", names[..3].join("、"))),
-        _ => Some(names.join("、")),
-    }
-}
-
 /// A period as the title shows it: one day, or from – to.
 pub fn period_text(from: NaiveDate, to: NaiveDate) -> String {
     if from == to { from.to_string() } else { format!("{from} – {to}") }

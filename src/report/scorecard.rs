@@ -179,6 +179,8 @@ pub struct ScorecardReport<'a> {
     pub orders: &'a [Order],
     /// What the inputs cover of the period, said in every title.
     pub covered: &'a super::coverage::Covered,
+    /// The shops side by side, with two or more named shops (docs/definitions.md#shops).
+    pub shops: Option<&'a crate::compute::by_shop::ShopsCompared>,
 }
 
 impl super::output::Output for ScorecardReport<'_> {
@@ -191,7 +193,9 @@ impl super::output::Output for ScorecardReport<'_> {
     }
 
     fn json(&self) -> Json {
-        json_summary(&self.scored.scores, self.scored.period, self.read.problems.len())
+        let mut v = json_summary(&self.scored.scores, self.scored.period, self.read.problems.len());
+        super::shops::add_json(&mut v, self.shops);
+        v
     }
 
     fn table(&self, lang: Lang) -> Sheet<'_> {
@@ -216,15 +220,17 @@ impl super::output::Output for ScorecardReport<'_> {
             rules.extend(super::qa::rule_items(&self.config.qa, qa_rules, &grades, lang));
         }
         rules.extend(super::inputs::input_rule_items(lang, self.read));
-        let sheets = vec![
+        let mut sheets = vec![
             scorecard_sheet(&self.scored.scores, &self.config.scorecard, lang),
             scoring_table_sheet(&self.config.scorecard, lang),
             super::issues_sheet(lang, &self.read.problems),
             super::rules_sheet(lang, rules),
         ];
+        super::shops::push_sheet(&mut sheets, self.shops, lang);
         let shown =
             period.map(|p| super::period_text(p.from, p.to)).unwrap_or_else(|| label(lang, "title.as_exported").into());
-        let title = super::Title::new(lang, "title.scorecard", shown, super::shop_of(self.orders));
+        let shop = self.shops.and_then(|s| s.title()).or_else(|| super::shop_of(self.orders));
+        let title = super::Title::new(lang, "title.scorecard", shown, shop);
         Ok(super::Report::titled(self.covered.title(title, lang), sheets))
     }
 

@@ -1,9 +1,9 @@
 //! The 店铺 sheet and JSON `shops` (docs/definitions.md#shops): the shops side by side, with a
 //! total that is the sum of the shops, when a run reads two or more named shops.
 
-use crate::compute::by_shop::ShopFigures;
+use crate::compute::by_shop::{ShopFigures, ShopsCompared};
 use crate::compute::commission::Amounts;
-use crate::compute::conversion::{AgentConversion, RateName, Tally};
+use crate::compute::conversion::{AgentConversion, Tally};
 use crate::labels::{Lang, label};
 use crate::report::{Column, ColumnKind, Rows, Sheet, Value, money_json};
 use serde_json::{Value as Json, json};
@@ -24,9 +24,9 @@ fn total_chats(shops: &[ShopFigures]) -> Option<AgentConversion> {
     any.then(|| AgentConversion::from_tally("", tally))
 }
 
-/// The 店铺 sheet: one row per shop, then their total. `rates`: the platform response rates
-/// the chats count (their labels are the config's).
-pub fn shops_sheet<'a>(shops: &[ShopFigures], rates: &[RateName], lang: Lang) -> Sheet<'a> {
+/// The 店铺 sheet: one row per shop, then their total.
+pub fn shops_sheet<'a>(compared: &ShopsCompared, lang: Lang) -> Sheet<'a> {
+    let (shops, rates) = (compared.shops.as_slice(), compared.rates.as_slice());
     let l = |k| label(lang, k);
     let chats = shops.iter().any(|s| s.chats.is_some());
     let commission = shops.iter().any(|s| s.commission.is_some());
@@ -103,8 +103,10 @@ pub fn shops_sheet<'a>(shops: &[ShopFigures], rates: &[RateName], lang: Lang) ->
 
 /// JSON `shops`: per shop, its name (null for the unnamed shop) and figures; rates and
 /// response times null where nothing was counted.
-pub fn shops_json(shops: &[ShopFigures], rates: &[RateName]) -> Json {
-    let items: Vec<Json> = shops
+pub fn shops_json(compared: &ShopsCompared) -> Json {
+    let rates = &compared.rates;
+    let items: Vec<Json> = compared
+        .shops
         .iter()
         .map(|s| {
             let mut m = serde_json::Map::new();
@@ -131,4 +133,19 @@ pub fn shops_json(shops: &[ShopFigures], rates: &[RateName]) -> Json {
         })
         .collect();
     Json::Array(items)
+}
+
+/// The workbook's sheets, JSON and summary lines of the shops, for a report that has them:
+/// the 店铺 sheet goes first after its summary.
+pub fn push_sheet<'a>(sheets: &mut Vec<Sheet<'a>>, compared: Option<&ShopsCompared>, lang: Lang) {
+    if let Some(c) = compared {
+        sheets.insert(1.min(sheets.len()), shops_sheet(c, lang));
+    }
+}
+
+/// JSON `shops` added to a report's JSON, when it has them.
+pub fn add_json(v: &mut Json, compared: Option<&ShopsCompared>) {
+    if let Some(c) = compared {
+        v["shops"] = shops_json(c);
+    }
 }

@@ -149,3 +149,75 @@ fn one_shop_has_no_shops_sheet() {
     let v = report(&ALL[..2], CONFIG);
     assert!(v.get("shops").is_none(), "{v}");
 }
+
+/// The shops' rows of JSON `shops`, without commission (which only commission and report have).
+fn chat_rows(v: &Value) -> Vec<Value> {
+    let mut rows = v["shops"].as_array().unwrap_or_else(|| panic!("no shops: {v}")).clone();
+    for r in &mut rows {
+        r.as_object_mut().unwrap().remove("commission");
+    }
+    rows
+}
+
+#[test]
+fn every_report_of_the_month_compares_the_same_shops() {
+    let chats_then_orders = |cmd: &'static str| {
+        let mut args = vec![cmd, ALL[1], ALL[4], "--orders", ALL[0], ALL[2], ALL[3], "--month", "2026-10"];
+        args.extend(["--config", CONFIG]);
+        args
+    };
+    let report = chat_rows(&report(&ALL, CONFIG));
+    let mut conversion = chats_then_orders("conversion");
+    conversion.push("--no-history");
+    assert_eq!(chat_rows(&json_here(&conversion)), report);
+    assert_eq!(chat_rows(&json_here(&chats_then_orders("lost"))), report);
+    let mut scorecard = vec!["scorecard"];
+    scorecard.extend(ALL);
+    scorecard.extend(["--month", "2026-10", "--config", CONFIG]);
+    assert_eq!(chat_rows(&json_here(&scorecard)), report);
+
+    // The workbooks: the 店铺 sheet right after the first.
+    let dir = scratch();
+    let config = fx("group/group.toml");
+    let files: Vec<String> = ALL.iter().map(|f| fx(f.trim_start_matches("fixtures/"))).collect();
+    for (cmd, second) in [("conversion", "店铺"), ("lost", "店铺"), ("scorecard", "店铺")] {
+        let out = dir.path().join(format!("{cmd}.xlsx"));
+        let mut args: Vec<String> = vec![cmd.into()];
+        if cmd == "scorecard" {
+            args.extend(files.iter().cloned());
+        } else {
+            args.extend([files[1].clone(), files[4].clone(), "--orders".into()]);
+            args.extend([files[0].clone(), files[2].clone(), files[3].clone()]);
+        }
+        args.extend(["--month", "2026-10", "--config", &config, "-o"].map(String::from));
+        args.push(out.display().to_string());
+        let r = run_in(dir.path(), &args);
+        assert_eq!(r.code, Some(0), "{cmd}: {}", r.stderr);
+        assert_eq!(sheet_names(&out)[1], second, "{cmd}");
+    }
+}
+
+#[test]
+fn the_day_compares_the_shops_that_day() {
+    let mut args = vec!["daily", ALL[1], ALL[4], "--orders", ALL[0], ALL[2], ALL[3]];
+    args.extend(["--day", "2026-10-08", "--config", CONFIG, "--no-history"]);
+    let v = json_here(&args);
+    let shops = v["shops"].as_array().unwrap();
+    // 10-08: bob88 asks in 旗舰店 and in 京东 and pays the 京东 order (600.00) that day.
+    let jd = shops.iter().find(|s| s["shop"] == "木子京东自营").unwrap();
+    assert_eq!(
+        (jd["orders"].as_u64(), jd["inquiries"].as_u64(), jd["paid_buyers"].as_u64()),
+        (Some(1), Some(1), Some(1))
+    );
+    let tmall = shops.iter().find(|s| s["shop"] == "木子家居旗舰店").unwrap();
+    assert_eq!(
+        (tmall["orders"].as_u64(), tmall["inquiries"].as_u64(), tmall["paid_buyers"].as_u64()),
+        (Some(0), Some(1), Some(0))
+    );
+    // The Markdown summary: one line per shop.
+    let mut args = args.clone();
+    args.extend(["--format", "markdown"]);
+    let r = run_here(&args);
+    assert!(r.stdout.contains("- 木子京东自营：净销售额 ¥600.00 · 询单转化率 100.0%"), "{}", r.stdout);
+    assert!(r.stdout.contains("- 木子拼多多店：净销售额 ¥0.00"), "{}", r.stdout);
+}
