@@ -12,6 +12,8 @@
 //! With `--split`, each conversation goes to one of `chats.csv`, `chats.xlsx` and a 千牛
 //! text export `chats.txt` instead (a month of a shop that exports chats three ways);
 //! `--buyers N` sets how many buyers there are (fewer: more of them chat and order).
+//! `--shop NAME` names the shop of the agents' sub-accounts (`NAME:小王`; default 木子家居旗舰店):
+//! three runs with three shops and seeds make a month of a team serving three shops.
 
 use anyhow::{Context, bail};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
@@ -67,6 +69,7 @@ struct Args {
     seed: u64,
     buyers: u64,
     split: bool,
+    shop: String,
 }
 
 fn parse_args() -> anyhow::Result<Args> {
@@ -77,6 +80,7 @@ fn parse_args() -> anyhow::Result<Args> {
         seed: 20261001,
         buyers: 400_000,
         split: false,
+        shop: "木子家居旗舰店".to_string(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -92,7 +96,12 @@ fn parse_args() -> anyhow::Result<Args> {
             "--out" => args.out = PathBuf::from(value),
             "--seed" => args.seed = number(&value)?,
             "--buyers" => args.buyers = number(&value)?,
-            other => bail!("unknown option {other}: --orders N --messages N --out DIR --seed N --buyers N --split"),
+            "--shop" => args.shop = value,
+            other => {
+                bail!(
+                    "unknown option {other}: --orders N --messages N --out DIR --seed N --buyers N --shop NAME --split"
+                )
+            }
         }
     }
     Ok(args)
@@ -222,7 +231,7 @@ fn write_orders_xlsx(args: &Args, chats: &[(u64, String)]) -> Result<(), XlsxErr
             sheet.write_number_with_format(r, 7, serial(o.created + after), &date)?;
         }
         if let Some(a) = o.agent {
-            sheet.write_string(r, 8, format!("木子家居旗舰店:{a}"))?;
+            sheet.write_string(r, 8, format!("{}:{a}", args.shop))?;
         }
         if !o.memo.is_empty() {
             sheet.write_string(r, 9, &o.memo)?;
@@ -335,8 +344,9 @@ fn write_chats_csv(args: &Args) -> std::io::Result<()> {
         if result.is_ok() {
             result = writeln!(
                 out,
-                "{},木子家居旗舰店:{agent},{buyer},{},{text}",
+                "{},{}:{agent},{buyer},{},{text}",
                 text_time(t),
+                args.shop,
                 if from_agent { "客服" } else { "买家" }
             );
         }
@@ -374,7 +384,7 @@ fn write_chats_xlsx(args: &Args) -> Result<(), XlsxError> {
         let r = (n % ROWS_PER_SHEET + 1) as u32;
         result = sheet
             .write_number_with_format(r, 0, serial(t), &date)
-            .and_then(|s| s.write_string(r, 1, format!("木子家居旗舰店:{agent}")))
+            .and_then(|s| s.write_string(r, 1, format!("{}:{agent}", args.shop)))
             .and_then(|s| s.write_string(r, 2, buyer))
             .and_then(|s| s.write_string(r, 3, if from_agent { "客服" } else { "买家" }))
             .and_then(|s| s.write_string(r, 4, text))
@@ -391,7 +401,7 @@ fn write_chats_txt(args: &Args) -> std::io::Result<()> {
     let mut result = Ok(());
     messages(args, Some(ChatFile::Txt), |t, agent, buyer, from_agent, text| {
         if result.is_ok() {
-            let sender = if from_agent { format!("木子家居旗舰店:{agent}") } else { buyer.to_string() };
+            let sender = if from_agent { format!("{}:{agent}", args.shop) } else { buyer.to_string() };
             result = writeln!(out, "{sender} {}\n{text}", text_time(t));
         }
     });

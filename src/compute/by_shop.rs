@@ -41,12 +41,26 @@ pub struct ShopsCompared {
     pub names: Vec<String>,
     /// The platform response rates the chat figures count, in their order.
     pub rates: Vec<RateName>,
+    /// Each person's shops: where they had a reception or sold a paid order in the period.
+    pub persons: BTreeMap<String, Vec<ShopId>>,
 }
 
 impl ShopsCompared {
     /// A shop's name by number; empty for the unnamed shop.
     pub fn name(&self, id: ShopId) -> &str {
         self.names.get(id.index()).map(String::as_str).unwrap_or("")
+    }
+
+    /// A person's shops by name, `木子京东自营、木子家居旗舰店` (the unnamed one as `unnamed`).
+    pub fn of_person(&self, person: &str, unnamed: &str) -> Option<String> {
+        let mut names: Vec<&str> = self
+            .persons
+            .get(person)?
+            .iter()
+            .map(|&id| Some(self.name(id)).filter(|n| !n.is_empty()).unwrap_or(unnamed))
+            .collect();
+        names.sort_unstable();
+        Some(names.join("、"))
     }
 
     /// The named shops for a title, the first three of more.
@@ -91,7 +105,24 @@ pub fn compare(
     }
     let ShopInputs { shop_names, orders, sold, converting, receptions } = *inputs;
     let shops = by_shop(shop_names, orders, sold, converting, receptions, period, config, commission);
-    Some(ShopsCompared { shops, names: shop_names.to_vec(), rates: super::period::rate_names(config) })
+    let mut persons: BTreeMap<String, Vec<ShopId>> = BTreeMap::new();
+    let mut note = |person: &str, shop: ShopId| {
+        let shops = persons.entry(person.to_string()).or_default();
+        if !shops.contains(&shop) {
+            shops.push(shop);
+        }
+    };
+    for r in receptions.iter().filter(|r| period.contains(r.date())) {
+        note(&r.agent, r.shop);
+    }
+    for (o, agent) in orders.iter().zip(sold) {
+        let paid_in_period = o.state != OrderState::Unpaid && o.paid_at.is_some_and(|t| period.contains(t.date()));
+        if let (true, Some(agent)) = (paid_in_period, agent) {
+            note(agent, o.shop_id);
+        }
+    }
+    let names = shop_names.to_vec();
+    Some(ShopsCompared { shops, names, rates: super::period::rate_names(config), persons })
 }
 
 #[allow(clippy::too_many_arguments)]

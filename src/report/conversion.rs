@@ -297,6 +297,7 @@ impl super::output::Output for ConversionReport<'_> {
             v["month_comparison"] = crate::report::history::month_json(m);
         }
         super::shops::add_json(&mut v, self.shops);
+        super::shops::add_person_shops_json(&mut v, self.shops);
         v
     }
 
@@ -316,7 +317,9 @@ impl super::output::Output for ConversionReport<'_> {
         rules.push(super::output::attribution_rule_item(lang, self.config));
         rules.extend(settings_items(self.config, lang));
         rules.extend(super::inputs::input_rule_items(lang, &self.all.read));
-        let mut sheets = vec![summary_sheet(self.result, lang)];
+        let mut summary = summary_sheet(self.result, lang);
+        super::shops::add_person_shops(&mut summary, 0, self.shops, lang);
+        let mut sheets = vec![summary];
         super::shops::push_sheet(&mut sheets, self.shops, lang);
         sheets.extend(self.month.iter().flat_map(|m| crate::report::history::month_sheets(m, lang)));
         sheets.extend([

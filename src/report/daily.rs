@@ -69,6 +69,7 @@ impl Output for DailyReport<'_> {
         }
         v["comparisons"] = super::history::comparisons_json(&self.comparisons.current, &self.comparisons.refs);
         super::shops::add_json(&mut v, self.shops);
+        super::shops::add_person_shops_json(&mut v, self.shops);
         v
     }
 
@@ -85,8 +86,10 @@ impl Output for DailyReport<'_> {
 
     fn workbook(&self, lang: Lang) -> Result<Report<'_>> {
         let names: Vec<String> = by_conversion(&self.result.rows).iter().map(|r| r.agent.clone()).collect();
+        let mut summary = summary_sheet(self.result, lang);
+        super::shops::add_person_shops(&mut summary, 0, self.shops, lang);
         let mut sheets = vec![
-            summary_sheet(self.result, lang),
+            summary,
             super::history::comparison_sheet(&self.comparisons.current, &names, &self.comparisons.refs, lang),
             duration_sheet(self.result, lang),
             issues_sheet(lang, &self.read.problems),

@@ -238,9 +238,14 @@ pub struct FullReport<'a> {
 }
 
 impl FullReport<'_> {
+    /// The shops side by side, with two or more named shops (docs/definitions.md#shops).
+    fn shops(&self) -> Option<&crate::compute::by_shop::ShopsCompared> {
+        self.payroll.and_then(|c| c.shops.as_ref())
+    }
+
     fn title(&self, lang: Lang) -> super::Title {
         let shown = super::period_text(self.period.from, self.period.to);
-        let shops = self.payroll.and_then(|c| c.shops.as_ref()).and_then(|s| s.title());
+        let shops = self.shops().and_then(|s| s.title());
         let shop = shops.or_else(|| super::shop_of(&self.all.orders));
         self.covered.title(super::Title::new(lang, "title.report", shown, shop), lang)
     }
@@ -321,7 +326,7 @@ impl super::output::Output for FullReport<'_> {
         for (i, rate) in conv.rates.iter().enumerate() {
             v["totals"][rate.id.as_str()] = json!(conv.totals.response_rate(i));
         }
-        super::shops::add_json(&mut v, self.payroll.and_then(|c| c.shops.as_ref()));
+        super::shops::add_json(&mut v, self.shops());
         v["qa"] = self.qa.map(|r| qa_json((r, self.qa_rules))).unwrap_or(serde_json::Value::Null);
         if let Some(m) = self.month {
             v["month_comparison"] = super::history::month_json(m);
@@ -345,7 +350,7 @@ impl super::output::Output for FullReport<'_> {
         let l = |k| label(lang, k);
         let mut sheets = vec![self.overview(lang)];
         // The shops side by side, first after the overview (docs/definitions.md#shops).
-        super::shops::push_sheet(&mut sheets, self.payroll.and_then(|c| c.shops.as_ref()), lang);
+        super::shops::push_sheet(&mut sheets, self.shops(), lang);
         if let Some(c) = self.payroll {
             let mut commission_sheet = super::commission::summary_sheet(c, lang);
             commission_sheet.name = l("sheet.commission").to_string();
@@ -363,12 +368,14 @@ impl super::output::Output for FullReport<'_> {
                 conversion_sheet.note = Some(l("report.no_orders_note").to_string());
                 reasons.note = Some(l("lost.no_orders_note_report").to_string());
             }
+            super::shops::add_person_shops(&mut conversion_sheet, 0, self.shops(), lang);
             sheets.push(conversion_sheet);
             sheets.push(reasons);
         }
         if !self.scores.is_empty() {
             // The scoring table beside the scores: why an agent got their grade.
             let mut scorecard = super::scorecard::scorecard_sheet(self.scores, &self.config.scorecard, lang);
+            super::shops::add_person_shops(&mut scorecard, 1, self.shops(), lang);
             scorecard.beside = Some(Box::new(super::scorecard::scoring_table_sheet(&self.config.scorecard, lang)));
             sheets.push(scorecard);
         }

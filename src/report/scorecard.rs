@@ -195,6 +195,7 @@ impl super::output::Output for ScorecardReport<'_> {
     fn json(&self) -> Json {
         let mut v = json_summary(&self.scored.scores, self.scored.period, self.read.problems.len());
         super::shops::add_json(&mut v, self.shops);
+        super::shops::add_person_shops_json(&mut v, self.shops);
         v
     }
 
@@ -220,8 +221,10 @@ impl super::output::Output for ScorecardReport<'_> {
             rules.extend(super::qa::rule_items(&self.config.qa, qa_rules, &grades, lang));
         }
         rules.extend(super::inputs::input_rule_items(lang, self.read));
+        let mut scores = scorecard_sheet(&self.scored.scores, &self.config.scorecard, lang);
+        super::shops::add_person_shops(&mut scores, 1, self.shops, lang);
         let mut sheets = vec![
-            scorecard_sheet(&self.scored.scores, &self.config.scorecard, lang),
+            scores,
             scoring_table_sheet(&self.config.scorecard, lang),
             super::issues_sheet(lang, &self.read.problems),
             super::rules_sheet(lang, rules),

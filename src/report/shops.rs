@@ -149,3 +149,36 @@ pub fn add_json(v: &mut Json, compared: Option<&ShopsCompared>) {
         v["shops"] = shops_json(c);
     }
 }
+
+/// A 所在店铺 column after the others of a sheet of persons (their name in column `name_col`):
+/// each person's shops; the other rows (team, 未归属) and the total have none.
+pub fn add_person_shops(sheet: &mut Sheet<'_>, name_col: usize, compared: Option<&ShopsCompared>, lang: Lang) {
+    let (Some(compared), Rows::Owned(rows)) = (compared, &mut sheet.rows) else { return };
+    let unnamed = label(lang, "shop.unnamed");
+    sheet.columns.push(Column::new(label(lang, "shops"), ColumnKind::Text));
+    for row in rows.iter_mut() {
+        let person = match row.get(name_col) {
+            Some(Value::Text(name)) => compared.of_person(name, unnamed),
+            _ => None,
+        };
+        row.push(person.map(Value::text).unwrap_or(Value::Empty));
+    }
+    if let Some(totals) = &mut sheet.totals {
+        totals.push(Value::Empty);
+    }
+}
+
+/// Each JSON row (`rows`, named by `agent`) of a person gets `shops`: their shops' names
+/// (null for rows of no shop), with two or more named shops.
+pub fn add_person_shops_json(v: &mut Json, compared: Option<&ShopsCompared>) {
+    let Some(compared) = compared else { return };
+    for row in v["rows"].as_array_mut().into_iter().flatten() {
+        let Some(shops) = row["agent"].as_str().and_then(|a| compared.persons.get(a)) else { continue };
+        let mut names: Vec<Json> = shops
+            .iter()
+            .map(|&id| Some(compared.name(id)).filter(|n| !n.is_empty()).map_or(Json::Null, |n| json!(n)))
+            .collect();
+        names.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+        row["shops"] = Json::Array(names);
+    }
+}

@@ -221,3 +221,19 @@ fn the_day_compares_the_shops_that_day() {
     assert!(r.stdout.contains("- 木子京东自营：净销售额 ¥600.00 · 询单转化率 100.0%"), "{}", r.stdout);
     assert!(r.stdout.contains("- 木子拼多多店：净销售额 ¥0.00"), "{}", r.stdout);
 }
+
+#[test]
+fn each_person_row_names_their_shops() {
+    let mut args = vec!["conversion", ALL[1], ALL[4], "--orders", ALL[0], ALL[2], ALL[3]];
+    args.extend(["--month", "2026-10", "--config", CONFIG, "--no-history"]);
+    let v = json_here(&args);
+    let shops = |person: &str| -> Vec<String> {
+        agent_row(&v, person)["shops"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(shops("王小明"), ["木子京东自营", "木子家居旗舰店", "木子拼多多店"]);
+    assert_eq!(shops("小李"), ["木子京东自营", "木子拼多多店"]);
+    assert_eq!(shops("阿杰"), ["木子家居旗舰店"]);
+    // 王小明's inquiries over his three shops: 4 of 8 paid (bob88 counted in 旗舰店 and in 京东).
+    let row = agent_row(&v, "王小明");
+    assert_eq!((row["inquiries"].as_u64(), row["paid_buyers"].as_u64()), (Some(8), Some(4)));
+}
