@@ -27,6 +27,11 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("shops", "所在店铺", "Shops"),
     ("shop.unnamed", "未指明店铺", "No shop"),
     ("unattributed_net", "未归属净销售额", "Unattributed net"),
+    (
+        "shops.no_buyers_note",
+        "{shops} 的订单没有买家列：其询单无法与成交对应，付款人数和转化率空缺；合计与团队数字一样，把这些询单计为未成交",
+        "{shops}: the orders name no buyer, so no inquiry there can be seen to pay (paid buyers and conversion left empty); the total, as the team's figures, counts those inquiries as not converted",
+    ),
     ("total", "合计", "Total"),
     ("chart.commission", "各客服提成", "Commission by agent"),
     ("chart.amount", "金额 (元)", "Amount (¥)"),

@@ -92,12 +92,16 @@ pub fn shops_sheet<'a>(compared: &ShopsCompared, lang: Lang) -> Sheet<'a> {
         unattributed.add(&s.unattributed);
     }
     let commission_total = commission.then(|| shops.iter().filter_map(|s| s.commission).sum());
-    // A shop without buyers makes the team's conversion unknowable too.
-    let no_buyers = shops.iter().any(|s| s.no_buyers);
+    // The total is the team's, as every other sheet gives it; a shop without buyers is said.
     let totals =
-        row(l("total").to_string(), &amounts, &unattributed, total_chats(shops).as_ref(), no_buyers, commission_total);
+        row(l("total").to_string(), &amounts, &unattributed, total_chats(shops).as_ref(), false, commission_total);
     let mut sheet = Sheet::new(l("sheet.shops"), columns, Rows::Owned(rows));
     sheet.totals = Some(totals);
+    let without: Vec<String> = shops.iter().filter(|s| s.no_buyers).map(|s| shop_label(lang, &s.name)).collect();
+    if chats && !without.is_empty() {
+        let sep = if lang == Lang::En { ", " } else { "、" };
+        sheet.note = Some(label(lang, "shops.no_buyers_note").replace("{shops}", &without.join(sep)));
+    }
     sheet
 }
 

@@ -114,10 +114,14 @@ fn the_shops_sheet_compares_the_shops_and_adds_up_to_the_team() {
     let r = run_in(dir.path(), &args);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(&sheet_names(&out)[..3], ["总览", "店铺", "提成"]);
-    let rows = sheet_text(&out, "店铺");
-    assert_eq!(rows[0][..3], ["店铺", "订单数", "实付金额"]);
+    let rows = sheet_text_with_title(&out, "店铺");
+    // The title says why 拼多多 has no conversion, and that the total counts its inquiries unpaid.
+    assert!(rows[0][0].contains("木子拼多多店 的订单没有买家列"), "{:?}", rows[0]);
+    assert_eq!(rows[1][..3], ["店铺", "订单数", "实付金额"]);
     let total = rows.iter().find(|r| r[0] == "合计").expect("total row");
-    assert_eq!(total[1], "22");
+    // 22 orders; 24 inquiries, 12 paid: 50%, the team's conversion as every sheet gives it.
+    assert_eq!(total[1..3], ["22", "9938"]);
+    assert_eq!(total[6..9], ["24", "12", "0.5"]);
 }
 
 #[test]
