@@ -228,6 +228,9 @@ pub struct ShopPart {
     /// The person's commission split over their shops by what each shop's base earned, to
     /// the fen: the parts add up to the person's commission.
     pub commission: Money,
+    /// The rate this shop's base was paid at (flat, or step's reached tier); None for
+    /// progressive, whose slices have several.
+    pub rate: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -305,10 +308,18 @@ fn finish_person(
     let commission = round_fen(raw * multiplier);
     let split = split_to_fen(commission, &earned);
     let rule = if parts.len() == 1 { parts.values().next().map(|p| p.2.clone()).unwrap_or(person) } else { person };
+    let tiers_on = |part: Money| if rules.tiers_per == TiersPer::Shop { part } else { base };
     let shops = parts
         .into_iter()
         .zip(split)
-        .map(|((shop, (amounts, base, _)), commission)| ShopPart { shop, amounts, base, commission })
+        .map(|((shop, (amounts, part, rule)), commission)| {
+            let rate = match rule.mode {
+                CommissionMode::Flat => Some(rule.rate),
+                CommissionMode::Step => rule.reached_tier(tiers_on(part)).map(|(_, r)| r),
+                CommissionMode::Progressive => None,
+            };
+            ShopPart { shop, amounts, base: part, commission, rate }
+        })
         .collect();
     CommissionRow { agent: agent.to_string(), amounts, base, rule, multiplier, commission, shops }
 }
@@ -380,7 +391,8 @@ fn finish_row(
     let rule = rules.for_agent(agent).clone();
     let multiplier = rule.multiplier(|name| metric(agent, name));
     let commission = round_fen(rule.base_commission(base) * multiplier);
-    let shops = vec![ShopPart { shop: ShopId::UNNAMED, amounts: amounts.clone(), base, commission }];
+    let rate = (rule.mode == CommissionMode::Flat).then_some(rule.rate);
+    let shops = vec![ShopPart { shop: ShopId::UNNAMED, amounts: amounts.clone(), base, commission, rate }];
     CommissionRow { agent: agent.to_string(), amounts, base, rule, multiplier, commission, shops }
 }
 

@@ -112,14 +112,18 @@ pub fn summary_sheet<'a>(c: &'a Payroll<'_>, lang: Lang) -> Sheet<'a> {
     sheet
 }
 
-/// A person's shops with the commission each gave: `木子家居旗舰店 ¥30.00；木子京东自营 ¥10.00`.
+/// A person's shops with the rate and commission of each: `木子家居旗舰店 2% ¥30.00；木子京东自营 1% ¥10.00`
+/// (no rate for progressive tiers, whose slices have several).
 fn person_shops(r: &CommissionRow, compared: &ShopsCompared, lang: Lang) -> String {
     let sep = if lang == Lang::En { "; " } else { "；" };
     r.shops
         .iter()
         .map(|p| {
             let name = shop_label(lang, compared.name(p.shop));
-            format!("{name} {}", yuan(p.commission))
+            match p.rate {
+                Some(rate) => format!("{name} {} {}", percent(rate), yuan(p.commission)),
+                None => format!("{name} {}", yuan(p.commission)),
+            }
         })
         .collect::<Vec<_>>()
         .join(sep)
@@ -265,6 +269,7 @@ pub fn json_summary(c: &Payroll<'_>, issues: usize) -> Json {
                         s.insert("shop".into(), json!(name));
                         s.extend(amounts_json(&p.amounts));
                         s.insert("base".into(), money_json(p.base));
+                        s.insert("rate".into(), json!(p.rate.and_then(|r| r.to_f64())));
                         s.insert("commission".into(), money_json(p.commission));
                         Json::Object(s)
                     })

@@ -81,6 +81,14 @@ fn each_person_is_paid_on_their_total_and_split_over_their_shops() {
         assert_eq!(parts, want, "{person}");
     }
     assert!(near(num(&v["totals"]["commission"]), 138.42));
+    // The rate each shop's base was paid at: 王小明's total reaches 2%, JD's own tiers give 1%.
+    let rates: Vec<(String, f64)> = agent_row(&v, "王小明")["shops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["shop"].as_str().unwrap().to_string(), num(&p["rate"])))
+        .collect();
+    assert!(rates.contains(&("木子京东自营".to_string(), 0.01)) && rates.contains(&("木子拼多多店".to_string(), 0.02)));
     // amy_2026's 京东 order, 25 h after her 旗舰店 chat, joins no chat of another shop: 未归属
     // with the 京东 order nobody chatted about and the two 拼多多 orders without a memo.
     assert!(near(num(&v["unattributed"]["net"]), 730.0), "{}", v["unattributed"]);
