@@ -107,6 +107,17 @@ fn parse_args() -> anyhow::Result<Args> {
     Ok(args)
 }
 
+impl Args {
+    /// Where order ids start past the default shop's: 0 for it, else by the shop's name.
+    fn id_offset(&self) -> u64 {
+        if self.shop == "木子家居旗舰店" {
+            return 0;
+        }
+        let h = self.shop.bytes().fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+        (1 + h % 89) * 100_000_000_000
+    }
+}
+
 /// One order, shared by the xlsx and CSV writers.
 struct Order {
     id: String,
@@ -138,7 +149,8 @@ fn conversation_starts(args: &Args) -> Vec<(u64, String)> {
     starts
 }
 
-fn order(rng: &mut Rng, i: u64, buyers: u64, chats: &[(u64, String)]) -> Order {
+fn order(rng: &mut Rng, i: u64, args: &Args, chats: &[(u64, String)]) -> Order {
+    let (buyers, id_offset) = (args.buyers, args.id_offset());
     // About 40% of orders follow a chat within two hours (chat attribution finds them).
     let after_chat = (!chats.is_empty() && rng.below(10) < 4).then(|| &chats[rng.below(chats.len() as u64) as usize]);
     let created = match after_chat {
@@ -160,7 +172,9 @@ fn order(rng: &mut Rng, i: u64, buyers: u64, chats: &[(u64, String)]) -> Order {
         String::new()
     };
     Order {
-        id: format!("38640{:014}", i * 7 + 1_000_000),
+        // Another shop's ids (`--shop`) lie apart from the default shop's: orders of two shops
+        // never share an id.
+        id: format!("38640{:014}", i * 7 + 1_000_000 + id_offset),
         buyer: match after_chat {
             Some((_, buyer)) => buyer.clone(),
             None => format!("tb_{:07}", rng.below(buyers)),
@@ -215,7 +229,7 @@ fn write_orders_xlsx(args: &Args, chats: &[(u64, String)]) -> Result<(), XlsxErr
     }
     let mut rng = Rng(args.seed);
     for i in 0..args.orders {
-        let o = order(&mut rng, i, args.buyers, chats);
+        let o = order(&mut rng, i, args, chats);
         let r = (i + 4) as u32;
         sheet.write_string(r, 0, &o.id)?;
         sheet.write_string(r, 1, &o.buyer)?;
@@ -248,7 +262,7 @@ fn write_orders_csv(args: &Args, chats: &[(u64, String)]) -> std::io::Result<()>
     );
     let mut rng = Rng(args.seed);
     for i in 0..args.orders {
-        let o = order(&mut rng, i, args.buyers, chats);
+        let o = order(&mut rng, i, args, chats);
         line.push_str(&format!(
             "=\"{}\",{},{},{},{},{},{},{},{},{}\r\n",
             o.id,

@@ -183,21 +183,34 @@ impl Buyers {
         if !self.several_shops {
             return None;
         }
+        // Only a name with a number in the unnamed shop can join another: without one, every
+        // name of one named shop already has one number.
+        let Some(first_unnamed) = self.shops.iter().position(|s| *s == ShopId::UNNAMED) else {
+            return Some(KeptApart { remap: None, unnamed_apart: 0 });
+        };
         let n = self.ends.len();
-        // Per name: its first number and its named shops (the first, and whether there are more).
+        // Per name of the unnamed shop: its first number and its named shops (the first, and
+        // whether there are more).
         struct Seen {
             first: u32,
             named: Option<ShopId>,
             several: bool,
         }
         let mut seen: rustc_hash::FxHashMap<&str, Seen> = Default::default();
-        for i in 0..n {
+        for i in first_unnamed..n {
+            if self.shops[i] == ShopId::UNNAMED {
+                let name = name_at(&self.text, &self.ends, i);
+                seen.entry(name).or_insert(Seen { first: i as u32, named: None, several: false });
+            }
+        }
+        // Each number's group: the name's entry, when it has one (looked up once).
+        let mut group: Vec<Option<&str>> = vec![None; n];
+        for (i, slot) in group.iter_mut().enumerate() {
+            let name = name_at(&self.text, &self.ends, i);
+            let Some(e) = seen.get_mut(name) else { continue };
+            *slot = Some(name);
+            e.first = e.first.min(i as u32);
             let shop = self.shops[i];
-            let e = seen.entry(name_at(&self.text, &self.ends, i)).or_insert(Seen {
-                first: i as u32,
-                named: None,
-                several: false,
-            });
             if shop != ShopId::UNNAMED {
                 match e.named {
                     None => e.named = Some(shop),
@@ -209,20 +222,24 @@ impl Buyers {
         let (mut text, mut ends, mut shops) = (String::new(), Vec::new(), Vec::new());
         let mut remap: Vec<BuyerId> = Vec::with_capacity(n);
         let mut unnamed_apart = 0;
-        for i in 0..n {
-            let name = name_at(&self.text, &self.ends, i);
-            let s = &seen[name];
-            let joined = !s.several && s.first as usize != i;
-            if joined {
+        for (i, name) in group.iter().enumerate() {
+            let s = name.map(|name| &seen[name]);
+            if let Some(s) = s.filter(|s| !s.several && s.first as usize != i) {
                 remap.push(remap[s.first as usize]);
                 continue;
             }
-            unnamed_apart += u64::from(s.several && self.shops[i] == ShopId::UNNAMED);
-            text.push_str(name);
+            let several = s.is_some_and(|s| s.several);
+            unnamed_apart += u64::from(several && self.shops[i] == ShopId::UNNAMED);
+            let shop = match s {
+                Some(s) if !s.several => s.named.unwrap_or(ShopId::UNNAMED),
+                _ => self.shops[i],
+            };
+            text.push_str(name_at(&self.text, &self.ends, i));
             ends.push(text.len() as u32);
-            shops.push(if s.several { self.shops[i] } else { s.named.unwrap_or(ShopId::UNNAMED) });
+            shops.push(shop);
             remap.push(BuyerId(NonZeroU32::MIN.saturating_add(ends.len() as u32 - 1)));
         }
+        drop(group);
         drop(seen);
         if ends.len() == n {
             return Some(KeptApart { remap: None, unnamed_apart });

@@ -45,7 +45,7 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
     });
     let payroll = if has_orders {
         let requested = start.requested;
-        payroll::from_orders(
+        let mut payroll = payroll::from_orders(
             &all.orders,
             &all.buyers,
             (&all.attributions, all.by_order_rule.as_deref()),
@@ -54,7 +54,9 @@ pub fn run(args: &CommissionArgs, today: NaiveDate) -> Result<Outcome> {
             config,
             requested,
             &all.read.shop_names,
-        )
+        );
+        payroll.shops = payroll.period.and_then(|p| all.shops_compared(p, config, Some(&payroll.result), None));
+        payroll
     } else {
         from_agent_report(&mut all, &rules, &start, &args.files)?
     };

@@ -49,7 +49,7 @@ pub fn run(args: &ConversionArgs, today: NaiveDate) -> Result<Outcome> {
     crate::timings::phase("month compared");
     let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
     let (month, lost) = (month.as_ref(), lost.as_ref());
-    let shops = all.shops_compared(period, config);
+    let shops = all.shops_compared(period, config, None, Some(&outcomes));
     let report = ConversionReport {
         result: &result,
         period,

@@ -54,7 +54,7 @@ pub fn run(args: &DailyArgs, today: NaiveDate) -> Result<Outcome> {
     );
     let lost = keywords.as_ref().map(|k| k.lost(&all, &outcomes, period, config.slow_response_secs));
     let (read, lost) = (&all.read, lost.as_ref());
-    let shops = all.shops_compared(period, config);
+    let shops = all.shops_compared(period, config, None, Some(&outcomes));
     let report = DailyReport {
         result: &result,
         day,

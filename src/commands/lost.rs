@@ -4,6 +4,7 @@
 use super::Outcome;
 use super::runner::{Start, finish};
 use crate::cli::LostArgs;
+use crate::compute::by_shop::ShopsCompared;
 use crate::compute::conversion::ReceptionOutcome;
 use crate::compute::lost::{KeywordMatcher, lost_for};
 use crate::compute::period::outcomes_for;
@@ -31,9 +32,7 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     let no_orders = args.orders.is_empty();
     let covered = Covered::of(period, (!no_orders).then_some(all.orders.as_slice()), &all.receptions, &[]);
     covered.warn(lang);
-    // The shops side by side need the orders: compared before they are freed.
-    let shops = if no_orders { None } else { all.shops_compared(period, config) };
-    let (outcomes, shop) = outcomes_then_free_orders(&mut all, config);
+    let (outcomes, shop, shops) = outcomes_then_free_orders(&mut all, config, (!no_orders).then_some(period));
     let slow = config.slow_response_secs;
     let result = lost_for(&all.receptions, &all.words, &all.buyers, &outcomes, &categories, &matcher, period, slow);
     let report = LostReport {
@@ -50,20 +49,26 @@ pub fn run(args: &LostArgs, today: NaiveDate) -> Result<Outcome> {
     finish(&args.output, &inputs, all.read.problems.len(), &report)
 }
 
-/// Which receptions converted, and the shop the orders name. The orders have then done their
-/// part: freed before the lost inquiries are found and written, which need only the receptions.
-fn outcomes_then_free_orders(all: &mut Inputs, config: &Config) -> (Vec<ReceptionOutcome>, Option<String>) {
+/// Which receptions converted, the shop the orders name, and the shops side by side for
+/// `shops_in` (docs/definitions.md#shops). The orders have then done their part: freed before
+/// the lost inquiries are found and written, which need only the receptions.
+fn outcomes_then_free_orders(
+    all: &mut Inputs,
+    config: &Config,
+    shops_in: Option<Period>,
+) -> (Vec<ReceptionOutcome>, Option<String>, Option<ShopsCompared>) {
     // Inquiries convert by the `order` rule's agents whatever the attribution rule
     // (docs/definitions.md#attribution-rules).
     let agents = all.order_agents();
     let converting = agents.converting();
     let outcomes = outcomes_for(&all.receptions, &all.orders, |i| converting[i], config);
     drop(agents);
+    let shops = shops_in.and_then(|p| all.shops_compared(p, config, None, Some(&outcomes)));
     let shop = shop_of(&all.orders);
     drop(std::mem::take(&mut all.orders));
     drop(std::mem::take(&mut all.attributions));
     drop(all.by_order_rule.take());
-    (outcomes, shop)
+    (outcomes, shop, shops)
 }
 
 /// The period asked for, else the span of the data; a period without chats is an error

@@ -47,7 +47,7 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     let has_orders = all.read.tables_of(SheetKind::Orders).next().is_some();
     let covered = Covered::of(period, has_orders.then_some(all.orders.as_slice()), &all.receptions, &all.summaries);
     let rules = RuleBook::new(&config.commission, args.rate, |n| directory.resolve(n).unwrap_or_else(|| n.to_string()));
-    let payroll = if args.no_orders { None } else { Some(payroll_of(args, &all, &rules, &start, period)?) };
+    let mut payroll = if args.no_orders { None } else { Some(payroll_of(args, &all, &rules, &start, period)?) };
     if all.orders.is_empty() && all.summaries.is_empty() {
         runner::require_chats_in(period, &all.receptions, &args.files, &msg!("run.choose.period"))?;
     }
@@ -57,6 +57,11 @@ pub fn run(args: &ReportArgs, today: NaiveDate) -> Result<Outcome> {
     }
     let agents = all.order_agents();
     let chats = ChatFigures::of(&all, &agents, period, config, (&categories, &matcher));
+    // The shops side by side reuse the receptions' outcomes: classified once.
+    if let Some(c) = &mut payroll {
+        c.shops = all.shops_compared(period, config, Some(&c.result), Some(&chats.outcomes));
+        crate::timings::phase("shops compared");
+    }
     let month = payroll.as_ref().and_then(|c| month_of(args, &start, &all, c, agents.sold(), period, &chats));
     let scores = scores_of(args, &all, &agents, period, &chats.conv, config, qa.as_ref());
     crate::timings::phase("month compared, scores computed");

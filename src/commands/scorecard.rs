@@ -50,7 +50,7 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
         eprintln!("{hint}");
     }
     let (read, orders, qa_rules) = (&all.read, &all.orders, qa_rules.as_deref());
-    let shops = scored.period.and_then(|p| all.shops_compared(p, config));
+    let shops = scored.period.and_then(|p| all.shops_compared(p, config, None, None));
     let report =
         ScorecardReport { scored: &scored, config, qa_rules, read, orders, covered: &covered, shops: shops.as_ref() };
     finish(&args.output, &files, all.read.problems.len(), &report)

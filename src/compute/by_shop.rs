@@ -3,10 +3,10 @@
 //! A shop's chat figures are computed from its own receptions and orders alone, as a run of
 //! that shop's files would: buyers of one shop never join another's, so the two agree.
 
-use super::attribution::OrderAgents;
 use super::commission::{Amounts, CommissionResult};
+use super::conversion::ReceptionOutcome;
+use super::conversion::conversion_by_shop;
 use super::conversion::{AgentConversion, RateName};
-use super::period::conversion_for;
 use super::receptions::Reception;
 use crate::config::Config;
 use crate::model::{Money, Order, OrderState, Period};
@@ -89,6 +89,9 @@ pub struct ShopInputs<'a> {
     pub sold: &'a [Option<&'a str>],
     pub converting: Option<&'a [Option<&'a str>]>,
     pub receptions: &'a [Reception],
+    /// Each reception's outcome, when the command has classified them already (else they
+    /// are classified here, once for every shop).
+    pub outcomes: Option<&'a [ReceptionOutcome]>,
 }
 
 /// The shops side by side for `period` when the run has two or more named shops (else None):
@@ -103,39 +106,39 @@ pub fn compare(
     if !several_shops(inputs.shop_names) {
         return None;
     }
-    let ShopInputs { shop_names, orders, sold, converting, receptions } = *inputs;
-    let shops = by_shop(shop_names, orders, sold, converting, receptions, period, config, commission);
-    let mut persons: BTreeMap<String, Vec<ShopId>> = BTreeMap::new();
-    let mut note = |person: &str, shop: ShopId| {
-        let shops = persons.entry(person.to_string()).or_default();
-        if !shops.contains(&shop) {
-            shops.push(shop);
+    let shops = by_shop(inputs, period, config, commission);
+    let ShopInputs { shop_names, orders, sold, receptions, .. } = *inputs;
+    // Each (person, shop) once: rows of one person and shop come in runs, and persons are few.
+    let in_period = |o: &Order| o.state != OrderState::Unpaid && o.paid_at.is_some_and(|t| period.contains(t.date()));
+    let sold_pairs =
+        orders.iter().zip(sold).filter(|(o, _)| in_period(o)).filter_map(|(o, a)| Some(((*a)?, o.shop_id)));
+    let seen = receptions.iter().filter(|r| period.contains(r.date())).map(|r| (&*r.agent, r.shop));
+    let mut pairs: rustc_hash::FxHashSet<(&str, ShopId)> = Default::default();
+    let mut last: Option<(&str, ShopId)> = None;
+    for pair in seen.chain(sold_pairs) {
+        if last != Some(pair) {
+            pairs.insert(pair);
+            last = Some(pair);
         }
-    };
-    for r in receptions.iter().filter(|r| period.contains(r.date())) {
-        note(&r.agent, r.shop);
     }
-    for (o, agent) in orders.iter().zip(sold) {
-        let paid_in_period = o.state != OrderState::Unpaid && o.paid_at.is_some_and(|t| period.contains(t.date()));
-        if let (true, Some(agent)) = (paid_in_period, agent) {
-            note(agent, o.shop_id);
-        }
+    let mut persons: BTreeMap<String, Vec<ShopId>> = BTreeMap::new();
+    for (person, shop) in pairs {
+        persons.entry(person.to_string()).or_default().push(shop);
+    }
+    for shops in persons.values_mut() {
+        shops.sort_unstable();
     }
     let names = shop_names.to_vec();
     Some(ShopsCompared { shops, names, rates: super::period::rate_names(config), persons })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn by_shop(
-    shop_names: &[String],
-    orders: &[Order],
-    sold: &[Option<&str>],
-    converting: Option<&[Option<&str>]>,
-    receptions: &[Reception],
+    inputs: &ShopInputs<'_>,
     period: Period,
     config: &Config,
     commission: Option<&CommissionResult>,
 ) -> Vec<ShopFigures> {
+    let ShopInputs { shop_names, orders, sold, converting, receptions, outcomes } = *inputs;
     let mut shops: Vec<ShopId> = orders.iter().map(|o| o.shop_id).chain(receptions.iter().map(|r| r.shop)).collect();
     shops.sort_unstable();
     shops.dedup();
@@ -145,40 +148,50 @@ fn by_shop(
     for part in commission.into_iter().flat_map(|c| &c.rows).flat_map(|r| &r.shops) {
         *commission_of.entry(part.shop).or_default() += part.commission;
     }
-    shops
-        .into_iter()
-        .map(|shop| {
-            let mut amounts = Amounts { orders: Some(0), ..Amounts::default() };
-            let mut unattributed = amounts.clone();
-            let mut shop_orders = Vec::new();
-            let (mut shop_sold, mut shop_converting) = (Vec::new(), Vec::new());
-            for (i, o) in orders.iter().enumerate().filter(|(_, o)| o.shop_id == shop) {
-                shop_orders.push(o.clone());
-                shop_sold.push(sold[i]);
-                shop_converting.push(converting.map_or(sold[i], |c| c[i]));
-                let in_period = o.state != OrderState::Unpaid && o.paid_at.is_some_and(|t| period.contains(t.date()));
-                if in_period {
-                    amounts.add_order(o);
-                    if sold[i].is_none() {
-                        unattributed.add_order(o);
-                    }
-                }
+    // Inquiries convert by the `order` rule's agents; classified once for every shop.
+    let chats = (!receptions.is_empty()).then(|| {
+        let classified;
+        let outcomes = match outcomes {
+            Some(o) => o,
+            None => {
+                let converting = converting.unwrap_or(sold);
+                classified = super::period::outcomes_for(receptions, orders, |i| converting[i], config);
+                &classified
             }
-            let no_buyers = !shop_orders.is_empty() && shop_orders.iter().all(|o| o.buyer.is_none());
-            let shop_receptions: Vec<Reception> = receptions.iter().filter(|r| r.shop == shop).cloned().collect();
-            let chats = (!receptions.is_empty()).then(|| {
-                let converting = converting.is_some().then_some(shop_converting);
-                let agents = OrderAgents::new(shop_sold, converting);
-                conversion_for(&shop_receptions, &shop_orders, &agents, period, config).1.shop
-            });
+        };
+        let slow = config.slow_response_secs;
+        conversion_by_shop(receptions, outcomes, orders, sold, period, slow, &shops)
+    });
+    let mut amounts: BTreeMap<ShopId, (Amounts, Amounts, bool, bool)> = BTreeMap::new();
+    for (o, agent) in orders.iter().zip(sold) {
+        let (a, u, any, buyers) = amounts.entry(o.shop_id).or_insert_with(|| {
+            let zero = Amounts { orders: Some(0), ..Amounts::default() };
+            (zero.clone(), zero, false, false)
+        });
+        *any = true;
+        *buyers |= o.buyer.is_some();
+        if o.state != OrderState::Unpaid && o.paid_at.is_some_and(|t| period.contains(t.date())) {
+            a.add_order(o);
+            if agent.is_none() {
+                u.add_order(o);
+            }
+        }
+    }
+    shops
+        .iter()
+        .enumerate()
+        .map(|(i, &shop)| {
+            let zero = Amounts { orders: Some(0), ..Amounts::default() };
+            let (amounts, unattributed, any, buyers) =
+                amounts.get(&shop).cloned().unwrap_or((zero.clone(), zero, false, false));
             ShopFigures {
                 shop,
                 name: name(shop),
                 amounts,
                 unattributed,
                 commission: commission.map(|_| commission_of.get(&shop).copied().unwrap_or_default()),
-                chats,
-                no_buyers,
+                chats: chats.as_ref().map(|c| c[i].shop.clone()),
+                no_buyers: any && !buyers,
             }
         })
         .collect()

@@ -204,6 +204,30 @@ pub fn conversion(
     figures(in_period, sales, &chatted, slow_response_secs)
 }
 
+/// `conversion` of each of `shops` (docs/definitions.md#shops), from the outcomes classified once
+/// over every shop: a buyer is a buyer of one shop, so a reception's outcome is the one a run of
+/// its shop alone gives. Each shop counts its own receptions and its own orders.
+pub fn conversion_by_shop(
+    receptions: &[Reception],
+    outcomes: &[ReceptionOutcome],
+    orders: &[Order],
+    order_agent: &[Option<&str>],
+    period: Period,
+    slow_response_secs: u32,
+    shops: &[crate::shops::ShopId],
+) -> Vec<ConversionResult> {
+    let chatted = Chatted::new(receptions);
+    super::parallel::map_heavy(shops, |_, &shop| {
+        let in_period = receptions
+            .iter()
+            .zip(outcomes.iter().copied())
+            .filter(|(r, _)| r.shop == shop && period.contains(r.date()));
+        let sales =
+            orders.iter().zip(order_agent.iter().copied()).filter(|(o, _)| o.shop_id == shop && paid_in(o, period));
+        figures(in_period, sales, &chatted, slow_response_secs)
+    })
+}
+
 /// `conversion` of each of `days`, in one pass over the receptions and orders (a month's
 /// report and its comparisons need every day; one `conversion` per day would read them all
 /// thirty times).

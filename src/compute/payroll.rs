@@ -35,7 +35,8 @@ pub struct Payroll<'a> {
     /// The per-agent report the figures came from, summed over the period.
     pub report: Option<PeriodReport>,
     /// The shops side by side, when the run reads two or more named shops
-    /// (docs/definitions.md#shops).
+    /// (docs/definitions.md#shops): set by the command, which may have the receptions'
+    /// outcomes already.
     pub shops: Option<super::by_shop::ShopsCompared>,
 }
 
@@ -133,12 +134,6 @@ pub fn from_orders<'a>(
         shop_names,
         metric,
     );
-    let sold: Vec<Option<&str>> = attributions.iter().map(|a| a.agent.as_deref()).collect();
-    let converting: Option<Vec<Option<&str>>> =
-        by_order_rule.map(|agents| agents.iter().map(|a| a.as_deref()).collect());
-    let inputs =
-        super::by_shop::ShopInputs { shop_names, orders, sold: &sold, converting: converting.as_deref(), receptions };
-    let shops = period.and_then(|p| super::by_shop::compare(&inputs, p, config, Some(&result)));
     Payroll {
         period,
         result,
@@ -151,7 +146,7 @@ pub fn from_orders<'a>(
         from_summary: false,
         with_chats: !receptions.is_empty(),
         report: None,
-        shops,
+        shops: None,
     }
 }
 /// The agents by commission, highest first (then by name): the figure the sheet is about.

@@ -7,6 +7,8 @@ use crate::compute::agent_reports::PeriodReport;
 use crate::compute::agents::AgentDirectory;
 use crate::compute::attribution::{Attribution, OrderAgents};
 use crate::compute::by_shop::{ShopInputs, ShopsCompared, compare, several_shops};
+use crate::compute::commission::CommissionResult;
+use crate::compute::conversion::ReceptionOutcome;
 use crate::compute::keywords::WordsTable;
 use crate::compute::orders::OrderBook;
 use crate::compute::qa::{QaCollector, QaResult};
@@ -108,8 +110,15 @@ impl Inputs {
     }
 
     /// The shops side by side for `period` (docs/definitions.md#shops), when the run read two or
-    /// more named shops; no commission (`commission` and `report` add theirs through `Payroll`).
-    pub fn shops_compared(&self, period: Period, config: &Config) -> Option<ShopsCompared> {
+    /// more named shops: `commission` gives each shop its part; `outcomes`, the receptions'
+    /// outcomes when the command has them (else they are classified once here).
+    pub fn shops_compared(
+        &self,
+        period: Period,
+        config: &Config,
+        commission: Option<&CommissionResult>,
+        outcomes: Option<&[ReceptionOutcome]>,
+    ) -> Option<ShopsCompared> {
         if !several_shops(&self.read.shop_names) {
             return None;
         }
@@ -120,8 +129,9 @@ impl Inputs {
             sold: agents.sold(),
             converting: Some(agents.converting()),
             receptions: &self.receptions,
+            outcomes,
         };
-        compare(&inputs, period, config, None)
+        compare(&inputs, period, config, commission)
     }
 
     /// Each order's agent: who sold it (the attribution rule) and whose inquiry it converts
