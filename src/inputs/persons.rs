@@ -56,9 +56,18 @@ impl PersonsApart {
         if shops.named_count() < 2 {
             return PersonsApart::default();
         }
+        // Each (shop, agent) once: rows come in runs of one agent, and agents are few.
+        let mut pairs: rustc_hash::FxHashSet<(ShopId, &str)> = Default::default();
+        let mut last: Option<(ShopId, &str)> = None;
+        for pair in agents {
+            if last != Some(pair) {
+                pairs.insert(pair);
+                last = Some(pair);
+            }
+        }
         // Name → shop → whether some row of the name in that shop is named by no `[agents]` line.
         let mut seen: BTreeMap<String, BTreeMap<ShopId, bool>> = BTreeMap::new();
-        for (shop, raw) in agents {
+        for (shop, raw) in pairs {
             let name = normalize_name(raw);
             let shop_name = shops.name(shop);
             if shop_name.is_empty() || name.is_empty() {
