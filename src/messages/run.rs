@@ -216,6 +216,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("run.inspect.missing", "表中没有：{fields}", "not in this sheet: {fields}"),
     ("run.inspect.unmapped", "未识别的列：{columns}", "unmapped columns: {columns}"),
     ("run.inspect.attendance", "{sheet}：{why}", "{sheet}: {why}"),
+    ("run.inspect.layout", "版式：{layout}", "layout: {layout}"),
     ("run.inspect.not_used", "{sheet}：未使用 — {why}", "{sheet}: not used — {why}"),
     ("run.inspect.no_known_columns", "没有已知的列名", "no known columns"),
     ("run.inspect.not_schedule", "不是排班表：{why}", "not a schedule: {why}"),

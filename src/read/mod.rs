@@ -4,6 +4,7 @@
 pub mod cells;
 pub(crate) mod chat_records;
 pub(crate) mod fields;
+pub(crate) mod layouts;
 pub(crate) mod order_words;
 mod pipeline;
 pub mod qianniu;

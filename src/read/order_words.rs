@@ -43,6 +43,8 @@ pub const ORDER_FIELDS: &[FieldDef] = &[
             "买家",
             "会员名",
             "客户昵称",
+            // 小红书: a buyer's number, not a nickname (docs/orders.md#layouts)
+            "用户编号",
             "buyer",
             "buyer_nick",
         ],
@@ -60,6 +62,9 @@ pub const ORDER_FIELDS: &[FieldDef] = &[
             "支付金额",
             "付款金额",
             "应付金额",
+            // 抖店: what the buyer pays for the row; 小红书: 用户应付金额(元)
+            "订单应付金额",
+            "用户应付金额",
             "商家实收金额",
             "商家应收",
             "结算金额",
@@ -89,7 +94,11 @@ pub const ORDER_FIELDS: &[FieldDef] = &[
     ),
     field("refund_status", &["退款状态", "售后状态", "refund_status"], false),
     field("status", &["订单状态", "交易状态", "status"], false),
-    field("created_at", &["订单创建时间", "下单时间", "买家下单时间", "创建时间", "拍下时间", "created_at"], false),
+    field(
+        "created_at",
+        &["订单创建时间", "下单时间", "买家下单时间", "创建时间", "拍下时间", "订单提交时间", "created_at"],
+        false,
+    ),
     field(
         "paid_at",
         &[
@@ -108,7 +117,7 @@ pub const ORDER_FIELDS: &[FieldDef] = &[
     field("agent", &["客服", "接待客服", "归属客服", "成交客服", "客服昵称", "agent"], false),
     field("memo", &["商家备注", "卖家备注", "订单备注", "备注", "memo"], false),
     field("shop", &["店铺名称", "店铺", "shop"], false),
-    field("postage", &["买家应付邮费", "邮费", "运费", "运费金额", "postage"], false),
+    field("postage", &["买家应付邮费", "邮费", "运费", "运费金额", "快递费", "postage"], false),
 ];
 
 /// The order total beside the paid column, for the after-refund check (docs/definitions.md#fields).
@@ -178,6 +187,8 @@ pub const PAID_STATUSES: &[&str] = &[
     // 抖店
     "已完成",
     "已发货",
+    // 快手小店 writes 待发货, 已发货, 已收货, 交易成功 (above); 小红书: paid, waiting to be picked
+    "待配货",
     // any platform
     "已付款",
     "已支付",

@@ -74,6 +74,8 @@ impl<'a, S: TableSink> TableReader<'a, S> {
                     .filter(|(col, c)| !c.is_blank() && !info.columns.iter().any(|m| m.col == *col))
                     .map(|(_, c)| c.display().trim().to_string())
                     .collect();
+                let texts: Vec<String> = header_cells.iter().map(|c| c.display().trim().to_string()).collect();
+                info.layout = super::layouts::recognise(texts.iter().map(String::as_str));
                 self.streaming = info.kind.is_some() && self.sink.begin_table(&info);
                 self.current = Some(info);
                 if self.streaming {

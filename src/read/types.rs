@@ -98,6 +98,8 @@ pub struct TableInfo {
     pub date_range: Option<(NaiveDateTime, NaiveDateTime)>,
     /// Order sheets with paid, refund and total columns: the after-refund check (docs/definitions.md#fields).
     pub after_refund: Option<AfterRefund>,
+    /// The export layout its headers tell, when known (`layouts::LAYOUTS`), used or not.
+    pub layout: Option<&'static super::layouts::Layout>,
 }
 
 /// The docs/definitions.md#fields check of an order sheet whose paid column may already be net of refunds.
@@ -127,6 +129,7 @@ impl TableInfo {
             data_rows: 0,
             date_range: None,
             after_refund: None,
+            layout: None,
         }
     }
 

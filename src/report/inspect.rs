@@ -4,7 +4,7 @@
 
 use crate::format::{agents, item_rows, kind_name, orders, row_problems, yuan};
 use crate::inputs::sheet_notes;
-use crate::labels::{Lang, message_language};
+use crate::labels::{Lang, label, message_language};
 use crate::model::RowProblem;
 use crate::read::ReadLog;
 use crate::read::schedule::{LongLayout, MonthSource, NameFound, NotSchedule, ScheduleSheet, column_letter};
@@ -169,6 +169,7 @@ fn to_json(summary: &ReadLog) -> Json {
                     json!({
                         "sheet": t.sheet.as_ref(),
                         "kind": t.kind.map(|k| k.name()),
+                        "layout": t.layout.map(|l| json!({"id": l.id, "name": label(Lang::En, l.label)})),
                         "why_unused": t.why_unused,
                         "header_row": if t.header_row > 0 { json!(t.header_row) } else { Json::Null },
                         "columns": columns,
@@ -238,6 +239,13 @@ fn sheet_shops<'s>(summary: &'s ReadLog, t: &TableInfo) -> &'s [(String, ShopSou
     found.map(|s| s.shops.as_slice()).unwrap_or_default()
 }
 
+/// `版式：抖店 订单导出（商品维度，每个子订单一行）`, a line under a sheet whose layout is known.
+fn export_layout_text(t: &TableInfo) -> String {
+    t.layout
+        .map(|l| format!("    {}\n", msg!("run.inspect.layout", layout = label(message_language(), l.label))))
+        .unwrap_or_default()
+}
+
 /// `"shops": [{"shop", "source", "rows"}]`: the unnamed shop's name is null.
 fn shops_json(summary: &ReadLog, t: &TableInfo) -> Json {
     let shops = sheet_shops(summary, t).iter().map(|(name, source, rows)| {
@@ -301,6 +309,7 @@ pub fn text(summary: &ReadLog, found: &Schedules) -> String {
                     let (kind_shown, row, rows) = (kind_name(kind), t.header_row, t.data_rows);
                     let line = msg!("run.inspect.header", sheet = sheet, kind = kind_shown, row = row, rows = rows);
                     out.push_str(&format!("  {line}{}\n", dates(t)));
+                    out.push_str(&export_layout_text(t));
                     for c in &t.columns {
                         out.push_str(&format!("    {:<20} ← {}\n", c.field, c.header));
                     }
@@ -331,6 +340,7 @@ pub fn text(summary: &ReadLog, found: &Schedules) -> String {
                     let unused =
                         t.why_unused.as_ref().map_or_else(|| msg!("run.inspect.no_known_columns"), |w| w.to_string());
                     out.push_str(&format!("  {}\n", msg!("run.inspect.not_used", sheet = sheet, why = unused)));
+                    out.push_str(&export_layout_text(t));
                     if let Some((.., why)) = why {
                         out.push_str(&format!(
                             "    {}\n",

@@ -23,6 +23,7 @@ mod messages;
 mod month;
 mod overlap;
 mod partial;
+mod platforms;
 mod properties;
 mod qa;
 mod qianniu;
