@@ -3,10 +3,30 @@
 
 use super::{QaConfig, ScorecardConfig, default_lost_categories, metrics};
 
+/// The export layouts read with no config, each with the headers that tell it
+/// (`read::layouts::LAYOUTS`); `cs-tools inspect FILE` shows the columns each file's fields use.
+fn layouts_comment() -> String {
+    let mut text = String::from(
+        "\n# Exports read with no config (`cs-tools inspect FILE` names a file's layout and shows which\n\
+         # column each field takes; [columns.orders] and the other [columns.*] tables name the rest):\n",
+    );
+    let mut seen = Vec::new();
+    for l in crate::read::layouts::LAYOUTS {
+        if seen.contains(&l.id) {
+            continue;
+        }
+        seen.push(l.id);
+        let name = crate::messages::label(crate::messages::Lang::En, l.label);
+        text.push_str(&format!("# - {name}: {}\n", l.signature.join(", ")));
+    }
+    text
+}
+
 /// The commented config that `cs-tools init` writes; parsing it gives `Config::default()`
 /// (a unit test holds the two together). The lost-reason categories come from their table.
 pub fn init_template() -> String {
     let mut text = INIT_HEAD.to_string();
+    text.push_str(&layouts_comment());
     text.push_str(
         "\n# Platform response rates (docs/definitions.md#conversion), shown in conversion, daily and\n\
          # report and scored by their id. per = \"turn\": of the buyer turns starting within hours, those\n\

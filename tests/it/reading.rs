@@ -180,6 +180,15 @@ fn init_writes_a_config_that_reads_back_and_refuses_to_overwrite() {
     cs_tools_in(dir.path()).args(["init"]).assert().success();
     let text = std::fs::read_to_string(dir.path().join("cs-tools.toml")).unwrap();
     assert!(text.contains("[commission]") && text.contains("rate = 0.02"));
+    // Every layout read with no config is listed with the headers that tell it.
+    for line in [
+        "# - 抖店 (Douyin) order export, one row per item: 主订单编号, 子订单编号, 选购商品, 订单应付金额",
+        "# - 快手小店 (Kuaishou) order export: 订单号, 实付款, 订单创建时间, 成交数量",
+        "# - Pinduoduo order export: 订单号, 订单成交时间, 用户实付金额, 商家实收金额",
+        "# - 飞鸽 (Douyin) 客服数据, one or more shops: 店铺名称, 客服昵称, 人工已接待人数",
+    ] {
+        assert!(text.contains(line), "{line}");
+    }
     cs_tools_in(dir.path()).args(["init"]).assert().code(1);
     write(dir.path(), "orders.tsv", ORDERS.as_bytes());
     // The written defaults give the default figures.
