@@ -194,8 +194,12 @@ fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {
     let headers: Vec<String> = cells.iter().map(|c| normalize_header(&c.display())).collect();
     let mut score = 0;
     let mut complete: Vec<(SheetKind, Vec<ColumnMap>)> = Vec::new();
-    // The closest kind that did not fit: (mapped columns, kind, missing fields).
+    // The closest kind that did not fit: (mapped columns, kind, missing fields); the kind of a
+    // layout these headers tell, when known, is closest whatever it maps.
     let mut closest: Option<(usize, SheetKind, Vec<String>)> = None;
+    let layout_kind =
+        super::layouts::recognise(cells.iter().map(|c| c.display()).collect::<Vec<_>>().iter().map(|s| &**s))
+            .map(|l| l.kind);
     for kind in SheetKind::ALL {
         let columns = map_kind(kind, cells, &headers, overrides.get(&kind));
         score = score.max(columns.len());
@@ -209,6 +213,8 @@ fn best_mapping(cells: &[Cell], overrides: &ColumnOverrides) -> Mapping {
         });
         if missing.is_empty() && !excluded {
             complete.push((kind, columns));
+        } else if layout_kind == Some(kind) {
+            closest = Some((usize::MAX, kind, missing));
         } else if !columns.is_empty() && !excluded && closest.as_ref().is_none_or(|c| c.0 < columns.len()) {
             closest = Some((columns.len(), kind, missing));
         }

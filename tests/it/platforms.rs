@@ -55,3 +55,15 @@ fn inspect_names_the_layout_of_every_sheet_it_knows() {
     // A chat log is no platform's export: no layout.
     assert_eq!(layout("fixtures/month/chats.csv"), "");
 }
+
+#[test]
+fn a_jd_reception_report_is_named_and_says_what_it_lacks() {
+    // Its metric names are known, its whole header is not (docs/orders.md#layouts): named, not read.
+    let file = "fixtures/platforms/jd_jingmai_reception.csv";
+    let r = run_here(&["inspect", file]);
+    assert!(r.stdout.contains("版式：京东 京麦/咚咚 客服接待数据"), "{}", r.stdout);
+    assert!(r.stdout.contains("像是客服绩效报表，但缺少这些列：销售额（sales）或"), "{}", r.stdout);
+    let v = json_here(&["inspect", file]);
+    assert_eq!(v["files"][0]["sheets"][0]["layout"]["id"], "jd_reception");
+    assert!(v["files"][0]["sheets"][0]["kind"].is_null());
+}
