@@ -29,6 +29,9 @@ impl NameTime {
 pub fn name_time(path: &str) -> Option<NameTime> {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let name = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    if let Some(t) = unix_seconds_lead(name) {
+        return Some(t);
+    }
     let runs = digit_runs(name);
     for (k, run) in runs.iter().enumerate() {
         let digits = &name[run.0..run.1];
@@ -52,6 +55,19 @@ pub fn name_time(path: &str) -> Option<NameTime> {
         return Some(NameTime { date, time });
     }
     None
+}
+
+/// 抖店 names its exports by the export time in Unix seconds, then `_` and a hash:
+/// `1791213782_3edeb47b86bdb5b9.csv` (docs/orders.md#layouts), the shop's time being Beijing's.
+fn unix_seconds_lead(name: &str) -> Option<NameTime> {
+    let (lead, rest) = name.split_once('_')?;
+    if lead.len() != 10 || !lead.bytes().all(|b| b.is_ascii_digit()) || rest.is_empty() {
+        return None;
+    }
+    let secs: i64 = lead.parse().ok()?;
+    // 2001-09-09 (1e9) to 2286: a ten-digit run that is no time is far more often a date-time.
+    let at = chrono::DateTime::from_timestamp(secs + 8 * 3600, 0)?.naive_utc();
+    Some(NameTime { date: at.date(), time: Some(at.time()) })
 }
 
 /// (start, end) of each run of ASCII digits.
@@ -149,6 +165,8 @@ mod tests {
         assert_eq!(at("orders_2026-11-05_10-13.csv"), some("2026-11-05", Some("10:13:00")));
         assert_eq!(at("orders 2026.11.5 9:05:07.csv"), some("2026-11-05", Some("09:05:07")));
         assert_eq!(at("pdd_20261105.csv"), some("2026-11-05", None));
+        // 抖店: Unix seconds, then a hash; Beijing time.
+        assert_eq!(at("1791213782_3edeb47b86bdb5b9.csv"), some("2026-10-05", Some("23:23:02")));
     }
 
     #[test]
