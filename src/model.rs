@@ -295,17 +295,24 @@ pub struct AgentReportLine {
     pub agent: String,
     /// The row's day, in a report with a date column (日期).
     pub date: Option<NaiveDate>,
+    /// The row's shop (店铺名称: 飞鸽 客服数据 holds several shops' blocks in one sheet).
+    pub shop: Option<String>,
     /// None when the report has no sales column or the cell is empty.
     pub sales: Option<Money>,
     pub refund: Option<Money>,
     pub consulted: Option<f64>,
     pub received: Option<f64>,
     pub inquiries: Option<f64>,
+    /// Buyers who ordered (下单人数).
+    pub ordered: Option<f64>,
     pub paid_buyers: Option<f64>,
     pub conversion: Option<f64>,
     pub first_response_secs: Option<f64>,
     pub avg_response_secs: Option<f64>,
     pub reply_rate: Option<f64>,
+    /// The platform's 3-minute reply rate (3分钟人工回复率, 全天3分钟回复率): the metric
+    /// `reply_3min_rate` the chats give.
+    pub reply_3min_rate: Option<f64>,
     pub satisfied_rate: Option<f64>,
     pub answer_ratio: Option<f64>,
     /// 买家消息数 and 客服消息数: the counts behind 答问比.

@@ -89,20 +89,25 @@ fn combine_many(rows: &[&AgentReportLine]) -> AgentReportLine {
     let consulted: Field = |r| r.consulted;
     let inquiries: Field = |r| r.inquiries;
     let buyer_messages: Field = |r| r.buyer_messages;
+    let first_shop = rows.first().and_then(|r| r.shop.clone());
     AgentReportLine {
         agent: String::new(),
         date: first_date.filter(|d| rows.iter().all(|r| r.date == Some(*d))),
+        // The shop when every row is of it (one agent's rows of several shops: none).
+        shop: first_shop.filter(|s| rows.iter().all(|r| r.shop.as_deref() == Some(s.as_str()))),
         sales: money(|r| r.sales),
         refund: money(|r| r.refund),
         consulted: sum(consulted),
         received: sum(received),
         inquiries: sum(inquiries),
+        ordered: sum(|r| r.ordered),
         paid_buyers: sum(|r| r.paid_buyers),
         conversion: ratio_of_sums(rows, |r| r.paid_buyers, inquiries)
             .unwrap_or_else(|| weighted(rows, |r| r.conversion, &[inquiries, received, consulted])),
         first_response_secs: weighted(rows, |r| r.first_response_secs, &[received, consulted]),
         avg_response_secs: weighted(rows, |r| r.avg_response_secs, &[received, consulted]),
         reply_rate: weighted(rows, |r| r.reply_rate, &[consulted, received]),
+        reply_3min_rate: weighted(rows, |r| r.reply_3min_rate, &[consulted, received]),
         satisfied_rate: weighted(rows, |r| r.satisfied_rate, &[received, consulted]),
         answer_ratio: ratio_of_sums(rows, |r| r.agent_messages, buyer_messages)
             .unwrap_or_else(|| weighted(rows, |r| r.answer_ratio, &[buyer_messages, received, consulted])),

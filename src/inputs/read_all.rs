@@ -459,10 +459,16 @@ pub fn keep_buyers_apart(
     Some(kept)
 }
 
-/// A per-agent report's agent names under the names reports use (config aliases applied).
+/// A per-agent report's agent names under the names reports use (config aliases applied). A
+/// row with a shop (飞鸽's 店铺名称) is looked up as its sub-account `店铺:昵称` first, so an
+/// `[agents]` alias written that way names that shop's agent only.
 pub fn resolve_summary_agents(summaries: &mut [AgentReportLine], directory: &AgentDirectory) {
     for s in summaries {
-        s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
+        let raw = match &s.shop {
+            Some(shop) if crate::shops::sub_account_shop(&s.agent).is_none() => format!("{shop}:{}", s.agent),
+            _ => s.agent.clone(),
+        };
+        s.agent = directory.resolve(&raw).unwrap_or_else(|| s.agent.clone());
     }
 }
 
