@@ -293,8 +293,11 @@ pub enum OrderState {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AgentReportLine {
     pub agent: String,
-    /// The row's day, in a report with a date column (日期).
+    /// The row's day, in a report with a date column (日期); the first day of a range.
     pub date: Option<NaiveDate>,
+    /// The last day of a row dated by a range (a weekly row `2024-01-01~2024-01-07`); None for
+    /// a row of one day.
+    pub last_date: Option<NaiveDate>,
     /// The row's shop (店铺名称: 飞鸽 客服数据 holds several shops' blocks in one sheet).
     pub shop: Option<String>,
     /// None when the report has no sales column or the cell is empty.
@@ -319,6 +322,13 @@ pub struct AgentReportLine {
     pub buyer_messages: Option<f64>,
     pub agent_messages: Option<f64>,
     pub origin: Option<Origin>,
+}
+
+impl AgentReportLine {
+    /// The days the row covers, first and last: one day, or a range's; None when undated.
+    pub fn days(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.date.map(|d| (d, self.last_date.unwrap_or(d)))
+    }
 }
 
 impl fmt::Display for Origin {

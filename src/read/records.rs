@@ -2,8 +2,8 @@
 //! listing every cell it could not use as a row problem.
 
 use super::cells::{
-    Cell, CellError, IdValue, clean_text, looks_scientific, parse_datetime, parse_duration, parse_id, parse_money,
-    parse_number, parse_text, text_ref,
+    Cell, CellError, IdValue, clean_text, halfwidth_digits, looks_scientific, parse_date_range, parse_datetime,
+    parse_duration, parse_id, parse_money, parse_number, parse_text, text_ref,
 };
 use super::types::{ChatMessage, RatingRow, SessionRow};
 use crate::model::{AgentReportLine, Money, Origin, Phrase};
@@ -192,7 +192,8 @@ fn is_structure_row(ctx: &RowContext<'_>) -> bool {
     ctx.info.columns.iter().all(header)
 }
 
-/// docs/definitions.md#fields agent summary (赤兔/快麦/飞鸽 客服绩效报表), one row per agent or per agent per day.
+/// docs/definitions.md#fields agent summary (赤兔/快麦/飞鸽 客服绩效报表), one row per agent, per agent per day
+/// or per agent per week (a 日期 range).
 pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentReportLine> {
     if is_structure_row(ctx) {
         return None;
@@ -202,9 +203,9 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentReportLine> {
         return None;
     };
     // In a report by day, a row without its day cannot be put in a period: skipped and listed.
-    let date = if ctx.info.col("date").is_some() {
-        match summary_date(ctx.cell("date")) {
-            Ok(Some(d)) => Some(d),
+    let (date, last_date) = if ctx.info.col("date").is_some() {
+        match summary_days(ctx.cell("date")) {
+            Ok(Some((first, last))) => (Some(first), last),
             Ok(None) => {
                 ctx.problem("date", Phrase::new("problem.date_empty"), SKIPPED);
                 return None;
@@ -215,7 +216,7 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentReportLine> {
             }
         }
     } else {
-        None
+        (None, None)
     };
     // Sales is optional (a report without it serves scorecard and daily), but a sales cell
     // that cannot be read would understate pay: the row is skipped and listed.
@@ -255,6 +256,7 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentReportLine> {
     Some(AgentReportLine {
         agent,
         date,
+        last_date,
         shop: parse_text(ctx.cell("shop")),
         sales,
         refund,
@@ -274,6 +276,23 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentReportLine> {
         agent_messages,
         origin: Some(ctx.origin()),
     })
+}
+
+/// A report row's days: one day (`summary_date`), or a range in one text cell
+/// (`2024-01-01~2024-01-07`, `parse_date_range`) as (first, Some(last)). A range that ends before
+/// it starts is not a date.
+pub(crate) fn summary_days(cell: &Cell) -> Result<Option<(NaiveDate, Option<NaiveDate>)>, CellError> {
+    match summary_date(cell) {
+        Ok(day) => Ok(day.map(|d| (d, None))),
+        Err(not_a_day) => {
+            let Cell::Text(raw) = cell else { return Err(not_a_day) };
+            match parse_date_range(&halfwidth_digits(clean_text(raw))) {
+                Some((first, last)) if last < first => Err(CellError::new("problem.date_range_backwards")),
+                Some((first, last)) => Ok(Some((first, (last > first).then_some(last)))),
+                None => Err(not_a_day),
+            }
+        }
+    }
 }
 
 /// A report's day: a date cell or text (`2026-10-01`, `2026/10/1`), or `20261001`.
