@@ -293,25 +293,42 @@ pub enum OrderState {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AgentReportLine {
     pub agent: String,
-    /// The row's day, in a report with a date column (日期).
+    /// The row's day, in a report with a date column (日期); the first day of a range.
     pub date: Option<NaiveDate>,
+    /// The last day of a row dated by a range (a weekly row `2024-01-01~2024-01-07`); None for
+    /// a row of one day.
+    pub last_date: Option<NaiveDate>,
+    /// The row's shop (店铺名称: 飞鸽 客服数据 holds several shops' blocks in one sheet).
+    pub shop: Option<String>,
     /// None when the report has no sales column or the cell is empty.
     pub sales: Option<Money>,
     pub refund: Option<Money>,
     pub consulted: Option<f64>,
     pub received: Option<f64>,
     pub inquiries: Option<f64>,
+    /// Buyers who ordered (下单人数).
+    pub ordered: Option<f64>,
     pub paid_buyers: Option<f64>,
     pub conversion: Option<f64>,
     pub first_response_secs: Option<f64>,
     pub avg_response_secs: Option<f64>,
     pub reply_rate: Option<f64>,
+    /// The platform's 3-minute reply rate (3分钟人工回复率, 全天3分钟回复率): the metric
+    /// `reply_3min_rate` the chats give.
+    pub reply_3min_rate: Option<f64>,
     pub satisfied_rate: Option<f64>,
     pub answer_ratio: Option<f64>,
     /// 买家消息数 and 客服消息数: the counts behind 答问比.
     pub buyer_messages: Option<f64>,
     pub agent_messages: Option<f64>,
     pub origin: Option<Origin>,
+}
+
+impl AgentReportLine {
+    /// The days the row covers, first and last: one day, or a range's; None when undated.
+    pub fn days(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.date.map(|d| (d, self.last_date.unwrap_or(d)))
+    }
 }
 
 impl fmt::Display for Origin {

@@ -125,7 +125,7 @@ fn from_agent_report(args: &DailyArgs, all: &Inputs, start: &Start, today: Naive
         None => all
             .summaries
             .iter()
-            .filter_map(|s| s.date)
+            .filter_map(|s| s.days().map(|d| d.1))
             .max()
             .ok_or_else(|| Error::Input(msg!("run.daily.no_date_column", files = &files)))?,
     };

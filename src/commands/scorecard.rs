@@ -26,6 +26,9 @@ pub fn run(args: &ScorecardArgs, today: NaiveDate) -> Result<Outcome> {
     // Left for the exit to free (see `kept_until_exit`).
     let mut all = super::runner::kept_until_exit(all);
     check_ratings_files(&all.read, &args.ratings)?;
+    if all.receptions.is_empty() {
+        crate::inputs::require_report_rows(&all.read, all.summaries.len())?;
+    }
     // Scores from chats on conversion, payment rate or 客单价 rest on orders: without them
     // every agent would be scored on zeros. A table of response times and QA needs none.
     if !all.receptions.is_empty() && config.scorecard.scores_from_orders() {

@@ -15,8 +15,12 @@ pub struct PeriodReport {
     pub agents: Vec<AgentReportLine>,
     /// Dated rows inside the period (all dated rows without a period).
     pub rows_in_period: usize,
-    /// Dated rows outside the period: left out.
+    /// Dated rows outside the period: left out. A row dated by a range (a week) is in the
+    /// period only when its whole range is; one that straddles the period's edge is counted
+    /// here and in `rows_straddling`.
     pub rows_outside: usize,
+    /// Of `rows_outside`, the rows whose range is partly inside the period.
+    pub rows_straddling: usize,
     /// Rows of a report without a date column (one row per agent for the export's whole
     /// span): they cannot be placed in a period and are taken as the period's.
     pub rows_undated: usize,
@@ -35,14 +39,18 @@ pub fn sum_over_period(rows: &[AgentReportLine], period: Option<Period>) -> Peri
         *span = Some(span.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
     };
     for r in rows {
-        match r.date {
-            Some(d) => {
-                widen(&mut out.all_dates, d);
-                if period.is_some_and(|p| !p.contains(d)) {
+        match r.days() {
+            Some((first, last)) => {
+                widen(&mut out.all_dates, first);
+                widen(&mut out.all_dates, last);
+                if let Some(p) = period.filter(|p| !(p.contains(first) && p.contains(last))) {
                     out.rows_outside += 1;
+                    // Partly inside: its figures cannot be split by day (docs/decisions.md).
+                    out.rows_straddling += usize::from(first <= p.to && last >= p.from);
                     continue;
                 }
-                widen(&mut out.dates, d);
+                widen(&mut out.dates, first);
+                widen(&mut out.dates, last);
                 out.rows_in_period += 1;
             }
             None => out.rows_undated += 1,
@@ -89,20 +97,27 @@ fn combine_many(rows: &[&AgentReportLine]) -> AgentReportLine {
     let consulted: Field = |r| r.consulted;
     let inquiries: Field = |r| r.inquiries;
     let buyer_messages: Field = |r| r.buyer_messages;
+    let first_shop = rows.first().and_then(|r| r.shop.clone());
+    let same_days = first_date.is_some() && rows.iter().all(|r| r.days() == rows[0].days());
     AgentReportLine {
         agent: String::new(),
-        date: first_date.filter(|d| rows.iter().all(|r| r.date == Some(*d))),
+        date: first_date.filter(|_| same_days),
+        last_date: rows[0].last_date.filter(|_| same_days),
+        // The shop when every row is of it (one agent's rows of several shops: none).
+        shop: first_shop.filter(|s| rows.iter().all(|r| r.shop.as_deref() == Some(s.as_str()))),
         sales: money(|r| r.sales),
         refund: money(|r| r.refund),
         consulted: sum(consulted),
         received: sum(received),
         inquiries: sum(inquiries),
+        ordered: sum(|r| r.ordered),
         paid_buyers: sum(|r| r.paid_buyers),
         conversion: ratio_of_sums(rows, |r| r.paid_buyers, inquiries)
             .unwrap_or_else(|| weighted(rows, |r| r.conversion, &[inquiries, received, consulted])),
         first_response_secs: weighted(rows, |r| r.first_response_secs, &[received, consulted]),
         avg_response_secs: weighted(rows, |r| r.avg_response_secs, &[received, consulted]),
         reply_rate: weighted(rows, |r| r.reply_rate, &[consulted, received]),
+        reply_3min_rate: weighted(rows, |r| r.reply_3min_rate, &[consulted, received]),
         satisfied_rate: weighted(rows, |r| r.satisfied_rate, &[received, consulted]),
         answer_ratio: ratio_of_sums(rows, |r| r.agent_messages, buyer_messages)
             .unwrap_or_else(|| weighted(rows, |r| r.answer_ratio, &[buyer_messages, received, consulted])),
@@ -239,6 +254,31 @@ mod tests {
         assert_eq!(w.conversion, Some(0.5385));
         assert_eq!(w.answer_ratio, Some(1.2));
         assert_eq!(sum_over_period(&[a], october()).rows_undated, 1);
+    }
+
+    #[test]
+    fn a_row_of_a_range_is_in_the_period_only_when_its_whole_range_is() {
+        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let week = |from: NaiveDate, to: NaiveDate, received: f64| AgentReportLine {
+            agent: "小王".into(),
+            date: Some(from),
+            last_date: Some(to),
+            received: Some(received),
+            ..AgentReportLine::default()
+        };
+        let rows = [week(d(9, 28), d(10, 4), 50.0), week(d(10, 5), d(10, 11), 100.0), week(d(10, 26), d(11, 1), 50.0)];
+        let r = sum_over_period(&rows, october());
+        assert_eq!((r.rows_in_period, r.rows_outside, r.rows_straddling), (1, 2, 2));
+        assert_eq!(r.agents[0].received, Some(100.0));
+        // The week taken keeps its range; the dates taken are its, every row's run wider.
+        assert_eq!(r.agents[0].days(), Some((d(10, 5), d(10, 11))));
+        assert_eq!(r.dates, Some((d(10, 5), d(10, 11))));
+        assert_eq!(r.all_dates, Some((d(9, 28), d(11, 1))));
+        // Wholly outside: left out, not straddling.
+        let r = sum_over_period(&[week(d(11, 2), d(11, 8), 1.0)], october());
+        assert_eq!((r.rows_outside, r.rows_straddling), (1, 0));
+        // Without a period every week is taken.
+        assert_eq!(sum_over_period(&rows, None).agents[0].received, Some(200.0));
     }
 
     #[test]

@@ -171,6 +171,7 @@ mod tests {
             first_response_secs: Some(12.0),
             avg_response_secs: Some(30.0),
             reply_rate: Some(1.0),
+            reply_3min_rate: Some(0.95),
             satisfied_rate: Some(0.9),
             answer_ratio: Some(1.5),
             ..AgentReportLine::default()

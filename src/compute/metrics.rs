@@ -114,8 +114,10 @@ pub fn value(metric: Metric, f: &Figures) -> Option<f64> {
         }
         // The config's first two response rates are always these two (docs/definitions.md#conversion).
         (Metric::Reply3Min, Chats { row, .. }) => row.response_rate(0),
+        // The platform's own 3分钟人工回复率 (飞鸽 客服数据, Pinduoduo).
+        (Metric::Reply3Min, Report { line, .. }) => line.reply_3min_rate,
         (Metric::Reply30s, Chats { row, .. }) => row.response_rate(1),
-        (Metric::PaymentRate | Metric::OrderRate | Metric::Reply3Min | Metric::Reply30s, Report { .. }) => None,
+        (Metric::PaymentRate | Metric::OrderRate | Metric::Reply30s, Report { .. }) => None,
         (Metric::Satisfaction | Metric::SatisfiedRate | Metric::QaScore, _) => None,
     }
 }
@@ -238,6 +240,7 @@ mod tests {
             first_response_secs: Some(12.0),
             avg_response_secs: Some(30.0),
             reply_rate: Some(1.0),
+            reply_3min_rate: Some(0.95),
             satisfied_rate: Some(0.9),
             answer_ratio: Some(1.5),
             ..AgentReportLine::default()

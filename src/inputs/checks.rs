@@ -113,3 +113,33 @@ pub fn no_orders_message(read: &ReadLog) -> String {
     }
     lines.join("\n")
 }
+
+/// A per-agent report was found but gave no agent's line (every row a listed problem, or only
+/// its own total rows): an error naming it and the first problem, rather than "no report
+/// found" (docs/definitions.md#fields). Nothing to say when lines were read or no report was found.
+pub fn require_report_rows(read: &ReadLog, lines: usize) -> Result<()> {
+    let tables: Vec<_> = read.tables_of(SheetKind::AgentReport).collect();
+    if lines > 0 || tables.is_empty() {
+        return Ok(());
+    }
+    let places: Vec<String> = tables
+        .iter()
+        .map(|t| if t.sheet.is_empty() { t.file.to_string() } else { format!("{} [{}]", t.file, t.sheet) })
+        .collect();
+    let places = places.join(&msg!("run.sep.list"));
+    let of_report = |p: &&crate::model::RowProblem| tables.iter().any(|t| *t.file == *p.file && *t.sheet == *p.sheet);
+    let problems: Vec<_> = read.problems.iter().filter(of_report).collect();
+    let message = match problems.first() {
+        Some(first) => msg!(
+            "reading.inputs.report_rows_unread",
+            places = &places,
+            n = problems.len(),
+            row = first.row,
+            column = &first.column,
+            value = &first.value,
+            problem = first.problem.to_string()
+        ),
+        None => msg!("reading.inputs.report_no_agent_rows", places = &places),
+    };
+    Err(crate::error::Error::Input(message))
+}

@@ -23,7 +23,7 @@ mod read_all;
 
 pub use crate::compute::period::data_period;
 pub use attribution::attribute_all;
-pub use checks::{check_ratings_files, no_orders_message, require_orders};
+pub use checks::{check_ratings_files, no_orders_message, require_orders, require_report_rows};
 pub use notes::sheet_notes;
 pub use orders::{finish_orders, note_orders_without_buyers, paid_dates};
 pub use persons::{SplitName, split_persons};

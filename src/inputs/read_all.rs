@@ -303,6 +303,10 @@ fn read_chats_or_report(
         });
     }
     if receptions.is_empty() {
+        // A per-agent report none of whose rows could be used is said as such.
+        if agent_report {
+            super::checks::require_report_rows(&inputs.read, 0)?;
+        }
         return Err(crate::error::Error::Input(msg!(
             "reading.inputs.no_chats",
             files = crate::format::file_list(chats)
@@ -459,17 +463,23 @@ pub fn keep_buyers_apart(
     Some(kept)
 }
 
-/// A per-agent report's agent names under the names reports use (config aliases applied).
+/// A per-agent report's agent names under the names reports use (config aliases applied). A
+/// row with a shop (飞鸽's 店铺名称) is looked up as its sub-account `店铺:昵称` first, so an
+/// `[agents]` alias written that way names that shop's agent only.
 pub fn resolve_summary_agents(summaries: &mut [AgentReportLine], directory: &AgentDirectory) {
     for s in summaries {
-        s.agent = directory.resolve(&s.agent).unwrap_or_else(|| s.agent.clone());
+        let raw = match &s.shop {
+            Some(shop) if crate::shops::sub_account_shop(&s.agent).is_none() => format!("{shop}:{}", s.agent),
+            _ => s.agent.clone(),
+        };
+        s.agent = directory.resolve(&raw).unwrap_or_else(|| s.agent.clone());
     }
 }
 
 /// The first and last date of a per-agent report by day, as a period (None: no date column).
 pub fn report_span(summaries: &[AgentReportLine]) -> Option<Period> {
-    let from = summaries.iter().filter_map(|s| s.date).min()?;
-    let to = summaries.iter().filter_map(|s| s.date).max()?;
+    let from = summaries.iter().filter_map(|s| s.days()).map(|d| d.0).min()?;
+    let to = summaries.iter().filter_map(|s| s.days()).map(|d| d.1).max()?;
     Some(Period { from, to, kind: crate::model::PeriodKind::All })
 }
 
@@ -487,16 +497,26 @@ pub fn agent_report_rule_items(lang: Lang, report: &PeriodReport) -> Vec<(String
     if report.rows_in_period + report.rows_outside + report.rows_undated == 0 {
         return Vec::new();
     }
+    // Rows dated by a range (a week) that straddle the period's edge: left out, and said.
+    let straddling = match (lang, report.rows_straddling) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!("（其中 {n} 行的日期范围跨过期间边界：无法按天拆分，整行不计）"),
+        (Lang::En, n) => {
+            format!(
+                " ({n} of them dated by a range that straddles the period's edge: it cannot be split by day, so the whole row is left out)"
+            )
+        }
+    };
     let text = match lang {
         Lang::Zh => format!(
-            "期间内 {} 行（按日期）；期间外 {} 行（不计）；无日期 {} 行（按导出期间计入）；{} 位客服，按客服汇总：人数与金额相加，比率由汇总后的人数重新计算",
+            "期间内 {} 行（按日期）；期间外 {} 行（不计）{straddling}；无日期 {} 行（按导出期间计入）；{} 位客服，按客服汇总：人数与金额相加，比率由汇总后的人数重新计算",
             report.rows_in_period,
             report.rows_outside,
             report.rows_undated,
             report.agents.len()
         ),
         Lang::En => format!(
-            "{} rows in the period (by date); {} outside it (left out); {} without a date (taken as the period's); {} agents, each summed: counts and money added, rates recomputed from the sums",
+            "{} rows in the period (by date); {} outside it (left out){straddling}; {} without a date (taken as the period's); {} agents, each summed: counts and money added, rates recomputed from the sums",
             report.rows_in_period,
             report.rows_outside,
             report.rows_undated,

@@ -240,6 +240,7 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("problem.date_out_of_range", "数字超出表格软件的日期范围", "number outside Excel's date range"),
     ("problem.not_datetime", "不是日期或时间", "not a date or time"),
     ("problem.not_date", "不是日期", "not a date"),
+    ("problem.date_range_backwards", "日期范围的结束早于开始", "the date range ends before it starts"),
     ("problem.bool_order_id", "逻辑值（是/否）不能作订单编号", "TRUE/FALSE is not an order id"),
     ("problem.order_id_lossy", "订单编号存成了数字，可能丢了位数", "order id stored as a number, digits may be lost"),
     ("problem.order_id_empty", "订单编号为空", "order id is empty"),
@@ -423,8 +424,8 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "rules.by_day_report",
-        "按日的客服绩效报表：只取期间内的行，按客服相加，比率按相加后的人数重算",
-        "a per-agent report by day: only the period's rows, summed per agent, rates recomputed from the sums",
+        "按日的客服绩效报表：只取期间内的行（日期范围如一周，整段在期间内才取），按客服相加，比率按相加后的人数重算",
+        "a per-agent report by day: only the period's rows (a row dated by a range, such as a week, only when the whole range is inside), summed per agent, rates recomputed from the sums",
     ),
     ("rules.items_left_out", "未重复计入的子订单行", "Item rows left out"),
     ("rules.persons_split", "按店铺分开的子账号", "Sub-accounts kept apart by shop"),

@@ -95,6 +95,16 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
         "no per-agent report (客服绩效报表: one row per agent, with an agent column such as 客服昵称/旺旺 and 销售额) found in {files}: --against needs the per-agent report exported from 赤兔 or the platform; check the files with `cs-tools inspect`",
     ),
     (
+        "reading.inputs.report_rows_unread",
+        "{places} 是客服绩效报表，但没有一行能用：{n} 行有问题，第一个在第 {row} 行“{column}”列（{value}）：{problem}；请用 `cs-tools inspect` 查看这些行",
+        "{places} is a per-agent report (客服绩效报表), but none of its rows could be used: {n} rows had problems, the first at row {row}, column “{column}” ({value}): {problem}; check its rows with `cs-tools inspect`",
+    ),
+    (
+        "reading.inputs.report_no_agent_rows",
+        "{places} 是客服绩效报表，但其中没有客服的行（只有汇总、均值等报表自己的行）",
+        "{places} is a per-agent report (客服绩效报表), but it holds no agent's row (only the report's own total and mean rows)",
+    ),
+    (
         "reading.inputs.no_scorecard_input",
         "没有找到聊天记录表，也没有客服绩效报表：绩效考核至少需要其中一个；请用 `cs-tools inspect` 检查这些文件",
         "no chat sheet and no per-agent report (客服绩效报表) found: a scorecard needs one of them; check the files with `cs-tools inspect`",

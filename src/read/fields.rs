@@ -180,17 +180,33 @@ pub const AGENT_SUMMARY_FIELDS: &[FieldDef] = &[
     field("agent", &["客服昵称", "旺旺", "客服", "子账号", "客服账号"], true),
     // docs/definitions.md#fields: per-agent reports are often one row per agent per day.
     field("date", &["日期", "统计日期", "date"], false),
-    field("sales", &["销售额", "客服销售额"], false),
+    // 飞鸽 客服数据: the row's shop (several shops' blocks in one sheet), and the account beside
+    // the nickname. Neither is a figure; a structure row may carry its label in either.
+    field("shop", &["店铺名称", "店铺"], false),
+    field("account", &["账号名称", "客服账号", "子账号"], false),
+    field("sales", &["销售额", "客服销售额", "客服询单支付额"], false),
     field("refund", &["完成退款金额", "退款金额"], false),
     field("consulted", &["咨询人数", "聊天人数", "人工接待人数"], false),
-    field("received", &["接待人数"], false),
+    field("received", &["接待人数", "人工已接待人数", "已接待人数"], false),
     field("inquiries", &["询单人数"], false),
-    field("paid_buyers", &["询单->最终付款人数", "最终付款人数", "销售人数", "最终成团人数"], false),
+    field("ordered", &["下单人数"], false),
+    field("paid_buyers", &["询单->最终付款人数", "最终付款人数", "销售人数", "最终成团人数", "支付人数"], false),
     field("conversion", &["询单->最终付款转化率", "询单->最终付款成功率", "询单转化率"], false),
-    field("first_response_secs", &["首次平均响应", "首次响应时间", "首响"], false),
-    field("avg_response_secs", &["平均响应", "平均响应时间", "平均人工响应时长"], false),
+    field("first_response_secs", &["首次平均响应", "首次响应时间", "首响", "首次响应时长", "全天首响时长"], false),
+    field(
+        "avg_response_secs",
+        &["平均响应", "平均响应时间", "平均人工响应时长", "平均响应时长", "新平均响应时长", "全天平响时长"],
+        false,
+    ),
     field("reply_rate", &["回复率", "客服回复率", "旺旺回复率"], false),
-    field("satisfied_rate", &["客户满意率", "满意率", "客户满意比"], false),
+    // The platforms' 3-minute rate (the chats' reply_3min_rate). 3分钟人工回复率 (会话) is a
+    // rate of sessions, not of buyers: its qualifier is kept (`normalize_header`), so it is not this.
+    field(
+        "reply_3min_rate",
+        &["3分钟人工回复率", "全天3分钟回复率", "3分钟人工响应率", "3分钟人工回复率(8-23点)"],
+        false,
+    ),
+    field("satisfied_rate", &["客户满意率", "满意率", "客户满意比", "全天满意率"], false),
     field("answer_ratio", &["答问比", "客服答问比"], false),
     // The counts behind 答问比 (赤兔 售前 reports): summed over days, the ratio is recomputed.
     field("buyer_messages", &["买家消息数"], false),
@@ -199,8 +215,18 @@ pub const AGENT_SUMMARY_FIELDS: &[FieldDef] = &[
 
 /// A per-agent report maps its agent column and at least one of these figures. Response
 /// times are left out: a session sheet (接待记录) has those columns too.
-const AGENT_SUMMARY_FIGURES: &[&str] =
-    &["sales", "consulted", "received", "inquiries", "paid_buyers", "conversion", "reply_rate", "answer_ratio"];
+const AGENT_SUMMARY_FIGURES: &[&str] = &[
+    "sales",
+    "consulted",
+    "received",
+    "inquiries",
+    "ordered",
+    "paid_buyers",
+    "conversion",
+    "reply_rate",
+    "reply_3min_rate",
+    "answer_ratio",
+];
 
 pub const RATING_FIELDS: &[FieldDef] = &[
     field("agent", &["客服", "客服昵称", "客服账号", "子账号", "接待客服", "被评价的客服", "评价客服", "agent"], true),
@@ -228,13 +254,16 @@ fn normalize_plain(raw: &str) -> String {
     let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}');
     let mut s: String = trimmed.replace('→', "->").replace('－', "-").replace('＞', ">").to_ascii_lowercase();
     // A trailing unit: "(元)", "（元）", "(秒)", "（s）"; short, so "(含运费险)" style notes of
-    // more than four characters are kept as part of the name.
+    // more than four characters are kept as part of the name. A qualifier that says what is
+    // counted is no unit: 飞鸽's "3分钟人工回复率 (会话)" (of sessions) is not 3分钟人工回复率 (of
+    // buyers), nor 快手's "三分钟回复率（人维度）" its "（会话）".
     for (open, close) in [('(', ')'), ('（', '）')] {
         if s.ends_with(close)
             && let Some(start) = s.rfind(open)
         {
             let inner = &s[start + open.len_utf8()..s.len() - close.len_utf8()];
-            if !inner.is_empty() && inner.chars().count() <= 4 && start > 0 {
+            let counts_what = inner.contains("会话") || inner.contains("维度");
+            if !inner.is_empty() && inner.chars().count() <= 4 && start > 0 && !counts_what {
                 s.truncate(start);
                 s = s.trim_end().to_string();
                 break;
@@ -257,6 +286,10 @@ mod tests {
         assert_eq!(normalize_header("Order ID"), "order id");
         assert_eq!(normalize_header("询单→最终付款人数"), "询单->最终付款人数");
         assert_eq!(normalize_header("\u{3000}客服\t"), "客服");
+        // A qualifier of what is counted is kept: the session rate is another column.
+        assert_eq!(normalize_header("3分钟人工回复率 (会话)"), "3分钟人工回复率 (会话)");
+        assert_eq!(normalize_header("三分钟回复率（人维度）"), "三分钟回复率（人维度）");
+        assert_eq!(normalize_header("首次响应时长（秒）"), "首次响应时长");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! listing every cell it could not use as a row problem.
 
 use super::cells::{
-    Cell, CellError, IdValue, clean_text, looks_scientific, parse_datetime, parse_duration, parse_id, parse_money,
-    parse_number, parse_text, text_ref,
+    Cell, CellError, IdValue, clean_text, halfwidth_digits, looks_scientific, parse_date_range, parse_datetime,
+    parse_duration, parse_id, parse_money, parse_number, parse_text, text_ref,
 };
 use super::types::{ChatMessage, RatingRow, SessionRow};
 use crate::model::{AgentReportLine, Money, Origin, Phrase};
@@ -173,22 +173,39 @@ fn fingerprint(ctx: &RowContext<'_>) -> u64 {
     h.finish()
 }
 
-/// Rows of a per-agent report that are the report's own totals (docs/definitions.md#fields).
-const SUMMARY_TOTAL_ROWS: &[&str] = &["汇总", "均值", "总计", "合计", "平均"];
+/// Labels of a per-agent report's own rows (docs/definitions.md#fields): totals and means (赤兔's 汇总 and
+/// 均值, the platforms' 总计/合计/平均, 飞鸽's 店铺汇总值 and 店铺平均值), in the agent, account or
+/// shop column.
+const STRUCTURE_LABELS: &[&str] = &["汇总", "均值", "总计", "合计", "平均", "店铺汇总值", "店铺平均值", "店铺总计"];
 
-/// docs/definitions.md#fields agent summary (赤兔/快麦 客服绩效报表), one row per agent or per agent per day.
+/// A row of the report's structure, not an agent (skipped, not a problem): a total or mean row,
+/// or the header written again at the head of the next shop's block (飞鸽 客服数据).
+fn is_structure_row(ctx: &RowContext<'_>) -> bool {
+    let labelled =
+        |field: &str| matches!(ctx.cell(field), Cell::Text(raw) if STRUCTURE_LABELS.contains(&clean_text(raw)));
+    if labelled("agent") || labelled("account") || labelled("shop") {
+        return true;
+    }
+    // Every mapped cell reads as its column's header.
+    let header =
+        |m: &super::types::ColumnMap| matches!(ctx.cells.get(m.col), Some(Cell::Text(raw)) if raw.trim() == m.header);
+    ctx.info.columns.iter().all(header)
+}
+
+/// docs/definitions.md#fields agent summary (赤兔/快麦/飞鸽 客服绩效报表), one row per agent, per agent per day
+/// or per agent per week (a 日期 range).
 pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentReportLine> {
+    if is_structure_row(ctx) {
+        return None;
+    }
     let Some(agent) = parse_text(ctx.cell("agent")) else {
         ctx.problem("agent", Phrase::new("problem.agent_empty"), SKIPPED);
         return None;
     };
-    if SUMMARY_TOTAL_ROWS.contains(&agent.as_str()) {
-        return None;
-    }
     // In a report by day, a row without its day cannot be put in a period: skipped and listed.
-    let date = if ctx.info.col("date").is_some() {
-        match summary_date(ctx.cell("date")) {
-            Ok(Some(d)) => Some(d),
+    let (date, last_date) = if ctx.info.col("date").is_some() {
+        match summary_days(ctx.cell("date")) {
+            Ok(Some((first, last))) => (Some(first), last),
             Ok(None) => {
                 ctx.problem("date", Phrase::new("problem.date_empty"), SKIPPED);
                 return None;
@@ -199,7 +216,7 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentReportLine> {
             }
         }
     } else {
-        None
+        (None, None)
     };
     // Sales is optional (a report without it serves scorecard and daily), but a sales cell
     // that cannot be read would understate pay: the row is skipped and listed.
@@ -217,9 +234,11 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentReportLine> {
     let consulted = number("consulted");
     let received = number("received");
     let inquiries = number("inquiries");
+    let ordered = number("ordered");
     let paid_buyers = number("paid_buyers");
     let conversion = number("conversion");
     let reply_rate = number("reply_rate");
+    let reply_3min_rate = number("reply_3min_rate");
     let satisfied_rate = number("satisfied_rate");
     let answer_ratio = number("answer_ratio");
     let buyer_messages = number("buyer_messages");
@@ -237,22 +256,43 @@ pub fn agent_summary_row(ctx: &mut RowContext<'_>) -> Option<AgentReportLine> {
     Some(AgentReportLine {
         agent,
         date,
+        last_date,
+        shop: parse_text(ctx.cell("shop")),
         sales,
         refund,
         consulted,
         received,
         inquiries,
+        ordered,
         paid_buyers,
         conversion,
         first_response_secs,
         avg_response_secs,
         reply_rate,
+        reply_3min_rate,
         satisfied_rate,
         answer_ratio,
         buyer_messages,
         agent_messages,
         origin: Some(ctx.origin()),
     })
+}
+
+/// A report row's days: one day (`summary_date`), or a range in one text cell
+/// (`2024-01-01~2024-01-07`, `parse_date_range`) as (first, Some(last)). A range that ends before
+/// it starts is not a date.
+pub(crate) fn summary_days(cell: &Cell) -> Result<Option<(NaiveDate, Option<NaiveDate>)>, CellError> {
+    match summary_date(cell) {
+        Ok(day) => Ok(day.map(|d| (d, None))),
+        Err(not_a_day) => {
+            let Cell::Text(raw) = cell else { return Err(not_a_day) };
+            match parse_date_range(&halfwidth_digits(clean_text(raw))) {
+                Some((first, last)) if last < first => Err(CellError::new("problem.date_range_backwards")),
+                Some((first, last)) => Ok(Some((first, (last > first).then_some(last)))),
+                None => Err(not_a_day),
+            }
+        }
+    }
 }
 
 /// A report's day: a date cell or text (`2026-10-01`, `2026/10/1`), or `20261001`.

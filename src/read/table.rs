@@ -2,10 +2,11 @@
 //! sheet's kind (docs/definitions.md#headers), then streaming its data rows to a sink.
 
 use super::cells::Cell;
-use super::cells::parse_datetime;
+use super::cells::{clean_text, halfwidth_digits, parse_date_range, parse_datetime};
 use super::fields::{SheetKind, TOTAL_ALIASES, normalize_header};
 use super::types::SheetVisitor;
 use crate::model::Phrase;
+use chrono::NaiveTime;
 use std::collections::BTreeMap;
 
 pub use super::types::{ColumnMap, ColumnOverrides, TableInfo};
@@ -163,12 +164,25 @@ fn track_date(info: &mut TableInfo, cells: &[Cell]) {
     // Orders without a paid time are dated by their creation (docs/definitions.md#fields).
     let field = if info.paid_by_status() { Some("created_at") } else { info.kind.and_then(|k| k.date_field()) };
     let Some(col) = field.and_then(|f| info.col(f)) else { return };
-    if let Some(Ok(Some(t))) = cells.get(col).map(parse_datetime) {
-        info.date_range = Some(match info.date_range {
-            Some((a, b)) => (a.min(t), b.max(t)),
-            None => (t, t),
-        });
-    }
+    let (first, last) = match cells.get(col) {
+        Some(cell) => match parse_datetime(cell) {
+            Ok(Some(t)) => (t, t),
+            // A per-agent report's row of a week: `2024-01-01~2024-01-07` (docs/definitions.md#fields).
+            Err(_) if info.kind == Some(SheetKind::AgentReport) => match cell {
+                Cell::Text(raw) => match parse_date_range(&halfwidth_digits(clean_text(raw))) {
+                    Some((a, b)) if a <= b => (a.and_time(NaiveTime::MIN), b.and_time(NaiveTime::MIN)),
+                    _ => return,
+                },
+                _ => return,
+            },
+            _ => return,
+        },
+        None => return,
+    };
+    info.date_range = Some(match info.date_range {
+        Some((a, b)) => (a.min(first), b.max(last)),
+        None => (first, last),
+    });
 }
 
 /// Keep reading a sheet nobody needs only to count its rows when its kind is known.

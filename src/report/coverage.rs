@@ -57,7 +57,12 @@ impl Covered {
             inputs.push((Input::Chats, span_of(receptions.iter().map(|r| r.date()))));
         }
         if report.iter().any(|s| s.date.is_some()) {
-            inputs.push((Input::AgentReport, span_of(report.iter().filter_map(|s| s.date))));
+            // A row of a range (a week) covers its days only when taken: whole in the period.
+            let taken = |&(first, last): &(NaiveDate, NaiveDate)| {
+                first == last || (period.contains(first) && period.contains(last))
+            };
+            let days = report.iter().filter_map(|s| s.days()).filter(taken).flat_map(|(first, last)| [first, last]);
+            inputs.push((Input::AgentReport, span_of(days)));
         }
         Covered::new(period, &inputs)
     }

@@ -225,10 +225,11 @@ fn report_row_json(a: &AgentReportLine, day: Option<NaiveDate>) -> Json {
         "consulted": count_json(a.consulted),
         "received": count_json(a.received),
         "inquiries": count_json(a.inquiries),
-        "ordered": null,
+        "ordered": count_json(a.ordered),
         "paid_buyers": count_json(a.paid_buyers),
         "conversion": a.conversion,
-        "order_rate": null,
+        // 询单→下单率 from the report's 下单人数 (飞鸽).
+        "order_rate": a.ordered.zip(a.inquiries).filter(|(_, i)| *i > 0.0).map(|(o, i)| o / i),
         "sales": a.sales.map(super::money_json),
         "aov": aov(a).map(super::money_json),
         "first_response_secs": a.first_response_secs,

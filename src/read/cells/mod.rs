@@ -12,7 +12,7 @@ pub use cell::{Cell, CellError, parse_text, serial_to_datetime, text_ref};
 pub use clean::{clean_text, fold_char, fold_fullwidth, halfwidth_digits};
 pub use ids::{IdValue, looks_scientific, parse_id};
 pub use numbers::{parse_duration, parse_money, parse_number, parse_rating};
-pub use times::{parse_date_text, parse_datetime, parse_datetime_text, parse_range};
+pub use times::{parse_date_range, parse_date_text, parse_datetime, parse_datetime_text, parse_range};
 
 /// Across topics: empty markers and full-width digits read the same in every parser.
 #[cfg(test)]

@@ -104,6 +104,26 @@ fn parse_time_text(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
 }
 
+/// A range of days written in one cell, as weekly reports date their rows: `2024-01-01~2024-01-07`,
+/// `2024-01-01 ~ 2024-01-07`, `2024-01-01至2024-01-07`, `2024-01-01 - 2024-01-07`,
+/// `2024年1月1日-2024年1月7日`; each side a date as `parse_date_text` reads it, or `20240101`.
+/// The first split that leaves a date on both sides is taken; None when none does. The two
+/// days are returned as written: a range that ends before it starts is the caller's to refuse.
+pub fn parse_date_range(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let text = text.trim();
+    let day = |s: &str| {
+        let s = s.trim();
+        if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+            return NaiveDate::parse_from_str(s, "%Y%m%d").ok();
+        }
+        parse_date_text(s)
+    };
+    text.char_indices().filter(|(_, c)| matches!(c, '~' | '～' | '至' | '到' | '-' | '—' | '–')).find_map(|(i, c)| {
+        let (a, b) = (&text[..i], &text[i + c.len_utf8()..]);
+        (!a.trim().is_empty() && !b.trim().is_empty()).then(|| day(a).zip(day(b))).flatten()
+    })
+}
+
 /// A time range of a shift, in minutes from midnight: "08:30-17:00"; "22:00-08:00" runs past midnight; "16:00-24:00" ends at midnight.
 pub fn parse_range(text: &str) -> Option<(u32, u32)> {
     let (a, b) = text.split_once(['-', '–', '~'])?;
@@ -125,6 +145,30 @@ mod tests {
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.to_string())
+    }
+
+    #[test]
+    fn a_range_of_days_in_one_cell() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        let week = Some((d(1, 1), d(1, 7)));
+        for s in [
+            "2024-01-01~2024-01-07",
+            "2024-01-01 ~ 2024-01-07",
+            "2024-01-01～2024-01-07",
+            "2024-01-01至2024-01-07",
+            "2024-01-01 - 2024-01-07",
+            "2024-01-01-2024-01-07",
+            "2024/1/1-2024/1/7",
+            "2024年01月01日-2024年01月07日",
+            "20240101~20240107",
+        ] {
+            assert_eq!(parse_date_range(s), week, "{s}");
+        }
+        // Written backwards: returned as written, for the caller to refuse.
+        assert_eq!(parse_date_range("2024-01-07~2024-01-01"), Some((d(1, 7), d(1, 1))));
+        for s in ["2024-01-01", "02.05-02.11", "2024-01-01~", "~2024-01-07", "2024-01-01~下周", "小王"] {
+            assert_eq!(parse_date_range(s), None, "{s}");
+        }
     }
 
     #[test]
