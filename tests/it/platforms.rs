@@ -43,6 +43,9 @@ fn inspect_names_the_layout_of_every_sheet_it_knows() {
         ("fixtures/exports/pdd_orders.csv", "pdd_orders"),
         ("fixtures/chitu_agent_report.xlsx", "chitu_report"),
         ("fixtures/agent_reports/pdd_agents.csv", "pdd_service"),
+        ("fixtures/agent_reports/feige_one_shop.xlsx", "feige_performance"),
+        ("fixtures/agent_reports/feige_shops.xlsx", "feige_service"),
+        ("fixtures/agent_reports/qianniu_weekly.xlsx", "qianniu_service"),
     ];
     for (file, id) in cases {
         assert_eq!(layout(file), id, "{file}");
