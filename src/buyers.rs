@@ -162,6 +162,7 @@ impl Buyers {
             mask::push_mask(&mut text, name, numbers[*k]);
             ends.push(text.len() as u32);
         }
+        let masked = unique.len();
         drop((names, distinct, unique));
         (self.text, self.ends) = (text, ends);
         for (other, id) in others.iter_mut().zip(ids) {
@@ -170,7 +171,7 @@ impl Buyers {
             }
         }
         self.done_adding();
-        which.iter().max().map_or(0, |m| m + 1)
+        masked
     }
 
     /// Reading is over: each name found in at most one named shop becomes one buyer (its rows

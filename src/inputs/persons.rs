@@ -93,7 +93,7 @@ impl PersonsApart {
     }
 
     /// The person's name in place of the sub-account's (`raw`, of `shop`), when kept apart.
-    fn rename(&self, shop: ShopId, raw: &str, directory: &AgentDirectory, shops: &Shops) -> Option<SharedName> {
+    pub fn rename(&self, shop: ShopId, raw: &str, directory: &AgentDirectory, shops: &Shops) -> Option<SharedName> {
         let person = self.person(shop, raw)?;
         (!directory.maps_in(shops.name(shop), raw)).then(|| person.clone())
     }

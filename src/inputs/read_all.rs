@@ -79,10 +79,7 @@ impl QaScan {
         if persons.split.is_empty() {
             return;
         }
-        let rename = |shop: ShopId, name: &SharedName| {
-            let person = persons.person(shop, name)?;
-            (!directory.maps_in(shops.name(shop), name)).then(|| person.clone())
-        };
+        let rename = |shop: ShopId, name: &SharedName| persons.rename(shop, name, directory, shops);
         for k in &mut self.keys {
             if let Some(new) = rename(k.shop, &k.agent) {
                 k.agent = new;
