@@ -25,7 +25,8 @@ pub struct ShopFigures {
     /// The shop's part of the commission (each person's split over their shops): None where
     /// the command computes no commission.
     pub commission: Option<Money>,
-    /// From the shop's chats, each buyer once (店铺 figures, 去重): None without chats.
+    /// From the shop's chats, each buyer once (店铺 figures, 去重): None when the run has no
+    /// chats, or none of this shop's (its inquiries are unknown, not 0).
     pub chats: Option<AgentConversion>,
     /// The shop's orders name no buyer (a Pinduoduo export): no inquiry can be seen to pay,
     /// so its paid buyers and conversion are missing, not 0.
@@ -162,6 +163,10 @@ fn by_shop(
         let slow = config.slow_response_secs;
         conversion_by_shop(receptions, outcomes, orders, sold, period, slow, &shops)
     });
+    // The shops any chat names, on any day: a shop none names has no chats given.
+    let mut with_chats: Vec<ShopId> = receptions.iter().map(|r| r.shop).collect();
+    with_chats.sort_unstable();
+    with_chats.dedup();
     let mut amounts: BTreeMap<ShopId, (Amounts, Amounts, bool, bool)> = BTreeMap::new();
     for (o, agent) in orders.iter().zip(sold) {
         let (a, u, any, buyers) = amounts.entry(o.shop_id).or_insert_with(|| {
@@ -190,7 +195,7 @@ fn by_shop(
                 amounts,
                 unattributed,
                 commission: commission.map(|_| commission_of.get(&shop).copied().unwrap_or_default()),
-                chats: chats.as_ref().map(|c| c[i].shop.clone()),
+                chats: chats.as_ref().filter(|_| with_chats.contains(&shop)).map(|c| c[i].shop.clone()),
                 no_buyers: any && !buyers,
             }
         })

@@ -61,6 +61,11 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("shop.unnamed", "未指明店铺", "No shop"),
     ("unattributed_net", "未归属净销售额", "Unattributed net"),
     (
+        "shops.no_chats_note",
+        "{shops} 没有给出聊天记录：其询单、转化和响应空缺（不是 0）。",
+        "{shops}: no chats were given, so inquiries, conversion and response are left empty (not 0).",
+    ),
+    (
         "shops.no_buyers_note",
         "{shops} 的订单没有买家列：其询单无法与成交对应，付款人数和转化率空缺；合计与团队数字一样，把这些询单计为未成交",
         "{shops}: the orders name no buyer, so no inquiry there can be seen to pay (paid buyers and conversion left empty); the total, as the team's figures, counts those inquiries as not converted",

@@ -322,6 +322,7 @@ pub fn agent_report(lang: Lang, title: &Title, agents: &[AgentReportLine], team:
 pub fn shops_section(lang: Lang, compared: Option<&ShopsCompared>) -> Option<Section> {
     let c = compared?;
     let l = |k| label(lang, k);
+    let with_chats = c.shops.iter().any(|s| s.chats.is_some());
     let sep = " · ";
     let lines = c
         .shops
@@ -329,8 +330,9 @@ pub fn shops_section(lang: Lang, compared: Option<&ShopsCompared>) -> Option<Sec
         .map(|shop| {
             let mut parts = vec![format!("{} {}", l("net"), yuan(shop.amounts.net))];
             parts.extend(shop.commission.map(|m| format!("{} {}", l("commission"), yuan(m))));
-            if let Some(chats) = &shop.chats {
-                let conversion = if shop.no_buyers { None } else { chats.conversion };
+            if with_chats {
+                // A shop without chats, or whose orders name no buyer: conversion missing.
+                let conversion = shop.chats.as_ref().filter(|_| !shop.no_buyers).and_then(|c| c.conversion);
                 parts.push(format!("{} {}", l("conversion"), rate(conversion)));
             }
             Figure::new(super::shops::shop_label(lang, &shop.name), parts.join(sep))

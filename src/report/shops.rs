@@ -97,10 +97,20 @@ pub fn shops_sheet<'a>(compared: &ShopsCompared, lang: Lang) -> Sheet<'a> {
         row(l("total").to_string(), &amounts, &unattributed, total_chats(shops).as_ref(), false, commission_total);
     let mut sheet = Sheet::new(l("sheet.shops"), columns, Rows::Owned(rows));
     sheet.totals = Some(totals);
-    let without: Vec<String> = shops.iter().filter(|s| s.no_buyers).map(|s| shop_label(lang, &s.name)).collect();
-    if chats && !without.is_empty() {
-        let sep = if lang == Lang::En { ", " } else { "、" };
-        sheet.note = Some(label(lang, "shops.no_buyers_note").replace("{shops}", &without.join(sep)));
+    let sep = if lang == Lang::En { ", " } else { "、" };
+    let named = |f: fn(&ShopFigures) -> bool, key: &'static str| {
+        let these: Vec<String> = shops.iter().filter(|s| f(s)).map(|s| shop_label(lang, &s.name)).collect();
+        (chats && !these.is_empty()).then(|| label(lang, key).replace("{shops}", &these.join(sep)))
+    };
+    let notes: Vec<String> = [
+        named(|s| s.chats.is_none(), "shops.no_chats_note"),
+        named(|s| s.chats.is_some() && s.no_buyers, "shops.no_buyers_note"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !notes.is_empty() {
+        sheet.note = Some(notes.join(if lang == Lang::En { " " } else { "" }));
     }
     sheet
 }

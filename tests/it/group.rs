@@ -249,3 +249,18 @@ fn each_person_row_names_their_shops() {
     let row = agent_row(&v, "王小明");
     assert_eq!((row["inquiries"].as_u64(), row["paid_buyers"].as_u64()), (Some(8), Some(4)));
 }
+
+#[test]
+fn a_shop_whose_chats_were_not_given_has_its_chat_figures_missing() {
+    // Only the 旗舰店's chats: 京东 and 拼多多 have no inquiries known, not 0.
+    let mut args = vec!["commission", ALL[0], ALL[2], ALL[3], "--chats", ALL[1]];
+    args.extend(["--month", "2026-10", "--config", CONFIG, "--no-history"]);
+    let v = json_here(&args);
+    let shop = |name: &str| v["shops"].as_array().unwrap().iter().find(|s| s["shop"] == name).unwrap().clone();
+    assert!(shop("木子京东自营").get("inquiries").is_none(), "{}", shop("木子京东自营"));
+    assert_eq!(shop("木子家居旗舰店")["inquiries"].as_u64(), Some(10));
+    let mut md = args.clone();
+    md.extend(["--format", "markdown"]);
+    let r = run_here(&md);
+    assert!(r.stdout.contains("- 木子京东自营：净销售额 ¥2,652.00 · 提成 ¥0.00 · 询单转化率 -"), "{}", r.stdout);
+}
