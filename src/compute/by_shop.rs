@@ -7,6 +7,7 @@ use super::commission::{Amounts, CommissionResult};
 use super::conversion::ReceptionOutcome;
 use super::conversion::conversion_by_shop;
 use super::conversion::{AgentConversion, RateName};
+use super::coverage::{Coverage, span_of};
 use super::receptions::Reception;
 use crate::config::Config;
 use crate::model::{Money, Order, OrderState, Period};
@@ -28,6 +29,10 @@ pub struct ShopFigures {
     /// From the shop's chats, each buyer once (店铺 figures, 去重): None when the run has no
     /// chats, or none of this shop's (its inquiries are unknown, not 0).
     pub chats: Option<AgentConversion>,
+    /// How much of the period the shop's orders and its chats (None: no chats of it) reach: a
+    /// shop exported for half the month is said, not read as a quiet month (docs/coverage.md).
+    pub orders_cover: Coverage,
+    pub chats_cover: Option<Coverage>,
     /// The shop's orders name no buyer (a Pinduoduo export): no inquiry can be seen to pay,
     /// so its paid buyers and conversion are missing, not 0.
     pub no_buyers: bool,
@@ -196,6 +201,20 @@ fn by_shop(
                 unattributed,
                 commission: commission.map(|_| commission_of.get(&shop).copied().unwrap_or_default()),
                 chats: chats.as_ref().filter(|_| with_chats.contains(&shop)).map(|c| c[i].shop.clone()),
+                orders_cover: Coverage::of(
+                    period,
+                    span_of(
+                        orders
+                            .iter()
+                            .filter(|o| o.shop_id == shop)
+                            .flat_map(|o| [o.created_at, o.paid_at])
+                            .flatten()
+                            .map(|t| t.date()),
+                    ),
+                ),
+                chats_cover: with_chats.contains(&shop).then(|| {
+                    Coverage::of(period, span_of(receptions.iter().filter(|r| r.shop == shop).map(|r| r.date())))
+                }),
                 no_buyers: any && !buyers,
             }
         })

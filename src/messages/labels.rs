@@ -60,6 +60,9 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("shops", "所在店铺", "Shops"),
     ("shop.unnamed", "未指明店铺", "No shop"),
     ("unattributed_net", "未归属净销售额", "Unattributed net"),
+    ("shops.cover_note", "{shop} 只覆盖期间的一部分：{parts}。", "{shop} covers only part of the period: {parts}."),
+    ("shops.cover_orders", "订单 {span}（{days}/{of} 天）", "orders {span} ({days} of {of} days)"),
+    ("shops.cover_chats", "聊天 {span}（{days}/{of} 天）", "chats {span} ({days} of {of} days)"),
     (
         "shops.no_chats_note",
         "{shops} 没有给出聊天记录：其询单、转化和响应空缺（不是 0）。",
@@ -67,8 +70,8 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "shops.no_buyers_note",
-        "{shops} 的订单没有买家列：其询单无法与成交对应，付款人数和转化率空缺；合计与团队数字一样，把这些询单计为未成交",
-        "{shops}: the orders name no buyer, so no inquiry there can be seen to pay (paid buyers and conversion left empty); the total, as the team's figures, counts those inquiries as not converted",
+        "{shops} 的订单没有买家列：其询单无法与成交对应，付款人数和转化率空缺；合计与团队数字一样，把这些询单计为未成交。",
+        "{shops}: the orders name no buyer, so no inquiry there can be seen to pay (paid buyers and conversion left empty); the total, as the team's figures, counts those inquiries as not converted.",
     ),
     ("total", "合计", "Total"),
     ("chart.commission", "各客服提成", "Commission by agent"),

@@ -4,6 +4,7 @@
 use crate::compute::by_shop::{ShopFigures, ShopsCompared};
 use crate::compute::commission::Amounts;
 use crate::compute::conversion::{AgentConversion, Tally};
+use crate::compute::coverage::Coverage;
 use crate::labels::{Lang, label};
 use crate::report::{Column, ColumnKind, Rows, Sheet, Value, money_json};
 use serde_json::{Value as Json, json};
@@ -102,13 +103,38 @@ pub fn shops_sheet<'a>(compared: &ShopsCompared, lang: Lang) -> Sheet<'a> {
         let these: Vec<String> = shops.iter().filter(|s| f(s)).map(|s| shop_label(lang, &s.name)).collect();
         (chats && !these.is_empty()).then(|| label(lang, key).replace("{shops}", &these.join(sep)))
     };
-    let notes: Vec<String> = [
+    let mut notes: Vec<String> = [
         named(|s| s.chats.is_none(), "shops.no_chats_note"),
         named(|s| s.chats.is_some() && s.no_buyers, "shops.no_buyers_note"),
     ]
     .into_iter()
     .flatten()
     .collect();
+    // A shop whose exports reach fewer days than another shop's (a file missing for it): its
+    // figures are of those days. What all shops lack alike the title's coverage says.
+    let most_orders = shops.iter().map(|s| s.orders_cover.days).max().unwrap_or(0);
+    let most_chats = shops.iter().filter_map(|s| s.chats_cover.map(|c| c.days)).max().unwrap_or(0);
+    for s in shops {
+        let short = |c: &Coverage, most: i64| !c.is_whole() && c.days < most;
+        let parts: Vec<String> = [
+            ("shops.cover_orders", Some(s.orders_cover).filter(|c| short(c, most_orders))),
+            ("shops.cover_chats", s.chats_cover.filter(|c| short(c, most_chats))),
+        ]
+        .into_iter()
+        .filter_map(|(key, c)| c.map(|c| (key, c)))
+        .map(|(key, c)| {
+            let span = c.span.map(|(a, b)| format!("{a} – {b}")).unwrap_or_else(|| "—".to_string());
+            label(lang, key)
+                .replace("{span}", &span)
+                .replace("{days}", &c.days.to_string())
+                .replace("{of}", &c.period_days.to_string())
+        })
+        .collect();
+        if !parts.is_empty() {
+            let line = label(lang, "shops.cover_note").replace("{shop}", &shop_label(lang, &s.name));
+            notes.push(line.replace("{parts}", &parts.join(sep)));
+        }
+    }
     if !notes.is_empty() {
         sheet.note = Some(notes.join(if lang == Lang::En { " " } else { "" }));
     }

@@ -264,3 +264,27 @@ fn a_shop_whose_chats_were_not_given_has_its_chat_figures_missing() {
     let r = run_here(&md);
     assert!(r.stdout.contains("- 木子京东自营：净销售额 ¥2,652.00 · 提成 ¥0.00 · 询单转化率 -"), "{}", r.stdout);
 }
+
+#[test]
+fn a_shop_exported_for_fewer_days_than_the_others_is_said() {
+    // 京东's export without its rows of 10-10 and after: its orders reach 10-01 – 10-09 only.
+    let dir = scratch();
+    let jd = std::fs::read_to_string(fx("group/jd_orders_202610.csv")).unwrap();
+    let kept: Vec<&str> = jd
+        .lines()
+        .filter(|l| !l.contains("2026-10-1") && !l.contains("2026-10-2") && !l.contains("2026-10-3"))
+        .collect();
+    std::fs::write(dir.path().join("jd_orders_half.csv"), kept.join("\n") + "\n").unwrap();
+    let out = dir.path().join("r.xlsx");
+    let mut args: Vec<String> =
+        vec!["report".into(), fx("group/tmall_orders_202610.csv"), fx("group/qianniu_202610.txt")];
+    args.extend([dir.path().join("jd_orders_half.csv").display().to_string(), fx("group/pdd_orders_202610.csv")]);
+    args.extend([fx("group/chats_202610.csv")]);
+    args.extend(["--month", "2026-10", "--config", &fx("group/group.toml"), "--no-history", "-o"].map(String::from));
+    args.push(out.display().to_string());
+    let r = run_in(dir.path(), &args);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let title = &sheet_text_with_title(&out, "店铺")[0][0];
+    assert!(title.contains("木子京东自营 只覆盖期间的一部分：订单 2026-10-01 – 2026-10-09（9/31 天）"), "{title}");
+    assert!(!title.contains("木子家居旗舰店 只覆盖"), "{title}");
+}
